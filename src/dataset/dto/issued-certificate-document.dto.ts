@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsDefined, IsString, Length } from 'class-validator';
+import { IsIsoDateTime } from '../validators/format.validators';
+import { CertificateDocumentDto } from './certificate-document.dto';
+
+/**
+ * A certificate document as issued: the body plus what the hub sets (the document signed, sent to
+ * partners and received from them). Never accepted from a create request.
+ */
+export class IssuedCertificateDocumentDto extends CertificateDocumentDto {
+  @ApiProperty({ description: 'Code of the issuing authority, set by the hub from the caller', example: 'TH-DFT', maxLength: 64 })
+  @IsDefined()
+  @IsString()
+  @Length(1, 64)
+  issuingAuthority!: string;
+
+  @ApiProperty({ description: 'Issue date and time, set by the hub', example: '2026-05-12T08:30:00Z', format: 'date-time' })
+  @IsDefined()
+  @IsIsoDateTime()
+  issueDateTime!: string;
+}

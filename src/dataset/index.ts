@@ -1,0 +1,28 @@
+// The common e-CoO dataset v1: what other modules use. Code lists are exported from ./code-lists.
+export { DATASET_VERSION } from './dataset-version';
+export type { Violation, ViolationSeverity } from './violation';
+export { hasErrors } from './violation';
+export type { CertificateDocument } from './certificate-document';
+export { checkCertificate } from './check-certificate';
+export type { CertificateCheck, CertificateCheckInput, ValidatedAgainst } from './check-certificate';
+export { validateCertificateShape, validateIssuedCertificateShape, validateDtoShape } from './validate-shape';
+export type { ShapeResult } from './validate-shape';
+export { flattenValidationErrors } from './flatten-validation-errors';
+export { canonicalJson, documentHash, normalizeDocument, sha256Hex } from './canonical';
+export { CertificateDocumentDto } from './dto/certificate-document.dto';
+export { IssuedCertificateDocumentDto } from './dto/issued-certificate-document.dto';
+export { DocumentFunction, DOCUMENT_FUNCTION_EDIFACT_1225, documentFunctionFromEdifact1225 } from './dto/document-function.enum';
+export { ProducerDisclosure } from './dto/producer-disclosure.enum';
+export { HsNomenclature } from './hs/hs-nomenclature';
+export { parseHsCsv } from './hs/hs-csv-parser';
+export { loadHsNomenclatureFile } from './hs/hs-loader';
+export { normalizeHsCode } from './hs/hs-code';
+export type { AgreementProfile, OriginCriterionDefinition } from './agreements/agreement-profile';
+export { NON_PREFERENTIAL_CODE } from './agreements/agreement-profile';
+export { ProfileCatalog } from './agreements/profile-catalog';
+export { BUILT_IN_PROFILES, builtInProfileCatalog } from './agreements/built-in-profiles';
+export { parseAgreementProfile, validateAgreementProfile } from './agreements/validate-agreement-profile';
+export { AgreementProfileDto } from './agreements/dto/agreement-profile.dto';
+export { isRvcBasedCriterion } from './agreements/origin-criterion';
+export { buildRuleContext, CERTIFICATE_RULES, runRules } from './rules';
+export type { CertificateRule, RuleContext } from './rules';
