@@ -1,0 +1,254 @@
+import { createHash, verify } from 'node:crypto';
+import { buildCertificatePath, CertificatePathResult } from './certificate-path';
+import { CmsFormatError, ParsedCmsSignature, parseCmsSignature } from './cms-parser';
+import {
+  CmsCheck,
+  CmsCheckCode,
+  CmsReasonCode,
+  CmsVerification,
+  ExpectedSigner,
+  RevocationStatus,
+  VerifyDetachedCmsInput,
+} from './cms-verification';
+import { CrlEntry, crlProblem, findRevocation, ParsedCrl } from './crl';
+import {
+  hasSigningKeyUsage,
+  nameField,
+  ParsedCertificate,
+  parseCertificateCached,
+  SubjectInput,
+  validityAt,
+  ValidityStatus,
+} from './x509';
+
+// Verifies a detached CMS signature over `content` and reports every check, so that an operator sees
+// all that is wrong at once. Malformed input never throws: it is MALFORMED_CMS. Trust anchors are the
+// caller's configuration, and a malformed one throws a PkiCryptoError.
+export function verifyDetachedCms(input: VerifyDetachedCmsInput): CmsVerification {
+  const expectedAnchors = input.trustAnchorsDer.map((der) => parseCertificateCached(der));
+  const expectedPrints = new Set(expectedAnchors.map((anchor) => anchor.fingerprintSha256));
+  const otherAnchors = (input.knownAnchorsDer ?? [])
+    .map((der) => parseCertificateCached(der))
+    .filter((anchor) => !expectedPrints.has(anchor.fingerprintSha256));
+
+  let cms: ParsedCmsSignature;
+  try {
+    cms = parseCmsSignature(input.cmsDer);
+  } catch (error) {
+    const message = error instanceof CmsFormatError ? error.message : 'unreadable CMS';
+    return summarize([failed(CmsCheckCode.STRUCTURE, CmsReasonCode.MALFORMED_CMS, message)], undefined);
+  }
+
+  const signer = cms.signerCertificate;
+  const checks: CmsCheck[] = [
+    passed(CmsCheckCode.STRUCTURE, 'CMS SignedData with one signer, its certificate and signed attributes'),
+    checkDigest(cms, input.content),
+    checkSignature(cms),
+  ];
+  const trust = checkTrust(cms, expectedAnchors, otherAnchors, input.issueTime);
+  checks.push(trust.check);
+  if (input.expectedSigner) checks.push(checkExpectedSigner(signer, input.expectedSigner));
+  checks.push(checkValidity(signer, input.issueTime), checkKeyUsage(signer));
+  const revocation = checkRevocation(trust.path, input.crls, input.issueTime, input.now);
+  checks.push(...revocation.checks);
+  return {
+    ...summarize(checks, signer),
+    signingTime: cms.signingTime,
+    trustAnchorFingerprintSha256: trust.anchor?.fingerprintSha256,
+    revocation: { status: revocation.status, revocationDate: revocation.revocationDate },
+  };
+}
+
+function summarize(checks: CmsCheck[], signer: ParsedCertificate | undefined): CmsVerification {
+  const reasons = [...new Set(checks.flatMap((check) => (check.reason ? [check.reason] : [])))];
+  return {
+    valid: reasons.length === 0,
+    checks,
+    reasons,
+    signer: signer && {
+      subject: signer.subject.text,
+      issuer: signer.issuer.text,
+      serialNumber: signer.serialNumberHex,
+      fingerprintSha256: signer.fingerprintSha256,
+      notBefore: signer.notBefore,
+      notAfter: signer.notAfter,
+    },
+    revocation: { status: RevocationStatus.NOT_CHECKED },
+  };
+}
+
+const passed = (code: CmsCheckCode, message: string): CmsCheck => ({ code, passed: true, message });
+const failed = (code: CmsCheckCode, reason: CmsReasonCode, message: string): CmsCheck => ({
+  code,
+  passed: false,
+  message,
+  reason,
+});
+
+function verifiesSafely(check: () => boolean): boolean {
+  try {
+    return check();
+  } catch {
+    return false;
+  }
+}
+
+function checkDigest(cms: ParsedCmsSignature, content: Buffer): CmsCheck {
+  const digest = createHash(cms.digestHash).update(content).digest();
+  if (digest.equals(cms.messageDigest)) {
+    return passed(CmsCheckCode.CONTENT_DIGEST, `the ${cms.digestHash} digest of the document matches the signed messageDigest`);
+  }
+  return failed(CmsCheckCode.CONTENT_DIGEST, CmsReasonCode.TAMPERED_DOCUMENT, 'the document differs from the one that was signed');
+}
+
+function checkSignature(cms: ParsedCmsSignature): CmsCheck {
+  const hash = cms.signatureHash;
+  if (!hash) {
+    const message = `unsupported signature algorithm ${cms.signatureAlgorithmOid}`;
+    return failed(CmsCheckCode.SIGNATURE, CmsReasonCode.BAD_SIGNATURE, message);
+  }
+  const key = cms.signerCertificate.publicKey;
+  if (verifiesSafely(() => verify(hash, cms.signedAttributesDer, key, cms.signature))) {
+    return passed(CmsCheckCode.SIGNATURE, 'the signature over the signed attributes verifies under the signer certificate');
+  }
+  return failed(CmsCheckCode.SIGNATURE, CmsReasonCode.BAD_SIGNATURE, 'the signature over the signed attributes does not verify');
+}
+
+interface TrustOutcome {
+  check: CmsCheck;
+  path?: ParsedCertificate[];
+  anchor?: ParsedCertificate;
+}
+
+// A path to the expected authority's anchors is trusted; a path to another registered authority's
+// anchors means a valid signature by the wrong authority; no path at all is an untrusted chain.
+function checkTrust(
+  cms: ParsedCmsSignature,
+  expectedAnchors: ParsedCertificate[],
+  otherAnchors: ParsedCertificate[],
+  issueTime: Date,
+): TrustOutcome {
+  const leaf = cms.signerCertificate;
+  const intermediates = cms.certificates.filter((cert) => cert !== leaf);
+  const build = (anchors: ParsedCertificate[]): CertificatePathResult =>
+    buildCertificatePath({ leaf, intermediates, anchors, at: issueTime });
+  const expected = build(expectedAnchors);
+  if (expected.ok) {
+    const message = `chains to the trust anchor "${expected.anchor.subject.text}"`;
+    return { check: passed(CmsCheckCode.TRUST_CHAIN, message), path: expected.path, anchor: expected.anchor };
+  }
+  const other = otherAnchors.length > 0 ? build(otherAnchors) : undefined;
+  if (other?.ok) {
+    const message =
+      `signed under "${other.anchor.subject.text}", a trust anchor of another authority, ` +
+      'not one of the expected authority';
+    const check = failed(CmsCheckCode.TRUST_CHAIN, CmsReasonCode.SIGNER_NOT_EXPECTED, message);
+    return { check, path: other.path, anchor: other.anchor };
+  }
+  return { check: failed(CmsCheckCode.TRUST_CHAIN, CmsReasonCode.UNTRUSTED_CHAIN, expected.problem) };
+}
+
+const normalizePrint = (print: string): string => print.replace(/:/g, '').toLowerCase();
+
+function checkExpectedSigner(signer: ParsedCertificate, expected: ExpectedSigner): CmsCheck {
+  const problems: string[] = [];
+  const prints = expected.fingerprintsSha256?.map(normalizePrint);
+  if (prints && !prints.includes(signer.fingerprintSha256)) {
+    problems.push('the signer certificate is not one registered for the authority');
+  }
+  for (const [field, value] of Object.entries(expected.subject ?? {})) {
+    const actual = nameField(signer.subject, field as keyof SubjectInput);
+    if (actual !== value) problems.push(`subject ${field} is "${actual ?? ''}", expected "${value}"`);
+  }
+  if (problems.length === 0) return passed(CmsCheckCode.EXPECTED_SIGNER, 'the signer is the expected one');
+  return failed(CmsCheckCode.EXPECTED_SIGNER, CmsReasonCode.SIGNER_NOT_EXPECTED, problems.join('; '));
+}
+
+function checkValidity(signer: ParsedCertificate, issueTime: Date): CmsCheck {
+  const window = `the signer certificate (${signer.notBefore.toISOString()} to ${signer.notAfter.toISOString()})`;
+  const at = `at the issue time ${issueTime.toISOString()}`;
+  switch (validityAt(signer, issueTime)) {
+    case ValidityStatus.VALID:
+      return passed(CmsCheckCode.VALIDITY_AT_ISSUE, `${window} was valid ${at}`);
+    case ValidityStatus.EXPIRED:
+      return failed(CmsCheckCode.VALIDITY_AT_ISSUE, CmsReasonCode.SIGNER_EXPIRED_AT_ISSUE, `${window} had expired ${at}`);
+    case ValidityStatus.NOT_YET_VALID:
+      return failed(CmsCheckCode.VALIDITY_AT_ISSUE, CmsReasonCode.SIGNER_NOT_YET_VALID_AT_ISSUE, `${window} was not yet valid ${at}`);
+  }
+}
+
+function checkKeyUsage(signer: ParsedCertificate): CmsCheck {
+  if (hasSigningKeyUsage(signer)) {
+    return passed(CmsCheckCode.KEY_USAGE, 'the signer certificate allows digitalSignature or nonRepudiation');
+  }
+  const detail = signer.keyUsage
+    ? 'its keyUsage allows neither digitalSignature nor nonRepudiation'
+    : 'it has no keyUsage extension';
+  return failed(CmsCheckCode.KEY_USAGE, CmsReasonCode.KEY_USAGE, `the signer certificate may not sign documents: ${detail}`);
+}
+
+interface RevocationOutcome {
+  checks: CmsCheck[];
+  status: RevocationStatus;
+  revocationDate?: Date;
+}
+
+// Each certificate of the path below the anchor is looked up in the CRLs of its issuer, which must be
+// signed by that issuer and current at `now` (else CRL_INVALID). A revocation dated at or before the
+// issue time voids the signature; a later one leaves it valid and is reported as a passed check.
+function checkRevocation(
+  path: ParsedCertificate[] | undefined,
+  crls: ParsedCrl[] | undefined,
+  issueTime: Date,
+  now: Date,
+): RevocationOutcome {
+  if (!path || !crls || crls.length === 0) return { checks: [], status: RevocationStatus.NOT_CHECKED };
+  const crlProblems: string[] = [];
+  const revocationChecks: CmsCheck[] = [];
+  let crlCount = 0;
+  let outcome: Omit<RevocationOutcome, 'checks'> = { status: RevocationStatus.NOT_CHECKED };
+  for (let index = 0; index + 1 < path.length; index++) {
+    const [cert, issuer] = [path[index], path[index + 1]];
+    const relevant = crls.filter((crl) => crl.issuer.matchKey === issuer.subject.matchKey);
+    crlCount += relevant.length;
+    const usable = relevant.filter((crl) => {
+      const problem = crlProblem(crl, issuer, now);
+      if (problem) crlProblems.push(problem);
+      return problem === undefined;
+    });
+    const entry = usable.map((crl) => findRevocation(crl, cert.serialNumberHex)).find((found) => found !== undefined);
+    if (index === 0) outcome = signerRevocation(entry, usable.length, relevant.length, issueTime);
+    const what = index === 0 ? 'the signer certificate' : `the CA "${cert.subject.text}"`;
+    if (entry || usable.length > 0) revocationChecks.push(revocationCheck(what, entry, issuer, issueTime));
+  }
+  const checks: CmsCheck[] = [];
+  if (crlProblems.length > 0) checks.push(failed(CmsCheckCode.CRL, CmsReasonCode.CRL_INVALID, crlProblems.join('; ')));
+  else if (crlCount > 0) checks.push(passed(CmsCheckCode.CRL, `${crlCount} CRL(s) verified and current`));
+  return { ...outcome, checks: [...checks, ...revocationChecks] };
+}
+
+const revokedBy = (entry: CrlEntry, issueTime: Date): boolean => entry.revocationDate.getTime() <= issueTime.getTime();
+
+function signerRevocation(
+  entry: CrlEntry | undefined,
+  usable: number,
+  relevant: number,
+  issueTime: Date,
+): Omit<RevocationOutcome, 'checks'> {
+  if (entry) {
+    const status = revokedBy(entry, issueTime) ? RevocationStatus.REVOKED_BEFORE_ISSUE : RevocationStatus.REVOKED_AFTER_ISSUE;
+    return { status, revocationDate: entry.revocationDate };
+  }
+  if (usable > 0) return { status: RevocationStatus.GOOD };
+  return { status: relevant > 0 ? RevocationStatus.UNKNOWN : RevocationStatus.NOT_CHECKED };
+}
+
+function revocationCheck(what: string, entry: CrlEntry | undefined, issuer: ParsedCertificate, issueTime: Date): CmsCheck {
+  if (!entry) return passed(CmsCheckCode.REVOCATION, `${what} is not revoked per the CRL of "${issuer.subject.text}"`);
+  const on = entry.revocationDate.toISOString();
+  if (revokedBy(entry, issueTime)) {
+    const message = `${what} was revoked on ${on}, before the issue time ${issueTime.toISOString()}`;
+    return failed(CmsCheckCode.REVOCATION, CmsReasonCode.SIGNER_REVOKED_BEFORE_ISSUE, message);
+  }
+  return passed(CmsCheckCode.REVOCATION, `${what} was revoked after issue (on ${on}); the signature stays valid`);
+}

@@ -1,0 +1,87 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { PkiCryptoError, PkiCryptoErrorCode } from './pki-crypto.error';
+
+// Private keys at rest: AES-256-GCM under a key derived from HUB_MASTER_KEY with HKDF-SHA256 (RFC 5869)
+// and a random salt per record. The key version names which master key a record was sealed under, so
+// master keys can be rotated; it is bound into the HKDF info and the GCM associated data.
+
+export const KEY_ENCRYPTION_KDF = 'hkdf-sha256';
+
+export interface EncryptedPrivateKey {
+  ciphertext: Buffer;
+  iv: Buffer;
+  salt: Buffer;
+  tag: Buffer;
+  kdf: typeof KEY_ENCRYPTION_KDF;
+  keyVersion: number;
+}
+
+const MIN_MASTER_KEY_BYTES = 32;
+const MASTER_KEY_HELP =
+  'HUB_MASTER_KEY must hold at least 32 random bytes, written as 64 hex characters or 44 base64 characters ' +
+  '(for example the output of `openssl rand -hex 32`)';
+
+// Decodes HUB_MASTER_KEY and refuses short or visibly patterned values. A string of hex digits is read
+// as hex (and must have an even length), since it would also pass for base64; base64 must be padded.
+export function assertMasterKey(value: string | undefined): Buffer {
+  const text = (value ?? '').trim();
+  let bytes: Buffer | undefined;
+  if (/^[0-9a-fA-F]+$/.test(text)) bytes = text.length % 2 === 0 ? Buffer.from(text, 'hex') : undefined;
+  else if (/^[A-Za-z0-9+/]+={0,2}$/.test(text) && text.length % 4 === 0) bytes = Buffer.from(text, 'base64');
+  else if (/^[A-Za-z0-9_-]+$/.test(text)) bytes = Buffer.from(text, 'base64url');
+  if (!bytes || bytes.length < MIN_MASTER_KEY_BYTES) {
+    throw new PkiCryptoError(PkiCryptoErrorCode.WEAK_MASTER_KEY, `${MASTER_KEY_HELP}; got ${bytes?.length ?? 0} bytes`);
+  }
+  // 32 random bytes show about 30 distinct values; fewer than 16 means a pattern such as "0123...".
+  if (new Set(bytes).size < 16) {
+    throw new PkiCryptoError(PkiCryptoErrorCode.WEAK_MASTER_KEY, `${MASTER_KEY_HELP}; this value is not random`);
+  }
+  return bytes;
+}
+
+function deriveKey(masterKey: string, salt: Buffer, keyVersion: number): Buffer {
+  const info = `ecoo-hub/private-key/${KEY_ENCRYPTION_KDF}/v${keyVersion}`;
+  return Buffer.from(hkdfSync('sha256', assertMasterKey(masterKey), salt, info, 32));
+}
+
+function associatedData(keyVersion: number, context?: string): Buffer {
+  return Buffer.from(`ecoo-hub/private-key/${KEY_ENCRYPTION_KDF}/v${keyVersion}/${context ?? ''}`, 'utf8');
+}
+
+// `context` (for example the key's record id) is bound as associated data, so a ciphertext moved to
+// another record does not decrypt.
+export function encryptPrivateKey(
+  pkcs8Der: Buffer,
+  masterKey: string,
+  keyVersion: number,
+  context?: string,
+): EncryptedPrivateKey {
+  if (!Number.isInteger(keyVersion) || keyVersion < 1) {
+    throw new PkiCryptoError(PkiCryptoErrorCode.INVALID_ARGUMENT, 'keyVersion must be a positive integer');
+  }
+  const salt = randomBytes(32);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(masterKey, salt, keyVersion), iv);
+  cipher.setAAD(associatedData(keyVersion, context));
+  const ciphertext = Buffer.concat([cipher.update(pkcs8Der), cipher.final()]);
+  return { ciphertext, iv, salt, tag: cipher.getAuthTag(), kdf: KEY_ENCRYPTION_KDF, keyVersion };
+}
+
+export function decryptPrivateKey(record: EncryptedPrivateKey, masterKey: string, context?: string): Buffer {
+  if (record.kdf !== KEY_ENCRYPTION_KDF) {
+    throw new PkiCryptoError(PkiCryptoErrorCode.UNSUPPORTED_KDF, `unsupported key derivation "${String(record.kdf)}"`);
+  }
+  const key = deriveKey(masterKey, record.salt, record.keyVersion);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, record.iv);
+    decipher.setAAD(associatedData(record.keyVersion, context));
+    decipher.setAuthTag(record.tag);
+    return Buffer.concat([decipher.update(record.ciphertext), decipher.final()]);
+  } catch (error) {
+    throw new PkiCryptoError(
+      PkiCryptoErrorCode.KEY_DECRYPTION_FAILED,
+      `cannot decrypt private key (key version ${record.keyVersion}): wrong master key, or the record was altered`,
+      { cause: error },
+    );
+  }
+}
