@@ -3,7 +3,7 @@
 // hence the transformIgnorePatterns exception list).
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 const transformIgnorePatterns = [
-  '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cookie)/)',
+  '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cookie|content-disposition)/)',
 ];
 module.exports = {
   projects: [

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
+import { AuthGuard } from './authorities/auth.guard';
+import { AuthoritiesModule } from './authorities/authorities.module';
+import { CertificatesModule } from './certificates/certificates.module';
+import { CoreModule } from './core/core.module';
+import { DatasetModule } from './dataset/dataset.module';
+import { ProblemFilter } from './core/errors/problem.filter';
+import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
+
+@Module({
+  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule],
+  providers: [
+    { provide: APP_GUARD, useExisting: AuthGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AuditAction } from '../audit/audit-action';
+import { AuditService } from '../audit/audit.service';
+import { hubConfig } from '../core/config/hub.config';
+import { AuthorityError, AuthorityErrorCode } from './authority.error';
+import { AuthoritiesService } from './authorities.service';
+import { generateApiKey, parseApiKey, secretMatches, tokensEqual } from './domain/api-key-secret';
+import { Principal, PrincipalKind } from './domain/principal';
+import { CreateApiKeyDto } from './dto/create-api-key.dto';
+import { ApiKeyView, CreatedApiKeyView } from './dto/authority.view';
+import { ApiKeyEntity } from './entities/api-key.entity';
+
+function toView(entity: ApiKeyEntity): ApiKeyView {
+  return {
+    id: entity.id,
+    prefix: entity.prefix,
+    label: entity.label,
+    authority: entity.authority?.code,
+    trader: entity.trader?.partyId,
+    createdAt: entity.createdAt.toISOString(),
+    revokedAt: entity.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * API keys for authorities and traders. Every request looks its key up in PostgreSQL (an indexed
+ * read), so a revocation holds at once in every API process.
+ */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
+    private readonly dataSource: DataSource,
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly authorities: AuthoritiesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async resolve(token: string): Promise<Principal | undefined> {
+    if (tokensEqual(token, this.config.adminToken)) return { kind: PrincipalKind.OPERATOR };
+    const parsed = parseApiKey(token);
+    if (!parsed) return undefined;
+    const key = await this.keys.findOne({ where: { prefix: parsed.prefix }, relations: { authority: true, trader: true } });
+    if (!key || key.revokedAt || !secretMatches(parsed.secret, key.secretHash)) return undefined;
+    if (key.authority) {
+      const a = key.authority;
+      return { kind: PrincipalKind.AUTHORITY, authorityId: a.id, code: a.code, country: a.country, roles: a.roles, apiKeyId: key.id };
+    }
+    if (key.trader) {
+      const t = key.trader;
+      return { kind: PrincipalKind.TRADER, traderId: t.id, partyId: t.partyId, country: t.country, apiKeyId: key.id };
+    }
+    return undefined;
+  }
+
+  async create(dto: CreateApiKeyDto, actor: string): Promise<CreatedApiKeyView> {
+    if ((dto.authority === undefined) === (dto.trader === undefined)) {
+      throw new AuthorityError(AuthorityErrorCode.API_KEY_OWNER_INVALID, 'Name exactly one of authority and trader');
+    }
+    const authority = dto.authority !== undefined ? await this.authorities.findAuthorityByCode(dto.authority) : null;
+    const trader = dto.trader !== undefined ? await this.authorities.findTraderByPartyId(dto.trader) : null;
+    if (dto.authority !== undefined && !authority) throw new AuthorityError(AuthorityErrorCode.AUTHORITY_NOT_FOUND, `No authority ${dto.authority}`);
+    if (dto.trader !== undefined && !trader) throw new AuthorityError(AuthorityErrorCode.TRADER_NOT_FOUND, `No trader ${dto.trader}`);
+    const generated = generateApiKey();
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const entity = await manager.save(
+        manager.create(ApiKeyEntity, {
+          prefix: generated.prefix,
+          secretHash: generated.secretHash,
+          label: dto.label ?? null,
+          authorityId: authority?.id ?? null,
+          traderId: trader?.id ?? null,
+          revokedAt: null,
+        }),
+      );
+      await this.audit.append(manager, {
+        actor,
+        action: AuditAction.API_KEY_CREATED,
+        entityType: 'api_key',
+        entityId: entity.id,
+        details: { prefix: entity.prefix, authority: authority?.code ?? null, trader: trader?.partyId ?? null },
+      });
+      return entity;
+    });
+    saved.authority = authority;
+    saved.trader = trader;
+    return { ...toView(saved), key: generated.key };
+  }
+
+  async list(filter: { authority?: string; trader?: string }): Promise<ApiKeyView[]> {
+    const query = this.keys
+      .createQueryBuilder('k')
+      .leftJoinAndSelect('k.authority', 'a')
+      .leftJoinAndSelect('k.trader', 't')
+      .orderBy('k.created_at', 'ASC');
+    if (filter.authority) query.andWhere('a.code = :code', { code: filter.authority });
+    if (filter.trader) query.andWhere('t.party_id = :party', { party: filter.trader });
+    return (await query.getMany()).map(toView);
+  }
+
+  async revoke(id: string, actor: string): Promise<ApiKeyView> {
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(ApiKeyEntity)
+        .set({ revokedAt: () => 'now()' })
+        .where('id = :id AND revoked_at IS NULL', { id })
+        .execute();
+      const found = await manager.findOne(ApiKeyEntity, { where: { id }, relations: { authority: true, trader: true } });
+      if (!found) throw new AuthorityError(AuthorityErrorCode.API_KEY_NOT_FOUND, `No API key ${id}`);
+      if (result.affected) {
+        await this.audit.append(manager, { actor, action: AuditAction.API_KEY_REVOKED, entityType: 'api_key', entityId: id, details: { prefix: found.prefix } });
+      }
+      return found;
+    });
+    return toView(revoked);
+  }
+}

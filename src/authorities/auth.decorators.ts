@@ -1,0 +1,22 @@
+import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import type { Principal } from './domain/principal';
+
+export enum Capability {
+  OPERATOR = 'OPERATOR',
+  ISSUER = 'ISSUER',
+  CUSTOMS = 'CUSTOMS',
+  TRADER = 'TRADER',
+}
+
+export const PUBLIC_ROUTE = 'ecoo:public';
+export const ALLOWED_CAPABILITIES = 'ecoo:allowed';
+
+/** No credential needed (health, metrics, docs, public pages). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+/** Which callers may take this action; anyone else authenticated gets 403. */
+export const Allow = (...capabilities: Capability[]) => SetMetadata(ALLOWED_CAPABILITIES, capabilities);
+
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  return context.switchToHttp().getRequest<{ principal: Principal }>().principal;
+});

@@ -1,0 +1,47 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { RequestError, RequestErrorCode } from '../core/errors/request-error';
+import { ALLOWED_CAPABILITIES, Capability, PUBLIC_ROUTE } from './auth.decorators';
+import { ApiKeysService } from './api-keys.service';
+import { AuthorityRole } from './domain/authority-role';
+import { Principal, PrincipalKind } from './domain/principal';
+
+function capabilitiesOf(principal: Principal): Capability[] {
+  switch (principal.kind) {
+    case PrincipalKind.OPERATOR:
+      return [Capability.OPERATOR];
+    case PrincipalKind.TRADER:
+      return [Capability.TRADER];
+    case PrincipalKind.AUTHORITY:
+      return principal.roles.map((role) => (role === AuthorityRole.ISSUER ? Capability.ISSUER : Capability.CUSTOMS));
+  }
+}
+
+/** Every route needs a credential unless marked @Public; @Allow narrows who may call it. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer (\S+)$/.exec(header) : null;
+    if (!match) {
+      throw new RequestError(RequestErrorCode.UNAUTHENTICATED, 'Send a bearer credential: Authorization: Bearer <key>');
+    }
+    const principal = await this.apiKeys.resolve(match[1]);
+    if (!principal) throw new RequestError(RequestErrorCode.UNAUTHENTICATED, 'The credential is unknown or revoked');
+    request.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<Capability[]>(ALLOWED_CAPABILITIES, targets);
+    if (allowed && !capabilitiesOf(principal).some((c) => allowed.includes(c))) {
+      throw new RequestError(RequestErrorCode.FORBIDDEN, `This action needs one of: ${allowed.join(', ')}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AuditAction } from '../audit/audit-action';
+import { AuditService } from '../audit/audit.service';
+import { isUniqueViolation } from '../core/database/pg-errors';
+import { AuthorityError, AuthorityErrorCode } from './authority.error';
+import { RegisterAuthorityDto } from './dto/register-authority.dto';
+import { RegisterTraderDto } from './dto/register-trader.dto';
+import { AuthorityView, TraderView } from './dto/authority.view';
+import { AuthorityEntity } from './entities/authority.entity';
+import { TraderEntity } from './entities/trader.entity';
+
+export function toAuthorityView(entity: AuthorityEntity): AuthorityView {
+  return { id: entity.id, code: entity.code, name: entity.name, country: entity.country, roles: entity.roles, createdAt: entity.createdAt.toISOString() };
+}
+
+export function toTraderView(entity: TraderEntity): TraderView {
+  return { id: entity.partyId, name: entity.name, country: entity.country, createdAt: entity.createdAt.toISOString() };
+}
+
+/** Issuing authorities, customs authorities and traders known to this hub. */
+@Injectable()
+export class AuthoritiesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(AuthorityEntity) private readonly authorities: Repository<AuthorityEntity>,
+    @InjectRepository(TraderEntity) private readonly traders: Repository<TraderEntity>,
+    private readonly audit: AuditService,
+  ) {}
+
+  async registerAuthority(dto: RegisterAuthorityDto, actor: string): Promise<AuthorityView> {
+    if (!dto.code.startsWith(`${dto.country}-`)) {
+      throw new AuthorityError(AuthorityErrorCode.API_KEY_OWNER_INVALID, `Authority code ${dto.code} must start with its country ${dto.country}`);
+    }
+    try {
+      const saved = await this.dataSource.transaction(async (manager) => {
+        const entity = await manager.save(manager.create(AuthorityEntity, { code: dto.code, name: dto.name.normalize('NFC'), country: dto.country, roles: [...dto.roles].sort() }));
+        await this.audit.append(manager, { actor, action: AuditAction.AUTHORITY_REGISTERED, entityType: 'authority', entityId: entity.code, details: { name: entity.name, country: entity.country, roles: entity.roles } });
+        return entity;
+      });
+      return toAuthorityView(saved);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_authorities_code')) {
+        throw new AuthorityError(AuthorityErrorCode.AUTHORITY_EXISTS, `Authority ${dto.code} is already registered`);
+      }
+      throw error;
+    }
+  }
+
+  async listAuthorities(): Promise<AuthorityView[]> {
+    return (await this.authorities.find({ order: { code: 'ASC' } })).map(toAuthorityView);
+  }
+
+  async findAuthorityByCode(code: string): Promise<AuthorityEntity | null> {
+    return this.authorities.findOne({ where: { code } });
+  }
+
+  async getAuthorityByCode(code: string): Promise<AuthorityEntity> {
+    const found = await this.findAuthorityByCode(code);
+    if (!found) throw new AuthorityError(AuthorityErrorCode.AUTHORITY_NOT_FOUND, `No authority ${code}`);
+    return found;
+  }
+
+  async registerTrader(dto: RegisterTraderDto, actor: string): Promise<TraderView> {
+    try {
+      const saved = await this.dataSource.transaction(async (manager) => {
+        const entity = await manager.save(manager.create(TraderEntity, { partyId: dto.id, name: dto.name.normalize('NFC'), country: dto.country }));
+        await this.audit.append(manager, { actor, action: AuditAction.TRADER_REGISTERED, entityType: 'trader', entityId: entity.partyId, details: { country: entity.country } });
+        return entity;
+      });
+      return toTraderView(saved);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_traders_party_id')) {
+        throw new AuthorityError(AuthorityErrorCode.TRADER_EXISTS, `Trader ${dto.id} is already registered`);
+      }
+      throw error;
+    }
+  }
+
+  async listTraders(): Promise<TraderView[]> {
+    return (await this.traders.find({ order: { partyId: 'ASC' } })).map(toTraderView);
+  }
+
+  async findTraderByPartyId(partyId: string): Promise<TraderEntity | null> {
+    return this.traders.findOne({ where: { partyId } });
+  }
+}

@@ -1,0 +1,23 @@
+import { generateApiKey, parseApiKey, secretMatches, tokensEqual } from './api-key-secret';
+
+describe('API key secrets', () => {
+  it('generates a key whose secret matches its stored hash and nothing else', () => {
+    const generated = generateApiKey();
+    const parsed = parseApiKey(generated.key);
+    expect(parsed?.prefix).toBe(generated.prefix);
+    expect(secretMatches(parsed!.secret, generated.secretHash)).toBe(true);
+    expect(secretMatches(`${parsed!.secret.slice(0, -1)}x`, generated.secretHash)).toBe(false);
+    expect(generated.secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(generated.key).not.toContain(generated.secretHash);
+  });
+
+  it('refuses keys that are not of the hub format', () => {
+    expect(parseApiKey('ecoo_short_abc')).toBeUndefined();
+    expect(parseApiKey('Bearer something')).toBeUndefined();
+  });
+
+  it('compares operator tokens in constant time and exactly', () => {
+    expect(tokensEqual('a'.repeat(32), 'a'.repeat(32))).toBe(true);
+    expect(tokensEqual('a'.repeat(32), 'a'.repeat(31))).toBe(false);
+  });
+});

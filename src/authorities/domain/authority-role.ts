@@ -1,0 +1,4 @@
+export enum AuthorityRole {
+  ISSUER = 'ISSUER',
+  CUSTOMS = 'CUSTOMS',
+}

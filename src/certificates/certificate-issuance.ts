@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { canonicalize } from 'json-canonicalize';
+import { EntityManager } from 'typeorm';
+import { CertificateEntity } from './entities/certificate.entity';
+import { CertificateSealer } from './sealing/certificate-sealer';
+
+export interface IssuedFields {
+  issueDateTime: Date;
+  expiresAt: Date | null;
+  document: Record<string, unknown>;
+  canonicalDocument: Buffer;
+  documentHash: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What issuing means for every kind of issued record (original, replacement, duplicate): the hub sets
+ * the issuing authority and the issue time, freezes the RFC 8785 form with its SHA-256, and seals it.
+ */
+@Injectable()
+export class CertificateIssuance {
+  constructor(private readonly sealer: CertificateSealer) {}
+
+  freeze(input: { document: Record<string, unknown>; authorityCode: string; copyNumber: number; now: Date; validityDays: number | null }): IssuedFields {
+    const document = { ...input.document, issuingAuthority: input.authorityCode, issueDateTime: input.now.toISOString(), copyNumber: input.copyNumber };
+    const canonicalDocument = Buffer.from(canonicalize(document), 'utf8');
+    return {
+      issueDateTime: input.now,
+      expiresAt: input.validityDays === null ? null : new Date(input.now.getTime() + input.validityDays * DAY_MS),
+      document,
+      canonicalDocument,
+      documentHash: createHash('sha256').update(canonicalDocument).digest('hex'),
+    };
+  }
+
+  async seal(manager: EntityManager, certificate: CertificateEntity): Promise<void> {
+    await this.sealer.seal(manager, {
+      certificateId: certificate.id,
+      authorityId: certificate.issuingAuthorityId,
+      authorityCode: certificate.issuingAuthorityCode,
+      canonical: certificate.canonicalDocument as Buffer,
+      issueTime: certificate.issueDateTime as Date,
+    });
+  }
+}

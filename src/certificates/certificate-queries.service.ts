@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
+import { AuditAction } from '../audit/audit-action';
+import { AuditService } from '../audit/audit.service';
+import { AuthorityRole } from '../authorities/domain/authority-role';
+import { Principal, PrincipalKind, principalLabel } from '../authorities/domain/principal';
+import { CertificateError, CertificateErrorCode } from './certificate.error';
+import { CertificateEventView, CertificatePageView, CertificateView, toCertificateView } from './dto/certificate.view';
+import { ListCertificatesQuery } from './dto/list-certificates.query';
+import { CertificateStatus } from './domain/certificate-status';
+import { canSee, isIssuerOf } from './domain/visibility';
+import { CertificateEventEntity } from './entities/certificate-event.entity';
+import { CertificateEntity } from './entities/certificate.entity';
+
+interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && TIMESTAMP.test(createdAt) && typeof id === 'string' && UUID.test(id)) return { createdAt, id };
+  } catch {
+    // fall through to the refusal below
+  }
+  throw new CertificateError(CertificateErrorCode.INVALID_CURSOR, 'The cursor is not one this hub issued');
+}
+
+/** Reads of certificates, each within what the caller may see; reads by others than the issuer are audited. */
+@Injectable()
+export class CertificateQueriesService {
+  constructor(
+    @InjectRepository(CertificateEntity) private readonly certificates: Repository<CertificateEntity>,
+    @InjectRepository(CertificateEventEntity) private readonly events: Repository<CertificateEventEntity>,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The certificate if the caller may see it; 404 otherwise, so numbers cannot be probed. */
+  async findVisible(principal: Principal, id: string): Promise<CertificateEntity> {
+    const certificate = await this.certificates.findOne({ where: { id } });
+    if (!certificate || !canSee(principal, certificate)) throw CertificateError.notFound();
+    return certificate;
+  }
+
+  async get(principal: Principal, id: string): Promise<CertificateView> {
+    const certificate = await this.findVisible(principal, id);
+    await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);
+    return toCertificateView(certificate);
+  }
+
+  async history(principal: Principal, id: string): Promise<CertificateEventView[]> {
+    const certificate = await this.findVisible(principal, id);
+    const events = await this.events.find({ where: { certificateId: id }, order: { occurredAt: 'ASC', id: 'ASC' } });
+    await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);
+    return events.map((e) => ({ id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, occurredAt: e.occurredAt.toISOString(), data: e.data }));
+  }
+
+  async list(principal: Principal, query: ListCertificatesQuery): Promise<CertificatePageView> {
+    const limit = query.limit ? Number(query.limit) : 50;
+    const qb = this.certificates.createQueryBuilder('c');
+    this.restrictToVisible(qb, principal);
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.certificateNumber) qb.andWhere('c.certificate_number = :number', { number: query.certificateNumber });
+    if (query.ucr) qb.andWhere('c.ucr = :ucr', { ucr: query.ucr });
+    if (query.exportCountry) qb.andWhere('c.export_country = :exportCountry', { exportCountry: query.exportCountry });
+    if (query.importCountry) qb.andWhere('c.import_country = :importCountry', { importCountry: query.importCountry });
+    if (query.exporter) qb.andWhere('c.exporter_id = :exporter', { exporter: query.exporter });
+    if (query.consignee) qb.andWhere('c.consignee_id = :consignee', { consignee: query.consignee });
+    if (query.issuedFrom) qb.andWhere('c.issue_date_time >= :issuedFrom', { issuedFrom: query.issuedFrom });
+    if (query.issuedTo) qb.andWhere('c.issue_date_time < :issuedTo', { issuedTo: query.issuedTo });
+    if (query.createdFrom) qb.andWhere('c.created_at >= :createdFrom', { createdFrom: query.createdFrom });
+    if (query.createdTo) qb.andWhere('c.created_at < :createdTo', { createdTo: query.createdTo });
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      qb.andWhere('(c.created_at, c.id) < (:cursorAt::timestamptz, :cursorId::uuid)', { cursorAt: cursor.createdAt, cursorId: cursor.id });
+    }
+    qb.addSelect(`to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
+      .orderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1);
+    const { entities, raw } = await qb.getRawAndEntities<{ cursor_at: string }>();
+    const page = entities.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor = entities.length > limit && last ? encodeCursor({ createdAt: raw[page.length - 1].cursor_at, id: last.id }) : null;
+    await this.recordRead(principal, page, AuditAction.CERTIFICATES_LISTED);
+    return { items: page.map(toCertificateView), nextCursor };
+  }
+
+  private restrictToVisible(qb: SelectQueryBuilder<CertificateEntity>, principal: Principal): void {
+    switch (principal.kind) {
+      case PrincipalKind.OPERATOR:
+        return;
+      case PrincipalKind.TRADER:
+        qb.andWhere('c.status <> :draft', { draft: CertificateStatus.DRAFT }).andWhere(
+          new Brackets((w) => w.where('c.exporter_id = :party', { party: principal.partyId }).orWhere('c.consignee_id = :party', { party: principal.partyId })),
+        );
+        return;
+      case PrincipalKind.AUTHORITY:
+        qb.andWhere(
+          new Brackets((w) => {
+            w.where('false');
+            if (principal.roles.includes(AuthorityRole.ISSUER)) w.orWhere('c.issuing_authority_id = :authorityId', { authorityId: principal.authorityId });
+            if (principal.roles.includes(AuthorityRole.CUSTOMS)) {
+              w.orWhere(new Brackets((x) => x.where('c.status <> :draft', { draft: CertificateStatus.DRAFT }).andWhere('c.import_country = :country', { country: principal.country })));
+            }
+          }),
+        );
+        return;
+    }
+  }
+
+  private async recordRead(principal: Principal, certificates: CertificateEntity[], action: AuditAction): Promise<void> {
+    const others = certificates.filter((c) => !isIssuerOf(principal, c));
+    if (others.length === 0) return;
+    await this.audit.record(
+      others.map((c) => ({ actor: principalLabel(principal), action, entityType: 'certificate', entityId: c.id, details: { certificateNumber: c.certificateNumber } })),
+    );
+  }
+}

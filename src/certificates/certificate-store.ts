@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../core/database/pg-errors';
+import { CertificateError, CertificateErrorCode } from './certificate.error';
+import { CertificateAction, transition } from './domain/certificate-lifecycle';
+import { CertificateEventType, CertificateStatus } from './domain/certificate-status';
+import { CertificateEntity } from './entities/certificate.entity';
+
+/** Narrow persistence for the certificate use cases; every method works in the caller's transaction. */
+@Injectable()
+export class CertificateStore {
+  /** Locks the issuer's own certificate for a state change; anything else is 404. */
+  async lockOwn(manager: EntityManager, id: string, authorityId: string): Promise<CertificateEntity> {
+    const found = await manager
+      .createQueryBuilder(CertificateEntity, 'c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id AND c.issuing_authority_id = :authorityId', { id, authorityId })
+      .getOne();
+    if (!found) throw CertificateError.notFound();
+    return found;
+  }
+
+  async lockById(manager: EntityManager, id: string): Promise<CertificateEntity | null> {
+    return manager.createQueryBuilder(CertificateEntity, 'c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+  }
+
+  /** Applies a lifecycle transition or answers 409 naming the current state. */
+  nextStatus(certificate: CertificateEntity, action: CertificateAction, now: Date): CertificateStatus {
+    const result = transition(certificate.status, action, { now, copyNumber: certificate.copyNumber, expiresAt: certificate.expiresAt });
+    if (!result.ok) {
+      throw new CertificateError(CertificateErrorCode.ILLEGAL_TRANSITION, `Certificate ${certificate.certificateNumber}: ${result.reason}`, {
+        currentStatus: certificate.status,
+      });
+    }
+    return result.to;
+  }
+
+  async insert(manager: EntityManager, values: Partial<CertificateEntity>): Promise<CertificateEntity> {
+    try {
+      return await manager.save(manager.create(CertificateEntity, values));
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_certificates_identity')) {
+        throw new CertificateError(
+          CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN,
+          `Certificate number ${values.certificateNumber} is already used by this authority`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Saves a changed certificate; a number change that collides is 409 like a create. */
+  async save(manager: EntityManager, certificate: CertificateEntity): Promise<CertificateEntity> {
+    try {
+      return await manager.save(certificate);
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_certificates_identity')) {
+        throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${certificate.certificateNumber} is already used by this authority`);
+      }
+      throw error;
+    }
+  }
+
+  async nextCopyNumber(manager: EntityManager, authorityId: string, certificateNumber: string): Promise<number> {
+    const [row]: { next: number }[] = await manager.query(
+      'SELECT COALESCE(MAX(copy_number), 0) + 1 AS next FROM certificates WHERE issuing_authority_id = $1 AND certificate_number = $2',
+      [authorityId, certificateNumber],
+    );
+    return Number(row.next);
+  }
+
+  async appendEvent(
+    manager: EntityManager,
+    event: { certificateId: string; type: CertificateEventType; from: CertificateStatus | null; to: CertificateStatus | null; actor: string; at: Date; data?: Record<string, unknown> },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO certificate_events (certificate_id, type, from_status, to_status, actor, occurred_at, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [event.certificateId, event.type, event.from, event.to, event.actor, event.at, JSON.stringify(event.data ?? {})],
+    );
+  }
+}

@@ -1,0 +1,123 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, Capability, CurrentPrincipal } from '../authorities/auth.decorators';
+import { AuthorityPrincipal, Principal } from '../authorities/domain/principal';
+import { ApiProblems } from '../core/http/api-problems.decorator';
+import { UuidParamPipe } from '../core/http/uuid-param.pipe';
+import { CertificateDocumentDto } from '../dataset/dto/certificate-document.dto';
+import { CertificateQueriesService } from './certificate-queries.service';
+import { CancelCertificateDto, DuplicateCertificateDto } from './dto/cancel-certificate.dto';
+import { CertificateEventView, CertificatePageView, CertificateView } from './dto/certificate.view';
+import { ListCertificatesQuery } from './dto/list-certificates.query';
+import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
+import { CreateCertificateUseCase } from './use-cases/create-certificate.use-case';
+import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.use-case';
+import { IssueCertificateUseCase } from './use-cases/issue-certificate.use-case';
+import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-case';
+import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
+
+const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'Repeat the same request safely: same key and body returns the first answer' };
+
+@ApiTags('certificates')
+@ApiBearerAuth()
+@Controller('v1/certificates')
+export class CertificatesController {
+  constructor(
+    private readonly createUseCase: CreateCertificateUseCase,
+    private readonly updateUseCase: UpdateDraftUseCase,
+    private readonly issueUseCase: IssueCertificateUseCase,
+    private readonly cancelUseCase: CancelCertificateUseCase,
+    private readonly replaceUseCase: ReplaceCertificateUseCase,
+    private readonly duplicateUseCase: DuplicateCertificateUseCase,
+    private readonly queries: CertificateQueriesService,
+  ) {}
+
+  @Post()
+  @Allow(Capability.ISSUER)
+  @ApiOperation({ summary: 'Create a DRAFT certificate; warnings come back with the 201' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiBody({ type: CertificateDocumentDto })
+  @ApiCreatedResponse({ type: CertificateView })
+  @ApiProblems(400, 401, 403, 409, 413, 415, 422)
+  create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<CertificateView> {
+    return this.createUseCase.execute(principal as AuthorityPrincipal, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List the certificates the caller may see, newest first, with cursor pagination' })
+  @ApiOkResponse({ type: CertificatePageView })
+  @ApiProblems(401, 422)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListCertificatesQuery): Promise<CertificatePageView> {
+    return this.queries.list(principal, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One certificate, if the caller may see it' })
+  @ApiOkResponse({ type: CertificateView })
+  @ApiProblems(401, 404)
+  get(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<CertificateView> {
+    return this.queries.get(principal, id);
+  }
+
+  @Get(':id/events')
+  @ApiOperation({ summary: 'The history of a certificate' })
+  @ApiOkResponse({ type: CertificateEventView, isArray: true })
+  @ApiProblems(401, 404)
+  events(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<CertificateEventView[]> {
+    return this.queries.history(principal, id);
+  }
+
+  @Put(':id')
+  @Allow(Capability.ISSUER)
+  @ApiOperation({ summary: 'Replace the content of a DRAFT' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiBody({ type: CertificateDocumentDto })
+  @ApiOkResponse({ type: CertificateView })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  update(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() body: unknown): Promise<CertificateView> {
+    return this.updateUseCase.execute(principal as AuthorityPrincipal, id, body);
+  }
+
+  @Post(':id/issue')
+  @HttpCode(200)
+  @Allow(Capability.ISSUER)
+  @ApiOperation({ summary: 'Issue a DRAFT: the hub sets the issue time, freezes and seals the content' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOkResponse({ type: CertificateView })
+  @ApiProblems(401, 403, 404, 409, 422)
+  issue(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<CertificateView> {
+    return this.issueUseCase.execute(principal as AuthorityPrincipal, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Allow(Capability.ISSUER)
+  @ApiOperation({ summary: 'Cancel an ISSUED certificate, with a reason' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOkResponse({ type: CertificateView })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: CancelCertificateDto): Promise<CertificateView> {
+    return this.cancelUseCase.execute(principal as AuthorityPrincipal, id, dto.reason);
+  }
+
+  @Post(':id/replacement')
+  @Allow(Capability.ISSUER)
+  @ApiOperation({ summary: 'Issue a REPLACEMENT of an ISSUED certificate, which becomes REPLACED' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiBody({ type: CertificateDocumentDto })
+  @ApiCreatedResponse({ type: CertificateView })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  replace(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() body: unknown): Promise<CertificateView> {
+    return this.replaceUseCase.execute(principal as AuthorityPrincipal, id, body);
+  }
+
+  @Post(':id/duplicate')
+  @Allow(Capability.ISSUER)
+  @ApiOperation({ summary: 'Issue a certified true copy (same number, next copy number)' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiCreatedResponse({ type: CertificateView })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  duplicate(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: DuplicateCertificateDto): Promise<CertificateView> {
+    return this.duplicateUseCase.execute(principal as AuthorityPrincipal, id, dto?.reason);
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DatasetModule } from '../dataset/dataset.module';
+import { CertificateIssuance } from './certificate-issuance';
+import { CertificateQueriesService } from './certificate-queries.service';
+import { CertificateStore } from './certificate-store';
+import { CertificatesController } from './certificates.controller';
+import { CertificateEventEntity } from './entities/certificate-event.entity';
+import { CertificateEntity } from './entities/certificate.entity';
+import { ExpiryProcessor } from './expiry.processor';
+import { CertificateSealer, DigestOnlySealer } from './sealing/certificate-sealer';
+import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
+import { CreateCertificateUseCase } from './use-cases/create-certificate.use-case';
+import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.use-case';
+import { ExpireCertificatesUseCase } from './use-cases/expire-certificates.use-case';
+import { IssueCertificateUseCase } from './use-cases/issue-certificate.use-case';
+import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-case';
+import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity]), DatasetModule],
+  controllers: [CertificatesController],
+  providers: [
+    CertificateStore,
+    CertificateIssuance,
+    CertificateQueriesService,
+    { provide: CertificateSealer, useClass: DigestOnlySealer },
+    CreateCertificateUseCase,
+    UpdateDraftUseCase,
+    IssueCertificateUseCase,
+    CancelCertificateUseCase,
+    ReplaceCertificateUseCase,
+    DuplicateCertificateUseCase,
+    ExpireCertificatesUseCase,
+    ExpiryProcessor,
+  ],
+  exports: [CertificateQueriesService, ExpireCertificatesUseCase],
+})
+export class CertificatesModule {}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ViolationView } from '../../core/http/problem.view';
+import { CertificateStatus, ImportStatus } from '../domain/certificate-status';
+import { CertificateEntity } from '../entities/certificate.entity';
+
+export class DocumentVersionsView {
+  @ApiPropertyOptional({ example: '1' }) dataset!: string | null;
+  @ApiPropertyOptional({ example: 'RCEP@2022-01-01' }) profile!: string | null;
+  @ApiPropertyOptional({ example: 'HS2022' }) hs!: string | null;
+}
+
+export class CertificateView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'KH-MOC' }) issuingAuthority!: string;
+  @ApiProperty({ example: 'KH-RCEP-2026-000123' }) certificateNumber!: string;
+  @ApiProperty({ example: 0, description: '0 for the original; 1, 2, ... for certified true copies' }) copyNumber!: number;
+  @ApiProperty({ enum: ['ORIGINAL', 'REPLACEMENT', 'CANCELLATION', 'DUPLICATE'] }) documentFunction!: string;
+  @ApiProperty({ enum: CertificateStatus }) status!: CertificateStatus;
+  @ApiPropertyOptional({ enum: ImportStatus, nullable: true }) importStatus!: ImportStatus | null;
+  @ApiPropertyOptional({ nullable: true }) issueDateTime!: string | null;
+  @ApiPropertyOptional({ nullable: true }) expiresAt!: string | null;
+  @ApiProperty({ type: DocumentVersionsView }) versions!: DocumentVersionsView;
+  @ApiPropertyOptional({ nullable: true, description: 'SHA-256 of the RFC 8785 canonical document, once issued' }) documentHash!: string | null;
+  @ApiPropertyOptional({ nullable: true }) replacesId!: string | null;
+  @ApiPropertyOptional({ nullable: true }) replacedById!: string | null;
+  @ApiPropertyOptional({ nullable: true }) cancellationReason!: string | null;
+  @ApiProperty({ type: ViolationView, isArray: true, description: 'Rule warnings the content passed with' }) warnings!: ViolationView[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The certificate document (common dataset v1)' }) document!: Record<string, unknown>;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class CertificatePageView {
+  @ApiProperty({ type: CertificateView, isArray: true }) items!: CertificateView[];
+  @ApiPropertyOptional({ nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
+export class CertificateEventView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'ISSUED' }) type!: string;
+  @ApiPropertyOptional({ nullable: true }) fromStatus!: string | null;
+  @ApiPropertyOptional({ nullable: true }) toStatus!: string | null;
+  @ApiProperty({ example: 'authority:KH-MOC' }) actor!: string;
+  @ApiProperty() occurredAt!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+}
+
+export function toCertificateView(entity: CertificateEntity): CertificateView {
+  return {
+    id: entity.id,
+    issuingAuthority: entity.issuingAuthorityCode,
+    certificateNumber: entity.certificateNumber,
+    copyNumber: entity.copyNumber,
+    documentFunction: entity.documentFunction,
+    status: entity.status,
+    importStatus: entity.importStatus,
+    issueDateTime: entity.issueDateTime?.toISOString() ?? null,
+    expiresAt: entity.expiresAt?.toISOString() ?? null,
+    versions: { dataset: entity.datasetVersion, profile: entity.profileVersion, hs: entity.hsVersion },
+    documentHash: entity.documentHash,
+    replacesId: entity.replacesId,
+    replacedById: entity.replacedById,
+    cancellationReason: entity.cancellationReason,
+    warnings: entity.warnings as ViolationView[],
+    document: entity.document,
+    createdAt: entity.createdAt.toISOString(),
+    updatedAt: entity.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,110 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { AuthorityEntity } from '../../authorities/entities/authority.entity';
+import { CertificateStatus, ImportStatus } from '../domain/certificate-status';
+
+@Entity({ name: 'certificates' })
+@Index('uq_certificates_identity', ['issuingAuthorityId', 'certificateNumber', 'copyNumber'], { unique: true })
+@Index('ix_certificates_issuer_created', ['issuingAuthorityId', 'createdAt', 'id'])
+@Index('ix_certificates_import_country', ['importCountry', 'status', 'createdAt', 'id'])
+@Index('ix_certificates_exporter', ['exporterId', 'createdAt', 'id'])
+@Index('ix_certificates_consignee', ['consigneeId', 'createdAt', 'id'])
+@Index('ix_certificates_ucr', ['ucr'])
+@Index('ix_certificates_number', ['certificateNumber'])
+@Index('ix_certificates_expiry', ['expiresAt'], { where: `status = 'ISSUED'` })
+export class CertificateEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_certificates' })
+  id!: string;
+
+  @Column({ name: 'issuing_authority_id', type: 'uuid' })
+  issuingAuthorityId!: string;
+
+  @ManyToOne(() => AuthorityEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'issuing_authority_id', foreignKeyConstraintName: 'fk_certificates_issuing_authority' })
+  issuingAuthority?: Relation<AuthorityEntity>;
+
+  @Column({ name: 'issuing_authority_code', type: 'varchar', length: 35 })
+  issuingAuthorityCode!: string;
+
+  @Column({ name: 'certificate_number', type: 'varchar', length: 35 })
+  certificateNumber!: string;
+
+  @Column({ name: 'copy_number', type: 'int', default: 0 })
+  copyNumber!: number;
+
+  @Column({ name: 'document_function', type: 'varchar', length: 16 })
+  documentFunction!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: CertificateStatus;
+
+  @Column({ name: 'import_status', type: 'varchar', length: 16, nullable: true })
+  importStatus!: ImportStatus | null;
+
+  @Column({ type: 'boolean' })
+  preferential!: boolean;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  agreement!: string | null;
+
+  @Column({ name: 'export_country', type: 'char', length: 2 })
+  exportCountry!: string;
+
+  @Column({ name: 'import_country', type: 'char', length: 2 })
+  importCountry!: string;
+
+  @Column({ name: 'exporter_id', type: 'varchar', length: 64 })
+  exporterId!: string;
+
+  @Column({ name: 'consignee_id', type: 'varchar', length: 64, nullable: true })
+  consigneeId!: string | null;
+
+  @Column({ type: 'varchar', length: 35, nullable: true })
+  ucr!: string | null;
+
+  // The normalised document (NFC, HS codes as six digits) with the hub-set fields once issued.
+  @Column({ type: 'jsonb' })
+  document!: Record<string, unknown>;
+
+  @Column({ name: 'issue_date_time', type: 'timestamptz', nullable: true })
+  issueDateTime!: Date | null;
+
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+
+  @Column({ name: 'dataset_version', type: 'varchar', length: 32, nullable: true })
+  datasetVersion!: string | null;
+
+  @Column({ name: 'profile_version', type: 'varchar', length: 64, nullable: true })
+  profileVersion!: string | null;
+
+  @Column({ name: 'hs_version', type: 'varchar', length: 32, nullable: true })
+  hsVersion!: string | null;
+
+  // The RFC 8785 bytes exactly as sealed at issue, and their SHA-256.
+  @Column({ name: 'canonical_document', type: 'bytea', nullable: true })
+  canonicalDocument!: Buffer | null;
+
+  @Column({ name: 'document_hash', type: 'char', length: 64, nullable: true })
+  documentHash!: string | null;
+
+  @Column({ name: 'replaces_id', type: 'uuid', nullable: true })
+  replacesId!: string | null;
+
+  @Column({ name: 'replaced_by_id', type: 'uuid', nullable: true })
+  replacedById!: string | null;
+
+  @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
+  cancellationReason!: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  warnings!: unknown[];
+
+  @VersionColumn()
+  version!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

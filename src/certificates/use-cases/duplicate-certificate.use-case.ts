@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { AuthorityPrincipal, principalLabel } from '../../authorities/domain/principal';
+import { Clock } from '../../core/clock/clock';
+import { CertificateIssuance } from '../certificate-issuance';
+import { CertificateStore } from '../certificate-store';
+import { CertificateView, toCertificateView } from '../dto/certificate.view';
+import { CertificateAction } from '../domain/certificate-lifecycle';
+import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
+
+/**
+ * POST /v1/certificates/{id}/duplicate: a certified true copy (e.g. of a lost original). Same number,
+ * the next copy number, the original's content with documentFunction DUPLICATE; the original stays
+ * ISSUED. The content was validated when the original was issued and is not judged again (the
+ * retroactive-issuance rule would otherwise refuse every late copy).
+ */
+@Injectable()
+export class DuplicateCertificateUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: CertificateStore,
+    private readonly issuance: CertificateIssuance,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(principal: AuthorityPrincipal, id: string, reason: string | undefined): Promise<CertificateView> {
+    const actor = principalLabel(principal);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const original = await this.store.lockOwn(manager, id, principal.authorityId);
+      const now = this.clock.now();
+      this.store.nextStatus(original, CertificateAction.DUPLICATE, now);
+      const copyNumber = await this.store.nextCopyNumber(manager, principal.authorityId, original.certificateNumber);
+      const { issuingAuthority: _a, issueDateTime: _t, copyNumber: _c, ...content } = original.document;
+      const document = { ...content, documentFunction: 'DUPLICATE', replacesCertificateNumber: original.certificateNumber };
+      const issued = this.issuance.freeze({ document, authorityCode: principal.code, copyNumber, now, validityDays: null });
+      const duplicate = await this.store.insert(manager, {
+        ...issued,
+        // A copy is valid as long as the original is.
+        expiresAt: original.expiresAt,
+        issuingAuthorityId: principal.authorityId,
+        issuingAuthorityCode: principal.code,
+        certificateNumber: original.certificateNumber,
+        copyNumber,
+        documentFunction: 'DUPLICATE',
+        status: CertificateStatus.ISSUED,
+        importStatus: null,
+        preferential: original.preferential,
+        agreement: original.agreement,
+        exportCountry: original.exportCountry,
+        importCountry: original.importCountry,
+        exporterId: original.exporterId,
+        consigneeId: original.consigneeId,
+        ucr: original.ucr,
+        replacesId: original.id,
+        warnings: [],
+        datasetVersion: original.datasetVersion,
+        profileVersion: original.profileVersion,
+        hsVersion: original.hsVersion,
+      });
+      await this.issuance.seal(manager, duplicate);
+      await this.store.appendEvent(manager, {
+        certificateId: original.id,
+        type: CertificateEventType.DUPLICATED,
+        from: CertificateStatus.ISSUED,
+        to: CertificateStatus.ISSUED,
+        actor,
+        at: now,
+        data: { duplicateId: duplicate.id, copyNumber, reason: reason ?? null },
+      });
+      await this.store.appendEvent(manager, {
+        certificateId: duplicate.id,
+        type: CertificateEventType.ISSUED,
+        from: null,
+        to: CertificateStatus.ISSUED,
+        actor,
+        at: now,
+        data: { duplicateOf: original.id, copyNumber, documentHash: duplicate.documentHash },
+      });
+      await this.audit.append(manager, {
+        actor,
+        action: AuditAction.CERTIFICATE_DUPLICATED,
+        entityType: 'certificate',
+        entityId: duplicate.id,
+        details: { certificateNumber: original.certificateNumber, copyNumber, originalId: original.id, reason: reason ?? null },
+      });
+      return duplicate;
+    });
+    return toCertificateView(saved);
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { Clock } from '../../core/clock/clock';
+import { CertificateStore } from '../certificate-store';
+import { CertificateAction, transition } from '../domain/certificate-lifecycle';
+import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
+
+const BATCH = 200;
+const ACTOR = 'system:expiry';
+
+/**
+ * The scheduled job that moves ISSUED certificates past their agreement's validity to EXPIRED.
+ * Each batch is one transaction; rows another transaction holds are skipped and picked up next run.
+ */
+@Injectable()
+export class ExpireCertificatesUseCase {
+  private readonly logger = new Logger(ExpireCertificatesUseCase.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: CertificateStore,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const expired = await this.dataSource.transaction(async (manager) => {
+        const now = this.clock.now();
+        const rows: { id: string; certificate_number: string; copy_number: number; expires_at: Date }[] = await manager.query(
+          `SELECT id, certificate_number, copy_number, expires_at FROM certificates
+            WHERE status = 'ISSUED' AND expires_at <= $1
+            ORDER BY expires_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          [now],
+        );
+        const ids: string[] = [];
+        for (const row of rows) {
+          const result = transition(CertificateStatus.ISSUED, CertificateAction.EXPIRE, { now, copyNumber: row.copy_number, expiresAt: new Date(row.expires_at) });
+          if (!result.ok) continue;
+          ids.push(row.id);
+          await this.store.appendEvent(manager, { certificateId: row.id, type: CertificateEventType.EXPIRED, from: CertificateStatus.ISSUED, to: result.to, actor: ACTOR, at: now });
+        }
+        if (ids.length === 0) return 0;
+        await manager.query(`UPDATE certificates SET status = 'EXPIRED', version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+        await this.audit.append(
+          manager,
+          ids.map((id) => ({ actor: ACTOR, action: AuditAction.CERTIFICATE_EXPIRED, entityType: 'certificate', entityId: id })),
+        );
+        return ids.length;
+      });
+      total += expired;
+      if (expired < BATCH) break;
+    }
+    if (total > 0) this.logger.log(`Expired ${total} certificate(s)`);
+    return total;
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { AuthorityPrincipal, principalLabel } from '../../authorities/domain/principal';
+import { Clock } from '../../core/clock/clock';
+import { RequestError } from '../../core/errors/request-error';
+import { DatasetService } from '../../dataset/dataset.service';
+import { CertificateStore } from '../certificate-store';
+import { CertificateView, toCertificateView } from '../dto/certificate.view';
+import { CertificateAction } from '../domain/certificate-lifecycle';
+import { certificateColumns } from '../domain/certificate-columns';
+import { CertificateEventType } from '../domain/certificate-status';
+import { CertificateEntity } from '../entities/certificate.entity';
+
+/** PUT /v1/certificates/{id}: replaces the content of a DRAFT. */
+@Injectable()
+export class UpdateDraftUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dataset: DatasetService,
+    private readonly store: CertificateStore,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(principal: AuthorityPrincipal, id: string, body: unknown): Promise<CertificateView> {
+    const now = this.clock.now();
+    const validated = await this.dataset.validateDocument(body, { issuerCountry: principal.country, now });
+    if (validated.document.documentFunction !== 'ORIGINAL') {
+      throw RequestError.validation([{ ruleId: 'CO-FN-001', severity: 'error', path: 'documentFunction', message: 'A draft is an ORIGINAL certificate' }]);
+    }
+    const actor = principalLabel(principal);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const certificate = await this.store.lockOwn(manager, id, principal.authorityId);
+      const to = this.store.nextStatus(certificate, CertificateAction.UPDATE, now);
+      Object.assign(certificate, certificateColumns(validated.document), { status: to, warnings: validated.warnings });
+      const updated = await this.store.save(manager, certificate);
+      await this.store.appendEvent(manager, { certificateId: id, type: CertificateEventType.UPDATED, from: to, to, actor, at: now });
+      await this.audit.append(manager, { actor, action: AuditAction.CERTIFICATE_UPDATED, entityType: 'certificate', entityId: id, details: { certificateNumber: updated.certificateNumber } });
+      return updated;
+    });
+    return toCertificateView(saved as CertificateEntity);
+  }
+}

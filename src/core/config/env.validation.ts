@@ -1,0 +1,89 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+// The environment is the hub's configuration contract (README, "Configuration"). Every variable is
+// validated at boot; a bad one stops the process with a message naming it.
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL!: string;
+
+  @IsString()
+  @MinLength(24, { message: 'HUB_ADMIN_TOKEN must be at least 24 characters' })
+  HUB_ADMIN_TOKEN!: string;
+
+  @IsOptional()
+  @IsString()
+  HUB_MASTER_KEY?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  HUB_PUBLIC_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  HUB_HS_FILE?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'HUB_QUEUE_PREFIX must be 1-40 letters, digits, _ or -' })
+  HUB_QUEUE_PREFIX?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  HUB_BODY_LIMIT?: number;
+}
+
+const INTEGER_VARIABLES = ['PORT', 'HUB_BODY_LIMIT'] as const;
+
+export class ConfigValidationError extends Error {}
+
+/** Validates the raw environment; throws one error naming every bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const input: Record<string, unknown> = { ...raw };
+  for (const name of INTEGER_VARIABLES) {
+    const value = input[name];
+    if (value === undefined || value === '') {
+      delete input[name];
+    } else if (typeof value === 'string' && /^\d+$/.test(value)) {
+      input[name] = Number(value);
+    }
+  }
+  for (const [name, value] of Object.entries(input)) {
+    if (value === '') delete input[name];
+  }
+  const env = plainToInstance(EnvironmentVariables, input);
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const reasons = Object.values(e.constraints ?? {}).join('; ');
+      return `  ${e.property}: ${e.value === undefined ? 'missing' : 'invalid'} (${reasons})`;
+    });
+    throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}

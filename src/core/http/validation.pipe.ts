@@ -1,0 +1,17 @@
+import { ValidationPipe } from '@nestjs/common';
+import { RequestError } from '../errors/request-error';
+import { flattenValidationErrors } from '../../dataset/flatten-validation-errors';
+
+/** Unknown fields refused, nothing converted implicitly, every violation reported at once. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => RequestError.validation(flattenValidationErrors(errors, { ruleIdPrefix: 'SHAPE' })),
+  });
+}

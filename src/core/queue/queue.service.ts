@@ -1,0 +1,110 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { Job, JobsOptions, Queue, RepeatOptions, UnrecoverableError, Worker } from 'bullmq';
+import IORedis, { Redis } from 'ioredis';
+import { redisConfig } from '../config/hub.config';
+import { DomainError } from '../errors/domain-error';
+
+export type JobHandler<T = unknown> = (job: { id: string; name: string; data: T; attemptsMade: number }) => Promise<unknown>;
+
+interface Registration {
+  queue: string;
+  handler: JobHandler;
+  concurrency: number;
+}
+
+/**
+ * The only place that touches Redis (DESIGN.md section 2): queues, workers, schedulers and the
+ * Redis health probe. Feature processors register handlers; workers start only in a worker process.
+ */
+@Injectable()
+export class QueueService implements OnApplicationShutdown {
+  private readonly logger = new Logger(QueueService.name);
+  private readonly connection: Redis;
+  private readonly queues = new Map<string, Queue>();
+  private readonly registrations: Registration[] = [];
+  private readonly workers: Worker[] = [];
+
+  constructor(@Inject(redisConfig.KEY) private readonly config: ConfigType<typeof redisConfig>) {
+    this.connection = new IORedis(config.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.connection.on('error', (err) => this.logger.warn(`Redis: ${err.message}`));
+  }
+
+  get prefix(): string {
+    return this.config.queuePrefix;
+  }
+
+  queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.queuePrefix });
+      queue.on('error', (err) => this.logger.warn(`Queue ${name}: ${err.message}`));
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Enqueue after the database transaction committed; `jobId` makes a repeat a no-op. */
+  async enqueue<T>(queueName: string, jobName: string, data: T, options: JobsOptions = {}): Promise<void> {
+    await this.queue(queueName).add(jobName, data, { removeOnComplete: 1000, removeOnFail: 5000, ...options });
+  }
+
+  async schedule(queueName: string, schedulerId: string, repeat: RepeatOptions, jobName: string): Promise<void> {
+    await this.queue(queueName).upsertJobScheduler(schedulerId, repeat, { name: jobName, data: {} });
+  }
+
+  register<T>(queue: string, handler: JobHandler<T>, concurrency = 1): void {
+    this.registrations.push({ queue, handler: handler as JobHandler, concurrency });
+  }
+
+  /** Starts a BullMQ worker for every registered handler (worker processes only). */
+  startWorkers(): void {
+    for (const registration of this.registrations) {
+      const worker = new Worker(
+        registration.queue,
+        async (job: Job) => {
+          try {
+            return await registration.handler({ id: String(job.id), name: job.name, data: job.data, attemptsMade: job.attemptsMade });
+          } catch (error) {
+            // A domain error will not get better with a retry; a transport error will.
+            if (error instanceof DomainError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+            throw error;
+          }
+        },
+        {
+          connection: this.connection.duplicate({ maxRetriesPerRequest: null }),
+          prefix: this.config.queuePrefix,
+          concurrency: registration.concurrency,
+        },
+      );
+      worker.on('failed', (job, err) => this.logger.warn({ jobId: job?.id, queue: registration.queue }, `Job failed: ${err.message}`));
+      worker.on('error', (err) => this.logger.warn(`Worker ${registration.queue}: ${err.message}`));
+      this.workers.push(worker);
+    }
+    this.logger.log(`Started ${this.workers.length} queue worker(s) with prefix "${this.config.queuePrefix}"`);
+  }
+
+  get workersRunning(): boolean {
+    return this.workers.length > 0;
+  }
+
+  async depths(): Promise<Record<string, Record<string, number>>> {
+    const names = new Set<string>([...this.queues.keys(), ...this.registrations.map((r) => r.queue)]);
+    const result: Record<string, Record<string, number>> = {};
+    for (const name of names) {
+      result[name] = await this.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'prioritized');
+    }
+    return result;
+  }
+
+  async ping(): Promise<void> {
+    const answer = await this.connection.ping();
+    if (answer !== 'PONG') throw new Error(`Redis answered ${answer}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { hubConfig } from '../core/config/hub.config';
+import { RequestError } from '../core/errors/request-error';
+import type { Violation } from '../core/errors/violation';
+import type { AgreementProfile } from './agreements/agreement-profile';
+import { BUILT_IN_PROFILES } from './agreements/built-in-profiles';
+import { ProfileCatalog } from './agreements/profile-catalog';
+import { normalizeDocument } from './canonical';
+import type { CertificateDocument } from './certificate-document';
+import { DATASET_VERSION } from './dataset-version';
+import { AgreementProfileEntity } from './entities/agreement-profile.entity';
+import { loadHsNomenclatureFile } from './hs/hs-loader';
+import { HsNomenclature } from './hs/hs-nomenclature';
+import { buildRuleContext, runRules } from './rules';
+import { validateCertificateShape } from './validate-shape';
+
+export interface DocumentVersions {
+  dataset: string;
+  profile: string | null;
+  hs: string;
+}
+
+export interface ValidatedDocument {
+  /** The normalised document (NFC text, six-digit HS codes) as plain JSON. */
+  document: CertificateDocument & Record<string, unknown>;
+  warnings: Violation[];
+  versions: DocumentVersions;
+  /** The agreement's validity in days from issue; null when certificates do not expire. */
+  validityDays: number | null;
+}
+
+/**
+ * The common dataset as a service: the HS nomenclature the operator configured, the agreement
+ * profiles (shipped and operator-added, kept in PostgreSQL so every process sees the same), and the
+ * validation every use case runs, also when a worker calls it.
+ */
+@Injectable()
+export class DatasetService implements OnModuleInit {
+  private readonly logger = new Logger(DatasetService.name);
+  private hs: HsNomenclature = HsNomenclature.shapeOnly();
+
+  constructor(
+    @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
+    @InjectRepository(AgreementProfileEntity) private readonly profiles: Repository<AgreementProfileEntity>,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.hs = await loadHsNomenclatureFile(this.config.hsFile);
+    this.logger.log(this.config.hsFile ? `HS nomenclature ${this.hs.version}: ${this.hs.size} subheadings from ${this.config.hsFile}` : 'No HUB_HS_FILE: HS codes are checked for shape and chapter only');
+    await this.profiles
+      .createQueryBuilder()
+      .insert()
+      .values(BUILT_IN_PROFILES.map((p) => ({ code: p.code, version: p.version, effectiveFrom: p.effectiveFrom, profile: p, source: 'BUILT_IN' as const })))
+      .orIgnore()
+      .execute();
+  }
+
+  get nomenclature(): HsNomenclature {
+    return this.hs;
+  }
+
+  async catalog(): Promise<ProfileCatalog> {
+    const rows = await this.profiles.find({ order: { code: 'ASC', effectiveFrom: 'ASC' } });
+    return new ProfileCatalog(rows.map((r) => r.profile as AgreementProfile));
+  }
+
+  /**
+   * Shape first (every violation at once), then every business rule as of `now`. Errors are a 422 with
+   * the warnings alongside; warnings alone come back with the result.
+   */
+  async validateDocument(body: unknown, context: { issuerCountry: string; now: Date }): Promise<ValidatedDocument> {
+    const shape = validateCertificateShape(body);
+    if (!shape.value) throw RequestError.validation(shape.violations);
+    const document = normalizeDocument(JSON.parse(JSON.stringify(shape.value)) as CertificateDocument & Record<string, unknown>);
+    const ruleContext = buildRuleContext({ doc: document, now: context.now, catalog: await this.catalog(), hs: this.hs, issuerCountry: context.issuerCountry });
+    const violations = runRules(document, ruleContext);
+    if (violations.some((v) => v.severity === 'error')) throw RequestError.validation(violations);
+    const profile = ruleContext.profile;
+    return {
+      document,
+      warnings: violations,
+      versions: { dataset: DATASET_VERSION, profile: profile ? `${profile.code}@${profile.version}` : null, hs: this.hs.version },
+      validityDays: profile?.validityDays ?? null,
+    };
+  }
+}

@@ -1,0 +1,103 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { createHubApp, RegisteredRoute } from '../../src/core/http/create-app';
+import { QueueService } from '../../src/core/queue/queue.service';
+import { TEST_ADMIN_TOKEN } from './test-env';
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** A hub booted exactly as production boots it, listening on a free local port. */
+export class TestHub {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly baseUrl: string,
+    readonly routes: RegisteredRoute[],
+    readonly openApi: OpenAPIObject,
+  ) {}
+
+  static async start(options: { withWorkers?: boolean } = {}): Promise<TestHub> {
+    const { app, routes, openApi } = await createHubApp({ withWorkers: options.withWorkers ?? true, logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address() as { port: number };
+    return new TestHub(app, `http://127.0.0.1:${address.port}`, routes, openApi);
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  get queues(): QueueService {
+    return this.app.get(QueueService);
+  }
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | Buffer | undefined;
+    if (options.rawBody !== undefined) {
+      body = options.rawBody;
+    } else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text.length > 0) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  operator<T = any>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
+    return this.request<T>(method, path, { token: TEST_ADMIN_TOKEN, body });
+  }
+
+  /** Registers an authority and returns an API key for it. */
+  async authority(code: string, country: string, roles: string[]): Promise<string> {
+    const registered = await this.operator('POST', '/v1/authorities', { code, name: `${code} authority`, country, roles });
+    if (registered.status !== 201 && registered.status !== 409) throw new Error(`register ${code}: ${registered.status} ${registered.text}`);
+    const key = await this.operator('POST', '/v1/api-keys', { authority: code });
+    if (key.status !== 201) throw new Error(`key for ${code}: ${key.status} ${key.text}`);
+    return key.body.key;
+  }
+
+  async trader(id: string, country: string): Promise<string> {
+    const registered = await this.operator('POST', '/v1/traders', { id, name: `${id} trading`, country });
+    if (registered.status !== 201 && registered.status !== 409) throw new Error(`register ${id}: ${registered.status} ${registered.text}`);
+    const key = await this.operator('POST', '/v1/api-keys', { trader: id });
+    if (key.status !== 201) throw new Error(`key for ${id}: ${key.status} ${key.text}`);
+    return key.body.key;
+  }
+
+  async count(table: string, where = 'true', params: unknown[] = []): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
+    return row.n;
+  }
+
+  /** Waits until no job is waiting, active or delayed on any queue this hub knows. */
+  async waitForQueues(timeoutMs = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const depths = await this.queues.depths();
+      const busy = Object.values(depths).some((c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) > 0);
+      if (!busy) return;
+      if (Date.now() > deadline) throw new Error(`queues still busy: ${JSON.stringify(depths)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+}
+
+export { TEST_ADMIN_TOKEN };
