@@ -96,7 +96,7 @@ export class CertificateEntity {
   @Column({ name: 'cancellation_reason', type: 'text', nullable: true })
   cancellationReason!: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: () => `'[]'` })
   warnings!: unknown[];
 
   @VersionColumn()
