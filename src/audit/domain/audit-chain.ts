@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { canonicalize } from 'json-canonicalize';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditRecord {
   seq: string;
   id: string;
-  occurredAt: Date;
+  /** UTC, microseconds: `2026-11-27T08:00:01.123456Z` (as the database formats it). */
+  occurredAt: string;
   actor: string;
   action: string;
   entityType: string;
@@ -16,20 +16,18 @@ export interface AuditRecord {
   hash: string;
 }
 
-export type AuditContent = Pick<AuditRecord, 'id' | 'occurredAt' | 'actor' | 'action' | 'entityType' | 'entityId' | 'payload'>;
+// Each field is written as `<UTF-8 byte length>:<value>` (null as `-1:`), so no choice of values can
+// make two different entries hash alike. The database trigger `audit_log_chain` (Foundation
+// migration) computes the same material; the two must change together.
+function field(value: string | null): string {
+  return value === null ? '-1:' : `${Buffer.byteLength(value, 'utf8')}:${value}`;
+}
 
-/** The hash of an entry binds its content to the hash of the entry before it. */
-export function auditEntryHash(prevHash: string, content: AuditContent): string {
-  const material = canonicalize({
-    prev: prevHash,
-    id: content.id,
-    at: content.occurredAt.toISOString(),
-    actor: content.actor,
-    action: content.action,
-    entityType: content.entityType,
-    entityId: content.entityId,
-    payload: content.payload,
-  });
+/** The hash of an entry binds its sequence number and content to the hash of the entry before it. */
+export function auditEntryHash(entry: Omit<AuditRecord, 'hash'>): string {
+  const material = [entry.prevHash, entry.seq, entry.id, entry.occurredAt, entry.actor, entry.action, entry.entityType, entry.entityId, entry.payload]
+    .map(field)
+    .join('|');
   return createHash('sha256').update(material, 'utf8').digest('hex');
 }
 
@@ -56,7 +54,7 @@ export function findChainBreak(entries: Iterable<AuditRecord>, prevHash = GENESI
         count,
       };
     }
-    if (auditEntryHash(entry.prevHash, entry) !== entry.hash) {
+    if (auditEntryHash(entry) !== entry.hash) {
       return {
         break: { seq: entry.seq, id: entry.id, reason: 'HASH_MISMATCH', message: `entry ${entry.seq} was altered after it was written` },
         lastHash: previous,

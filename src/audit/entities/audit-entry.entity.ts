@@ -1,12 +1,14 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-// Append-only: the migration adds triggers that refuse UPDATE, DELETE and TRUNCATE on this table.
+// Append-only and chained by the database itself (Foundation migration): a BEFORE INSERT trigger takes
+// the chain lock, numbers the entry and computes prev_hash and hash; other triggers refuse UPDATE,
+// DELETE and TRUNCATE. The hub only ever inserts content.
 @Entity({ name: 'audit_log' })
 @Index('uq_audit_log_id', ['id'], { unique: true })
 @Index('ix_audit_log_entity', ['entityType', 'entityId'])
 export class AuditEntryEntity {
-  // Assigned under the chain lock, so sequence order is chain order.
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_audit_log' })
+  // Assigned by the chain trigger under the chain lock, so sequence order is chain order.
+  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_audit_log' })
   seq!: string;
 
   @Column({ type: 'uuid' })

@@ -7,7 +7,7 @@ export class Foundation1795767938248 implements MigrationInterface {
     name = 'Foundation1795767938248'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE TABLE "audit_log" ("seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "id" uuid NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "actor" text NOT NULL, "action" character varying(64) NOT NULL, "entity_type" character varying(32) NOT NULL, "entity_id" text, "payload" text NOT NULL, "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "pk_audit_log" PRIMARY KEY ("seq"))`);
+        await queryRunner.query(`CREATE TABLE "audit_log" ("seq" bigint NOT NULL, "id" uuid NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "actor" text NOT NULL, "action" character varying(64) NOT NULL, "entity_type" character varying(32) NOT NULL, "entity_id" text, "payload" text NOT NULL, "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "pk_audit_log" PRIMARY KEY ("seq"))`);
         await queryRunner.query(`CREATE INDEX "ix_audit_log_entity" ON "audit_log"  ("entity_type", "entity_id") `);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_audit_log_id" ON "audit_log"  ("id") `);
         await queryRunner.query(`CREATE TABLE "authorities" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "code" character varying(35) NOT NULL, "name" text NOT NULL, "country" character(2) NOT NULL, "roles" character varying(16) array NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_authorities" PRIMARY KEY ("id"))`);
@@ -34,8 +34,30 @@ export class Foundation1795767938248 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "certificates" ADD CONSTRAINT "fk_certificates_issuing_authority" FOREIGN KEY ("issuing_authority_id") REFERENCES "authorities"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "certificate_events" ADD CONSTRAINT "fk_certificate_events_certificate" FOREIGN KEY ("certificate_id") REFERENCES "certificates"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
 
-        // The audit log is append-only in the database itself: UPDATE, DELETE and TRUNCATE are refused
-        // whoever asks (only disabling the triggers, which the chain check then exposes, gets past).
+        // The audit log is chained and kept append-only by the database itself. audit_log_chain() takes
+        // the chain lock (held to commit), numbers the entry after the last committed one and hashes it
+        // with the previous hash; the material is that of src/audit/domain/audit-chain.ts. UPDATE,
+        // DELETE and TRUNCATE are refused whoever asks (only bypassing the triggers gets past, and
+        // npm run audit:verify then names the first broken entry).
+        await queryRunner.query(`CREATE FUNCTION audit_field(value text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+            SELECT CASE WHEN value IS NULL THEN '-1:' ELSE octet_length(value)::text || ':' || value END $$`);
+        await queryRunner.query(`CREATE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                last_seq bigint;
+                last_hash text;
+            BEGIN
+                PERFORM pg_advisory_xact_lock(1162039119);
+                SELECT seq, hash INTO last_seq, last_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+                NEW.seq := COALESCE(last_seq, 0) + 1;
+                NEW.prev_hash := COALESCE(last_hash, repeat('0', 64));
+                NEW.hash := encode(sha256(convert_to(
+                    audit_field(NEW.prev_hash) || '|' || audit_field(NEW.seq::text) || '|' || audit_field(NEW.id::text) || '|' ||
+                    audit_field(to_char(NEW.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) || '|' ||
+                    audit_field(NEW.actor) || '|' || audit_field(NEW.action) || '|' || audit_field(NEW.entity_type) || '|' ||
+                    audit_field(NEW.entity_id) || '|' || audit_field(NEW.payload), 'UTF8')), 'hex');
+                RETURN NEW;
+            END $$`);
+        await queryRunner.query(`CREATE TRIGGER audit_log_chain BEFORE INSERT ON "audit_log" FOR EACH ROW EXECUTE FUNCTION audit_log_chain()`);
         await queryRunner.query(`CREATE FUNCTION audit_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
@@ -48,6 +70,9 @@ export class Foundation1795767938248 implements MigrationInterface {
         await queryRunner.query(`DROP TRIGGER audit_log_no_truncate ON "audit_log"`);
         await queryRunner.query(`DROP TRIGGER audit_log_no_update ON "audit_log"`);
         await queryRunner.query(`DROP FUNCTION audit_log_refuse_change()`);
+        await queryRunner.query(`DROP TRIGGER audit_log_chain ON "audit_log"`);
+        await queryRunner.query(`DROP FUNCTION audit_log_chain()`);
+        await queryRunner.query(`DROP FUNCTION audit_field(text)`);
         await queryRunner.query(`ALTER TABLE "certificate_events" DROP CONSTRAINT "fk_certificate_events_certificate"`);
         await queryRunner.query(`ALTER TABLE "certificates" DROP CONSTRAINT "fk_certificates_issuing_authority"`);
         await queryRunner.query(`ALTER TABLE "api_keys" DROP CONSTRAINT "fk_api_keys_trader"`);
