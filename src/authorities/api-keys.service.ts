@@ -8,10 +8,23 @@ import { hubConfig } from '../core/config/hub.config';
 import { AuthorityError, AuthorityErrorCode } from './authority.error';
 import { AuthoritiesService } from './authorities.service';
 import { generateApiKey, parseApiKey, secretMatches, tokensEqual } from './domain/api-key-secret';
+import { AuthorityRole } from './domain/authority-role';
 import { Principal, PrincipalKind } from './domain/principal';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import { ApiKeyView, CreatedApiKeyView } from './dto/authority.view';
 import { ApiKeyEntity } from './entities/api-key.entity';
+
+interface ResolvedKeyRow {
+  id: string;
+  secret_hash: string;
+  authority_id: string | null;
+  code: string | null;
+  authority_country: string | null;
+  roles: AuthorityRole[] | null;
+  trader_id: string | null;
+  party_id: string | null;
+  trader_country: string | null;
+}
 
 function toView(entity: ApiKeyEntity): ApiKeyView {
   return {
@@ -43,15 +56,22 @@ export class ApiKeysService {
     if (tokensEqual(token, this.config.adminToken)) return { kind: PrincipalKind.OPERATOR };
     const parsed = parseApiKey(token);
     if (!parsed) return undefined;
-    const key = await this.keys.findOne({ where: { prefix: parsed.prefix }, relations: { authority: true, trader: true } });
-    if (!key || key.revokedAt || !secretMatches(parsed.secret, key.secretHash)) return undefined;
-    if (key.authority) {
-      const a = key.authority;
-      return { kind: PrincipalKind.AUTHORITY, authorityId: a.id, code: a.code, country: a.country, roles: a.roles, apiKeyId: key.id };
+    // One indexed round trip per request, no ORM hydration: this runs before every API call.
+    const [row]: ResolvedKeyRow[] = await this.dataSource.query(
+      `SELECT k.id, k.secret_hash, a.id AS authority_id, a.code, a.country AS authority_country, a.roles,
+              t.id AS trader_id, t.party_id, t.country AS trader_country
+         FROM api_keys k
+         LEFT JOIN authorities a ON a.id = k.authority_id
+         LEFT JOIN traders t ON t.id = k.trader_id
+        WHERE k.prefix = $1 AND k.revoked_at IS NULL`,
+      [parsed.prefix],
+    );
+    if (!row || !secretMatches(parsed.secret, row.secret_hash)) return undefined;
+    if (row.authority_id) {
+      return { kind: PrincipalKind.AUTHORITY, authorityId: row.authority_id, code: row.code!, country: row.authority_country!, roles: row.roles!, apiKeyId: row.id };
     }
-    if (key.trader) {
-      const t = key.trader;
-      return { kind: PrincipalKind.TRADER, traderId: t.id, partyId: t.partyId, country: t.country, apiKeyId: key.id };
+    if (row.trader_id) {
+      return { kind: PrincipalKind.TRADER, traderId: row.trader_id, partyId: row.party_id!, country: row.trader_country!, apiKeyId: row.id };
     }
     return undefined;
   }

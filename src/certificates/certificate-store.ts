@@ -49,10 +49,30 @@ export class CertificateStore {
     }
   }
 
-  /** Saves a changed certificate; a number change that collides is 409 like a create. */
+  /**
+   * Writes a locked certificate back in one UPDATE (TypeORM's save would first reload the row and
+   * its document to diff it). A number change that collides is 409 like a create.
+   */
   async save(manager: EntityManager, certificate: CertificateEntity): Promise<CertificateEntity> {
+    const metadata = manager.connection.getMetadata(CertificateEntity);
+    const values: unknown[] = [certificate.id];
+    const assignments: string[] = [];
+    for (const column of metadata.columns) {
+      if (column.isPrimary || column.isVersion || column.isCreateDate || column.isUpdateDate || column.relationMetadata) continue;
+      const value = column.getEntityValue(certificate);
+      if (value === undefined) continue;
+      values.push(column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
+      assignments.push(`"${column.databaseName}" = $${values.length}`);
+    }
     try {
-      return await manager.save(certificate);
+      // For an UPDATE, TypeORM's query() answers [rows, affected count].
+      const [[row]]: [{ version: number; updated_at: Date }[], number] = await manager.query(
+        `UPDATE certificates SET ${assignments.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version, updated_at`,
+        values,
+      );
+      certificate.version = row.version;
+      certificate.updatedAt = row.updated_at;
+      return certificate;
     } catch (error) {
       if (isUniqueViolation(error, 'uq_certificates_identity')) {
         throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${certificate.certificateNumber} is already used by this authority`);

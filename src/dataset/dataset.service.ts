@@ -41,6 +41,7 @@ export interface ValidatedDocument {
 export class DatasetService implements OnModuleInit {
   private readonly logger = new Logger(DatasetService.name);
   private hs: HsNomenclature = HsNomenclature.shapeOnly();
+  private cached?: { count: number; catalog: ProfileCatalog };
 
   constructor(
     @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
@@ -62,9 +63,18 @@ export class DatasetService implements OnModuleInit {
     return this.hs;
   }
 
+  /**
+   * The profile catalog as PostgreSQL holds it. Versions are immutable and only ever added, so the
+   * count of rows tells whether this process's copy is current: one small query instead of loading
+   * and parsing every profile on every validation, and an addition by any process is seen at once.
+   */
   async catalog(): Promise<ProfileCatalog> {
+    const [{ count }]: { count: number }[] = await this.profiles.query('SELECT count(*)::int AS count FROM agreement_profiles');
+    if (this.cached?.count === count) return this.cached.catalog;
     const rows = await this.profiles.find({ order: { code: 'ASC', effectiveFrom: 'ASC' } });
-    return new ProfileCatalog(rows.map((r) => r.profile as AgreementProfile));
+    const catalog = new ProfileCatalog(rows.map((r) => r.profile as AgreementProfile));
+    this.cached = { count: rows.length, catalog };
+    return catalog;
   }
 
   /**
