@@ -24,6 +24,8 @@ export class QueueService implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private readonly registrations: Registration[] = [];
   private readonly workers: Worker[] = [];
+  // BullMQ leaves a connection it was given open when its worker closes: these are closed here.
+  private readonly workerConnections: Redis[] = [];
 
   constructor(@Inject(redisConfig.KEY) private readonly config: ConfigType<typeof redisConfig>) {
     this.connection = new IORedis(config.url, { maxRetriesPerRequest: null, lazyConnect: false });
@@ -60,6 +62,8 @@ export class QueueService implements OnApplicationShutdown {
   /** Starts a BullMQ worker for every registered handler (worker processes only). */
   startWorkers(): void {
     for (const registration of this.registrations) {
+      const connection = this.connection.duplicate({ maxRetriesPerRequest: null });
+      this.workerConnections.push(connection);
       const worker = new Worker(
         registration.queue,
         async (job: Job) => {
@@ -72,7 +76,7 @@ export class QueueService implements OnApplicationShutdown {
           }
         },
         {
-          connection: this.connection.duplicate({ maxRetriesPerRequest: null }),
+          connection,
           prefix: this.config.queuePrefix,
           concurrency: registration.concurrency,
         },
@@ -105,6 +109,7 @@ export class QueueService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    for (const connection of this.workerConnections) connection.disconnect();
     this.connection.disconnect();
   }
 }
