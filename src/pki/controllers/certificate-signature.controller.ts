@@ -1,0 +1,55 @@
+import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../../authorities/auth.decorators';
+import { Principal } from '../../authorities/domain/principal';
+import { ApiProblems } from '../../core/http/api-problems.decorator';
+import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
+import { derToPem } from '../crypto/x509';
+import { CertificateSignatureService } from '../services/certificate-signature.service';
+
+const PEM_TYPE = 'application/x-pem-file';
+const CMS_TYPE = 'application/pkcs7-signature';
+
+// Byte-exact answers: what was signed, and the signature, for `openssl cms -verify` or any verifier.
+@ApiTags('certificates')
+@ApiBearerAuth()
+@Controller('v1/certificates')
+export class CertificateSignatureController {
+  constructor(private readonly signed: CertificateSignatureService) {}
+
+  @Get(':id/document')
+  @ApiOperation({ summary: 'The RFC 8785 canonical document exactly as signed (the content of the detached signature)' })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ description: 'The signed bytes', content: { 'application/json': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems(401, 404, 409)
+  async document(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const part = await this.signed.document(principal, id);
+    void reply.header('content-type', 'application/json').header('content-disposition', `inline; filename="${part.name}.json"`);
+    return part.bytes;
+  }
+
+  @Get(':id/signature')
+  @ApiOperation({ summary: 'The detached CMS signature (DER; PEM with Accept: application/x-pem-file)' })
+  @ApiProduces(CMS_TYPE, PEM_TYPE)
+  @ApiHeader({ name: 'Accept', required: false, description: `${CMS_TYPE} (default) or ${PEM_TYPE}` })
+  @ApiOkResponse({
+    description: 'CMS SignedData, detached, SHA-256 with RSA, signer certificate and chain included',
+    content: { [CMS_TYPE]: { schema: { type: 'string', format: 'binary' } }, [PEM_TYPE]: { schema: { type: 'string' } } },
+  })
+  @ApiProblems(401, 404, 409)
+  async signature(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParamPipe) id: string,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | string> {
+    const part = await this.signed.signature(principal, id);
+    if (accept?.includes(PEM_TYPE)) {
+      void reply.header('content-type', PEM_TYPE).header('content-disposition', `attachment; filename="${part.name}.pem"`);
+      return derToPem(part.bytes, 'CMS');
+    }
+    void reply.header('content-type', CMS_TYPE).header('content-disposition', `attachment; filename="${part.name}.p7s"`);
+    return part.bytes;
+  }
+}

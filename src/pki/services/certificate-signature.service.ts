@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '../../authorities/domain/principal';
+import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
+import { CertificateStatus } from '../../certificates/domain/certificate-status';
+import { CertificateEntity } from '../../certificates/entities/certificate.entity';
+import { PkiError, PkiErrorCode } from '../pki.error';
+
+export interface SignedPart {
+  bytes: Buffer;
+  // For a download file name: number and copy.
+  name: string;
+}
+
+/** The signed bytes of a certificate and its signature, visible exactly as the certificate is. */
+@Injectable()
+export class CertificateSignatureService {
+  constructor(private readonly queries: CertificateQueriesService) {}
+
+  async document(principal: Principal, id: string): Promise<SignedPart> {
+    const certificate = await this.issued(principal, id);
+    return { bytes: certificate.canonicalDocument as Buffer, name: fileName(certificate) };
+  }
+
+  async signature(principal: Principal, id: string): Promise<SignedPart> {
+    const certificate = await this.issued(principal, id);
+    if (!certificate.signatureCms) {
+      throw new PkiError(PkiErrorCode.SIGNATURE_NOT_FOUND, `Certificate ${certificate.certificateNumber} was issued without a signature`);
+    }
+    return { bytes: certificate.signatureCms, name: fileName(certificate) };
+  }
+
+  private async issued(principal: Principal, id: string): Promise<CertificateEntity> {
+    const certificate = await this.queries.openForRead(principal, id);
+    if (certificate.status === CertificateStatus.DRAFT || !certificate.canonicalDocument) {
+      throw new PkiError(PkiErrorCode.CERTIFICATE_NOT_ISSUED, `Certificate ${certificate.certificateNumber} is a draft: nothing is signed yet`, {
+        currentStatus: certificate.status,
+      });
+    }
+    return certificate;
+  }
+}
+
+function fileName(certificate: CertificateEntity): string {
+  const safe = certificate.certificateNumber.replace(/[^A-Za-z0-9._-]/g, '_');
+  return certificate.copyNumber > 0 ? `${safe}-copy${certificate.copyNumber}` : safe;
+}

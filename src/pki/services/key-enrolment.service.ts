@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { KeyObject, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { AuthoritiesService } from '../../authorities/authorities.service';
+import { RequestError } from '../../core/errors/request-error';
+import { createCsr, generateRsaKeyPair } from '../crypto/keys';
+import { PkiCryptoError, PkiCryptoErrorCode } from '../crypto/pki-crypto.error';
+import { SubjectInput } from '../crypto/x509';
+import { KeyOwner, KeyOwnerType, ownerLabel } from '../domain/key-owner';
+import { SigningKeySource, SigningKeyStatus } from '../domain/key-status';
+import { spkiDer } from '../domain/signing-certificate-check';
+import { GenerateKeyDto } from '../dto/generate-key.dto';
+import { GeneratedKeyView, SigningKeyView } from '../dto/pki.views';
+import { UploadCertificateDto } from '../dto/upload-certificate.dto';
+import { SigningKeyEntity } from '../entities/signing-key.entity';
+import { KeyVault } from '../signing/key-vault';
+import { readSigningCertificate } from './certificate-input';
+import { KeyActivation } from './key-activation.service';
+import { KeyOwnerResolver } from './key-owner.resolver';
+import { ownerColumns, ownerOf, PkiStore } from './pki.store';
+import { toSigningKeyView } from './pki.mappers';
+
+/**
+ * The CSR route to a key: the hub generates the key pair (the private key never leaves it), returns
+ * a PKCS#10 request for the owner's CA, and activates the key when the signed certificate comes back.
+ */
+@Injectable()
+export class KeyEnrolmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly owners: KeyOwnerResolver,
+    private readonly authorities: AuthoritiesService,
+    private readonly vault: KeyVault,
+    private readonly store: PkiStore,
+    private readonly activation: KeyActivation,
+    private readonly audit: AuditService,
+  ) {}
+
+  async generate(dto: GenerateKeyDto, actor: string): Promise<GeneratedKeyView> {
+    const owner = await this.owners.resolve(dto);
+    this.vault.assertConfigured();
+    const subject = dto.subject ? { ...dto.subject } : await this.defaultSubject(owner);
+    const keyBits = dto.keyBits ?? 3072;
+    const { privateKey, publicKey } = await generateRsaKeyPair(keyBits);
+    const csrPem = this.csr(subject, privateKey);
+    const id = randomUUID();
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const key = manager.create(SigningKeyEntity, {
+        id,
+        ...ownerColumns(owner),
+        status: SigningKeyStatus.PENDING_CERTIFICATE,
+        source: SigningKeySource.GENERATED,
+        label: dto.label ?? null,
+        keyAlgorithm: 'RSA',
+        keyBits,
+        publicKeySpki: spkiDer(publicKey),
+        ...this.vault.seal(privateKey, id),
+        csrPem,
+        subject: Object.entries(subject).map(([name, value]) => `${name}=${value}`).join(', '),
+      });
+      const inserted = await this.store.saveKey(manager, key);
+      await this.audit.append(manager, {
+        actor,
+        action: AuditAction.SIGNING_KEY_GENERATED,
+        entityType: 'signing_key',
+        entityId: id,
+        details: { owner: ownerLabel(owner), keyBits, subject: inserted.subject },
+      });
+      return inserted;
+    });
+    return { ...toSigningKeyView(saved), csrPem };
+  }
+
+  async uploadCertificate(id: string, dto: UploadCertificateDto, actor: string): Promise<SigningKeyView> {
+    const input = readSigningCertificate(dto.certificatePem, dto.chainPem);
+    const activated = await this.dataSource.transaction(async (manager) => {
+      const key = await this.store.lockKey(manager, id);
+      return this.activation.activate(manager, key, { owner: ownerOf(key), ...input }, actor);
+    });
+    return toSigningKeyView(activated.key, activated.warnings);
+  }
+
+  private csr(subject: SubjectInput, privateKey: KeyObject): string {
+    try {
+      return createCsr({ subject, privateKey });
+    } catch (error) {
+      if (error instanceof PkiCryptoError && error.code === PkiCryptoErrorCode.INVALID_ARGUMENT) {
+        throw RequestError.validation([{ ruleId: 'PKI-SUBJECT-001', severity: 'error', path: 'subject', message: error.message }]);
+      }
+      throw error;
+    }
+  }
+
+  private async defaultSubject(owner: KeyOwner): Promise<SubjectInput> {
+    if (owner.type === KeyOwnerType.NODE) return { CN: 'e-CoO hub node' };
+    const authority = await this.authorities.getAuthorityByCode(owner.code);
+    return { CN: `${authority.code} CO signer`, O: authority.name.slice(0, 64), C: authority.country };
+  }
+}

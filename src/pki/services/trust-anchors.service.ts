@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { ParsedCertificate } from '../crypto/x509';
+import { KeyOwner, KeyOwnerType, ownerLabel } from '../domain/key-owner';
+import { ListAnchorsQuery } from '../dto/list-keys.query';
+import { TrustAnchorView } from '../dto/pki.views';
+import { RegisterTrustAnchorDto } from '../dto/trust.dto';
+import { TrustAnchorEntity } from '../entities/trust-anchor.entity';
+import { PkiError, PkiErrorCode } from '../pki.error';
+import { readPemCertificates } from './certificate-input';
+import { KeyOwnerResolver } from './key-owner.resolver';
+import { toTrustAnchorView } from './pki.mappers';
+import { PkiStore } from './pki.store';
+
+/** The CA certificates an owner's signing certificates must chain to, registered by the operator. */
+@Injectable()
+export class TrustAnchorsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(TrustAnchorEntity) private readonly anchors: Repository<TrustAnchorEntity>,
+    private readonly owners: KeyOwnerResolver,
+    private readonly store: PkiStore,
+    private readonly audit: AuditService,
+  ) {}
+
+  async register(dto: RegisterTrustAnchorDto, actor: string): Promise<TrustAnchorView> {
+    const owner = await this.owners.resolve(dto);
+    const [certificate] = readPemCertificates(dto.certificatePem);
+    if (!certificate) throw new PkiError(PkiErrorCode.NO_CERTIFICATE, 'certificatePem holds no CERTIFICATE PEM block');
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const anchor = await this.insert(manager, owner, certificate, dto.label ?? null);
+      await this.recordRegistration(manager, anchor, owner, actor);
+      return anchor;
+    });
+    return toTrustAnchorView(saved);
+  }
+
+  /** Inserts an anchor in the caller's transaction (also used by the development PKI). */
+  async insert(manager: EntityManager, owner: KeyOwner, certificate: ParsedCertificate, label: string | null): Promise<TrustAnchorEntity> {
+    if (!certificate.basicConstraints?.cA || (certificate.keyUsage && !certificate.keyUsage.keyCertSign)) {
+      throw new PkiError(PkiErrorCode.TRUST_ANCHOR_NOT_CA, `"${certificate.subject.text}" is not a CA certificate (basicConstraints cA with keyCertSign): register the CA that issues the signing certificates`);
+    }
+    return this.store.insertAnchor(manager, {
+      ownerType: owner.type,
+      authorityId: owner.type === KeyOwnerType.AUTHORITY ? owner.authorityId : null,
+      authorityCode: owner.type === KeyOwnerType.AUTHORITY ? owner.code : null,
+      label,
+      certificateDer: certificate.der,
+      fingerprintSha256: certificate.fingerprintSha256,
+      subject: certificate.subject.text,
+      notBefore: certificate.notBefore,
+      notAfter: certificate.notAfter,
+    });
+  }
+
+  async recordRegistration(manager: EntityManager, anchor: TrustAnchorEntity, owner: KeyOwner, actor: string): Promise<void> {
+    await this.audit.append(manager, {
+      actor,
+      action: AuditAction.TRUST_ANCHOR_REGISTERED,
+      entityType: 'trust_anchor',
+      entityId: anchor.id,
+      details: { owner: ownerLabel(owner), subject: anchor.subject, fingerprintSha256: anchor.fingerprintSha256 },
+    });
+  }
+
+  async list(query: ListAnchorsQuery): Promise<TrustAnchorView[]> {
+    const qb = this.anchors.createQueryBuilder('a').orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC');
+    if (query.authority !== undefined || query.node !== undefined) {
+      const owner = await this.owners.resolve(query);
+      if (owner.type === KeyOwnerType.NODE) qb.andWhere(`a.owner_type = 'NODE'`);
+      else qb.andWhere('a.authority_id = :authorityId', { authorityId: owner.authorityId });
+    }
+    return (await qb.getMany()).map(toTrustAnchorView);
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CertificateSeal, CertificateSealer, SealInput } from '../../certificates/sealing/certificate-sealer';
+import { KeyOwnerType } from '../domain/key-owner';
+import { ActiveKeySigner } from './active-key-signer';
+
+/**
+ * Seals an issued certificate with a detached CMS by its authority's active key (DESIGN.md section 7):
+ * the RFC 8785 bytes, signing time = the hub-recorded issue time, inside the issuing transaction, so
+ * without an active key the issue fails and changes nothing.
+ */
+@Injectable()
+export class CmsCertificateSealer extends CertificateSealer {
+  constructor(private readonly signer: ActiveKeySigner) {
+    super();
+  }
+
+  async seal(manager: EntityManager, input: SealInput): Promise<CertificateSeal> {
+    const owner = { type: KeyOwnerType.AUTHORITY, authorityId: input.authorityId, code: input.authorityCode } as const;
+    const signature = await this.signer.sign(manager, owner, input.canonical, input.issueTime);
+    return { signatureCms: signature.cmsDer, signingKeyId: signature.keyId };
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { CmsSigner } from '../crypto/cms-signer';
+
+const LIMIT = 256;
+
+/**
+ * Decrypted signers, one per key id per process: a key's material never changes once it is active,
+ * so a cached signer is never stale. Whether the key may still sign is NOT decided here: the signing
+ * transaction reads the key's status every time (ActiveKeySigner).
+ */
+@Injectable()
+export class SignerCache {
+  private readonly signers = new Map<string, Promise<CmsSigner>>();
+
+  get(keyId: string, load: () => Promise<CmsSigner>): Promise<CmsSigner> {
+    const hit = this.signers.get(keyId);
+    if (hit) return hit;
+    const loading = load().catch((error: unknown) => {
+      this.signers.delete(keyId);
+      throw error;
+    });
+    this.signers.set(keyId, loading);
+    if (this.signers.size > LIMIT) this.signers.delete(this.signers.keys().next().value as string);
+    return loading;
+  }
+
+  /** Drops a key that will not sign again (retired or revoked here); other processes simply stop using theirs. */
+  forget(keyId: string): void {
+    this.signers.delete(keyId);
+  }
+}
