@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../../core/clock/clock';
+import { RetryLaterError } from '../../core/queue/retry-later.error';
+import { DeliveryAction } from '../domain/delivery-lifecycle';
+import { DeliveryRoute } from '../domain/delivery-status';
+import { classifyTransportResult } from '../domain/retry-policy';
+import { TransportResult } from '../domain/transport-result';
+import { DeliveryJobData } from '../outbox/delivery-queues';
+import { HttpEnvelopeTransport } from '../transport/http-envelope-transport';
+import { LocalEnvelopeTransport } from '../transport/local-envelope-transport';
+import { DeliveryAttemptsStore, StartedAttempt } from './delivery-attempts.store';
+
+/**
+ * One delivery job: one attempt to hand the envelope over. A retryable failure within the budget
+ * throws RetryLaterError with the delay the retry policy chose, so BullMQ runs the same job again
+ * then; every other outcome ends the job. The truth (attempts, state, acknowledgement) is written to
+ * PostgreSQL before the job ends either way.
+ */
+@Injectable()
+export class DeliverEnvelopeUseCase {
+  private readonly logger = new Logger(DeliverEnvelopeUseCase.name);
+
+  constructor(
+    private readonly attempts: DeliveryAttemptsStore,
+    private readonly http: HttpEnvelopeTransport,
+    private readonly local: LocalEnvelopeTransport,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(job: DeliveryJobData): Promise<{ outcome: string }> {
+    const start = await this.attempts.begin(job, this.clock.now());
+    switch (start.kind) {
+      case 'SKIP':
+        return { outcome: `skipped: ${start.reason}` };
+      case 'SETTLED':
+        this.logger.warn({ deliveryId: job.deliveryId }, `Delivery FAILED: ${start.reason}`);
+        return { outcome: start.status };
+      case 'WAIT':
+        throw new RetryLaterError(start.reason, start.delayMs);
+      case 'SEND':
+        return this.send(start.attempt);
+    }
+  }
+
+  private async send(attempt: StartedAttempt): Promise<{ outcome: string }> {
+    const result = await this.transport(attempt);
+    const classification = classifyTransportResult(result, attempt.envelope.envelopeId, this.clock.now());
+    const finished = await this.attempts.finish(attempt, classification, this.clock.now());
+    const context = { deliveryId: attempt.deliveryId, envelopeId: attempt.envelope.envelopeId, partner: attempt.partner?.code ?? 'local' };
+    if (finished.kind === 'STALE') return { outcome: 'stale' };
+    if (finished.action === DeliveryAction.RETRY) throw new RetryLaterError(finished.error ?? 'retry', finished.retryDelayMs ?? 0);
+    if (finished.action === DeliveryAction.ACKNOWLEDGE) this.logger.debug(context, `Delivery ${finished.status}`);
+    else this.logger.warn(context, `Delivery FAILED: ${finished.error}`);
+    return { outcome: finished.status };
+  }
+
+  private transport(attempt: StartedAttempt): Promise<TransportResult> {
+    if (attempt.route === DeliveryRoute.LOCAL) return this.local.send({ timeoutMs: attempt.timeoutMs }, attempt.envelope);
+    return this.http.send({ endpointUrl: attempt.partner?.endpointUrl, bearerToken: attempt.bearerToken, timeoutMs: attempt.timeoutMs }, attempt.envelope);
+  }
+}

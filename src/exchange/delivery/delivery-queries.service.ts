@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { Principal, PrincipalKind } from '../../authorities/domain/principal';
+import { CertificateError } from '../../certificates/certificate.error';
+import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
+import { isIssuerOf } from '../../certificates/domain/visibility';
+import { DeliveryView } from '../dto/delivery.view';
+import { ListDeliveriesQuery } from '../dto/list-deliveries.query';
+import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
+import { DeliveryEntity } from '../entities/delivery.entity';
+import { PartnerEntity } from '../entities/partner.entity';
+import { ExchangeError } from '../exchange.error';
+import { toDeliveryView } from './delivery.view-mapper';
+
+/** Where each delivery of a certificate stands: for its issuer, its traders and the operator. */
+@Injectable()
+export class DeliveryQueriesService {
+  constructor(
+    private readonly certificates: CertificateQueriesService,
+    @InjectRepository(DeliveryEntity) private readonly deliveries: Repository<DeliveryEntity>,
+    @InjectRepository(DeliveryAttemptEntity) private readonly attempts: Repository<DeliveryAttemptEntity>,
+    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
+  ) {}
+
+  /**
+   * Issue 4: "the issuer and the certificate's traders see it". Importing customs see the
+   * certificate, not its transmission to others: to them, as to anyone else, it is 404.
+   */
+  async forCertificate(principal: Principal, certificateId: string): Promise<DeliveryView[]> {
+    const certificate = await this.certificates.findVisible(principal, certificateId);
+    if (principal.kind === PrincipalKind.AUTHORITY && !isIssuerOf(principal, certificate)) throw CertificateError.notFound();
+    const found = await this.deliveries.find({
+      where: [{ certificateId }, { relatedCertificateId: certificateId }],
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return this.views(found);
+  }
+
+  async list(query: ListDeliveriesQuery): Promise<DeliveryView[]> {
+    const qb = this.deliveries.createQueryBuilder('d').orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(query.limit ? Number(query.limit) : 50);
+    if (query.status) qb.andWhere('d.status = :status', { status: query.status });
+    if (query.partner) qb.innerJoin(PartnerEntity, 'p', 'p.id = d.partner_id AND p.code = :code', { code: query.partner });
+    return this.views(await qb.getMany());
+  }
+
+  async get(id: string): Promise<DeliveryView> {
+    const found = await this.deliveries.findOne({ where: { id } });
+    if (!found) throw ExchangeError.deliveryNotFound();
+    return (await this.views([found]))[0];
+  }
+
+  private async views(deliveries: DeliveryEntity[]): Promise<DeliveryView[]> {
+    if (deliveries.length === 0) return [];
+    const ids = deliveries.map((d) => d.id);
+    const partnerIds = [...new Set(deliveries.flatMap((d) => (d.partnerId ? [d.partnerId] : [])))];
+    const [attempts, partners] = await Promise.all([
+      this.attempts.find({ where: { deliveryId: In(ids) }, order: { generation: 'ASC', number: 'ASC' } }),
+      partnerIds.length > 0 ? this.partners.find({ where: { id: In(partnerIds) }, select: { id: true, code: true } }) : Promise.resolve([]),
+    ]);
+    const codes = new Map(partners.map((p) => [p.id, p.code]));
+    return deliveries.map((d) =>
+      toDeliveryView(
+        d,
+        attempts.filter((a) => a.deliveryId === d.id),
+        d.partnerId ? (codes.get(d.partnerId) ?? null) : null,
+      ),
+    );
+  }
+}

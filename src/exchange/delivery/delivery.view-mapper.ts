@@ -1,0 +1,33 @@
+import { DeliveryView } from '../dto/delivery.view';
+import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
+import { DeliveryEntity } from '../entities/delivery.entity';
+
+export function toDeliveryView(delivery: DeliveryEntity, attempts: DeliveryAttemptEntity[], partnerCode: string | null): DeliveryView {
+  return {
+    id: delivery.id,
+    certificateId: delivery.certificateId,
+    relatedCertificateId: delivery.relatedCertificateId,
+    messageType: delivery.messageType,
+    envelopeId: delivery.envelopeId,
+    recipient: { route: delivery.route, country: delivery.recipientCountry, authority: delivery.recipientAuthority, partner: partnerCode },
+    status: delivery.status,
+    generation: delivery.generation,
+    attemptCount: delivery.attempts,
+    nextAttemptAt: delivery.nextAttemptAt?.toISOString() ?? null,
+    lastError: delivery.lastError,
+    acknowledgement: delivery.acknowledgement,
+    acknowledgedAt: delivery.acknowledgedAt?.toISOString() ?? null,
+    attempts: attempts.map((a) => ({
+      number: a.number,
+      generation: a.generation,
+      startedAt: a.startedAt.toISOString(),
+      finishedAt: a.finishedAt?.toISOString() ?? null,
+      outcome: a.outcome,
+      httpStatus: a.httpStatus,
+      error: a.error,
+      retryAfterMs: a.retryAfterMs,
+    })),
+    createdAt: delivery.createdAt.toISOString(),
+    updatedAt: delivery.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { DeliveryAction, deliveryTransition } from '../domain/delivery-lifecycle';
+import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
+import type { UnsignedEnvelope } from '../domain/envelope';
+import { RedeliveryView } from '../dto/delivery.view';
+import { DeliveryEntity } from '../entities/delivery.entity';
+import { PartnerEntity } from '../entities/partner.entity';
+import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
+import { DeliveryDispatcher, DispatchItem } from '../outbox/delivery-dispatcher';
+import { OutboxService, insertDeliveries } from '../outbox/outbox.service';
+
+/**
+ * The operator sends again (DESIGN.md section 5: FAILED or UNROUTABLE back to PENDING). Each
+ * redelivery is a new generation, so its job id is new and a job BullMQ retained can never swallow
+ * it; the budget starts afresh and earlier attempts stay on record. An UNROUTABLE delivery is routed
+ * again, and only goes when someone serves its destination now.
+ */
+@Injectable()
+export class RedeliverUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly dispatcher: DeliveryDispatcher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async one(id: string, actor: string): Promise<RedeliveryView> {
+    const items = await this.dataSource.transaction(async (manager) => {
+      const delivery = await manager.createQueryBuilder(DeliveryEntity, 'd').setLock('pessimistic_write').where('d.id = :id', { id }).getOne();
+      if (!delivery) throw ExchangeError.deliveryNotFound();
+      const items = delivery.status === DeliveryStatus.UNROUTABLE ? await this.reroute(manager, delivery) : [await this.restart(manager, delivery)];
+      await this.audit.append(manager, {
+        actor,
+        action: AuditAction.DELIVERY_REDELIVERED,
+        entityType: 'delivery',
+        entityId: delivery.id,
+        details: { from: delivery.status, envelopeId: delivery.envelopeId, deliveries: items.map((i) => i.deliveryId) },
+      });
+      return items;
+    });
+    await this.dispatcher.dispatch(items);
+    return { redelivered: items.length, deliveryIds: items.map((i) => i.deliveryId) };
+  }
+
+  /** Everything FAILED for a partner, in one transaction. */
+  async failedOf(partnerId: string, actor: string): Promise<RedeliveryView> {
+    const items = await this.dataSource.transaction(async (manager) => {
+      const partner = await manager.findOne(PartnerEntity, { where: { id: partnerId } });
+      if (!partner) throw ExchangeError.partnerNotFound();
+      const [rows]: [{ id: string; generation: number }[], number] = await manager.query(
+        `UPDATE deliveries SET status = 'PENDING', generation = generation + 1, attempts = 0, next_attempt_at = NULL, last_error = NULL, updated_at = now()
+          WHERE partner_id = $1 AND status = 'FAILED' RETURNING id, generation`,
+        [partnerId],
+      );
+      const items: DispatchItem[] = rows.map((r) => ({ deliveryId: r.id, generation: r.generation, partnerId }));
+      if (items.length > 0) {
+        await this.audit.append(manager, {
+          actor,
+          action: AuditAction.DELIVERY_REDELIVERED,
+          entityType: 'partner',
+          entityId: partner.code,
+          details: { from: DeliveryStatus.FAILED, count: items.length },
+        });
+      }
+      return items;
+    });
+    await this.dispatcher.dispatch(items);
+    return { redelivered: items.length, deliveryIds: items.map((i) => i.deliveryId) };
+  }
+
+  private async restart(manager: EntityManager, delivery: DeliveryEntity): Promise<DispatchItem> {
+    const result = deliveryTransition(delivery.status, DeliveryAction.REDELIVER, { attempts: delivery.attempts, maxAttempts: delivery.attempts });
+    if (!result.ok) throw new ExchangeError(ExchangeErrorCode.ILLEGAL_DELIVERY_TRANSITION, result.reason, { currentStatus: delivery.status });
+    const generation = delivery.generation + 1;
+    await manager.update(DeliveryEntity, { id: delivery.id }, { status: result.to, generation, attempts: 0, nextAttemptAt: null, lastError: null });
+    return { deliveryId: delivery.id, generation, partnerId: delivery.partnerId };
+  }
+
+  private async reroute(manager: EntityManager, delivery: DeliveryEntity): Promise<DispatchItem[]> {
+    const recipients = (await this.outbox.recipients(manager, delivery.messageType, [delivery.recipientCountry])).filter((r) => r.route !== DeliveryRoute.NONE);
+    const result = deliveryTransition(delivery.status, DeliveryAction.REDELIVER, { attempts: 0, maxAttempts: 0, routeFound: recipients.length > 0 });
+    if (!result.ok) throw new ExchangeError(ExchangeErrorCode.DELIVERY_UNROUTABLE, `Delivery to ${delivery.recipientCountry}: ${result.reason}`, { currentStatus: delivery.status });
+    const template = delivery.envelope as UnsignedEnvelope;
+    const about = { certificateId: delivery.certificateId, relatedCertificateId: delivery.relatedCertificateId };
+    const items: DispatchItem[] = [];
+    for (const [i, recipient] of recipients.entries()) {
+      // The first recipient takes this delivery over (and its envelope id); any other gets one of its own.
+      const row = await this.outbox.row(manager, i === 0 ? template : { ...template, envelopeId: randomUUID() }, recipient, about);
+      if (i === 0) {
+        const generation = delivery.generation + 1;
+        const values = { ...row, generation, attempts: 0, nextAttemptAt: null, lastError: null };
+        await manager.update(DeliveryEntity, { id: delivery.id }, values as unknown as QueryDeepPartialEntity<DeliveryEntity>);
+        items.push({ deliveryId: delivery.id, generation, partnerId: row.partnerId });
+      } else {
+        const [insertedId] = await insertDeliveries(manager, [row]);
+        items.push({ deliveryId: insertedId, generation: 0, partnerId: row.partnerId });
+      }
+    }
+    return items;
+  }
+}

@@ -1,0 +1,81 @@
+import { AcknowledgementStatus, DeliveryStatus } from './delivery-status';
+
+export enum DeliveryAction {
+  /** The recipient answered 200 with an acknowledgement. */
+  ACKNOWLEDGE = 'ACKNOWLEDGE',
+  /** The recipient refused for good (a 4xx other than 408 and 429). */
+  REFUSE = 'REFUSE',
+  /** A retryable failure within the budget: the delivery stays PENDING. */
+  RETRY = 'RETRY',
+  /** A retryable failure, or no attempt left, once the budget is spent. */
+  GIVE_UP = 'GIVE_UP',
+  /** The operator sends it again (FAILED) or routes it again (UNROUTABLE). */
+  REDELIVER = 'REDELIVER',
+}
+
+export interface DeliveryContext {
+  /** Attempts made in the current generation, the one just made included. */
+  attempts: number;
+  maxAttempts: number;
+  acknowledgement?: AcknowledgementStatus;
+  /** For an UNROUTABLE delivery: whether a recipient serves its destination now. */
+  routeFound?: boolean;
+}
+
+interface Transition {
+  from: DeliveryStatus;
+  action: DeliveryAction;
+  to: DeliveryStatus | ((ctx: DeliveryContext) => DeliveryStatus | undefined);
+  /** Why the transition may not happen, or undefined when it may. */
+  guard?: (ctx: DeliveryContext) => string | undefined;
+}
+
+const ACKNOWLEDGED: Record<AcknowledgementStatus, DeliveryStatus> = {
+  [AcknowledgementStatus.DELIVERED]: DeliveryStatus.DELIVERED,
+  [AcknowledgementStatus.DELIVERED_WITH_WARNINGS]: DeliveryStatus.DELIVERED_WITH_WARNINGS,
+  [AcknowledgementStatus.DELIVERED_NOT_READABLE]: DeliveryStatus.DELIVERED_NOT_READABLE,
+};
+
+const withinBudget = (ctx: DeliveryContext): string | undefined =>
+  ctx.attempts < ctx.maxAttempts ? undefined : `the retry budget of ${ctx.maxAttempts} attempts is spent`;
+
+// Settled states (DELIVERED*) have no way out: a receiver deduplicates on envelopeId, and a delivery
+// that was acknowledged is never sent again.
+const TRANSITIONS: readonly Transition[] = [
+  {
+    from: DeliveryStatus.PENDING,
+    action: DeliveryAction.ACKNOWLEDGE,
+    to: (ctx) => (ctx.acknowledgement ? ACKNOWLEDGED[ctx.acknowledgement] : undefined),
+    guard: (ctx) => (ctx.acknowledgement && ACKNOWLEDGED[ctx.acknowledgement] ? undefined : 'an acknowledgement needs one of the acknowledgement statuses'),
+  },
+  { from: DeliveryStatus.PENDING, action: DeliveryAction.REFUSE, to: DeliveryStatus.FAILED },
+  { from: DeliveryStatus.PENDING, action: DeliveryAction.RETRY, to: DeliveryStatus.PENDING, guard: withinBudget },
+  {
+    from: DeliveryStatus.PENDING,
+    action: DeliveryAction.GIVE_UP,
+    to: DeliveryStatus.FAILED,
+    guard: (ctx) => (withinBudget(ctx) ? undefined : `${ctx.maxAttempts - ctx.attempts} attempt(s) of the budget are left`),
+  },
+  { from: DeliveryStatus.FAILED, action: DeliveryAction.REDELIVER, to: DeliveryStatus.PENDING },
+  {
+    from: DeliveryStatus.UNROUTABLE,
+    action: DeliveryAction.REDELIVER,
+    to: DeliveryStatus.PENDING,
+    guard: (ctx) => (ctx.routeFound ? undefined : 'no partner and no local authority serves the destination yet'),
+  },
+];
+
+export type DeliveryTransitionResult = { ok: true; to: DeliveryStatus } | { ok: false; reason: string };
+
+export function deliveryTransition(from: DeliveryStatus, action: DeliveryAction, ctx: DeliveryContext): DeliveryTransitionResult {
+  const candidate = TRANSITIONS.find((t) => t.from === from && t.action === action);
+  if (!candidate) return { ok: false, reason: `cannot ${action.toLowerCase().replace('_', ' ')} a delivery that is ${from}` };
+  const refusal = candidate.guard?.(ctx);
+  if (refusal) return { ok: false, reason: refusal };
+  const to = typeof candidate.to === 'function' ? candidate.to(ctx) : candidate.to;
+  return to ? { ok: true, to } : { ok: false, reason: `no target state for ${action}` };
+}
+
+export function isSettled(status: DeliveryStatus): boolean {
+  return !TRANSITIONS.some((t) => t.from === status);
+}

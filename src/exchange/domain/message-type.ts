@@ -1,0 +1,12 @@
+/** Envelope types of the exchange protocol (DESIGN.md section 6). */
+export enum MessageType {
+  CO_ISSUED = 'CO_ISSUED',
+  CO_REPLACED = 'CO_REPLACED',
+  CO_CANCELLED = 'CO_CANCELLED',
+  CO_DUPLICATE = 'CO_DUPLICATE',
+  CUSTOMS_RESPONSE = 'CUSTOMS_RESPONSE',
+  VERIFICATION_REQUEST = 'VERIFICATION_REQUEST',
+  VERIFICATION_RESPONSE = 'VERIFICATION_RESPONSE',
+}
+
+export const CERTIFICATE_MESSAGE_TYPES: readonly MessageType[] = [MessageType.CO_ISSUED, MessageType.CO_REPLACED, MessageType.CO_CANCELLED, MessageType.CO_DUPLICATE];

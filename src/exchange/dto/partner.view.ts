@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CircuitState } from '../domain/circuit-breaker';
+import { MessageType } from '../domain/message-type';
+import { OutboundAuthType } from '../domain/outbound-auth';
+
+export class PartnerRouteView {
+  @ApiProperty({ example: 'JP' }) country!: string;
+  @ApiProperty({ example: 'JP-CUSTOMS' }) authority!: string;
+}
+
+export class OutboundAuthView {
+  @ApiProperty({ enum: OutboundAuthType, enumName: 'OutboundAuthType' }) type!: OutboundAuthType;
+  @ApiProperty({ description: 'Whether a token is stored (it is never returned)' }) tokenStored!: boolean;
+}
+
+export class InboundAuthView {
+  @ApiProperty({ description: "The public prefix of the partner's token (the secret was shown once)" }) tokenPrefix!: string;
+}
+
+export class NodeCertificateView {
+  @ApiProperty({ description: 'PEM' }) pem!: string;
+  @ApiProperty({ description: 'SHA-256 of the DER, hex: the keyId of its envelope signatures' }) fingerprintSha256!: string;
+  @ApiProperty({ example: 'C=JP, O=NACCS, CN=ecoo-node' }) subject!: string;
+  @ApiProperty() notBefore!: string;
+  @ApiProperty() notAfter!: string;
+}
+
+export class RetryPolicyView {
+  @ApiProperty({ example: 10 }) maxAttempts!: number;
+  @ApiProperty({ example: 2000 }) baseDelayMs!: number;
+  @ApiProperty({ example: 600000 }) maxDelayMs!: number;
+}
+
+export class CircuitBreakerView {
+  @ApiProperty({ example: 5 }) failureThreshold!: number;
+  @ApiProperty({ example: 30000 }) cooldownMs!: number;
+  @ApiProperty({ enum: CircuitState, enumName: 'CircuitState' }) state!: CircuitState;
+  @ApiProperty({ example: 0 }) consecutiveFailures!: number;
+  @ApiPropertyOptional({ nullable: true }) openedAt!: string | null;
+}
+
+export class PartnerView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'JP-NACCS' }) code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: 'https://ecoo.example.jp' }) endpointUrl!: string;
+  @ApiProperty({ type: PartnerRouteView, isArray: true }) routes!: PartnerRouteView[];
+  @ApiProperty({ example: ['JP'], description: 'The countries served (from routes)' }) countries!: string[];
+  @ApiProperty({ example: ['JP-CUSTOMS'], description: 'The authorities reached (from routes)' }) authorities!: string[];
+  @ApiProperty({ enum: MessageType, enumName: 'MessageType', isArray: true }) messageTypes!: MessageType[];
+  @ApiProperty({ type: OutboundAuthView }) outboundAuth!: OutboundAuthView;
+  @ApiProperty({ type: InboundAuthView }) inboundAuth!: InboundAuthView;
+  @ApiProperty({ type: NodeCertificateView }) nodeCertificate!: NodeCertificateView;
+  @ApiProperty({ type: RetryPolicyView }) retry!: RetryPolicyView;
+  @ApiProperty({ example: 10000 }) timeoutMs!: number;
+  @ApiProperty({ type: CircuitBreakerView }) circuitBreaker!: CircuitBreakerView;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class RegisteredPartnerView extends PartnerView {
+  @ApiProperty({ description: 'The bearer token the partner calls this hub with: shown once, never again' }) inboundToken!: string;
+}

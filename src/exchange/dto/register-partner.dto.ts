@@ -1,0 +1,168 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsCountryCode } from '../../core/http/country-code.validator';
+import { MessageType } from '../domain/message-type';
+import { OutboundAuthType } from '../domain/outbound-auth';
+import { IsAuthorityOfRouteCountry, IsEndpointUrl, IsNodeCertificate, IsNotBelow, IsTokenOfBearerOnly, OptionalField } from './partner.validators';
+
+const CODE = /^[A-Z]{2}-[A-Z0-9][A-Z0-9-]{0,31}$/;
+const CODE_MESSAGE = 'must look like JP-NACCS (country, hyphen, upper-case letters, digits and hyphens)';
+
+export class PartnerRouteDto {
+  @ApiProperty({ example: 'JP', description: 'Importing country (ISO 3166-1 alpha-2) whose certificates go to this partner' })
+  @IsDefined()
+  @IsCountryCode()
+  country!: string;
+
+  @ApiProperty({ example: 'JP-CUSTOMS', description: "The recipient authority in that country (the envelope's `to`)" })
+  @IsDefined()
+  @IsString()
+  @Matches(CODE, { message: `authority ${CODE_MESSAGE}` })
+  @IsAuthorityOfRouteCountry()
+  authority!: string;
+}
+
+export class OutboundAuthDto {
+  @ApiProperty({ enum: OutboundAuthType, enumName: 'OutboundAuthType', example: OutboundAuthType.BEARER, description: 'How this hub authenticates to the partner' })
+  @IsDefined()
+  @IsEnum(OutboundAuthType)
+  type!: OutboundAuthType;
+
+  @ApiPropertyOptional({ description: 'The bearer token (BEARER only): stored encrypted, never returned', minLength: 16, maxLength: 4096, writeOnly: true })
+  @ValidateIf((o: OutboundAuthDto) => o.type === OutboundAuthType.BEARER || o.token !== undefined)
+  @IsTokenOfBearerOnly()
+  @IsString()
+  @Length(16, 4096)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'token must be visible ASCII characters' })
+  token?: string;
+}
+
+export class RetryPolicyDto {
+  @ApiPropertyOptional({ example: 10, minimum: 1, maximum: 100, description: 'Attempts per delivery before it is FAILED (default 10)' })
+  @OptionalField()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxAttempts?: number;
+
+  @ApiPropertyOptional({ example: 2000, minimum: 10, maximum: 3600000, description: 'First backoff step in ms, doubled per attempt, with jitter (default 2000)' })
+  @OptionalField()
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  baseDelayMs?: number;
+
+  @ApiPropertyOptional({ example: 600000, minimum: 10, maximum: 86400000, description: 'Longest backoff step in ms (default 600000)' })
+  @OptionalField()
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
+  @IsNotBelow('baseDelayMs')
+  maxDelayMs?: number;
+}
+
+export class CircuitBreakerDto {
+  @ApiPropertyOptional({ example: 5, minimum: 1, maximum: 1000, description: 'Consecutive failed calls that open the circuit (default 5)' })
+  @OptionalField()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  failureThreshold?: number;
+
+  @ApiPropertyOptional({ example: 30000, minimum: 100, maximum: 86400000, description: 'How long an open circuit refuses calls before one probe (ms, default 30000)' })
+  @OptionalField()
+  @IsInt()
+  @Min(100)
+  @Max(86_400_000)
+  cooldownMs?: number;
+}
+
+/** What the operator registers about a partner (issue 4, "Partners and routing"). */
+export class RegisterPartnerDto {
+  @ApiProperty({ example: 'JP-NACCS', description: `Partner code: ${CODE_MESSAGE}` })
+  @IsDefined()
+  @IsString()
+  @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
+  code!: string;
+
+  @ApiProperty({ example: 'Japan e-CoO node (NACCS)' })
+  @IsDefined()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 'https://ecoo.example.jp', description: 'Base URL; envelopes are POSTed to <endpointUrl>/v1/exchange/envelopes' })
+  @IsDefined()
+  @IsEndpointUrl()
+  endpointUrl!: string;
+
+  @ApiProperty({ type: PartnerRouteDto, isArray: true, description: 'The countries served and the authority that receives each one' })
+  @IsDefined()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PartnerRouteDto)
+  routes!: PartnerRouteDto[];
+
+  @ApiProperty({ enum: MessageType, enumName: 'MessageType', isArray: true, example: [MessageType.CO_ISSUED, MessageType.CO_REPLACED, MessageType.CO_CANCELLED, MessageType.CO_DUPLICATE] })
+  @IsDefined()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(Object.values(MessageType), { each: true, message: `each value in messageTypes must be one of ${Object.values(MessageType).join(', ')}` })
+  messageTypes!: MessageType[];
+
+  @ApiProperty({ type: OutboundAuthDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => OutboundAuthDto)
+  outboundAuth!: OutboundAuthDto;
+
+  @ApiProperty({ description: "The partner node's X.509 certificate (PEM, RSA): its envelope signatures are checked against it" })
+  @IsDefined()
+  @IsNodeCertificate()
+  nodeCertificate!: string;
+
+  @ApiPropertyOptional({ type: RetryPolicyDto })
+  @OptionalField()
+  @ValidateNested()
+  @Type(() => RetryPolicyDto)
+  retry?: RetryPolicyDto;
+
+  @ApiPropertyOptional({ example: 10000, minimum: 100, maximum: 120000, description: 'Per-call timeout in ms (default 10000)' })
+  @OptionalField()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  timeoutMs?: number;
+
+  @ApiPropertyOptional({ type: CircuitBreakerDto })
+  @OptionalField()
+  @ValidateNested()
+  @Type(() => CircuitBreakerDto)
+  circuitBreaker?: CircuitBreakerDto;
+
+  @ApiPropertyOptional({ example: false, description: 'A paused partner gets its deliveries recorded but not sent (default false)' })
+  @OptionalField()
+  @IsBoolean()
+  paused?: boolean;
+}

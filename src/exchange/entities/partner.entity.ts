@@ -1,0 +1,83 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { MessageType } from '../domain/message-type';
+import type { PartnerRoute } from '../domain/routing';
+import { OutboundAuthType } from '../domain/outbound-auth';
+
+/** Another country's node (or an adapter to one) that this hub exchanges envelopes with. */
+@Entity({ name: 'partners' })
+@Index('uq_partners_code', ['code'], { unique: true })
+@Index('uq_partners_inbound_token_prefix', ['inboundTokenPrefix'], { unique: true })
+export class PartnerEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_partners' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 35 })
+  code!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  // The base URL; envelopes go to <endpoint_url>/v1/exchange/envelopes.
+  @Column({ name: 'endpoint_url', type: 'varchar', length: 2000 })
+  endpointUrl!: string;
+
+  @Column({ type: 'jsonb' })
+  routes!: PartnerRoute[];
+
+  // Derived from routes, kept as a column so routing reads only the partners serving a destination.
+  @Column({ type: 'char', length: 2, array: true })
+  countries!: string[];
+
+  @Column({ name: 'message_types', type: 'varchar', length: 32, array: true })
+  messageTypes!: MessageType[];
+
+  @Column({ name: 'outbound_auth_type', type: 'varchar', length: 16 })
+  outboundAuthType!: OutboundAuthType;
+
+  // AES-256-GCM under a key derived from HUB_MASTER_KEY (partners/partner-secret-box.ts); never returned.
+  @Column({ name: 'outbound_token_sealed', type: 'bytea', nullable: true })
+  outboundTokenSealed!: Buffer | null;
+
+  // The token the partner calls this hub with: its public prefix, and the SHA-256 of its secret.
+  @Column({ name: 'inbound_token_prefix', type: 'varchar', length: 16 })
+  inboundTokenPrefix!: string;
+
+  @Column({ name: 'inbound_token_hash', type: 'char', length: 64 })
+  inboundTokenHash!: string;
+
+  @Column({ name: 'node_certificate_pem', type: 'text' })
+  nodeCertificatePem!: string;
+
+  @Column({ name: 'node_certificate_sha256', type: 'char', length: 64 })
+  nodeCertificateSha256!: string;
+
+  @Column({ name: 'max_attempts', type: 'int' })
+  maxAttempts!: number;
+
+  @Column({ name: 'base_delay_ms', type: 'int' })
+  baseDelayMs!: number;
+
+  @Column({ name: 'max_delay_ms', type: 'int' })
+  maxDelayMs!: number;
+
+  @Column({ name: 'timeout_ms', type: 'int' })
+  timeoutMs!: number;
+
+  @Column({ name: 'breaker_failure_threshold', type: 'int' })
+  breakerFailureThreshold!: number;
+
+  @Column({ name: 'breaker_cooldown_ms', type: 'int' })
+  breakerCooldownMs!: number;
+
+  @Column({ type: 'boolean', default: false })
+  paused!: boolean;
+
+  @VersionColumn()
+  version!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthoritiesModule } from '../authorities/authorities.module';
+import { CertificatesModule } from '../certificates/certificates.module';
+import { CircuitBreakerStore } from './delivery/circuit-breaker.store';
+import { DeliverEnvelopeUseCase } from './delivery/deliver-envelope.use-case';
+import { DeliveriesController } from './delivery/deliveries.controller';
+import { DeliveryAttemptsStore } from './delivery/delivery-attempts.store';
+import { DeliveryQueriesService } from './delivery/delivery-queries.service';
+import { LocalDeliveryProcessor } from './delivery/local-delivery.processor';
+import { ReconcileDeliveriesUseCase } from './delivery/reconcile-deliveries.use-case';
+import { ReconcilerProcessor } from './delivery/reconciler.processor';
+import { RedeliverUseCase } from './delivery/redeliver.use-case';
+import { DeliveryAttemptEntity } from './entities/delivery-attempt.entity';
+import { InboundEnvelopeEntity } from './entities/inbound-envelope.entity';
+import { QuarantinedEnvelopeEntity } from './entities/quarantined-envelope.entity';
+import { DeliveryEntity } from './entities/delivery.entity';
+import { PartnerCircuitEntity } from './entities/partner-circuit.entity';
+import { PartnerEntity } from './entities/partner.entity';
+import { InboundEnvelopesController } from './inbound/inbound-envelopes.controller';
+import { InboundQueriesService } from './inbound/inbound-queries.service';
+import { InboundStore } from './inbound/inbound-store';
+import { ReceiveEnvelopeUseCase } from './inbound/receive-envelope.use-case';
+import { OutboxModule } from './outbox/outbox.module';
+import { PartnerAuthenticator } from './partners/partner-authenticator';
+import { PartnerQueues } from './partners/partner-queues';
+import { PartnersController } from './partners/partners.controller';
+import { PartnersService } from './partners/partners.service';
+import { EnvelopeVerifier } from './signing/envelope-signer';
+import { NodeIdentityController } from './signing/node-identity.controller';
+import { RsaEnvelopeVerifier } from './signing/rsa-envelope-verifier';
+import { HttpEnvelopeTransport } from './transport/http-envelope-transport';
+import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
+
+/** Transmission (DESIGN.md section 6): partners, per-partner delivery queues, retries, the reconciler, delivery views, inbound envelopes. */
+@Module({
+  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), AuthoritiesModule, OutboxModule, CertificatesModule],
+  controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, NodeIdentityController],
+  providers: [
+    PartnersService,
+    PartnerQueues,
+    DeliveryQueriesService,
+    DeliverEnvelopeUseCase,
+    DeliveryAttemptsStore,
+    CircuitBreakerStore,
+    RedeliverUseCase,
+    ReconcileDeliveriesUseCase,
+    ReconcilerProcessor,
+    LocalDeliveryProcessor,
+    HttpEnvelopeTransport,
+    LocalEnvelopeTransport,
+    PartnerAuthenticator,
+    ReceiveEnvelopeUseCase,
+    InboundStore,
+    InboundQueriesService,
+    { provide: EnvelopeVerifier, useClass: RsaEnvelopeVerifier },
+  ],
+  exports: [EnvelopeVerifier],
+})
+export class ExchangeModule {}

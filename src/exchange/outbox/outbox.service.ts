@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuthoritiesService } from '../../authorities/authorities.service';
+import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
+import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
+import { DocumentReference, EnvelopePayload, UnsignedEnvelope, buildEnvelope } from '../domain/envelope';
+import { MessageType } from '../domain/message-type';
+import { Recipient, RoutablePartner, routeMessage } from '../domain/routing';
+import { DeliveryEntity } from '../entities/delivery.entity';
+import { DocumentSignatures } from '../signing/document-signatures';
+import { EnvelopeSigner } from '../signing/envelope-signer';
+import { DeliveryDispatcher, DispatchItem } from './delivery-dispatcher';
+
+/** A certificate change that partners must hear about. */
+export interface OutboxMessage {
+  type: MessageType.CO_ISSUED | MessageType.CO_REPLACED | MessageType.CO_CANCELLED | MessageType.CO_DUPLICATE;
+  /** The certificate the message is about (refersTo): the issued, replacing, cancelled or duplicate one. */
+  certificate: CertificateEntity;
+  /** The original a replacement replaces or a duplicate copies. */
+  related?: CertificateEntity;
+  cancellation?: { reason: string };
+  at: Date;
+}
+
+/** The columns of a delivery the outbox decides (the rest take their defaults). */
+export type DeliveryValues = Pick<
+  DeliveryEntity,
+  'certificateId' | 'relatedCertificateId' | 'messageType' | 'envelopeId' | 'route' | 'recipientCountry' | 'partnerId' | 'recipientAuthority' | 'status' | 'envelope'
+>;
+
+/** Inserts deliveries and returns their ids, in order. */
+export async function insertDeliveries(manager: EntityManager, rows: DeliveryValues[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  // jsonb content is not something TypeORM's deep-partial type can follow.
+  const values = rows as unknown as QueryDeepPartialEntity<DeliveryEntity>[];
+  const inserted = await manager.createQueryBuilder().insert().into(DeliveryEntity).values(values).returning(['id']).execute();
+  return (inserted.raw as { id: string }[]).map((r) => r.id);
+}
+
+/** What to enqueue once the transaction committed: hand it to OutboxService.dispatch. */
+export interface OutboxReceipt {
+  items: DispatchItem[];
+}
+
+export function documentReference(certificate: CertificateEntity): DocumentReference {
+  return {
+    certificate: { issuingAuthority: certificate.issuingAuthorityCode, certificateNumber: certificate.certificateNumber, copyNumber: certificate.copyNumber },
+    documentHash: certificate.documentHash as string,
+  };
+}
+
+/**
+ * The transactional outbox (DESIGN.md section 2): `record` writes one delivery per recipient, with
+ * its envelope built and signed once, through the certificate change's own entity manager, so both
+ * commit or neither; `dispatch` enqueues the jobs after the commit.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(
+    private readonly authorities: AuthoritiesService,
+    private readonly signer: EnvelopeSigner,
+    private readonly signatures: DocumentSignatures,
+    private readonly dispatcher: DeliveryDispatcher,
+  ) {}
+
+  async record(manager: EntityManager, message: OutboxMessage): Promise<OutboxReceipt> {
+    // A replacement that moved the destination tells the old importing country too.
+    const countries = [message.certificate.importCountry, ...(message.type === MessageType.CO_REPLACED && message.related ? [message.related.importCountry] : [])];
+    const recipients = await this.recipients(manager, message.type, countries);
+    const refersTo = documentReference(message.certificate);
+    const payload = await this.payload(manager, message);
+    const rows: DeliveryValues[] = [];
+    for (const recipient of recipients) {
+      const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.certificate.issuingAuthorityCode, to: null, createdAt: message.at, refersTo, payload });
+      rows.push(await this.row(manager, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: message.related?.id ?? null }));
+    }
+    const ids = await insertDeliveries(manager, rows);
+    return {
+      items: rows.flatMap((row, i) => (row.status === DeliveryStatus.PENDING ? [{ deliveryId: ids[i], generation: 0, partnerId: row.partnerId }] : [])),
+    };
+  }
+
+  /** After commit: enqueues what `record` wrote. Never throws; the reconciler catches up on failure. */
+  async dispatch(receipt: OutboxReceipt): Promise<void> {
+    await this.dispatcher.dispatch(receipt.items);
+  }
+
+  /** The delivery for one recipient: addressed and signed when someone serves it, UNROUTABLE otherwise. */
+  async row(
+    manager: EntityManager,
+    template: UnsignedEnvelope,
+    recipient: Recipient,
+    about: Pick<DeliveryEntity, 'certificateId' | 'relatedCertificateId'>,
+  ): Promise<DeliveryValues> {
+    const common = {
+      ...about,
+      messageType: template.type,
+      envelopeId: template.envelopeId,
+      route: recipient.route,
+      recipientCountry: recipient.country,
+    };
+    if (recipient.route === DeliveryRoute.NONE) {
+      return { ...common, partnerId: null, recipientAuthority: null, status: DeliveryStatus.UNROUTABLE, envelope: template };
+    }
+    const envelope = await this.signer.sign(manager, { ...template, to: recipient.authority });
+    return {
+      ...common,
+      partnerId: recipient.route === DeliveryRoute.PARTNER ? recipient.partnerId : null,
+      recipientAuthority: recipient.authority,
+      status: DeliveryStatus.PENDING,
+      envelope,
+    };
+  }
+
+  /** The recipients of a message to these countries (also what an UNROUTABLE delivery is routed again with). */
+  async recipients(manager: EntityManager, type: MessageType, countries: string[]): Promise<Recipient[]> {
+    return routeMessage({
+      type,
+      countries,
+      partners: await this.partnersServing(manager, countries),
+      localAuthorities: await this.authorities.customsAuthoritiesIn(manager, countries),
+    });
+  }
+
+  private async partnersServing(manager: EntityManager, countries: string[]): Promise<RoutablePartner[]> {
+    const rows: { id: string; code: string; routes: RoutablePartner['routes']; message_types: RoutablePartner['messageTypes'] }[] = await manager.query(
+      'SELECT id, code, routes, message_types FROM partners WHERE countries && $1::char(2)[]',
+      [countries],
+    );
+    return rows.map((r) => ({ id: r.id, code: r.code, routes: r.routes, messageTypes: r.message_types }));
+  }
+
+  private async payload(manager: EntityManager, message: OutboxMessage): Promise<EnvelopePayload> {
+    if (message.type === MessageType.CO_CANCELLED) {
+      return { cancellation: { reason: message.cancellation?.reason ?? '', cancelledAt: message.at.toISOString() } };
+    }
+    const certificate = message.certificate;
+    const payload: EnvelopePayload = { document: JSON.parse((certificate.canonicalDocument as Buffer).toString('utf8')) as Record<string, unknown> };
+    const signature = await this.signatures.find(manager, certificate.id);
+    if (signature) payload.documentSignature = signature.toString('base64');
+    if (message.related && message.type === MessageType.CO_REPLACED) payload.replaces = documentReference(message.related);
+    if (message.related && message.type === MessageType.CO_DUPLICATE) payload.duplicateOf = documentReference(message.related);
+    return payload;
+  }
+}

@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { hubConfig } from '../../core/config/hub.config';
+import { isUniqueViolation } from '../../core/database/pg-errors';
+import { RequestError } from '../../core/errors/request-error';
+import type { Violation } from '../../core/errors/violation';
+import { OutboundAuthType } from '../domain/outbound-auth';
+import { PartnerView, RegisteredPartnerView } from '../dto/partner.view';
+import { OutboundAuthDto, PartnerRouteDto, RegisterPartnerDto } from '../dto/register-partner.dto';
+import { UpdatePartnerDto } from '../dto/update-partner.dto';
+import { PartnerCircuitEntity } from '../entities/partner-circuit.entity';
+import { PartnerEntity } from '../entities/partner.entity';
+import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
+import { DeliveryDispatcher } from '../outbox/delivery-dispatcher';
+import { generateInboundToken } from './inbound-token';
+import { readNodeCertificate } from './node-certificate';
+import { PARTNER_DEFAULTS } from './partner-defaults';
+import { sealSecret } from './partner-secret-box';
+import { toPartnerView } from './partner.view-mapper';
+import { PartnerQueues } from './partner-queues';
+
+// A validated DTO instance carries its absent optional fields as undefined; they must not override.
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The operator's partner registry (issue 4, "Partners and routing"); every change is audited. */
+@Injectable()
+export class PartnersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
+    @InjectRepository(PartnerCircuitEntity) private readonly circuits: Repository<PartnerCircuitEntity>,
+    @Inject(hubConfig.KEY) private readonly hub: ConfigType<typeof hubConfig>,
+    private readonly audit: AuditService,
+    private readonly queues: PartnerQueues,
+    private readonly dispatcher: DeliveryDispatcher,
+  ) {}
+
+  async register(dto: RegisterPartnerDto, actor: string): Promise<RegisteredPartnerView> {
+    this.checkRoutes(dto.routes, 'routes');
+    const retry = { ...PARTNER_DEFAULTS, ...definedOnly(dto.retry) };
+    const inbound = generateInboundToken();
+    try {
+      const saved = await this.dataSource.transaction(async (manager) => {
+        const partner = await manager.save(
+          manager.create(PartnerEntity, {
+            code: dto.code,
+            name: dto.name.normalize('NFC'),
+            endpointUrl: dto.endpointUrl,
+            ...this.routeColumns(dto.routes),
+            messageTypes: [...dto.messageTypes].sort(),
+            ...this.outboundColumns(dto.outboundAuth, dto.code),
+            inboundTokenPrefix: inbound.prefix,
+            inboundTokenHash: inbound.secretHash,
+            ...this.certificateColumns(dto.nodeCertificate),
+            maxAttempts: retry.maxAttempts,
+            baseDelayMs: retry.baseDelayMs,
+            maxDelayMs: retry.maxDelayMs,
+            timeoutMs: dto.timeoutMs ?? PARTNER_DEFAULTS.timeoutMs,
+            breakerFailureThreshold: dto.circuitBreaker?.failureThreshold ?? PARTNER_DEFAULTS.failureThreshold,
+            breakerCooldownMs: dto.circuitBreaker?.cooldownMs ?? PARTNER_DEFAULTS.cooldownMs,
+            paused: dto.paused ?? false,
+          }),
+        );
+        await manager.insert(PartnerCircuitEntity, { partnerId: partner.id });
+        await this.audit.append(manager, {
+          actor,
+          action: AuditAction.PARTNER_REGISTERED,
+          entityType: 'partner',
+          entityId: partner.code,
+          details: { endpointUrl: partner.endpointUrl, routes: partner.routes, messageTypes: partner.messageTypes, nodeCertificateSha256: partner.nodeCertificateSha256 },
+        });
+        return partner;
+      });
+      this.queues.ensure(saved.id);
+      return { ...toPartnerView(saved, null), inboundToken: inbound.token };
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_partners_code')) throw new ExchangeError(ExchangeErrorCode.PARTNER_EXISTS, `Partner ${dto.code} is already registered`);
+      throw error;
+    }
+  }
+
+  async list(): Promise<PartnerView[]> {
+    const [partners, circuits] = await Promise.all([this.partners.find({ order: { code: 'ASC' } }), this.circuits.find()]);
+    const byPartner = new Map(circuits.map((c) => [c.partnerId, c]));
+    return partners.map((p) => toPartnerView(p, byPartner.get(p.id) ?? null));
+  }
+
+  async get(id: string): Promise<PartnerView> {
+    const partner = await this.partners.findOne({ where: { id } });
+    if (!partner) throw ExchangeError.partnerNotFound();
+    return toPartnerView(partner, await this.circuits.findOne({ where: { partnerId: id } }));
+  }
+
+  async update(id: string, dto: UpdatePartnerDto, actor: string): Promise<PartnerView> {
+    if (dto.routes) this.checkRoutes(dto.routes, 'routes');
+    const { partner, resumed } = await this.dataSource.transaction(async (manager) => {
+      const found = await this.lock(manager, id);
+      const wasPaused = found.paused;
+      const retry = { maxAttempts: found.maxAttempts, baseDelayMs: found.baseDelayMs, maxDelayMs: found.maxDelayMs, ...definedOnly(dto.retry) };
+      if (retry.maxDelayMs < retry.baseDelayMs) {
+        throw RequestError.validation([{ ruleId: 'PARTNER-RETRY-001', severity: 'error', path: 'retry.maxDelayMs', message: `retry.maxDelayMs (${retry.maxDelayMs}) must not be below retry.baseDelayMs (${retry.baseDelayMs})` }]);
+      }
+      Object.assign(found, {
+        ...(dto.name !== undefined && { name: dto.name.normalize('NFC') }),
+        ...(dto.endpointUrl !== undefined && { endpointUrl: dto.endpointUrl }),
+        ...(dto.routes !== undefined && this.routeColumns(dto.routes)),
+        ...(dto.messageTypes !== undefined && { messageTypes: [...dto.messageTypes].sort() }),
+        ...(dto.outboundAuth !== undefined && this.outboundColumns(dto.outboundAuth, found.code)),
+        ...(dto.nodeCertificate !== undefined && this.certificateColumns(dto.nodeCertificate)),
+        ...(dto.timeoutMs !== undefined && { timeoutMs: dto.timeoutMs }),
+        ...(dto.paused !== undefined && { paused: dto.paused }),
+        maxAttempts: retry.maxAttempts,
+        baseDelayMs: retry.baseDelayMs,
+        maxDelayMs: retry.maxDelayMs,
+        breakerFailureThreshold: dto.circuitBreaker?.failureThreshold ?? found.breakerFailureThreshold,
+        breakerCooldownMs: dto.circuitBreaker?.cooldownMs ?? found.breakerCooldownMs,
+      });
+      const saved = await manager.save(found);
+      // What changed, never the token itself.
+      const changed = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
+      await this.audit.append(manager, { actor, action: AuditAction.PARTNER_UPDATED, entityType: 'partner', entityId: saved.code, details: { changed, paused: saved.paused } });
+      return { partner: saved, resumed: wasPaused && !saved.paused };
+    });
+    // What waited while the partner was paused goes out now (after commit, like every enqueue).
+    if (resumed) await this.dispatcher.dispatchPendingOf(partner.id);
+    return toPartnerView(partner, await this.circuits.findOne({ where: { partnerId: id } }));
+  }
+
+  async rotateInboundToken(id: string, actor: string): Promise<RegisteredPartnerView> {
+    const inbound = generateInboundToken();
+    const partner = await this.dataSource.transaction(async (manager) => {
+      const found = await this.lock(manager, id);
+      found.inboundTokenPrefix = inbound.prefix;
+      found.inboundTokenHash = inbound.secretHash;
+      const saved = await manager.save(found);
+      await this.audit.append(manager, { actor, action: AuditAction.PARTNER_INBOUND_TOKEN_ROTATED, entityType: 'partner', entityId: saved.code, details: { tokenPrefix: inbound.prefix } });
+      return saved;
+    });
+    return { ...toPartnerView(partner, await this.circuits.findOne({ where: { partnerId: id } })), inboundToken: inbound.token };
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<PartnerEntity> {
+    const found = await manager.createQueryBuilder(PartnerEntity, 'p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
+    if (!found) throw ExchangeError.partnerNotFound();
+    return found;
+  }
+
+  private checkRoutes(routes: PartnerRouteDto[], path: string): void {
+    const problems: Violation[] = [];
+    const seen = new Set<string>();
+    routes.forEach((route, i) => {
+      if (seen.has(route.country)) {
+        problems.push({ ruleId: 'PARTNER-ROUTE-001', severity: 'error', path: `${path}[${i}].country`, message: `${route.country} is routed twice: a partner has one recipient authority per country` });
+      }
+      seen.add(route.country);
+    });
+    if (problems.length > 0) throw RequestError.validation(problems);
+  }
+
+  private routeColumns(routes: PartnerRouteDto[]): Pick<PartnerEntity, 'routes' | 'countries'> {
+    const sorted = [...routes].sort((a, b) => a.country.localeCompare(b.country)).map((r) => ({ country: r.country, authority: r.authority }));
+    return { routes: sorted, countries: sorted.map((r) => r.country) };
+  }
+
+  private outboundColumns(auth: OutboundAuthDto, code: string): Pick<PartnerEntity, 'outboundAuthType' | 'outboundTokenSealed'> {
+    if (auth.type === OutboundAuthType.NONE) return { outboundAuthType: OutboundAuthType.NONE, outboundTokenSealed: null };
+    if (!this.hub.masterKey) {
+      throw new ExchangeError(ExchangeErrorCode.SECRET_STORAGE_UNAVAILABLE, 'This hub cannot store a partner token: HUB_MASTER_KEY is not set');
+    }
+    try {
+      return { outboundAuthType: OutboundAuthType.BEARER, outboundTokenSealed: sealSecret(auth.token as string, this.hub.masterKey, code) };
+    } catch (error) {
+      throw new ExchangeError(ExchangeErrorCode.SECRET_STORAGE_UNAVAILABLE, `This hub cannot store a partner token: ${(error as Error).message}`);
+    }
+  }
+
+  private certificateColumns(pem: string): Pick<PartnerEntity, 'nodeCertificatePem' | 'nodeCertificateSha256'> {
+    const read = readNodeCertificate(pem);
+    // The DTO validated it already; this keeps the service safe when called otherwise.
+    if (!read.ok) throw RequestError.validation([{ ruleId: 'PARTNER-CERT-001', severity: 'error', path: 'nodeCertificate', message: `nodeCertificate ${read.reason}` }]);
+    return { nodeCertificatePem: read.facts.pem, nodeCertificateSha256: read.facts.fingerprintSha256 };
+  }
+}

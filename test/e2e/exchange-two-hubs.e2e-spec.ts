@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { cambodiaToJapan } from '../fixtures/certificates';
+import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, useNodeIdentity } from '../support/exchange';
+import { TestHub } from '../support/hub';
+import { useOwnDatabase } from '../support/own-database';
+
+// jest.config.js sets testTimeout per project, where jest ignores it: deliveries and hub boots need more than 5 s.
+jest.setTimeout(120_000);
+
+/** The Cambodia-to-Japan fixture turned round: Japanese rice for a Cambodian buyer. */
+function japanToCambodia(): Record<string, unknown> {
+  const base = cambodiaToJapan() as Record<string, any>;
+  const exporter = { id: 'JP-CN-9876543210987', name: 'Niigata Rice Export K.K.', address: { line1: '1-1 Bandai', city: 'Niigata', country: 'JP' } };
+  return {
+    ...base,
+    certificateNumber: `JP-RCEP-${randomBytes(4).toString('hex').toUpperCase()}`,
+    issuePlace: 'JPTYO',
+    exportCountry: 'JP',
+    importCountry: 'KH',
+    exporter,
+    producer: exporter,
+    consignee: { id: 'KH-TIN-1234567', name: 'Angkor Rice Export Co., Ltd.', address: { line1: '12 Preah Norodom Blvd', city: 'Phnom Penh', country: 'KH' } },
+    transport: { ...base.transport, loadingPort: 'JPTYO', dischargePort: 'KHKOS', meansName: 'MV SAKURA' },
+    ucr: `6JP9876543210987-${randomBytes(4).toString('hex').toUpperCase()}`,
+    exporterDeclaration: { ...base.exporterDeclaration, place: 'JPTYO', statement: 'The goods were produced in Japan and comply with the origin requirements of the RCEP Agreement.' },
+    certification: { place: 'JPTYO', officerName: 'Sato Hanako' },
+    items: base.items.map((item: Record<string, unknown>) => ({ ...item, description: 'Rice, milled (Japonica)', originCountry: 'JP' })),
+  };
+}
+
+// Two hubs, each with its own database, Redis prefix and node key, exchanging through the real
+// protocol: HTTP, bearer tokens both ways, node signatures checked against registered certificates.
+describe('exchange: two hubs, both ways', () => {
+  const cambodiaNode = devNodeIdentity('KH hub node');
+  const japanNode = devNodeIdentity('JP hub node');
+  const prefix = process.env.HUB_QUEUE_PREFIX;
+  let ownJapan: { restore: () => Promise<void> };
+  let ownCambodia: { restore: () => Promise<void> };
+  let japan: TestHub;
+  let cambodia: TestHub;
+  let moc: string;
+  let meti: string;
+  let japanAtCambodia: string;
+  let cambodiaAtJapan: string;
+
+  async function boot(name: string, identity: ReturnType<typeof devNodeIdentity>): Promise<TestHub> {
+    process.env.HUB_QUEUE_PREFIX = `${prefix}-${name}`;
+    useNodeIdentity(identity);
+    try {
+      return await TestHub.start();
+    } finally {
+      process.env.HUB_QUEUE_PREFIX = prefix;
+      forgetNodeIdentity();
+    }
+  }
+
+  beforeAll(async () => {
+    ownJapan = await useOwnDatabase('hub_jp');
+    japan = await boot('jp', japanNode);
+    ownCambodia = await useOwnDatabase('hub_kh');
+    cambodia = await boot('kh', cambodiaNode);
+    moc = await cambodia.authority('KH-MOC', 'KH', ['ISSUER']);
+    await cambodia.authority('KH-CUSTOMS', 'KH', ['CUSTOMS']);
+    meti = await japan.authority('JP-METI', 'JP', ['ISSUER']);
+    await japan.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+
+    // Each registers the other with the certificate the other publishes, and the tokens cross over.
+    const japanCertificate = (await japan.request('GET', '/v1/exchange/node-certificate')).body.certificate;
+    const cambodiaCertificate = (await cambodia.request('GET', '/v1/exchange/node-certificate')).body.certificate;
+    const atJapan = await japan.operator('POST', '/v1/partners', partnerBody({ code: 'KH-HUB', endpointUrl: cambodia.baseUrl, routes: [{ country: 'KH', authority: 'KH-CUSTOMS' }], nodeCertificate: cambodiaCertificate, outboundAuth: { type: 'NONE' } }));
+    const atCambodia = await cambodia.operator(
+      'POST',
+      '/v1/partners',
+      partnerBody({ code: 'JP-HUB', endpointUrl: japan.baseUrl, nodeCertificate: japanCertificate, outboundAuth: { type: 'BEARER', token: atJapan.body.inboundToken }, retry: { baseDelayMs: 50, maxDelayMs: 200 } }),
+    );
+    const patched = await japan.operator('PATCH', `/v1/partners/${atJapan.body.id}`, { outboundAuth: { type: 'BEARER', token: atCambodia.body.inboundToken }, retry: { baseDelayMs: 50, maxDelayMs: 200 } });
+    expect([atJapan.status, atCambodia.status, patched.status]).toEqual([201, 201, 200]);
+    cambodiaAtJapan = atJapan.body.id;
+    japanAtCambodia = atCambodia.body.id;
+  });
+
+  afterAll(async () => {
+    await cambodia.close();
+    await japan.close();
+    await ownCambodia.restore();
+    await ownJapan.restore();
+  });
+
+  async function issue(hub: TestHub, token: string, document: Record<string, unknown>): Promise<any> {
+    const created = await hub.request('POST', '/v1/certificates', { token, body: document });
+    expect(created.status).toBe(201);
+    const issued = await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token });
+    expect(issued.status).toBe(200);
+    return issued.body;
+  }
+
+  const settled = (hub: TestHub, token: string, id: string, type = 'CO_ISSUED') =>
+    eventually(`the ${type} delivery of ${id} to settle`, () => deliveriesOf(hub, token, id), (ds) => ds.some((d) => d.messageType === type && d.status !== 'PENDING')).then((ds) =>
+      ds.find((d) => d.messageType === type),
+    );
+
+  it('sends a Cambodian certificate to Japan, which stores it once and acknowledges it', async () => {
+    const certificate = await issue(cambodia, moc, cambodiaToJapan());
+    const delivery = await settled(cambodia, moc, certificate.id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', recipient: { partner: 'JP-HUB', authority: 'JP-CUSTOMS' }, acknowledgement: { status: 'DELIVERED', envelopeId: delivery.envelopeId } });
+    const [received] = await japan.dataSource.query('SELECT from_authority, to_authority, status, envelope FROM inbound_envelopes WHERE envelope_id = $1', [delivery.envelopeId]);
+    expect(received).toMatchObject({ from_authority: 'KH-MOC', to_authority: 'JP-CUSTOMS', status: 'DELIVERED' });
+    expect(received.envelope.refersTo.documentHash).toBe(certificate.documentHash);
+
+    const cancelled = await cambodia.request('POST', `/v1/certificates/${certificate.id}/cancel`, { token: moc, body: { reason: 'Buyer withdrew' } });
+    expect(cancelled.status).toBe(200);
+    const cancellation = await settled(cambodia, moc, certificate.id, 'CO_CANCELLED');
+    // Japan knows the certificate it cancels: no warning.
+    expect(cancellation).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED', warnings: [] } });
+  });
+
+  it('sends a Japanese certificate to Cambodia the other way', async () => {
+    const certificate = await issue(japan, meti, japanToCambodia());
+    const delivery = await settled(japan, meti, certificate.id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', recipient: { partner: 'KH-HUB', authority: 'KH-CUSTOMS' } });
+    expect(await cambodia.count('inbound_envelopes', 'envelope_id = $1 AND status = $2', [delivery.envelopeId, 'DELIVERED'])).toBe(1);
+  });
+
+  it("fails a delivery the receiver cannot verify, and delivers it once the receiver holds the sender's right certificate", async () => {
+    const right = (await japan.operator('GET', `/v1/partners/${cambodiaAtJapan}`)).body.nodeCertificate.pem;
+    // Japan registers a wrong certificate for Cambodia's node.
+    expect((await japan.operator('PATCH', `/v1/partners/${cambodiaAtJapan}`, { nodeCertificate: devNodeIdentity('Not Cambodia').certificatePem })).status).toBe(200);
+    const certificate = await issue(cambodia, moc, cambodiaToJapan());
+    const failed = await settled(cambodia, moc, certificate.id);
+    expect(failed).toMatchObject({ status: 'FAILED', attemptCount: 1, lastError: 'HTTP 422 ENVELOPE_SIGNATURE_INVALID' });
+    expect(await japan.count('quarantined_envelopes', `reason = 'SIGNATURE_INVALID' AND envelope_id = $1`, [failed.envelopeId])).toBe(1);
+
+    expect((await japan.operator('PATCH', `/v1/partners/${cambodiaAtJapan}`, { nodeCertificate: right })).status).toBe(200);
+    expect((await cambodia.operator('POST', `/v1/partners/${japanAtCambodia}/redeliver`)).body.redelivered).toBe(1);
+    const delivered = await eventually('the redelivery', () => deliveriesOf(cambodia, moc, certificate.id), (ds) => ds[0].status === 'DELIVERED');
+    expect(delivered[0]).toMatchObject({ generation: 1, acknowledgement: { status: 'DELIVERED' } });
+  });
+});

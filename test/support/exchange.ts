@@ -1,0 +1,126 @@
+import { KeyObject, createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { documentHash } from '../../src/dataset/canonical';
+import { Envelope, envelopeSigningInput } from '../../src/exchange/domain/envelope';
+import { createDevCa, createDevSigningKey } from '../../src/pki/crypto/dev-pki';
+import { fingerprintSha256, pemToDer } from '../../src/pki/crypto/x509';
+import type { TestHub } from './hub';
+
+export interface NodeIdentity {
+  keyPem: string;
+  certificatePem: string;
+}
+
+/** A development node key and certificate (RSA 2048), as a partner or this hub would hold one. */
+export function devNodeIdentity(cn = 'Test partner node'): NodeIdentity {
+  const now = new Date();
+  const ca = createDevCa({ commonName: `${cn} CA`, validDays: 30, keyBits: 2048 });
+  const key = createDevSigningKey({ ca, subject: { CN: cn }, validFrom: new Date(now.getTime() - 60_000), validTo: new Date(now.getTime() + 30 * 86_400_000), keyBits: 2048 });
+  return { keyPem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, certificatePem: key.certPem };
+}
+
+/** Writes a node identity to files and points HUB_NODE_KEY_FILE / HUB_NODE_CERT_FILE at them (read when a hub boots). */
+export function useNodeIdentity(identity: NodeIdentity): void {
+  const dir = mkdtempSync(join(tmpdir(), 'ecoo-node-'));
+  writeFileSync(join(dir, 'node.key'), identity.keyPem, { mode: 0o600 });
+  writeFileSync(join(dir, 'node.crt'), identity.certificatePem);
+  process.env.HUB_NODE_KEY_FILE = join(dir, 'node.key');
+  process.env.HUB_NODE_CERT_FILE = join(dir, 'node.crt');
+}
+
+export function forgetNodeIdentity(): void {
+  delete process.env.HUB_NODE_KEY_FILE;
+  delete process.env.HUB_NODE_CERT_FILE;
+}
+
+let partnerCertificate: string | undefined;
+
+/** A valid partner registration; tests override what they are about. */
+export function partnerBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  partnerCertificate ??= devNodeIdentity('JP partner node').certificatePem;
+  return {
+    code: 'JP-NACCS',
+    name: 'Japan e-CoO node',
+    endpointUrl: 'http://127.0.0.1:9',
+    routes: [{ country: 'JP', authority: 'JP-CUSTOMS' }],
+    messageTypes: ['CO_ISSUED', 'CO_REPLACED', 'CO_CANCELLED', 'CO_DUPLICATE'],
+    outboundAuth: { type: 'BEARER', token: 'hub-to-partner-token-0123456789' },
+    nodeCertificate: partnerCertificate,
+    ...overrides,
+  };
+}
+
+/** Waits until `check` holds, polling; fails after the deadline with what it was waiting for. */
+export async function eventually<T>(what: string, probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 60000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after ${timeoutMs} ms; last seen: ${JSON.stringify(value)?.slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The deliveries of a certificate, as its issuer sees them. */
+export async function deliveriesOf(hub: TestHub, token: string, certificateId: string): Promise<any[]> {
+  const res = await hub.request('GET', `/v1/certificates/${certificateId}/deliveries`, { token });
+  if (res.status !== 200) throw new Error(`deliveries of ${certificateId}: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+const CONSIGNEES: Record<string, { id: string; name: string; city: string; port: string }> = {
+  TH: { id: 'TH-TIN-0105551234567', name: 'Bangkok Grain Co., Ltd.', city: 'Bangkok', port: 'THBKK' },
+  VN: { id: 'VN-MST-0301234567', name: 'Saigon Food Import JSC', city: 'Ho Chi Minh City', port: 'VNSGN' },
+};
+
+/** The Cambodia-to-Japan fixture sent elsewhere: consignee and port of discharge moved to `country`. */
+export function cambodiaTo(base: Record<string, any>, country: string): Record<string, unknown> {
+  const consignee = CONSIGNEES[country];
+  return {
+    ...base,
+    importCountry: country,
+    consignee: { id: consignee.id, name: consignee.name, address: { line1: '1 Harbour Road', city: consignee.city, country } },
+    transport: { ...base.transport, dischargePort: consignee.port },
+  };
+}
+
+/** A partner node that signs what it sends, the way a partner hub does (for specs that play the partner). */
+export class PartnerNode {
+  private readonly key: KeyObject;
+  readonly keyId: string;
+
+  constructor(readonly identity: NodeIdentity) {
+    this.key = createPrivateKey(identity.keyPem);
+    this.keyId = fingerprintSha256(pemToDer(identity.certificatePem));
+  }
+
+  sign(envelope: Record<string, unknown>): Record<string, unknown> {
+    const value = sign('sha256', envelopeSigningInput(envelope as unknown as Envelope), this.key).toString('base64');
+    return { ...envelope, signature: { algorithm: 'RSA-SHA256', keyId: this.keyId, value } };
+  }
+}
+
+/** A document as an issuing hub froze it: the body plus issuingAuthority, issueDateTime and copyNumber. */
+export function issuedDocument(body: Record<string, unknown>, issuingAuthority: string, copyNumber = 0): Record<string, unknown> {
+  return { ...body, issuingAuthority, issueDateTime: new Date().toISOString(), copyNumber };
+}
+
+export function unsignedEnvelope(input: { type: string; from: string; to: string; document?: Record<string, unknown>; reference?: Record<string, unknown>; payload?: Record<string, unknown>; createdAt?: Date }): Record<string, unknown> {
+  const document = input.document;
+  const reference = input.reference ?? {
+    certificate: { issuingAuthority: document?.issuingAuthority, certificateNumber: document?.certificateNumber, copyNumber: document?.copyNumber },
+    documentHash: documentHash(document),
+  };
+  return {
+    specVersion: '1.0',
+    envelopeId: randomUUID(),
+    type: input.type,
+    from: input.from,
+    to: input.to,
+    createdAt: (input.createdAt ?? new Date()).toISOString(),
+    refersTo: reference,
+    payload: input.payload ?? { document },
+  };
+}
