@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { isUniqueViolation } from '../core/database/pg-errors';
@@ -60,6 +60,12 @@ export class AuthoritiesService {
     const found = await this.findAuthorityByCode(code);
     if (!found) throw new AuthorityError(AuthorityErrorCode.AUTHORITY_NOT_FOUND, `No authority ${code}`);
     return found;
+  }
+
+  /** Customs authorities served by this hub in these countries, read in the caller's transaction (exchange routing). */
+  async customsAuthoritiesIn(manager: EntityManager, countries: string[]): Promise<{ code: string; country: string }[]> {
+    if (countries.length === 0) return [];
+    return manager.query(`SELECT code, country FROM authorities WHERE country = ANY($1::char(2)[]) AND 'CUSTOMS' = ANY(roles) ORDER BY code`, [countries]);
   }
 
   async registerTrader(dto: RegisterTraderDto, actor: string): Promise<TraderView> {

@@ -35,13 +35,18 @@ export class CertificateIssuance {
     };
   }
 
+  /** Seals the saved certificate and stores the seal with it, in the caller's transaction. */
   async seal(manager: EntityManager, certificate: CertificateEntity): Promise<void> {
-    await this.sealer.seal(manager, {
+    const seal = await this.sealer.seal(manager, {
       certificateId: certificate.id,
       authorityId: certificate.issuingAuthorityId,
       authorityCode: certificate.issuingAuthorityCode,
       canonical: certificate.canonicalDocument as Buffer,
       issueTime: certificate.issueDateTime as Date,
     });
+    if (!seal) return;
+    await manager.query('UPDATE certificates SET signature_cms = $1, signing_key_id = $2 WHERE id = $3', [seal.signatureCms, seal.signingKeyId, certificate.id]);
+    certificate.signatureCms = seal.signatureCms;
+    certificate.signingKeyId = seal.signingKeyId;
   }
 }

@@ -51,6 +51,13 @@ export class CertificateQueriesService {
     return certificate;
   }
 
+  /** A certificate the caller may see, its read recorded like any other (for reads served elsewhere: signed document, signature). */
+  async openForRead(principal: Principal, id: string): Promise<CertificateEntity> {
+    const certificate = await this.findVisible(principal, id);
+    await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);
+    return certificate;
+  }
+
   async get(principal: Principal, id: string): Promise<CertificateView> {
     const certificate = await this.findVisible(principal, id);
     await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatasetModule } from '../dataset/dataset.module';
+import { SigningModule } from '../pki/signing/signing.module';
+import { OutboxModule } from '../exchange/outbox/outbox.module';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateStore } from './certificate-store';
@@ -8,7 +10,6 @@ import { CertificatesController } from './certificates.controller';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
 import { CertificateEntity } from './entities/certificate.entity';
 import { ExpiryProcessor } from './expiry.processor';
-import { CertificateSealer, DigestOnlySealer } from './sealing/certificate-sealer';
 import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
 import { CreateCertificateUseCase } from './use-cases/create-certificate.use-case';
 import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.use-case';
@@ -18,13 +19,12 @@ import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-c
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity]), DatasetModule],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity]), DatasetModule, OutboxModule, SigningModule],
   controllers: [CertificatesController],
   providers: [
     CertificateStore,
     CertificateIssuance,
     CertificateQueriesService,
-    { provide: CertificateSealer, useClass: DigestOnlySealer },
     CreateCertificateUseCase,
     UpdateDraftUseCase,
     IssueCertificateUseCase,

@@ -61,13 +61,24 @@ export class TestHub {
     return this.request<T>(method, path, { token: TEST_ADMIN_TOKEN, body });
   }
 
-  /** Registers an authority and returns an API key for it. */
-  async authority(code: string, country: string, roles: string[]): Promise<string> {
+  /**
+   * Registers an authority and returns an API key for it. An ISSUER gets a development signing key
+   * (POST /v1/pki/dev-keys), since issuing signs; pass `signingKey: false` for one without.
+   */
+  async authority(code: string, country: string, roles: string[], options: { signingKey?: boolean } = {}): Promise<string> {
     const registered = await this.operator('POST', '/v1/authorities', { code, name: `${code} authority`, country, roles });
     if (registered.status !== 201 && registered.status !== 409) throw new Error(`register ${code}: ${registered.status} ${registered.text}`);
+    if (roles.includes('ISSUER') && options.signingKey !== false) await this.devSigningKey(code);
     const key = await this.operator('POST', '/v1/api-keys', { authority: code });
     if (key.status !== 201) throw new Error(`key for ${code}: ${key.status} ${key.text}`);
     return key.body.key;
+  }
+
+  /** Gives an authority (already registered) an ACTIVE development signing key unless it has one. */
+  async devSigningKey(code: string): Promise<{ keyId: string; outcome: string; caCertificatePem?: string }> {
+    const res = await this.operator('POST', '/v1/pki/dev-keys', { authorities: [code] });
+    if (res.status !== 200) throw new Error(`dev signing key for ${code}: ${res.status} ${res.text}`);
+    return res.body.results[0];
   }
 
   async trader(id: string, country: string): Promise<string> {

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { AuthorityEntity } from '../../authorities/entities/authority.entity';
+import { SigningKeyEntity } from '../../pki/entities/signing-key.entity';
 import { CertificateStatus, ImportStatus } from '../domain/certificate-status';
 
 @Entity({ name: 'certificates' })
@@ -11,6 +12,7 @@ import { CertificateStatus, ImportStatus } from '../domain/certificate-status';
 @Index('ix_certificates_ucr', ['ucr'])
 @Index('ix_certificates_number', ['certificateNumber'])
 @Index('ix_certificates_expiry', ['expiresAt'], { where: `status = 'ISSUED'` })
+@Index('ix_certificates_signing_key', ['signingKeyId'], { where: 'signing_key_id IS NOT NULL' })
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_certificates' })
   id!: string;
@@ -86,6 +88,17 @@ export class CertificateEntity {
 
   @Column({ name: 'document_hash', type: 'char', length: 64, nullable: true })
   documentHash!: string | null;
+
+  // The detached CMS SignedData over canonicalDocument, and the key that made it (DESIGN.md section 7).
+  @Column({ name: 'signature_cms', type: 'bytea', nullable: true })
+  signatureCms!: Buffer | null;
+
+  @Column({ name: 'signing_key_id', type: 'uuid', nullable: true })
+  signingKeyId!: string | null;
+
+  @ManyToOne(() => SigningKeyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'signing_key_id', foreignKeyConstraintName: 'fk_certificates_signing_key' })
+  signingKey?: Relation<SigningKeyEntity>;
 
   @Column({ name: 'replaces_id', type: 'uuid', nullable: true })
   replacesId!: string | null;

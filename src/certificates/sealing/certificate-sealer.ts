@@ -10,16 +10,24 @@ export interface SealInput {
   issueTime: Date;
 }
 
-/**
- * The seam where issuance seals the canonical document, inside the issuing transaction. The signing
- * module provides the CMS implementation; without it the hub records the SHA-256 only.
- */
-export abstract class CertificateSealer {
-  abstract seal(manager: EntityManager, input: SealInput): Promise<void>;
+/** What sealing adds to an issued certificate: its detached CMS signature and the key that made it. */
+export interface CertificateSeal {
+  signatureCms: Buffer;
+  signingKeyId: string;
 }
 
+/**
+ * The seam where issuance seals the canonical document, inside the issuing transaction. The signing
+ * module provides the CMS implementation (pki/signing); without it the hub records the SHA-256 only.
+ */
+export abstract class CertificateSealer {
+  abstract seal(manager: EntityManager, input: SealInput): Promise<CertificateSeal | undefined>;
+}
+
+/** Records the SHA-256 only; used by the signing benchmark to measure what signing costs. */
 export class DigestOnlySealer extends CertificateSealer {
-  async seal(): Promise<void> {
+  async seal(): Promise<undefined> {
     // The document hash is stored by the issuance itself; nothing more to add without a signing key.
+    return undefined;
   }
 }

@@ -4,6 +4,8 @@ import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { AuthorityPrincipal, principalLabel } from '../../authorities/domain/principal';
 import { Clock } from '../../core/clock/clock';
+import { MessageType } from '../../exchange/domain/message-type';
+import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
@@ -17,12 +19,13 @@ export class CancelCertificateUseCase {
     private readonly store: CertificateStore,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string, reason: string): Promise<CertificateView> {
     const actor = principalLabel(principal);
     const normalizedReason = reason.normalize('NFC');
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const { saved, outbox } = await this.dataSource.transaction(async (manager) => {
       const certificate = await this.store.lockOwn(manager, id, principal.authorityId);
       const now = this.clock.now();
       const from = certificate.status;
@@ -30,6 +33,7 @@ export class CancelCertificateUseCase {
       certificate.cancellationReason = normalizedReason;
       const updated = await this.store.save(manager, certificate);
       await this.store.appendEvent(manager, { certificateId: id, type: CertificateEventType.CANCELLED, from, to: updated.status, actor, at: now, data: { reason: normalizedReason } });
+      const outbox = await this.outbox.record(manager, { type: MessageType.CO_CANCELLED, certificate: updated, cancellation: { reason: normalizedReason }, at: now });
       await this.audit.append(manager, {
         actor,
         action: AuditAction.CERTIFICATE_CANCELLED,
@@ -37,8 +41,10 @@ export class CancelCertificateUseCase {
         entityId: id,
         details: { certificateNumber: updated.certificateNumber, reason: normalizedReason },
       });
-      return updated;
+      return { saved: updated, outbox };
     });
+    // Jobs go to the queues once the deliveries are committed, never inside the transaction.
+    await this.outbox.dispatch(outbox);
     return toCertificateView(saved);
   }
 }

@@ -4,6 +4,8 @@ import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { AuthorityPrincipal, principalLabel } from '../../authorities/domain/principal';
 import { Clock } from '../../core/clock/clock';
+import { MessageType } from '../../exchange/domain/message-type';
+import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { CertificateIssuance } from '../certificate-issuance';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
@@ -24,11 +26,12 @@ export class DuplicateCertificateUseCase {
     private readonly issuance: CertificateIssuance,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string, reason: string | undefined): Promise<CertificateView> {
     const actor = principalLabel(principal);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const { saved, outbox } = await this.dataSource.transaction(async (manager) => {
       const original = await this.store.lockOwn(manager, id, principal.authorityId);
       const now = this.clock.now();
       this.store.nextStatus(original, CertificateAction.DUPLICATE, now);
@@ -79,6 +82,7 @@ export class DuplicateCertificateUseCase {
         at: now,
         data: { duplicateOf: original.id, copyNumber, documentHash: duplicate.documentHash },
       });
+      const outbox = await this.outbox.record(manager, { type: MessageType.CO_DUPLICATE, certificate: duplicate, related: original, at: now });
       await this.audit.append(manager, {
         actor,
         action: AuditAction.CERTIFICATE_DUPLICATED,
@@ -86,8 +90,10 @@ export class DuplicateCertificateUseCase {
         entityId: duplicate.id,
         details: { certificateNumber: original.certificateNumber, copyNumber, originalId: original.id, reason: reason ?? null },
       });
-      return duplicate;
+      return { saved: duplicate, outbox };
     });
+    // Jobs go to the queues once the deliveries are committed, never inside the transaction.
+    await this.outbox.dispatch(outbox);
     return toCertificateView(saved);
   }
 }

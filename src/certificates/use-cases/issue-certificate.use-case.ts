@@ -4,6 +4,8 @@ import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { AuthorityPrincipal, principalLabel } from '../../authorities/domain/principal';
 import { Clock } from '../../core/clock/clock';
+import { MessageType } from '../../exchange/domain/message-type';
+import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { DatasetService } from '../../dataset/dataset.service';
 import { CertificateIssuance } from '../certificate-issuance';
 import { CertificateStore } from '../certificate-store';
@@ -25,11 +27,12 @@ export class IssueCertificateUseCase {
     private readonly issuance: CertificateIssuance,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string): Promise<CertificateView> {
     const actor = principalLabel(principal);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const { saved, outbox } = await this.dataSource.transaction(async (manager) => {
       const certificate = await this.store.lockOwn(manager, id, principal.authorityId);
       const now = this.clock.now();
       const to = this.store.nextStatus(certificate, CertificateAction.ISSUE, now);
@@ -59,6 +62,7 @@ export class IssueCertificateUseCase {
         at: now,
         data: { documentHash: updated.documentHash, versions: validated.versions },
       });
+      const outbox = await this.outbox.record(manager, { type: MessageType.CO_ISSUED, certificate: updated, at: now });
       await this.audit.append(manager, {
         actor,
         action: AuditAction.CERTIFICATE_ISSUED,
@@ -66,8 +70,10 @@ export class IssueCertificateUseCase {
         entityId: id,
         details: { certificateNumber: updated.certificateNumber, documentHash: updated.documentHash },
       });
-      return updated;
+      return { saved: updated, outbox };
     });
+    // Jobs go to the queues once the deliveries are committed, never inside the transaction.
+    await this.outbox.dispatch(outbox);
     return toCertificateView(saved);
   }
 }

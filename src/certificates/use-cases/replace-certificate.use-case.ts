@@ -4,6 +4,8 @@ import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { AuthorityPrincipal, principalLabel } from '../../authorities/domain/principal';
 import { Clock } from '../../core/clock/clock';
+import { MessageType } from '../../exchange/domain/message-type';
+import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { RequestError } from '../../core/errors/request-error';
 import type { Violation } from '../../core/errors/violation';
 import { DatasetService } from '../../dataset/dataset.service';
@@ -28,11 +30,12 @@ export class ReplaceCertificateUseCase {
     private readonly issuance: CertificateIssuance,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string, body: unknown): Promise<CertificateView> {
     const actor = principalLabel(principal);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const { saved, outbox } = await this.dataSource.transaction(async (manager) => {
       const original = await this.store.lockOwn(manager, id, principal.authorityId);
       const now = this.clock.now();
       const originalTo = this.store.nextStatus(original, CertificateAction.REPLACE, now);
@@ -87,6 +90,7 @@ export class ReplaceCertificateUseCase {
         at: now,
         data: { replaces: original.certificateNumber, documentHash: replacement.documentHash, versions: validated.versions },
       });
+      const outbox = await this.outbox.record(manager, { type: MessageType.CO_REPLACED, certificate: replacement, related: original, at: now });
       await this.audit.append(manager, {
         actor,
         action: AuditAction.CERTIFICATE_REPLACED,
@@ -94,8 +98,10 @@ export class ReplaceCertificateUseCase {
         entityId: original.id,
         details: { certificateNumber: original.certificateNumber, replacementId: replacement.id, replacementNumber: replacement.certificateNumber, documentHash: replacement.documentHash },
       });
-      return replacement;
+      return { saved: replacement, outbox };
     });
+    // Jobs go to the queues once the deliveries are committed, never inside the transaction.
+    await this.outbox.dispatch(outbox);
     return toCertificateView(saved);
   }
 }

@@ -29,4 +29,11 @@ describe('validateEnvironment', () => {
   it('refuses a short operator token', () => {
     expect(() => validateEnvironment({ ...valid, HUB_ADMIN_TOKEN: 'short' })).toThrow(/HUB_ADMIN_TOKEN/);
   });
+
+  it('refuses a short or patterned HUB_MASTER_KEY, saying what it needs', () => {
+    expect(() => validateEnvironment({ ...valid, HUB_MASTER_KEY: 'abcd' })).toThrow(/HUB_MASTER_KEY: invalid \(HUB_MASTER_KEY must hold at least 32 random bytes/);
+    expect(() => validateEnvironment({ ...valid, HUB_MASTER_KEY: '00'.repeat(32) })).toThrow(/not random/);
+    const env = validateEnvironment({ ...valid, HUB_MASTER_KEY: 'a3f1c9e07b5d24681357924680acebdf0123456789abcdef0123456789abcdef', HUB_MASTER_KEY_VERSION: '3' });
+    expect(env.HUB_MASTER_KEY_VERSION).toBe(3);
+  });
 });

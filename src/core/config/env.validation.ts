@@ -10,7 +10,37 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidationArguments,
+  registerDecorator,
 } from 'class-validator';
+import { assertMasterKey } from '../../pki/crypto/key-encryption';
+
+function IsMasterKey(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isMasterKey',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown) => {
+          try {
+            assertMasterKey(String(value));
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: (args?: ValidationArguments) => {
+          try {
+            assertMasterKey(String(args?.value));
+            return '';
+          } catch (error) {
+            return (error as Error).message;
+          }
+        },
+      },
+    });
+}
 
 // The environment is the hub's configuration contract (README, "Configuration"). Every variable is
 // validated at boot; a bad one stops the process with a message naming it.
@@ -31,9 +61,23 @@ export class EnvironmentVariables {
   @MinLength(24, { message: 'HUB_ADMIN_TOKEN must be at least 24 characters' })
   HUB_ADMIN_TOKEN!: string;
 
+  // Encrypts private keys at rest (pki/crypto/key-encryption.ts); checked for length and randomness.
   @IsOptional()
   @IsString()
+  @IsMasterKey()
   HUB_MASTER_KEY?: string;
+
+  // Stored with each encrypted key; raise it when HUB_MASTER_KEY is replaced.
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  HUB_MASTER_KEY_VERSION?: number;
+
+  // Benchmarks only (bench/sign): issue without signing, to measure what signing costs. Never in production.
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  HUB_BENCH_DIGEST_ONLY?: string;
 
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
@@ -58,7 +102,7 @@ export class EnvironmentVariables {
   HUB_BODY_LIMIT?: number;
 }
 
-const INTEGER_VARIABLES = ['PORT', 'HUB_BODY_LIMIT'] as const;
+const INTEGER_VARIABLES = ['PORT', 'HUB_BODY_LIMIT', 'HUB_MASTER_KEY_VERSION'] as const;
 
 export class ConfigValidationError extends Error {}
 

@@ -5,6 +5,9 @@ export interface HubConfig {
   port: number;
   adminToken: string;
   masterKey?: string;
+  masterKeyVersion: number;
+  // Bench only: issue without signing (bench/sign).
+  benchDigestOnly: boolean;
   publicUrl: string;
   hsFile?: string;
   bodyLimit: number;
@@ -27,6 +30,8 @@ export const hubConfig = registerAs('hub', (): HubConfig => {
     port,
     adminToken: env.HUB_ADMIN_TOKEN,
     masterKey: env.HUB_MASTER_KEY,
+    masterKeyVersion: env.HUB_MASTER_KEY_VERSION ?? 1,
+    benchDigestOnly: env.HUB_BENCH_DIGEST_ONLY === 'true',
     publicUrl: (env.HUB_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     hsFile: env.HUB_HS_FILE,
     bodyLimit: env.HUB_BODY_LIMIT ?? 1024 * 1024,

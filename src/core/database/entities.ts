@@ -5,6 +5,15 @@ import { TraderEntity } from '../../authorities/entities/trader.entity';
 import { CertificateEventEntity } from '../../certificates/entities/certificate-event.entity';
 import { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { AgreementProfileEntity } from '../../dataset/entities/agreement-profile.entity';
+import { DeliveryAttemptEntity } from '../../exchange/entities/delivery-attempt.entity';
+import { DeliveryEntity } from '../../exchange/entities/delivery.entity';
+import { InboundEnvelopeEntity } from '../../exchange/entities/inbound-envelope.entity';
+import { PartnerCircuitEntity } from '../../exchange/entities/partner-circuit.entity';
+import { PartnerEntity } from '../../exchange/entities/partner.entity';
+import { QuarantinedEnvelopeEntity } from '../../exchange/entities/quarantined-envelope.entity';
+import { CrlEntity } from '../../pki/entities/crl.entity';
+import { SigningKeyEntity } from '../../pki/entities/signing-key.entity';
+import { TrustAnchorEntity } from '../../pki/entities/trust-anchor.entity';
 import { IdempotencyKeyEntity } from '../http/idempotency-key.entity';
 
 // Listed explicitly (not globbed) so the same list serves the swc-compiled tests, the built app and
@@ -18,4 +27,13 @@ export const ENTITIES = [
   AgreementProfileEntity,
   CertificateEntity,
   CertificateEventEntity,
+  PartnerEntity,
+  PartnerCircuitEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
+  InboundEnvelopeEntity,
+  QuarantinedEnvelopeEntity,
+  SigningKeyEntity,
+  TrustAnchorEntity,
+  CrlEntity,
 ];

@@ -77,7 +77,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(exception, request);
-    if (problem.status >= 500) {
+    if (exception instanceof DomainError && problem.status >= 500) {
+      // A known condition (a dependency or configuration missing), named by its code: no stack needed.
+      this.logger.warn({ code: problem.code, detail: problem.detail, requestId: problem.requestId }, 'Service unavailable');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
     }
     sendProblem(reply, problem);

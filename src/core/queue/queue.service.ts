@@ -4,6 +4,7 @@ import { Job, JobsOptions, Queue, RepeatOptions, UnrecoverableError, Worker } fr
 import IORedis, { Redis } from 'ioredis';
 import { redisConfig } from '../config/hub.config';
 import { DomainError } from '../errors/domain-error';
+import { retryLaterDelay } from './retry-later.error';
 
 export type JobHandler<T = unknown> = (job: { id: string; name: string; data: T; attemptsMade: number }) => Promise<unknown>;
 
@@ -11,7 +12,11 @@ interface Registration {
   queue: string;
   handler: JobHandler;
   concurrency: number;
+  started: boolean;
 }
+
+// Live jobs: a job in one of these states will still run; any other (or none) will not.
+const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
  * The only place that touches Redis (DESIGN.md section 2): queues, workers, schedulers and the
@@ -26,6 +31,7 @@ export class QueueService implements OnApplicationShutdown {
   private readonly workers: Worker[] = [];
   // BullMQ leaves a connection it was given open when its worker closes: these are closed here.
   private readonly workerConnections: Redis[] = [];
+  private workersStarted = false;
 
   constructor(@Inject(redisConfig.KEY) private readonly config: ConfigType<typeof redisConfig>) {
     this.connection = new IORedis(config.url, { maxRetriesPerRequest: null, lazyConnect: false });
@@ -56,36 +62,70 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   register<T>(queue: string, handler: JobHandler<T>, concurrency = 1): void {
-    this.registrations.push({ queue, handler: handler as JobHandler, concurrency });
+    this.registrations.push({ queue, handler: handler as JobHandler, concurrency, started: false });
+  }
+
+  /**
+   * A handler for a queue created at run time (one per partner): a static registration cannot know
+   * it. Idempotent per queue; when this process already runs workers, its worker starts at once.
+   */
+  registerDynamic<T>(queue: string, handler: JobHandler<T>, concurrency = 1): void {
+    if (this.registrations.some((r) => r.queue === queue)) return;
+    const registration: Registration = { queue, handler: handler as JobHandler, concurrency, started: false };
+    this.registrations.push(registration);
+    if (this.workersStarted) this.startWorker(registration);
+  }
+
+  /** Whether a job with this id will still run (waiting, delayed, active...); a finished or unknown one will not. */
+  async isLive(queueName: string, jobId: string): Promise<boolean> {
+    return LIVE_STATES.has(await this.queue(queueName).getJobState(jobId));
+  }
+
+  /** Removes a finished job that a retention setting kept, so its id can be added again. */
+  async removeFinished(queueName: string, jobId: string): Promise<void> {
+    const state = await this.queue(queueName).getJobState(jobId);
+    if (state === 'completed' || state === 'failed') await this.queue(queueName).remove(jobId);
   }
 
   /** Starts a BullMQ worker for every registered handler (worker processes only). */
   startWorkers(): void {
+    this.workersStarted = true;
     for (const registration of this.registrations) {
-      const connection = this.connection.duplicate({ maxRetriesPerRequest: null });
-      this.workerConnections.push(connection);
-      const worker = new Worker(
-        registration.queue,
-        async (job: Job) => {
-          try {
-            return await registration.handler({ id: String(job.id), name: job.name, data: job.data, attemptsMade: job.attemptsMade });
-          } catch (error) {
-            // A domain error will not get better with a retry; a transport error will.
-            if (error instanceof DomainError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
-            throw error;
-          }
-        },
-        {
-          connection,
-          prefix: this.config.queuePrefix,
-          concurrency: registration.concurrency,
-        },
-      );
-      worker.on('failed', (job, err) => this.logger.warn({ jobId: job?.id, queue: registration.queue }, `Job failed: ${err.message}`));
-      worker.on('error', (err) => this.logger.warn(`Worker ${registration.queue}: ${err.message}`));
-      this.workers.push(worker);
+      if (!registration.started) this.startWorker(registration);
     }
     this.logger.log(`Started ${this.workers.length} queue worker(s) with prefix "${this.config.queuePrefix}"`);
+  }
+
+  private startWorker(registration: Registration): void {
+    registration.started = true;
+    const connection = this.connection.duplicate({ maxRetriesPerRequest: null });
+    this.workerConnections.push(connection);
+    const worker = new Worker(
+      registration.queue,
+      async (job: Job) => {
+        try {
+          return await registration.handler({ id: String(job.id), name: job.name, data: job.data, attemptsMade: job.attemptsMade });
+        } catch (error) {
+          // A domain error will not get better with a retry; a transport error will.
+          if (error instanceof DomainError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+          throw error;
+        }
+      },
+      {
+        connection,
+        prefix: this.config.queuePrefix,
+        concurrency: registration.concurrency,
+        // Jobs added with RETRY_LATER_BACKOFF wait what their handler said (a Retry-After, say).
+        settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryLaterDelay(attemptsMade, err) },
+      },
+    );
+    worker.on('failed', (job, err) => {
+      // A job that asked to be retried later did what it meant to; anything else is worth a warning.
+      if (err.name === 'RetryLaterError') this.logger.debug({ jobId: job?.id, queue: registration.queue }, `Job retries later: ${err.message}`);
+      else this.logger.warn({ jobId: job?.id, queue: registration.queue }, `Job failed: ${err.message}`);
+    });
+    worker.on('error', (err) => this.logger.warn(`Worker ${registration.queue}: ${err.message}`));
+    this.workers.push(worker);
   }
 
   get workersRunning(): boolean {
