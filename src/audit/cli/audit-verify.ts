@@ -11,12 +11,12 @@ async function main(): Promise<number> {
   try {
     const result = await new AuditService(dataSource, new Clock()).verify();
     if (result.ok) {
-      console.log(`audit chain intact: ${result.checked} entries checked`);
+      process.stdout.write(`audit chain intact: ${result.checked} entries checked\n`);
       return 0;
     }
     const broken = result.firstBroken!;
-    console.log(`audit chain BROKEN at entry seq=${broken.seq} id=${broken.id}: ${broken.reason}: ${broken.message}`);
-    console.log(`${result.checked} entries before it are intact`);
+    process.stdout.write(`audit chain BROKEN at entry seq=${broken.seq} id=${broken.id}: ${broken.reason}: ${broken.message}\n`);
+    process.stdout.write(`${result.checked} entries before it are intact\n`);
     return 1;
   } finally {
     await dataSource.destroy();

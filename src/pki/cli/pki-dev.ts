@@ -78,9 +78,9 @@ async function main(): Promise<number> {
         writeFileSync(file, result.caCertificatePem);
         line += `, trust anchor ${file}`;
       }
-      console.log(line);
+      process.stdout.write(`${line}\n`);
     }
-    if (results.length === 0) console.log('no authority is registered and --node was not given: nothing to do');
+    if (results.length === 0) process.stdout.write('no authority is registered and --node was not given: nothing to do\n');
     return 0;
   } finally {
     await app.close();
