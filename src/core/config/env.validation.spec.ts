@@ -26,6 +26,12 @@ describe('validateEnvironment', () => {
     expect(message).toMatch(/HUB_ADMIN_TOKEN: missing/);
   });
 
+  it('refuses the unsigned benchmark mode under NODE_ENV=production, and only there', () => {
+    expect(() => validateEnvironment({ ...valid, NODE_ENV: 'production', HUB_BENCH_DIGEST_ONLY: 'true' })).toThrow(/HUB_BENCH_DIGEST_ONLY: invalid .*refused when NODE_ENV=production/);
+    expect(validateEnvironment({ ...valid, NODE_ENV: 'production', HUB_BENCH_DIGEST_ONLY: 'false' }).HUB_BENCH_DIGEST_ONLY).toBe('false');
+    expect(validateEnvironment({ ...valid, HUB_BENCH_DIGEST_ONLY: 'true' }).HUB_BENCH_DIGEST_ONLY).toBe('true');
+  });
+
   it('refuses a short operator token', () => {
     expect(() => validateEnvironment({ ...valid, HUB_ADMIN_TOKEN: 'short' })).toThrow(/HUB_ADMIN_TOKEN/);
   });

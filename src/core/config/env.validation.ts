@@ -9,6 +9,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
   ValidationArguments,
   registerDecorator,
@@ -74,9 +75,17 @@ export class EnvironmentVariables {
   @Max(1000000)
   HUB_MASTER_KEY_VERSION?: number;
 
-  // Benchmarks only (bench/sign): issue without signing, to measure what signing costs. Never in production.
+  // Benchmarks only (bench/sign): issue without signing, to measure what signing costs. Refused under
+  // NODE_ENV=production (which the container image sets), so it cannot reach a real deployment.
   @IsOptional()
   @IsIn(['true', 'false'])
+  @ValidateBy({
+    name: 'notInProduction',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => !(value === 'true' && (args?.object as { NODE_ENV?: string }).NODE_ENV === 'production'),
+      defaultMessage: () => 'HUB_BENCH_DIGEST_ONLY=true issues unsigned certificates and is refused when NODE_ENV=production',
+    },
+  })
   HUB_BENCH_DIGEST_ONLY?: string;
 
   @IsOptional()
