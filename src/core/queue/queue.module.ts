@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { QueueBoard } from './queue-board';
 import { QueueService } from './queue.service';
 
 @Global()
-@Module({ providers: [QueueService], exports: [QueueService] })
+@Module({ providers: [QueueService, QueueBoard], exports: [QueueService, QueueBoard] })
 export class QueueModule {}

@@ -29,6 +29,7 @@ export class QueueService implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private readonly registrations: Registration[] = [];
   private readonly workers: Worker[] = [];
+  private readonly queueListeners: ((queue: Queue) => void)[] = [];
   // BullMQ leaves a connection it was given open when its worker closes: these are closed here.
   private readonly workerConnections: Redis[] = [];
   private workersStarted = false;
@@ -48,8 +49,18 @@ export class QueueService implements OnApplicationShutdown {
       queue = new Queue(name, { connection: this.connection, prefix: this.config.queuePrefix });
       queue.on('error', (err) => this.logger.warn(`Queue ${name}: ${err.message}`));
       this.queues.set(name, queue);
+      for (const listener of this.queueListeners) listener(queue);
     }
     return queue;
+  }
+
+  /**
+   * Calls `listener` with every queue this process knows (one per registered handler, and any it
+   * enqueued to), now and whenever another becomes known: per-partner queues appear at run time.
+   */
+  watchQueues(listener: (queue: Queue) => void): void {
+    for (const queue of this.queues.values()) listener(queue);
+    this.queueListeners.push(listener);
   }
 
   /** Enqueue after the database transaction committed; `jobId` makes a repeat a no-op. */
@@ -63,6 +74,7 @@ export class QueueService implements OnApplicationShutdown {
 
   register<T>(queue: string, handler: JobHandler<T>, concurrency = 1): void {
     this.registrations.push({ queue, handler: handler as JobHandler, concurrency, started: false });
+    this.queue(queue);
   }
 
   /**
@@ -73,6 +85,7 @@ export class QueueService implements OnApplicationShutdown {
     if (this.registrations.some((r) => r.queue === queue)) return;
     const registration: Registration = { queue, handler: handler as JobHandler, concurrency, started: false };
     this.registrations.push(registration);
+    this.queue(queue);
     if (this.workersStarted) this.startWorker(registration);
   }
 
