@@ -60,7 +60,9 @@ export class PartnerSimulator {
   /** Envelopes received again and answered from the record: the same content (`same`) or other content, 409 (`conflicting`). */
   readonly repeats = { same: 0, conflicting: 0 };
   private readonly script: Behaviour[] = [];
-  private fallback: Behaviour = accept();
+  // What requests get once the script is used up, in turn.
+  private fallback: Behaviour[] = [accept()];
+  private turn = 0;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly verifier = new RsaEnvelopeVerifier();
@@ -94,13 +96,20 @@ export class PartnerSimulator {
 
   /** What every request gets once the scripted ones are used up. */
   always(behaviour: Behaviour): this {
-    this.fallback = behaviour;
+    this.fallback = [behaviour];
+    return this;
+  }
+
+  /** Once the scripted behaviours are used up, requests get these in turn, over and over. */
+  cycle(...behaviours: Behaviour[]): this {
+    this.fallback = behaviours.length > 0 ? behaviours : [accept()];
+    this.turn = 0;
     return this;
   }
 
   reset(): void {
     this.script.length = 0;
-    this.fallback = accept();
+    this.fallback = [accept()];
     this.received.length = 0;
     this.stored.clear();
     this.repeats.same = 0;
@@ -137,7 +146,7 @@ export class PartnerSimulator {
       envelope = text;
     }
     const envelopeId = typeof envelope === 'object' && envelope !== null ? String((envelope as { envelopeId?: unknown }).envelopeId) : undefined;
-    const behaviour = this.script.shift() ?? this.fallback;
+    const behaviour = this.script.shift() ?? this.fallback[this.turn++ % this.fallback.length];
     const record: ReceivedRequest = { at: Date.now(), path: req.url, authorization: req.headers.authorization, envelopeId, envelope, behaviour: behaviour.kind };
     if (this.options.senderCertificatePem) record.signatureValid = this.verifier.verify(envelope, this.options.senderCertificatePem).valid;
     this.received.push(record);
@@ -207,7 +216,7 @@ export class PartnerSimulator {
         return this.answer(res, 200, { queued: this.script.length });
       case 'PUT /_control/default':
         this.always(body as Behaviour);
-        return this.answer(res, 200, { default: this.fallback });
+        return this.answer(res, 200, { default: this.fallback[0] });
       case 'GET /_control/received':
         return this.answer(res, 200, { received: this.received.map(({ envelope: _e, ...r }) => r), stored: this.stored.size });
       case 'POST /_control/reset':
