@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatasetModule } from '../dataset/dataset.module';
 import { SigningModule } from '../pki/signing/signing.module';
 import { OutboxModule } from '../exchange/outbox/outbox.module';
+import { VerificationTokenModule } from '../verification/token/verification-token.module';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateStore } from './certificate-store';
@@ -19,7 +20,7 @@ import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-c
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity]), DatasetModule, OutboxModule, SigningModule],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity]), DatasetModule, OutboxModule, SigningModule, VerificationTokenModule],
   controllers: [CertificatesController],
   providers: [
     CertificateStore,

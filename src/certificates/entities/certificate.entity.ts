@@ -13,6 +13,7 @@ import { CertificateStatus, ImportStatus } from '../domain/certificate-status';
 @Index('ix_certificates_number', ['certificateNumber'])
 @Index('ix_certificates_expiry', ['expiresAt'], { where: `status = 'ISSUED'` })
 @Index('ix_certificates_signing_key', ['signingKeyId'], { where: 'signing_key_id IS NOT NULL' })
+@Index('uq_certificates_verification_token', ['verificationToken'], { unique: true })
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_certificates' })
   id!: string;
@@ -99,6 +100,10 @@ export class CertificateEntity {
   @ManyToOne(() => SigningKeyEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'signing_key_id', foreignKeyConstraintName: 'fk_certificates_signing_key' })
   signingKey?: Relation<SigningKeyEntity>;
+
+  // 128 random bits, base64url: the key of the public verification page (set when issued).
+  @Column({ name: 'verification_token', type: 'varchar', length: 22, nullable: true })
+  verificationToken!: string | null;
 
   @Column({ name: 'replaces_id', type: 'uuid', nullable: true })
   replacesId!: string | null;
