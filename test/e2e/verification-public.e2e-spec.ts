@@ -164,7 +164,7 @@ describe('verification in public: the PDF, its QR code, the page in a browser, a
       expect(await page.textContent('#certificate-number')).toBe(cert.certificateNumber);
       expect(await page.textContent('#hs-codes')).toBe('1006.30');
       // Readable without zooming: nothing wider than the screen.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       await page.screenshot({ path: join(SCREENSHOTS, 'public-page-valid.png'), fullPage: true });
 
       await hub.request('POST', `/v1/certificates/${cert.id}/cancel`, { token: issuer, body: { reason: 'goods not shipped' } });
