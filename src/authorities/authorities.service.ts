@@ -4,6 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { isUniqueViolation } from '../core/database/pg-errors';
+import { AuthorityRole } from './domain/authority-role';
 import { AuthorityError, AuthorityErrorCode } from './authority.error';
 import { RegisterAuthorityDto } from './dto/register-authority.dto';
 import { RegisterTraderDto } from './dto/register-trader.dto';
@@ -12,7 +13,7 @@ import { AuthorityEntity } from './entities/authority.entity';
 import { TraderEntity } from './entities/trader.entity';
 
 export function toAuthorityView(entity: AuthorityEntity): AuthorityView {
-  return { id: entity.id, code: entity.code, name: entity.name, country: entity.country, roles: entity.roles, createdAt: entity.createdAt.toISOString() };
+  return { id: entity.id, code: entity.code, name: entity.name, country: entity.country, roles: entity.roles, servedHere: entity.servedHere, createdAt: entity.createdAt.toISOString() };
 }
 
 export function toTraderView(entity: TraderEntity): TraderView {
@@ -35,8 +36,8 @@ export class AuthoritiesService {
     }
     try {
       const saved = await this.dataSource.transaction(async (manager) => {
-        const entity = await manager.save(manager.create(AuthorityEntity, { code: dto.code, name: dto.name.normalize('NFC'), country: dto.country, roles: [...dto.roles].sort() }));
-        await this.audit.append(manager, { actor, action: AuditAction.AUTHORITY_REGISTERED, entityType: 'authority', entityId: entity.code, details: { name: entity.name, country: entity.country, roles: entity.roles } });
+        const entity = await manager.save(manager.create(AuthorityEntity, { code: dto.code, name: dto.name.normalize('NFC'), country: dto.country, roles: [...dto.roles].sort(), servedHere: dto.servedHere ?? true }));
+        await this.audit.append(manager, { actor, action: AuditAction.AUTHORITY_REGISTERED, entityType: 'authority', entityId: entity.code, details: { name: entity.name, country: entity.country, roles: entity.roles, servedHere: entity.servedHere } });
         return entity;
       });
       return toAuthorityView(saved);
@@ -65,7 +66,36 @@ export class AuthoritiesService {
   /** Customs authorities served by this hub in these countries, read in the caller's transaction (exchange routing). */
   async customsAuthoritiesIn(manager: EntityManager, countries: string[]): Promise<{ code: string; country: string }[]> {
     if (countries.length === 0) return [];
-    return manager.query(`SELECT code, country FROM authorities WHERE country = ANY($1::char(2)[]) AND 'CUSTOMS' = ANY(roles) ORDER BY code`, [countries]);
+    return manager.query(`SELECT code, country FROM authorities WHERE country = ANY($1::char(2)[]) AND 'CUSTOMS' = ANY(roles) AND served_here ORDER BY code`, [countries]);
+  }
+
+  /** Which of these authority codes this hub serves (receives envelopes for), in the caller's transaction. */
+  async authoritiesServedHere(manager: EntityManager, codes: string[]): Promise<{ id: string; code: string; country: string; roles: AuthorityRole[] }[]> {
+    return manager.query('SELECT id, code, country, roles FROM authorities WHERE code = ANY($1::varchar[]) AND served_here', [codes]);
+  }
+
+  /**
+   * The issuing authority a received certificate names, registered on first receipt when the operator
+   * has not registered it yet (in the caller's transaction): trust anchors can then be added for it,
+   * and until they are, its signatures are reported untrusted.
+   */
+  async ensureIssuer(manager: EntityManager, code: string, actor: string): Promise<{ id: string; code: string; country: string }> {
+    const inserted: { id: string; code: string; country: string }[] = await manager.query(
+      `INSERT INTO authorities (code, name, country, roles, served_here) VALUES ($1, $2, $3, ARRAY['ISSUER']::varchar[], false) ON CONFLICT (code) DO NOTHING RETURNING id, code, country`,
+      [code, code, code.slice(0, 2)],
+    );
+    if (inserted.length > 0) {
+      await this.audit.append(manager, {
+        actor,
+        action: AuditAction.AUTHORITY_REGISTERED,
+        entityType: 'authority',
+        entityId: code,
+        details: { name: code, country: code.slice(0, 2), roles: [AuthorityRole.ISSUER], servedHere: false, registeredOnReceipt: true },
+      });
+      return inserted[0];
+    }
+    const [found]: { id: string; code: string; country: string }[] = await manager.query('SELECT id, code, country FROM authorities WHERE code = $1', [code]);
+    return found;
   }
 
   async registerTrader(dto: RegisterTraderDto, actor: string): Promise<TraderView> {

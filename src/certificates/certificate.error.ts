@@ -1,10 +1,15 @@
 import { DomainError, assertUnreachable } from '../core/errors/domain-error';
+import type { Violation } from '../core/errors/violation';
 
 export enum CertificateErrorCode {
   CERTIFICATE_NOT_FOUND = 'CERTIFICATE_NOT_FOUND',
   CERTIFICATE_NUMBER_TAKEN = 'CERTIFICATE_NUMBER_TAKEN',
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
   INVALID_CURSOR = 'INVALID_CURSOR',
+  /** A use asks for more than remains of an item, or for an item or unit the certificate does not state. */
+  USE_NOT_AVAILABLE = 'USE_NOT_AVAILABLE',
+  /** The same use reference was recorded before with other quantities. */
+  USE_REFERENCE_REUSED = 'USE_REFERENCE_REUSED',
 }
 
 export class CertificateError extends DomainError {
@@ -12,8 +17,9 @@ export class CertificateError extends DomainError {
     readonly code: CertificateErrorCode,
     message: string,
     extra?: Record<string, unknown>,
+    violations?: Violation[],
   ) {
-    super(message, { extra });
+    super(message, { extra, violations });
   }
 
   httpStatus(): number {
@@ -22,7 +28,9 @@ export class CertificateError extends DomainError {
         return 404;
       case CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN:
       case CertificateErrorCode.ILLEGAL_TRANSITION:
+      case CertificateErrorCode.USE_REFERENCE_REUSED:
         return 409;
+      case CertificateErrorCode.USE_NOT_AVAILABLE:
       case CertificateErrorCode.INVALID_CURSOR:
         return 422;
       default:

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DatasetModule } from '../dataset/dataset.module';
 import { SigningModule } from '../pki/signing/signing.module';
 import { OutboxModule } from '../exchange/outbox/outbox.module';
@@ -11,6 +12,9 @@ import { CertificatesController } from './certificates.controller';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
 import { CertificateEntity } from './entities/certificate.entity';
 import { ExpiryProcessor } from './expiry.processor';
+import { CertificateLedger } from './ledger/certificate-ledger';
+import { ReceivedCertificatesService } from './receipt/received-certificates.service';
+import { CertificateUseEntity } from './entities/certificate-use.entity';
 import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
 import { CreateCertificateUseCase } from './use-cases/create-certificate.use-case';
 import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.use-case';
@@ -20,7 +24,7 @@ import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-c
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity]), DatasetModule, OutboxModule, SigningModule, VerificationTokenModule],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, OutboxModule, SigningModule, AuthoritiesModule, VerificationTokenModule],
   controllers: [CertificatesController],
   providers: [
     CertificateStore,
@@ -34,7 +38,9 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     DuplicateCertificateUseCase,
     ExpireCertificatesUseCase,
     ExpiryProcessor,
+    CertificateLedger,
+    ReceivedCertificatesService,
   ],
-  exports: [CertificateQueriesService, ExpireCertificatesUseCase],
+  exports: [CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore],
 })
 export class CertificatesModule {}

@@ -9,6 +9,7 @@ import type { AgreementProfile } from './agreements/agreement-profile';
 import { BUILT_IN_PROFILES } from './agreements/built-in-profiles';
 import { ProfileCatalog } from './agreements/profile-catalog';
 import { normalizeDocument } from './canonical';
+import { checkCertificate } from './check-certificate';
 import type { CertificateDocument } from './certificate-document';
 import { DATASET_VERSION } from './dataset-version';
 import { AgreementProfileEntity } from './entities/agreement-profile.entity';
@@ -29,6 +30,13 @@ export interface ValidatedDocument {
   warnings: Violation[];
   versions: DocumentVersions;
   /** The agreement's validity in days from issue; null when certificates do not expire. */
+  validityDays: number | null;
+}
+
+export interface IssuedDocumentCheck {
+  readable: boolean;
+  findings: Violation[];
+  versions: DocumentVersions | null;
   validityDays: number | null;
 }
 
@@ -75,6 +83,26 @@ export class DatasetService implements OnModuleInit {
     const catalog = new ProfileCatalog(rows.map((r) => r.profile as AgreementProfile));
     this.cached = { count: rows.length, catalog };
     return catalog;
+  }
+
+  /**
+   * A document another hub issued, judged as at its issue time with the profile version in force
+   * then: never refused here (the receiver keeps what it got), but reported. `readable` is false when
+   * the shape is not the dataset's; `findings` are the rule errors and warnings otherwise.
+   */
+  async checkIssuedDocument(body: unknown, issuerCountry: string): Promise<IssuedDocumentCheck> {
+    const issueTime = new Date(String((body as { issueDateTime?: unknown } | null)?.issueDateTime));
+    const catalog = await this.catalog();
+    const check = checkCertificate(body, { issued: true, now: Number.isNaN(issueTime.getTime()) ? new Date(0) : issueTime, catalog, hs: this.hs, issuerCountry });
+    if (!check.validatedAgainst) return { readable: false, findings: check.violations, versions: null, validityDays: null };
+    const agreement = check.validatedAgainst.agreement;
+    const profile = agreement ? catalog.version(agreement.code, agreement.version) : undefined;
+    return {
+      readable: true,
+      findings: check.violations,
+      versions: { dataset: check.validatedAgainst.dataset, profile: agreement ? `${agreement.code}@${agreement.version}` : null, hs: check.validatedAgainst.hs },
+      validityDays: profile?.validityDays ?? null,
+    };
   }
 
   /**

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { CertificatesModule } from '../certificates/certificates.module';
+import { DatasetModule } from '../dataset/dataset.module';
+import { PkiCoreModule } from '../pki/pki-core.module';
 import { CircuitBreakerStore } from './delivery/circuit-breaker.store';
 import { DeliverEnvelopeUseCase } from './delivery/deliver-envelope.use-case';
 import { DeliveriesController } from './delivery/deliveries.controller';
@@ -17,6 +19,8 @@ import { QuarantinedEnvelopeEntity } from './entities/quarantined-envelope.entit
 import { DeliveryEntity } from './entities/delivery.entity';
 import { PartnerCircuitEntity } from './entities/partner-circuit.entity';
 import { PartnerEntity } from './entities/partner.entity';
+import { CertificateMessageHandler } from './inbound/certificate-message.handler';
+import { InboundHandlers } from './inbound/inbound-handlers';
 import { InboundEnvelopesController } from './inbound/inbound-envelopes.controller';
 import { InboundQueriesService } from './inbound/inbound-queries.service';
 import { InboundStore } from './inbound/inbound-store';
@@ -34,7 +38,7 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
 
 /** Transmission (DESIGN.md section 6): partners, per-partner delivery queues, retries, the reconciler, delivery views, inbound envelopes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), AuthoritiesModule, OutboxModule, CertificatesModule],
+  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), AuthoritiesModule, OutboxModule, CertificatesModule, DatasetModule, PkiCoreModule],
   controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, NodeIdentityController],
   providers: [
     PartnersService,
@@ -52,9 +56,11 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
     PartnerAuthenticator,
     ReceiveEnvelopeUseCase,
     InboundStore,
+    InboundHandlers,
+    CertificateMessageHandler,
     InboundQueriesService,
     { provide: EnvelopeVerifier, useClass: RsaEnvelopeVerifier },
   ],
-  exports: [EnvelopeVerifier],
+  exports: [EnvelopeVerifier, InboundHandlers, OutboxModule],
 })
 export class ExchangeModule {}

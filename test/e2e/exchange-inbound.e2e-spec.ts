@@ -1,5 +1,5 @@
 import { cambodiaToJapan } from '../fixtures/certificates';
-import { PartnerNode, devNodeIdentity, issuedDocument, partnerBody, unsignedEnvelope } from '../support/exchange';
+import { ForeignIssuer, PartnerNode, devNodeIdentity, issuedDocument, partnerBody, unsignedEnvelope } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 
@@ -10,6 +10,7 @@ jest.setTimeout(120_000);
 describe('exchange: envelopes received from a partner', () => {
   const cambodia = new PartnerNode(devNodeIdentity('KH hub node'));
   const stranger = new PartnerNode(devNodeIdentity('Somebody else'));
+  const moc = new ForeignIssuer('KH-MOC');
   let own: { restore: () => Promise<void> };
   let hub: TestHub;
   let token: string;
@@ -18,6 +19,7 @@ describe('exchange: envelopes received from a partner', () => {
     own = await useOwnDatabase('inbound');
     hub = await TestHub.start();
     await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+    await moc.trustAt(hub);
     const partner = await hub.operator(
       'POST',
       '/v1/partners',
@@ -38,7 +40,8 @@ describe('exchange: envelopes received from a partner', () => {
   const quarantined = (reason: string) => hub.count('quarantined_envelopes', 'reason = $1', [reason]);
 
   it('stores a signed certificate for a recipient it serves and acknowledges it; a repeat gets the first answer', async () => {
-    const envelope = cambodia.sign(unsignedEnvelope({ type: 'CO_ISSUED', from: 'KH-MOC', to: 'JP-CUSTOMS', document: issued() }));
+    const document = issued();
+    const envelope = cambodia.sign(unsignedEnvelope({ type: 'CO_ISSUED', from: 'KH-MOC', to: 'JP-CUSTOMS', document, payload: moc.payload(document) }));
     const first = await post(envelope);
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ status: 'DELIVERED', envelopeId: envelope.envelopeId, receivedAt: expect.any(String), warnings: [] });
@@ -113,14 +116,14 @@ describe('exchange: envelopes received from a partner', () => {
 
   it('answers a cancellation clearly whether or not it knows the certificate, and keeps it', async () => {
     const document = issued();
-    const issuedEnvelope = unsignedEnvelope({ type: 'CO_ISSUED', from: 'KH-MOC', to: 'JP-CUSTOMS', document });
+    const issuedEnvelope = unsignedEnvelope({ type: 'CO_ISSUED', from: 'KH-MOC', to: 'JP-CUSTOMS', document, payload: moc.payload(document) });
     expect((await post(cambodia.sign(issuedEnvelope))).body.status).toBe('DELIVERED');
     const cancellation = { cancellation: { reason: 'Issued in error', cancelledAt: new Date().toISOString() } };
     const known = await post(cambodia.sign(unsignedEnvelope({ type: 'CO_CANCELLED', from: 'KH-MOC', to: 'JP-CUSTOMS', reference: issuedEnvelope.refersTo as Record<string, unknown>, payload: cancellation })));
     expect(known.body.status).toBe('DELIVERED');
     const unknownReference = { certificate: { issuingAuthority: 'KH-MOC', certificateNumber: 'KH-NEVER-SEEN', copyNumber: 0 }, documentHash: 'ab'.repeat(32) };
     const unknown = await post(cambodia.sign(unsignedEnvelope({ type: 'CO_CANCELLED', from: 'KH-MOC', to: 'JP-CUSTOMS', reference: unknownReference, payload: cancellation })));
-    expect(unknown.body).toMatchObject({ status: 'DELIVERED_WITH_WARNINGS', warnings: [{ path: 'refersTo', message: 'cancels a certificate this hub never received; the cancellation is kept' }] });
+    expect(unknown.body).toMatchObject({ status: 'DELIVERED_WITH_WARNINGS', warnings: [{ path: 'refersTo', message: 'cancels a certificate this hub never received; the cancellation is kept and applies if the certificate arrives' }] });
   });
 
   it('shows the operator what was received and what was refused', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cambodiaToJapan } from '../fixtures/certificates';
-import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, useNodeIdentity } from '../support/exchange';
+import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, trustIssuerAcross, useNodeIdentity } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 
@@ -63,6 +63,8 @@ describe('exchange: two hubs, both ways', () => {
     await cambodia.authority('KH-CUSTOMS', 'KH', ['CUSTOMS']);
     meti = await japan.authority('JP-METI', 'JP', ['ISSUER']);
     await japan.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+    await trustIssuerAcross(cambodia, japan, 'KH-MOC');
+    await trustIssuerAcross(japan, cambodia, 'JP-METI');
 
     // Each registers the other with the certificate the other publishes, and the tokens cross over.
     const japanCertificate = (await japan.request('GET', '/v1/exchange/node-certificate')).body.certificate;
@@ -106,12 +108,28 @@ describe('exchange: two hubs, both ways', () => {
     const [received] = await japan.dataSource.query('SELECT from_authority, to_authority, status, envelope FROM inbound_envelopes WHERE envelope_id = $1', [delivery.envelopeId]);
     expect(received).toMatchObject({ from_authority: 'KH-MOC', to_authority: 'JP-CUSTOMS', status: 'DELIVERED' });
     expect(received.envelope.refersTo.documentHash).toBe(certificate.documentHash);
+    // Japan's customs and the Japanese consignee now see Cambodia's certificate, its signature checked on arrival.
+    const japanCustoms = await japan.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+    const found = await japan.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: japanCustoms });
+    expect(found.body.items).toHaveLength(1);
+    const copy = found.body.items[0];
+    expect(copy).toMatchObject({
+      issuingAuthority: 'KH-MOC',
+      origin: 'RECEIVED',
+      receivedFrom: 'KH-HUB',
+      status: 'ISSUED',
+      importStatus: 'RECEIVED',
+      documentHash: certificate.documentHash,
+      signatureCheck: { valid: true, reasons: [] },
+    });
 
     const cancelled = await cambodia.request('POST', `/v1/certificates/${certificate.id}/cancel`, { token: moc, body: { reason: 'Buyer withdrew' } });
     expect(cancelled.status).toBe(200);
     const cancellation = await settled(cambodia, moc, certificate.id, 'CO_CANCELLED');
     // Japan knows the certificate it cancels: no warning.
     expect(cancellation).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED', warnings: [] } });
+    const after = await japan.request('GET', `/v1/certificates/${copy.id}`, { token: japanCustoms });
+    expect(after.body).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Buyer withdrew', importStatus: 'RECEIVED' });
   });
 
   it('sends a Japanese certificate to Cambodia the other way', async () => {

@@ -2,9 +2,10 @@ import { KeyObject, createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { documentHash } from '../../src/dataset/canonical';
+import { canonicalJson, documentHash } from '../../src/dataset/canonical';
 import { Envelope, envelopeSigningInput } from '../../src/exchange/domain/envelope';
-import { createDevCa, createDevSigningKey } from '../../src/pki/crypto/dev-pki';
+import { CmsSigner } from '../../src/pki/crypto/cms-signer';
+import { DevCa, createDevCa, createDevSigningKey } from '../../src/pki/crypto/dev-pki';
 import { fingerprintSha256, pemToDer } from '../../src/pki/crypto/x509';
 import type { TestHub } from './hub';
 
@@ -99,6 +100,56 @@ export class PartnerNode {
   sign(envelope: Record<string, unknown>): Record<string, unknown> {
     const value = sign('sha256', envelopeSigningInput(envelope as unknown as Envelope), this.key).toString('base64');
     return { ...envelope, signature: { algorithm: 'RSA-SHA256', keyId: this.keyId, value } };
+  }
+}
+
+/**
+ * An issuing authority of another country as its own hub signs for it: a development CA and signing
+ * key, and the detached CMS over a document's RFC 8785 form that travels as payload.documentSignature.
+ */
+export class ForeignIssuer {
+  readonly ca: DevCa;
+  private readonly signer: CmsSigner;
+
+  constructor(
+    readonly code: string,
+    validFrom = new Date(Date.now() - 86_400_000),
+  ) {
+    this.ca = createDevCa({ commonName: `${code} test CA`, keyBits: 2048, validDays: 400, validFrom });
+    const key = createDevSigningKey({ ca: this.ca, subject: { CN: `${code} signing` }, validFrom, validTo: new Date(validFrom.getTime() + 365 * 86_400_000), keyBits: 2048 });
+    this.signer = new CmsSigner({ signerCertDer: key.certDer, chainDer: key.chainDer, privateKey: key.privateKey });
+  }
+
+  signature(document: Record<string, unknown>): string {
+    return this.signer.sign(Buffer.from(canonicalJson(document), 'utf8'), new Date(String(document.issueDateTime))).toString('base64');
+  }
+
+  /** The payload of a certificate message: the document and this issuer's signature over it. */
+  payload(document: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { document, documentSignature: this.signature(document), ...extra };
+  }
+
+  /** Registers this authority at a hub for trust only, with its CA as the trust anchor. */
+  async trustAt(hub: TestHub): Promise<void> {
+    const registered = await hub.operator('POST', '/v1/authorities', { code: this.code, name: `${this.code} (foreign issuer)`, country: this.code.slice(0, 2), roles: ['ISSUER'], servedHere: false });
+    if (registered.status !== 201 && registered.status !== 409) throw new Error(`register ${this.code}: ${registered.status} ${registered.text}`);
+    const anchor = await hub.operator('POST', '/v1/pki/trust-anchors', { authority: this.code, certificatePem: this.ca.certPem });
+    if (anchor.status !== 201) throw new Error(`trust anchor for ${this.code}: ${anchor.status} ${anchor.text}`);
+  }
+}
+
+/**
+ * What the operators of two hubs do so that one trusts the other's issuer: the receiving hub knows the
+ * authority (for trust only) and holds the trust anchors the issuing hub registered for it.
+ */
+export async function trustIssuerAcross(issuingHub: TestHub, receivingHub: TestHub, code: string): Promise<void> {
+  const anchors = await issuingHub.operator('GET', `/v1/pki/trust-anchors?authority=${code}`);
+  if (anchors.status !== 200 || anchors.body.length === 0) throw new Error(`no trust anchor of ${code}: ${anchors.status} ${anchors.text}`);
+  const registered = await receivingHub.operator('POST', '/v1/authorities', { code, name: `${code} (foreign issuer)`, country: code.slice(0, 2), roles: ['ISSUER'], servedHere: false });
+  if (registered.status !== 201 && registered.status !== 409) throw new Error(`register ${code}: ${registered.status} ${registered.text}`);
+  for (const anchor of anchors.body) {
+    const added = await receivingHub.operator('POST', '/v1/pki/trust-anchors', { authority: code, certificatePem: anchor.certificatePem });
+    if (added.status !== 201 && added.status !== 409) throw new Error(`trust anchor for ${code}: ${added.status} ${added.text}`);
   }
 }
 

@@ -7,6 +7,7 @@ export class AuthorityView {
   @ApiProperty() name!: string;
   @ApiProperty({ example: 'KH' }) country!: string;
   @ApiProperty({ enum: AuthorityRole, isArray: true }) roles!: AuthorityRole[];
+  @ApiProperty({ description: 'False for another country\'s authority known here for trust only' }) servedHere!: boolean;
   @ApiProperty() createdAt!: string;
 }
 

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsCountryCode } from '../../core/http/country-code.validator';
 import { AuthorityRole } from '../domain/authority-role';
 
@@ -25,4 +25,12 @@ export class RegisterAuthorityDto {
   @ArrayUnique()
   @IsEnum(AuthorityRole, { each: true })
   roles!: AuthorityRole[];
+
+  @ApiPropertyOptional({
+    default: true,
+    description: 'False for an authority of another country registered here only so its signatures can be trusted (its trust anchors, CRLs): nothing is routed to it locally',
+  })
+  @IsOptional()
+  @IsBoolean()
+  servedHere?: boolean;
 }

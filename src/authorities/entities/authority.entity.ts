@@ -19,6 +19,10 @@ export class AuthorityEntity {
   @Column({ type: 'varchar', length: 16, array: true })
   roles!: AuthorityRole[];
 
+  // False for another country's authority known here for trust only (registered by the operator, or on first receipt of its certificates).
+  @Column({ name: 'served_here', type: 'boolean', default: true })
+  servedHere!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -16,6 +16,12 @@ export enum ImportStatus {
   VERIFIED = 'VERIFIED',
 }
 
+/** Where a certificate row comes from: issued through this hub, or received from a partner hub. */
+export enum CertificateOrigin {
+  LOCAL = 'LOCAL',
+  RECEIVED = 'RECEIVED',
+}
+
 export enum CertificateEventType {
   CREATED = 'CREATED',
   UPDATED = 'UPDATED',
@@ -24,4 +30,10 @@ export enum CertificateEventType {
   REPLACED = 'REPLACED',
   DUPLICATED = 'DUPLICATED',
   EXPIRED = 'EXPIRED',
+  /** A partner hub delivered the certificate, or a customs authority served here got it through this hub. */
+  RECEIVED = 'RECEIVED',
+  /** The importing customs' state (importStatus) moved. */
+  IMPORT_STATUS_CHANGED = 'IMPORT_STATUS_CHANGED',
+  /** A use of quantities was recorded in the certificate's ledger. */
+  USE_RECORDED = 'USE_RECORDED',
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ViolationView } from '../../core/http/problem.view';
-import { CertificateStatus, ImportStatus } from '../domain/certificate-status';
+import { CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';
 import { CertificateEntity } from '../entities/certificate.entity';
 
 export class DocumentVersionsView {
@@ -26,6 +26,16 @@ export class CertificateView {
   @ApiPropertyOptional({ nullable: true }) cancellationReason!: string | null;
   @ApiProperty({ type: ViolationView, isArray: true, description: 'Rule warnings the content passed with' }) warnings!: ViolationView[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The certificate document (common dataset v1)' }) document!: Record<string, unknown>;
+  @ApiProperty({ enum: CertificateOrigin, description: 'LOCAL: issued through this hub; RECEIVED: sent by a partner hub' }) origin!: CertificateOrigin;
+  @ApiPropertyOptional({ nullable: true }) receivedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'KH-HUB', description: 'The partner node a received copy came from' }) receivedFrom!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'object',
+    additionalProperties: true,
+    description: "For a received copy: the issuer's signature as checked on receipt ({ valid, reasons, checkedAt })",
+  })
+  signatureCheck!: Record<string, unknown> | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }
@@ -63,6 +73,10 @@ export function toCertificateView(entity: CertificateEntity): CertificateView {
     cancellationReason: entity.cancellationReason,
     warnings: entity.warnings as ViolationView[],
     document: entity.document,
+    origin: entity.origin,
+    receivedAt: entity.receivedAt?.toISOString() ?? null,
+    receivedFrom: entity.receivedFrom,
+    signatureCheck: entity.signatureCheck,
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
   };

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { AuthorityEntity } from '../../authorities/entities/authority.entity';
 import { SigningKeyEntity } from '../../pki/entities/signing-key.entity';
-import { CertificateStatus, ImportStatus } from '../domain/certificate-status';
+import { CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';
 
 @Entity({ name: 'certificates' })
 @Index('uq_certificates_identity', ['issuingAuthorityId', 'certificateNumber', 'copyNumber'], { unique: true })
@@ -12,6 +12,7 @@ import { CertificateStatus, ImportStatus } from '../domain/certificate-status';
 @Index('ix_certificates_ucr', ['ucr'])
 @Index('ix_certificates_number', ['certificateNumber'])
 @Index('ix_certificates_expiry', ['expiresAt'], { where: `status = 'ISSUED'` })
+@Index('ix_certificates_received', ['receivedAt', 'id'], { where: `origin = 'RECEIVED'` })
 @Index('ix_certificates_signing_key', ['signingKeyId'], { where: 'signing_key_id IS NOT NULL' })
 @Index('uq_certificates_verification_token', ['verificationToken'], { unique: true })
 export class CertificateEntity {
@@ -116,6 +117,21 @@ export class CertificateEntity {
 
   @Column({ type: 'jsonb', default: () => `'[]'` })
   warnings!: unknown[];
+
+  // LOCAL: issued through this hub; RECEIVED: a copy a partner hub sent, its status mirrored from the issuer's messages.
+  @Column({ type: 'varchar', length: 8, default: CertificateOrigin.LOCAL })
+  origin!: CertificateOrigin;
+
+  @Column({ name: 'received_at', type: 'timestamptz', nullable: true })
+  receivedAt!: Date | null;
+
+  // The partner node a received copy came from (its code, as registered here).
+  @Column({ name: 'received_from', type: 'varchar', length: 35, nullable: true })
+  receivedFrom!: string | null;
+
+  // The issuer's CMS checked on receipt against the issuer's trust anchors: { valid, reasons, checkedAt }.
+  @Column({ name: 'signature_check', type: 'jsonb', nullable: true })
+  signatureCheck!: Record<string, unknown> | null;
 
   @VersionColumn()
   version!: number;

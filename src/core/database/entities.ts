@@ -2,6 +2,7 @@ import { AuditEntryEntity } from '../../audit/entities/audit-entry.entity';
 import { ApiKeyEntity } from '../../authorities/entities/api-key.entity';
 import { AuthorityEntity } from '../../authorities/entities/authority.entity';
 import { TraderEntity } from '../../authorities/entities/trader.entity';
+import { CertificateUseEntity } from '../../certificates/entities/certificate-use.entity';
 import { CertificateEventEntity } from '../../certificates/entities/certificate-event.entity';
 import { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { AgreementProfileEntity } from '../../dataset/entities/agreement-profile.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   AgreementProfileEntity,
   CertificateEntity,
   CertificateEventEntity,
+  CertificateUseEntity,
   PartnerEntity,
   PartnerCircuitEntity,
   DeliveryEntity,

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsString, Length } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsIsoDateTime } from '../validators/format.validators';
 import { CertificateDocumentDto } from './certificate-document.dto';
 
@@ -18,4 +18,11 @@ export class IssuedCertificateDocumentDto extends CertificateDocumentDto {
   @IsDefined()
   @IsIsoDateTime()
   issueDateTime!: string;
+
+  @ApiProperty({ description: '0 for the original, 1, 2, ... for certified true copies; set by the hub', example: 0, required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(999)
+  copyNumber?: number;
 }

@@ -1,63 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthoritiesService } from '../../authorities/authorities.service';
-import { documentHash } from '../../dataset/canonical';
 import type { Acknowledgement } from '../domain/acknowledgement';
-import { InboundFacts, decideAcknowledgement } from '../domain/inbound-acknowledgement';
-import { MessageType } from '../domain/message-type';
+import { AcknowledgementStatus } from '../domain/delivery-status';
+import { InboundOutcome, acknowledgementOf, routingOutcome } from '../domain/inbound-acknowledgement';
 import { InboundEnvelopeEntity } from '../entities/inbound-envelope.entity';
 import { QuarantineReason, QuarantinedEnvelopeEntity } from '../entities/quarantined-envelope.entity';
 import type { PartnerEntity } from '../entities/partner.entity';
-
-interface Reference {
-  issuingAuthority: string;
-  certificateNumber: string;
-  copyNumber: number;
-}
-
-/** A received, shape-checked envelope (EnvelopeDto), as plain JSON. */
-export interface ReceivedEnvelope {
-  envelopeId: string;
-  type: MessageType;
-  from: string;
-  to: string;
-  refersTo: { certificate: Reference; documentHash: string };
-  payload: Record<string, unknown>;
-  [field: string]: unknown;
-}
+import { InboundHandlers } from './inbound-handlers';
+import { InboundContext, InboundRoute } from './inbound-message-handler';
+import { ReceivedEnvelope, certificateRef } from './received-envelope';
 
 export type Recorded = { kind: 'NEW'; acknowledgement: Acknowledgement } | { kind: 'EXISTING'; contentHash: string; acknowledgement: Acknowledgement };
 
 // An unauthenticated sender gets little room in the quarantine; a partner gets enough for an envelope.
 const QUARANTINE_BYTES = { anonymous: 4 * 1024, partner: 256 * 1024 };
-const CARRIES_DOCUMENT = new Set([MessageType.CO_ISSUED, MessageType.CO_REPLACED, MessageType.CO_DUPLICATE]);
 
-export function certificateRef(reference: unknown): string | null {
-  const r = reference as Partial<Reference> | null | undefined;
-  if (!r || typeof r.issuingAuthority !== 'string' || typeof r.certificateNumber !== 'string' || typeof r.copyNumber !== 'number') return null;
-  return `${r.issuingAuthority}|${r.certificateNumber}|${r.copyNumber}`;
-}
-
-/** The earlier certificate a message is about, besides its own: the cancelled, replaced or copied one. */
-function earlierReference(envelope: ReceivedEnvelope): string | null | undefined {
-  switch (envelope.type) {
-    case MessageType.CO_CANCELLED:
-      return certificateRef(envelope.refersTo.certificate);
-    case MessageType.CO_REPLACED:
-      return certificateRef((envelope.payload.replaces as { certificate?: unknown } | undefined)?.certificate);
-    case MessageType.CO_DUPLICATE:
-      return certificateRef((envelope.payload.duplicateOf as { certificate?: unknown } | undefined)?.certificate);
-    default:
-      return undefined;
-  }
-}
-
-/** Received envelopes and the quarantine, in PostgreSQL. */
+/** Received envelopes, their effects and the quarantine, in PostgreSQL. */
 @Injectable()
 export class InboundStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly authorities: AuthoritiesService,
+    private readonly handlers: InboundHandlers,
   ) {}
 
   async find(partnerId: string, envelopeId: string): Promise<InboundEnvelopeEntity | null> {
@@ -78,55 +43,48 @@ export class InboundStore {
   }
 
   /**
-   * Stores the envelope with its acknowledgement in one transaction. A concurrent copy of the same
-   * envelope id waits on the unique index and then finds the first one.
+   * Stores the envelope, applies its effects and keeps its acknowledgement, in one transaction. The
+   * row goes in first: a concurrent copy of the same envelope id waits on the unique index, then finds
+   * the first one, so effects are applied once.
    */
   record(partner: PartnerEntity, envelope: ReceivedEnvelope, contentHash: string, now: Date): Promise<Recorded> {
     return this.dataSource.transaction(async (manager) => {
-      const acknowledgement = decideAcknowledgement(await this.facts(manager, partner, envelope, now));
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO inbound_envelopes (partner_id, envelope_id, type, from_authority, to_authority, certificate_ref, content_hash, envelope, status, acknowledgement, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (partner_id, envelope_id) DO NOTHING RETURNING id`,
-        [partner.id, envelope.envelopeId, envelope.type, envelope.from, envelope.to, certificateRef(envelope.refersTo.certificate), contentHash, JSON.stringify(envelope), acknowledgement.status, JSON.stringify(acknowledgement), now],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '{}', $10) ON CONFLICT (partner_id, envelope_id) DO NOTHING RETURNING id`,
+        [partner.id, envelope.envelopeId, envelope.type, envelope.from, envelope.to, certificateRef(envelope.refersTo.certificate), contentHash, JSON.stringify(envelope), AcknowledgementStatus.DELIVERED_NOT_READABLE, now],
       );
-      if (inserted.length > 0) return { kind: 'NEW' as const, acknowledgement };
-      const first = await manager.findOneOrFail(InboundEnvelopeEntity, { where: { partnerId: partner.id, envelopeId: envelope.envelopeId } });
-      return { kind: 'EXISTING' as const, contentHash: first.contentHash, acknowledgement: first.acknowledgement };
+      if (inserted.length === 0) {
+        const first = await manager.findOneOrFail(InboundEnvelopeEntity, { where: { partnerId: partner.id, envelopeId: envelope.envelopeId } });
+        return { kind: 'EXISTING' as const, contentHash: first.contentHash, acknowledgement: first.acknowledgement };
+      }
+      const context: InboundContext = { route: InboundRoute.PARTNER, partner: { id: partner.id, code: partner.code, countries: partner.countries }, receivedAt: now };
+      const acknowledgement = acknowledgementOf(envelope.envelopeId, now, await this.process(manager, envelope, context));
+      await manager.query('UPDATE inbound_envelopes SET status = $2, acknowledgement = $3 WHERE id = $1', [inserted[0].id, acknowledgement.status, JSON.stringify(acknowledgement)]);
+      return { kind: 'NEW' as const, acknowledgement };
     });
   }
 
-  private async facts(manager: EntityManager, partner: PartnerEntity, envelope: ReceivedEnvelope, now: Date): Promise<InboundFacts> {
-    const local = await this.authorities.customsAuthoritiesIn(manager, [envelope.to.slice(0, 2)]);
-    const facts: InboundFacts = {
-      envelopeId: envelope.envelopeId,
-      type: envelope.type,
-      from: envelope.from,
-      to: envelope.to,
-      receivedAt: now,
-      // Authority codes begin with their country (KH-MOC).
-      senderOfPartner: partner.countries.includes(envelope.from.slice(0, 2)),
-      recipientServedHere: local.some((a) => a.code === envelope.to),
-    };
-    if (CARRIES_DOCUMENT.has(envelope.type)) {
-      const document = envelope.payload.document;
-      const present = typeof document === 'object' && document !== null && !Array.isArray(document);
-      facts.document = {
-        present,
-        hashMatches: present && documentHash(document) === envelope.refersTo.documentHash,
-        issuerMatches: present && (document as { issuingAuthority?: unknown }).issuingAuthority === envelope.refersTo.certificate.issuingAuthority,
-      };
-    }
-    const earlier = earlierReference(envelope);
-    if (earlier !== undefined) facts.earlierCertificateKnown = earlier !== null && (await this.received(manager, earlier));
-    return facts;
+  /** An envelope to an authority served by this hub, handed over without HTTP (the local route). */
+  recordLocal(envelope: ReceivedEnvelope, now: Date): Promise<Acknowledgement> {
+    return this.dataSource.transaction(async (manager) => {
+      const outcome = await this.process(manager, envelope, { route: InboundRoute.LOCAL, partner: null, receivedAt: now });
+      return acknowledgementOf(envelope.envelopeId, now, outcome);
+    });
   }
 
-  /** Whether a readable certificate with this reference was received before. */
-  private async received(manager: EntityManager, ref: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM inbound_envelopes WHERE certificate_ref = $1 AND type = ANY($2::varchar[]) AND status <> 'DELIVERED_NOT_READABLE' LIMIT 1`,
-      [ref, [...CARRIES_DOCUMENT]],
-    );
-    return rows.length > 0;
+  private async process(manager: EntityManager, envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome> {
+    const served = await this.authorities.authoritiesServedHere(manager, [envelope.to]);
+    const unroutable = routingOutcome({
+      from: envelope.from,
+      to: envelope.to,
+      // Authority codes begin with their country (KH-MOC).
+      senderOfPartner: context.partner === null || context.partner.countries.includes(envelope.from.slice(0, 2)),
+      recipientServedHere: served.length > 0,
+    });
+    if (unroutable) return unroutable;
+    const handler = this.handlers.for(envelope.type);
+    if (!handler) return { status: AcknowledgementStatus.DELIVERED_NOT_READABLE, message: `${envelope.type} is not processed by this hub; the envelope is kept`, warnings: [] };
+    return handler.receive(manager, envelope, context);
   }
 }

@@ -12,7 +12,8 @@ import { exchangeConfig } from '../exchange.config';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { PartnerAuthenticator } from '../partners/partner-authenticator';
 import { EnvelopeVerifier } from '../signing/envelope-signer';
-import { InboundStore, ReceivedEnvelope } from './inbound-store';
+import { InboundStore } from './inbound-store';
+import type { ReceivedEnvelope } from './received-envelope';
 
 // A sender's clock may run this far ahead of ours.
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { AuthoritiesService } from '../../authorities/authorities.service';
+import { CertificateStore } from '../certificate-store';
+import { certificateColumns } from '../domain/certificate-columns';
+import { CertificateEventType, CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';
+import { CertificateEntity } from '../entities/certificate.entity';
+import { CertificateIdentity, HeldCertificate, ReceiptSource, ReceivedCancellation, ReceivedDocument, identityLabel } from './received-certificate';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function actorOf(source: ReceiptSource): string {
+  return source.partner ? `partner:${source.partner}` : 'hub';
+}
+
+/**
+ * The receiving side of the exchange: a certificate another hub issued becomes a RECEIVED copy here,
+ * visible to the importing customs and the consignee like any certificate, its issuer-owned status
+ * mirrored from the issuer's later messages and its importStatus owned by the local customs
+ * (DESIGN.md section 5). Every method works in the caller's transaction, the one that stores the
+ * envelope, so an envelope and its effects commit together.
+ */
+@Injectable()
+export class ReceivedCertificatesService {
+  constructor(
+    private readonly store: CertificateStore,
+    private readonly authorities: AuthoritiesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async held(manager: EntityManager, identity: CertificateIdentity): Promise<HeldCertificate | null> {
+    const [row]: { id: string; document_hash: string | null; status: CertificateStatus; origin: string }[] = await manager.query(
+      'SELECT id, document_hash, status, origin FROM certificates WHERE certificate_number = $1 AND issuing_authority_code = $2 AND copy_number = $3',
+      [identity.certificateNumber, identity.issuingAuthority, identity.copyNumber],
+    );
+    return row ? { id: row.id, documentHash: row.document_hash, status: row.status, origin: row.origin } : null;
+  }
+
+  /**
+   * Stores a received document as a RECEIVED copy (importStatus RECEIVED). The same document under
+   * the same identity is already here (another envelope, or this hub issued it): nothing changes. A
+   * replacement moves the copy it replaces to REPLACED; a cancellation that arrived first applies.
+   */
+  async receive(manager: EntityManager, received: ReceivedDocument): Promise<{ id: string; created: boolean }> {
+    // Two envelopes carrying one certificate (say, through two partners) wait for each other here
+    // rather than one failing on the identity's unique index.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`received-certificate|${identityLabel(received.identity)}`]);
+    const held = await this.held(manager, received.identity);
+    if (held) return { id: held.id, created: false };
+    const actor = actorOf(received.source);
+    const issuer = await this.authorities.ensureIssuer(manager, received.identity.issuingAuthority, actor);
+    const issueDateTime = new Date(received.document.issueDateTime as string);
+    const replaced = received.replaces ? await this.held(manager, received.replaces) : null;
+    const status = received.cancelledEarlier ? CertificateStatus.CANCELLED : CertificateStatus.ISSUED;
+    const saved = await this.store.insert(manager, {
+      ...certificateColumns(received.document),
+      issuingAuthorityId: issuer.id,
+      issuingAuthorityCode: issuer.code,
+      copyNumber: received.identity.copyNumber,
+      status,
+      importStatus: ImportStatus.RECEIVED,
+      issueDateTime,
+      expiresAt: received.validityDays === null ? null : new Date(issueDateTime.getTime() + received.validityDays * DAY_MS),
+      datasetVersion: received.versions.dataset,
+      profileVersion: received.versions.profile,
+      hsVersion: received.versions.hs,
+      canonicalDocument: received.canonical,
+      documentHash: received.documentHash,
+      signatureCms: received.signatureCms,
+      replacesId: replaced?.id ?? null,
+      cancellationReason: received.cancelledEarlier?.reason ?? null,
+      warnings: received.warnings,
+      origin: CertificateOrigin.RECEIVED,
+      receivedAt: received.source.at,
+      receivedFrom: received.source.partner,
+      signatureCheck: { ...received.signatureCheck },
+    } as Partial<CertificateEntity>);
+    const data = { envelopeId: received.source.envelopeId, documentHash: received.documentHash, signatureValid: received.signatureCheck.valid };
+    await this.store.appendEvent(manager, { certificateId: saved.id, type: CertificateEventType.RECEIVED, from: null, to: status, actor, at: received.source.at, data });
+    if (replaced && replaced.status === CertificateStatus.ISSUED) {
+      await manager.query(`UPDATE certificates SET status = $2, replaced_by_id = $3, version = version + 1, updated_at = now() WHERE id = $1`, [replaced.id, CertificateStatus.REPLACED, saved.id]);
+      await this.store.appendEvent(manager, {
+        certificateId: replaced.id,
+        type: CertificateEventType.REPLACED,
+        from: replaced.status,
+        to: CertificateStatus.REPLACED,
+        actor,
+        at: received.source.at,
+        data: { envelopeId: received.source.envelopeId, replacedBy: identityLabel(received.identity) },
+      });
+    }
+    await this.audit.append(manager, {
+      actor,
+      action: AuditAction.CERTIFICATE_RECEIVED,
+      entityType: 'certificate',
+      entityId: saved.id,
+      details: { certificate: identityLabel(received.identity), ...data, ...(replaced ? { replaces: replaced.id } : {}), ...(received.cancelledEarlier ? { cancelledOnArrival: true } : {}) },
+    });
+    return { id: saved.id, created: true };
+  }
+
+  /**
+   * The issuer cancelled a certificate this hub received: the copy becomes CANCELLED (a cancellation
+   * that crosses an acceptance wins for validity; the acceptance stays on record). Answers whether a
+   * copy was there to cancel.
+   */
+  async cancel(manager: EntityManager, cancellation: ReceivedCancellation): Promise<boolean> {
+    const held = await this.held(manager, cancellation.identity);
+    if (!held) return false;
+    if (held.origin !== CertificateOrigin.RECEIVED || held.status !== CertificateStatus.ISSUED) return true;
+    const actor = actorOf(cancellation.source);
+    await manager.query(`UPDATE certificates SET status = $2, cancellation_reason = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
+      held.id,
+      CertificateStatus.CANCELLED,
+      cancellation.reason,
+    ]);
+    const data = { envelopeId: cancellation.source.envelopeId, reason: cancellation.reason };
+    await this.store.appendEvent(manager, { certificateId: held.id, type: CertificateEventType.CANCELLED, from: held.status, to: CertificateStatus.CANCELLED, actor, at: cancellation.source.at, data });
+    await this.audit.append(manager, { actor, action: AuditAction.CERTIFICATE_RECEIVED_UPDATED, entityType: 'certificate', entityId: held.id, details: { status: CertificateStatus.CANCELLED, ...data } });
+    return true;
+  }
+
+  /**
+   * A customs authority served by this same hub (a shared regional hub) gets a certificate through
+   * the local route: the row is already here, so receiving it is setting importStatus RECEIVED once.
+   */
+  async receiveLocally(manager: EntityManager, identity: CertificateIdentity, source: ReceiptSource): Promise<boolean> {
+    const held = await this.held(manager, identity);
+    if (!held) return false;
+    // For an UPDATE, TypeORM's query() answers [rows, affected count].
+    const [, count]: [unknown[], number] = await manager.query(
+      `UPDATE certificates SET import_status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND import_status IS NULL`,
+      [held.id, ImportStatus.RECEIVED],
+    );
+    if (count === 0) return true;
+    const data = { envelopeId: source.envelopeId, route: 'LOCAL' };
+    await this.store.appendEvent(manager, { certificateId: held.id, type: CertificateEventType.RECEIVED, from: null, to: held.status, actor: actorOf(source), at: source.at, data });
+    await this.audit.append(manager, { actor: actorOf(source), action: AuditAction.CERTIFICATE_RECEIVED, entityType: 'certificate', entityId: held.id, details: { certificate: identityLabel(identity), ...data } });
+    return true;
+  }
+}

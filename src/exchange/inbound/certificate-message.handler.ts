@@ -1,0 +1,162 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuthoritiesService } from '../../authorities/authorities.service';
+import { CertificateIdentity, ReceivedSignatureCheck } from '../../certificates/receipt/received-certificate';
+import { ReceivedCertificatesService } from '../../certificates/receipt/received-certificates.service';
+import { DatasetService } from '../../dataset/dataset.service';
+import { canonicalJson, sha256Hex } from '../../dataset/canonical';
+import { KeyOwnerType } from '../../pki/domain/key-owner';
+import { SignatureVerificationService } from '../../pki/services/signature-verification.service';
+import type { AcknowledgementWarning } from '../domain/acknowledgement';
+import { AcknowledgementStatus } from '../domain/delivery-status';
+import { CertificateMessageFacts, InboundOutcome, certificateMessageOutcome } from '../domain/inbound-acknowledgement';
+import { CERTIFICATE_MESSAGE_TYPES, MessageType } from '../domain/message-type';
+import { InboundHandlers } from './inbound-handlers';
+import { InboundContext, InboundMessageHandler, InboundRoute } from './inbound-message-handler';
+import { ReceivedEnvelope, certificateRef } from './received-envelope';
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+// Rule findings kept per message; a document with more problems than this is reported in part.
+const MAX_FINDINGS = 100;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function identityOf(reference: unknown): CertificateIdentity | null {
+  return certificateRef(reference) ? (reference as CertificateIdentity) : null;
+}
+
+/** The earlier certificate a replacement or duplicate names. */
+function earlierOf(envelope: ReceivedEnvelope): CertificateIdentity | null | undefined {
+  if (envelope.type === MessageType.CO_REPLACED) return identityOf((envelope.payload.replaces as { certificate?: unknown } | undefined)?.certificate);
+  if (envelope.type === MessageType.CO_DUPLICATE) return identityOf((envelope.payload.duplicateOf as { certificate?: unknown } | undefined)?.certificate);
+  return undefined;
+}
+
+/**
+ * The receiving side of certificate messages (DESIGN.md section 6). A document is stored as a
+ * received copy once it is what refersTo says (hash, issuer, number, copy) from a node that serves
+ * the issuer's country; its issuer's CMS is checked against the issuer's trust anchors and its data
+ * against the dataset at its issue time, and what fails is acknowledged as warnings and kept with the
+ * copy, never refused. Cancellations and replacements move the received copy.
+ */
+@Injectable()
+export class CertificateMessageHandler extends InboundMessageHandler implements OnModuleInit {
+  readonly types = CERTIFICATE_MESSAGE_TYPES;
+
+  constructor(
+    private readonly handlers: InboundHandlers,
+    private readonly received: ReceivedCertificatesService,
+    private readonly dataset: DatasetService,
+    private readonly signatures: SignatureVerificationService,
+    private readonly authorities: AuthoritiesService,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.handlers.register(this);
+  }
+
+  async receive(manager: EntityManager, envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome> {
+    const identity = envelope.refersTo.certificate;
+    const source = { partner: context.partner?.code ?? null, envelopeId: envelope.envelopeId, at: context.receivedAt };
+    if (context.route === InboundRoute.LOCAL) {
+      // The certificate is this hub's own row: receiving it is the importing customs getting it.
+      if (envelope.type !== MessageType.CO_CANCELLED) await this.received.receiveLocally(manager, identity, source);
+      return { status: AcknowledgementStatus.DELIVERED, warnings: [] };
+    }
+    if (envelope.type === MessageType.CO_CANCELLED) {
+      const cancellation = envelope.payload.cancellation as { reason?: unknown } | undefined;
+      const reason = typeof cancellation?.reason === 'string' ? cancellation.reason.slice(0, 2000).normalize('NFC') : '';
+      const known = await this.received.cancel(manager, { identity, reason, source });
+      return certificateMessageOutcome({ type: envelope.type, earlierCertificateKnown: known });
+    }
+    const partnerCountries = context.partner?.countries ?? [];
+    const { facts, document, signature, check } = await this.assess(manager, envelope, partnerCountries, `partner:${context.partner?.code ?? 'unknown'}`);
+    const outcome = certificateMessageOutcome(facts);
+    if (outcome.status === AcknowledgementStatus.DELIVERED_NOT_READABLE || !document || !check?.versions) return outcome;
+    const replaces = envelope.type === MessageType.CO_REPLACED ? (earlierOf(envelope) ?? undefined) : undefined;
+    await this.received.receive(manager, {
+      identity,
+      document,
+      canonical: Buffer.from(canonicalJson(document), 'utf8'),
+      documentHash: envelope.refersTo.documentHash,
+      signatureCms: signature.der,
+      signatureCheck: signature.check,
+      versions: check.versions,
+      validityDays: check.validityDays,
+      warnings: outcome.warnings.map((w) => ({ ruleId: w.ruleId ?? 'EXCHANGE', severity: 'warning' as const, path: w.path ?? '', message: w.message })),
+      replaces,
+      cancelledEarlier: await this.cancelledEarlier(manager, identity),
+      source,
+    });
+    return outcome;
+  }
+
+  private async assess(manager: EntityManager, envelope: ReceivedEnvelope, partnerCountries: string[], actor: string) {
+    const identity = envelope.refersTo.certificate;
+    const raw = envelope.payload.document;
+    const document = isRecord(raw) ? raw : null;
+    const facts: CertificateMessageFacts = {
+      type: envelope.type,
+      document: {
+        present: document !== null,
+        hashMatches: document !== null && sha256Hex(canonicalJson(document)) === envelope.refersTo.documentHash,
+        identityMatches:
+          document !== null &&
+          document.issuingAuthority === identity.issuingAuthority &&
+          document.certificateNumber === identity.certificateNumber &&
+          (document.copyNumber ?? 0) === identity.copyNumber,
+        issuerOfPartner: partnerCountries.includes(identity.issuingAuthority.slice(0, 2)),
+        shapeProblems: [],
+        findings: [],
+        signatureProblems: [],
+        heldDifferent: false,
+      },
+    };
+    const noSignature = { der: null, check: { valid: false, reasons: ['NO_SIGNATURE'], checkedAt: new Date().toISOString() } as ReceivedSignatureCheck };
+    const assessed = facts.document as NonNullable<CertificateMessageFacts['document']>;
+    if (!document || certificateMessageOutcome(facts).status === AcknowledgementStatus.DELIVERED_NOT_READABLE) return { facts, document, signature: noSignature, check: null };
+
+    const check = await this.dataset.checkIssuedDocument(document, identity.issuingAuthority.slice(0, 2));
+    const asWarnings = (list: typeof check.findings): AcknowledgementWarning[] => list.slice(0, MAX_FINDINGS).map((v) => ({ ruleId: v.ruleId, path: `payload.document${v.path ? `.${v.path}` : ''}`, message: `${v.severity}: ${v.message}` }));
+    if (!check.readable) {
+      assessed.shapeProblems = asWarnings(check.findings);
+      return { facts, document, signature: noSignature, check };
+    }
+    assessed.findings = asWarnings(check.findings);
+    const held = await this.received.held(manager, identity);
+    assessed.heldDifferent = held !== null && held.documentHash !== envelope.refersTo.documentHash;
+    const signature = await this.checkSignature(manager, envelope, document, actor);
+    assessed.signatureProblems = signature.check.valid ? [] : signature.check.reasons;
+    const earlier = earlierOf(envelope);
+    if (earlier !== undefined) facts.earlierCertificateKnown = earlier !== null && (await this.received.held(manager, earlier)) !== null;
+    return { facts, document, signature, check };
+  }
+
+  /** The issuer's detached CMS over the document's RFC 8785 bytes, judged at the document's issue time. */
+  private async checkSignature(manager: EntityManager, envelope: ReceivedEnvelope, document: Record<string, unknown>, actor: string): Promise<{ der: Buffer | null; check: ReceivedSignatureCheck }> {
+    const checkedAt = new Date().toISOString();
+    const encoded = envelope.payload.documentSignature;
+    if (typeof encoded !== 'string' || !BASE64.test(encoded)) return { der: null, check: { valid: false, reasons: ['NO_SIGNATURE'], checkedAt } };
+    const der = Buffer.from(encoded, 'base64');
+    const identity = envelope.refersTo.certificate;
+    const issuer = await this.authorities.ensureIssuer(manager, identity.issuingAuthority, actor);
+    const result = await this.signatures.verify(
+      { owner: { type: KeyOwnerType.AUTHORITY, authorityId: issuer.id, code: issuer.code }, content: Buffer.from(canonicalJson(document), 'utf8'), cmsDer: der, issueTime: new Date(String(document.issueDateTime)) },
+      manager,
+    );
+    return { der, check: { valid: result.valid, reasons: result.reasons, checkedAt } };
+  }
+
+  /** A cancellation of this identity that came before the certificate itself (the two can cross). */
+  private async cancelledEarlier(manager: EntityManager, identity: CertificateIdentity): Promise<{ reason: string } | undefined> {
+    const [row]: { reason: string | null }[] = await manager.query(
+      `SELECT envelope #>> '{payload,cancellation,reason}' AS reason FROM inbound_envelopes WHERE certificate_ref = $1 AND type = $2 AND status <> $3 ORDER BY received_at LIMIT 1`,
+      [certificateRef(identity), MessageType.CO_CANCELLED, AcknowledgementStatus.DELIVERED_NOT_READABLE],
+    );
+    return row ? { reason: row.reason ?? '' } : undefined;
+  }
+}

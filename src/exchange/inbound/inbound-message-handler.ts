@@ -1,0 +1,28 @@
+import type { EntityManager } from 'typeorm';
+import type { InboundOutcome } from '../domain/inbound-acknowledgement';
+import type { MessageType } from '../domain/message-type';
+import type { ReceivedEnvelope } from './received-envelope';
+
+export enum InboundRoute {
+  /** From a partner node over HTTP, node signature checked. */
+  PARTNER = 'PARTNER',
+  /** From this same hub to an authority it serves (a shared regional hub): no HTTP, no node signature. */
+  LOCAL = 'LOCAL',
+}
+
+export interface InboundContext {
+  route: InboundRoute;
+  /** The sending partner; null on the local route. */
+  partner: { id: string; code: string; countries: string[] } | null;
+  receivedAt: Date;
+}
+
+/**
+ * Processes one kind of message on the receiving side: checks what it says and applies its effects in
+ * the transaction that stores the envelope (`manager`), and says how to acknowledge it. A feature
+ * registers its handler with InboundHandlers when its module starts.
+ */
+export abstract class InboundMessageHandler {
+  abstract readonly types: readonly MessageType[];
+  abstract receive(manager: EntityManager, envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome>;
+}
