@@ -16,7 +16,7 @@ import { PublicRateLimiter } from './public/public-rate-limiter';
 import { VerificationTokenModule } from './token/verification-token.module';
 import { verificationConfig } from './verification.config';
 import { DatasetRecheckService } from './verify/dataset-recheck.service';
-import { NoLedgerBalances, QuantityBalances } from './verify/quantity-balances';
+import { LedgerBalances, QuantityBalances } from './verify/quantity-balances';
 import { VerificationsController } from './verify/verifications.controller';
 import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
 
@@ -31,7 +31,7 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
   providers: [
     VerifyCertificateUseCase,
     DatasetRecheckService,
-    { provide: QuantityBalances, useClass: NoLedgerBalances },
+    { provide: QuantityBalances, useClass: LedgerBalances },
     VerificationLog,
     VerificationStatisticsService,
     PublicClients,

@@ -1,6 +1,9 @@
 import { canonicalJson } from '../../src/dataset/canonical';
+import { CertificateUseSource } from '../../src/certificates/entities/certificate-use.entity';
+import { CertificateLedger } from '../../src/certificates/ledger/certificate-ledger';
 import { CmsSigner } from '../../src/pki/crypto/cms-signer';
 import { cambodiaToJapan } from '../fixtures/certificates';
+import { ForeignIssuer, PartnerNode, devNodeIdentity, issuedDocument, partnerBody, unsignedEnvelope } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { ExternalPki } from '../support/pki';
 import { checkOf, issue, issueWithParts, publicAddress, verify, verifyMultipart } from '../support/verification';
@@ -44,7 +47,7 @@ describe('verification: is this certificate genuine, current and about these goo
         ['REVOCATION', 'PASS', 'NOT_REVOKED'],
         ['STATUS', 'PASS', 'ISSUED'],
         ['IMPORT_STATUS', 'PASS', 'IMPORT_NONE'],
-        ['QUANTITY', 'NOT_APPLICABLE', 'LEDGER_UNAVAILABLE'],
+        ['QUANTITY', 'PASS', 'QUANTITY_REMAINING'],
         ['DATASET', 'PASS', 'RULES_PASSED'],
       ]);
       expect(res.body.certificate).toMatchObject({ id: cert.id, status: 'ISSUED', documentHash: cert.documentHash, profileVersion: expect.stringMatching(/^RCEP@/) });
@@ -137,6 +140,52 @@ describe('verification: is this certificate genuine, current and about these goo
       await hub.dataSource.query(`DELETE FROM trust_anchors WHERE authority_id = (SELECT id FROM authorities WHERE code = 'KH-NOANCHOR')`);
       const res = await verify(hub, reference(cert), { token });
       expect(res.body).toMatchObject({ verdict: 'UNKNOWN', reasons: ['NO_TRUST_ANCHOR'] });
+    });
+  });
+
+  describe('what customs used, and copies received from partner hubs', () => {
+    const use = (certificateId: string, reference: string, quantity: string) =>
+      hub.dataSource.transaction((manager) =>
+        hub.app.get(CertificateLedger).record(manager, { certificateId, source: CertificateUseSource.CUSTOMS_RESPONSE, reference, lines: [{ itemNumber: 1, quantity, unit: 'KGM' }], actor: 'authority:JP-CUSTOMS', at: new Date() }),
+      );
+
+    it('shows the remaining quantity from the ledger, and is INVALID with QUANTITY_EXHAUSTED once it is used up', async () => {
+      const cert = await issue(hub, issuer);
+      await use(cert.id, 'IDJP-0001', '20000');
+      const partly = await verify(hub, reference(cert), { token: customsJp });
+      expect(partly.body.verdict).toBe('VALID');
+      expect(checkOf(partly.body, 'QUANTITY')).toMatchObject({ outcome: 'PASS', reason: 'QUANTITY_REMAINING', details: { items: [{ itemNumber: 1, unit: 'KGM', issued: '25000', used: '20000', remaining: '5000' }] } });
+      await use(cert.id, 'IDJP-0002', '5000');
+      const spent = await verify(hub, reference(cert), { token: customsJp });
+      expect(spent.body).toMatchObject({ verdict: 'INVALID', reasons: ['QUANTITY_EXHAUSTED'] });
+    });
+
+    it('verifies a copy received from a partner hub like one issued here: its issuer\'s anchor, its import status, its page', async () => {
+      const partnerNode = new PartnerNode(devNodeIdentity('KH verification partner node'));
+      const foreign = new ForeignIssuer('KH-VMOC');
+      await foreign.trustAt(hub);
+      const partner = await hub.operator('POST', '/v1/partners', partnerBody({ code: 'KH-VHUB', routes: [{ country: 'KH', authority: 'KH-VCUSTOMS' }], nodeCertificate: partnerNode.identity.certificatePem, outboundAuth: { type: 'NONE' } }));
+      expect(partner.status).toBe(201);
+      const document = issuedDocument(cambodiaToJapan(), 'KH-VMOC');
+      const envelope = partnerNode.sign(unsignedEnvelope({ type: 'CO_ISSUED', from: 'KH-VMOC', to: 'JP-CUSTOMS', document, payload: foreign.payload(document) }));
+      const ack = await hub.request('POST', '/v1/exchange/envelopes', { token: partner.body.inboundToken, body: envelope });
+      expect(ack.body).toMatchObject({ status: 'DELIVERED' });
+      const [copy] = await hub.dataSource.query(`SELECT id, origin, verification_token FROM certificates WHERE issuing_authority_code = 'KH-VMOC' AND certificate_number = $1`, [document.certificateNumber]);
+      expect(copy).toMatchObject({ origin: 'RECEIVED', verification_token: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
+
+      const res = await verify(hub, { issuingAuthority: 'KH-VMOC', certificateNumber: document.certificateNumber }, { token: customsJp });
+      expect(res.body).toMatchObject({ verdict: 'VALID', scope: 'FULL', certificate: { id: copy.id, importStatus: 'RECEIVED' } });
+      expect(checkOf(res.body, 'CHAIN')).toMatchObject({ outcome: 'PASS', reason: 'CHAIN_TRUSTED' });
+      expect(checkOf(res.body, 'IMPORT_STATUS')).toMatchObject({ outcome: 'PASS', reason: 'IMPORT_RECEIVED' });
+      // A partner's key: no CRL was published and the hub does not hold it.
+      expect(checkOf(res.body, 'REVOCATION')).toMatchObject({ outcome: 'NOT_APPLICABLE', reason: 'NO_REVOCATION_DATA' });
+      const page = await hub.request('GET', `/verify/${copy.verification_token}`, { headers: { 'x-forwarded-for': publicAddress() } });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('data-verdict="VALID"');
+
+      // The importing customs reject it: from then on it is INVALID for everyone.
+      await hub.dataSource.query(`UPDATE certificates SET import_status = 'REJECTED' WHERE id = $1`, [copy.id]);
+      expect((await verify(hub, { issuingAuthority: 'KH-VMOC', certificateNumber: document.certificateNumber }, { token: customsJp })).body).toMatchObject({ verdict: 'INVALID', reasons: ['IMPORT_REJECTED'] });
     });
   });
 

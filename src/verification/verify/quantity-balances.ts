@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CertificateLedger } from '../../certificates/ledger/certificate-ledger';
 import type { ItemBalance } from './domain/verification-facts';
 
 /**
@@ -9,10 +11,17 @@ export abstract class QuantityBalances {
   abstract remaining(certificateId: string): Promise<ItemBalance[] | null>;
 }
 
-/** No ledger of uses in this hub yet: every certificate's quantity is unknown, and said to be. */
+/** The certificates module's use ledger: what each item states, what customs used, what remains. */
 @Injectable()
-export class NoLedgerBalances extends QuantityBalances {
-  async remaining(): Promise<null> {
-    return null;
+export class LedgerBalances extends QuantityBalances {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: CertificateLedger,
+  ) {
+    super();
+  }
+
+  async remaining(certificateId: string): Promise<ItemBalance[]> {
+    return this.ledger.balances(this.dataSource.manager, certificateId);
   }
 }

@@ -22,8 +22,7 @@ export function parseProfileVersion(recorded: string): { code: string; version: 
 
 /**
  * The dataset rules run again as they stood when the certificate was issued: at its issue time, with
- * only the profile version it recorded (so a later version or edit never re-judges it). The copy
- * number the hub adds to an issued document is identity, not content, and is left out.
+ * only the profile version it recorded (so a later version or edit never re-judges it).
  */
 export function recheckDataset(document: Record<string, unknown>, input: DatasetRecheckInput): DatasetFacts {
   let catalog = input.catalog;
@@ -33,8 +32,7 @@ export function recheckDataset(document: Record<string, unknown>, input: Dataset
     if (!profile) return { kind: 'PROFILE_UNKNOWN', profileVersion: input.recordedProfile };
     catalog = new ProfileCatalog([profile]);
   }
-  const { copyNumber: _copy, ...content } = document;
-  const checked = checkCertificate(content, { now: input.issueTime, catalog, hs: input.hs, issuerCountry: input.issuerCountry, issued: true });
+  const checked = checkCertificate(document, { now: input.issueTime, catalog, hs: input.hs, issuerCountry: input.issuerCountry, issued: true });
   if (!checked.validatedAgainst) return { kind: 'SHAPE_INVALID', violations: checked.violations };
   const { dataset, agreement, hs } = checked.validatedAgainst;
   return {

@@ -1,4 +1,5 @@
 import type { CmsVerification } from '../../../pki/crypto/cms-verification';
+import type { ItemBalance } from '../../../certificates/domain/use-ledger';
 import type { Violation } from '../../../core/errors/violation';
 
 // What the verification knows when it judges: gathered by the hub (from its records) or by the
@@ -46,14 +47,8 @@ export type RecordFacts =
   | { kind: 'NOT_FOUND' }
   | { kind: 'OFFLINE' };
 
-/** One item's balance in the ledger of uses (decimals as strings, as the dataset writes them). */
-export interface ItemBalance {
-  itemNumber: number;
-  unit: string | null;
-  issued: string | null;
-  used: string;
-  remaining: string | null;
-}
+// One item's balance in the ledger of uses (decimals as strings, as the dataset writes them).
+export type { ItemBalance } from '../../../certificates/domain/use-ledger';
 
 export type QuantityFacts = { kind: 'BALANCES'; balances: ItemBalance[] } | { kind: 'UNAVAILABLE' } | { kind: 'OFFLINE' } | { kind: 'NOT_FOUND' };
 
