@@ -57,8 +57,7 @@ export class SignatureVerificationService {
    */
   async verifyWithContext(input: VerifySignatureInput, manager: EntityManager = this.dataSource.manager): Promise<SignatureVerificationContext> {
     // One after another: the manager may be a transaction's, whose single connection runs one query at a time.
-    const trustAnchors = input.owner ? await this.store.anchorsOf(manager, input.owner) : [];
-    const knownAnchors = await this.store.allAnchors(manager);
+    const { own: trustAnchors, all: knownAnchors } = await this.store.anchorsOfAndAll(manager, input.owner);
     const crls = await this.store.currentCrls(manager);
     const result = verifyDetachedCms({
       content: input.content,
