@@ -10,9 +10,10 @@ import { ExchangeModule } from './exchange/exchange.module';
 import { PkiModule } from './pki/pki.module';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
+import { VerificationModule } from './verification/verification.module';
 
 @Module({
-  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule],
+  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

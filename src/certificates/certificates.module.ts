@@ -4,6 +4,7 @@ import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DatasetModule } from '../dataset/dataset.module';
 import { SigningModule } from '../pki/signing/signing.module';
 import { OutboxModule } from '../exchange/outbox/outbox.module';
+import { VerificationTokenModule } from '../verification/token/verification-token.module';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateStore } from './certificate-store';
@@ -23,7 +24,7 @@ import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-c
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, OutboxModule, SigningModule, AuthoritiesModule],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, OutboxModule, SigningModule, AuthoritiesModule, VerificationTokenModule],
   controllers: [CertificatesController],
   providers: [
     CertificateStore,

@@ -67,8 +67,10 @@ describe('certificates: create, issue, replace, cancel, duplicate, query', () =>
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'ISSUED' });
 
+      // JP-CUSTOMS is served by this hub: its local delivery (a job, after commit) records RECEIVED.
+      await hub.waitForQueues();
       const events = await hub.request('GET', `/v1/certificates/${created.id}/events`, { token: issuer });
-      expect(events.body.map((e: any) => e.type)).toEqual(['CREATED', 'UPDATED', 'ISSUED']);
+      expect(events.body.map((e: any) => e.type)).toEqual(['CREATED', 'UPDATED', 'ISSUED', 'RECEIVED']);
     });
 
     it('cancels an issued certificate with a reason, once', async () => {

@@ -42,4 +42,12 @@ describe('validateEnvironment', () => {
     const env = validateEnvironment({ ...valid, HUB_MASTER_KEY: 'a3f1c9e07b5d24681357924680acebdf0123456789abcdef0123456789abcdef', HUB_MASTER_KEY_VERSION: '3' });
     expect(env.HUB_MASTER_KEY_VERSION).toBe(3);
   });
+
+  it('reads the public verification limits as integers and refuses a limit of zero or a bad public URL', () => {
+    const env = validateEnvironment({ ...valid, HUB_PUBLIC_RATE_LIMIT: '30', HUB_PUBLIC_RATE_WINDOW_SECONDS: '60', HUB_VERIFY_UPLOAD_LIMIT: '65536' });
+    expect([env.HUB_PUBLIC_RATE_LIMIT, env.HUB_PUBLIC_RATE_WINDOW_SECONDS, env.HUB_VERIFY_UPLOAD_LIMIT]).toEqual([30, 60, 65536]);
+    expect(() => validateEnvironment({ ...valid, HUB_PUBLIC_RATE_LIMIT: '0' })).toThrow(/HUB_PUBLIC_RATE_LIMIT: invalid/);
+    expect(() => validateEnvironment({ ...valid, HUB_PUBLIC_RATE_WINDOW_SECONDS: 'a minute' })).toThrow(/HUB_PUBLIC_RATE_WINDOW_SECONDS: invalid/);
+    expect(() => validateEnvironment({ ...valid, HUB_PUBLIC_URL: 'verify.example.org' })).toThrow(/HUB_PUBLIC_URL: invalid/);
+  });
 });

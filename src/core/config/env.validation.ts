@@ -109,9 +109,37 @@ export class EnvironmentVariables {
   @Min(1024)
   @Max(64 * 1024 * 1024)
   HUB_BODY_LIMIT?: number;
+
+  // Unauthenticated verifications (POST /v1/verifications without a key, GET /verify/{token}) per
+  // client address and window; counted in PostgreSQL so the limit holds across API processes.
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  HUB_PUBLIC_RATE_LIMIT?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  HUB_PUBLIC_RATE_WINDOW_SECONDS?: number;
+
+  // Largest document or signature file in a multipart verification upload, in bytes.
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  HUB_VERIFY_UPLOAD_LIMIT?: number;
 }
 
-const INTEGER_VARIABLES = ['PORT', 'HUB_BODY_LIMIT', 'HUB_MASTER_KEY_VERSION'] as const;
+const INTEGER_VARIABLES = [
+  'PORT',
+  'HUB_BODY_LIMIT',
+  'HUB_MASTER_KEY_VERSION',
+  'HUB_PUBLIC_RATE_LIMIT',
+  'HUB_PUBLIC_RATE_WINDOW_SECONDS',
+  'HUB_VERIFY_UPLOAD_LIMIT',
+] as const;
 
 export class ConfigValidationError extends Error {}
 

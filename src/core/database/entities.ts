@@ -16,6 +16,8 @@ import { CrlEntity } from '../../pki/entities/crl.entity';
 import { SigningKeyEntity } from '../../pki/entities/signing-key.entity';
 import { TrustAnchorEntity } from '../../pki/entities/trust-anchor.entity';
 import { IdempotencyKeyEntity } from '../http/idempotency-key.entity';
+import { VerificationRecordEntity } from '../../verification/log/entities/verification-record.entity';
+import { PublicRateLimitEntity } from '../../verification/public/entities/public-rate-limit.entity';
 
 // Listed explicitly (not globbed) so the same list serves the swc-compiled tests, the built app and
 // the TypeORM CLI.
@@ -38,4 +40,6 @@ export const ENTITIES = [
   SigningKeyEntity,
   TrustAnchorEntity,
   CrlEntity,
+  VerificationRecordEntity,
+  PublicRateLimitEntity,
 ];

@@ -2,12 +2,17 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../../app.module';
 import { ApiKeysService } from '../../authorities/api-keys.service';
 import { PrincipalKind } from '../../authorities/domain/principal';
+import { DEFAULT_UPLOAD_LIMIT } from '../../verification/verification.config';
 import { validateEnvironment } from '../config/env.validation';
 import { runMigrations } from '../database/migrate';
+import { buildProblem } from '../errors/problem';
+import { sendProblem } from '../errors/problem.filter';
+import { RequestErrorCode } from '../errors/request-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { BoardAccess, QueueBoard } from '../queue/queue-board';
 import { QueueService } from '../queue/queue.service';
@@ -16,6 +21,8 @@ import { createValidationPipe } from './validation.pipe';
 
 /** The operator's queue dashboard (README, "Queue dashboard"); its routes are not part of the API document. */
 export const QUEUE_BOARD_PATH = '/admin/queues';
+// The routes that take multipart uploads; anywhere else a multipart body is 415 like any non-JSON.
+const MULTIPART_ROUTES = new Set(['/v1/verifications']);
 
 export interface RegisteredRoute {
   method: string;
@@ -53,6 +60,19 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bodyParser: false, bufferLogs: true, logger: options.logger === false ? false : undefined });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
+  // Uploads for verification: one document and one signature, each within HUB_VERIFY_UPLOAD_LIMIT.
+  const uploadLimit = env.HUB_VERIFY_UPLOAD_LIMIT ?? DEFAULT_UPLOAD_LIMIT;
+  await app.register(multipart, {
+    limits: { fileSize: uploadLimit, fieldSize: uploadLimit, files: 4, fields: 4, parts: 6, fieldNameSize: 100, headerPairs: 50 },
+    throwFileSizeLimit: true,
+  });
+  fastify.addHook('preValidation', (request, reply, done) => {
+    if (request.isMultipart() && !MULTIPART_ROUTES.has(request.routeOptions?.url ?? '')) {
+      sendProblem(reply, buildProblem({ status: 415, code: RequestErrorCode.UNSUPPORTED_MEDIA_TYPE, detail: 'Send application/json', instance: request.url.split('?')[0] }));
+      return;
+    }
+    done();
+  });
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {
