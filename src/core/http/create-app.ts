@@ -5,6 +5,8 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../../app.module';
+import { ApiKeysService } from '../../authorities/api-keys.service';
+import { PrincipalKind } from '../../authorities/domain/principal';
 import { DEFAULT_UPLOAD_LIMIT } from '../../verification/verification.config';
 import { validateEnvironment } from '../config/env.validation';
 import { runMigrations } from '../database/migrate';
@@ -12,10 +14,13 @@ import { buildProblem } from '../errors/problem';
 import { sendProblem } from '../errors/problem.filter';
 import { RequestErrorCode } from '../errors/request-error';
 import { MetricsService } from '../metrics/metrics.service';
+import { BoardAccess, QueueBoard } from '../queue/queue-board';
 import { QueueService } from '../queue/queue.service';
 import { ProblemView } from './problem.view';
 import { createValidationPipe } from './validation.pipe';
 
+/** The operator's queue dashboard (README, "Queue dashboard"); its routes are not part of the API document. */
+export const QUEUE_BOARD_PATH = '/admin/queues';
 // The routes that take multipart uploads; anywhere else a multipart body is 415 like any non-JSON.
 const MULTIPART_ROUTES = new Set(['/v1/verifications']);
 
@@ -84,6 +89,18 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
     .build();
   const openApi = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+
+  // The operator credential the API takes, as a bearer header on every request of the dashboard.
+  const apiKeys = app.get(ApiKeysService);
+  app.get(QueueBoard).mount(fastify, {
+    basePath: QUEUE_BOARD_PATH,
+    authorize: async (authorization) => {
+      const match = typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization) : null;
+      const principal = match ? await apiKeys.resolve(match[1]) : undefined;
+      if (!principal) return BoardAccess.UNAUTHENTICATED;
+      return principal.kind === PrincipalKind.OPERATOR ? BoardAccess.ALLOWED : BoardAccess.FORBIDDEN;
+    },
+  });
 
   await app.init();
   if (options.withWorkers) app.get(QueueService).startWorkers();

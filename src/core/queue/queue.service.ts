@@ -4,9 +4,21 @@ import { Job, JobsOptions, Queue, RepeatOptions, UnrecoverableError, Worker } fr
 import IORedis, { Redis } from 'ioredis';
 import { redisConfig } from '../config/hub.config';
 import { DomainError } from '../errors/domain-error';
+import { queueConfig } from './queue.config';
 import { retryLaterDelay } from './retry-later.error';
 
 export type JobHandler<T = unknown> = (job: { id: string; name: string; data: T; attemptsMade: number }) => Promise<unknown>;
+
+interface Schedule {
+  queue: string;
+  schedulerId: string;
+  repeat: RepeatOptions;
+  jobName: string;
+}
+
+// Bounds of how often the schedules are checked for in Redis (see keepSchedules).
+const SCHEDULE_CHECK_MIN_MS = 1000;
+const SCHEDULE_CHECK_MAX_MS = 60_000;
 
 interface Registration {
   queue: string;
@@ -29,11 +41,17 @@ export class QueueService implements OnApplicationShutdown {
   private readonly queues = new Map<string, Queue>();
   private readonly registrations: Registration[] = [];
   private readonly workers: Worker[] = [];
+  private readonly queueListeners: ((queue: Queue) => void)[] = [];
   // BullMQ leaves a connection it was given open when its worker closes: these are closed here.
   private readonly workerConnections: Redis[] = [];
   private workersStarted = false;
+  private readonly schedules = new Map<string, Schedule>();
+  private scheduleTimer?: NodeJS.Timeout;
 
-  constructor(@Inject(redisConfig.KEY) private readonly config: ConfigType<typeof redisConfig>) {
+  constructor(
+    @Inject(redisConfig.KEY) private readonly config: ConfigType<typeof redisConfig>,
+    @Inject(queueConfig.KEY) private readonly queueSettings: ConfigType<typeof queueConfig>,
+  ) {
     this.connection = new IORedis(config.url, { maxRetriesPerRequest: null, lazyConnect: false });
     this.connection.on('error', (err) => this.logger.warn(`Redis: ${err.message}`));
   }
@@ -48,8 +66,18 @@ export class QueueService implements OnApplicationShutdown {
       queue = new Queue(name, { connection: this.connection, prefix: this.config.queuePrefix });
       queue.on('error', (err) => this.logger.warn(`Queue ${name}: ${err.message}`));
       this.queues.set(name, queue);
+      for (const listener of this.queueListeners) listener(queue);
     }
     return queue;
+  }
+
+  /**
+   * Calls `listener` with every queue this process knows (one per registered handler, and any it
+   * enqueued to), now and whenever another becomes known: per-partner queues appear at run time.
+   */
+  watchQueues(listener: (queue: Queue) => void): void {
+    for (const queue of this.queues.values()) listener(queue);
+    this.queueListeners.push(listener);
   }
 
   /** Enqueue after the database transaction committed; `jobId` makes a repeat a no-op. */
@@ -57,12 +85,40 @@ export class QueueService implements OnApplicationShutdown {
     await this.queue(queueName).add(jobName, data, { removeOnComplete: 1000, removeOnFail: 5000, ...options });
   }
 
+  /**
+   * A repeating job (idempotent: every process upserts the same scheduler id). The schedule lives in
+   * Redis, which may be wiped: this process checks for it every so often and puts it back.
+   */
   async schedule(queueName: string, schedulerId: string, repeat: RepeatOptions, jobName: string): Promise<void> {
     await this.queue(queueName).upsertJobScheduler(schedulerId, repeat, { name: jobName, data: {} });
+    this.schedules.set(`${queueName}/${schedulerId}`, { queue: queueName, schedulerId, repeat, jobName });
+    this.keepSchedules();
+  }
+
+  private keepSchedules(): void {
+    clearInterval(this.scheduleTimer);
+    const every = Math.min(...[...this.schedules.values()].map((s) => s.repeat.every ?? SCHEDULE_CHECK_MAX_MS));
+    this.scheduleTimer = setInterval(() => {
+      this.restoreSchedules().catch((error: unknown) => this.logger.warn(`Schedules: ${(error as Error).message}`));
+    }, Math.min(Math.max(every, SCHEDULE_CHECK_MIN_MS), SCHEDULE_CHECK_MAX_MS));
+    this.scheduleTimer.unref();
+  }
+
+  /** Puts back every schedule of this process that Redis lost. */
+  async restoreSchedules(): Promise<number> {
+    let restored = 0;
+    for (const s of this.schedules.values()) {
+      if (await this.queue(s.queue).getJobScheduler(s.schedulerId)) continue;
+      await this.queue(s.queue).upsertJobScheduler(s.schedulerId, s.repeat, { name: s.jobName, data: {} });
+      restored += 1;
+    }
+    if (restored > 0) this.logger.warn(`Restored ${restored} job schedule(s) Redis had lost`);
+    return restored;
   }
 
   register<T>(queue: string, handler: JobHandler<T>, concurrency = 1): void {
     this.registrations.push({ queue, handler: handler as JobHandler, concurrency, started: false });
+    this.queue(queue);
   }
 
   /**
@@ -73,6 +129,7 @@ export class QueueService implements OnApplicationShutdown {
     if (this.registrations.some((r) => r.queue === queue)) return;
     const registration: Registration = { queue, handler: handler as JobHandler, concurrency, started: false };
     this.registrations.push(registration);
+    this.queue(queue);
     if (this.workersStarted) this.startWorker(registration);
   }
 
@@ -115,6 +172,8 @@ export class QueueService implements OnApplicationShutdown {
         connection,
         prefix: this.config.queuePrefix,
         concurrency: registration.concurrency,
+        lockDuration: this.queueSettings.lockMs,
+        stalledInterval: this.queueSettings.lockMs,
         // Jobs added with RETRY_LATER_BACKOFF wait what their handler said (a Retry-After, say).
         settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryLaterDelay(attemptsMade, err) },
       },
@@ -147,6 +206,7 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.scheduleTimer);
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
     for (const connection of this.workerConnections) connection.disconnect();

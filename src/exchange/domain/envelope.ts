@@ -74,6 +74,12 @@ export function buildEnvelope(input: EnvelopeInput): UnsignedEnvelope {
   };
 }
 
+/** The envelope as it was before it was signed: what signing it again starts from. */
+export function unsignedPart(envelope: Envelope | UnsignedEnvelope): UnsignedEnvelope {
+  const { signature: _signature, ...rest } = envelope as Envelope;
+  return rest;
+}
+
 /** The bytes the node signature covers: RFC 8785 of the whole envelope except `signature`. */
 export function envelopeSigningInput(envelope: UnsignedEnvelope | Envelope): Buffer {
   const { signature: _signature, ...rest } = envelope as Envelope;

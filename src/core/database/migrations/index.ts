@@ -3,6 +3,7 @@ import { Signing1795771385900 } from './1795771385900-Signing';
 import { Exchange1795773865930 } from './1795773865930-Exchange';
 import { Receipt1795777485885 } from './1795777485885-Receipt';
 import { Verification1795910000000 } from './1795910000000-Verification';
+import { DeliveryEarlierCreatedAt1795920000000 } from './1795920000000-DeliveryEarlierCreatedAt';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
-export const MIGRATIONS = [Foundation1795767938248, Signing1795771385900, Exchange1795773865930, Receipt1795777485885, Verification1795910000000];
+export const MIGRATIONS = [Foundation1795767938248, Signing1795771385900, Exchange1795773865930, Receipt1795777485885, Verification1795910000000, DeliveryEarlierCreatedAt1795920000000];
