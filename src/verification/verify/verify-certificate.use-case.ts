@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { AuthoritiesService } from '../../authorities/authorities.service';
-import type { AuthorityEntity } from '../../authorities/entities/authority.entity';
 import { Principal, principalLabel } from '../../authorities/domain/principal';
 import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
 import { isIssuerOf } from '../../certificates/domain/visibility';
@@ -23,6 +22,13 @@ export interface VerificationCaller {
   principal?: Principal;
   // The keyed hash of the caller's address: who a public caller is in the log.
   publicClientKey: string;
+}
+
+/** The issuing authority as far as a verification needs it; its country is read only when needed. */
+interface Issuer {
+  id: string;
+  code: string;
+  country: () => Promise<string | undefined>;
 }
 
 /** What was judged: the certificate the hub holds (if any) and the bytes checked. */
@@ -60,16 +66,16 @@ export class VerifyCertificateUseCase {
     const now = this.clock.now();
     const subject = await this.subject(request, now);
     if (!subject.record && request.method === VerificationMethod.TOKEN) return null;
-    const authority = subject.issuerCode ? await this.authorities.findAuthorityByCode(subject.issuerCode) : null;
+    const issuer = await this.issuer(subject);
     const contentHash = subject.content ? sha256Hex(subject.content) : (subject.record?.documentHash ?? null);
-    const assessment = assessCertificate({
-      now,
-      contentHash,
-      signature: await this.signatureFacts(subject, authority),
-      record: await this.recordFacts(subject.record),
-      quantity: await this.quantityFacts(subject.record),
-      dataset: await this.datasetFacts(subject, authority, contentHash),
-    });
+    // Independent reads, each on its own pooled connection: the answer waits for the slowest only.
+    const [signature, recordFacts, quantity, dataset] = await Promise.all([
+      this.signatureFacts(subject, issuer),
+      this.recordFacts(subject.record),
+      this.quantityFacts(subject.record),
+      this.datasetFacts(subject, issuer, contentHash),
+    ]);
+    const assessment = assessCertificate({ now, contentHash, signature, record: recordFacts, quantity, dataset });
     const record = subject.record;
     const importCountry = record?.importCountry ?? (typeof subject.document?.importCountry === 'string' ? subject.document.importCountry : null);
     const scope = answerScope(caller.principal, { issuingAuthorityCode: subject.issuerCode, importCountry });
@@ -129,7 +135,22 @@ export class VerifyCertificateUseCase {
     };
   }
 
-  private async signatureFacts(subject: Subject, authority: AuthorityEntity | null): Promise<SignatureFacts> {
+  /**
+   * The issuer of the certificate held (its row names it: no lookup), or the authority a reference or
+   * document names, when it is registered here.
+   */
+  private async issuer(subject: Subject): Promise<Issuer | null> {
+    const record = subject.record;
+    if (record) {
+      let country: Promise<string | undefined> | undefined;
+      const lookUp = () => (country ??= this.authorities.findAuthorityByCode(record.issuingAuthorityCode).then((found) => found?.country));
+      return { id: record.issuingAuthorityId, code: record.issuingAuthorityCode, country: lookUp };
+    }
+    const found = subject.issuerCode ? await this.authorities.findAuthorityByCode(subject.issuerCode) : null;
+    return found && { id: found.id, code: found.code, country: async () => found.country };
+  }
+
+  private async signatureFacts(subject: Subject, authority: Issuer | null): Promise<SignatureFacts> {
     if (!subject.content) return subject.record ? { kind: 'UNSIGNED' } : { kind: 'NOT_FOUND' };
     if (!subject.cms) return { kind: 'UNSIGNED' };
     const owner = authority ? { type: KeyOwnerType.AUTHORITY as const, authorityId: authority.id, code: authority.code } : null;
@@ -161,13 +182,14 @@ export class VerifyCertificateUseCase {
     return balances ? { kind: 'BALANCES', balances } : { kind: 'UNAVAILABLE' };
   }
 
-  private async datasetFacts(subject: Subject, authority: AuthorityEntity | null, contentHash: string | null): Promise<DatasetFacts> {
+  private async datasetFacts(subject: Subject, authority: Issuer | null, contentHash: string | null): Promise<DatasetFacts> {
     if (!subject.document || !contentHash) return { kind: 'NOT_FOUND' };
     return this.datasetRecheck.recheck(subject.document, {
       contentHash,
       issueTime: subject.issueTime,
       recordedProfile: subject.record?.profileVersion ?? null,
-      issuerCountry: authority?.country,
+      issuerCode: authority?.code ?? null,
+      issuerCountry: authority?.country ?? (async () => undefined),
     });
   }
 
