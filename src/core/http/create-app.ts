@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../../app.module';
 import { validateEnvironment } from '../config/env.validation';
+import { databaseSettings } from '../config/hub.config';
 import { runMigrations } from '../database/migrate';
 import { MetricsService } from '../metrics/metrics.service';
 import { QueueService } from '../queue/queue.service';
@@ -28,7 +29,7 @@ export interface HubApp {
  */
 export async function createHubApp(options: { withWorkers?: boolean; logger?: boolean } = {}): Promise<HubApp> {
   const env = validateEnvironment(process.env);
-  await runMigrations(env.DATABASE_URL);
+  await runMigrations(databaseSettings(env));
   const adapter = new FastifyAdapter({
     bodyLimit: env.HUB_BODY_LIMIT ?? 1024 * 1024,
     trustProxy: true,

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
-import { Job, JobsOptions, Queue, RepeatOptions, UnrecoverableError, Worker } from 'bullmq';
-import IORedis, { Redis } from 'ioredis';
-import { redisConfig } from '../config/hub.config';
+import { Job, JobsOptions, RepeatOptions, UnrecoverableError } from 'bullmq';
 import { DomainError } from '../errors/domain-error';
+import { HubQueue, HubWorker, QUEUE_STORE, QueueStore } from './queue-store';
 import { retryLaterDelay } from './retry-later.error';
 
 export type JobHandler<T = unknown> = (job: { id: string; name: string; data: T; attemptsMade: number }) => Promise<unknown>;
@@ -19,33 +17,29 @@ interface Registration {
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
- * The only place that touches Redis (DESIGN.md section 2): queues, workers, schedulers and the
- * Redis health probe. Feature processors register handlers; workers start only in a worker process.
+ * The only user of BullMQ (DESIGN.md section 2): queues, workers, schedulers and the queue health
+ * probe, on Redis or, in trial mode, on the embedded PostgreSQL (core/queue/queue-store.ts). Feature
+ * processors register handlers; workers start only in a worker process.
  */
 @Injectable()
 export class QueueService implements OnApplicationShutdown {
   private readonly logger = new Logger(QueueService.name);
-  private readonly connection: Redis;
-  private readonly queues = new Map<string, Queue>();
+  private readonly queues = new Map<string, HubQueue>();
   private readonly registrations: Registration[] = [];
-  private readonly workers: Worker[] = [];
-  // BullMQ leaves a connection it was given open when its worker closes: these are closed here.
-  private readonly workerConnections: Redis[] = [];
+  private readonly workers: HubWorker[] = [];
   private workersStarted = false;
 
-  constructor(@Inject(redisConfig.KEY) private readonly config: ConfigType<typeof redisConfig>) {
-    this.connection = new IORedis(config.url, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.connection.on('error', (err) => this.logger.warn(`Redis: ${err.message}`));
+  constructor(@Inject(QUEUE_STORE) private readonly store: QueueStore) {}
+
+  /** What /health calls the queue check ("redis" in server mode). */
+  get healthCheck(): string {
+    return this.store.healthCheck;
   }
 
-  get prefix(): string {
-    return this.config.queuePrefix;
-  }
-
-  queue(name: string): Queue {
+  queue(name: string): HubQueue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.config.queuePrefix });
+      queue = this.store.queue(name);
       queue.on('error', (err) => this.logger.warn(`Queue ${name}: ${err.message}`));
       this.queues.set(name, queue);
     }
@@ -93,14 +87,12 @@ export class QueueService implements OnApplicationShutdown {
     for (const registration of this.registrations) {
       if (!registration.started) this.startWorker(registration);
     }
-    this.logger.log(`Started ${this.workers.length} queue worker(s) with prefix "${this.config.queuePrefix}"`);
+    this.logger.log(`Started ${this.workers.length} queue worker(s) on ${this.store.description}`);
   }
 
   private startWorker(registration: Registration): void {
     registration.started = true;
-    const connection = this.connection.duplicate({ maxRetriesPerRequest: null });
-    this.workerConnections.push(connection);
-    const worker = new Worker(
+    const worker = this.store.worker(
       registration.queue,
       async (job: Job) => {
         try {
@@ -112,8 +104,6 @@ export class QueueService implements OnApplicationShutdown {
         }
       },
       {
-        connection,
-        prefix: this.config.queuePrefix,
         concurrency: registration.concurrency,
         // Jobs added with RETRY_LATER_BACKOFF wait what their handler said (a Retry-After, say).
         settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryLaterDelay(attemptsMade, err) },
@@ -142,14 +132,12 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   async ping(): Promise<void> {
-    const answer = await this.connection.ping();
-    if (answer !== 'PONG') throw new Error(`Redis answered ${answer}`);
+    await this.store.ping();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
-    for (const connection of this.workerConnections) connection.disconnect();
-    this.connection.disconnect();
+    await this.store.close();
   }
 }
