@@ -15,7 +15,7 @@ describe('foundation: operator API, errors, health, metrics, OpenAPI', () => {
   it('reports PostgreSQL and Redis up on /health', async () => {
     const res = await hub.request('GET', '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+    expect(res.body).toEqual({ status: 'ok', mode: 'server', checks: { database: 'up', redis: 'up' } });
   });
 
   it('documents every route it serves in /docs-json', async () => {

@@ -10,11 +10,13 @@ import {
   Min,
   MinLength,
   ValidateBy,
+  ValidateIf,
   validateSync,
   ValidationArguments,
   registerDecorator,
 } from 'class-validator';
 import { assertMasterKey } from '../../pki/crypto/key-encryption';
+import { HubMode } from './hub-mode';
 
 function IsMasterKey(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -52,9 +54,29 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT?: number;
 
+  // server (the default: PostgreSQL and Redis) or trial (embedded, one machine). Trial mode is never
+  // what a missing or mistyped value gives: an unknown value stops the hub.
+  @IsOptional()
+  @IsIn(Object.values(HubMode), { message: ({ value }: ValidationArguments) => `HUB_MODE must be "server" or "trial", not ${JSON.stringify(value)}` })
+  @ValidateBy({
+    name: 'trialNotInProduction',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => !(value === HubMode.TRIAL && (args?.object as { NODE_ENV?: string }).NODE_ENV === 'production'),
+      defaultMessage: () => 'HUB_MODE=trial keeps everything in one local directory and is refused when NODE_ENV=production',
+    },
+  })
+  HUB_MODE?: HubMode;
+
+  // Trial mode only: where the embedded database keeps its files (default ./data).
+  @IsOptional()
+  @IsString()
+  HUB_DATA_DIR?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.HUB_MODE !== HubMode.TRIAL)
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
 
+  @ValidateIf((env: EnvironmentVariables) => env.HUB_MODE !== HubMode.TRIAL)
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL!: string;
 

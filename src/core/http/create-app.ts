@@ -9,6 +9,7 @@ import { ApiKeysService } from '../../authorities/api-keys.service';
 import { PrincipalKind } from '../../authorities/domain/principal';
 import { DEFAULT_UPLOAD_LIMIT } from '../../verification/verification.config';
 import { validateEnvironment } from '../config/env.validation';
+import { databaseSettings } from '../config/hub.config';
 import { runMigrations } from '../database/migrate';
 import { buildProblem } from '../errors/problem';
 import { sendProblem } from '../errors/problem.filter';
@@ -41,7 +42,7 @@ export interface HubApp {
  */
 export async function createHubApp(options: { withWorkers?: boolean; logger?: boolean } = {}): Promise<HubApp> {
   const env = validateEnvironment(process.env);
-  await runMigrations(env.DATABASE_URL);
+  await runMigrations(databaseSettings(env));
   const adapter = new FastifyAdapter({
     bodyLimit: env.HUB_BODY_LIMIT ?? 1024 * 1024,
     trustProxy: true,
@@ -91,8 +92,9 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
 
   // The operator credential the API takes, as a bearer header on every request of the dashboard.
+  // Bull Board reads Redis: in trial mode, where the queues live in the embedded database, there is none.
   const apiKeys = app.get(ApiKeysService);
-  app.get(QueueBoard).mount(fastify, {
+  if (app.get(QueueService).healthCheck === 'redis') app.get(QueueBoard).mount(fastify, {
     basePath: QUEUE_BOARD_PATH,
     authorize: async (authorization) => {
       const match = typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization) : null;

@@ -41,7 +41,8 @@ export class QueueBoard {
       serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
       options: { uiConfig: { boardTitle: 'e-CoO hub queues' } },
     });
-    this.queues.watchQueues((queue) => board.addQueue(new BullMQAdapter(queue, { readOnlyMode: true })));
+    // The board reads BullMQ's Redis structures: it is mounted in server mode only (create-app.ts).
+    this.queues.watchQueues((queue) => board.addQueue(new BullMQAdapter(queue as unknown as ConstructorParameters<typeof BullMQAdapter>[0], { readOnlyMode: true })));
     // An encapsulated scope: the hook guards the board's routes and nothing else.
     void fastify.register(async (scope) => {
       scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

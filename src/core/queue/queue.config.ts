@@ -7,7 +7,7 @@ class QueueEnvironment {
   @IsOptional() @IsInt() @Min(1000) @Max(600_000) HUB_QUEUE_LOCK_MS?: number;
 }
 
-export interface QueueConfig {
+export interface QueueTuning {
   /**
    * How long a job stays claimed by its worker without the worker renewing the claim (BullMQ's lock
    * duration, and the interval of its stalled-job check): a job whose worker died runs again
@@ -16,7 +16,7 @@ export interface QueueConfig {
   lockMs: number;
 }
 
-export function readQueueConfig(raw: Record<string, string | undefined>): QueueConfig {
+export function readQueueConfig(raw: Record<string, string | undefined>): QueueTuning {
   const value = raw.HUB_QUEUE_LOCK_MS;
   const input = value === undefined || value === '' ? {} : { HUB_QUEUE_LOCK_MS: /^\d+$/.test(value) ? Number(value) : value };
   const env = plainToInstance(QueueEnvironment, input);
@@ -27,4 +27,5 @@ export function readQueueConfig(raw: Record<string, string | undefined>): QueueC
   return { lockMs: env.HUB_QUEUE_LOCK_MS ?? 30_000 };
 }
 
-export const queueConfig = registerAs('queue', (): QueueConfig => readQueueConfig(process.env));
+// Its own namespace: `queue` (hub.config.ts) says where the queues live, this how workers hold their jobs.
+export const queueTuningConfig = registerAs('queueTuning', (): QueueTuning => readQueueConfig(process.env));
