@@ -24,7 +24,7 @@ const GOODS: Goods[] = [
 /** An RCEP certificate from Cambodia to Japan for one of the demo's goods, dated today. */
 export function demoCertificate(index: number, now = new Date()): Record<string, unknown> {
   const goods = GOODS[index % GOODS.length];
-  const base = buildCertificate({}, { now }) as unknown as Record<string, any>;
+  const base = buildCertificate({}, { now }) as unknown as { transport: Record<string, unknown>; invoices: { date: string }[]; exporterDeclaration: Record<string, unknown> };
   const suffix = randomBytes(3).toString('hex').toUpperCase();
   const invoice = `ARE-${now.getUTCFullYear()}-${suffix}`;
   return {

@@ -11,6 +11,13 @@ import { DEMO_CONSIGNEE, demoCertificate } from './demo-samples';
 import { DemoHub } from './demo-hub';
 
 const CERTIFICATES = 3;
+interface DemoCertificate {
+  id: string;
+  certificateNumber: string;
+  verificationToken?: string | null;
+  document: { items: { quantity: { value: string } }[] };
+}
+
 const MESSAGE_TYPES = ['CO_ISSUED', 'CO_REPLACED', 'CO_CANCELLED', 'CO_DUPLICATE', 'CUSTOMS_RESPONSE', 'VERIFICATION_REQUEST', 'VERIFICATION_RESPONSE'];
 
 function say(text: string): void {
@@ -95,7 +102,7 @@ async function run(cambodia: DemoHub, japan: DemoHub): Promise<void> {
 
   const received = await eventually(
     'the certificates at Japan customs',
-    async () => (await japan.call('GET', '/v1/certificates?origin=RECEIVED&limit=50', customs)).body.items as any[],
+    async () => (await japan.call('GET', '/v1/certificates?origin=RECEIVED&limit=50', customs)).body.items as DemoCertificate[],
     (items) => items.length >= issued.length,
   );
   say('');
@@ -108,7 +115,7 @@ async function run(cambodia: DemoHub, japan: DemoHub): Promise<void> {
   const accepted = await japan.call('POST', `/v1/certificates/${first.id}/customs-responses`, customs, { decision: 'ACCEPT' });
   const used = await japan.call('POST', `/v1/certificates/${second.id}/customs-responses`, customs, {
     decision: 'USE',
-    uses: [{ itemNumber: 1, quantity: (second.document.items[0].quantity as { value: string }).value, unit: 'KGM' }],
+    uses: [{ itemNumber: 1, quantity: second.document.items[0].quantity.value, unit: 'KGM' }],
   });
   say(`Customs responses from Japan: ${first.certificateNumber} ${accepted.status === 201 ? 'accepted' : `refused (${accepted.status})`}, ${second.certificateNumber} ${used.status === 201 ? 'used in full' : `refused (${used.status})`}`);
   const issuerView = await eventually(
