@@ -8,11 +8,12 @@ import { CoreModule } from './core/core.module';
 import { DatasetModule } from './dataset/dataset.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { PkiModule } from './pki/pki.module';
+import { AuthorityExchangeModule } from './verification/authority-exchange.module';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
 
 @Module({
-  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule],
+  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, AuthorityExchangeModule],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -15,6 +15,9 @@ import { QuarantinedEnvelopeEntity } from '../../exchange/entities/quarantined-e
 import { CrlEntity } from '../../pki/entities/crl.entity';
 import { SigningKeyEntity } from '../../pki/entities/signing-key.entity';
 import { TrustAnchorEntity } from '../../pki/entities/trust-anchor.entity';
+import { VerificationAttachmentEntity } from '../../verification/attachments/verification-attachment.entity';
+import { VerificationCaseEntity } from '../../verification/cases/verification-case.entity';
+import { CustomsResponseEntity } from '../../verification/customs-response/customs-response.entity';
 import { IdempotencyKeyEntity } from '../http/idempotency-key.entity';
 
 // Listed explicitly (not globbed) so the same list serves the swc-compiled tests, the built app and
@@ -38,4 +41,7 @@ export const ENTITIES = [
   SigningKeyEntity,
   TrustAnchorEntity,
   CrlEntity,
+  CustomsResponseEntity,
+  VerificationCaseEntity,
+  VerificationAttachmentEntity,
 ];

@@ -22,9 +22,3 @@ export enum CaseDecision {
 
 /** A case still waiting on someone. */
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = [CaseStatus.REQUESTED, CaseStatus.RESPONDED, CaseStatus.OVERDUE];
-
-/** Whether this hub opened the case (its requester is served here) or received it from a partner hub. */
-export enum CaseOrigin {
-  LOCAL = 'LOCAL',
-  RECEIVED = 'RECEIVED',
-}
