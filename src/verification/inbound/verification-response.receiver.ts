@@ -38,9 +38,6 @@ export class VerificationResponseReceiver {
     const answer = parsed.value;
     const files = checkCarriedAttachments(answer.attachments, this.config.attachments, 'payload.verificationResponse.attachments');
     if (files.problems.length > 0) return notReadable('an attachment is not what the signed message says it is; nothing is applied', files.problems);
-    if (answer.attachments.length > 0 && (await manager.exists(VerificationAttachmentEntity, { where: { id: In(answer.attachments.map((a) => a.id)) } }))) {
-      return notReadable('an attachment id is already used here; nothing is applied');
-    }
     const locked = await this.cases.lock(manager, answer.caseId);
     if (!locked) return withWarnings([{ path: 'payload.verificationResponse.caseId', message: 'answers a case this hub does not know; the answer is kept, not applied' }]);
     const { kase, certificate } = locked;
@@ -48,6 +45,9 @@ export class VerificationResponseReceiver {
       return withWarnings([{ path: 'payload.verificationResponse.caseId', message: `the case is between ${kase.requestingAuthority} and ${kase.issuingAuthority} about another certificate or sender; the answer is kept, not applied` }]);
     }
     if (kase.status === CaseStatus.RESPONDED && kase.respondedAt?.toISOString() === new Date(answer.respondedAt).toISOString()) return delivered();
+    if (answer.attachments.length > 0 && (await manager.exists(VerificationAttachmentEntity, { where: { id: In(answer.attachments.map((a) => a.id)) } }))) {
+      return notReadable('an attachment id is already used here; nothing is applied');
+    }
     const at = context.receivedAt;
     const step = caseTransition(kase.status, CaseAction.RESPOND, { now: at, dueAt: kase.dueAt, result: kase.result });
     if (!step.ok) return withWarnings([{ path: 'payload.verificationResponse', message: `${step.reason}: the answer is kept, not applied` }]);
