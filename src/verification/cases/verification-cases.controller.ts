@@ -21,6 +21,11 @@ function asciiFileName(name: string): string {
   return name.replace(/[^A-Za-z0-9._ -]/g, '_').slice(0, 200) || 'attachment';
 }
 
+/** RFC 8187 ext-value: what encodeURIComponent leaves but attr-char does not allow is escaped too. */
+function encodedFileName(name: string): string {
+  return encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 @ApiTags('verification')
 @ApiBearerAuth()
 @Controller('v1/verification-cases')
@@ -86,7 +91,7 @@ export class VerificationCasesController {
     // Evidence from another authority is downloaded, never rendered by the browser as this hub's page.
     void reply
       .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${asciiFileName(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('content-disposition', `attachment; filename="${asciiFileName(file.fileName)}"; filename*=UTF-8''${encodedFileName(file.fileName)}`)
       .header('x-content-type-options', 'nosniff')
       .header('repr-digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
     return file.bytes;
