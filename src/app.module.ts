@@ -8,12 +8,13 @@ import { CoreModule } from './core/core.module';
 import { DatasetModule } from './dataset/dataset.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { PkiModule } from './pki/pki.module';
+import { AuthorityExchangeModule } from './verification/authority-exchange.module';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
 import { VerificationModule } from './verification/verification.module';
 
 @Module({
-  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule],
+  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule, AuthorityExchangeModule],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

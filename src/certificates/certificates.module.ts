@@ -12,6 +12,7 @@ import { CertificatesController } from './certificates.controller';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
 import { CertificateEntity } from './entities/certificate.entity';
 import { ExpiryProcessor } from './expiry.processor';
+import { ImportStatusService } from './import-status/import-status.service';
 import { CertificateLedger } from './ledger/certificate-ledger';
 import { ReceivedCertificatesService } from './receipt/received-certificates.service';
 import { CertificateUseEntity } from './entities/certificate-use.entity';
@@ -40,7 +41,8 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     ExpiryProcessor,
     CertificateLedger,
     ReceivedCertificatesService,
+    ImportStatusService,
   ],
-  exports: [CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore],
+  exports: [CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore, ImportStatusService],
 })
 export class CertificatesModule {}

@@ -15,6 +15,9 @@ import { QuarantinedEnvelopeEntity } from '../../exchange/entities/quarantined-e
 import { CrlEntity } from '../../pki/entities/crl.entity';
 import { SigningKeyEntity } from '../../pki/entities/signing-key.entity';
 import { TrustAnchorEntity } from '../../pki/entities/trust-anchor.entity';
+import { VerificationAttachmentEntity } from '../../verification/attachments/verification-attachment.entity';
+import { VerificationCaseEntity } from '../../verification/cases/verification-case.entity';
+import { CustomsResponseEntity } from '../../verification/customs-response/customs-response.entity';
 import { IdempotencyKeyEntity } from '../http/idempotency-key.entity';
 import { VerificationRecordEntity } from '../../verification/log/entities/verification-record.entity';
 import { PublicRateLimitEntity } from '../../verification/public/entities/public-rate-limit.entity';
@@ -42,4 +45,7 @@ export const ENTITIES = [
   CrlEntity,
   VerificationRecordEntity,
   PublicRateLimitEntity,
+  CustomsResponseEntity,
+  VerificationCaseEntity,
+  VerificationAttachmentEntity,
 ];

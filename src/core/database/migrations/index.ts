@@ -4,6 +4,15 @@ import { Exchange1795773865930 } from './1795773865930-Exchange';
 import { Receipt1795777485885 } from './1795777485885-Receipt';
 import { Verification1795910000000 } from './1795910000000-Verification';
 import { DeliveryEarlierCreatedAt1795920000000 } from './1795920000000-DeliveryEarlierCreatedAt';
+import { Cases1795930000000 } from './1795930000000-Cases';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
-export const MIGRATIONS = [Foundation1795767938248, Signing1795771385900, Exchange1795773865930, Receipt1795777485885, Verification1795910000000, DeliveryEarlierCreatedAt1795920000000];
+export const MIGRATIONS = [
+  Foundation1795767938248,
+  Signing1795771385900,
+  Exchange1795773865930,
+  Receipt1795777485885,
+  Verification1795910000000,
+  DeliveryEarlierCreatedAt1795920000000,
+  Cases1795930000000,
+];
