@@ -7,12 +7,13 @@ import { CertificatesModule } from './certificates/certificates.module';
 import { CoreModule } from './core/core.module';
 import { DatasetModule } from './dataset/dataset.module';
 import { ExchangeModule } from './exchange/exchange.module';
+import { MatchingModule } from './matching/matching.module';
 import { PkiModule } from './pki/pki.module';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
 
 @Module({
-  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule],
+  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, MatchingModule],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

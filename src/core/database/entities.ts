@@ -15,6 +15,7 @@ import { QuarantinedEnvelopeEntity } from '../../exchange/entities/quarantined-e
 import { CrlEntity } from '../../pki/entities/crl.entity';
 import { SigningKeyEntity } from '../../pki/entities/signing-key.entity';
 import { TrustAnchorEntity } from '../../pki/entities/trust-anchor.entity';
+import { ImportDeclarationEntity } from '../../matching/entities/import-declaration.entity';
 import { IdempotencyKeyEntity } from '../http/idempotency-key.entity';
 
 // Listed explicitly (not globbed) so the same list serves the swc-compiled tests, the built app and
@@ -38,4 +39,5 @@ export const ENTITIES = [
   SigningKeyEntity,
   TrustAnchorEntity,
   CrlEntity,
+  ImportDeclarationEntity,
 ];
