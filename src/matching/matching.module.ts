@@ -8,6 +8,7 @@ import { ImportDeclarationsController } from './declarations/import-declarations
 import { ReceivedCertificateFinder } from './declarations/received-certificate-finder';
 import { RecordDeclarationUseCase } from './declarations/record-declaration.use-case';
 import { ImportDeclarationEntity } from './entities/import-declaration.entity';
+import { OpsStatsController } from './ops/ops-stats.controller';
 import { PrefillService } from './prefill/prefill.service';
 import { MatchingMetrics } from './stats/matching-metrics';
 import { StatsController } from './stats/stats.controller';
@@ -17,7 +18,7 @@ import { StatsService } from './stats/stats.service';
 /** Import declarations matched with received certificates, prefill, and the exchange analytics. */
 @Module({
   imports: [TypeOrmModule.forFeature([ImportDeclarationEntity]), CertificatesModule, DatasetModule, AuthoritiesModule],
-  controllers: [ImportDeclarationsController, StatsController],
+  controllers: [ImportDeclarationsController, StatsController, OpsStatsController],
   providers: [ReceivedCertificateFinder, RecordDeclarationUseCase, DeclarationQueriesService, PrefillService, StatsQueries, StatsService, MatchingMetrics],
 })
 export class MatchingModule {}
