@@ -76,6 +76,8 @@ export class CertificateQueriesService {
     const qb = this.certificates.createQueryBuilder('c');
     this.restrictToVisible(qb, principal);
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.importStatus) qb.andWhere('c.import_status = :importStatus', { importStatus: query.importStatus });
+    if (query.origin) qb.andWhere('c.origin = :origin', { origin: query.origin });
     if (query.certificateNumber) qb.andWhere('c.certificate_number = :number', { number: query.certificateNumber });
     if (query.ucr) qb.andWhere('c.ucr = :ucr', { ucr: query.ucr });
     if (query.exportCountry) qb.andWhere('c.export_country = :exportCountry', { exportCountry: query.exportCountry });

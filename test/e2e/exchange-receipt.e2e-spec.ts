@@ -72,6 +72,9 @@ describe('exchange: what a received certificate becomes', () => {
       document: { certificateNumber: document.certificateNumber },
     });
     expect(seen.body.expiresAt).not.toBeNull();
+    const listed = await hub.request('GET', '/v1/certificates?origin=RECEIVED&importStatus=RECEIVED&limit=200', { token: customs });
+    expect(listed.body.items.map((c: { id: string }) => c.id)).toContain(id);
+    expect((await hub.request('GET', '/v1/certificates?origin=ELSEWHERE', { token: customs })).status).toBe(422);
     expect((await hub.request('GET', `/v1/certificates/${id}`, { token: consignee })).status).toBe(200);
     expect((await hub.request('GET', `/v1/certificates/${id}`, { token: otherTrader })).status).toBe(404);
     expect((await hub.request('GET', `/v1/certificates/${id}`, { token: thaiCustoms })).status).toBe(404);

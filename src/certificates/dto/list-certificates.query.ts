@@ -1,10 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { CertificateStatus } from '../domain/certificate-status';
+import { CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';
 
 // Query strings arrive as strings and stay strings: nothing is converted implicitly.
 export class ListCertificatesQuery {
   @ApiPropertyOptional({ enum: CertificateStatus }) @IsOptional() @IsEnum(CertificateStatus) status?: CertificateStatus;
+  @ApiPropertyOptional({ enum: ImportStatus, description: "The importing customs' state" }) @IsOptional() @IsEnum(ImportStatus) importStatus?: ImportStatus;
+  @ApiPropertyOptional({ enum: CertificateOrigin, description: 'LOCAL: issued through this hub; RECEIVED: sent by a partner hub' }) @IsOptional() @IsEnum(CertificateOrigin) origin?: CertificateOrigin;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 35) certificateNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 35) ucr?: string;
   @ApiPropertyOptional({ example: 'KH' }) @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'exportCountry must be an ISO 3166-1 alpha-2 code' }) exportCountry?: string;
