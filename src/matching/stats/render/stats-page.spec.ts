@@ -28,6 +28,11 @@ describe('operator stats page: server-rendered HTML with SVG charts', () => {
     expect(html).toContain('data-chart-missing="verifications"');
   });
 
+  it('offers the window back in a form that, sent again, asks for the same days', () => {
+    expect(html).toContain('<input name="from" type="date" value="2026-05-19">');
+    expect(html).toContain('<input name="to" type="date" value="2026-05-20">');
+  });
+
   it('escapes every label, and loads nothing from elsewhere', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

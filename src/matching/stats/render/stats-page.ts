@@ -21,11 +21,14 @@ function tile(value: string, label: string): string {
   return `<div class="tile"><b>${e(value)}</b><span>${e(label)}</span></div>`;
 }
 
+// The window's end is exclusive; the form shows the last day it covers, which a date "to" means whole.
+const lastDay = (iso: string) => new Date(Date.parse(iso) - 1).toISOString().slice(0, 10);
+
 function windowForm(input: StatsPageInput): string {
   const option = (g: string) => `<option value="${g}"${g === input.granularity ? ' selected' : ''}>${g}</option>`;
   return `<form class="window" method="get" action="/ops/stats">
 <label>from<input name="from" type="date" value="${e(input.from.slice(0, 10))}"></label>
-<label>to (exclusive)<input name="to" type="date" value="${e(input.to.slice(0, 10))}"></label>
+<label>to (the whole day)<input name="to" type="date" value="${e(lastDay(input.to))}"></label>
 <label>period<select name="granularity">${['day', 'week', 'month'].map(option).join('')}</select></label>
 <button type="submit">Show</button></form>`;
 }
