@@ -174,6 +174,21 @@ describe('matching: import declarations against the certificates received', () =
       expect(again.body.code).toBe('DECLARATION_EXISTS');
     });
 
+    it('stores nothing when the ledger refuses the use: the declaration, its result and its use commit together', async () => {
+      const kansai = await hub.authority('JP-CUSTOMS-KIX', 'JP', ['CUSTOMS']);
+      const { document, id } = await japan.receive();
+      const body = declarationFor(document, { lines: [line({ quantity: { value: '1000', unit: 'KGM' } })] });
+      expect((await declare(body)).status).toBe(201);
+      before += 1;
+      // Another customs office of the country claims the same certificate under the same number.
+      const clash = await declare({ ...body, lines: [line({ quantity: { value: '2000', unit: 'KGM' } })] }, kansai);
+      expect(clash.status).toBe(409);
+      expect(clash.body.code).toBe('USE_REFERENCE_REUSED');
+      expect(await hub.count('import_declarations', `customs_authority_code = 'JP-CUSTOMS-KIX'`)).toBe(0);
+      expect(await hub.count('audit_log', `action = 'IMPORT_DECLARATION_RECORDED' AND actor = 'authority:JP-CUSTOMS-KIX'`)).toBe(0);
+      expect(await uses(id)).toHaveLength(1);
+    });
+
     it('403 for a trader, 401 without a credential', async () => {
       const { document } = await japan.receive();
       expect((await declare(declarationFor(document), japan.consignee)).status).toBe(403);
