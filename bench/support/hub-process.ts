@@ -29,6 +29,8 @@ export class HubProcess {
     private readonly child: ChildProcess,
     private readonly database: string,
     private readonly prefix: string,
+    /** The hub's own database, migrated once the hub is up (for benchmarks that seed rows with COPY). */
+    readonly databaseUrl: string,
   ) {}
 
   static async start(extraEnv: Record<string, string> = {}): Promise<HubProcess> {
@@ -59,7 +61,7 @@ export class HubProcess {
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    const hub = new HubProcess(`http://127.0.0.1:${port}`, child, database, prefix);
+    const hub = new HubProcess(`http://127.0.0.1:${port}`, child, database, prefix, dbUrl.toString());
     const deadline = Date.now() + 60000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}`);

@@ -18,6 +18,7 @@ import { TrustAnchorEntity } from '../../pki/entities/trust-anchor.entity';
 import { VerificationAttachmentEntity } from '../../verification/attachments/verification-attachment.entity';
 import { VerificationCaseEntity } from '../../verification/cases/verification-case.entity';
 import { CustomsResponseEntity } from '../../verification/customs-response/customs-response.entity';
+import { ImportDeclarationEntity } from '../../matching/entities/import-declaration.entity';
 import { IdempotencyKeyEntity } from '../http/idempotency-key.entity';
 import { VerificationRecordEntity } from '../../verification/log/entities/verification-record.entity';
 import { PublicRateLimitEntity } from '../../verification/public/entities/public-rate-limit.entity';
@@ -48,4 +49,5 @@ export const ENTITIES = [
   CustomsResponseEntity,
   VerificationCaseEntity,
   VerificationAttachmentEntity,
+  ImportDeclarationEntity,
 ];

@@ -5,6 +5,7 @@ import { Receipt1795777485885 } from './1795777485885-Receipt';
 import { Verification1795910000000 } from './1795910000000-Verification';
 import { DeliveryEarlierCreatedAt1795920000000 } from './1795920000000-DeliveryEarlierCreatedAt';
 import { Cases1795930000000 } from './1795930000000-Cases';
+import { Matching1795940000000 } from './1795940000000-Matching';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Verification1795910000000,
   DeliveryEarlierCreatedAt1795920000000,
   Cases1795930000000,
+  Matching1795940000000,
 ];
