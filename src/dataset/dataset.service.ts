@@ -93,9 +93,9 @@ export class DatasetService implements OnModuleInit {
    * then: never refused here (the receiver keeps what it got), but reported. `readable` is false when
    * the shape is not the dataset's; `findings` are the rule errors and warnings otherwise.
    */
-  async checkIssuedDocument(body: unknown, issuerCountry: string): Promise<IssuedDocumentCheck> {
+  async checkIssuedDocument(body: unknown, issuerCountry: string, manager?: EntityManager): Promise<IssuedDocumentCheck> {
     const issueTime = new Date(String((body as { issueDateTime?: unknown } | null)?.issueDateTime));
-    const catalog = await this.catalog();
+    const catalog = await this.catalog(manager);
     const check = checkCertificate(body, { issued: true, now: Number.isNaN(issueTime.getTime()) ? new Date(0) : issueTime, catalog, hs: this.hs, issuerCountry });
     if (!check.validatedAgainst) return { readable: false, findings: check.violations, versions: null, validityDays: null };
     const agreement = check.validatedAgainst.agreement;

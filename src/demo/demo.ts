@@ -29,7 +29,7 @@ async function eventually<T>(what: string, probe: () => Promise<T>, done: (value
   for (;;) {
     const value = await probe();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after ${timeoutMs / 1000} s; last seen: ${JSON.stringify(value)?.slice(0, 1500)}`);
     await new Promise((r) => setTimeout(r, 300));
   }
 }

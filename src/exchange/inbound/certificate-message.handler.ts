@@ -120,7 +120,7 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     const assessed = facts.document as NonNullable<CertificateMessageFacts['document']>;
     if (!document || certificateMessageOutcome(facts).status === AcknowledgementStatus.DELIVERED_NOT_READABLE) return { facts, document, signature: noSignature, check: null };
 
-    const check = await this.dataset.checkIssuedDocument(document, identity.issuingAuthority.slice(0, 2));
+    const check = await this.dataset.checkIssuedDocument(document, identity.issuingAuthority.slice(0, 2), manager);
     const asWarnings = (list: typeof check.findings): AcknowledgementWarning[] => list.slice(0, MAX_FINDINGS).map((v) => ({ ruleId: v.ruleId, path: `payload.document${v.path ? `.${v.path}` : ''}`, message: `${v.severity}: ${v.message}` }));
     if (!check.readable) {
       assessed.shapeProblems = asWarnings(check.findings);

@@ -7,7 +7,7 @@ import { RequestError } from '../../core/errors/request-error';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { PublicClientKey, PublicRateLimitGuard } from '../public/public-rate-limit.guard';
 import { subjectFromJson, VerificationSubject } from './domain/verification-input';
-import { VerificationRequestDto, VerificationView } from './dto/verification.view';
+import { VerifyCertificateRequestDto, VerificationView } from './dto/verification.view';
 import { readMultipartSubject } from './upload/multipart-subject';
 import { VerifyCertificateUseCase } from './verify-certificate.use-case';
 
@@ -27,7 +27,7 @@ export class VerificationsController {
       'Open to anyone. Importing customs, the issuer and the operator get every check with its reason code; anyone else gets the verdict and a public summary. Unauthenticated calls are rate-limited per client (429 with Retry-After).',
   })
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({ type: VerificationRequestDto })
+  @ApiBody({ type: VerifyCertificateRequestDto })
   @ApiOkResponse({ type: VerificationView })
   @ApiProblems(400, 401, 413, 415, 422, 429)
   async create(

@@ -47,7 +47,7 @@ export class VerificationView {
   @ApiPropertyOptional({ type: VerifiedCertificateView, nullable: true, description: 'FULL only: the certificate the hub holds' }) certificate?: VerifiedCertificateView | null;
 }
 
-export class VerificationRequestDto {
+export class VerifyCertificateRequestDto {
   @ApiPropertyOptional({ example: 'KH-MOC', description: 'By reference: the issuing authority' }) issuingAuthority?: string;
   @ApiPropertyOptional({ example: 'KH-RCEP-2026-000123', description: 'By reference: the certificate number' }) certificateNumber?: string;
   @ApiPropertyOptional({ example: 0, description: 'By reference: 0 for the original (default), 1.. for certified true copies' }) copyNumber?: number;
