@@ -9,8 +9,9 @@ const transformIgnorePatterns = [
   '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cookie|content-disposition)/)',
 ];
 // The e2e specs that also run in trial mode: together they issue, sign, transmit (to a partner
-// simulator and locally) and verify.
-const TRIAL_E2E = ['certificates', 'signing', 'exchange-delivery', 'exchange-operations', 'exchange-two-hubs', 'queue-service'];
+// simulator, locally and between two hubs) and verify, with health and metrics. The others talk to
+// PostgreSQL behind the hub's back or run the CLIs against DATABASE_URL.
+const TRIAL_E2E = ['foundation', 'certificates', 'signing', 'exchange-delivery', 'exchange-operations', 'exchange-two-hubs', 'queue-service'];
 module.exports = {
   // e2e specs boot the hub and wait on real queues; jest reads this only at the top level.
   testTimeout: 120000,

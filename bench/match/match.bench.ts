@@ -35,7 +35,7 @@ async function seeded(label: string, count: number): Promise<{ hub: HubProcess; 
   const hub = await HubProcess.start();
   const keys = await prepare(hub);
   const started = performance.now();
-  await seedReceivedCertificates(hub.databaseUrl, count);
+  await seedReceivedCertificates(hub.databaseUrl as string, count);
   console.log(`${label}: ${count} received certificates seeded with COPY in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return { hub, keys };
 }

@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 
@@ -22,15 +23,29 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The built hub (`node dist/main.js --with-worker`) on a database and queue prefix of its own. */
+function hubEnv(port: number): Record<string, string> {
+  const hs = resolve(ROOT, '../shared/data/hs/harmonized-system.csv');
+  return {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    HUB_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+    HUB_MASTER_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    ...(existsSync(hs) ? { HUB_HS_FILE: hs } : {}),
+  };
+}
+
+/**
+ * The built hub (`node dist/main.js --with-worker`) on a database and queue prefix of its own, or in
+ * trial mode on a data directory of its own.
+ */
 export class HubProcess {
   private constructor(
     readonly url: string,
     private readonly child: ChildProcess,
-    private readonly database: string,
-    private readonly prefix: string,
-    /** The hub's own database, migrated once the hub is up (for benchmarks that seed rows with COPY). */
-    readonly databaseUrl: string,
+    private readonly cleanup: () => Promise<void>,
+    /** The hub's own database (server mode), migrated once the hub is up, for benchmarks that seed rows with COPY. */
+    readonly databaseUrl: string | null = null,
   ) {}
 
   static async start(extraEnv: Record<string, string> = {}): Promise<HubProcess> {
@@ -43,28 +58,46 @@ export class HubProcess {
     const dbUrl = new URL(ADMIN_URL);
     dbUrl.pathname = `/${database}`;
     const port = await freePort();
-    const hs = resolve(ROOT, '../shared/data/hs/harmonized-system.csv');
     const prefix = `ecoo-bench-${id}`;
     const child = spawn(process.execPath, [resolve(ROOT, 'dist/main.js'), '--with-worker'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: dbUrl.toString(),
-        REDIS_URL,
-        HUB_QUEUE_PREFIX: prefix,
-        HUB_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
-        HUB_MASTER_KEY: randomBytes(32).toString('hex'),
-        LOG_LEVEL: 'warn',
-        ...(existsSync(hs) ? { HUB_HS_FILE: hs } : {}),
-        ...extraEnv,
-      },
+      env: { ...process.env, ...hubEnv(port), DATABASE_URL: dbUrl.toString(), REDIS_URL, HUB_QUEUE_PREFIX: prefix, ...extraEnv },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    const hub = new HubProcess(`http://127.0.0.1:${port}`, child, database, prefix, dbUrl.toString());
-    const deadline = Date.now() + 60000;
+    const cleanup = async (): Promise<void> => {
+      const client = new Client({ connectionString: ADMIN_URL });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await client.end();
+      const redis = new IORedis(REDIS_URL);
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      redis.disconnect();
+    };
+    return HubProcess.healthy(new HubProcess(`http://127.0.0.1:${port}`, child, cleanup, dbUrl.toString()), 60_000);
+  }
+
+  /** HUB_MODE=trial on a fresh data directory, with no PostgreSQL or Redis address in its environment. */
+  static async startTrial(extraEnv: Record<string, string> = {}): Promise<HubProcess> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ecoo-bench-trial-'));
+    const port = await freePort();
+    const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['DATABASE_URL', 'REDIS_URL', 'HUB_QUEUE_PREFIX'].includes(name)));
+    const child = spawn(process.execPath, [resolve(ROOT, 'dist/main.js')], {
+      env: { ...base, ...hubEnv(port), HUB_MODE: 'trial', HUB_DATA_DIR: dataDir, ...extraEnv },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const cleanup = async (): Promise<void> => rmSync(dataDir, { recursive: true, force: true });
+    // The first start creates and migrates the embedded database.
+    return HubProcess.healthy(new HubProcess(`http://127.0.0.1:${port}`, child, cleanup), 240_000);
+  }
+
+  private static async healthy(hub: HubProcess, timeoutMs: number): Promise<HubProcess> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}`);
+      if (hub.child.exitCode !== null) throw new Error(`hub exited with ${hub.child.exitCode}`);
       const ok = await fetch(`${hub.url}/health`).then((r) => r.status === 200, () => false);
       if (ok) return hub;
       if (Date.now() > deadline) throw new Error('hub did not become healthy');
@@ -86,17 +119,6 @@ export class HubProcess {
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
     await exited;
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`);
-    await admin.end();
-    const redis = new IORedis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    redis.disconnect();
+    await this.cleanup();
   }
 }

@@ -12,10 +12,11 @@ describe('foundation: operator API, errors, health, metrics, OpenAPI', () => {
     await hub.close();
   });
 
-  it('reports PostgreSQL and Redis up on /health', async () => {
+  it('reports its mode, and PostgreSQL and Redis (in trial mode the embedded database and its queues) up, on /health', async () => {
     const res = await hub.request('GET', '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', mode: 'server', checks: { database: 'up', redis: 'up' } });
+    if (process.env.HUB_MODE === 'trial') expect(res.body).toEqual({ status: 'ok', mode: 'trial', checks: { database: 'up', queues: 'up' } });
+    else expect(res.body).toEqual({ status: 'ok', mode: 'server', checks: { database: 'up', redis: 'up' } });
   });
 
   it('documents every route it serves in /docs-json', async () => {
@@ -49,6 +50,7 @@ describe('foundation: operator API, errors, health, metrics, OpenAPI', () => {
     expect(res.text).toMatch(/ecoo_http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} \d+/);
     expect(res.text).toContain('# TYPE ecoo_certificates gauge');
     expect(res.text).toMatch(/ecoo_queue_jobs\{queue="maintenance",state="waiting"\} \d+/);
+    expect(res.text).toContain(`ecoo_hub_mode{mode="${process.env.HUB_MODE === 'trial' ? 'trial' : 'server'}"} 1`);
   });
 
   describe('who may call', () => {
