@@ -8,7 +8,7 @@ import { Client } from 'pg';
 
 const ROOT = resolve(__dirname, '../..');
 const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const BENCH_ADMIN_TOKEN = `bench-operator-${randomBytes(12).toString('hex')}`;
 
 function freePort(): Promise<number> {
@@ -28,8 +28,15 @@ export class HubProcess {
     readonly url: string,
     private readonly child: ChildProcess,
     private readonly database: string,
-    private readonly prefix: string,
+    readonly prefix: string,
   ) {}
+
+  /** The hub's own database, for a benchmark that reads what the hub recorded. */
+  get databaseUrl(): string {
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${this.database}`;
+    return url.toString();
+  }
 
   static async start(extraEnv: Record<string, string> = {}): Promise<HubProcess> {
     const id = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -43,7 +50,9 @@ export class HubProcess {
     const port = await freePort();
     const hs = resolve(ROOT, '../shared/data/hs/harmonized-system.csv');
     const prefix = `ecoo-bench-${id}`;
-    const child = spawn(process.execPath, [resolve(ROOT, 'dist/main.js'), '--with-worker'], {
+    // BENCH_HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the hub (NODE_OPTIONS may not carry those).
+    const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'dist/main.js'), '--with-worker'], {
       env: {
         ...process.env,
         PORT: String(port),
