@@ -9,7 +9,7 @@ import { Client } from 'pg';
 
 const ROOT = resolve(__dirname, '../..');
 const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const BENCH_ADMIN_TOKEN = `bench-operator-${randomBytes(12).toString('hex')}`;
 
 function freePort(): Promise<number> {
@@ -46,6 +46,8 @@ export class HubProcess {
     private readonly cleanup: () => Promise<void>,
     /** The hub's own database (server mode), migrated once the hub is up, for benchmarks that seed rows with COPY. */
     readonly databaseUrl: string | null = null,
+    /** The BullMQ prefix of a server-mode hub, for a benchmark that runs workers beside it. */
+    readonly prefix: string | null = null,
   ) {}
 
   static async start(extraEnv: Record<string, string> = {}): Promise<HubProcess> {
@@ -59,7 +61,9 @@ export class HubProcess {
     dbUrl.pathname = `/${database}`;
     const port = await freePort();
     const prefix = `ecoo-bench-${id}`;
-    const child = spawn(process.execPath, [resolve(ROOT, 'dist/main.js'), '--with-worker'], {
+    // BENCH_HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the hub (NODE_OPTIONS may not carry those).
+    const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'dist/main.js'), '--with-worker'], {
       env: { ...process.env, ...hubEnv(port), DATABASE_URL: dbUrl.toString(), REDIS_URL, HUB_QUEUE_PREFIX: prefix, ...extraEnv },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -77,7 +81,7 @@ export class HubProcess {
       } while (cursor !== '0');
       redis.disconnect();
     };
-    return HubProcess.healthy(new HubProcess(`http://127.0.0.1:${port}`, child, cleanup, dbUrl.toString()), 60_000);
+    return HubProcess.healthy(new HubProcess(`http://127.0.0.1:${port}`, child, cleanup, dbUrl.toString(), prefix), 60_000);
   }
 
   /** HUB_MODE=trial on a fresh data directory, with no PostgreSQL or Redis address in its environment. */

@@ -10,6 +10,7 @@ import { DeliveriesController } from './delivery/deliveries.controller';
 import { DeliveryAttemptsStore } from './delivery/delivery-attempts.store';
 import { DeliveryQueriesService } from './delivery/delivery-queries.service';
 import { LocalDeliveryProcessor } from './delivery/local-delivery.processor';
+import { OutboundTokens } from './delivery/outbound-tokens';
 import { ReconcileDeliveriesUseCase } from './delivery/reconcile-deliveries.use-case';
 import { ReconcilerProcessor } from './delivery/reconciler.processor';
 import { RedeliverUseCase } from './delivery/redeliver.use-case';
@@ -47,6 +48,7 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
     DeliverEnvelopeUseCase,
     DeliveryAttemptsStore,
     CircuitBreakerStore,
+    OutboundTokens,
     RedeliverUseCase,
     ReconcileDeliveriesUseCase,
     ReconcilerProcessor,

@@ -1,21 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { hubConfig } from '../../core/config/hub.config';
 import { AttemptDecision, decideAfterAttempt } from '../domain/attempt-decision';
+import { CircuitState } from '../domain/circuit-breaker';
 import { DeliveryAction, deliveryTransition } from '../domain/delivery-lifecycle';
 import { AttemptOutcome, DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
 import { Envelope, unsignedPart } from '../domain/envelope';
-import { EnvelopeRefresh } from '../domain/envelope-refresh';
 import { Classification, RetrySchedule } from '../domain/retry-policy';
-import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
-import { DeliveryEntity } from '../entities/delivery.entity';
-import { PartnerEntity } from '../entities/partner.entity';
 import { DeliveryJobData } from '../outbox/delivery-queues';
-import { openSecret } from '../partners/partner-secret-box';
 import { EnvelopeSigner } from '../signing/envelope-signer';
 import { CircuitBreakerStore } from './circuit-breaker.store';
+import { DeliveryPartner, LockedDeliveryRow, SettlingRow, circuitOf, partnerOf } from './delivery-attempt.rows';
+import { OutboundTokens } from './outbound-tokens';
 
 // A recipient served by this hub has no partner settings: a modest budget of its own.
 export const LOCAL_POLICY = { maxAttempts: 10, schedule: { baseDelayMs: 1000, maxDelayMs: 60_000 }, timeoutMs: 10_000 };
@@ -24,10 +21,12 @@ export interface StartedAttempt {
   attemptId: string;
   deliveryId: string;
   generation: number;
+  /** The attempt's number in its generation. */
+  number: number;
   envelope: Envelope;
   startedAt: Date;
   route: DeliveryRoute;
-  partner: PartnerEntity | null;
+  partner: DeliveryPartner | null;
   bearerToken?: string;
   timeoutMs: number;
 }
@@ -40,14 +39,68 @@ export type AttemptStart =
 
 export type AttemptFinish = { kind: 'STALE' } | ({ kind: 'DECIDED' } & AttemptDecision);
 
-function policyOf(partner: PartnerEntity | null): { maxAttempts: number; schedule: RetrySchedule } {
+// A delivery with what an attempt needs of its partner and circuit (none for a local recipient).
+const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.route, d.envelope, d.last_error,
+         p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
+         p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed,
+         c.state AS circuit_state, c.consecutive_failures, c.opened_at, c.probe_until
+    FROM deliveries d
+    LEFT JOIN partners p ON p.id = d.partner_id
+    LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id`;
+
+/**
+ * The common case of `begin` in one statement: count the attempt and record it as in flight when
+ * the delivery is PENDING in this generation, its partner not paused, its budget not spent and its
+ * circuit closed. A narrower test than the lifecycle's (domain/delivery-lifecycle.ts,
+ * domain/circuit-breaker.ts): whatever it lets through, they would let through; when it does not
+ * hold, they decide, on the locked path. Returns the delivery with its partner.
+ */
+const BEGIN_CLOSED_CIRCUIT = `WITH due AS (
+         SELECT d.id FROM deliveries d
+           LEFT JOIN partners p ON p.id = d.partner_id
+           LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id
+          WHERE d.id = $1 AND d.generation = $2 AND d.status = '${DeliveryStatus.PENDING}'
+            AND (p.id IS NULL OR NOT p.paused)
+            AND d.attempts < COALESCE(p.max_attempts, $3)
+            AND (c.partner_id IS NULL OR c.state = '${CircuitState.CLOSED}')
+            FOR UPDATE OF d
+       ), counted AS (
+         UPDATE deliveries d SET attempts = d.attempts + 1, next_attempt_at = NULL, updated_at = now() FROM due WHERE d.id = due.id
+         RETURNING d.id, d.generation, d.attempts, d.route, d.envelope, d.partner_id
+       ), attempt AS (
+         INSERT INTO delivery_attempts (delivery_id, generation, number, started_at, outcome)
+         SELECT id, generation, attempts, $4, '${AttemptOutcome.IN_FLIGHT}' FROM counted RETURNING id
+       )
+       SELECT counted.id, counted.generation, counted.attempts, counted.route, counted.envelope, attempt.id AS attempt_id,
+              p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
+              p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed
+         FROM counted CROSS JOIN attempt LEFT JOIN partners p ON p.id = counted.partner_id`;
+
+// The outcome of an attempt; its parameters are attemptValues().
+const RECORD_ATTEMPT = 'UPDATE delivery_attempts SET finished_at = $2, outcome = $3, http_status = $4, error = $5, retry_after_ms = $6 WHERE id = $1';
+
+function attemptValues(started: StartedAttempt, classification: Classification, decision: AttemptDecision, now: Date): unknown[] {
+  return [
+    started.attemptId,
+    now,
+    decision.outcome,
+    'httpStatus' in classification ? (classification.httpStatus ?? null) : null,
+    decision.error ?? null,
+    classification.kind === 'RETRY' ? (classification.retryAfterMs ?? null) : null,
+  ];
+}
+
+function policyOf(partner: DeliveryPartner | null): { maxAttempts: number; schedule: RetrySchedule } {
   return partner ? { maxAttempts: partner.maxAttempts, schedule: { baseDelayMs: partner.baseDelayMs, maxDelayMs: partner.maxDelayMs } } : LOCAL_POLICY;
 }
 
 /**
- * The PostgreSQL side of an attempt, in two short transactions around the call (never one held open
- * across it): `begin` checks the delivery is still due, the partner not paused, the circuit closed,
- * and counts the attempt before it is made; `finish` records its outcome and moves the delivery.
+ * The PostgreSQL side of an attempt, in two short steps around the call (never a transaction held
+ * open across it): `begin` checks the delivery is still due, the partner not paused, the circuit
+ * closed, and counts the attempt before it is made; `finish` records its outcome and moves the
+ * delivery. This is the hot path of transmission: in the common case each step is one statement
+ * (a delivery and an acknowledgement, two round trips); anything else goes through a transaction
+ * that locks the delivery and lets the domain rules decide.
  */
 @Injectable()
 export class DeliveryAttemptsStore {
@@ -55,98 +108,147 @@ export class DeliveryAttemptsStore {
     private readonly dataSource: DataSource,
     private readonly circuits: CircuitBreakerStore,
     private readonly signer: EnvelopeSigner,
+    private readonly tokens: OutboundTokens,
     @Inject(hubConfig.KEY) private readonly hub: ConfigType<typeof hubConfig>,
   ) {}
 
-  begin(job: DeliveryJobData, now: Date): Promise<AttemptStart> {
-    return this.dataSource.transaction(async (manager): Promise<AttemptStart> => {
-      const delivery = await this.lockDelivery(manager, job.deliveryId);
-      if (!delivery) return { kind: 'SKIP', reason: 'no such delivery' };
-      if (delivery.generation !== job.generation) return { kind: 'SKIP', reason: `generation ${job.generation} was superseded by ${delivery.generation}` };
-      if (delivery.status !== DeliveryStatus.PENDING) return { kind: 'SKIP', reason: `the delivery is ${delivery.status}` };
-      const partner = delivery.partnerId ? await manager.findOne(PartnerEntity, { where: { id: delivery.partnerId } }) : null;
-      // Resuming the partner enqueues what waited; until then there is no job to keep.
-      if (partner?.paused) return { kind: 'SKIP', reason: `partner ${partner.code} is paused` };
-      const policy = policyOf(partner);
-      const giveUp = deliveryTransition(delivery.status, DeliveryAction.GIVE_UP, { attempts: delivery.attempts, maxAttempts: policy.maxAttempts });
-      if (giveUp.ok) {
-        // The last attempt never finished (its worker died mid-call), or the budget was lowered.
-        const error = `${delivery.lastError ?? 'no answer recorded'}; the retry budget of ${policy.maxAttempts} attempts is spent`;
-        await manager.update(DeliveryEntity, { id: delivery.id }, { status: giveUp.to, lastError: error, nextAttemptAt: null });
-        return { kind: 'SETTLED', status: giveUp.to, reason: error };
-      }
-      if (partner) {
-        const permission = await this.circuits.permit(manager, partner, now);
-        if (!permission.allowed) {
-          await manager.update(DeliveryEntity, { id: delivery.id }, { nextAttemptAt: permission.retryAt });
-          return { kind: 'WAIT', reason: `${permission.reason} for partner ${partner.code}`, delayMs: Math.max(0, permission.retryAt.getTime() - now.getTime()) };
-        }
-      }
-      const bearerToken = partner?.outboundTokenSealed ? openSecret(partner.outboundTokenSealed, this.hub.masterKey ?? '', partner.code) : undefined;
-      const number = delivery.attempts + 1;
-      await manager.update(DeliveryEntity, { id: delivery.id }, { attempts: number, nextAttemptAt: null });
-      const attempt = await manager.save(
-        manager.create(DeliveryAttemptEntity, { deliveryId: delivery.id, generation: delivery.generation, number, startedAt: now, finishedAt: null, outcome: AttemptOutcome.IN_FLIGHT }),
-      );
-      return {
-        kind: 'SEND',
-        attempt: {
-          attemptId: attempt.id,
-          deliveryId: delivery.id,
-          generation: delivery.generation,
-          envelope: delivery.envelope as Envelope,
-          startedAt: now,
-          route: delivery.route,
-          partner,
-          bearerToken,
-          timeoutMs: partner?.timeoutMs ?? LOCAL_POLICY.timeoutMs,
-        },
-      };
+  async begin(job: DeliveryJobData, now: Date): Promise<AttemptStart> {
+    const [counted]: (LockedDeliveryRow & { attempt_id: string })[] = await this.dataSource.query(BEGIN_CLOSED_CIRCUIT, [job.deliveryId, job.generation, LOCAL_POLICY.maxAttempts, now]);
+    if (counted) return this.sending(counted, counted.attempt_id, counted.attempts, now);
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: LockedDeliveryRow[] = await manager.query(`${SELECT_DELIVERY} WHERE d.id = $1 FOR UPDATE OF d`, [job.deliveryId]);
+      return this.start(manager, row, job, now);
     });
   }
 
-  finish(started: StartedAttempt, classification: Classification, now: Date): Promise<AttemptFinish> {
+  /** The lifecycle's decision before a call, on the delivery locked by the caller's transaction. */
+  private async start(manager: EntityManager, row: LockedDeliveryRow | undefined, job: DeliveryJobData, now: Date): Promise<AttemptStart> {
+    if (!row) return { kind: 'SKIP', reason: 'no such delivery' };
+    if (row.generation !== job.generation) return { kind: 'SKIP', reason: `generation ${job.generation} was superseded by ${row.generation}` };
+    if (row.status !== DeliveryStatus.PENDING) return { kind: 'SKIP', reason: `the delivery is ${row.status}` };
+    const partner = partnerOf(row);
+    // Resuming the partner enqueues what waited; until then there is no job to keep.
+    if (partner?.paused) return { kind: 'SKIP', reason: `partner ${partner.code} is paused` };
+    const policy = policyOf(partner);
+    const giveUp = deliveryTransition(row.status, DeliveryAction.GIVE_UP, { attempts: row.attempts, maxAttempts: policy.maxAttempts });
+    if (giveUp.ok) {
+      // The last attempt never finished (its worker died mid-call), or the budget was lowered.
+      const error = `${row.last_error ?? 'no answer recorded'}; the retry budget of ${policy.maxAttempts} attempts is spent`;
+      await manager.query('UPDATE deliveries SET status = $2, last_error = $3, next_attempt_at = NULL, updated_at = now() WHERE id = $1', [row.id, giveUp.to, error]);
+      return { kind: 'SETTLED', status: giveUp.to, reason: error };
+    }
+    if (partner) {
+      const permission = await this.circuits.permit(manager, partner, now, circuitOf(row));
+      if (!permission.allowed) {
+        await manager.query('UPDATE deliveries SET next_attempt_at = $2, updated_at = now() WHERE id = $1', [row.id, permission.retryAt]);
+        return { kind: 'WAIT', reason: `${permission.reason} for partner ${partner.code}`, delayMs: Math.max(0, permission.retryAt.getTime() - now.getTime()) };
+      }
+    }
+    const number = row.attempts + 1;
+    // Counted before the call, in the statement that records the attempt as in flight.
+    const [attempt]: { id: string }[] = await manager.query(
+      `WITH counted AS (UPDATE deliveries SET attempts = $2, next_attempt_at = NULL, updated_at = now() WHERE id = $1)
+       INSERT INTO delivery_attempts (delivery_id, generation, number, started_at, outcome) VALUES ($1, $3, $2, $4, $5) RETURNING id`,
+      [row.id, number, row.generation, now, AttemptOutcome.IN_FLIGHT],
+    );
+    return this.sending(row, attempt.id, number, now);
+  }
+
+  private sending(row: LockedDeliveryRow, attemptId: string, number: number, now: Date): AttemptStart {
+    const partner = partnerOf(row);
+    return {
+      kind: 'SEND',
+      attempt: {
+        attemptId,
+        deliveryId: row.id,
+        generation: row.generation,
+        number,
+        envelope: row.envelope,
+        startedAt: now,
+        route: row.route,
+        partner,
+        bearerToken: partner?.outboundTokenSealed ? this.tokens.open(partner.outboundTokenSealed, this.hub.masterKey ?? '', partner.code) : undefined,
+        timeoutMs: partner?.timeoutMs ?? LOCAL_POLICY.timeoutMs,
+      },
+    };
+  }
+
+  /**
+   * An acknowledgement, the common case, is recorded in one statement: the attempt, the answer on
+   * the partner's circuit, and the delivery settled if it is still this generation's and PENDING
+   * (what the row lock checks on the locked path). Its decision depends on nothing but the answer.
+   */
+  async finish(started: StartedAttempt, classification: Classification, now: Date): Promise<AttemptFinish> {
+    if (classification.kind !== 'ACKNOWLEDGED') return this.finishLocked(started, classification, now);
+    const policy = policyOf(started.partner);
+    const decision = decideAfterAttempt({
+      classification,
+      attempts: started.number,
+      maxAttempts: policy.maxAttempts,
+      schedule: policy.schedule,
+      now,
+      random: Math.random,
+      envelope: { createdAt: started.envelope.createdAt, sentAt: started.startedAt, earlierCreatedAt: [] },
+    });
+    const params = [...attemptValues(started, classification, decision, now), started.deliveryId, started.generation, decision.status, JSON.stringify(decision.acknowledgement)];
+    if (started.partner) params.push(started.partner.id);
+    const answered = started.partner ? `, answered AS (${this.circuits.answeredStatement('$11')})` : '';
+    const [row]: { settled: number }[] = await this.dataSource.query(
+      `WITH recorded AS (${RECORD_ATTEMPT})${answered},
+            settled AS (UPDATE deliveries SET status = $9, last_error = NULL, next_attempt_at = NULL, acknowledgement = $10::jsonb, acknowledged_at = $2, updated_at = now()
+                          WHERE id = $7 AND generation = $8 AND status = '${DeliveryStatus.PENDING}' RETURNING 1)
+       SELECT count(*)::int AS settled FROM settled`,
+      params,
+    );
+    return row.settled === 1 ? { kind: 'DECIDED', ...decision } : { kind: 'STALE' };
+  }
+
+  private finishLocked(started: StartedAttempt, classification: Classification, now: Date): Promise<AttemptFinish> {
     return this.dataSource.transaction(async (manager): Promise<AttemptFinish> => {
-      const delivery = await this.lockDelivery(manager, started.deliveryId);
+      const [row]: SettlingRow[] = await manager.query(
+        `SELECT d.status, d.generation, d.attempts, d.earlier_created_at,
+                c.state AS circuit_state, c.consecutive_failures, c.opened_at, c.probe_until
+           FROM deliveries d LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id
+          WHERE d.id = $1
+            FOR UPDATE OF d`,
+        [started.deliveryId],
+      );
       const policy = policyOf(started.partner);
       const decision = decideAfterAttempt({
         classification,
-        attempts: delivery?.attempts ?? 1,
+        attempts: row?.attempts ?? 1,
         maxAttempts: policy.maxAttempts,
         schedule: policy.schedule,
         now,
         random: Math.random,
-        envelope: { createdAt: started.envelope.createdAt, sentAt: started.startedAt, earlierCreatedAt: delivery?.earlierCreatedAt ?? [] },
+        envelope: { createdAt: started.envelope.createdAt, sentAt: started.startedAt, earlierCreatedAt: row?.earlier_created_at ?? [] },
       });
-      await manager.update(DeliveryAttemptEntity, { id: started.attemptId }, {
-        finishedAt: now,
-        outcome: decision.outcome,
-        httpStatus: 'httpStatus' in classification ? (classification.httpStatus ?? null) : null,
-        error: decision.error ?? null,
-        retryAfterMs: classification.kind === 'RETRY' ? (classification.retryAfterMs ?? null) : null,
-      });
-      if (started.partner) await this.circuits.record(manager, started.partner, classification.kind === 'RETRY' ? 'FAILED' : 'ANSWERED', now);
+      if (started.partner) await this.circuits.record(manager, started.partner, classification.kind === 'RETRY' ? 'FAILED' : 'ANSWERED', now, row ? circuitOf(row) : undefined);
+      const attempt = attemptValues(started, classification, decision, now);
       // Another attempt settled it meanwhile, or the operator started a new generation.
-      if (!delivery || delivery.status !== DeliveryStatus.PENDING || delivery.generation !== started.generation) return { kind: 'STALE' };
-      await manager.update(DeliveryEntity, { id: delivery.id }, {
-        status: decision.status,
-        lastError: decision.error ?? null,
-        nextAttemptAt: decision.retryAt ?? null,
-        ...(decision.acknowledgement && { acknowledgement: decision.acknowledgement, acknowledgedAt: now }),
-        ...(decision.refresh && (await this.refreshed(manager, delivery.envelope as Envelope, decision.refresh))),
-      });
+      if (!row || row.status !== DeliveryStatus.PENDING || row.generation !== started.generation) {
+        await manager.query(RECORD_ATTEMPT, attempt);
+        return { kind: 'STALE' };
+      }
+      // The same generation, so the envelope on the row is the one this attempt sent.
+      const refreshed = decision.refresh && (await this.signer.sign(manager, { ...unsignedPart(started.envelope), to: started.envelope.to, createdAt: decision.refresh.createdAt }));
+      await manager.query(
+        `WITH recorded AS (${RECORD_ATTEMPT})
+         UPDATE deliveries SET status = $8, last_error = $5, next_attempt_at = $9,
+                acknowledgement = COALESCE($10::jsonb, acknowledgement), acknowledged_at = CASE WHEN $10::jsonb IS NULL THEN acknowledged_at ELSE $2 END,
+                envelope = COALESCE($11::jsonb, envelope), earlier_created_at = COALESCE($12::jsonb, earlier_created_at), updated_at = now()
+          WHERE id = $7`,
+        [
+          ...attempt,
+          started.deliveryId,
+          decision.status,
+          decision.retryAt ?? null,
+          decision.acknowledgement ? JSON.stringify(decision.acknowledgement) : null,
+          refreshed ? JSON.stringify(refreshed) : null,
+          decision.refresh ? JSON.stringify(decision.refresh.earlierCreatedAt) : null,
+        ],
+      );
       return { kind: 'DECIDED', ...decision };
     });
-  }
-
-  /** The envelope signed again as the decision says, in this transaction (the node key's status is read in it). */
-  private async refreshed(manager: EntityManager, envelope: Envelope, refresh: EnvelopeRefresh): Promise<QueryDeepPartialEntity<DeliveryEntity>> {
-    const signed = await this.signer.sign(manager, { ...unsignedPart(envelope), to: envelope.to, createdAt: refresh.createdAt });
-    // jsonb content is not something TypeORM's deep-partial type can follow.
-    return { envelope: signed, earlierCreatedAt: refresh.earlierCreatedAt } as unknown as QueryDeepPartialEntity<DeliveryEntity>;
-  }
-
-  private lockDelivery(manager: EntityManager, id: string): Promise<DeliveryEntity | null> {
-    return manager.createQueryBuilder(DeliveryEntity, 'd').setLock('pessimistic_write').where('d.id = :id', { id }).getOne();
   }
 }

@@ -43,11 +43,13 @@ export class StoredNodeKeySource extends NodeKeySource implements OnApplicationB
   }
 
   // At start: a bad key file stops the process here, and without a stored key the fallback is
-  // made before the first issue waits on it.
+  // made before the first issue waits on it. A stored key that cannot be opened (HUB_MASTER_KEY
+  // missing or changed) does not stop the process, as no stored key does: signing with it answers
+  // 503 NODE_KEY_UNAVAILABLE, like every use of stored keys without the master key.
   async onApplicationBootstrap(): Promise<void> {
     const stored = await this.usableRow(this.dataSource.manager, false);
     if (this.fallback.filesConfigured || !stored.row) await this.fallback.current();
-    await this.current();
+    await this.current().catch((error: unknown) => this.logger.warn((error as Error).message));
   }
 
   async current(manager?: EntityManager): Promise<NodeSigningKey> {

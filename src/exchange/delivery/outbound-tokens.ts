@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { openSecret } from '../partners/partner-secret-box';
+
+const LIMIT = 256;
+
+/**
+ * The bearer tokens this hub presents to partners, opened once per sealed value and process rather
+ * than once per attempt. Keyed by the sealed bytes, so a new token (a new sealed value) is opened
+ * afresh and an old one is never used again.
+ */
+@Injectable()
+export class OutboundTokens {
+  private readonly opened = new Map<string, string>();
+
+  open(sealed: Buffer, masterKey: string, partnerCode: string): string {
+    const key = `${partnerCode}:${sealed.toString('base64')}`;
+    let token = this.opened.get(key);
+    if (token === undefined) {
+      token = openSecret(sealed, masterKey, partnerCode);
+      this.opened.set(key, token);
+      if (this.opened.size > LIMIT) this.opened.delete(this.opened.keys().next().value as string);
+    }
+    return token;
+  }
+}
