@@ -77,7 +77,9 @@ export class CustomsResponseReceiver {
       envelopeId: envelope.envelopeId,
       warnings,
     });
-    await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.CUSTOMS_RESPONSE, from: response.importStatus.from, to: response.importStatus.to, actor, at, data: { ...data, warnings } });
+    // The move as the customs reported it; IMPORT_STATUS_CHANGED records what this hub's copy did.
+    const reported = { from: response.importStatus.from, to: response.importStatus.to };
+    await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.CUSTOMS_RESPONSE, from: null, to: null, actor, at, data: { ...data, reported, applied: mirrored.applied, warnings } });
     await this.audit.append(manager, { actor, action: AuditAction.CUSTOMS_RESPONSE_RECEIVED, entityType: 'certificate', entityId: certificate.id, details: { ...data, respondedBy: response.respondedBy, warnings } });
     return withWarnings(warnings.map((message) => ({ path: 'payload.customsResponse', message })));
   }
