@@ -4,7 +4,7 @@ import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { CertificateStore } from '../../certificates/certificate-store';
 import { CertificateError } from '../../certificates/certificate.error';
-import { CertificateEventType, CertificateOrigin, ImportStatus } from '../../certificates/domain/certificate-status';
+import { CertificateEventType, CertificateOrigin } from '../../certificates/domain/certificate-status';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { CertificateUseSource } from '../../certificates/entities/certificate-use.entity';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
@@ -113,8 +113,8 @@ export class CustomsResponseReceiver {
     await this.certificates.appendEvent(manager, {
       certificateId,
       type: CertificateEventType.VERIFICATION_CLOSED,
-      from: response.importStatus.from as ImportStatus,
-      to: response.importStatus.to as ImportStatus,
+      from: null,
+      to: null,
       actor,
       at,
       data: { caseId: locked.kase.id, decision },
