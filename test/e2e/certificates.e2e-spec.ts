@@ -1,4 +1,5 @@
 import { cambodiaToJapan } from '../fixtures/certificates';
+import { eventually } from '../support/exchange';
 import { TestHub } from '../support/hub';
 
 describe('certificates: create, issue, replace, cancel, duplicate, query', () => {
@@ -67,9 +68,8 @@ describe('certificates: create, issue, replace, cancel, duplicate, query', () =>
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'ISSUED' });
 
-      // JP-CUSTOMS is served by this hub: its local delivery (a job, after commit) records RECEIVED.
-      await hub.waitForQueues();
-      const events = await hub.request('GET', `/v1/certificates/${created.id}/events`, { token: issuer });
+      // Japan's customs are served here: the local delivery adds RECEIVED once its job has run.
+      const events = await eventually('the local delivery', () => hub.request('GET', `/v1/certificates/${created.id}/events`, { token: issuer }), (r) => r.body.length === 4);
       expect(events.body.map((e: any) => e.type)).toEqual(['CREATED', 'UPDATED', 'ISSUED', 'RECEIVED']);
     });
 

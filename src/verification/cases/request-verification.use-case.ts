@@ -10,25 +10,17 @@ import { ImportAction } from '../../certificates/domain/import-status-lifecycle'
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
 import { Clock } from '../../core/clock/clock';
 import { RequestError } from '../../core/errors/request-error';
-import type { ProfileCatalog } from '../../dataset/agreements/profile-catalog';
 import { DatasetService } from '../../dataset/dataset.service';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { CaseStatus } from '../domain/case-status';
 import { caseSides } from '../domain/parties';
 import { RecordOrigin } from '../domain/record-origin';
-import { ResponseWindow, parseProfileVersion, responseDue } from '../domain/response-window';
+import { responseDue, windowOf } from '../domain/response-window';
 import { verificationRequestPayload } from '../messages/payloads';
 import { CaseStore } from './case-store';
 import { VerificationCaseView, toCaseView } from './dto/verification-case.view';
 import { VerificationRequestDto } from './dto/verification-request.dto';
-
-/** The window of the agreement profile version the certificate was validated against (a later edit changes nothing). */
-export function windowOf(catalog: ProfileCatalog, recorded: string | null): ResponseWindow {
-  const parsed = parseProfileVersion(recorded);
-  const profile = parsed ? catalog.version(parsed.code, parsed.version) : undefined;
-  return profile ? { profile: recorded, minDays: profile.verificationResponseMinDays, maxDays: profile.verificationResponseMaxDays } : { profile: null, minDays: null, maxDays: null };
-}
 
 /**
  * POST /v1/certificates/{id}/verification-requests: the importing customs open a case on a

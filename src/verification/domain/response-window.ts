@@ -16,10 +16,22 @@ export interface DueDate {
 
 export type DueDateResult = { ok: true; due: DueDate } | { ok: false; problem: string };
 
+/** What the window is read from: the verification figures of an agreement profile version. */
+export interface ProfileVersions {
+  version(code: string, version: string): { verificationResponseMinDays: number | null; verificationResponseMaxDays: number | null } | undefined;
+}
+
 /** `RCEP@2022-01-01` -> { code: 'RCEP', version: '2022-01-01' }; null for anything else. */
 export function parseProfileVersion(recorded: string | null): { code: string; version: string } | null {
   const match = recorded ? /^([^@\s]+)@([^@\s]+)$/.exec(recorded) : null;
   return match ? { code: match[1], version: match[2] } : null;
+}
+
+/** The window of the profile version a certificate recorded (a later version changes nothing for it). */
+export function windowOf(catalog: ProfileVersions, recorded: string | null): ResponseWindow {
+  const parsed = parseProfileVersion(recorded);
+  const profile = parsed ? catalog.version(parsed.code, parsed.version) : undefined;
+  return profile ? { profile: recorded, minDays: profile.verificationResponseMinDays, maxDays: profile.verificationResponseMaxDays } : { profile: null, minDays: null, maxDays: null };
 }
 
 /**

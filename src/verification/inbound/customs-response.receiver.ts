@@ -4,7 +4,7 @@ import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { CertificateStore } from '../../certificates/certificate-store';
 import { CertificateError } from '../../certificates/certificate.error';
-import { CertificateEventType, CertificateOrigin, ImportStatus } from '../../certificates/domain/certificate-status';
+import { CertificateEventType, CertificateOrigin } from '../../certificates/domain/certificate-status';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { CertificateUseSource } from '../../certificates/entities/certificate-use.entity';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
@@ -77,7 +77,9 @@ export class CustomsResponseReceiver {
       envelopeId: envelope.envelopeId,
       warnings,
     });
-    await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.CUSTOMS_RESPONSE, from: response.importStatus.from, to: response.importStatus.to, actor, at, data: { ...data, warnings } });
+    // The move as the customs reported it; IMPORT_STATUS_CHANGED records what this hub's copy did.
+    const reported = { from: response.importStatus.from, to: response.importStatus.to };
+    await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.CUSTOMS_RESPONSE, from: null, to: null, actor, at, data: { ...data, reported, applied: mirrored.applied, warnings } });
     await this.audit.append(manager, { actor, action: AuditAction.CUSTOMS_RESPONSE_RECEIVED, entityType: 'certificate', entityId: certificate.id, details: { ...data, respondedBy: response.respondedBy, warnings } });
     return withWarnings(warnings.map((message) => ({ path: 'payload.customsResponse', message })));
   }
@@ -111,8 +113,8 @@ export class CustomsResponseReceiver {
     await this.certificates.appendEvent(manager, {
       certificateId,
       type: CertificateEventType.VERIFICATION_CLOSED,
-      from: response.importStatus.from as ImportStatus,
-      to: response.importStatus.to as ImportStatus,
+      from: null,
+      to: null,
       actor,
       at,
       data: { caseId: locked.kase.id, decision },

@@ -12,10 +12,10 @@ import type { InboundOutcome } from '../../exchange/domain/inbound-acknowledgeme
 import type { InboundContext } from '../../exchange/inbound/inbound-message-handler';
 import type { ReceivedEnvelope } from '../../exchange/inbound/received-envelope';
 import { CaseStore } from '../cases/case-store';
-import { windowOf } from '../cases/request-verification.use-case';
 import { VerificationCaseEntity } from '../cases/verification-case.entity';
 import { CaseStatus } from '../domain/case-status';
 import { RecordOrigin } from '../domain/record-origin';
+import { windowOf } from '../domain/response-window';
 import { VerificationRequestPayloadDto } from './dto/received-payloads.dto';
 import { delivered, payloadOf, withWarnings } from './inbound-outcomes';
 
@@ -74,8 +74,8 @@ export class VerificationRequestReceiver {
       origin: RecordOrigin.RECEIVED,
       receivedFrom: context.partner?.code ?? null,
     });
-    const details = { ...data, requestedBy: kase.requestingAuthority, dueAt: kase.dueAt?.toISOString() ?? null, warnings };
-    await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.VERIFICATION_REQUESTED, from: request.importStatus.from, to: request.importStatus.to, actor, at, data: details });
+    const details = { ...data, requestedBy: kase.requestingAuthority, dueAt: kase.dueAt?.toISOString() ?? null, reported: { from: request.importStatus.from, to: request.importStatus.to }, applied: mirrored.applied, warnings };
+    await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.VERIFICATION_REQUESTED, from: null, to: null, actor, at, data: details });
     await this.audit.append(manager, { actor, action: AuditAction.VERIFICATION_REQUESTED, entityType: 'verification_case', entityId: kase.id, details: { certificateId: certificate.id, ...details } });
     return withWarnings(warnings.map((message) => ({ path: 'payload.verificationRequest', message })));
   }
