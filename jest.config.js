@@ -1,10 +1,16 @@
-// Two projects: unit specs beside the pure code they test, and e2e specs that boot the real app
-// against real PostgreSQL and Redis. Both run TypeScript through swc (Nest 12 ships ESM-only files,
-// hence the transformIgnorePatterns exception list).
+// Three projects: unit specs beside the pure code they test; e2e specs that boot the real app against
+// real PostgreSQL and Redis; and "trial", a chosen part of the e2e suite (issue, sign, transmit,
+// verify) plus the embedded database's own specs, run again with HUB_MODE=trial on a fresh data
+// directory per file. All run TypeScript through swc (Nest 12 ships ESM-only files, hence the
+// transformIgnorePatterns exception list). Loading PGlite needs NODE_OPTIONS=--experimental-vm-modules,
+// which the npm test scripts set.
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 const transformIgnorePatterns = [
   '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cookie|content-disposition)/)',
 ];
+// The e2e specs that also run in trial mode: together they issue, sign, transmit (to a partner
+// simulator and locally) and verify.
+const TRIAL_E2E = ['certificates', 'signing', 'exchange-delivery', 'exchange-operations', 'exchange-two-hubs', 'queue-service'];
 module.exports = {
   // e2e specs boot the hub and wait on real queues; jest reads this only at the top level.
   testTimeout: 120000,
@@ -26,6 +32,17 @@ module.exports = {
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      displayName: 'trial',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      testMatch: [...TRIAL_E2E.map((name) => `<rootDir>/test/e2e/${name}.e2e-spec.ts`), '<rootDir>/test/trial/**/*.trial-spec.ts'],
+      transform,
+      transformIgnorePatterns,
+      globalSetup: '<rootDir>/test/support/trial-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/trial-global-teardown.ts',
+      setupFiles: ['<rootDir>/test/support/trial-env.ts'],
     },
   ],
 };

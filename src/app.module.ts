@@ -9,11 +9,13 @@ import { DatasetModule } from './dataset/dataset.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { MatchingModule } from './matching/matching.module';
 import { PkiModule } from './pki/pki.module';
+import { AuthorityExchangeModule } from './verification/authority-exchange.module';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
+import { VerificationModule } from './verification/verification.module';
 
 @Module({
-  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, MatchingModule],
+  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule, AuthorityExchangeModule, MatchingModule],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

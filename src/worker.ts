@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validateEnvironment } from './core/config/env.validation';
+import { databaseSettings } from './core/config/hub.config';
+import { HubMode } from './core/config/hub-mode';
+import { describeMode } from './core/config/describe-mode';
 import { runMigrations } from './core/database/migrate';
 import { QueueService } from './core/queue/queue.service';
 import { closeOnSignals } from './core/shutdown';
@@ -10,12 +13,17 @@ import { closeOnSignals } from './core/shutdown';
 // The queue workers and schedulers, without the HTTP API.
 async function bootstrap(): Promise<void> {
   const env = validateEnvironment(process.env);
-  await runMigrations(env.DATABASE_URL);
+  const database = databaseSettings(env);
+  if (database.mode === HubMode.TRIAL) {
+    throw new Error('HUB_MODE=trial runs its queue workers inside the API process (npm start): a separate worker process cannot open the embedded database');
+  }
+  await runMigrations(database);
   const app = await NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.init();
   closeOnSignals(app, (message) => app.get(Logger).log(message));
   app.get(QueueService).startWorkers();
+  for (const line of describeMode(env)) app.get(Logger).log(line);
   app.get(Logger).log('e-CoO hub worker started');
 }
 

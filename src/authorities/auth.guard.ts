@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { RequestError, RequestErrorCode } from '../core/errors/request-error';
-import { ALLOWED_CAPABILITIES, Capability, PUBLIC_ROUTE } from './auth.decorators';
+import { ALLOWED_CAPABILITIES, Capability, OPTIONAL_AUTH_ROUTE, PUBLIC_ROUTE } from './auth.decorators';
 import { ApiKeysService } from './api-keys.service';
 import { AuthorityRole } from './domain/authority-role';
 import { Principal, PrincipalKind } from './domain/principal';
@@ -18,7 +18,10 @@ function capabilitiesOf(principal: Principal): Capability[] {
   }
 }
 
-/** Every route needs a credential unless marked @Public; @Allow narrows who may call it. */
+/**
+ * Every route needs a credential unless marked @Public (none read) or @OptionalAuth (read when sent);
+ * @Allow narrows who may call it.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -31,6 +34,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
     const header = request.headers.authorization;
+    if (header === undefined && this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_ROUTE, targets)) return true;
     const match = typeof header === 'string' ? /^Bearer (\S+)$/.exec(header) : null;
     if (!match) {
       throw new RequestError(RequestErrorCode.UNAUTHENTICATED, 'Send a bearer credential: Authorization: Bearer <key>');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 import { EntityManager } from 'typeorm';
+import { VerificationTokens } from '../verification/token/verification-tokens';
 import { CertificateEntity } from './entities/certificate.entity';
 import { CertificateSealer } from './sealing/certificate-sealer';
 
@@ -11,17 +12,23 @@ export interface IssuedFields {
   document: Record<string, unknown>;
   canonicalDocument: Buffer;
   documentHash: string;
+  // The key of the certificate's public verification page (GET /verify/{token}).
+  verificationToken: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * What issuing means for every kind of issued record (original, replacement, duplicate): the hub sets
- * the issuing authority and the issue time, freezes the RFC 8785 form with its SHA-256, and seals it.
+ * the issuing authority and the issue time, freezes the RFC 8785 form with its SHA-256, gives it a
+ * verification token, and seals it.
  */
 @Injectable()
 export class CertificateIssuance {
-  constructor(private readonly sealer: CertificateSealer) {}
+  constructor(
+    private readonly sealer: CertificateSealer,
+    private readonly tokens: VerificationTokens,
+  ) {}
 
   freeze(input: { document: Record<string, unknown>; authorityCode: string; copyNumber: number; now: Date; validityDays: number | null }): IssuedFields {
     const document = { ...input.document, issuingAuthority: input.authorityCode, issueDateTime: input.now.toISOString(), copyNumber: input.copyNumber };
@@ -32,6 +39,7 @@ export class CertificateIssuance {
       document,
       canonicalDocument,
       documentHash: createHash('sha256').update(canonicalDocument).digest('hex'),
+      verificationToken: this.tokens.next(),
     };
   }
 

@@ -58,6 +58,33 @@ export class CertificateQueriesService {
     return certificate;
   }
 
+  /**
+   * An issued (not draft) certificate by its identity, whoever asks: for verification, which decides
+   * what the caller may see of it and audits that itself.
+   */
+  async findIssuedByReference(issuingAuthorityCode: string, certificateNumber: string, copyNumber: number): Promise<CertificateEntity | null> {
+    return this.certificates
+      .createQueryBuilder('c')
+      .where('c.issuing_authority_code = :code AND c.certificate_number = :number AND c.copy_number = :copy AND c.status <> :draft', {
+        code: issuingAuthorityCode,
+        number: certificateNumber,
+        copy: copyNumber,
+        draft: CertificateStatus.DRAFT,
+      })
+      .getOne();
+  }
+
+  /** An issued certificate by the token of its public verification page. */
+  async findIssuedByVerificationToken(token: string): Promise<CertificateEntity | null> {
+    return this.certificates.createQueryBuilder('c').where('c.verification_token = :token AND c.status <> :draft', { token, draft: CertificateStatus.DRAFT }).getOne();
+  }
+
+  /** The number of a certificate (a replacement's, say), or null. */
+  async numberOf(id: string): Promise<string | null> {
+    const found = await this.certificates.findOne({ where: { id }, select: { id: true, certificateNumber: true } });
+    return found?.certificateNumber ?? null;
+  }
+
   async get(principal: Principal, id: string): Promise<CertificateView> {
     const certificate = await this.findVisible(principal, id);
     await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { CertificateError, CertificateErrorCode } from './certificate.error';
 import { CertificateAction, transition } from './domain/certificate-lifecycle';
-import { CertificateEventType, CertificateStatus } from './domain/certificate-status';
+import { CertificateEventType, CertificateStatus, ImportStatus } from './domain/certificate-status';
 import { CertificateEntity } from './entities/certificate.entity';
 
 /** Narrow persistence for the certificate use cases; every method works in the caller's transaction. */
@@ -91,7 +91,8 @@ export class CertificateStore {
 
   async appendEvent(
     manager: EntityManager,
-    event: { certificateId: string; type: CertificateEventType; from: CertificateStatus | null; to: CertificateStatus | null; actor: string; at: Date; data?: Record<string, unknown> },
+    // from/to: the certificate's status, or its importStatus for the importing customs' events.
+    event: { certificateId: string; type: CertificateEventType; from: CertificateStatus | ImportStatus | null; to: CertificateStatus | ImportStatus | null; actor: string; at: Date; data?: Record<string, unknown> },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO certificate_events (certificate_id, type, from_status, to_status, actor, occurred_at, data)

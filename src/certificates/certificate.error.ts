@@ -10,6 +10,8 @@ export enum CertificateErrorCode {
   USE_NOT_AVAILABLE = 'USE_NOT_AVAILABLE',
   /** The same use reference was recorded before with other quantities. */
   USE_REFERENCE_REUSED = 'USE_REFERENCE_REUSED',
+  /** The importing customs' move is not allowed from the certificate's importStatus (or its status). */
+  ILLEGAL_IMPORT_TRANSITION = 'ILLEGAL_IMPORT_TRANSITION',
 }
 
 export class CertificateError extends DomainError {
@@ -29,6 +31,7 @@ export class CertificateError extends DomainError {
       case CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN:
       case CertificateErrorCode.ILLEGAL_TRANSITION:
       case CertificateErrorCode.USE_REFERENCE_REUSED:
+      case CertificateErrorCode.ILLEGAL_IMPORT_TRANSITION:
         return 409;
       case CertificateErrorCode.USE_NOT_AVAILABLE:
       case CertificateErrorCode.INVALID_CURSOR:

@@ -4,6 +4,7 @@ import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DatasetModule } from '../dataset/dataset.module';
 import { SigningModule } from '../pki/signing/signing.module';
 import { OutboxModule } from '../exchange/outbox/outbox.module';
+import { VerificationTokenModule } from '../verification/token/verification-token.module';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateStore } from './certificate-store';
@@ -11,6 +12,7 @@ import { CertificatesController } from './certificates.controller';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
 import { CertificateEntity } from './entities/certificate.entity';
 import { ExpiryProcessor } from './expiry.processor';
+import { ImportStatusService } from './import-status/import-status.service';
 import { CertificateLedger } from './ledger/certificate-ledger';
 import { ReceivedCertificatesService } from './receipt/received-certificates.service';
 import { CertificateUseEntity } from './entities/certificate-use.entity';
@@ -23,7 +25,7 @@ import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-c
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, OutboxModule, SigningModule, AuthoritiesModule],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, OutboxModule, SigningModule, AuthoritiesModule, VerificationTokenModule],
   controllers: [CertificatesController],
   providers: [
     CertificateStore,
@@ -39,7 +41,8 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     ExpiryProcessor,
     CertificateLedger,
     ReceivedCertificatesService,
+    ImportStatusService,
   ],
-  exports: [CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore],
+  exports: [CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore, ImportStatusService],
 })
 export class CertificatesModule {}

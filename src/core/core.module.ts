@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from './clock/clock';
-import { AllConfig, databaseConfig, hubConfig, redisConfig } from './config/hub.config';
+import { AllConfig, databaseConfig, hubConfig, queueConfig } from './config/hub.config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
 import { HubLoggerModule } from './logging/logging.module';
@@ -13,12 +13,12 @@ import { QueueModule } from './queue/queue.module';
 @Global()
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [hubConfig, databaseConfig, redisConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [hubConfig, databaseConfig, queueConfig] }),
     HubLoggerModule,
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
       // Migrations are applied before the app starts (core/database/migrate.ts); never synchronize.
-      useFactory: (config: ConfigService<AllConfig, true>) => dataSourceOptions(config.getOrThrow('database.url', { infer: true })),
+      useFactory: (config: ConfigService<AllConfig, true>) => dataSourceOptions(config.getOrThrow('database', { infer: true })),
     }),
     QueueModule,
   ],

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { hubConfig } from '../core/config/hub.config';
 import { RequestError } from '../core/errors/request-error';
 import type { Violation } from '../core/errors/violation';
@@ -75,11 +75,14 @@ export class DatasetService implements OnModuleInit {
    * The profile catalog as PostgreSQL holds it. Versions are immutable and only ever added, so the
    * count of rows tells whether this process's copy is current: one small query instead of loading
    * and parsing every profile on every validation, and an addition by any process is seen at once.
+   * Inside a transaction, pass its manager: its work goes through it (DESIGN.md section 2), and in
+   * trial mode a read on another connection would wait for the transaction to end.
    */
-  async catalog(): Promise<ProfileCatalog> {
-    const [{ count }]: { count: number }[] = await this.profiles.query('SELECT count(*)::int AS count FROM agreement_profiles');
+  async catalog(manager?: EntityManager): Promise<ProfileCatalog> {
+    const profiles = manager ? manager.getRepository(AgreementProfileEntity) : this.profiles;
+    const [{ count }]: { count: number }[] = await profiles.query('SELECT count(*)::int AS count FROM agreement_profiles');
     if (this.cached?.count === count) return this.cached.catalog;
-    const rows = await this.profiles.find({ order: { code: 'ASC', effectiveFrom: 'ASC' } });
+    const rows = await profiles.find({ order: { code: 'ASC', effectiveFrom: 'ASC' } });
     const catalog = new ProfileCatalog(rows.map((r) => r.profile as AgreementProfile));
     this.cached = { count: rows.length, catalog };
     return catalog;
@@ -107,13 +110,14 @@ export class DatasetService implements OnModuleInit {
 
   /**
    * Shape first (every violation at once), then every business rule as of `now`. Errors are a 422 with
-   * the warnings alongside; warnings alone come back with the result.
+   * the warnings alongside; warnings alone come back with the result. `manager`: the caller's
+   * transaction, when it validates inside one.
    */
-  async validateDocument(body: unknown, context: { issuerCountry: string; now: Date }): Promise<ValidatedDocument> {
+  async validateDocument(body: unknown, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
     const shape = validateCertificateShape(body);
     if (!shape.value) throw RequestError.validation(shape.violations);
     const document = normalizeDocument(JSON.parse(JSON.stringify(shape.value)) as CertificateDocument & Record<string, unknown>);
-    const ruleContext = buildRuleContext({ doc: document, now: context.now, catalog: await this.catalog(), hs: this.hs, issuerCountry: context.issuerCountry });
+    const ruleContext = buildRuleContext({ doc: document, now: context.now, catalog: await this.catalog(context.manager), hs: this.hs, issuerCountry: context.issuerCountry });
     const violations = runRules(document, ruleContext);
     if (violations.some((v) => v.severity === 'error')) throw RequestError.validation(violations);
     const profile = ruleContext.profile;

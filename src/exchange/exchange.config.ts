@@ -11,9 +11,10 @@ class ExchangeEnvironment {
   @IsOptional() @IsInt() @Min(500) @Max(3600 * 1000) HUB_PARTNER_SYNC_EVERY_MS?: number;
   @IsOptional() @IsInt() @Min(1) @Max(256) HUB_DELIVERY_CONCURRENCY?: number;
   @IsOptional() @IsInt() @Min(60_000) @Max(90 * 86_400_000) HUB_REPLAY_WINDOW_MS?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(90 * 86_400_000) HUB_ENVELOPE_RESIGN_AFTER_MS?: number;
 }
 
-const INTEGERS = ['HUB_RECONCILE_EVERY_MS', 'HUB_PARTNER_SYNC_EVERY_MS', 'HUB_DELIVERY_CONCURRENCY', 'HUB_REPLAY_WINDOW_MS'] as const;
+const INTEGERS = ['HUB_RECONCILE_EVERY_MS', 'HUB_PARTNER_SYNC_EVERY_MS', 'HUB_DELIVERY_CONCURRENCY', 'HUB_REPLAY_WINDOW_MS', 'HUB_ENVELOPE_RESIGN_AFTER_MS'] as const;
 
 export interface ExchangeConfig {
   /** PEM files of this node's envelope signing key and certificate (DESIGN.md section 6). */
@@ -27,6 +28,8 @@ export interface ExchangeConfig {
   deliveryConcurrency: number;
   /** How old a received envelope may be (DESIGN.md section 6); longer than any sender's retry budget. */
   replayWindowMs: number;
+  /** An operator redelivery signs an envelope older than this again, with a fresh createdAt. */
+  resignAfterMs: number;
 }
 
 export function readExchangeConfig(raw: Record<string, string | undefined>): ExchangeConfig {
@@ -52,6 +55,8 @@ export function readExchangeConfig(raw: Record<string, string | undefined>): Exc
     partnerSyncEveryMs: env.HUB_PARTNER_SYNC_EVERY_MS ?? 5_000,
     deliveryConcurrency: env.HUB_DELIVERY_CONCURRENCY ?? 8,
     replayWindowMs: env.HUB_REPLAY_WINDOW_MS ?? 7 * 86_400_000,
+    // Well inside the default replay window, so a redelivered envelope is not refused as too old first.
+    resignAfterMs: env.HUB_ENVELOPE_RESIGN_AFTER_MS ?? 86_400_000,
   };
 }
 

@@ -67,8 +67,7 @@ describe('certificates: create, issue, replace, cancel, duplicate, query', () =>
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'ISSUED' });
 
-      // Japan's customs are served by this hub too: their local delivery appends RECEIVED once the
-      // worker has run, so the history is read after the queues are quiet, not in a race with it.
+      // JP-CUSTOMS is served by this hub: its local delivery (a job, after commit) records RECEIVED.
       await hub.waitForQueues();
       const events = await hub.request('GET', `/v1/certificates/${created.id}/events`, { token: issuer });
       expect(events.body.map((e: any) => e.type)).toEqual(['CREATED', 'UPDATED', 'ISSUED', 'RECEIVED']);

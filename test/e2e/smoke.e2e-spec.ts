@@ -42,7 +42,7 @@ describe('smoke: the built hub (node dist/main.js --with-worker)', () => {
     child.stderr?.on('data', (chunk) => (output += chunk));
     try {
       const health = await waitForHealth(`http://127.0.0.1:${port}`, child);
-      expect(await health.json()).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
+      expect(await health.json()).toEqual({ status: 'ok', mode: 'server', checks: { database: 'up', redis: 'up' } });
       const docs = await fetch(`http://127.0.0.1:${port}/docs-json`);
       const openApi = (await docs.json()) as { paths: Record<string, unknown> };
       expect(openApi.paths['/v1/certificates']).toBeDefined();

@@ -21,9 +21,10 @@ export class TestHub {
     readonly openApi: OpenAPIObject,
   ) {}
 
-  static async start(options: { withWorkers?: boolean } = {}): Promise<TestHub> {
+  /** `port` fixes the port (for a HUB_PUBLIC_URL known before start); by default any free one. */
+  static async start(options: { withWorkers?: boolean; port?: number } = {}): Promise<TestHub> {
     const { app, routes, openApi } = await createHubApp({ withWorkers: options.withWorkers ?? true, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     return new TestHub(app, `http://127.0.0.1:${address.port}`, routes, openApi);
   }

@@ -1,11 +1,15 @@
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { ADMIN_URL, databaseUrl } from './test-env';
+import { freshTrialDataDir } from './trial-data';
 
 /**
  * A database of a spec's own, for specs that leave it in a state others must not see (a tampered
- * audit chain). Points DATABASE_URL at it until `restore()`.
+ * audit chain) or run two hubs. Points DATABASE_URL at it until `restore()`; in trial mode points
+ * HUB_DATA_DIR at a fresh data directory instead, and `url` is that directory.
  */
 export async function useOwnDatabase(suffix: string): Promise<{ url: string; restore: () => Promise<void> }> {
+  if (process.env.HUB_MODE === 'trial') return useOwnDataDir(suffix);
   const name = `${process.env.ECOO_TEST_DATABASE}_${suffix}`;
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -23,6 +27,19 @@ export async function useOwnDatabase(suffix: string): Promise<{ url: string; res
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
+    },
+  };
+}
+
+async function useOwnDataDir(suffix: string): Promise<{ url: string; restore: () => Promise<void> }> {
+  const previous = process.env.HUB_DATA_DIR;
+  const dir = freshTrialDataDir(suffix);
+  process.env.HUB_DATA_DIR = dir;
+  return {
+    url: dir,
+    restore: async () => {
+      process.env.HUB_DATA_DIR = previous;
+      if (process.env.KEEP_TEST_DATABASE !== '1') rmSync(dir, { recursive: true, force: true });
     },
   };
 }

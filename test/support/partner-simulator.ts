@@ -7,20 +7,25 @@ import { RsaEnvelopeVerifier } from '../../src/exchange/signing/rsa-envelope-ver
  * A partner hub on a real local port, for tests and by hand (scripts/partner-simulator.ts). It
  * receives envelopes on POST /v1/exchange/envelopes as DESIGN.md section 6 says a receiver does
  * (stores each envelopeId once, answers a repeat with the first acknowledgement, a repeat with other
- * content with 409), and misbehaves on command: 5xx, 429 with Retry-After, a stall past the
- * sender's timeout, a dropped connection, a slow answer. It records every request it got.
+ * content with 409, an envelope older than its replay window that it does not hold with 422
+ * ENVELOPE_OUTSIDE_REPLAY_WINDOW), and misbehaves on command: 5xx, 429 with Retry-After, a stall
+ * past the sender's timeout, a dropped connection, a slow answer, an envelope stored but its answer
+ * lost. It records every request it got.
  */
 export type Behaviour =
   | { kind: 'accept'; status?: 'DELIVERED' | 'DELIVERED_WITH_WARNINGS' | 'DELIVERED_NOT_READABLE'; warnings?: { ruleId?: string; path?: string; message: string }[] }
   | { kind: 'fail'; status: number; retryAfter?: string; body?: unknown }
   | { kind: 'stall' }
   | { kind: 'drop' }
+  /** Received and stored as `accept` would, then the connection is cut before the answer. */
+  | { kind: 'lose' }
   | { kind: 'slow'; delayMs: number; then?: Behaviour };
 
 export const accept = (status?: 'DELIVERED' | 'DELIVERED_WITH_WARNINGS' | 'DELIVERED_NOT_READABLE', warnings?: { message: string }[]): Behaviour => ({ kind: 'accept', status, warnings });
 export const fail = (status: number, retryAfter?: string, body?: unknown): Behaviour => ({ kind: 'fail', status, retryAfter, body });
 export const stall = (): Behaviour => ({ kind: 'stall' });
 export const drop = (): Behaviour => ({ kind: 'drop' });
+export const lose = (): Behaviour => ({ kind: 'lose' });
 export const slow = (delayMs: number, then?: Behaviour): Behaviour => ({ kind: 'slow', delayMs, then });
 
 export interface ReceivedRequest {
@@ -41,6 +46,8 @@ export interface SimulatorOptions {
   expectToken?: string;
   /** Check node signatures against this certificate (PEM) and answer 422 to a bad one. */
   senderCertificatePem?: string;
+  /** Refuse an envelope it does not hold whose createdAt is older than this (ms). */
+  replayWindowMs?: number;
 }
 
 const ENVELOPES = '/v1/exchange/envelopes';
@@ -50,8 +57,12 @@ export class PartnerSimulator {
   readonly received: ReceivedRequest[] = [];
   /** What was stored, once per envelopeId, with the acknowledgement first given. */
   readonly stored = new Map<string, { canonical: string; acknowledgement: Record<string, unknown> }>();
+  /** Envelopes received again and answered from the record: the same content (`same`) or other content, 409 (`conflicting`). */
+  readonly repeats = { same: 0, conflicting: 0 };
   private readonly script: Behaviour[] = [];
-  private fallback: Behaviour = accept();
+  // What requests get once the script is used up, in turn.
+  private fallback: Behaviour[] = [accept()];
+  private turn = 0;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly verifier = new RsaEnvelopeVerifier();
@@ -59,7 +70,7 @@ export class PartnerSimulator {
   private constructor(
     private readonly server: Server,
     readonly url: string,
-    private readonly options: SimulatorOptions,
+    readonly options: SimulatorOptions,
   ) {}
 
   static async start(options: SimulatorOptions = {}): Promise<PartnerSimulator> {
@@ -85,15 +96,24 @@ export class PartnerSimulator {
 
   /** What every request gets once the scripted ones are used up. */
   always(behaviour: Behaviour): this {
-    this.fallback = behaviour;
+    this.fallback = [behaviour];
+    return this;
+  }
+
+  /** Once the scripted behaviours are used up, requests get these in turn, over and over. */
+  cycle(...behaviours: Behaviour[]): this {
+    this.fallback = behaviours.length > 0 ? behaviours : [accept()];
+    this.turn = 0;
     return this;
   }
 
   reset(): void {
     this.script.length = 0;
-    this.fallback = accept();
+    this.fallback = [accept()];
     this.received.length = 0;
     this.stored.clear();
+    this.repeats.same = 0;
+    this.repeats.conflicting = 0;
   }
 
   requestsFor(envelopeId: string): ReceivedRequest[] {
@@ -126,7 +146,7 @@ export class PartnerSimulator {
       envelope = text;
     }
     const envelopeId = typeof envelope === 'object' && envelope !== null ? String((envelope as { envelopeId?: unknown }).envelopeId) : undefined;
-    const behaviour = this.script.shift() ?? this.fallback;
+    const behaviour = this.script.shift() ?? this.fallback[this.turn++ % this.fallback.length];
     const record: ReceivedRequest = { at: Date.now(), path: req.url, authorization: req.headers.authorization, envelopeId, envelope, behaviour: behaviour.kind };
     if (this.options.senderCertificatePem) record.signatureValid = this.verifier.verify(envelope, this.options.senderCertificatePem).valid;
     this.received.push(record);
@@ -154,17 +174,35 @@ export class PartnerSimulator {
       }
       case 'accept':
         return this.receive(res, envelope, record, behaviour);
+      case 'lose':
+        this.receive(undefined, envelope, record, { kind: 'accept' });
+        res.socket?.destroy();
+        return;
     }
   }
 
-  // A receiver's rules (DESIGN.md section 6), as far as a simulator needs them.
-  private receive(res: ServerResponse, envelope: unknown, record: ReceivedRequest, behaviour: Extract<Behaviour, { kind: 'accept' }>): void {
+  // A receiver's rules (DESIGN.md section 6), as far as a simulator needs them, in a hub's order:
+  // authentication, shape, node signature, a repeat (whatever its age), the replay window.
+  private receive(res: ServerResponse | undefined, envelope: unknown, record: ReceivedRequest, behaviour: Extract<Behaviour, { kind: 'accept' }>): void {
     if (this.options.expectToken && record.authorization !== `Bearer ${this.options.expectToken}`) return this.answer(res, 401, { code: 'UNAUTHENTICATED' });
     if (!record.envelopeId || typeof envelope !== 'object' || envelope === null) return this.answer(res, 400, { code: 'NOT_AN_ENVELOPE' });
     if (record.signatureValid === false) return this.answer(res, 422, { code: 'ENVELOPE_SIGNATURE_INVALID' });
-    const canonical = canonicalize(envelope);
+    // The content is everything but the signature: the same envelope signed again is the same envelope.
+    const { signature: _signature, ...content } = envelope as Record<string, unknown>;
+    const canonical = canonicalize(content);
     const first = this.stored.get(record.envelopeId);
-    if (first) return first.canonical === canonical ? this.answer(res, 200, first.acknowledgement) : this.answer(res, 409, { code: 'ENVELOPE_ID_REUSED' });
+    if (first && first.canonical === canonical) {
+      this.repeats.same += 1;
+      return this.answer(res, 200, first.acknowledgement);
+    }
+    if (first) {
+      this.repeats.conflicting += 1;
+      return this.answer(res, 409, { code: 'ENVELOPE_ID_REUSED' });
+    }
+    const createdAt = Date.parse(String(content.createdAt));
+    if (this.options.replayWindowMs !== undefined && !(Date.now() - createdAt <= this.options.replayWindowMs)) {
+      return this.answer(res, 422, { code: 'ENVELOPE_OUTSIDE_REPLAY_WINDOW' });
+    }
     const acknowledgement = { status: behaviour.status ?? 'DELIVERED', envelopeId: record.envelopeId, receivedAt: new Date().toISOString(), warnings: behaviour.warnings ?? [] };
     this.stored.set(record.envelopeId, { canonical, acknowledgement });
     this.answer(res, 200, acknowledgement);
@@ -178,7 +216,7 @@ export class PartnerSimulator {
         return this.answer(res, 200, { queued: this.script.length });
       case 'PUT /_control/default':
         this.always(body as Behaviour);
-        return this.answer(res, 200, { default: this.fallback });
+        return this.answer(res, 200, { default: this.fallback[0] });
       case 'GET /_control/received':
         return this.answer(res, 200, { received: this.received.map(({ envelope: _e, ...r }) => r), stored: this.stored.size });
       case 'POST /_control/reset':
@@ -203,8 +241,8 @@ export class PartnerSimulator {
     });
   }
 
-  private answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    if (res.writableEnded || res.destroyed) return;
+  private answer(res: ServerResponse | undefined, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    if (!res || res.writableEnded || res.destroyed) return;
     res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers });
     res.end(JSON.stringify(body));
   }

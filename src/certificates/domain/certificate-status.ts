@@ -36,4 +36,14 @@ export enum CertificateEventType {
   IMPORT_STATUS_CHANGED = 'IMPORT_STATUS_CHANGED',
   /** A use of quantities was recorded in the certificate's ledger. */
   USE_RECORDED = 'USE_RECORDED',
+  /** The importing customs answered (accept, reject, use, case decision); on the issuer's side, their answer arrived. */
+  CUSTOMS_RESPONSE = 'CUSTOMS_RESPONSE',
+  /** A verification case was opened on the certificate. */
+  VERIFICATION_REQUESTED = 'VERIFICATION_REQUESTED',
+  /** The issuing authority answered a verification case. */
+  VERIFICATION_RESPONDED = 'VERIFICATION_RESPONDED',
+  /** The importing customs closed a verification case with their decision. */
+  VERIFICATION_CLOSED = 'VERIFICATION_CLOSED',
+  /** A verification case passed its due date unanswered. */
+  VERIFICATION_OVERDUE = 'VERIFICATION_OVERDUE',
 }

@@ -36,6 +36,7 @@ export class CertificateView {
     description: "For a received copy: the issuer's signature as checked on receipt ({ valid, reasons, checkedAt })",
   })
   signatureCheck!: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Opens the public verification page, /verify/{token}; printed as the QR code of the PDF' }) verificationToken!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }
@@ -77,6 +78,7 @@ export function toCertificateView(entity: CertificateEntity): CertificateView {
     receivedAt: entity.receivedAt?.toISOString() ?? null,
     receivedFrom: entity.receivedFrom,
     signatureCheck: entity.signatureCheck,
+    verificationToken: entity.verificationToken ?? null,
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
   };

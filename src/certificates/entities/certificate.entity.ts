@@ -14,6 +14,7 @@ import { CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/ce
 @Index('ix_certificates_expiry', ['expiresAt'], { where: `status = 'ISSUED'` })
 @Index('ix_certificates_received', ['receivedAt', 'id'], { where: `origin = 'RECEIVED'` })
 @Index('ix_certificates_signing_key', ['signingKeyId'], { where: 'signing_key_id IS NOT NULL' })
+@Index('uq_certificates_verification_token', ['verificationToken'], { unique: true })
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_certificates' })
   id!: string;
@@ -100,6 +101,10 @@ export class CertificateEntity {
   @ManyToOne(() => SigningKeyEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'signing_key_id', foreignKeyConstraintName: 'fk_certificates_signing_key' })
   signingKey?: Relation<SigningKeyEntity>;
+
+  // 128 random bits, base64url: the key of the public verification page (set when issued).
+  @Column({ name: 'verification_token', type: 'varchar', length: 22, nullable: true })
+  verificationToken!: string | null;
 
   @Column({ name: 'replaces_id', type: 'uuid', nullable: true })
   replacesId!: string | null;

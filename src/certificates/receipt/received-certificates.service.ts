@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { AuthoritiesService } from '../../authorities/authorities.service';
+import { VerificationTokens } from '../../verification/token/verification-tokens';
 import { CertificateStore } from '../certificate-store';
 import { certificateColumns } from '../domain/certificate-columns';
 import { CertificateEventType, CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';
@@ -28,6 +29,7 @@ export class ReceivedCertificatesService {
     private readonly store: CertificateStore,
     private readonly authorities: AuthoritiesService,
     private readonly audit: AuditService,
+    private readonly tokens: VerificationTokens,
   ) {}
 
   async held(manager: EntityManager, identity: CertificateIdentity): Promise<HeldCertificate | null> {
@@ -76,6 +78,8 @@ export class ReceivedCertificatesService {
       receivedAt: received.source.at,
       receivedFrom: received.source.partner,
       signatureCheck: { ...received.signatureCheck },
+      // A received copy has a public page too: the importing side's customs and public verify it here.
+      verificationToken: this.tokens.next(),
     } as Partial<CertificateEntity>);
     const data = { envelopeId: received.source.envelopeId, documentHash: received.documentHash, signatureValid: received.signatureCheck.valid };
     await this.store.appendEvent(manager, { certificateId: saved.id, type: CertificateEventType.RECEIVED, from: null, to: status, actor, at: received.source.at, data });

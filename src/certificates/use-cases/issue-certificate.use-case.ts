@@ -36,7 +36,7 @@ export class IssueCertificateUseCase {
       const certificate = await this.store.lockOwn(manager, id, principal.authorityId);
       const now = this.clock.now();
       const to = this.store.nextStatus(certificate, CertificateAction.ISSUE, now);
-      const validated = await this.dataset.validateDocument(certificate.document, { issuerCountry: principal.country, now });
+      const validated = await this.dataset.validateDocument(certificate.document, { issuerCountry: principal.country, now, manager });
       const issued = this.issuance.freeze({
         document: validated.document,
         authorityCode: principal.code,

@@ -39,7 +39,7 @@ export class ReplaceCertificateUseCase {
       const original = await this.store.lockOwn(manager, id, principal.authorityId);
       const now = this.clock.now();
       const originalTo = this.store.nextStatus(original, CertificateAction.REPLACE, now);
-      const validated = await this.dataset.validateDocument(body, { issuerCountry: principal.country, now });
+      const validated = await this.dataset.validateDocument(body, { issuerCountry: principal.country, now, manager });
       const document = validated.document;
       const problems: Violation[] = [];
       if (document.documentFunction !== 'REPLACEMENT') {

@@ -42,4 +42,41 @@ describe('validateEnvironment', () => {
     const env = validateEnvironment({ ...valid, HUB_MASTER_KEY: 'a3f1c9e07b5d24681357924680acebdf0123456789abcdef0123456789abcdef', HUB_MASTER_KEY_VERSION: '3' });
     expect(env.HUB_MASTER_KEY_VERSION).toBe(3);
   });
+
+  it('reads the public verification limits as integers and refuses a limit of zero or a bad public URL', () => {
+    const env = validateEnvironment({ ...valid, HUB_PUBLIC_RATE_LIMIT: '30', HUB_PUBLIC_RATE_WINDOW_SECONDS: '60', HUB_VERIFY_UPLOAD_LIMIT: '65536' });
+    expect([env.HUB_PUBLIC_RATE_LIMIT, env.HUB_PUBLIC_RATE_WINDOW_SECONDS, env.HUB_VERIFY_UPLOAD_LIMIT]).toEqual([30, 60, 65536]);
+    expect(() => validateEnvironment({ ...valid, HUB_PUBLIC_RATE_LIMIT: '0' })).toThrow(/HUB_PUBLIC_RATE_LIMIT: invalid/);
+    expect(() => validateEnvironment({ ...valid, HUB_PUBLIC_RATE_WINDOW_SECONDS: 'a minute' })).toThrow(/HUB_PUBLIC_RATE_WINDOW_SECONDS: invalid/);
+    expect(() => validateEnvironment({ ...valid, HUB_PUBLIC_URL: 'verify.example.org' })).toThrow(/HUB_PUBLIC_URL: invalid/);
+  });
+
+  describe('HUB_MODE', () => {
+    const trial = { HUB_MODE: 'trial', HUB_ADMIN_TOKEN: 'a'.repeat(32) };
+
+    it('is server when unset or empty, and then needs DATABASE_URL and REDIS_URL', () => {
+      expect(validateEnvironment(valid).HUB_MODE).toBeUndefined();
+      expect(validateEnvironment({ ...valid, HUB_MODE: '' }).HUB_MODE).toBeUndefined();
+      expect(validateEnvironment({ ...valid, HUB_MODE: 'server' }).HUB_MODE).toBe('server');
+      expect(() => validateEnvironment({ HUB_ADMIN_TOKEN: 'a'.repeat(32) })).toThrow(/DATABASE_URL: missing[\s\S]*REDIS_URL: missing/);
+      expect(() => validateEnvironment({ ...trial, HUB_MODE: 'server' })).toThrow(/DATABASE_URL: missing/);
+    });
+
+    it('is trial only when set to exactly "trial", which needs neither DATABASE_URL nor REDIS_URL', () => {
+      const env = validateEnvironment({ ...trial, HUB_DATA_DIR: '/var/tmp/hub' });
+      expect(env.HUB_MODE).toBe('trial');
+      expect(env.HUB_DATA_DIR).toBe('/var/tmp/hub');
+    });
+
+    it('refuses any other value, naming it, rather than guess a mode', () => {
+      for (const value of ['trail', 'Trial', 'TRIAL', 'production', 'embedded']) {
+        expect(() => validateEnvironment({ ...valid, HUB_MODE: value })).toThrow(`HUB_MODE: invalid (HUB_MODE must be "server" or "trial", not "${value}")`);
+      }
+    });
+
+    it('refuses trial mode under NODE_ENV=production', () => {
+      expect(() => validateEnvironment({ ...trial, NODE_ENV: 'production' })).toThrow(/HUB_MODE: invalid \(HUB_MODE=trial .* refused when NODE_ENV=production\)/);
+      expect(validateEnvironment({ ...valid, HUB_MODE: 'server', NODE_ENV: 'production' }).HUB_MODE).toBe('server');
+    });
+  });
 });

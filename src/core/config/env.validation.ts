@@ -10,11 +10,13 @@ import {
   Min,
   MinLength,
   ValidateBy,
+  ValidateIf,
   validateSync,
   ValidationArguments,
   registerDecorator,
 } from 'class-validator';
 import { assertMasterKey } from '../../pki/crypto/key-encryption';
+import { HubMode } from './hub-mode';
 
 function IsMasterKey(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -52,9 +54,29 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT?: number;
 
+  // server (the default: PostgreSQL and Redis) or trial (embedded, one machine). Trial mode is never
+  // what a missing or mistyped value gives: an unknown value stops the hub.
+  @IsOptional()
+  @IsIn(Object.values(HubMode), { message: ({ value }: ValidationArguments) => `HUB_MODE must be "server" or "trial", not ${JSON.stringify(value)}` })
+  @ValidateBy({
+    name: 'trialNotInProduction',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => !(value === HubMode.TRIAL && (args?.object as { NODE_ENV?: string }).NODE_ENV === 'production'),
+      defaultMessage: () => 'HUB_MODE=trial keeps everything in one local directory and is refused when NODE_ENV=production',
+    },
+  })
+  HUB_MODE?: HubMode;
+
+  // Trial mode only: where the embedded database keeps its files (default ./data).
+  @IsOptional()
+  @IsString()
+  HUB_DATA_DIR?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.HUB_MODE !== HubMode.TRIAL)
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
 
+  @ValidateIf((env: EnvironmentVariables) => env.HUB_MODE !== HubMode.TRIAL)
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL!: string;
 
@@ -109,9 +131,92 @@ export class EnvironmentVariables {
   @Min(1024)
   @Max(64 * 1024 * 1024)
   HUB_BODY_LIMIT?: number;
+
+  // Unauthenticated verifications (POST /v1/verifications without a key, GET /verify/{token}) per
+  // client address and window; counted in PostgreSQL so the limit holds across API processes.
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  HUB_PUBLIC_RATE_LIMIT?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  HUB_PUBLIC_RATE_WINDOW_SECONDS?: number;
+
+  // Largest document or signature file in a multipart verification upload, in bytes.
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  HUB_VERIFY_UPLOAD_LIMIT?: number;
+
+  // Attachments to verification answers travel base64 in JSON bodies and envelopes: one file at most
+  // this many bytes (decoded), and the files of one message together at most the second figure. Both
+  // must fit, base64 (4/3) with room for the rest of the message, in the body limit, or every full
+  // message would be refused with 413. Unset, they default to 256 KiB and 512 KiB, less when the
+  // body limit is smaller.
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(48 * 1024 * 1024)
+  @ValidateBy({
+    name: 'attachmentFitsBody',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => typeof value !== 'number' || value <= attachmentRoom(args?.object as EnvironmentVariables),
+      defaultMessage: () => 'HUB_ATTACHMENT_MAX_BYTES in base64, with room for the rest of the message, must fit in HUB_BODY_LIMIT',
+    },
+  })
+  HUB_ATTACHMENT_MAX_BYTES?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(48 * 1024 * 1024)
+  @ValidateBy({
+    name: 'attachmentsFitBody',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const env = args?.object as EnvironmentVariables;
+        return typeof value !== 'number' || (value >= attachmentLimitsOf({ ...env, HUB_ATTACHMENTS_MAX_BYTES: undefined }).maxBytes && value <= attachmentRoom(env));
+      },
+      defaultMessage: () => 'HUB_ATTACHMENTS_MAX_BYTES must be at least HUB_ATTACHMENT_MAX_BYTES, and in base64, with room for the rest of the message, fit in HUB_BODY_LIMIT',
+    },
+  })
+  HUB_ATTACHMENTS_MAX_BYTES?: number;
 }
 
-const INTEGER_VARIABLES = ['PORT', 'HUB_BODY_LIMIT', 'HUB_MASTER_KEY_VERSION'] as const;
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const DEFAULT_ATTACHMENT_MAX_BYTES = 256 * 1024;
+const DEFAULT_ATTACHMENTS_MAX_BYTES = 512 * 1024;
+
+/** The decoded bytes of attachments one request body can carry: base64 is 4/3, and the message needs room too. */
+function attachmentRoom(env: Pick<EnvironmentVariables, 'HUB_BODY_LIMIT'>): number {
+  const body = typeof env.HUB_BODY_LIMIT === 'number' ? env.HUB_BODY_LIMIT : DEFAULT_BODY_LIMIT;
+  const headroom = Math.min(64 * 1024, Math.floor(body / 4));
+  return Math.floor((body - headroom) / 4) * 3;
+}
+
+/** The attachment limits the environment sets, with the defaults filled in. */
+export function attachmentLimitsOf(env: Pick<EnvironmentVariables, 'HUB_BODY_LIMIT' | 'HUB_ATTACHMENT_MAX_BYTES' | 'HUB_ATTACHMENTS_MAX_BYTES'>): { maxBytes: number; maxTotalBytes: number } {
+  const room = attachmentRoom(env);
+  const maxBytes = typeof env.HUB_ATTACHMENT_MAX_BYTES === 'number' ? env.HUB_ATTACHMENT_MAX_BYTES : Math.min(DEFAULT_ATTACHMENT_MAX_BYTES, room);
+  const maxTotalBytes = typeof env.HUB_ATTACHMENTS_MAX_BYTES === 'number' ? env.HUB_ATTACHMENTS_MAX_BYTES : Math.max(maxBytes, Math.min(DEFAULT_ATTACHMENTS_MAX_BYTES, room));
+  return { maxBytes, maxTotalBytes };
+}
+
+const INTEGER_VARIABLES = [
+  'PORT',
+  'HUB_BODY_LIMIT',
+  'HUB_MASTER_KEY_VERSION',
+  'HUB_PUBLIC_RATE_LIMIT',
+  'HUB_PUBLIC_RATE_WINDOW_SECONDS',
+  'HUB_VERIFY_UPLOAD_LIMIT',
+  'HUB_ATTACHMENT_MAX_BYTES',
+  'HUB_ATTACHMENTS_MAX_BYTES',
+] as const;
 
 export class ConfigValidationError extends Error {}
 

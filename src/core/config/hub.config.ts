@@ -1,7 +1,9 @@
 import { registerAs } from '@nestjs/config';
-import { validateEnvironment } from './env.validation';
+import { EnvironmentVariables, validateEnvironment } from './env.validation';
+import { DEFAULT_TRIAL_DATA_DIR, HubMode } from './hub-mode';
 
 export interface HubConfig {
+  mode: HubMode;
   port: number;
   adminToken: string;
   masterKey?: string;
@@ -14,19 +16,25 @@ export interface HubConfig {
   logLevel: string;
 }
 
-export interface DatabaseConfig {
-  url: string;
+/** Where the data lives: a PostgreSQL server, or the embedded database in a local directory. */
+export type DatabaseConfig = { mode: HubMode.SERVER; url: string } | { mode: HubMode.TRIAL; dataDir: string };
+
+/** Where the queues live: Redis, or BullMQ's PostgreSQL backend on the embedded database. */
+export type QueueConfig = ({ mode: HubMode.SERVER; redisUrl: string } | { mode: HubMode.TRIAL; dataDir: string }) & { queuePrefix: string };
+
+export function hubMode(env: EnvironmentVariables): HubMode {
+  return env.HUB_MODE ?? HubMode.SERVER;
 }
 
-export interface RedisConfig {
-  url: string;
-  queuePrefix: string;
+export function databaseSettings(env: EnvironmentVariables): DatabaseConfig {
+  return hubMode(env) === HubMode.TRIAL ? { mode: HubMode.TRIAL, dataDir: env.HUB_DATA_DIR ?? DEFAULT_TRIAL_DATA_DIR } : { mode: HubMode.SERVER, url: env.DATABASE_URL };
 }
 
 export const hubConfig = registerAs('hub', (): HubConfig => {
   const env = validateEnvironment(process.env);
   const port = env.PORT ?? 3000;
   return {
+    mode: hubMode(env),
     port,
     adminToken: env.HUB_ADMIN_TOKEN,
     masterKey: env.HUB_MASTER_KEY,
@@ -39,18 +47,17 @@ export const hubConfig = registerAs('hub', (): HubConfig => {
   };
 });
 
-export const databaseConfig = registerAs('database', (): DatabaseConfig => {
-  const env = validateEnvironment(process.env);
-  return { url: env.DATABASE_URL };
-});
+export const databaseConfig = registerAs('database', (): DatabaseConfig => databaseSettings(validateEnvironment(process.env)));
 
-export const redisConfig = registerAs('redis', (): RedisConfig => {
+export const queueConfig = registerAs('queue', (): QueueConfig => {
   const env = validateEnvironment(process.env);
-  return { url: env.REDIS_URL, queuePrefix: env.HUB_QUEUE_PREFIX ?? 'ecoo' };
+  const queuePrefix = env.HUB_QUEUE_PREFIX ?? 'ecoo';
+  const database = databaseSettings(env);
+  return database.mode === HubMode.TRIAL ? { mode: HubMode.TRIAL, dataDir: database.dataDir, queuePrefix } : { mode: HubMode.SERVER, redisUrl: env.REDIS_URL, queuePrefix };
 });
 
 export interface AllConfig {
   hub: HubConfig;
   database: DatabaseConfig;
-  redis: RedisConfig;
+  queue: QueueConfig;
 }

@@ -1,14 +1,20 @@
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { validateEnvironment } from '../config/env.validation';
+import { DatabaseConfig, databaseSettings } from '../config/hub.config';
+import { DEFAULT_TRIAL_DATA_DIR, HubMode } from '../config/hub-mode';
+import { embeddedPgDriver } from './embedded/embedded-pool';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-/** One set of options for the app, the tests and the TypeORM CLI. */
-export function dataSourceOptions(url: string): DataSourceOptions {
-  return {
+/**
+ * One set of options for the app, the tests and the TypeORM CLI. Trial mode changes only the driver
+ * under TypeORM (node-postgres over the embedded database): same entities, migrations and queries.
+ */
+export function dataSourceOptions(database: DatabaseConfig | string): DataSourceOptions {
+  const config: DatabaseConfig = typeof database === 'string' ? { mode: HubMode.SERVER, url: database } : database;
+  const common = {
     type: 'postgres',
-    url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
@@ -19,17 +25,27 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     installExtensions: false,
     // Failed queries are raised to the caller; logging them would print certificate content.
     logging: false,
-    extra: { max: 20, application_name: 'ecoo-hub' },
-  };
-}
-
-export function createDataSource(url = process.env.DATABASE_URL): DataSource {
-  if (!url) {
-    // Validate the environment fully so the message names every bad variable.
-    validateEnvironment(process.env);
+  } as const;
+  if (config.mode === HubMode.TRIAL) {
+    // A client of the embedded database is no socket: the pool size only bounds how many wait for the session.
+    return { ...common, driver: embeddedPgDriver(config.dataDir), database: 'postgres', extra: { max: 20, application_name: 'ecoo-hub' } };
   }
-  return new DataSource(dataSourceOptions(url as string));
+  return { ...common, url: config.url, extra: { max: 20, application_name: 'ecoo-hub' } };
 }
 
-// The TypeORM CLI (`npm run migration:*`) loads this default export.
+// The CLIs need only the database variables; anything else is validated in full, so the message
+// names every bad variable.
+function databaseFromEnvironment(): DatabaseConfig {
+  const { HUB_MODE, HUB_DATA_DIR, DATABASE_URL } = process.env;
+  if (HUB_MODE === HubMode.TRIAL) return { mode: HubMode.TRIAL, dataDir: HUB_DATA_DIR || DEFAULT_TRIAL_DATA_DIR };
+  if (DATABASE_URL && (!HUB_MODE || HUB_MODE === HubMode.SERVER)) return { mode: HubMode.SERVER, url: DATABASE_URL };
+  return databaseSettings(validateEnvironment(process.env));
+}
+
+/** A data source for the configured mode (DATABASE_URL, or the embedded database with HUB_MODE=trial). */
+export function createDataSource(database?: DatabaseConfig | string): DataSource {
+  return new DataSource(dataSourceOptions(database ?? databaseFromEnvironment()));
+}
+
+// The TypeORM CLI (`npm run migration:*`) loads this default export: server mode only.
 export default createDataSource(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ecoo');

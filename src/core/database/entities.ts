@@ -15,8 +15,13 @@ import { QuarantinedEnvelopeEntity } from '../../exchange/entities/quarantined-e
 import { CrlEntity } from '../../pki/entities/crl.entity';
 import { SigningKeyEntity } from '../../pki/entities/signing-key.entity';
 import { TrustAnchorEntity } from '../../pki/entities/trust-anchor.entity';
+import { VerificationAttachmentEntity } from '../../verification/attachments/verification-attachment.entity';
+import { VerificationCaseEntity } from '../../verification/cases/verification-case.entity';
+import { CustomsResponseEntity } from '../../verification/customs-response/customs-response.entity';
 import { ImportDeclarationEntity } from '../../matching/entities/import-declaration.entity';
 import { IdempotencyKeyEntity } from '../http/idempotency-key.entity';
+import { VerificationRecordEntity } from '../../verification/log/entities/verification-record.entity';
+import { PublicRateLimitEntity } from '../../verification/public/entities/public-rate-limit.entity';
 
 // Listed explicitly (not globbed) so the same list serves the swc-compiled tests, the built app and
 // the TypeORM CLI.
@@ -39,5 +44,10 @@ export const ENTITIES = [
   SigningKeyEntity,
   TrustAnchorEntity,
   CrlEntity,
+  VerificationRecordEntity,
+  PublicRateLimitEntity,
+  CustomsResponseEntity,
+  VerificationCaseEntity,
+  VerificationAttachmentEntity,
   ImportDeclarationEntity,
 ];

@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
+import type { DatabaseConfig } from '../config/hub.config';
 import { createDataSource } from './data-source';
 
 // Several api and worker processes may start together: one applies the migrations, the others wait.
 const MIGRATION_LOCK = 0x45434f4d; // "ECOM"
 
-export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = createDataSource(url);
+export async function runMigrations(database: DatabaseConfig | string): Promise<string[]> {
+  const dataSource = createDataSource(database);
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

@@ -3,6 +3,8 @@ import type { Violation } from './violation';
 
 export enum RequestErrorCode {
   MALFORMED_JSON = 'MALFORMED_JSON',
+  // A body of another declared type (a multipart upload) that cannot be read.
+  MALFORMED_BODY = 'MALFORMED_BODY',
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
@@ -29,6 +31,7 @@ export class RequestError extends DomainError {
   httpStatus(): number {
     switch (this.code) {
       case RequestErrorCode.MALFORMED_JSON:
+      case RequestErrorCode.MALFORMED_BODY:
         return 400;
       case RequestErrorCode.UNAUTHENTICATED:
         return 401;

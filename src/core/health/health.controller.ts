@@ -1,14 +1,20 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../../authorities/auth.decorators';
+import { hubConfig } from '../config/hub.config';
+import { HubMode } from '../config/hub-mode';
 import { ApiProblems } from '../http/api-problems.decorator';
 import { RequestError, RequestErrorCode } from '../errors/request-error';
 import { QueueService } from '../queue/queue.service';
 
 export class HealthView {
   @ApiProperty({ example: 'ok' }) status!: 'ok';
-  @ApiProperty({ example: { database: 'up', redis: 'up' } }) checks!: Record<string, 'up' | 'down'>;
+  @ApiProperty({ enum: HubMode, example: HubMode.SERVER, description: 'server: PostgreSQL and Redis; trial: embedded database for one machine and light load' })
+  mode!: HubMode;
+  @ApiProperty({ example: { database: 'up', redis: 'up' }, description: 'In trial mode the queues live in the embedded database: { database, queues }' })
+  checks!: Record<string, 'up' | 'down'>;
 }
 
 async function probe(check: () => Promise<unknown>, timeoutMs = 2000): Promise<'up' | 'down'> {
@@ -29,19 +35,20 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueService,
+    @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
   ) {}
 
   @Public()
   @Get('health')
-  @ApiOperation({ summary: 'Liveness and readiness: PostgreSQL and Redis reachable' })
+  @ApiOperation({ summary: 'Liveness and readiness: the database and the queues reachable, and the mode the hub runs in' })
   @ApiOkResponse({ type: HealthView })
   @ApiProblems(503)
   async health(): Promise<HealthView> {
-    const [database, redis] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.queues.ping())]);
-    const checks = { database, redis };
-    if (database === 'down' || redis === 'down') {
-      throw new RequestError(RequestErrorCode.SERVICE_UNAVAILABLE, 'A dependency is down', { extra: { checks } });
+    const [database, queues] = await Promise.all([probe(() => this.dataSource.query('SELECT 1')), probe(() => this.queues.ping())]);
+    const checks = { database, [this.queues.healthCheck]: queues };
+    if (database === 'down' || queues === 'down') {
+      throw new RequestError(RequestErrorCode.SERVICE_UNAVAILABLE, 'A dependency is down', { extra: { mode: this.config.mode, checks } });
     }
-    return { status: 'ok', checks };
+    return { status: 'ok', mode: this.config.mode, checks };
   }
 }

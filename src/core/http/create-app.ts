@@ -2,14 +2,28 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../../app.module';
+import { ApiKeysService } from '../../authorities/api-keys.service';
+import { PrincipalKind } from '../../authorities/domain/principal';
+import { DEFAULT_UPLOAD_LIMIT } from '../../verification/verification.config';
 import { validateEnvironment } from '../config/env.validation';
+import { databaseSettings } from '../config/hub.config';
 import { runMigrations } from '../database/migrate';
+import { buildProblem } from '../errors/problem';
+import { sendProblem } from '../errors/problem.filter';
+import { RequestErrorCode } from '../errors/request-error';
 import { MetricsService } from '../metrics/metrics.service';
+import { BoardAccess, QueueBoard } from '../queue/queue-board';
 import { QueueService } from '../queue/queue.service';
 import { ProblemView } from './problem.view';
 import { createValidationPipe } from './validation.pipe';
+
+/** The operator's queue dashboard (README, "Queue dashboard"); its routes are not part of the API document. */
+export const QUEUE_BOARD_PATH = '/admin/queues';
+// The routes that take multipart uploads; anywhere else a multipart body is 415 like any non-JSON.
+const MULTIPART_ROUTES = new Set(['/v1/verifications']);
 
 export interface RegisteredRoute {
   method: string;
@@ -28,7 +42,7 @@ export interface HubApp {
  */
 export async function createHubApp(options: { withWorkers?: boolean; logger?: boolean } = {}): Promise<HubApp> {
   const env = validateEnvironment(process.env);
-  await runMigrations(env.DATABASE_URL);
+  await runMigrations(databaseSettings(env));
   const adapter = new FastifyAdapter({
     bodyLimit: env.HUB_BODY_LIMIT ?? 1024 * 1024,
     trustProxy: true,
@@ -47,6 +61,19 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bodyParser: false, bufferLogs: true, logger: options.logger === false ? false : undefined });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
+  // Uploads for verification: one document and one signature, each within HUB_VERIFY_UPLOAD_LIMIT.
+  const uploadLimit = env.HUB_VERIFY_UPLOAD_LIMIT ?? DEFAULT_UPLOAD_LIMIT;
+  await app.register(multipart, {
+    limits: { fileSize: uploadLimit, fieldSize: uploadLimit, files: 4, fields: 4, parts: 6, fieldNameSize: 100, headerPairs: 50 },
+    throwFileSizeLimit: true,
+  });
+  fastify.addHook('preValidation', (request, reply, done) => {
+    if (request.isMultipart() && !MULTIPART_ROUTES.has(request.routeOptions?.url ?? '')) {
+      sendProblem(reply, buildProblem({ status: 415, code: RequestErrorCode.UNSUPPORTED_MEDIA_TYPE, detail: 'Send application/json', instance: request.url.split('?')[0] }));
+      return;
+    }
+    done();
+  });
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -63,6 +90,19 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
     .build();
   const openApi = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+
+  // The operator credential the API takes, as a bearer header on every request of the dashboard.
+  // Bull Board reads Redis: in trial mode, where the queues live in the embedded database, there is none.
+  const apiKeys = app.get(ApiKeysService);
+  if (app.get(QueueService).healthCheck === 'redis') app.get(QueueBoard).mount(fastify, {
+    basePath: QUEUE_BOARD_PATH,
+    authorize: async (authorization) => {
+      const match = typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization) : null;
+      const principal = match ? await apiKeys.resolve(match[1]) : undefined;
+      if (!principal) return BoardAccess.UNAUTHENTICATED;
+      return principal.kind === PrincipalKind.OPERATOR ? BoardAccess.ALLOWED : BoardAccess.FORBIDDEN;
+    },
+  });
 
   await app.init();
   if (options.withWorkers) app.get(QueueService).startWorkers();

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { hubConfig } from '../config/hub.config';
 import { QueueService } from '../queue/queue.service';
 
 /** Prometheus metrics: request durations, certificates by status, queue depth. */
@@ -9,8 +11,10 @@ export class MetricsService {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
-  constructor(dataSource: DataSource, queues: QueueService) {
+  constructor(dataSource: DataSource, queues: QueueService, @Inject(hubConfig.KEY) config: ConfigType<typeof hubConfig>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ecoo_' });
+    // So a dashboard shows when it is looking at a trial hub (embedded database, one machine).
+    new Gauge({ name: 'ecoo_hub_mode', help: 'The mode the hub runs in (1 for the current one)', labelNames: ['mode'], registers: [this.registry] }).set({ mode: config.mode }, 1);
     this.httpDuration = new Histogram({
       name: 'ecoo_http_request_duration_seconds',
       help: 'HTTP request duration by route and status',

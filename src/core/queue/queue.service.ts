@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { Job, JobsOptions, Queue, RepeatOptions, UnrecoverableError, Worker } from 'bullmq';
-import IORedis, { Redis } from 'ioredis';
-import { redisConfig } from '../config/hub.config';
+import { Job, JobsOptions, RepeatOptions, UnrecoverableError } from 'bullmq';
 import { DomainError } from '../errors/domain-error';
+import { queueTuningConfig } from './queue.config';
+import { HubQueue, HubWorker, QUEUE_STORE, QueueStore } from './queue-store';
 import { retryLaterDelay } from './retry-later.error';
 
 export type JobHandler<T = unknown> = (job: { id: string; name: string; data: T; attemptsMade: number }) => Promise<unknown>;
@@ -15,41 +15,64 @@ interface Registration {
   started: boolean;
 }
 
+interface Schedule {
+  queue: string;
+  schedulerId: string;
+  repeat: RepeatOptions;
+  jobName: string;
+}
+
+// Bounds of how often the schedules are checked for in the queue store (see keepSchedules).
+const SCHEDULE_CHECK_MIN_MS = 1000;
+const SCHEDULE_CHECK_MAX_MS = 60_000;
+
 // Live jobs: a job in one of these states will still run; any other (or none) will not.
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
- * The only place that touches Redis (DESIGN.md section 2): queues, workers, schedulers and the
- * Redis health probe. Feature processors register handlers; workers start only in a worker process.
+ * The only user of BullMQ (DESIGN.md section 2): queues, workers, schedulers and the queue health
+ * probe, on Redis or, in trial mode, on the embedded PostgreSQL (core/queue/queue-store.ts). Feature
+ * processors register handlers; workers start only in a worker process.
  */
 @Injectable()
 export class QueueService implements OnApplicationShutdown {
   private readonly logger = new Logger(QueueService.name);
-  private readonly connection: Redis;
-  private readonly queues = new Map<string, Queue>();
+  private readonly queues = new Map<string, HubQueue>();
   private readonly registrations: Registration[] = [];
-  private readonly workers: Worker[] = [];
-  // BullMQ leaves a connection it was given open when its worker closes: these are closed here.
-  private readonly workerConnections: Redis[] = [];
+  private readonly workers: HubWorker[] = [];
+  private readonly queueListeners: ((queue: HubQueue) => void)[] = [];
   private workersStarted = false;
+  private readonly schedules = new Map<string, Schedule>();
+  private scheduleTimer?: NodeJS.Timeout;
 
-  constructor(@Inject(redisConfig.KEY) private readonly config: ConfigType<typeof redisConfig>) {
-    this.connection = new IORedis(config.url, { maxRetriesPerRequest: null, lazyConnect: false });
-    this.connection.on('error', (err) => this.logger.warn(`Redis: ${err.message}`));
+  constructor(
+    @Inject(QUEUE_STORE) private readonly store: QueueStore,
+    @Inject(queueTuningConfig.KEY) private readonly queueSettings: ConfigType<typeof queueTuningConfig>,
+  ) {}
+
+  /** What /health calls the queue check ("redis" in server mode). */
+  get healthCheck(): string {
+    return this.store.healthCheck;
   }
 
-  get prefix(): string {
-    return this.config.queuePrefix;
-  }
-
-  queue(name: string): Queue {
+  queue(name: string): HubQueue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.connection, prefix: this.config.queuePrefix });
+      queue = this.store.queue(name);
       queue.on('error', (err) => this.logger.warn(`Queue ${name}: ${err.message}`));
       this.queues.set(name, queue);
+      for (const listener of this.queueListeners) listener(queue);
     }
     return queue;
+  }
+
+  /**
+   * Calls `listener` with every queue this process knows (one per registered handler, and any it
+   * enqueued to), now and whenever another becomes known: per-partner queues appear at run time.
+   */
+  watchQueues(listener: (queue: HubQueue) => void): void {
+    for (const queue of this.queues.values()) listener(queue);
+    this.queueListeners.push(listener);
   }
 
   /** Enqueue after the database transaction committed; `jobId` makes a repeat a no-op. */
@@ -57,12 +80,40 @@ export class QueueService implements OnApplicationShutdown {
     await this.queue(queueName).add(jobName, data, { removeOnComplete: 1000, removeOnFail: 5000, ...options });
   }
 
+  /**
+   * A repeating job (idempotent: every process upserts the same scheduler id). The schedule lives in
+   * the queue store, which may be wiped (Redis): this process checks for it every so often and puts it back.
+   */
   async schedule(queueName: string, schedulerId: string, repeat: RepeatOptions, jobName: string): Promise<void> {
     await this.queue(queueName).upsertJobScheduler(schedulerId, repeat, { name: jobName, data: {} });
+    this.schedules.set(`${queueName}/${schedulerId}`, { queue: queueName, schedulerId, repeat, jobName });
+    this.keepSchedules();
+  }
+
+  private keepSchedules(): void {
+    clearInterval(this.scheduleTimer);
+    const every = Math.min(...[...this.schedules.values()].map((s) => s.repeat.every ?? SCHEDULE_CHECK_MAX_MS));
+    this.scheduleTimer = setInterval(() => {
+      this.restoreSchedules().catch((error: unknown) => this.logger.warn(`Schedules: ${(error as Error).message}`));
+    }, Math.min(Math.max(every, SCHEDULE_CHECK_MIN_MS), SCHEDULE_CHECK_MAX_MS));
+    this.scheduleTimer.unref();
+  }
+
+  /** Puts back every schedule of this process that the queue store lost. */
+  async restoreSchedules(): Promise<number> {
+    let restored = 0;
+    for (const s of this.schedules.values()) {
+      if (await this.queue(s.queue).getJobScheduler(s.schedulerId)) continue;
+      await this.queue(s.queue).upsertJobScheduler(s.schedulerId, s.repeat, { name: s.jobName, data: {} });
+      restored += 1;
+    }
+    if (restored > 0) this.logger.warn(`Restored ${restored} job schedule(s) the queue store had lost`);
+    return restored;
   }
 
   register<T>(queue: string, handler: JobHandler<T>, concurrency = 1): void {
     this.registrations.push({ queue, handler: handler as JobHandler, concurrency, started: false });
+    this.queue(queue);
   }
 
   /**
@@ -73,6 +124,7 @@ export class QueueService implements OnApplicationShutdown {
     if (this.registrations.some((r) => r.queue === queue)) return;
     const registration: Registration = { queue, handler: handler as JobHandler, concurrency, started: false };
     this.registrations.push(registration);
+    this.queue(queue);
     if (this.workersStarted) this.startWorker(registration);
   }
 
@@ -93,14 +145,12 @@ export class QueueService implements OnApplicationShutdown {
     for (const registration of this.registrations) {
       if (!registration.started) this.startWorker(registration);
     }
-    this.logger.log(`Started ${this.workers.length} queue worker(s) with prefix "${this.config.queuePrefix}"`);
+    this.logger.log(`Started ${this.workers.length} queue worker(s) on ${this.store.description}`);
   }
 
   private startWorker(registration: Registration): void {
     registration.started = true;
-    const connection = this.connection.duplicate({ maxRetriesPerRequest: null });
-    this.workerConnections.push(connection);
-    const worker = new Worker(
+    const worker = this.store.worker(
       registration.queue,
       async (job: Job) => {
         try {
@@ -112,9 +162,9 @@ export class QueueService implements OnApplicationShutdown {
         }
       },
       {
-        connection,
-        prefix: this.config.queuePrefix,
         concurrency: registration.concurrency,
+        lockDuration: this.queueSettings.lockMs,
+        stalledInterval: this.queueSettings.lockMs,
         // Jobs added with RETRY_LATER_BACKOFF wait what their handler said (a Retry-After, say).
         settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryLaterDelay(attemptsMade, err) },
       },
@@ -142,14 +192,13 @@ export class QueueService implements OnApplicationShutdown {
   }
 
   async ping(): Promise<void> {
-    const answer = await this.connection.ping();
-    if (answer !== 'PONG') throw new Error(`Redis answered ${answer}`);
+    await this.store.ping();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.scheduleTimer);
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
-    for (const connection of this.workerConnections) connection.disconnect();
-    this.connection.disconnect();
+    await this.store.close();
   }
 }

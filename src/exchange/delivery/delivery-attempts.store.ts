@@ -1,17 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { hubConfig } from '../../core/config/hub.config';
 import { AttemptDecision, decideAfterAttempt } from '../domain/attempt-decision';
 import { DeliveryAction, deliveryTransition } from '../domain/delivery-lifecycle';
 import { AttemptOutcome, DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
-import type { Envelope } from '../domain/envelope';
+import { Envelope, unsignedPart } from '../domain/envelope';
+import { EnvelopeRefresh } from '../domain/envelope-refresh';
 import { Classification, RetrySchedule } from '../domain/retry-policy';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { DeliveryEntity } from '../entities/delivery.entity';
 import { PartnerEntity } from '../entities/partner.entity';
 import { DeliveryJobData } from '../outbox/delivery-queues';
 import { openSecret } from '../partners/partner-secret-box';
+import { EnvelopeSigner } from '../signing/envelope-signer';
 import { CircuitBreakerStore } from './circuit-breaker.store';
 
 // A recipient served by this hub has no partner settings: a modest budget of its own.
@@ -22,6 +25,7 @@ export interface StartedAttempt {
   deliveryId: string;
   generation: number;
   envelope: Envelope;
+  startedAt: Date;
   route: DeliveryRoute;
   partner: PartnerEntity | null;
   bearerToken?: string;
@@ -50,6 +54,7 @@ export class DeliveryAttemptsStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly circuits: CircuitBreakerStore,
+    private readonly signer: EnvelopeSigner,
     @Inject(hubConfig.KEY) private readonly hub: ConfigType<typeof hubConfig>,
   ) {}
 
@@ -90,6 +95,7 @@ export class DeliveryAttemptsStore {
           deliveryId: delivery.id,
           generation: delivery.generation,
           envelope: delivery.envelope as Envelope,
+          startedAt: now,
           route: delivery.route,
           partner,
           bearerToken,
@@ -103,7 +109,15 @@ export class DeliveryAttemptsStore {
     return this.dataSource.transaction(async (manager): Promise<AttemptFinish> => {
       const delivery = await this.lockDelivery(manager, started.deliveryId);
       const policy = policyOf(started.partner);
-      const decision = decideAfterAttempt({ classification, attempts: delivery?.attempts ?? 1, maxAttempts: policy.maxAttempts, schedule: policy.schedule, now, random: Math.random });
+      const decision = decideAfterAttempt({
+        classification,
+        attempts: delivery?.attempts ?? 1,
+        maxAttempts: policy.maxAttempts,
+        schedule: policy.schedule,
+        now,
+        random: Math.random,
+        envelope: { createdAt: started.envelope.createdAt, sentAt: started.startedAt, earlierCreatedAt: delivery?.earlierCreatedAt ?? [] },
+      });
       await manager.update(DeliveryAttemptEntity, { id: started.attemptId }, {
         finishedAt: now,
         outcome: decision.outcome,
@@ -119,9 +133,17 @@ export class DeliveryAttemptsStore {
         lastError: decision.error ?? null,
         nextAttemptAt: decision.retryAt ?? null,
         ...(decision.acknowledgement && { acknowledgement: decision.acknowledgement, acknowledgedAt: now }),
+        ...(decision.refresh && (await this.refreshed(manager, delivery.envelope as Envelope, decision.refresh))),
       });
       return { kind: 'DECIDED', ...decision };
     });
+  }
+
+  /** The envelope signed again as the decision says, in this transaction (the node key's status is read in it). */
+  private async refreshed(manager: EntityManager, envelope: Envelope, refresh: EnvelopeRefresh): Promise<QueryDeepPartialEntity<DeliveryEntity>> {
+    const signed = await this.signer.sign(manager, { ...unsignedPart(envelope), to: envelope.to, createdAt: refresh.createdAt });
+    // jsonb content is not something TypeORM's deep-partial type can follow.
+    return { envelope: signed, earlierCreatedAt: refresh.earlierCreatedAt } as unknown as QueryDeepPartialEntity<DeliveryEntity>;
   }
 
   private lockDelivery(manager: EntityManager, id: string): Promise<DeliveryEntity | null> {

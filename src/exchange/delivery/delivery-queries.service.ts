@@ -24,8 +24,8 @@ export class DeliveryQueriesService {
   ) {}
 
   /**
-   * Issue 4: "the issuer and the certificate's traders see it". Importing customs see the
-   * certificate, not its transmission to others: to them, as to anyone else, it is 404.
+   * A certificate's deliveries are seen by its issuer, its traders and the operator. Importing
+   * customs see the certificate, not its transmission to others: to them, as to anyone else, it is 404.
    */
   async forCertificate(principal: Principal, certificateId: string): Promise<DeliveryView[]> {
     const certificate = await this.certificates.findVisible(principal, certificateId);

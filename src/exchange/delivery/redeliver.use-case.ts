@@ -1,24 +1,39 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import { DeliveryAction, deliveryTransition } from '../domain/delivery-lifecycle';
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
-import type { UnsignedEnvelope } from '../domain/envelope';
+import { Envelope, UnsignedEnvelope, unsignedPart } from '../domain/envelope';
+import { EnvelopeRefresh, refreshForRedelivery } from '../domain/envelope-refresh';
 import { RedeliveryView } from '../dto/delivery.view';
 import { DeliveryEntity } from '../entities/delivery.entity';
 import { PartnerEntity } from '../entities/partner.entity';
+import { exchangeConfig } from '../exchange.config';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { DeliveryDispatcher, DispatchItem } from '../outbox/delivery-dispatcher';
 import { OutboxService, insertDeliveries } from '../outbox/outbox.service';
+import { EnvelopeSigner } from '../signing/envelope-signer';
+import { NodeKeySource } from '../signing/node-key-source';
+
+interface RestartedRow {
+  id: string;
+  generation: number;
+  envelope: Envelope;
+  earlier_created_at: string[];
+}
 
 /**
  * The operator sends again (DESIGN.md section 5: FAILED or UNROUTABLE back to PENDING). Each
  * redelivery is a new generation, so its job id is new and a job BullMQ retained can never swallow
  * it; the budget starts afresh and earlier attempts stay on record. An UNROUTABLE delivery is routed
- * again, and only goes when someone serves its destination now.
+ * again, and only goes when someone serves its destination now. An envelope older than
+ * HUB_ENVELOPE_RESIGN_AFTER_MS, or signed with a node key no longer in use, is signed again first
+ * (domain/envelope-refresh.ts), so a receiver does not refuse it as outside its replay window.
  */
 @Injectable()
 export class RedeliverUseCase {
@@ -27,19 +42,23 @@ export class RedeliverUseCase {
     private readonly outbox: OutboxService,
     private readonly dispatcher: DeliveryDispatcher,
     private readonly audit: AuditService,
+    private readonly signer: EnvelopeSigner,
+    private readonly nodeKeys: NodeKeySource,
+    private readonly clock: Clock,
+    @Inject(exchangeConfig.KEY) private readonly config: ConfigType<typeof exchangeConfig>,
   ) {}
 
   async one(id: string, actor: string): Promise<RedeliveryView> {
     const items = await this.dataSource.transaction(async (manager) => {
       const delivery = await manager.createQueryBuilder(DeliveryEntity, 'd').setLock('pessimistic_write').where('d.id = :id', { id }).getOne();
       if (!delivery) throw ExchangeError.deliveryNotFound();
-      const items = delivery.status === DeliveryStatus.UNROUTABLE ? await this.reroute(manager, delivery) : [await this.restart(manager, delivery)];
+      const { items, resigned } = delivery.status === DeliveryStatus.UNROUTABLE ? await this.reroute(manager, delivery) : await this.restart(manager, delivery);
       await this.audit.append(manager, {
         actor,
         action: AuditAction.DELIVERY_REDELIVERED,
         entityType: 'delivery',
         entityId: delivery.id,
-        details: { from: delivery.status, envelopeId: delivery.envelopeId, deliveries: items.map((i) => i.deliveryId) },
+        details: { from: delivery.status, envelopeId: delivery.envelopeId, deliveries: items.map((i) => i.deliveryId), ...(resigned && { resigned }) },
       });
       return items;
     });
@@ -52,11 +71,16 @@ export class RedeliverUseCase {
     const items = await this.dataSource.transaction(async (manager) => {
       const partner = await manager.findOne(PartnerEntity, { where: { id: partnerId } });
       if (!partner) throw ExchangeError.partnerNotFound();
-      const [rows]: [{ id: string; generation: number }[], number] = await manager.query(
+      const [rows]: [RestartedRow[], number] = await manager.query(
         `UPDATE deliveries SET status = 'PENDING', generation = generation + 1, attempts = 0, next_attempt_at = NULL, last_error = NULL, updated_at = now()
-          WHERE partner_id = $1 AND status = 'FAILED' RETURNING id, generation`,
+          WHERE partner_id = $1 AND status = 'FAILED' RETURNING id, generation, envelope, earlier_created_at`,
         [partnerId],
       );
+      let resigned = 0;
+      const currentKeyId = rows.length > 0 ? (await this.nodeKeys.current(manager)).keyId : '';
+      for (const row of rows) {
+        if (await this.refresh(manager, row.id, row.envelope, row.earlier_created_at, currentKeyId)) resigned += 1;
+      }
       const items: DispatchItem[] = rows.map((r) => ({ deliveryId: r.id, generation: r.generation, partnerId }));
       if (items.length > 0) {
         await this.audit.append(manager, {
@@ -64,7 +88,7 @@ export class RedeliverUseCase {
           action: AuditAction.DELIVERY_REDELIVERED,
           entityType: 'partner',
           entityId: partner.code,
-          details: { from: DeliveryStatus.FAILED, count: items.length },
+          details: { from: DeliveryStatus.FAILED, count: items.length, resigned },
         });
       }
       return items;
@@ -73,19 +97,40 @@ export class RedeliverUseCase {
     return { redelivered: items.length, deliveryIds: items.map((i) => i.deliveryId) };
   }
 
-  private async restart(manager: EntityManager, delivery: DeliveryEntity): Promise<DispatchItem> {
+  private async restart(manager: EntityManager, delivery: DeliveryEntity): Promise<{ items: DispatchItem[]; resigned?: string }> {
     const result = deliveryTransition(delivery.status, DeliveryAction.REDELIVER, { attempts: delivery.attempts, maxAttempts: delivery.attempts });
     if (!result.ok) throw new ExchangeError(ExchangeErrorCode.ILLEGAL_DELIVERY_TRANSITION, result.reason, { currentStatus: delivery.status });
     const generation = delivery.generation + 1;
     await manager.update(DeliveryEntity, { id: delivery.id }, { status: result.to, generation, attempts: 0, nextAttemptAt: null, lastError: null });
-    return { deliveryId: delivery.id, generation, partnerId: delivery.partnerId };
+    const currentKeyId = (await this.nodeKeys.current(manager)).keyId;
+    const refresh = await this.refresh(manager, delivery.id, delivery.envelope as Envelope, delivery.earlierCreatedAt, currentKeyId);
+    return { items: [{ deliveryId: delivery.id, generation, partnerId: delivery.partnerId }], resigned: refresh?.note };
   }
 
-  private async reroute(manager: EntityManager, delivery: DeliveryEntity): Promise<DispatchItem[]> {
+  /** Signs a delivery's envelope again when refreshForRedelivery says so; returns what was done. */
+  private async refresh(manager: EntityManager, deliveryId: string, envelope: Envelope, earlierCreatedAt: string[], currentKeyId: string): Promise<EnvelopeRefresh | undefined> {
+    const refresh = refreshForRedelivery({
+      createdAt: envelope.createdAt,
+      keyId: envelope.signature?.keyId,
+      earlierCreatedAt,
+      now: this.clock.now(),
+      resignAfterMs: this.config.resignAfterMs,
+      currentKeyId,
+    });
+    if (!refresh) return undefined;
+    const signed = await this.signer.sign(manager, { ...unsignedPart(envelope), to: envelope.to, createdAt: refresh.createdAt });
+    await manager.query('UPDATE deliveries SET envelope = $2, earlier_created_at = $3 WHERE id = $1', [deliveryId, JSON.stringify(signed), JSON.stringify(refresh.earlierCreatedAt)]);
+    return refresh;
+  }
+
+  private async reroute(manager: EntityManager, delivery: DeliveryEntity): Promise<{ items: DispatchItem[]; resigned?: string }> {
     const recipients = (await this.outbox.recipients(manager, delivery.messageType, [delivery.recipientCountry])).filter((r) => r.route !== DeliveryRoute.NONE);
     const result = deliveryTransition(delivery.status, DeliveryAction.REDELIVER, { attempts: 0, maxAttempts: 0, routeFound: recipients.length > 0 });
     if (!result.ok) throw new ExchangeError(ExchangeErrorCode.DELIVERY_UNROUTABLE, `Delivery to ${delivery.recipientCountry}: ${result.reason}`, { currentStatus: delivery.status });
-    const template = delivery.envelope as UnsignedEnvelope;
+    // Never sent, so nothing earlier to keep: an envelope that waited too long just gets a fresh createdAt.
+    const waited = delivery.envelope as UnsignedEnvelope;
+    const refresh = refreshForRedelivery({ createdAt: waited.createdAt, earlierCreatedAt: [], now: this.clock.now(), resignAfterMs: this.config.resignAfterMs, currentKeyId: '' });
+    const template = refresh ? { ...waited, createdAt: refresh.createdAt } : waited;
     const about = { certificateId: delivery.certificateId, relatedCertificateId: delivery.relatedCertificateId };
     const items: DispatchItem[] = [];
     for (const [i, recipient] of recipients.entries()) {
@@ -101,6 +146,6 @@ export class RedeliverUseCase {
         items.push({ deliveryId: insertedId, generation: 0, partnerId: row.partnerId });
       }
     }
-    return items;
+    return { items, resigned: refresh?.note };
   }
 }

@@ -3,7 +3,8 @@ import { DeliveryAction } from './delivery-lifecycle';
 import { AcknowledgementStatus, AttemptOutcome, DeliveryStatus } from './delivery-status';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
-const base = { maxAttempts: 3, schedule: { baseDelayMs: 1000, maxDelayMs: 60000 }, now: NOW, random: () => 0 };
+const envelope = { createdAt: '2026-11-27T09:59:59.000Z', sentAt: new Date('2026-11-27T09:59:59.500Z'), earlierCreatedAt: [] };
+const base = { maxAttempts: 3, schedule: { baseDelayMs: 1000, maxDelayMs: 60000 }, now: NOW, random: () => 0, envelope };
 
 describe('deciding after an attempt', () => {
   it('settles an acknowledged delivery in the state the receiver named', () => {

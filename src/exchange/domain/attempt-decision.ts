@@ -1,7 +1,17 @@
 import { Acknowledgement } from './acknowledgement';
 import { DeliveryAction, deliveryTransition } from './delivery-lifecycle';
 import { AttemptOutcome, DeliveryStatus } from './delivery-status';
+import { EnvelopeRefresh, afterIdReused, afterReplayRefusal } from './envelope-refresh';
 import { Classification, RetrySchedule, retryDelayMs } from './retry-policy';
+
+/** The envelope the attempt sent. */
+export interface SentEnvelope {
+  createdAt: string;
+  /** When the attempt started. */
+  sentAt: Date;
+  /** Earlier createdAt values the receiver may hold (see EnvelopeRefresh). */
+  earlierCreatedAt: string[];
+}
 
 export interface AttemptDecisionInput {
   classification: Classification;
@@ -11,6 +21,7 @@ export interface AttemptDecisionInput {
   schedule: RetrySchedule;
   now: Date;
   random: () => number;
+  envelope: SentEnvelope;
 }
 
 export interface AttemptDecision {
@@ -22,6 +33,8 @@ export interface AttemptDecision {
   /** Set when the delivery stays PENDING: when to try again. */
   retryAt?: Date;
   retryDelayMs?: number;
+  /** Set with a RETRY: sign the envelope again so, before the next attempt. */
+  refresh?: EnvelopeRefresh;
 }
 
 /** What one finished attempt does to its PENDING delivery (DESIGN.md sections 5 and 6). */
@@ -49,6 +62,23 @@ export function decideAfterAttempt(input: AttemptDecisionInput): AttemptDecision
         error: c.error,
         retryDelayMs: delay,
         retryAt: new Date(input.now.getTime() + delay),
+      };
+    }
+    case 'OUTSIDE_REPLAY_WINDOW':
+    case 'ENVELOPE_ID_REUSED': {
+      const answer = c.kind === 'OUTSIDE_REPLAY_WINDOW' ? afterReplayRefusal({ ...input.envelope, now: input.now }) : afterIdReused(input.envelope);
+      if (!answer.ok) return { action: DeliveryAction.REFUSE, status: DeliveryStatus.FAILED, outcome: AttemptOutcome.REFUSED, error: `${c.error}: ${answer.reason}` };
+      const retry = deliveryTransition(DeliveryStatus.PENDING, DeliveryAction.RETRY, ctx);
+      if (!retry.ok) return { action: DeliveryAction.GIVE_UP, status: DeliveryStatus.FAILED, outcome: AttemptOutcome.REFUSED, error: `${c.error}; ${retry.reason}` };
+      // The receiver is up and answered: the envelope signed again goes at once, counted like any attempt.
+      return {
+        action: DeliveryAction.RETRY,
+        status: retry.to,
+        outcome: AttemptOutcome.RETRY,
+        error: `${c.error}; ${answer.refresh.note}`,
+        retryDelayMs: 0,
+        retryAt: input.now,
+        refresh: answer.refresh,
       };
     }
   }

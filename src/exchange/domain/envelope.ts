@@ -16,6 +16,72 @@ export interface DocumentReference {
   documentHash: string;
 }
 
+/** One quantity of one item that the importing customs used (UNECE Rec 20 unit, decimal string). */
+export interface UseLinePayload {
+  itemNumber: number;
+  quantity: string;
+  unit: string;
+}
+
+/** The importing customs' state of the certificate before and after a message (DESIGN.md section 5). */
+export interface ImportStatusMovePayload {
+  from: string;
+  to: string;
+}
+
+/**
+ * CUSTOMS_RESPONSE, importing customs to issuing authority: an acceptance, a rejection, a use, or the
+ * decision that closes a verification case. `id` is the same on both hubs.
+ */
+export interface CustomsResponsePayload {
+  id: string;
+  decision: 'ACCEPT' | 'REJECT' | 'USE' | 'CASE_CLOSED';
+  reason: string | null;
+  uses: UseLinePayload[];
+  importStatus: ImportStatusMovePayload;
+  /** For CASE_CLOSED: the case and its decision (VERIFIED or REJECTED). */
+  caseId: string | null;
+  caseDecision: 'VERIFIED' | 'REJECTED' | null;
+  respondedBy: string;
+  respondedAt: string;
+}
+
+/** VERIFICATION_REQUEST, importing customs to issuing authority; `caseId` is the same on both hubs. */
+export interface VerificationRequestPayload {
+  caseId: string;
+  reason: string;
+  questions: string[];
+  requestedDocuments: string[];
+  requestedBy: string;
+  requestedAt: string;
+  /** From the agreement's response window; null when none applies. */
+  dueAt: string | null;
+  responseDays: number | null;
+  importStatus: ImportStatusMovePayload;
+}
+
+/** A file that travels inside the signed envelope: its hash and size are signed with it. */
+export interface AttachmentPayload {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  /** The bytes, base64. */
+  content: string;
+}
+
+/** VERIFICATION_RESPONSE, issuing authority to importing customs. */
+export interface VerificationResponsePayload {
+  caseId: string;
+  result: 'CONFIRMED' | 'NOT_CONFIRMED' | 'INSUFFICIENT';
+  remarks: string | null;
+  respondedBy: string;
+  respondedAt: string;
+  attachments: AttachmentPayload[];
+}
+
 export interface EnvelopePayload {
   /** The issued document; its RFC 8785 form is the signed content and hashes to refersTo.documentHash. */
   document?: Record<string, unknown>;
@@ -24,6 +90,9 @@ export interface EnvelopePayload {
   replaces?: DocumentReference;
   duplicateOf?: DocumentReference;
   cancellation?: { reason: string; cancelledAt: string };
+  customsResponse?: CustomsResponsePayload;
+  verificationRequest?: VerificationRequestPayload;
+  verificationResponse?: VerificationResponsePayload;
 }
 
 export interface EnvelopeSignature {
@@ -72,6 +141,12 @@ export function buildEnvelope(input: EnvelopeInput): UnsignedEnvelope {
     refersTo: input.refersTo,
     payload: input.payload,
   };
+}
+
+/** The envelope as it was before it was signed: what signing it again starts from. */
+export function unsignedPart(envelope: Envelope | UnsignedEnvelope): UnsignedEnvelope {
+  const { signature: _signature, ...rest } = envelope as Envelope;
+  return rest;
 }
 
 /** The bytes the node signature covers: RFC 8785 of the whole envelope except `signature`. */

@@ -1,4 +1,5 @@
 import { Acknowledgement, parseAcknowledgement } from './acknowledgement';
+import { ReceiverProblemCode } from './envelope-refresh';
 import { TransportResult } from './transport-result';
 
 export interface RetrySchedule {
@@ -9,7 +10,10 @@ export interface RetrySchedule {
 export type Classification =
   | { kind: 'ACKNOWLEDGED'; acknowledgement: Acknowledgement; httpStatus: number }
   | { kind: 'RETRY'; error: string; httpStatus?: number; retryAfterMs?: number }
-  | { kind: 'REFUSED'; error: string; httpStatus?: number };
+  | { kind: 'REFUSED'; error: string; httpStatus?: number }
+  /** Refusals that the same envelope, signed again, can answer (domain/envelope-refresh.ts). */
+  | { kind: 'OUTSIDE_REPLAY_WINDOW'; error: string; httpStatus: number }
+  | { kind: 'ENVELOPE_ID_REUSED'; error: string; httpStatus: number };
 
 // A partner asking for more than a day is treated as asking for a day; the budget decides the rest.
 export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -50,19 +54,28 @@ export function classifyTransportResult(result: TransportResult, envelopeId: str
       }
       if (status === 408 || status === 429 || status >= 500) {
         const retryAfterMs = parseRetryAfter(result.retryAfter, now);
-        return { kind: 'RETRY', error: `HTTP ${status}${problemCode(result.body)}`, httpStatus: status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+        return { kind: 'RETRY', error: `HTTP ${status}${codeSuffix(result.body)}`, httpStatus: status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
       }
       if (status >= 300 && status < 400) return { kind: 'REFUSED', error: `HTTP ${status}: redirects are not followed`, httpStatus: status };
-      if (status >= 400) return { kind: 'REFUSED', error: `HTTP ${status}${problemCode(result.body)}`, httpStatus: status };
+      const code = problemCode(result.body);
+      if (status === 422 && code === ReceiverProblemCode.OUTSIDE_REPLAY_WINDOW) return { kind: 'OUTSIDE_REPLAY_WINDOW', error: `HTTP 422 ${code}`, httpStatus: status };
+      if (status === 409 && code === ReceiverProblemCode.ENVELOPE_ID_REUSED) return { kind: 'ENVELOPE_ID_REUSED', error: `HTTP 409 ${code}`, httpStatus: status };
+      if (status >= 400) return { kind: 'REFUSED', error: `HTTP ${status}${codeSuffix(result.body)}`, httpStatus: status };
       return { kind: 'RETRY', error: `HTTP ${status} is not an answer of the exchange protocol`, httpStatus: status };
     }
   }
 }
 
-function problemCode(body: unknown): string {
-  if (typeof body !== 'object' || body === null) return '';
+/** The `code` of a problem+json answer, when it looks like one. */
+function problemCode(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
   const code = (body as Record<string, unknown>).code;
-  return typeof code === 'string' && /^[A-Z0-9_]{1,64}$/.test(code) ? ` ${code}` : '';
+  return typeof code === 'string' && /^[A-Z0-9_]{1,64}$/.test(code) ? code : undefined;
+}
+
+function codeSuffix(body: unknown): string {
+  const code = problemCode(body);
+  return code ? ` ${code}` : '';
 }
 
 /**

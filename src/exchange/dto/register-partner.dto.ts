@@ -95,7 +95,7 @@ export class CircuitBreakerDto {
   cooldownMs?: number;
 }
 
-/** What the operator registers about a partner (issue 4, "Partners and routing"). */
+/** What the operator registers about a partner hub: its routes, endpoint, credentials both ways, node certificate and retry budget. */
 export class RegisterPartnerDto {
   @ApiProperty({ example: 'JP-NACCS', description: `Partner code: ${CODE_MESSAGE}` })
   @IsDefined()

@@ -59,6 +59,11 @@ export class DeliveryEntity {
   @Column({ type: 'jsonb' })
   envelope!: Envelope | UnsignedEnvelope;
 
+  // Earlier createdAt values of the envelope, oldest first, that a receiver may hold: kept when it is
+  // signed again with a fresh one (domain/envelope-refresh.ts), so a 409 for the id can be answered.
+  @Column({ name: 'earlier_created_at', type: 'jsonb', default: () => `'[]'` })
+  earlierCreatedAt!: string[];
+
   // Bumped by every operator redelivery; the job id is <id>-<generation>.
   @Column({ type: 'int', default: 0 })
   generation!: number;

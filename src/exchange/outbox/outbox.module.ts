@@ -1,28 +1,31 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AuthoritiesModule } from '../../authorities/authorities.module';
+import { SigningModule } from '../../pki/signing/signing.module';
 import { exchangeConfig } from '../exchange.config';
+import { ConfiguredNodeKeySource } from '../signing/configured-node-key-source';
 import { DocumentSignatures, StoredDocumentSignatures } from '../signing/document-signatures';
 import { EnvelopeSigner } from '../signing/envelope-signer';
-import { ConfiguredNodeKeySource, NodeKeySource } from '../signing/node-key-source';
+import { NodeKeySource } from '../signing/node-key-source';
 import { RsaEnvelopeSigner } from '../signing/rsa-envelope-signer';
+import { StoredNodeKeySource } from '../signing/stored-node-key-source';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 import { OutboxService } from './outbox.service';
 
 /**
  * The outbox and what it needs, apart from the rest of the exchange module so the certificate use
  * cases can write deliveries in their transactions without a module cycle (the exchange module
- * reads certificates through CertificatesModule).
- *
- * Seams for the signing module (issue 3): NodeKeySource (the hub NODE's key) and DocumentSignatures
- * (the stored CMS of each certificate, read from certificates.signature_cms when that column exists).
+ * reads certificates through CertificatesModule). Envelopes are signed with the node key
+ * (StoredNodeKeySource: the pki store's NODE key, else the configured one) and carry the issuing
+ * authority's stored CMS of the document.
  */
 @Module({
-  imports: [ConfigModule.forFeature(exchangeConfig), AuthoritiesModule],
+  imports: [ConfigModule.forFeature(exchangeConfig), AuthoritiesModule, SigningModule],
   providers: [
     OutboxService,
     DeliveryDispatcher,
-    { provide: NodeKeySource, useClass: ConfiguredNodeKeySource },
+    ConfiguredNodeKeySource,
+    { provide: NodeKeySource, useClass: StoredNodeKeySource },
     { provide: EnvelopeSigner, useClass: RsaEnvelopeSigner },
     { provide: DocumentSignatures, useClass: StoredDocumentSignatures },
   ],

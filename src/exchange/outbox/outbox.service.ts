@@ -144,4 +144,30 @@ export class OutboxService {
     if (message.related && message.type === MessageType.CO_DUPLICATE) payload.duplicateOf = documentReference(message.related);
     return payload;
   }
+
+  /**
+   * A message between authorities about a certificate (a customs response, a verification request
+   * or response), for one recipient authority: delivered locally when this hub serves it, else through
+   * a partner that serves its country and takes the type (one that names it in its routes first),
+   * else recorded UNROUTABLE. Same transaction rules as `record`.
+   */
+  async recordTo(
+    manager: EntityManager,
+    message: { type: MessageType; from: string; to: string; certificate: CertificateEntity; payload: EnvelopePayload; at: Date },
+  ): Promise<OutboxReceipt> {
+    const country = message.to.slice(0, 2);
+    const [served] = await this.authorities.authoritiesServedHere(manager, [message.to]);
+    let recipient: Recipient = { route: DeliveryRoute.NONE, country };
+    if (served) {
+      recipient = { route: DeliveryRoute.LOCAL, country: served.country, authority: served.code };
+    } else {
+      const partners = (await this.partnersServing(manager, [country])).filter((p) => p.messageTypes.includes(message.type)).sort((a, b) => a.code.localeCompare(b.code));
+      const partner = partners.find((p) => p.routes.some((r) => r.authority === message.to)) ?? partners[0];
+      if (partner) recipient = { route: DeliveryRoute.PARTNER, country, authority: message.to, partnerId: partner.id, partnerCode: partner.code };
+    }
+    const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.from, to: null, createdAt: message.at, refersTo: documentReference(message.certificate), payload: message.payload });
+    const row = await this.row(manager, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: null });
+    const [id] = await insertDeliveries(manager, [row]);
+    return { items: row.status === DeliveryStatus.PENDING ? [{ deliveryId: id, generation: 0, partnerId: row.partnerId }] : [] };
+  }
 }

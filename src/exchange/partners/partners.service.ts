@@ -28,7 +28,7 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** The operator's partner registry (issue 4, "Partners and routing"); every change is audited. */
+/** The operator's registry of partner hubs and the routes they serve; every change is audited. */
 @Injectable()
 export class PartnersService {
   constructor(

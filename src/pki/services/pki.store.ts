@@ -62,6 +62,18 @@ export class PkiStore {
     return rows.map((row) => parseCertificateCached(row.certificate_der));
   }
 
+  /**
+   * The owner's anchors and every registered anchor, in one round trip (a verification needs both: the
+   * second tells another authority's key from an unknown CA).
+   */
+  async anchorsOfAndAll(manager: EntityManager, owner: KeyOwner | null): Promise<{ own: ParsedCertificate[]; all: ParsedCertificate[] }> {
+    const rows: { certificate_der: Buffer; owner_type: KeyOwnerType; authority_id: string | null }[] = await manager.query('SELECT certificate_der, owner_type, authority_id FROM trust_anchors');
+    const mine = (row: (typeof rows)[number]): boolean =>
+      owner !== null && (owner.type === KeyOwnerType.NODE ? row.owner_type === KeyOwnerType.NODE : row.authority_id === owner.authorityId);
+    const all = new Map(rows.map((row) => [row.certificate_der.toString('base64'), row.certificate_der]));
+    return { own: rows.filter(mine).map((row) => parseCertificateCached(row.certificate_der)), all: [...all.values()].map((der) => parseCertificateCached(der)) };
+  }
+
   /** Every registered anchor, whoever it belongs to (to tell another authority's key from an unknown CA). */
   async allAnchors(manager: EntityManager): Promise<ParsedCertificate[]> {
     const rows: { certificate_der: Buffer }[] = await manager.query('SELECT DISTINCT certificate_der FROM trust_anchors');

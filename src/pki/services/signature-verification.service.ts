@@ -8,14 +8,29 @@ import { KeyOwner } from '../domain/key-owner';
 import { PkiStore } from './pki.store';
 
 export interface VerifySignatureInput {
-  // The authority (or the node) that is expected to have signed.
-  owner: KeyOwner;
+  // The authority (or the node) that is expected to have signed; null when the claimed signer is not
+  // registered here (then no anchor is expected, and a registered one's key is SIGNER_NOT_EXPECTED).
+  owner: KeyOwner | null;
   content: Buffer;
   cmsDer: Buffer;
   // The hub-recorded issue time, never the signer's own signing-time claim.
   issueTime: Date;
   // For CRL currency; defaults to the clock.
   now?: Date;
+}
+
+/** What the hub's own key records say about the signer's key. */
+export enum HubKeyRecord {
+  // Not a key the hub holds (a partner authority's, or unknown).
+  NOT_HELD = 'NOT_HELD',
+  NOT_REVOKED = 'NOT_REVOKED',
+  REVOKED = 'REVOKED',
+}
+
+export interface SignatureVerificationContext {
+  result: CmsVerification;
+  expectedAnchors: number;
+  hubKey: HubKeyRecord;
 }
 
 /**
@@ -33,9 +48,16 @@ export class SignatureVerificationService {
   ) {}
 
   async verify(input: VerifySignatureInput, manager: EntityManager = this.dataSource.manager): Promise<CmsVerification> {
+    return (await this.verifyWithContext(input, manager)).result;
+  }
+
+  /**
+   * verify(), plus what a certificate verification needs to tell an undecidable answer from a bad
+   * one: how many anchors the expected owner has, and whether the hub holds the signer's key.
+   */
+  async verifyWithContext(input: VerifySignatureInput, manager: EntityManager = this.dataSource.manager): Promise<SignatureVerificationContext> {
     // One after another: the manager may be a transaction's, whose single connection runs one query at a time.
-    const trustAnchors = await this.store.anchorsOf(manager, input.owner);
-    const knownAnchors = await this.store.allAnchors(manager);
+    const { own: trustAnchors, all: knownAnchors } = await this.store.anchorsOfAndAll(manager, input.owner);
     const crls = await this.store.currentCrls(manager);
     const result = verifyDetachedCms({
       content: input.content,
@@ -46,15 +68,23 @@ export class SignatureVerificationService {
       issueTime: input.issueTime,
       now: input.now ?? this.clock.now(),
     });
-    if (!result.signer) return result;
-    return withHubRevocation(result, await this.hubRevocation(manager, result.signer.fingerprintSha256), input.issueTime);
+    const context = { expectedAnchors: trustAnchors.length, hubKey: HubKeyRecord.NOT_HELD };
+    if (!result.signer) return { result, ...context };
+    const key = await this.hubKey(manager, result.signer.fingerprintSha256);
+    if (!key) return { result, ...context };
+    const revocation: HubRevocation | undefined = key.revoked_at ? { revokedAt: key.revoked_at, reason: key.revocation_reason } : undefined;
+    return {
+      result: withHubRevocation(result, revocation, input.issueTime),
+      expectedAnchors: trustAnchors.length,
+      hubKey: revocation ? HubKeyRecord.REVOKED : HubKeyRecord.NOT_REVOKED,
+    };
   }
 
-  private async hubRevocation(manager: EntityManager, fingerprint: string): Promise<HubRevocation | undefined> {
-    const [row]: { revoked_at: Date; revocation_reason: string | null }[] = await manager.query(
-      'SELECT revoked_at, revocation_reason FROM signing_keys WHERE fingerprint_sha256 = $1 AND revoked_at IS NOT NULL',
+  private async hubKey(manager: EntityManager, fingerprint: string): Promise<{ revoked_at: Date | null; revocation_reason: string | null } | undefined> {
+    const [row]: { revoked_at: Date | null; revocation_reason: string | null }[] = await manager.query(
+      'SELECT revoked_at, revocation_reason FROM signing_keys WHERE fingerprint_sha256 = $1',
       [fingerprint],
     );
-    return row ? { revokedAt: row.revoked_at, reason: row.revocation_reason } : undefined;
+    return row;
   }
 }

@@ -1,0 +1,16 @@
+import { resolve } from 'node:path';
+import { EnvironmentVariables } from './env.validation';
+import { databaseSettings } from './hub.config';
+import { HubMode } from './hub-mode';
+
+/** The start-up lines saying which mode the hub runs in, and what trial mode is not for. */
+export function describeMode(env: EnvironmentVariables): string[] {
+  const database = databaseSettings(env);
+  if (database.mode === HubMode.SERVER) return ['Mode: server (PostgreSQL and Redis)'];
+  const lines = [
+    `Mode: TRIAL (HUB_MODE=trial): embedded PostgreSQL in ${resolve(database.dataDir)}, queues in the same database, workers in this process`,
+    'Trial mode is for one machine and light load (a first run, a demo, a training): not for production, which needs HUB_MODE=server with PostgreSQL and Redis',
+  ];
+  if (env.DATABASE_URL || env.REDIS_URL) lines.push('DATABASE_URL and REDIS_URL are ignored in trial mode');
+  return lines;
+}

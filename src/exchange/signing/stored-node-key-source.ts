@@ -1,0 +1,122 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../core/clock/clock';
+import { derToPem, fingerprintSha256 } from '../../pki/crypto/x509';
+import { KeyVault } from '../../pki/signing/key-vault';
+import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
+import { ConfiguredNodeKeySource } from './configured-node-key-source';
+import { NodeKeySource, NodeSigningKey } from './node-key-source';
+
+interface ActiveNodeKeyRow {
+  id: string;
+  not_before: Date | null;
+  not_after: Date | null;
+}
+
+/**
+ * The hub NODE's ACTIVE key in the pki store (signing_keys, owner NODE, encrypted under
+ * HUB_MASTER_KEY), shared by every process of the hub. Its status is read in the caller's
+ * transaction FOR SHARE, as ActiveKeySigner does: a retirement or revocation committed before it
+ * stops the key at once in every process, and one racing it waits for this commit. The decrypted key
+ * is kept per key id (its material never changes once active), never its status.
+ *
+ * Without a usable stored key (none registered, retired, revoked, or outside its certificate's
+ * validity) envelopes are signed with the configured files, else the development key. That is
+ * deliberate: the envelope is signed in the certificate's own transaction, and an operator retiring
+ * the node key does not expect certificates to stop being issued. Partners that only trust the
+ * retired key refuse what follows (422, FAILED); once they hold the new certificate, an operator
+ * redelivery re-signs those envelopes with the node's current key (domain/envelope-refresh.ts).
+ */
+@Injectable()
+export class StoredNodeKeySource extends NodeKeySource implements OnApplicationBootstrap {
+  private readonly logger = new Logger('NodeKey');
+  private readonly loaded = new Map<string, Promise<NodeSigningKey>>();
+  private inUse?: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly vault: KeyVault,
+    private readonly fallback: ConfiguredNodeKeySource,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  // At start: a bad key file stops the process here, and without a stored key the fallback is
+  // made before the first issue waits on it.
+  async onApplicationBootstrap(): Promise<void> {
+    const stored = await this.usableRow(this.dataSource.manager, false);
+    if (this.fallback.filesConfigured || !stored.row) await this.fallback.current();
+    await this.current();
+  }
+
+  async current(manager?: EntityManager): Promise<NodeSigningKey> {
+    const stored = await this.usableRow(manager ?? this.dataSource.manager, manager !== undefined);
+    if (!stored.row) {
+      const key = await this.fallback.current();
+      this.note(`configured ${stored.reason}`, `${stored.reason}: envelopes are signed with ${this.fallback.filesConfigured ? 'HUB_NODE_KEY_FILE' : 'the development key'} (${key.keyId})`);
+      return key;
+    }
+    const key = await this.load(manager ?? this.dataSource.manager, stored.row.id);
+    this.note(stored.row.id, `Envelopes are signed with the stored node key ${stored.row.id} (${key.keyId})`);
+    return key;
+  }
+
+  private async usableRow(manager: EntityManager, lock: boolean): Promise<{ row: ActiveNodeKeyRow; reason?: undefined } | { row?: undefined; reason: string }> {
+    const rows: ActiveNodeKeyRow[] = await manager.query(
+      `SELECT id, not_before, not_after FROM signing_keys WHERE owner_type = 'NODE' AND status = 'ACTIVE'${lock ? ' FOR SHARE' : ''}`,
+    );
+    const row = rows[0];
+    if (!row) return { reason: 'No ACTIVE node key is stored' };
+    const now = this.clock.now();
+    if ((row.not_before && now < row.not_before) || (row.not_after && now > row.not_after)) {
+      return { reason: `The stored node key ${row.id} is ACTIVE but its certificate is not valid now` };
+    }
+    return { row };
+  }
+
+  private load(manager: EntityManager, id: string): Promise<NodeSigningKey> {
+    let loading = this.loaded.get(id);
+    if (!loading) {
+      loading = this.open(manager, id).catch((error: unknown) => {
+        this.loaded.delete(id);
+        throw error;
+      });
+      this.loaded.set(id, loading);
+    }
+    return loading;
+  }
+
+  private async open(manager: EntityManager, id: string): Promise<NodeSigningKey> {
+    const [row] = await manager.query(
+      `SELECT encrypted_private_key, private_key_iv, private_key_salt, private_key_tag, private_key_kdf, private_key_version, certificate_der
+         FROM signing_keys WHERE id = $1`,
+      [id],
+    );
+    try {
+      const privateKey = this.vault.open(
+        {
+          encryptedPrivateKey: row.encrypted_private_key,
+          privateKeyIv: row.private_key_iv,
+          privateKeySalt: row.private_key_salt,
+          privateKeyTag: row.private_key_tag,
+          privateKeyKdf: row.private_key_kdf,
+          privateKeyVersion: row.private_key_version,
+        },
+        id,
+      );
+      if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('envelopes are signed with RSA (RSA-SHA256), and this key is not an RSA key');
+      const der: Buffer = row.certificate_der;
+      return { privateKey, certificatePem: derToPem(der), keyId: fingerprintSha256(der) };
+    } catch (error) {
+      throw new ExchangeError(ExchangeErrorCode.NODE_KEY_UNAVAILABLE, `The stored node key ${id} cannot be used: ${(error as Error).message}`);
+    }
+  }
+
+  // Said once per change of key in this process, not once per envelope.
+  private note(source: string, message: string): void {
+    if (this.inUse === source) return;
+    this.inUse = source;
+    this.logger.log(message);
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { CertificateStore } from '../../certificates/certificate-store';
+import { CertificateEventType } from '../../certificates/domain/certificate-status';
+import { Clock } from '../../core/clock/clock';
+import { CaseAction, caseTransition } from '../domain/case-lifecycle';
+import { CaseStatus } from '../domain/case-status';
+
+const BATCH = 200;
+const ACTOR = 'system:verification-overdue';
+
+/**
+ * The scheduled job that marks cases still REQUESTED past their due date OVERDUE (DESIGN.md
+ * section 5), on whichever hub keeps a copy: both sides see the same due date. Each batch is one
+ * transaction; a case answered meanwhile is left as it is.
+ */
+@Injectable()
+export class MarkOverdueCasesUseCase {
+  private readonly logger = new Logger(MarkOverdueCasesUseCase.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly certificates: CertificateStore,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `now` is the clock's unless given (an operator's catch-up, a test at a later date). */
+  async execute(now: Date = this.clock.now()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const marked = await this.dataSource.transaction(async (manager) => {
+        const candidates: { id: string; certificate_id: string }[] = await manager.query(
+          `SELECT id, certificate_id FROM verification_cases WHERE status = 'REQUESTED' AND due_at <= $1 ORDER BY due_at, id LIMIT ${BATCH}`,
+          [now],
+        );
+        const ids: string[] = [];
+        for (const candidate of candidates) {
+          // The certificate first, as every writer locks them, then the case, checked again under its lock.
+          await this.certificates.lockById(manager, candidate.certificate_id);
+          const [row]: { due_at: Date | null; status: CaseStatus }[] = await manager.query('SELECT due_at, status FROM verification_cases WHERE id = $1 FOR UPDATE', [candidate.id]);
+          const result = caseTransition(row.status, CaseAction.MARK_OVERDUE, { now, dueAt: row.due_at, result: null });
+          if (!result.ok) continue;
+          ids.push(candidate.id);
+          await this.certificates.appendEvent(manager, {
+            certificateId: candidate.certificate_id,
+            type: CertificateEventType.VERIFICATION_OVERDUE,
+            from: null,
+            to: null,
+            actor: ACTOR,
+            at: now,
+            data: { caseId: candidate.id, dueAt: (row.due_at as Date).toISOString() },
+          });
+        }
+        if (ids.length === 0) return 0;
+        await manager.query(`UPDATE verification_cases SET status = 'OVERDUE', overdue_at = $2, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids, now]);
+        await this.audit.append(
+          manager,
+          ids.map((id) => ({ actor: ACTOR, action: AuditAction.VERIFICATION_OVERDUE, entityType: 'verification_case', entityId: id })),
+        );
+        return ids.length;
+      });
+      total += marked;
+      if (marked < BATCH) break;
+    }
+    if (total > 0) this.logger.log(`Marked ${total} verification case(s) OVERDUE`);
+    return total;
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { CertificateStore } from '../../certificates/certificate-store';
+import { CertificateEventType, CertificateOrigin } from '../../certificates/domain/certificate-status';
+import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
+import { ImportStatusService } from '../../certificates/import-status/import-status.service';
+import { ReceivedCertificatesService } from '../../certificates/receipt/received-certificates.service';
+import { DatasetService } from '../../dataset/dataset.service';
+import type { InboundOutcome } from '../../exchange/domain/inbound-acknowledgement';
+import type { InboundContext } from '../../exchange/inbound/inbound-message-handler';
+import type { ReceivedEnvelope } from '../../exchange/inbound/received-envelope';
+import { CaseStore } from '../cases/case-store';
+import { windowOf } from '../cases/request-verification.use-case';
+import { VerificationCaseEntity } from '../cases/verification-case.entity';
+import { CaseStatus } from '../domain/case-status';
+import { RecordOrigin } from '../domain/record-origin';
+import { VerificationRequestPayloadDto } from './dto/received-payloads.dto';
+import { delivered, payloadOf, withWarnings } from './inbound-outcomes';
+
+/**
+ * A VERIFICATION_REQUEST on the issuer's hub: the case is opened here under the same id and due
+ * date, for the issuing authority to answer, and its copy of importStatus becomes DISPUTED.
+ */
+@Injectable()
+export class VerificationRequestReceiver {
+  constructor(
+    private readonly received: ReceivedCertificatesService,
+    private readonly certificates: CertificateStore,
+    private readonly importStatus: ImportStatusService,
+    private readonly cases: CaseStore,
+    private readonly dataset: DatasetService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async receive(manager: EntityManager, envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome> {
+    const parsed = payloadOf(VerificationRequestPayloadDto, envelope, 'verificationRequest');
+    if ('outcome' in parsed) return parsed.outcome;
+    const request = parsed.value;
+    const held = await this.received.held(manager, envelope.refersTo.certificate);
+    if (!held || held.origin !== CertificateOrigin.LOCAL) return withWarnings([{ path: 'refersTo', message: 'asks about a certificate this hub did not issue; the request is kept, not opened' }]);
+    const certificate = (await this.certificates.lockById(manager, held.id)) as CertificateEntity;
+    if (await manager.exists(VerificationCaseEntity, { where: { id: request.caseId } })) return delivered();
+    const refusal = this.senderProblem(envelope, certificate, request.requestedBy);
+    if (refusal) return withWarnings([{ path: 'from', message: `${refusal}; the request is kept, not opened` }]);
+    const open = await this.cases.openOf(manager, certificate.id);
+    if (open) return withWarnings([{ path: 'payload.verificationRequest.caseId', message: `the certificate already has an open case ${open.id} here; the request is kept, not opened` }]);
+
+    const actor = `partner:${context.partner?.code ?? 'unknown'}`;
+    const at = context.receivedAt;
+    const warnings: string[] = [];
+    if (held.documentHash !== envelope.refersTo.documentHash) warnings.push('refersTo.documentHash is not the hash of the certificate this hub issued');
+    const data = { caseId: request.caseId, envelopeId: envelope.envelopeId };
+    const mirrored = await this.importStatus.mirror(manager, certificate.id, { from: request.importStatus.from, to: request.importStatus.to }, { actor, at, data });
+    if (mirrored.warning) warnings.push(mirrored.warning);
+    const kase = await this.cases.insert(manager, {
+      id: request.caseId,
+      certificateId: certificate.id,
+      requestingAuthority: request.requestedBy,
+      issuingAuthority: certificate.issuingAuthorityCode,
+      certificateNumber: certificate.certificateNumber,
+      copyNumber: certificate.copyNumber,
+      status: CaseStatus.REQUESTED,
+      reason: request.reason.normalize('NFC'),
+      questions: request.questions.map((q) => q.normalize('NFC')),
+      requestedDocuments: request.requestedDocuments.map((d) => d.normalize('NFC')),
+      requestedAt: new Date(request.requestedAt),
+      // The requester's due date: both hubs hold the same one.
+      dueAt: request.dueAt ? new Date(request.dueAt) : null,
+      responseDays: request.responseDays ?? null,
+      responseWindow: windowOf(await this.dataset.catalog(), certificate.profileVersion),
+      importStatusBefore: request.importStatus.from,
+      origin: RecordOrigin.RECEIVED,
+      receivedFrom: context.partner?.code ?? null,
+    });
+    const details = { ...data, requestedBy: kase.requestingAuthority, dueAt: kase.dueAt?.toISOString() ?? null, warnings };
+    await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.VERIFICATION_REQUESTED, from: request.importStatus.from, to: request.importStatus.to, actor, at, data: details });
+    await this.audit.append(manager, { actor, action: AuditAction.VERIFICATION_REQUESTED, entityType: 'verification_case', entityId: kase.id, details: { certificateId: certificate.id, ...details } });
+    return withWarnings(warnings.map((message) => ({ path: 'payload.verificationRequest', message })));
+  }
+
+  /** Only the customs of the certificate's importing country ask its issuer, in an envelope of their own. */
+  private senderProblem(envelope: ReceivedEnvelope, certificate: CertificateEntity, requestedBy: string): string | undefined {
+    if (envelope.to !== certificate.issuingAuthorityCode) return `the certificate's issuer is ${certificate.issuingAuthorityCode}, not ${envelope.to}`;
+    if (requestedBy !== envelope.from) return `the request names ${requestedBy} but comes from ${envelope.from}`;
+    if (envelope.from.slice(0, 2) !== certificate.importCountry) return `${envelope.from} is not an authority of the importing country ${certificate.importCountry}`;
+    return undefined;
+  }
+}

@@ -1,0 +1,43 @@
+import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../authorities/domain/principal';
+import { RequestError, RequestErrorCode } from '../../core/errors/request-error';
+import { PublicClients } from './public-clients';
+import { PublicRateLimiter } from './public-rate-limiter';
+
+// The API and the public page share one budget per client.
+const SCOPE = 'verification';
+
+type PublicRequest = FastifyRequest & { principal?: Principal; publicClientKey?: string };
+
+/**
+ * Limits unauthenticated verifications per client address (429 with Retry-After); callers with a key
+ * are not limited here. Runs after the auth guard, so it knows whether there is a principal.
+ */
+@Injectable()
+export class PublicRateLimitGuard implements CanActivate {
+  constructor(
+    private readonly limiter: PublicRateLimiter,
+    private readonly clients: PublicClients,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<PublicRequest>();
+    const key = this.clients.keyOf(request.ip);
+    request.publicClientKey = key;
+    if (request.principal) return true;
+    const decision = await this.limiter.consume(SCOPE, key);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    void reply.header('ratelimit-limit', String(decision.limit)).header('ratelimit-remaining', String(decision.remaining));
+    if (decision.allowed) return true;
+    void reply.header('retry-after', String(decision.resetSeconds));
+    throw new RequestError(RequestErrorCode.TOO_MANY_REQUESTS, `Too many verifications from this address: at most ${decision.limit} per window without an API key; retry in ${decision.resetSeconds} s`, {
+      extra: { retryAfterSeconds: decision.resetSeconds },
+    });
+  }
+}
+
+/** The keyed hash of the caller's address, set by PublicRateLimitGuard. */
+export const PublicClientKey = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  return context.switchToHttp().getRequest<PublicRequest>().publicClientKey ?? 'unknown';
+});

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../core/clock/clock';
+import { verificationConfig } from '../verification.config';
+
+export interface RateDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  // Seconds until the current window ends (for Retry-After).
+  resetSeconds: number;
+}
+
+/**
+ * Fixed windows counted in PostgreSQL, one UPSERT per request: the row of a client is moved to the
+ * current window (and its count restarted) or counted up, atomically, whichever API process serves it.
+ */
+@Injectable()
+export class PublicRateLimiter {
+  private lastPrune = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(verificationConfig.KEY) private readonly config: ConfigType<typeof verificationConfig>,
+  ) {}
+
+  async consume(scope: string, clientKey: string): Promise<RateDecision> {
+    const windowMs = this.config.publicRateWindowSeconds * 1000;
+    const now = this.clock.now().getTime();
+    const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
+    const [row]: { hits: number }[] = await this.dataSource.query(
+      `INSERT INTO public_rate_limits AS r (scope, client_key, window_start, hits) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (scope, client_key) DO UPDATE
+         SET hits = CASE WHEN r.window_start = EXCLUDED.window_start THEN r.hits + 1 ELSE 1 END,
+             window_start = EXCLUDED.window_start
+       RETURNING hits`,
+      [scope, clientKey, windowStart],
+    );
+    const limit = this.config.publicRateLimit;
+    if (row.hits === 1) await this.prune(windowStart, now, windowMs);
+    return {
+      allowed: row.hits <= limit,
+      limit,
+      remaining: Math.max(0, limit - row.hits),
+      resetSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000)),
+    };
+  }
+
+  // Rows of clients that stopped calling: removed at most once per window by each process.
+  private async prune(windowStart: Date, now: number, windowMs: number): Promise<void> {
+    if (now - this.lastPrune < windowMs) return;
+    this.lastPrune = now;
+    await this.dataSource.query('DELETE FROM public_rate_limits WHERE window_start < $1', [windowStart]);
+  }
+}

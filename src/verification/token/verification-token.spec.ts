@@ -1,0 +1,20 @@
+import { isVerificationTokenShape } from './verification-token';
+import { VerificationTokens } from './verification-tokens';
+
+describe('verification token', () => {
+  it('is 128 random bits in base64url (22 characters), different every time', () => {
+    const tokens = new VerificationTokens();
+    const made = Array.from({ length: 200 }, () => tokens.next());
+    expect(new Set(made).size).toBe(200);
+    for (const token of made) {
+      expect(isVerificationTokenShape(token)).toBe(true);
+      expect(Buffer.from(token, 'base64url')).toHaveLength(16);
+    }
+  });
+
+  it('refuses shapes a token never has before any lookup', () => {
+    for (const value of ['', 'short', 'a'.repeat(23), 'a'.repeat(21) + '=', 'a'.repeat(21) + '/', '../../etc/passwd', '<script>x</script>']) {
+      expect(isVerificationTokenShape(value)).toBe(false);
+    }
+  });
+});

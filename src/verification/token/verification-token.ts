@@ -1,0 +1,10 @@
+// A certificate's verification token (the key of its public page, GET /verify/{token}): 128 random
+// bits in base64url, 22 characters. Unguessable, so the page cannot be found by walking numbers.
+export const VERIFICATION_TOKEN_BYTES = 16;
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{22}$/;
+
+/** Whether a path segment can be a token at all (anything else is answered 404 without a lookup). */
+export function isVerificationTokenShape(value: string): boolean {
+  return TOKEN_SHAPE.test(value);
+}

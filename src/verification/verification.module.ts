@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { AuthoritiesModule } from '../authorities/authorities.module';
+import { CertificatesModule } from '../certificates/certificates.module';
+import { DatasetModule } from '../dataset/dataset.module';
+import { PkiCoreModule } from '../pki/pki-core.module';
+import { CertificatePdfController } from './document/certificate-pdf.controller';
+import { CertificatePdfService } from './document/certificate-pdf.service';
+import { VerificationLog } from './log/verification-log';
+import { VerificationStatisticsController } from './log/verification-statistics.controller';
+import { VerificationStatisticsService } from './log/verification-statistics.service';
+import { PublicClients } from './public/public-clients';
+import { PublicPageController } from './public/public-page.controller';
+import { PublicRateLimitGuard } from './public/public-rate-limit.guard';
+import { PublicRateLimiter } from './public/public-rate-limiter';
+import { VerificationTokenModule } from './token/verification-token.module';
+import { verificationConfig } from './verification.config';
+import { DatasetRecheckService } from './verify/dataset-recheck.service';
+import { LedgerBalances, QuantityBalances } from './verify/quantity-balances';
+import { VerificationsController } from './verify/verifications.controller';
+import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
+
+/**
+ * Verification (DESIGN.md section 3): the verdict on a certificate (POST /v1/verifications), its
+ * public page (GET /verify/{token}), its PDF with the page's QR code, the verification log and the
+ * issuer's statistics. The command-line verifier (cli/) shares the pure verdict in verify/domain.
+ */
+@Module({
+  imports: [ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiCoreModule, VerificationTokenModule],
+  controllers: [VerificationsController, VerificationStatisticsController, PublicPageController, CertificatePdfController],
+  providers: [
+    VerifyCertificateUseCase,
+    DatasetRecheckService,
+    { provide: QuantityBalances, useClass: LedgerBalances },
+    VerificationLog,
+    VerificationStatisticsService,
+    PublicClients,
+    PublicRateLimiter,
+    PublicRateLimitGuard,
+    CertificatePdfService,
+  ],
+  exports: [VerificationTokenModule, VerifyCertificateUseCase],
+})
+export class VerificationModule {}

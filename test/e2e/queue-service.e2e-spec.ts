@@ -1,0 +1,133 @@
+import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { HubMode } from '../../src/core/config/hub-mode';
+import { DomainError } from '../../src/core/errors/domain-error';
+import { EmbeddedQueueStore } from '../../src/core/queue/embedded-queue-store';
+import { QueueStore } from '../../src/core/queue/queue-store';
+import { QueueService } from '../../src/core/queue/queue.service';
+import { RedisQueueStore } from '../../src/core/queue/redis-queue-store';
+import { RETRY_LATER_BACKOFF, RetryLaterError } from '../../src/core/queue/retry-later.error';
+import { eventually } from '../support/exchange';
+
+class RefusedForGood extends DomainError {
+  readonly code = 'REFUSED_FOR_GOOD';
+  constructor() {
+    super('refused for good');
+  }
+  httpStatus(): number {
+    return 422;
+  }
+}
+
+interface Run {
+  id: string;
+  name: string;
+  attemptsMade: number;
+  at: number;
+}
+
+// What the features ask of QueueService, on the backend this project runs: Redis (e2e), or BullMQ's
+// PostgreSQL backend on the embedded database (trial). The same spec passing on both is the claim
+// that the features need no second code path.
+describe(`QueueService on ${process.env.HUB_MODE === 'trial' ? "BullMQ's PostgreSQL backend (embedded)" : 'Redis'}`, () => {
+  const trial = process.env.HUB_MODE === HubMode.TRIAL;
+  const prefix = process.env.HUB_QUEUE_PREFIX ?? 'ecoo';
+  const name = (what: string) => `spec-${what}-${randomBytes(3).toString('hex')}`;
+  let queues: QueueService;
+  const runs = new Map<string, Run[]>();
+  const record = (queue: string) => (job: { id: string; name: string; attemptsMade: number }) => {
+    runs.set(queue, [...(runs.get(queue) ?? []), { id: job.id, name: job.name, attemptsMade: job.attemptsMade, at: Date.now() }]);
+  };
+  const runsOf = (queue: string) => runs.get(queue) ?? [];
+  const idle = (queue: string) =>
+    eventually(`${queue} to be idle`, () => queues.depths().then((d) => d[queue]), (c) => c.waiting + c.active + c.prioritized === 0);
+
+  beforeAll(async () => {
+    // Without an app there is no pino: keep Nest's console logger to errors.
+    Logger.overrideLogger(['error']);
+    const store: QueueStore = trial ? await EmbeddedQueueStore.open(process.env.HUB_DATA_DIR!) : new RedisQueueStore(process.env.REDIS_URL!, prefix);
+    queues = new QueueService(store, { lockMs: 30_000 });
+  });
+
+  afterAll(async () => {
+    await queues.onApplicationShutdown();
+  });
+
+  it('runs a job id once; a finished one is kept until removeFinished lets the id run again', async () => {
+    const queue = name('ids');
+    queues.register(queue, async (job) => record(queue)(job));
+    queues.startWorkers();
+    await queues.enqueue(queue, 'work', { n: 1 }, { jobId: 'job-a' });
+    await queues.enqueue(queue, 'work', { n: 1 }, { jobId: 'job-a' });
+    await eventually('the first run', async () => runsOf(queue).length, (n) => n >= 1);
+    await idle(queue);
+    expect(await queues.isLive(queue, 'job-a')).toBe(false);
+    expect(await queues.queue(queue).getJobState('job-a')).toBe('completed');
+
+    await queues.enqueue(queue, 'work', { n: 1 }, { jobId: 'job-a' });
+    await idle(queue);
+    expect(runsOf(queue)).toHaveLength(1);
+
+    await queues.removeFinished(queue, 'job-a');
+    expect(await queues.queue(queue).getJobState('job-a')).toBe('unknown');
+    await queues.enqueue(queue, 'work', { n: 1 }, { jobId: 'job-a' });
+    await eventually('the second run', async () => runsOf(queue).length, (n) => n === 2);
+  });
+
+  it('keeps a delayed job delayed, and live, until its time', async () => {
+    const queue = name('delayed');
+    queues.registerDynamic(queue, async (job) => record(queue)(job));
+    const added = Date.now();
+    await queues.enqueue(queue, 'later', {}, { jobId: 'job-d', delay: 1500 });
+    expect(await queues.queue(queue).getJobState('job-d')).toBe('delayed');
+    expect(await queues.isLive(queue, 'job-d')).toBe(true);
+    const [run] = await eventually('the delayed run', async () => runsOf(queue), (r) => r.length === 1);
+    expect(run.at - added).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('retries a job that asked to be retried later no sooner than it asked', async () => {
+    const queue = name('retry');
+    queues.registerDynamic(queue, async (job) => {
+      record(queue)(job);
+      if (job.attemptsMade === 0) throw new RetryLaterError('Retry-After: 1', 1000);
+    });
+    await queues.enqueue(queue, 'flaky', {}, { jobId: 'job-r', attempts: 5, backoff: RETRY_LATER_BACKOFF });
+    const [first, second] = await eventually('the retry', async () => runsOf(queue), (r) => r.length === 2);
+    expect([first.attemptsMade, second.attemptsMade]).toEqual([0, 1]);
+    expect(second.at - first.at).toBeGreaterThanOrEqual(1000);
+    await eventually('the job to complete', () => queues.queue(queue).getJobState('job-r'), (s) => s === 'completed');
+  });
+
+  it('does not retry a domain error, whatever attempts are left', async () => {
+    const queue = name('domain');
+    queues.registerDynamic(queue, async (job) => {
+      record(queue)(job);
+      throw new RefusedForGood();
+    });
+    await queues.enqueue(queue, 'doomed', {}, { jobId: 'job-x', attempts: 5, backoff: RETRY_LATER_BACKOFF });
+    await eventually('the job to fail', () => queues.queue(queue).getJobState('job-x'), (s) => s === 'failed');
+    expect(runsOf(queue)).toHaveLength(1);
+    expect((await queues.queue(queue).getJob('job-x'))?.failedReason).toBe('REFUSED_FOR_GOOD: refused for good');
+  });
+
+  it('runs a scheduled job repeatedly from one scheduler, however often it is upserted', async () => {
+    const queue = name('scheduled');
+    queues.registerDynamic(queue, async (job) => record(queue)(job));
+    await queues.schedule(queue, 'tick-scheduler', { every: 300 }, 'tick');
+    await queues.schedule(queue, 'tick-scheduler', { every: 300 }, 'tick');
+    const ticks = await eventually('three ticks', async () => runsOf(queue), (r) => r.length >= 3);
+    expect(ticks.every((t) => t.name === 'tick')).toBe(true);
+    expect(await queues.queue(queue).getJobSchedulersCount()).toBe(1);
+    await queues.queue(queue).removeJobScheduler('tick-scheduler');
+  });
+
+  it('reports the depth of every queue it knows, and answers its health probe', async () => {
+    const queue = name('depth');
+    await queues.enqueue(queue, 'parked', {}, { jobId: 'job-p', delay: 60_000 });
+    const depths = await queues.depths();
+    expect(depths[queue]).toEqual({ waiting: 0, active: 0, delayed: 1, failed: 0, prioritized: 0 });
+    await expect(queues.ping()).resolves.toBeUndefined();
+    expect(queues.healthCheck).toBe(trial ? 'queues' : 'redis');
+    await queues.queue(queue).obliterate({ force: true });
+  });
+});
