@@ -109,6 +109,14 @@ describe('matching: import declarations against the certificates received', () =
     expect(await hub.count('certificate_uses', 'certificate_id = $1', [id])).toBe(0);
   });
 
+  it("judges the importing customs' own state too: a certificate they rejected is PARTIAL", async () => {
+    const { document, id } = await japan.receive();
+    const rejected = await hub.request('POST', `/v1/certificates/${id}/customs-responses`, { token: japan.customs, body: { decision: 'REJECT', reason: 'Consignee is not the importer of record' } });
+    expect(rejected.status).toBe(201);
+    const res = await declare(declarationFor(document));
+    expect(res.body.match).toMatchObject({ status: 'PARTIAL', fields: [{ field: 'importStatus', code: 'IMPORT_REJECTED' }], useRecorded: false });
+  });
+
   it('stores a declaration whose UCR no received certificate bears as UNMATCHED', async () => {
     const res = await declare(declarationFor({ ucr: '6KH1234567-NOSUCHREF' }, { certificateNumber: undefined }));
     expect(res.status).toBe(201);

@@ -31,6 +31,9 @@ describe('matching: exchange analytics at /v1/stats and /metrics', () => {
     const first = await japan.receive();
     const second = await japan.receive();
     await declare(declarationFor(first.document), 'MATCHED');
+    // Japan's customs verify the first certificate once, by reference.
+    const verified = await hub.request('POST', '/v1/verifications', { token: japan.customs, body: { issuingAuthority: 'KH-MOC', certificateNumber: first.document.certificateNumber } });
+    expect(verified.status).toBe(200);
     await declare(declarationFor(second.document, { lines: [line({ quantity: { value: '20000', unit: 'KGM' } })] }), 'MATCHED');
     await declare(declarationFor(second.document, { lines: [line({ quantity: { value: '9000', unit: 'KGM' } })] }), 'PARTIAL');
     await declare(declarationFor({ ucr: '6KH1234567-NOSUCHREF' }, { certificateNumber: undefined }), 'UNMATCHED');
@@ -84,12 +87,13 @@ describe('matching: exchange analytics at /v1/stats and /metrics', () => {
     expect(deliveries.series.at(-1)).toMatchObject({ period: today(), total: 2 });
   });
 
-  it('reports verifications from the verification log when the hub keeps one', async () => {
-    const [{ present }] = await hub.dataSource.query(`SELECT to_regclass('public.verifications') IS NOT NULL AS present`);
+  it('counts verifications from the verification log, by verdict, per partner and agreement', async () => {
+    const [{ verdict }] = await hub.dataSource.query('SELECT verdict FROM verifications');
     const { verifications } = (await operator()).body;
-    expect(verifications.available).toBe(present);
-    expect(verifications.totals).toEqual({ total: 0, byVerdict: {} });
-    expect(verifications.series).toHaveLength(31);
+    expect(verifications).toMatchObject({ available: true, totals: { total: 1, byVerdict: { [verdict]: 1 } } });
+    expect(verifications.series.at(-1)).toEqual({ period: today(), total: 1, byVerdict: { [verdict]: 1 } });
+    expect(verifications.byPartner).toEqual([{ partner: 'KH-HUB', total: 1, byVerdict: { [verdict]: 1 } }]);
+    expect(verifications.byAgreement).toEqual([{ agreement: 'RCEP', total: 1, byVerdict: { [verdict]: 1 } }]);
   });
 
   it("gives an authority its own slice: customs their declarations and deliveries, an issuer those about its certificates", async () => {
@@ -97,9 +101,11 @@ describe('matching: exchange analytics at /v1/stats and /metrics', () => {
     expect(customs.scope).toBe('JP-CUSTOMS');
     expect(customs.declarations.totals.total).toBe(5);
     expect(customs.deliveries.totals).toMatchObject({ total: 1, delivered: 1 });
+    expect(customs.verifications.totals.total).toBe(1);
     const issuer = (await stats(chamber)).body;
     expect(issuer.declarations.totals).toMatchObject({ total: 1, matched: 1 });
     expect(issuer.deliveries.totals).toMatchObject({ total: 2, unroutable: 1 });
+    expect(issuer.verifications.totals.total).toBe(0);
     const thai = (await stats(thaiCustoms)).body;
     expect(thai.declarations.totals).toEqual({ total: 0, matched: 0, partial: 0, unmatched: 0, matchRate: null });
     expect(thai.deliveries.totals.total).toBe(0);
@@ -134,6 +140,6 @@ describe('matching: exchange analytics at /v1/stats and /metrics', () => {
     expect(res.text).toContain('ecoo_deliveries{status="UNROUTABLE",partner="UNROUTABLE",agreement="RCEP"} 1');
     expect(res.text).toMatch(/ecoo_delivery_latency_seconds\{partner="LOCAL",agreement="RCEP",quantile="0\.95"\} \d/);
     expect(res.text).toContain('ecoo_import_declarations_recorded_total{status="MATCHED"} 3');
-    expect(res.text).toContain('# TYPE ecoo_verifications gauge');
+    expect(res.text).toMatch(/ecoo_verifications\{verdict="(VALID|INVALID|UNKNOWN)",agreement="RCEP"\} 1/);
   });
 });

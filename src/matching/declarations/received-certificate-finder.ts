@@ -93,10 +93,7 @@ export class ReceivedCertificateFinder {
   async find(manager: EntityManager, key: CertificateKey, audience: Audience, options: { lock: boolean; catalog: ProfileCatalog }): Promise<FoundCertificate[]> {
     const rows = await this.rows(manager, key, audience, options.lock);
     if (rows.length === 0) return [];
-    const history = await this.histories(
-      manager,
-      rows.map((r) => r.id),
-    );
+    const history = await this.histories(manager, rows.map((r) => r.id));
     const found: FoundCertificate[] = [];
     for (const row of rows) {
       const balances = await this.ledger.balances(manager, row.id);
