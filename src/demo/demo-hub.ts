@@ -53,7 +53,7 @@ export class DemoHub {
     this.child.stdout?.pipe(log);
     this.child.stderr?.pipe(log);
     this.exited = new Promise((resolve) => this.child?.once('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + 300_000;
     for (;;) {
       if (this.child.exitCode !== null) throw new Error(`the ${this.name} hub stopped at start (exit ${this.child.exitCode}); see ${this.logFile}`);
       try {
@@ -62,7 +62,7 @@ export class DemoHub {
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`the ${this.name} hub did not become healthy in 120 s; see ${this.logFile}`);
+      if (Date.now() > deadline) throw new Error(`the ${this.name} hub did not become healthy in 300 s; see ${this.logFile}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
