@@ -132,7 +132,7 @@ async function run(cambodia: DemoHub, japan: DemoHub): Promise<void> {
   say(`  deliveries (issuer):        curl -H 'Authorization: Bearer ${moc}' ${cambodia.baseUrl}/v1/certificates/${issued[0].id}/deliveries`);
   say(`  what the consignee sees:    curl -H 'Authorization: Bearer ${consignee}' '${japan.baseUrl}/v1/certificates?origin=RECEIVED'`);
   say(`  statistics:                 curl -H 'Authorization: Bearer ${japan.adminToken}' ${japan.baseUrl}/v1/stats`);
-  say(`  dashboard (operator):       ${japan.baseUrl}/ops/stats  and the queues at ${cambodia.baseUrl}/admin/queues`);
+  say(`  dashboard (operator):       ${japan.baseUrl}/ops/stats (send the operator token; the queue board needs server mode)`);
   say(`  operator tokens:            Cambodia ${cambodia.adminToken}`);
   say(`                              Japan    ${japan.adminToken}`);
   say(`  API documentation:          ${cambodia.baseUrl}/docs`);
