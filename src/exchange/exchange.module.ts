@@ -30,6 +30,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { PartnerAuthenticator } from './partners/partner-authenticator';
 import { PartnerQueues } from './partners/partner-queues';
 import { PartnersController } from './partners/partners.controller';
+import { PartnerCertificatesAtStart } from './partners/partner-certificates-at-start';
 import { PartnersService } from './partners/partners.service';
 import { EnvelopeVerifier } from './signing/envelope-signer';
 import { NodeIdentityController } from './signing/node-identity.controller';
@@ -43,6 +44,7 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
   controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, NodeIdentityController],
   providers: [
     PartnersService,
+    PartnerCertificatesAtStart,
     PartnerQueues,
     DeliveryQueriesService,
     DeliverEnvelopeUseCase,
@@ -63,6 +65,6 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
     InboundQueriesService,
     { provide: EnvelopeVerifier, useClass: RsaEnvelopeVerifier },
   ],
-  exports: [EnvelopeVerifier, InboundHandlers, OutboxModule],
+  exports: [EnvelopeVerifier, InboundHandlers, OutboxModule, DeliveryQueriesService],
 })
 export class ExchangeModule {}

@@ -11,6 +11,7 @@ import { KeyEnrolmentService } from './services/key-enrolment.service';
 import { KeyImportService } from './services/key-import.service';
 import { KeyLifecycleService } from './services/key-lifecycle.service';
 import { KeyOwnerResolver } from './services/key-owner.resolver';
+import { NodeCertificateCheck } from './services/node-certificate-check.service';
 import { PkiStore } from './services/pki.store';
 import { SignatureCheckService } from './services/signature-check.service';
 import { SignatureVerificationService } from './services/signature-verification.service';
@@ -35,6 +36,7 @@ import { SigningModule } from './signing/signing.module';
     DevKeysService,
     SignatureVerificationService,
     SignatureCheckService,
+    NodeCertificateCheck,
   ],
   exports: [
     KeyEnrolmentService,
@@ -45,6 +47,7 @@ import { SigningModule } from './signing/signing.module';
     DevKeysService,
     SignatureVerificationService,
     SignatureCheckService,
+    NodeCertificateCheck,
     SigningModule,
   ],
 })

@@ -19,6 +19,7 @@ import { CustomsResponseQueriesService } from './customs-response/customs-respon
 import { CustomsResponseEntity } from './customs-response/customs-response.entity';
 import { CustomsResponsesController } from './customs-response/customs-responses.controller';
 import { RecordCustomsResponseUseCase } from './customs-response/record-customs-response.use-case';
+import { ImportingSideAuthorisation } from './inbound/importing-side-authorisation';
 import { AuthorityMessageHandler } from './inbound/authority-message.handler';
 import { CustomsResponseReceiver } from './inbound/customs-response.receiver';
 import { VerificationRequestReceiver } from './inbound/verification-request.receiver';
@@ -55,6 +56,7 @@ import { InboxService } from './inbox/inbox.service';
     VerificationRequestReceiver,
     VerificationResponseReceiver,
     AuthorityMessageHandler,
+    ImportingSideAuthorisation,
   ],
   exports: [MarkOverdueCasesUseCase],
 })

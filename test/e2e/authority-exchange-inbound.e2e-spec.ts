@@ -111,12 +111,12 @@ describe('answers between authorities: what a partner hub sends', () => {
     expect(await hub.count('inbound_envelopes', `type = 'VERIFICATION_RESPONSE' AND status = 'DELIVERED_NOT_READABLE'`)).toBe(4);
   });
 
-  it('keeps, with a warning, an answer to an unknown case or from an authority that is not party to it', async () => {
+  it('keeps unread, with its code, an answer to an unknown case or from an authority that is not party to it', async () => {
     const { reference, caseId } = await openCase();
     const unknown = await post(answerEnvelope(reference, { caseId: randomUUID() }));
-    expect(unknown.body).toMatchObject({ status: 'DELIVERED_WITH_WARNINGS', warnings: [{ message: expect.stringContaining('does not know') }] });
+    expect(unknown.body).toMatchObject({ status: 'DELIVERED_NOT_READABLE', code: 'CASE_UNKNOWN', warnings: [{ ruleId: 'CASE_UNKNOWN', message: expect.stringContaining('does not know') }] });
     const stranger = await post(answerEnvelope(reference, { caseId }, 'KH-CCI'));
-    expect(stranger.body).toMatchObject({ status: 'DELIVERED_WITH_WARNINGS', warnings: [{ message: expect.stringContaining('not applied') }] });
+    expect(stranger.body).toMatchObject({ status: 'DELIVERED_NOT_READABLE', code: 'CASE_OF_OTHERS' });
     expect(await caseStatus(caseId)).toBe('REQUESTED');
   });
 
@@ -136,7 +136,7 @@ describe('answers between authorities: what a partner hub sends', () => {
 
     expect((await hub.request('POST', `/v1/verification-cases/${caseId}/close`, { token: customs, body: { decision: 'VERIFIED' } })).status).toBe(200);
     const late = await post(answerEnvelope(reference, { caseId, result: 'NOT_CONFIRMED', respondedAt: new Date(Date.now() + 1000).toISOString() }));
-    expect(late.body).toMatchObject({ status: 'DELIVERED_WITH_WARNINGS', warnings: [{ message: 'the case is CLOSED: the answer is kept, not applied' }] });
+    expect(late.body).toMatchObject({ status: 'DELIVERED_NOT_READABLE', code: 'CASE_NOT_OPEN', warnings: [{ message: 'the case is not waiting for an answer' }] });
     expect((await hub.request('GET', `/v1/verification-cases/${caseId}`, { token: customs })).body).toMatchObject({ status: 'CLOSED', answer: { result: 'CONFIRMED' } });
   });
 
@@ -174,15 +174,15 @@ describe('answers between authorities: what a partner hub sends', () => {
     expect(verified.body.warnings).toEqual([expect.objectContaining({ message: 'importStatus DISPUTED -> VERIFIED reported, but this hub holds ACCEPTED; not applied' })]);
     // Thailand's customs do not answer for a certificate bound for Cambodia.
     const thai = await post(response({}, 'TH-CUSTOMS'));
-    expect(thai.body).toMatchObject({ status: 'DELIVERED_WITH_WARNINGS', warnings: [{ path: 'from', message: expect.stringContaining('not an authority of the importing country KH') }] });
+    expect(thai.body).toMatchObject({ status: 'DELIVERED_NOT_READABLE', code: 'SENDER_NOT_IMPORTING_CUSTOMS', warnings: [{ path: 'from', message: expect.stringContaining('not an authority of the importing country KH') }] });
     // A certificate this hub never issued.
     const unknown = await post(response({}, 'KH-CUSTOMS', { ...reference, certificate: { ...reference.certificate, certificateNumber: 'JP-NOPE-1' } }));
-    expect(unknown.body).toMatchObject({ status: 'DELIVERED_WITH_WARNINGS', warnings: [{ path: 'refersTo' }] });
+    expect(unknown.body).toMatchObject({ status: 'DELIVERED_NOT_READABLE', code: 'CERTIFICATE_NOT_ISSUED_HERE', warnings: [{ path: 'refersTo' }] });
     expect(await hub.count('customs_responses', 'certificate_id = $1', [cert.id])).toBe(3);
     expect((await hub.request('GET', `/v1/certificates/${cert.id}`, { token: meti })).body.importStatus).toBe('ACCEPTED');
   });
 
-  it('opens a case asked by a partner on a certificate this hub issued, once, and ignores one about a certificate it did not issue', async () => {
+  it('opens a case asked by a partner on a certificate this hub issued, once, and keeps unread one about a certificate it did not issue', async () => {
     const created = await hub.request('POST', '/v1/certificates', { token: meti, body: japanToCambodia() });
     const cert = (await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: meti })).body;
     const reference = { certificate: { issuingAuthority: 'JP-METI', certificateNumber: cert.certificateNumber, copyNumber: 0 }, documentHash: cert.documentHash };
@@ -217,6 +217,6 @@ describe('answers between authorities: what a partner hub sends', () => {
 
     const { reference: received } = await openCase();
     const foreign = await post(request(randomUUID(), 'JP-METI', received));
-    expect(foreign.body).toMatchObject({ status: 'DELIVERED_WITH_WARNINGS', warnings: [{ path: 'refersTo' }] });
+    expect(foreign.body).toMatchObject({ status: 'DELIVERED_NOT_READABLE', code: 'CERTIFICATE_NOT_ISSUED_HERE', warnings: [{ path: 'refersTo' }] });
   });
 });

@@ -1,5 +1,5 @@
 import type { Violation } from '../../core/errors/violation';
-import type { CertificateStatus } from '../domain/certificate-status';
+import type { CertificateOrigin, CertificateStatus } from '../domain/certificate-status';
 
 /** A certificate's identity (DESIGN.md section 4), as partners name it. */
 export interface CertificateIdentity {
@@ -20,7 +20,11 @@ export interface HeldCertificate {
   id: string;
   documentHash: string | null;
   status: CertificateStatus;
-  origin: string;
+  origin: CertificateOrigin;
+  /** The partner (by code) a received copy came from; null for a certificate issued here. */
+  receivedFrom: string | null;
+  issuingAuthority: string;
+  importCountry: string;
 }
 
 /** Where a message came from: a partner node (by its code here) or this hub itself. */

@@ -33,11 +33,13 @@ export class ReceivedCertificatesService {
   ) {}
 
   async held(manager: EntityManager, identity: CertificateIdentity): Promise<HeldCertificate | null> {
-    const [row]: { id: string; document_hash: string | null; status: CertificateStatus; origin: string }[] = await manager.query(
-      'SELECT id, document_hash, status, origin FROM certificates WHERE certificate_number = $1 AND issuing_authority_code = $2 AND copy_number = $3',
+    const [row]: { id: string; document_hash: string | null; status: CertificateStatus; origin: CertificateOrigin; received_from: string | null; import_country: string }[] = await manager.query(
+      'SELECT id, document_hash, status, origin, received_from, import_country FROM certificates WHERE certificate_number = $1 AND issuing_authority_code = $2 AND copy_number = $3',
       [identity.certificateNumber, identity.issuingAuthority, identity.copyNumber],
     );
-    return row ? { id: row.id, documentHash: row.document_hash, status: row.status, origin: row.origin } : null;
+    return row
+      ? { id: row.id, documentHash: row.document_hash, status: row.status, origin: row.origin, receivedFrom: row.received_from, issuingAuthority: identity.issuingAuthority, importCountry: row.import_country }
+      : null;
   }
 
   /**
@@ -45,10 +47,17 @@ export class ReceivedCertificatesService {
    * the same identity is already here (another envelope, or this hub issued it): nothing changes. A
    * replacement moves the copy it replaces to REPLACED; a cancellation that arrived first applies.
    */
+  /**
+   * Serialises the messages about one identity until the caller's transaction ends: two envelopes
+   * carrying one certificate wait for each other rather than one failing on the identity's unique
+   * index, and a cancellation crossing its certificate sees it, or is seen by it.
+   */
+  async lockIdentity(manager: EntityManager, identity: CertificateIdentity): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`received-certificate|${identityLabel(identity)}`]);
+  }
+
   async receive(manager: EntityManager, received: ReceivedDocument): Promise<{ id: string; created: boolean }> {
-    // Two envelopes carrying one certificate (say, through two partners) wait for each other here
-    // rather than one failing on the identity's unique index.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`received-certificate|${identityLabel(received.identity)}`]);
+    await this.lockIdentity(manager, received.identity);
     const held = await this.held(manager, received.identity);
     if (held) return { id: held.id, created: false };
     const actor = actorOf(received.source);

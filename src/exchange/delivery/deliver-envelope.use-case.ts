@@ -33,7 +33,7 @@ export class DeliverEnvelopeUseCase {
       case 'SKIP':
         return { outcome: `skipped: ${start.reason}` };
       case 'SETTLED':
-        this.logger.warn({ deliveryId: job.deliveryId }, `Delivery FAILED: ${start.reason}`);
+        this.logger.warn({ deliveryId: job.deliveryId }, `Delivery ${start.status}: ${start.reason}`);
         return { outcome: start.status };
       case 'WAIT':
         throw new RetryLaterError(start.reason, start.delayMs);

@@ -25,7 +25,10 @@ export interface LockedDeliveryRow extends CircuitColumns {
   route: DeliveryRoute;
   envelope: Envelope;
   last_error: string | null;
+  recipient_country: string;
   partner_id: string | null;
+  active: boolean | null;
+  countries: string[] | null;
   code: string | null;
   endpoint_url: string | null;
   paused: boolean | null;

@@ -40,8 +40,8 @@ export type AttemptStart =
 export type AttemptFinish = { kind: 'STALE' } | ({ kind: 'DECIDED' } & AttemptDecision);
 
 // A delivery with what an attempt needs of its partner and circuit (none for a local recipient).
-const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.route, d.envelope, d.last_error,
-         p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
+const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.route, d.envelope, d.last_error, d.recipient_country,
+         p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.active, p.countries, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
          p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed,
          c.state AS circuit_state, c.consecutive_failures, c.opened_at, c.probe_until
     FROM deliveries d
@@ -51,7 +51,7 @@ const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.rout
 /**
  * The common case of `begin` in one statement: count the attempt and record it as in flight when
  * the delivery is PENDING in this generation, its partner not paused, its budget not spent and its
- * circuit closed. A narrower test than the lifecycle's (domain/delivery-lifecycle.ts,
+ * circuit closed, and the partner active and still serving the destination. A narrower test than the lifecycle's (domain/delivery-lifecycle.ts,
  * domain/circuit-breaker.ts): whatever it lets through, they would let through; when it does not
  * hold, they decide, on the locked path. Returns the delivery with its partner.
  */
@@ -60,7 +60,7 @@ const BEGIN_CLOSED_CIRCUIT = `WITH due AS (
            LEFT JOIN partners p ON p.id = d.partner_id
            LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id
           WHERE d.id = $1 AND d.generation = $2 AND d.status = '${DeliveryStatus.PENDING}'
-            AND (p.id IS NULL OR NOT p.paused)
+            AND (p.id IS NULL OR (NOT p.paused AND p.active AND d.recipient_country = ANY(p.countries)))
             AND d.attempts < COALESCE(p.max_attempts, $3)
             AND (c.partner_id IS NULL OR c.state = '${CircuitState.CLOSED}')
             FOR UPDATE OF d
@@ -127,6 +127,13 @@ export class DeliveryAttemptsStore {
     if (row.generation !== job.generation) return { kind: 'SKIP', reason: `generation ${job.generation} was superseded by ${row.generation}` };
     if (row.status !== DeliveryStatus.PENDING) return { kind: 'SKIP', reason: `the delivery is ${row.status}` };
     const partner = partnerOf(row);
+    if (partner && (!row.active || !(row.countries ?? []).includes(row.recipient_country))) {
+      // Deactivated, or the route removed, after the job was queued: nothing more goes to it.
+      const unroute = deliveryTransition(row.status, DeliveryAction.UNROUTE, { attempts: row.attempts, maxAttempts: 0 });
+      const reason = row.active ? `partner ${partner.code} no longer serves ${row.recipient_country}` : `partner ${partner.code} was deactivated`;
+      if (unroute.ok) await manager.query('UPDATE deliveries SET status = $2, last_error = $3, next_attempt_at = NULL, updated_at = now() WHERE id = $1', [row.id, unroute.to, reason]);
+      return { kind: 'SETTLED', status: DeliveryStatus.UNROUTABLE, reason };
+    }
     // Resuming the partner enqueues what waited; until then there is no job to keep.
     if (partner?.paused) return { kind: 'SKIP', reason: `partner ${partner.code} is paused` };
     const policy = policyOf(partner);

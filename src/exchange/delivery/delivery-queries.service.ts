@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { Principal, PrincipalKind } from '../../authorities/domain/principal';
 import { CertificateError } from '../../certificates/certificate.error';
 import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
 import { isIssuerOf } from '../../certificates/domain/visibility';
+import { DeliveryStatus } from '../domain/delivery-status';
+import { MessageType } from '../domain/message-type';
 import { DeliveryView } from '../dto/delivery.view';
 import { ListDeliveriesQuery } from '../dto/list-deliveries.query';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
@@ -22,6 +24,19 @@ export class DeliveryQueriesService {
     @InjectRepository(DeliveryAttemptEntity) private readonly attempts: Repository<DeliveryAttemptEntity>,
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
   ) {}
+
+  /**
+   * Whether this hub sent a message of these types about the certificate to `recipient` through the
+   * partner (routed there: the answer may come before the acknowledgement did), in the caller's
+   * transaction. Who may speak about a certificate is decided on this (DESIGN.md section 6).
+   */
+  async sentThroughPartner(manager: EntityManager, sent: { certificateId: string; partnerId: string; recipient: string; types: readonly MessageType[] }): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM deliveries WHERE certificate_id = $1 AND partner_id = $2 AND recipient_authority = $3 AND message_type = ANY($4::varchar[]) AND status <> $5 LIMIT 1`,
+      [sent.certificateId, sent.partnerId, sent.recipient, sent.types, DeliveryStatus.UNROUTABLE],
+    );
+    return rows.length > 0;
+  }
 
   /**
    * A certificate's deliveries are seen by its issuer, its traders and the operator. Importing

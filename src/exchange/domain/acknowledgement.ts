@@ -11,6 +11,8 @@ export interface Acknowledgement {
   status: AcknowledgementStatus;
   envelopeId: string;
   receivedAt?: string;
+  /** Why a message was kept unread (DELIVERED_NOT_READABLE), as a stable code: an additive field. */
+  code?: string;
   message?: string;
   warnings: AcknowledgementWarning[];
 }
@@ -51,7 +53,9 @@ export function parseAcknowledgement(body: unknown, envelopeId: string): Acknowl
   const acknowledgement: Acknowledgement = { status: status as AcknowledgementStatus, envelopeId, warnings };
   const receivedAt = text(body.receivedAt);
   const message = text(body.message);
+  const code = typeof body.code === 'string' && /^[A-Z][A-Z0-9_-]{0,63}$/.test(body.code) ? body.code : undefined;
   if (receivedAt) acknowledgement.receivedAt = receivedAt;
+  if (code) acknowledgement.code = code;
   if (message) acknowledgement.message = message;
   return { ok: true, acknowledgement };
 }

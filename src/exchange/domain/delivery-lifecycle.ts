@@ -11,6 +11,8 @@ export enum DeliveryAction {
   GIVE_UP = 'GIVE_UP',
   /** The operator sends it again (FAILED) or routes it again (UNROUTABLE). */
   REDELIVER = 'REDELIVER',
+  /** Its partner was deactivated or no longer serves the destination: nobody takes it now. */
+  UNROUTE = 'UNROUTE',
 }
 
 export interface DeliveryContext {
@@ -56,6 +58,7 @@ const TRANSITIONS: readonly Transition[] = [
     to: DeliveryStatus.FAILED,
     guard: (ctx) => (withinBudget(ctx) ? undefined : `${ctx.maxAttempts - ctx.attempts} attempt(s) of the budget are left`),
   },
+  { from: DeliveryStatus.PENDING, action: DeliveryAction.UNROUTE, to: DeliveryStatus.UNROUTABLE },
   { from: DeliveryStatus.FAILED, action: DeliveryAction.REDELIVER, to: DeliveryStatus.PENDING },
   {
     from: DeliveryStatus.UNROUTABLE,

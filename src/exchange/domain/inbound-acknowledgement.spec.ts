@@ -4,7 +4,7 @@ import { MessageType } from './message-type';
 
 const RECEIVED = new Date('2026-11-27T10:00:00.000Z');
 type DocumentFacts = NonNullable<CertificateMessageFacts['document']>;
-const good: DocumentFacts = { present: true, hashMatches: true, identityMatches: true, issuerOfPartner: true, shapeProblems: [], findings: [], signatureProblems: [], heldDifferent: false };
+const good: DocumentFacts = { present: true, hashMatches: true, identityMatches: true, shapeProblems: [], findings: [], signatureProblems: [], heldDifferent: false };
 const issued = (document: Partial<DocumentFacts> = {}, rest: Partial<CertificateMessageFacts> = {}): CertificateMessageFacts => ({ type: MessageType.CO_ISSUED, document: { ...good, ...document }, ...rest });
 
 describe('acknowledging a received envelope', () => {
@@ -15,17 +15,23 @@ describe('acknowledging a received envelope', () => {
   it('keeps, as not readable, an envelope from an authority its sending node does not speak for, or for no one served here', () => {
     expect(routingOutcome({ from: 'KH-MOC', to: 'JP-CUSTOMS', senderOfPartner: false, recipientServedHere: true })).toMatchObject({
       status: AcknowledgementStatus.DELIVERED_NOT_READABLE,
+      code: 'SENDER_NOT_FROM_COUNTRY',
       message: 'the sending node does not serve the country of KH-MOC',
+      warnings: [{ ruleId: 'SENDER_NOT_FROM_COUNTRY', path: 'from' }],
     });
-    expect(routingOutcome({ from: 'KH-MOC', to: 'JP-CUSTOMS', senderOfPartner: true, recipientServedHere: false })?.message).toBe('no authority JP-CUSTOMS is served by this hub');
+    expect(routingOutcome({ from: 'KH-MOC', to: 'JP-CUSTOMS', senderOfPartner: true, recipientServedHere: false })).toMatchObject({ code: 'RECIPIENT_NOT_SERVED_HERE', message: 'no authority JP-CUSTOMS is served by this hub' });
     expect(routingOutcome({ from: 'KH-MOC', to: 'JP-CUSTOMS', senderOfPartner: true, recipientServedHere: true })).toBeNull();
   });
 
-  it('keeps, as not readable, a document that is missing, altered, of another identity, or relayed for a country the node does not serve', () => {
-    expect(certificateMessageOutcome(issued({ present: false })).message).toBe('payload.document is missing');
-    expect(certificateMessageOutcome(issued({ hashMatches: false })).message).toBe('payload.document does not hash to refersTo.documentHash');
-    expect(certificateMessageOutcome(issued({ identityMatches: false })).status).toBe(AcknowledgementStatus.DELIVERED_NOT_READABLE);
-    expect(certificateMessageOutcome(issued({ issuerOfPartner: false })).message).toBe("the sending node does not serve the issuing authority's country");
+  it('keeps, as not readable and with its code, a document that is missing, altered, or of another identity', () => {
+    expect(certificateMessageOutcome(issued({ present: false }))).toMatchObject({ code: 'DOCUMENT_MISSING', message: 'payload.document is missing' });
+    expect(certificateMessageOutcome(issued({ hashMatches: false }))).toMatchObject({ code: 'DOCUMENT_HASH_MISMATCH', message: 'payload.document does not hash to refersTo.documentHash' });
+    expect(certificateMessageOutcome(issued({ identityMatches: false }))).toMatchObject({ status: AcknowledgementStatus.DELIVERED_NOT_READABLE, code: 'DOCUMENT_IDENTITY_MISMATCH' });
+  });
+
+  it('states the reason code in the acknowledgement it sends back', () => {
+    const outcome = certificateMessageOutcome(issued({ heldDifferent: true }));
+    expect(acknowledgementOf('e-2', RECEIVED, outcome)).toMatchObject({ status: 'DELIVERED_NOT_READABLE', envelopeId: 'e-2', code: 'IDENTITY_HELD_WITH_OTHER_DOCUMENT' });
   });
 
   it('keeps, as not readable and with the shape problems, a document that is not of the common dataset', () => {

@@ -1,10 +1,13 @@
 import { Acknowledgement, AcknowledgementWarning } from './acknowledgement';
 import { AcknowledgementStatus } from './delivery-status';
+import { InboundRefusal, InboundRefusalCode } from './inbound-authorisation';
 import { MessageType } from './message-type';
 
 /** What a receiver decided about one envelope, before it becomes the acknowledgement. */
 export interface InboundOutcome {
   status: AcknowledgementStatus;
+  /** For DELIVERED_NOT_READABLE: the stable reason code. */
+  code?: string;
   message?: string;
   warnings: AcknowledgementWarning[];
 }
@@ -28,8 +31,6 @@ export interface CertificateMessageFacts {
     hashMatches: boolean;
     /** The document names the issuer, number and copy that refersTo names. */
     identityMatches: boolean;
-    /** The sending node serves the issuer's country (it may relay, never forge, another country's certificates). */
-    issuerOfPartner: boolean;
     /** Shape violations: the document is not one of the common dataset. */
     shapeProblems: AcknowledgementWarning[];
     /** Business rule errors and warnings at the certificate's issue time. */
@@ -44,15 +45,41 @@ export interface CertificateMessageFacts {
 }
 
 export function acknowledgementOf(envelopeId: string, receivedAt: Date, outcome: InboundOutcome): Acknowledgement {
-  return { status: outcome.status, envelopeId, receivedAt: receivedAt.toISOString(), ...(outcome.message ? { message: outcome.message } : {}), warnings: outcome.warnings };
+  return {
+    status: outcome.status,
+    envelopeId,
+    receivedAt: receivedAt.toISOString(),
+    ...(outcome.code ? { code: outcome.code } : {}),
+    ...(outcome.message ? { message: outcome.message } : {}),
+    warnings: outcome.warnings,
+  };
 }
 
-const notReadable = (message: string): InboundOutcome => ({ status: AcknowledgementStatus.DELIVERED_NOT_READABLE, message, warnings: [] });
+/** Why a document message is kept unread, apart from who may say what (InboundRefusalCode). */
+export enum UnreadableCode {
+  DOCUMENT_MISSING = 'DOCUMENT_MISSING',
+  DOCUMENT_HASH_MISMATCH = 'DOCUMENT_HASH_MISMATCH',
+  DOCUMENT_IDENTITY_MISMATCH = 'DOCUMENT_IDENTITY_MISMATCH',
+  NOT_A_DATASET_DOCUMENT = 'NOT_A_DATASET_DOCUMENT',
+  IDENTITY_HELD_WITH_OTHER_DOCUMENT = 'IDENTITY_HELD_WITH_OTHER_DOCUMENT',
+  NOT_A_PAYLOAD = 'NOT_A_PAYLOAD',
+  MESSAGE_TYPE_NOT_PROCESSED = 'MESSAGE_TYPE_NOT_PROCESSED',
+}
+
+const notReadable = (code: string, message: string, warnings: AcknowledgementWarning[] = []): InboundOutcome => ({ status: AcknowledgementStatus.DELIVERED_NOT_READABLE, code, message, warnings });
+
+/**
+ * A message that breaks who may say what (DESIGN.md section 6): kept unread with its code, which
+ * also travels as a warning for senders that read only the warnings.
+ */
+export function refusedOutcome(refusal: InboundRefusal): InboundOutcome {
+  return notReadable(refusal.code, refusal.message, [{ ruleId: refusal.code, path: refusal.path, message: refusal.message }]);
+}
 
 /** DESIGN.md section 6: an envelope from a node that does not speak for its sender, or for no one served here, is kept unread. */
 export function routingOutcome(facts: RoutingFacts): InboundOutcome | null {
-  if (!facts.senderOfPartner) return notReadable(`the sending node does not serve the country of ${facts.from}`);
-  if (!facts.recipientServedHere) return notReadable(`no authority ${facts.to} is served by this hub`);
+  if (!facts.senderOfPartner) return refusedOutcome({ code: InboundRefusalCode.SENDER_NOT_FROM_COUNTRY, path: 'from', message: `the sending node does not serve the country of ${facts.from}` });
+  if (!facts.recipientServedHere) return refusedOutcome({ code: InboundRefusalCode.RECIPIENT_NOT_SERVED_HERE, path: 'to', message: `no authority ${facts.to} is served by this hub` });
   return null;
 }
 
@@ -71,16 +98,11 @@ export function certificateMessageOutcome(facts: CertificateMessageFacts): Inbou
     return { status: AcknowledgementStatus.DELIVERED, warnings: [] };
   }
   const document = facts.document;
-  if (!document?.present) return notReadable('payload.document is missing');
-  if (!document.hashMatches) return notReadable('payload.document does not hash to refersTo.documentHash');
-  if (!document.identityMatches) return notReadable('payload.document names another issuing authority, number or copy than refersTo');
-  if (!document.issuerOfPartner) return notReadable("the sending node does not serve the issuing authority's country");
-  if (document.shapeProblems.length > 0) {
-    return { status: AcknowledgementStatus.DELIVERED_NOT_READABLE, message: 'payload.document is not a certificate of the common dataset', warnings: document.shapeProblems };
-  }
-  if (document.heldDifferent) {
-    return notReadable('another document under this identity was received before; the first is kept');
-  }
+  if (!document?.present) return notReadable(UnreadableCode.DOCUMENT_MISSING, 'payload.document is missing');
+  if (!document.hashMatches) return notReadable(UnreadableCode.DOCUMENT_HASH_MISMATCH, 'payload.document does not hash to refersTo.documentHash');
+  if (!document.identityMatches) return notReadable(UnreadableCode.DOCUMENT_IDENTITY_MISMATCH, 'payload.document names another issuing authority, number or copy than refersTo');
+  if (document.shapeProblems.length > 0) return notReadable(UnreadableCode.NOT_A_DATASET_DOCUMENT, 'payload.document is not a certificate of the common dataset', document.shapeProblems);
+  if (document.heldDifferent) return notReadable(UnreadableCode.IDENTITY_HELD_WITH_OTHER_DOCUMENT, 'another document under this identity was received before; the first is kept');
   const warnings: AcknowledgementWarning[] = [
     ...document.signatureProblems.map((code) => ({ ruleId: code, path: 'payload.documentSignature', message: signatureMessage(code) })),
     ...document.findings,

@@ -55,6 +55,7 @@ export class PartnerView {
   @ApiProperty({ example: 10000 }) timeoutMs!: number;
   @ApiProperty({ type: CircuitBreakerView }) circuitBreaker!: CircuitBreakerView;
   @ApiProperty() paused!: boolean;
+  @ApiProperty({ description: 'A deactivated partner neither sends nor receives' }) active!: boolean;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }

@@ -1,5 +1,7 @@
-import { OmitType, PartialType } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsBoolean } from 'class-validator';
 import { RegisterPartnerDto } from './register-partner.dto';
+import { OptionalField } from './partner.validators';
 
 /**
  * PATCH /v1/partners/{id}: the fields given replace the stored ones (`outboundAuth` as a whole;
@@ -8,4 +10,13 @@ import { RegisterPartnerDto } from './register-partner.dto';
  * becomes optional but is still validated when present, so `null` is refused rather than taken as
  * "not given".
  */
-export class UpdatePartnerDto extends PartialType(OmitType(RegisterPartnerDto, ['code'] as const), { skipNullProperties: false }) {}
+export class UpdatePartnerDto extends PartialType(OmitType(RegisterPartnerDto, ['code'] as const), { skipNullProperties: false }) {
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'false deactivates the partner at once, in every process: its inbound token stops authenticating, and its pending deliveries become UNROUTABLE (the operator redelivers them once another partner serves the destination); true reactivates it',
+  })
+  @OptionalField()
+  @IsBoolean()
+  active?: boolean;
+}

@@ -72,6 +72,11 @@ export class PartnerEntity {
   @Column({ type: 'boolean', default: false })
   paused!: boolean;
 
+  // A deactivated partner neither sends nor receives: its token stops authenticating at once and
+  // nothing is routed to it. A condition of the statements that receive and send, never a cached value.
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
   @VersionColumn()
   version!: number;
 

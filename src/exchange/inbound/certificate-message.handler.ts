@@ -1,7 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuthoritiesService } from '../../authorities/authorities.service';
-import { CertificateIdentity, ReceivedSignatureCheck } from '../../certificates/receipt/received-certificate';
+import { AuthorityRole } from '../../authorities/domain/authority-role';
+import { CertificateOrigin } from '../../certificates/domain/certificate-status';
+import { CertificateIdentity, HeldCertificate, ReceivedSignatureCheck } from '../../certificates/receipt/received-certificate';
 import { ReceivedCertificatesService } from '../../certificates/receipt/received-certificates.service';
 import { DatasetService } from '../../dataset/dataset.service';
 import { canonicalJson, sha256Hex } from '../../dataset/canonical';
@@ -9,7 +11,8 @@ import { KeyOwnerType } from '../../pki/domain/key-owner';
 import { SignatureVerificationService } from '../../pki/services/signature-verification.service';
 import type { AcknowledgementWarning } from '../domain/acknowledgement';
 import { AcknowledgementStatus } from '../domain/delivery-status';
-import { CertificateMessageFacts, InboundOutcome, certificateMessageOutcome } from '../domain/inbound-acknowledgement';
+import { CertificateMessageFacts, InboundOutcome, certificateMessageOutcome, refusedOutcome } from '../domain/inbound-acknowledgement';
+import { HeldCopy, authoriseCertificateMessage } from '../domain/inbound-authorisation';
 import { CERTIFICATE_MESSAGE_TYPES, MessageType } from '../domain/message-type';
 import { InboundHandlers } from './inbound-handlers';
 import { InboundContext, InboundMessageHandler, InboundRoute } from './inbound-message-handler';
@@ -27,19 +30,28 @@ function identityOf(reference: unknown): CertificateIdentity | null {
   return certificateRef(reference) ? (reference as CertificateIdentity) : null;
 }
 
-/** The earlier certificate a replacement or duplicate names. */
-function earlierOf(envelope: ReceivedEnvelope): CertificateIdentity | null | undefined {
-  if (envelope.type === MessageType.CO_REPLACED) return identityOf((envelope.payload.replaces as { certificate?: unknown } | undefined)?.certificate);
-  if (envelope.type === MessageType.CO_DUPLICATE) return identityOf((envelope.payload.duplicateOf as { certificate?: unknown } | undefined)?.certificate);
-  return undefined;
+/** The earlier certificate a replacement or duplicate names, with the hash it names it by. */
+function earlierOf(envelope: ReceivedEnvelope): { identity: CertificateIdentity | null; documentHash: string | null } | undefined {
+  const named =
+    envelope.type === MessageType.CO_REPLACED ? envelope.payload.replaces : envelope.type === MessageType.CO_DUPLICATE ? envelope.payload.duplicateOf : undefined;
+  if (named === undefined && envelope.type !== MessageType.CO_REPLACED && envelope.type !== MessageType.CO_DUPLICATE) return undefined;
+  const reference = named as { certificate?: unknown; documentHash?: unknown } | undefined;
+  return { identity: identityOf(reference?.certificate), documentHash: typeof reference?.documentHash === 'string' ? reference.documentHash : null };
+}
+
+function heldCopy(held: HeldCertificate | null): HeldCopy | null {
+  return held && { origin: held.origin, receivedFrom: held.receivedFrom, documentHash: held.documentHash, issuingAuthority: held.issuingAuthority, importCountry: held.importCountry };
 }
 
 /**
- * The receiving side of certificate messages (DESIGN.md section 6). A document is stored as a
- * received copy once it is what refersTo says (hash, issuer, number, copy) from a node that serves
- * the issuer's country; its issuer's CMS is checked against the issuer's trust anchors and its data
- * against the dataset at its issue time, and what fails is acknowledged as warnings and kept with the
- * copy, never refused. Cancellations and replacements move the received copy.
+ * The receiving side of certificate messages (DESIGN.md section 6). First who may say what: the
+ * partner serving the issuer's country, in the issuer's name, to customs of the importing country
+ * served here, touching only copies it delivered itself under the hash it names
+ * (domain/inbound-authorisation.ts); what breaks that changes nothing and is kept unread with its
+ * code. Then the document: stored as a received copy once it is what refersTo says (hash, issuer,
+ * number, copy); its issuer's CMS is checked against the issuer's trust anchors and its data against
+ * the dataset at its issue time, and what fails is acknowledged as warnings and kept with the copy,
+ * never refused. Cancellations and replacements move the received copy.
  */
 @Injectable()
 export class CertificateMessageHandler extends InboundMessageHandler implements OnModuleInit {
@@ -62,22 +74,46 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
   async receive(manager: EntityManager, envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome> {
     const identity = envelope.refersTo.certificate;
     const source = { partner: context.partner?.code ?? null, envelopeId: envelope.envelopeId, at: context.receivedAt };
-    if (context.route === InboundRoute.LOCAL) {
+    if (context.route === InboundRoute.LOCAL || !context.partner) {
       // The certificate is this hub's own row: receiving it is the importing customs getting it.
       if (envelope.type !== MessageType.CO_CANCELLED) await this.received.receiveLocally(manager, identity, source);
       return { status: AcknowledgementStatus.DELIVERED, warnings: [] };
     }
+    const partner = context.partner;
+    const raw = envelope.payload.document;
+    const document = isRecord(raw) ? raw : null;
+    await this.received.lockIdentity(manager, identity);
+    const held = await this.received.held(manager, identity);
+    const earlier = earlierOf(envelope);
+    const earlierHeld = earlier?.identity ? await this.received.held(manager, earlier.identity) : null;
+    const refusal = authoriseCertificateMessage({
+      type: envelope.type,
+      partner,
+      from: envelope.from,
+      certificate: { issuingAuthority: identity.issuingAuthority, documentHash: envelope.refersTo.documentHash },
+      issuerServedHere: (await this.authorities.authoritiesServedHere(manager, [identity.issuingAuthority])).some((a) => a.roles.includes(AuthorityRole.ISSUER)),
+      recipient: context.recipient,
+      documentImportCountry: document && typeof document.importCountry === 'string' ? document.importCountry : null,
+      held: heldCopy(held),
+      ...(envelope.type === MessageType.CO_REPLACED && earlier?.identity
+        ? { replaces: { reference: { issuingAuthority: earlier.identity.issuingAuthority, documentHash: earlier.documentHash ?? '' }, held: heldCopy(earlierHeld) } }
+        : {}),
+    });
+    if (refusal) return refusedOutcome(refusal);
+
     if (envelope.type === MessageType.CO_CANCELLED) {
       const cancellation = envelope.payload.cancellation as { reason?: unknown } | undefined;
       const reason = typeof cancellation?.reason === 'string' ? cancellation.reason.slice(0, 2000).normalize('NFC') : '';
-      const known = await this.received.cancel(manager, { identity, reason, source });
+      // Not held yet: kept, and applied when the certificate arrives from this partner with this hash.
+      const known = held !== null && (await this.received.cancel(manager, { identity, reason, source }));
       return certificateMessageOutcome({ type: envelope.type, earlierCertificateKnown: known });
     }
-    const partnerCountries = context.partner?.countries ?? [];
-    const { facts, document, signature, check } = await this.assess(manager, envelope, partnerCountries, `partner:${context.partner?.code ?? 'unknown'}`);
+    // A replacement's or duplicate's original counts as known only as a copy this partner delivered.
+    const earlierKnown = earlier === undefined ? undefined : earlierHeld !== null && earlierHeld.origin === CertificateOrigin.RECEIVED && earlierHeld.receivedFrom === partner.code;
+    const { facts, signature, check } = await this.assess(manager, envelope, document, held, earlierKnown, `partner:${partner.code}`);
     const outcome = certificateMessageOutcome(facts);
     if (outcome.status === AcknowledgementStatus.DELIVERED_NOT_READABLE || !document || !check?.versions) return outcome;
-    const replaces = envelope.type === MessageType.CO_REPLACED ? (earlierOf(envelope) ?? undefined) : undefined;
+    const replaces = envelope.type === MessageType.CO_REPLACED && earlierKnown && earlier?.identity ? earlier.identity : undefined;
     await this.received.receive(manager, {
       identity,
       document,
@@ -89,16 +125,14 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
       validityDays: check.validityDays,
       warnings: outcome.warnings.map((w) => ({ ruleId: w.ruleId ?? 'EXCHANGE', severity: 'warning' as const, path: w.path ?? '', message: w.message })),
       replaces,
-      cancelledEarlier: await this.cancelledEarlier(manager, identity),
+      cancelledEarlier: await this.cancelledEarlier(manager, identity, partner.id, envelope.refersTo.documentHash),
       source,
     });
     return outcome;
   }
 
-  private async assess(manager: EntityManager, envelope: ReceivedEnvelope, partnerCountries: string[], actor: string) {
+  private async assess(manager: EntityManager, envelope: ReceivedEnvelope, document: Record<string, unknown> | null, held: HeldCertificate | null, earlierKnown: boolean | undefined, actor: string) {
     const identity = envelope.refersTo.certificate;
-    const raw = envelope.payload.document;
-    const document = isRecord(raw) ? raw : null;
     const facts: CertificateMessageFacts = {
       type: envelope.type,
       document: {
@@ -109,31 +143,27 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
           document.issuingAuthority === identity.issuingAuthority &&
           document.certificateNumber === identity.certificateNumber &&
           (document.copyNumber ?? 0) === identity.copyNumber,
-        issuerOfPartner: partnerCountries.includes(identity.issuingAuthority.slice(0, 2)),
         shapeProblems: [],
         findings: [],
         signatureProblems: [],
-        heldDifferent: false,
+        heldDifferent: held !== null && held.documentHash !== envelope.refersTo.documentHash,
       },
+      earlierCertificateKnown: earlierKnown,
     };
     const noSignature = { der: null, check: { valid: false, reasons: ['NO_SIGNATURE'], checkedAt: new Date().toISOString() } as ReceivedSignatureCheck };
     const assessed = facts.document as NonNullable<CertificateMessageFacts['document']>;
-    if (!document || certificateMessageOutcome(facts).status === AcknowledgementStatus.DELIVERED_NOT_READABLE) return { facts, document, signature: noSignature, check: null };
+    if (!document || certificateMessageOutcome(facts).status === AcknowledgementStatus.DELIVERED_NOT_READABLE) return { facts, signature: noSignature, check: null };
 
     const check = await this.dataset.checkIssuedDocument(document, identity.issuingAuthority.slice(0, 2), manager);
     const asWarnings = (list: typeof check.findings): AcknowledgementWarning[] => list.slice(0, MAX_FINDINGS).map((v) => ({ ruleId: v.ruleId, path: `payload.document${v.path ? `.${v.path}` : ''}`, message: `${v.severity}: ${v.message}` }));
     if (!check.readable) {
       assessed.shapeProblems = asWarnings(check.findings);
-      return { facts, document, signature: noSignature, check };
+      return { facts, signature: noSignature, check };
     }
     assessed.findings = asWarnings(check.findings);
-    const held = await this.received.held(manager, identity);
-    assessed.heldDifferent = held !== null && held.documentHash !== envelope.refersTo.documentHash;
     const signature = await this.checkSignature(manager, envelope, document, actor);
     assessed.signatureProblems = signature.check.valid ? [] : signature.check.reasons;
-    const earlier = earlierOf(envelope);
-    if (earlier !== undefined) facts.earlierCertificateKnown = earlier !== null && (await this.received.held(manager, earlier)) !== null;
-    return { facts, document, signature, check };
+    return { facts, signature, check };
   }
 
   /** The issuer's detached CMS over the document's RFC 8785 bytes, judged at the document's issue time. */
@@ -151,11 +181,16 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     return { der, check: { valid: result.valid, reasons: result.reasons, checkedAt } };
   }
 
-  /** A cancellation of this identity that came before the certificate itself (the two can cross). */
-  private async cancelledEarlier(manager: EntityManager, identity: CertificateIdentity): Promise<{ reason: string } | undefined> {
+  /**
+   * A cancellation of this identity that came before the certificate itself (the two can cross):
+   * only one the same partner sent, naming the same document hash, and that was not refused.
+   */
+  private async cancelledEarlier(manager: EntityManager, identity: CertificateIdentity, partnerId: string, documentHash: string): Promise<{ reason: string } | undefined> {
     const [row]: { reason: string | null }[] = await manager.query(
-      `SELECT envelope #>> '{payload,cancellation,reason}' AS reason FROM inbound_envelopes WHERE certificate_ref = $1 AND type = $2 AND status <> $3 ORDER BY received_at LIMIT 1`,
-      [certificateRef(identity), MessageType.CO_CANCELLED, AcknowledgementStatus.DELIVERED_NOT_READABLE],
+      `SELECT envelope #>> '{payload,cancellation,reason}' AS reason FROM inbound_envelopes
+        WHERE certificate_ref = $1 AND type = $2 AND status <> $3 AND partner_id = $4 AND envelope #>> '{refersTo,documentHash}' = $5
+        ORDER BY received_at LIMIT 1`,
+      [certificateRef(identity), MessageType.CO_CANCELLED, AcknowledgementStatus.DELIVERED_NOT_READABLE, partnerId, documentHash],
     );
     return row ? { reason: row.reason ?? '' } : undefined;
   }

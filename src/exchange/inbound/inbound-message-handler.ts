@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { InboundOutcome } from '../domain/inbound-acknowledgement';
+import type { ServedRecipient } from '../domain/inbound-authorisation';
 import type { MessageType } from '../domain/message-type';
 import type { ReceivedEnvelope } from './received-envelope';
 
@@ -12,8 +13,10 @@ export enum InboundRoute {
 
 export interface InboundContext {
   route: InboundRoute;
-  /** The sending partner; null on the local route. */
+  /** The sending partner, with the countries it serves as the receiving transaction read them; null on the local route. */
   partner: { id: string; code: string; countries: string[] } | null;
+  /** The authority the envelope is addressed to (`to`), served by this hub. */
+  recipient: ServedRecipient;
   receivedAt: Date;
 }
 

@@ -3,10 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import type { Acknowledgement } from '../domain/acknowledgement';
 import { AcknowledgementStatus } from '../domain/delivery-status';
-import { InboundOutcome, acknowledgementOf, routingOutcome } from '../domain/inbound-acknowledgement';
+import { InboundOutcome, UnreadableCode, acknowledgementOf, routingOutcome } from '../domain/inbound-acknowledgement';
 import { InboundEnvelopeEntity } from '../entities/inbound-envelope.entity';
 import { QuarantineReason, QuarantinedEnvelopeEntity } from '../entities/quarantined-envelope.entity';
 import type { PartnerEntity } from '../entities/partner.entity';
+import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { InboundHandlers } from './inbound-handlers';
 import { InboundContext, InboundRoute } from './inbound-message-handler';
 import { ReceivedEnvelope, certificateRef } from './received-envelope';
@@ -49,17 +50,22 @@ export class InboundStore {
    */
   record(partner: PartnerEntity, envelope: ReceivedEnvelope, contentHash: string, now: Date): Promise<Recorded> {
     return this.dataSource.transaction(async (manager) => {
-      const inserted: { id: string }[] = await manager.query(
+      // The partner's active state and routes are a condition of this statement, read as it runs:
+      // a deactivation or a route removed by any process holds from its commit on.
+      const inserted: { id: string; countries: string[] }[] = await manager.query(
         `INSERT INTO inbound_envelopes (partner_id, envelope_id, type, from_authority, to_authority, certificate_ref, content_hash, envelope, status, acknowledgement, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '{}', $10) ON CONFLICT (partner_id, envelope_id) DO NOTHING RETURNING id`,
+         SELECT p.id, $2, $3, $4, $5, $6, $7, $8, $9, '{}', $10 FROM partners p WHERE p.id = $1 AND p.active
+         ON CONFLICT (partner_id, envelope_id) DO NOTHING
+         RETURNING id, (SELECT countries FROM partners WHERE id = $1) AS countries`,
         [partner.id, envelope.envelopeId, envelope.type, envelope.from, envelope.to, certificateRef(envelope.refersTo.certificate), contentHash, JSON.stringify(envelope), AcknowledgementStatus.DELIVERED_NOT_READABLE, now],
       );
       if (inserted.length === 0) {
-        const first = await manager.findOneOrFail(InboundEnvelopeEntity, { where: { partnerId: partner.id, envelopeId: envelope.envelopeId } });
+        const first = await manager.findOne(InboundEnvelopeEntity, { where: { partnerId: partner.id, envelopeId: envelope.envelopeId } });
+        if (!first) throw new ExchangeError(ExchangeErrorCode.ENVELOPE_SENDER_UNKNOWN, `Partner ${partner.code} is deactivated on this hub`);
         return { kind: 'EXISTING' as const, contentHash: first.contentHash, acknowledgement: first.acknowledgement };
       }
-      const context: InboundContext = { route: InboundRoute.PARTNER, partner: { id: partner.id, code: partner.code, countries: partner.countries }, receivedAt: now };
-      const acknowledgement = acknowledgementOf(envelope.envelopeId, now, await this.process(manager, envelope, context));
+      const sender = { id: partner.id, code: partner.code, countries: inserted[0].countries };
+      const acknowledgement = acknowledgementOf(envelope.envelopeId, now, await this.process(manager, envelope, InboundRoute.PARTNER, sender, now));
       await manager.query('UPDATE inbound_envelopes SET status = $2, acknowledgement = $3 WHERE id = $1', [inserted[0].id, acknowledgement.status, JSON.stringify(acknowledgement)]);
       return { kind: 'NEW' as const, acknowledgement };
     });
@@ -68,23 +74,26 @@ export class InboundStore {
   /** An envelope to an authority served by this hub, handed over without HTTP (the local route). */
   recordLocal(envelope: ReceivedEnvelope, now: Date): Promise<Acknowledgement> {
     return this.dataSource.transaction(async (manager) => {
-      const outcome = await this.process(manager, envelope, { route: InboundRoute.LOCAL, partner: null, receivedAt: now });
+      const outcome = await this.process(manager, envelope, InboundRoute.LOCAL, null, now);
       return acknowledgementOf(envelope.envelopeId, now, outcome);
     });
   }
 
-  private async process(manager: EntityManager, envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome> {
-    const served = await this.authorities.authoritiesServedHere(manager, [envelope.to]);
+  private async process(manager: EntityManager, envelope: ReceivedEnvelope, route: InboundRoute, partner: InboundContext['partner'], now: Date): Promise<InboundOutcome> {
+    const [recipient] = await this.authorities.authoritiesServedHere(manager, [envelope.to]);
     const unroutable = routingOutcome({
       from: envelope.from,
       to: envelope.to,
       // Authority codes begin with their country (KH-MOC).
-      senderOfPartner: context.partner === null || context.partner.countries.includes(envelope.from.slice(0, 2)),
-      recipientServedHere: served.length > 0,
+      senderOfPartner: partner === null || partner.countries.includes(envelope.from.slice(0, 2)),
+      recipientServedHere: recipient !== undefined,
     });
     if (unroutable) return unroutable;
     const handler = this.handlers.for(envelope.type);
-    if (!handler) return { status: AcknowledgementStatus.DELIVERED_NOT_READABLE, message: `${envelope.type} is not processed by this hub; the envelope is kept`, warnings: [] };
+    if (!handler) {
+      return { status: AcknowledgementStatus.DELIVERED_NOT_READABLE, code: UnreadableCode.MESSAGE_TYPE_NOT_PROCESSED, message: `${envelope.type} is not processed by this hub; the envelope is kept`, warnings: [] };
+    }
+    const context: InboundContext = { route, partner, recipient: { code: recipient.code, country: recipient.country, roles: [...recipient.roles] }, receivedAt: now };
     return handler.receive(manager, envelope, context);
   }
 }

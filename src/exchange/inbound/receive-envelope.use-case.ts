@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { Clock } from '../../core/clock/clock';
 import { sha256Hex } from '../../dataset/canonical';
 import { validateDtoShape } from '../../dataset/validate-shape';
+import { NodeCertificateCheck } from '../../pki/services/node-certificate-check.service';
 import type { Acknowledgement } from '../domain/acknowledgement';
 import { envelopeSigningInput, type Envelope } from '../domain/envelope';
 import { replayProblem } from '../domain/replay-window';
@@ -31,6 +32,7 @@ export class ReceiveEnvelopeUseCase {
     private readonly verifier: EnvelopeVerifier,
     private readonly store: InboundStore,
     private readonly clock: Clock,
+    private readonly nodeCertificates: NodeCertificateCheck,
     @Inject(exchangeConfig.KEY) private readonly config: ConfigType<typeof exchangeConfig>,
   ) {}
 
@@ -47,6 +49,17 @@ export class ReceiveEnvelopeUseCase {
       throw new ExchangeError(ExchangeErrorCode.NOT_AN_ENVELOPE, 'The body is not an exchange envelope', undefined, shape.violations);
     }
     const envelope = body as ReceivedEnvelope;
+    // The node certificate as it stands now: expired, revoked or no longer chained to a node anchor
+    // since it was registered, and the node signature proves nothing.
+    const certificateProblems = await this.nodeCertificates.problems(partner.nodeCertificatePem, now);
+    if (certificateProblems.length > 0) {
+      const detail = certificateProblems.map((p) => `${p.code}: ${p.message}`).join('; ');
+      await this.store.quarantine(partner, QuarantineReason.SIGNATURE_INVALID, `node certificate: ${detail}`, body, now);
+      throw new ExchangeError(ExchangeErrorCode.ENVELOPE_SIGNATURE_INVALID, `The node certificate this hub holds for partner ${partner.code} does not hold: ${detail}`, {
+        problem: 'NODE_CERTIFICATE_INVALID',
+        certificateProblems: certificateProblems.map((p) => p.code),
+      });
+    }
     const verification = this.verifier.verify(envelope, partner.nodeCertificatePem);
     if (!verification.valid) {
       await this.store.quarantine(partner, QuarantineReason.SIGNATURE_INVALID, `${verification.problem}: ${verification.message}`, body, now);

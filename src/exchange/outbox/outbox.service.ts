@@ -126,7 +126,7 @@ export class OutboxService {
 
   private async partnersServing(manager: EntityManager, countries: string[]): Promise<RoutablePartner[]> {
     const rows: { id: string; code: string; routes: RoutablePartner['routes']; message_types: RoutablePartner['messageTypes'] }[] = await manager.query(
-      'SELECT id, code, routes, message_types FROM partners WHERE countries && $1::char(2)[]',
+      'SELECT id, code, routes, message_types FROM partners WHERE countries && $1::char(2)[] AND active',
       [countries],
     );
     return rows.map((r) => ({ id: r.id, code: r.code, routes: r.routes, messageTypes: r.message_types }));

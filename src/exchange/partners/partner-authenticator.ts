@@ -4,7 +4,10 @@ import { Repository } from 'typeorm';
 import { PartnerEntity } from '../entities/partner.entity';
 import { inboundTokenMatches, parseInboundToken } from './inbound-token';
 
-/** Who is calling the exchange endpoint: the partner whose inbound token this is, read from PostgreSQL each time (a rotation holds at once). */
+/**
+ * Who is calling the exchange endpoint: the active partner whose inbound token this is, read from
+ * PostgreSQL each time (a rotation or a deactivation holds at once).
+ */
 @Injectable()
 export class PartnerAuthenticator {
   constructor(@InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>) {}
@@ -13,7 +16,7 @@ export class PartnerAuthenticator {
     const match = typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization) : null;
     const parsed = match ? parseInboundToken(match[1]) : undefined;
     if (!parsed) return null;
-    const partner = await this.partners.findOne({ where: { inboundTokenPrefix: parsed.prefix } });
+    const partner = await this.partners.findOne({ where: { inboundTokenPrefix: parsed.prefix, active: true } });
     return partner && inboundTokenMatches(parsed.secret, partner.inboundTokenHash) ? partner : null;
   }
 }

@@ -36,6 +36,7 @@ export function toPartnerView(partner: PartnerEntity, circuit: PartnerCircuitEnt
       openedAt: state.openedAt?.toISOString() ?? null,
     },
     paused: partner.paused,
+    active: partner.active,
     createdAt: partner.createdAt.toISOString(),
     updatedAt: partner.updatedAt.toISOString(),
   };

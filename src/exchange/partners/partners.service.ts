@@ -4,10 +4,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
+import { Clock } from '../../core/clock/clock';
 import { hubConfig } from '../../core/config/hub.config';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { RequestError } from '../../core/errors/request-error';
 import type { Violation } from '../../core/errors/violation';
+import { NodeCertificateCheck } from '../../pki/services/node-certificate-check.service';
+import { DeliveryStatus } from '../domain/delivery-status';
 import { OutboundAuthType } from '../domain/outbound-auth';
 import { PartnerView, RegisteredPartnerView } from '../dto/partner.view';
 import { OutboundAuthDto, PartnerRouteDto, RegisterPartnerDto } from '../dto/register-partner.dto';
@@ -39,6 +42,8 @@ export class PartnersService {
     private readonly audit: AuditService,
     private readonly queues: PartnerQueues,
     private readonly dispatcher: DeliveryDispatcher,
+    private readonly nodeCertificates: NodeCertificateCheck,
+    private readonly clock: Clock,
   ) {}
 
   async register(dto: RegisterPartnerDto, actor: string): Promise<RegisteredPartnerView> {
@@ -47,6 +52,7 @@ export class PartnersService {
     const inbound = generateInboundToken();
     try {
       const saved = await this.dataSource.transaction(async (manager) => {
+        await this.checkNodeCertificate(manager, dto.nodeCertificate);
         const partner = await manager.save(
           manager.create(PartnerEntity, {
             code: dto.code,
@@ -91,6 +97,16 @@ export class PartnersService {
     return partners.map((p) => toPartnerView(p, byPartner.get(p.id) ?? null));
   }
 
+  /** Active partners whose node certificate fails the checks it would face at registration now. */
+  async failingNodeCertificates(now: Date): Promise<{ code: string; problems: string[] }[]> {
+    const failing: { code: string; problems: string[] }[] = [];
+    for (const partner of await this.partners.find({ where: { active: true }, order: { code: 'ASC' } })) {
+      const problems = await this.nodeCertificates.problems(partner.nodeCertificatePem, now);
+      if (problems.length > 0) failing.push({ code: partner.code, problems: problems.map((p) => p.code) });
+    }
+    return failing;
+  }
+
   async get(id: string): Promise<PartnerView> {
     const partner = await this.partners.findOne({ where: { id } });
     if (!partner) throw ExchangeError.partnerNotFound();
@@ -101,6 +117,7 @@ export class PartnersService {
     if (dto.routes) this.checkRoutes(dto.routes, 'routes');
     const { partner, resumed } = await this.dataSource.transaction(async (manager) => {
       const found = await this.lock(manager, id);
+      if (dto.nodeCertificate !== undefined) await this.checkNodeCertificate(manager, dto.nodeCertificate);
       const wasPaused = found.paused;
       const retry = { maxAttempts: found.maxAttempts, baseDelayMs: found.baseDelayMs, maxDelayMs: found.maxDelayMs, ...definedOnly(dto.retry) };
       if (retry.maxDelayMs < retry.baseDelayMs) {
@@ -115,6 +132,7 @@ export class PartnersService {
         ...(dto.nodeCertificate !== undefined && this.certificateColumns(dto.nodeCertificate)),
         ...(dto.timeoutMs !== undefined && { timeoutMs: dto.timeoutMs }),
         ...(dto.paused !== undefined && { paused: dto.paused }),
+        ...(dto.active !== undefined && { active: dto.active }),
         maxAttempts: retry.maxAttempts,
         baseDelayMs: retry.baseDelayMs,
         maxDelayMs: retry.maxDelayMs,
@@ -122,9 +140,16 @@ export class PartnersService {
         breakerCooldownMs: dto.circuitBreaker?.cooldownMs ?? found.breakerCooldownMs,
       });
       const saved = await manager.save(found);
+      const unrouted = await this.unrouteWhatItNoLongerServes(manager, saved);
       // What changed, never the token itself.
       const changed = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
-      await this.audit.append(manager, { actor, action: AuditAction.PARTNER_UPDATED, entityType: 'partner', entityId: saved.code, details: { changed, paused: saved.paused } });
+      await this.audit.append(manager, {
+        actor,
+        action: AuditAction.PARTNER_UPDATED,
+        entityType: 'partner',
+        entityId: saved.code,
+        details: { changed, paused: saved.paused, active: saved.active, ...(unrouted > 0 && { deliveriesUnrouted: unrouted }) },
+      });
       return { partner: saved, resumed: wasPaused && !saved.paused };
     });
     // What waited while the partner was paused goes out now (after commit, like every enqueue).
@@ -149,6 +174,29 @@ export class PartnersService {
     const found = await manager.createQueryBuilder(PartnerEntity, 'p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
     if (!found) throw ExchangeError.partnerNotFound();
     return found;
+  }
+
+  /**
+   * A deactivated partner, or one that no longer serves a country, takes nothing more: its pending
+   * deliveries there become UNROUTABLE in the same transaction (the operator redelivers them once
+   * someone serves the destination). The delivery path checks the same again, in the statement that
+   * starts an attempt, for a job already running.
+   */
+  private async unrouteWhatItNoLongerServes(manager: EntityManager, partner: PartnerEntity): Promise<number> {
+    const reason = partner.active ? `partner ${partner.code} no longer serves the destination country` : `partner ${partner.code} was deactivated`;
+    // For an UPDATE, TypeORM's query() answers [rows, affected count].
+    const [, count]: [unknown[], number] = await manager.query(
+      `UPDATE deliveries SET status = $2, last_error = $3, next_attempt_at = NULL, updated_at = now()
+        WHERE partner_id = $1 AND status = $4 AND (NOT $5 OR recipient_country <> ALL($6::char(2)[]))`,
+      [partner.id, DeliveryStatus.UNROUTABLE, reason, DeliveryStatus.PENDING, partner.active, partner.countries],
+    );
+    return count;
+  }
+
+  /** A node certificate is checked like an authority's signing certificate (NodeCertificateCheck). */
+  private async checkNodeCertificate(manager: EntityManager, pem: string): Promise<void> {
+    const problems = await this.nodeCertificates.problems(pem, this.clock.now(), manager);
+    if (problems.length > 0) throw RequestError.validation(problems.map((p) => ({ ruleId: p.code, severity: 'error' as const, path: 'nodeCertificate', message: `nodeCertificate: ${p.message}` })));
   }
 
   private checkRoutes(routes: PartnerRouteDto[], path: string): void {

@@ -2,11 +2,22 @@
 export enum KeyOwnerType {
   AUTHORITY = 'AUTHORITY',
   NODE = 'NODE',
+  /** Trust anchors only: the CAs that partner nodes' certificates must chain to (no key has this owner). */
+  PARTNER_NODES = 'PARTNER_NODES',
 }
 
 export type KeyOwner = { type: KeyOwnerType.AUTHORITY; authorityId: string; code: string } | { type: KeyOwnerType.NODE };
 
 export const NODE_OWNER: KeyOwner = { type: KeyOwnerType.NODE };
+
+/** Whose trust anchor: a key owner's, or the partner nodes'. */
+export type AnchorOwner = KeyOwner | { type: KeyOwnerType.PARTNER_NODES };
+
+export const PARTNER_NODES_OWNER: AnchorOwner = { type: KeyOwnerType.PARTNER_NODES };
+
+export function anchorOwnerLabel(owner: AnchorOwner): string {
+  return owner.type === KeyOwnerType.PARTNER_NODES ? 'partner nodes' : ownerLabel(owner);
+}
 
 export function ownerLabel(owner: KeyOwner): string {
   return owner.type === KeyOwnerType.NODE ? 'node' : `authority:${owner.code}`;

@@ -42,14 +42,36 @@ export function spkiDer(key: KeyObject): Buffer {
 }
 
 export function checkSigningCertificate(input: SigningCertificateCheckInput): SigningCertificateCheck {
+  const { certificate: cert } = input;
+  const problems: CertificateProblem[] = [];
+  if (!spkiDer(cert.publicKey).equals(spkiDer(input.publicKey))) {
+    problems.push({ code: PkiErrorCode.CERTIFICATE_KEY_MISMATCH, message: `the certificate "${cert.subject.text}" certifies another public key than this signing key's` });
+  }
+  const checked = checkEndEntityCertificate({ ...input, anchorRequired: true });
+  return { ...checked, problems: [...problems, ...checked.problems] };
+}
+
+export interface EndEntityCheckInput {
+  certificate: ParsedCertificate;
+  chain: ParsedCertificate[];
+  anchors: ParsedCertificate[];
+  crls: ParsedCrl[];
+  now: Date;
+  ownerLabel: string;
+  /** Without anchors, is the certificate untrusted (an authority's) or taken as registered (a partner node's, when no node anchor is registered)? */
+  anchorRequired: boolean;
+}
+
+/**
+ * What a certificate that signs (documents, envelopes) must be: valid now, with keyUsage
+ * digitalSignature (a certificate without the extension is refused), not a CA, chained to one of the
+ * anchors, and not revoked by a CRL the hub holds. Every problem is reported, first one first.
+ */
+export function checkEndEntityCertificate(input: EndEntityCheckInput): SigningCertificateCheck {
   const { certificate: cert, now } = input;
   const problems: CertificateProblem[] = [];
   const warnings: string[] = [];
   const name = `the certificate "${cert.subject.text}"`;
-
-  if (!spkiDer(cert.publicKey).equals(spkiDer(input.publicKey))) {
-    problems.push({ code: PkiErrorCode.CERTIFICATE_KEY_MISMATCH, message: `${name} certifies another public key than this signing key's` });
-  }
   const window = `${cert.notBefore.toISOString()} to ${cert.notAfter.toISOString()}`;
   switch (validityAt(cert, now)) {
     case ValidityStatus.EXPIRED:
@@ -63,7 +85,7 @@ export function checkSigningCertificate(input: SigningCertificateCheckInput): Si
   }
   if (!cert.keyUsage?.digitalSignature) {
     const detail = cert.keyUsage ? 'its keyUsage lacks digitalSignature' : 'it has no keyUsage extension';
-    problems.push({ code: PkiErrorCode.CERTIFICATE_KEY_USAGE, message: `${name} may not sign documents: ${detail}` });
+    problems.push({ code: PkiErrorCode.CERTIFICATE_KEY_USAGE, message: `${name} may not sign: ${detail}` });
   }
   if (cert.basicConstraints?.cA) {
     problems.push({ code: PkiErrorCode.CERTIFICATE_IS_CA, message: `${name} is a CA certificate; sign with an end-entity certificate` });
@@ -76,10 +98,18 @@ export function checkSigningCertificate(input: SigningCertificateCheckInput): Si
   let pathDer: Buffer[] = [];
   let anchor: ParsedCertificate | undefined;
   if (input.anchors.length === 0) {
-    problems.push({
-      code: PkiErrorCode.CERTIFICATE_UNTRUSTED,
-      message: `no trust anchor is registered for ${input.ownerLabel}: register the CA certificate first (POST /v1/pki/trust-anchors)`,
-    });
+    if (input.anchorRequired) {
+      problems.push({
+        code: PkiErrorCode.CERTIFICATE_UNTRUSTED,
+        message: `no trust anchor is registered for ${input.ownerLabel}: register the CA certificate first (POST /v1/pki/trust-anchors)`,
+      });
+    } else {
+      // No anchor to chain to: the certificate itself, as the operator registered it, is what is
+      // trusted. A CRL the hub holds from its issuer (each was checked against a known CA on upload)
+      // still revokes it.
+      const entry = input.crls.filter((crl) => crl.issuer.matchKey === cert.issuer.matchKey).map((crl) => findRevocation(crl, cert.serialNumberHex)).find((e) => e !== undefined);
+      if (entry) problems.push({ code: PkiErrorCode.CERTIFICATE_REVOKED, message: `${name} was revoked on ${entry.revocationDate.toISOString()} per the CRL of "${cert.issuer.text}"` });
+    }
   } else {
     const path = buildCertificatePath({ leaf: cert, intermediates: input.chain, anchors: input.anchors, at: now });
     if (!path.ok) {

@@ -31,4 +31,9 @@ export class ListAnchorsQuery {
   @IsOptional()
   @IsIn(['true'])
   node?: string;
+
+  @ApiPropertyOptional({ enum: ['true'], description: "Only the anchors of partner nodes' certificates" })
+  @IsOptional()
+  @IsIn(['true'])
+  partnerNodes?: string;
 }

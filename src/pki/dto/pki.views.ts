@@ -35,6 +35,7 @@ export class TrustAnchorView {
   @ApiProperty() id!: string;
   @ApiPropertyOptional({ example: 'KH-MOC', nullable: true }) authority!: string | null;
   @ApiProperty() node!: boolean;
+  @ApiProperty({ description: "A CA of partner nodes' certificates" }) partnerNodes!: boolean;
   @ApiPropertyOptional({ nullable: true }) label!: string | null;
   @ApiProperty({ example: 'C=KH, O=Ministry of Commerce, CN=MOC Root CA' }) subject!: string;
   @ApiProperty() fingerprintSha256!: string;

@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBase64, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsBase64, IsBoolean, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
 import { KeyOwnerDto, PEM_MAX } from './key-owner.dto';
 
 export class RegisterTrustAnchorDto extends KeyOwnerDto {
+  @ApiPropertyOptional({ example: true, description: "The CAs of partner nodes: once one is registered, every partner's node certificate must chain to one of them" })
+  @IsOptional()
+  @IsBoolean()
+  partnerNodes?: boolean;
+
   @ApiProperty({ description: 'The CA certificate (PEM) the signing certificates must chain to' })
   @IsString()
   @Length(1, PEM_MAX)

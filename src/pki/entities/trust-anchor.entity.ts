@@ -2,11 +2,13 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { AuthorityEntity } from '../../authorities/entities/authority.entity';
 import { KeyOwnerType } from '../domain/key-owner';
 
-// A CA certificate that the signing certificates of an authority (or of the node) must chain to.
+// A CA certificate that the signing certificates of an authority (or of the node) must chain to, or
+// that partner nodes' certificates must chain to (owner PARTNER_NODES).
 @Entity({ name: 'trust_anchors' })
-@Check('ck_trust_anchors_owner', `(owner_type = 'NODE') = (authority_id IS NULL)`)
+@Check('ck_trust_anchors_owner', `(owner_type = 'AUTHORITY') = (authority_id IS NOT NULL)`)
 @Index('uq_trust_anchors_authority_fingerprint', ['authorityId', 'fingerprintSha256'], { unique: true, where: 'authority_id IS NOT NULL' })
 @Index('uq_trust_anchors_node_fingerprint', ['fingerprintSha256'], { unique: true, where: `owner_type = 'NODE'` })
+@Index('uq_trust_anchors_partner_nodes_fingerprint', ['fingerprintSha256'], { unique: true, where: `owner_type = 'PARTNER_NODES'` })
 export class TrustAnchorEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_trust_anchors' })
   id!: string;

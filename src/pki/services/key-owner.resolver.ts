@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { RequestError } from '../../core/errors/request-error';
-import { KeyOwner, KeyOwnerType, NODE_OWNER } from '../domain/key-owner';
+import { AnchorOwner, KeyOwner, KeyOwnerType, NODE_OWNER, PARTNER_NODES_OWNER } from '../domain/key-owner';
 
 /** Turns `{ authority }` or `{ node: true }` from a body into an owner; an unknown authority is 404. */
 @Injectable()
@@ -17,6 +17,18 @@ export class KeyOwnerResolver {
     }
     if (node) return NODE_OWNER;
     return this.authority(input.authority as string);
+  }
+
+  /** A trust anchor's owner: as for keys, or `{ partnerNodes: true }` for the CAs of partner nodes. */
+  async resolveAnchorOwner(input: { authority?: string; node?: boolean | string; partnerNodes?: boolean | string }): Promise<AnchorOwner> {
+    const partnerNodes = input.partnerNodes === true || input.partnerNodes === 'true';
+    if (!partnerNodes) return this.resolve(input);
+    if (input.authority !== undefined || input.node !== undefined) {
+      throw RequestError.validation([
+        { ruleId: 'PKI-OWNER-001', severity: 'error', path: 'partnerNodes', message: 'Name one owner: authority, node: true, or partnerNodes: true' },
+      ]);
+    }
+    return PARTNER_NODES_OWNER;
   }
 
   async authority(code: string): Promise<KeyOwner> {

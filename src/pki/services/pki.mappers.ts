@@ -44,6 +44,7 @@ export function toTrustAnchorView(anchor: TrustAnchorEntity): TrustAnchorView {
     id: anchor.id,
     authority: anchor.authorityCode,
     node: anchor.ownerType === KeyOwnerType.NODE,
+    partnerNodes: anchor.ownerType === KeyOwnerType.PARTNER_NODES,
     label: anchor.label,
     subject: anchor.subject,
     fingerprintSha256: anchor.fingerprintSha256,

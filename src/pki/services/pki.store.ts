@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../core/database/pg-errors';
 import { ParsedCrl, parseCrl } from '../crypto/crl';
 import { ParsedCertificate, parseCertificateCached } from '../crypto/x509';
 import { splitDer } from '../domain/der-bundle';
-import { KeyOwner, KeyOwnerType, ownerLockKey } from '../domain/key-owner';
+import { AnchorOwner, KeyOwner, KeyOwnerType, ownerLockKey } from '../domain/key-owner';
 import { SigningKeyStatus } from '../domain/key-status';
 import { SigningKeyEntity } from '../entities/signing-key.entity';
 import { TrustAnchorEntity } from '../entities/trust-anchor.entity';
@@ -54,11 +54,11 @@ export class PkiStore {
     }
   }
 
-  async anchorsOf(manager: EntityManager, owner: KeyOwner): Promise<ParsedCertificate[]> {
+  async anchorsOf(manager: EntityManager, owner: AnchorOwner): Promise<ParsedCertificate[]> {
     const rows: { certificate_der: Buffer }[] =
-      owner.type === KeyOwnerType.NODE
-        ? await manager.query(`SELECT certificate_der FROM trust_anchors WHERE owner_type = 'NODE'`)
-        : await manager.query('SELECT certificate_der FROM trust_anchors WHERE authority_id = $1', [owner.authorityId]);
+      owner.type === KeyOwnerType.AUTHORITY
+        ? await manager.query('SELECT certificate_der FROM trust_anchors WHERE authority_id = $1', [owner.authorityId])
+        : await manager.query('SELECT certificate_der FROM trust_anchors WHERE owner_type = $1', [owner.type]);
     return rows.map((row) => parseCertificateCached(row.certificate_der));
   }
 
@@ -67,7 +67,10 @@ export class PkiStore {
    * second tells another authority's key from an unknown CA).
    */
   async anchorsOfAndAll(manager: EntityManager, owner: KeyOwner | null): Promise<{ own: ParsedCertificate[]; all: ParsedCertificate[] }> {
-    const rows: { certificate_der: Buffer; owner_type: KeyOwnerType; authority_id: string | null }[] = await manager.query('SELECT certificate_der, owner_type, authority_id FROM trust_anchors');
+    // Partner nodes' anchors certify envelopes, never documents.
+    const rows: { certificate_der: Buffer; owner_type: KeyOwnerType; authority_id: string | null }[] = await manager.query(
+      `SELECT certificate_der, owner_type, authority_id FROM trust_anchors WHERE owner_type <> '${KeyOwnerType.PARTNER_NODES}'`,
+    );
     const mine = (row: (typeof rows)[number]): boolean =>
       owner !== null && (owner.type === KeyOwnerType.NODE ? row.owner_type === KeyOwnerType.NODE : row.authority_id === owner.authorityId);
     const all = new Map(rows.map((row) => [row.certificate_der.toString('base64'), row.certificate_der]));
@@ -80,9 +83,9 @@ export class PkiStore {
     return rows.map((row) => parseCertificateCached(row.certificate_der));
   }
 
-  async hasAnchor(manager: EntityManager, owner: KeyOwner, fingerprint: string): Promise<boolean> {
-    const where = owner.type === KeyOwnerType.NODE ? `owner_type = 'NODE'` : 'authority_id = $2';
-    const params = owner.type === KeyOwnerType.NODE ? [fingerprint] : [fingerprint, owner.authorityId];
+  async hasAnchor(manager: EntityManager, owner: AnchorOwner, fingerprint: string): Promise<boolean> {
+    const where = owner.type === KeyOwnerType.AUTHORITY ? 'authority_id = $2' : 'owner_type = $2';
+    const params = [fingerprint, owner.type === KeyOwnerType.AUTHORITY ? owner.authorityId : owner.type];
     const rows: unknown[] = await manager.query(`SELECT 1 FROM trust_anchors WHERE fingerprint_sha256 = $1 AND ${where}`, params);
     return rows.length > 0;
   }
@@ -91,7 +94,7 @@ export class PkiStore {
     try {
       return await manager.save(manager.create(TrustAnchorEntity, values));
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_trust_anchors_authority_fingerprint') || isUniqueViolation(error, 'uq_trust_anchors_node_fingerprint')) {
+      if (['uq_trust_anchors_authority_fingerprint', 'uq_trust_anchors_node_fingerprint', 'uq_trust_anchors_partner_nodes_fingerprint'].some((index) => isUniqueViolation(error, index))) {
         throw new PkiError(PkiErrorCode.TRUST_ANCHOR_ALREADY_REGISTERED, `The CA certificate ${values.fingerprintSha256} is already a trust anchor of this owner`);
       }
       throw error;

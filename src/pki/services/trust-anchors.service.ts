@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { ParsedCertificate } from '../crypto/x509';
-import { KeyOwner, KeyOwnerType, ownerLabel } from '../domain/key-owner';
+import { AnchorOwner, KeyOwnerType, anchorOwnerLabel } from '../domain/key-owner';
 import { ListAnchorsQuery } from '../dto/list-keys.query';
 import { TrustAnchorView } from '../dto/pki.views';
 import { RegisterTrustAnchorDto } from '../dto/trust.dto';
@@ -27,7 +27,7 @@ export class TrustAnchorsService {
   ) {}
 
   async register(dto: RegisterTrustAnchorDto, actor: string): Promise<TrustAnchorView> {
-    const owner = await this.owners.resolve(dto);
+    const owner = await this.owners.resolveAnchorOwner(dto);
     const [certificate] = readPemCertificates(dto.certificatePem);
     if (!certificate) throw new PkiError(PkiErrorCode.NO_CERTIFICATE, 'certificatePem holds no CERTIFICATE PEM block');
     const saved = await this.dataSource.transaction(async (manager) => {
@@ -39,7 +39,7 @@ export class TrustAnchorsService {
   }
 
   /** Inserts an anchor in the caller's transaction (also used by the development PKI). */
-  async insert(manager: EntityManager, owner: KeyOwner, certificate: ParsedCertificate, label: string | null): Promise<TrustAnchorEntity> {
+  async insert(manager: EntityManager, owner: AnchorOwner, certificate: ParsedCertificate, label: string | null): Promise<TrustAnchorEntity> {
     if (!certificate.basicConstraints?.cA || (certificate.keyUsage && !certificate.keyUsage.keyCertSign)) {
       throw new PkiError(PkiErrorCode.TRUST_ANCHOR_NOT_CA, `"${certificate.subject.text}" is not a CA certificate (basicConstraints cA with keyCertSign): register the CA that issues the signing certificates`);
     }
@@ -56,22 +56,22 @@ export class TrustAnchorsService {
     });
   }
 
-  async recordRegistration(manager: EntityManager, anchor: TrustAnchorEntity, owner: KeyOwner, actor: string): Promise<void> {
+  async recordRegistration(manager: EntityManager, anchor: TrustAnchorEntity, owner: AnchorOwner, actor: string): Promise<void> {
     await this.audit.append(manager, {
       actor,
       action: AuditAction.TRUST_ANCHOR_REGISTERED,
       entityType: 'trust_anchor',
       entityId: anchor.id,
-      details: { owner: ownerLabel(owner), subject: anchor.subject, fingerprintSha256: anchor.fingerprintSha256 },
+      details: { owner: anchorOwnerLabel(owner), subject: anchor.subject, fingerprintSha256: anchor.fingerprintSha256 },
     });
   }
 
   async list(query: ListAnchorsQuery): Promise<TrustAnchorView[]> {
     const qb = this.anchors.createQueryBuilder('a').orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC');
-    if (query.authority !== undefined || query.node !== undefined) {
-      const owner = await this.owners.resolve(query);
-      if (owner.type === KeyOwnerType.NODE) qb.andWhere(`a.owner_type = 'NODE'`);
-      else qb.andWhere('a.authority_id = :authorityId', { authorityId: owner.authorityId });
+    if (query.authority !== undefined || query.node !== undefined || query.partnerNodes !== undefined) {
+      const owner = await this.owners.resolveAnchorOwner(query);
+      if (owner.type === KeyOwnerType.AUTHORITY) qb.andWhere('a.authority_id = :authorityId', { authorityId: owner.authorityId });
+      else qb.andWhere('a.owner_type = :type', { type: owner.type });
     }
     return (await qb.getMany()).map(toTrustAnchorView);
   }

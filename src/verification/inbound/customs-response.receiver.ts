@@ -4,12 +4,12 @@ import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { CertificateStore } from '../../certificates/certificate-store';
 import { CertificateError } from '../../certificates/certificate.error';
-import { CertificateEventType, CertificateOrigin } from '../../certificates/domain/certificate-status';
+import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { CertificateUseSource } from '../../certificates/entities/certificate-use.entity';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
 import { CertificateLedger } from '../../certificates/ledger/certificate-ledger';
-import { ReceivedCertificatesService } from '../../certificates/receipt/received-certificates.service';
+import { refusedOutcome } from '../../exchange/domain/inbound-acknowledgement';
 import type { InboundOutcome } from '../../exchange/domain/inbound-acknowledgement';
 import type { InboundContext } from '../../exchange/inbound/inbound-message-handler';
 import type { ReceivedEnvelope } from '../../exchange/inbound/received-envelope';
@@ -18,6 +18,7 @@ import { CustomsDecision, CustomsResponseEntity } from '../customs-response/cust
 import { CaseDecision, CaseStatus } from '../domain/case-status';
 import { RecordOrigin } from '../domain/record-origin';
 import { CustomsResponsePayloadDto } from './dto/received-payloads.dto';
+import { ImportingSideAuthorisation } from './importing-side-authorisation';
 import { delivered, payloadOf, withWarnings } from './inbound-outcomes';
 
 /**
@@ -28,31 +29,29 @@ import { delivered, payloadOf, withWarnings } from './inbound-outcomes';
 @Injectable()
 export class CustomsResponseReceiver {
   constructor(
-    private readonly received: ReceivedCertificatesService,
     private readonly certificates: CertificateStore,
     private readonly importStatus: ImportStatusService,
     private readonly ledger: CertificateLedger,
     private readonly cases: CaseStore,
     private readonly audit: AuditService,
+    private readonly importingSide: ImportingSideAuthorisation,
   ) {}
 
   async receive(manager: EntityManager, envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome> {
     const parsed = payloadOf(CustomsResponsePayloadDto, envelope, 'customsResponse');
     if ('outcome' in parsed) return parsed.outcome;
     const response = parsed.value;
-    const held = await this.received.held(manager, envelope.refersTo.certificate);
-    if (!held || held.origin !== CertificateOrigin.LOCAL) return withWarnings([{ path: 'refersTo', message: 'answers about a certificate this hub did not issue; the response is kept, not applied' }]);
+    const allowed = await this.importingSide.check(manager, envelope, context, response.respondedBy);
+    if ('refusal' in allowed) return refusedOutcome(allowed.refusal);
+    const held = allowed.held;
     const certificate = (await this.certificates.lockById(manager, held.id)) as CertificateEntity;
     // Under the certificate's lock: the same response in two envelopes is applied once.
     if (await manager.exists(CustomsResponseEntity, { where: { id: response.id } })) return delivered();
-    const refusal = this.senderProblem(envelope, certificate, response.respondedBy);
-    if (refusal) return withWarnings([{ path: 'from', message: `${refusal}; the response is kept, not applied` }]);
 
     const actor = `partner:${context.partner?.code ?? 'unknown'}`;
     const at = context.receivedAt;
     const data = { customsResponseId: response.id, decision: response.decision, envelopeId: envelope.envelopeId };
     const warnings: string[] = [];
-    if (held.documentHash !== envelope.refersTo.documentHash) warnings.push('refersTo.documentHash is not the hash of the certificate this hub issued');
     const mirrored = await this.importStatus.mirror(manager, certificate.id, { from: response.importStatus.from, to: response.importStatus.to }, { actor, at, data });
     if (mirrored.warning) warnings.push(mirrored.warning);
     if (response.decision === CustomsDecision.USE) await this.recordUses(manager, certificate.id, response, actor, at, warnings);
@@ -82,14 +81,6 @@ export class CustomsResponseReceiver {
     await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.CUSTOMS_RESPONSE, from: null, to: null, actor, at, data: { ...data, reported, applied: mirrored.applied, warnings } });
     await this.audit.append(manager, { actor, action: AuditAction.CUSTOMS_RESPONSE_RECEIVED, entityType: 'certificate', entityId: certificate.id, details: { ...data, respondedBy: response.respondedBy, warnings } });
     return withWarnings(warnings.map((message) => ({ path: 'payload.customsResponse', message })));
-  }
-
-  /** Only the customs of the certificate's importing country answer for it, and the envelope is theirs. */
-  private senderProblem(envelope: ReceivedEnvelope, certificate: CertificateEntity, respondedBy: string): string | undefined {
-    if (envelope.to !== certificate.issuingAuthorityCode) return `the certificate's issuer is ${certificate.issuingAuthorityCode}, not ${envelope.to}`;
-    if (respondedBy !== envelope.from) return `the response names ${respondedBy} but comes from ${envelope.from}`;
-    if (envelope.from.slice(0, 2) !== certificate.importCountry) return `${envelope.from} is not an authority of the importing country ${certificate.importCountry}`;
-    return undefined;
   }
 
   private async recordUses(manager: EntityManager, certificateId: string, response: CustomsResponsePayloadDto, actor: string, at: Date, warnings: string[]): Promise<void> {

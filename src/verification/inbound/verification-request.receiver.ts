@@ -3,10 +3,10 @@ import { EntityManager } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { CertificateStore } from '../../certificates/certificate-store';
-import { CertificateEventType, CertificateOrigin } from '../../certificates/domain/certificate-status';
+import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
-import { ReceivedCertificatesService } from '../../certificates/receipt/received-certificates.service';
+import { refusedOutcome } from '../../exchange/domain/inbound-acknowledgement';
 import { DatasetService } from '../../dataset/dataset.service';
 import type { InboundOutcome } from '../../exchange/domain/inbound-acknowledgement';
 import type { InboundContext } from '../../exchange/inbound/inbound-message-handler';
@@ -17,6 +17,7 @@ import { CaseStatus } from '../domain/case-status';
 import { RecordOrigin } from '../domain/record-origin';
 import { windowOf } from '../domain/response-window';
 import { VerificationRequestPayloadDto } from './dto/received-payloads.dto';
+import { ImportingSideAuthorisation } from './importing-side-authorisation';
 import { delivered, payloadOf, withWarnings } from './inbound-outcomes';
 
 /**
@@ -26,31 +27,29 @@ import { delivered, payloadOf, withWarnings } from './inbound-outcomes';
 @Injectable()
 export class VerificationRequestReceiver {
   constructor(
-    private readonly received: ReceivedCertificatesService,
     private readonly certificates: CertificateStore,
     private readonly importStatus: ImportStatusService,
     private readonly cases: CaseStore,
     private readonly dataset: DatasetService,
     private readonly audit: AuditService,
+    private readonly importingSide: ImportingSideAuthorisation,
   ) {}
 
   async receive(manager: EntityManager, envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome> {
     const parsed = payloadOf(VerificationRequestPayloadDto, envelope, 'verificationRequest');
     if ('outcome' in parsed) return parsed.outcome;
     const request = parsed.value;
-    const held = await this.received.held(manager, envelope.refersTo.certificate);
-    if (!held || held.origin !== CertificateOrigin.LOCAL) return withWarnings([{ path: 'refersTo', message: 'asks about a certificate this hub did not issue; the request is kept, not opened' }]);
+    const allowed = await this.importingSide.check(manager, envelope, context, request.requestedBy);
+    if ('refusal' in allowed) return refusedOutcome(allowed.refusal);
+    const held = allowed.held;
     const certificate = (await this.certificates.lockById(manager, held.id)) as CertificateEntity;
     if (await manager.exists(VerificationCaseEntity, { where: { id: request.caseId } })) return delivered();
-    const refusal = this.senderProblem(envelope, certificate, request.requestedBy);
-    if (refusal) return withWarnings([{ path: 'from', message: `${refusal}; the request is kept, not opened` }]);
     const open = await this.cases.openOf(manager, certificate.id);
     if (open) return withWarnings([{ path: 'payload.verificationRequest.caseId', message: `the certificate already has an open case ${open.id} here; the request is kept, not opened` }]);
 
     const actor = `partner:${context.partner?.code ?? 'unknown'}`;
     const at = context.receivedAt;
     const warnings: string[] = [];
-    if (held.documentHash !== envelope.refersTo.documentHash) warnings.push('refersTo.documentHash is not the hash of the certificate this hub issued');
     const data = { caseId: request.caseId, envelopeId: envelope.envelopeId };
     const mirrored = await this.importStatus.mirror(manager, certificate.id, { from: request.importStatus.from, to: request.importStatus.to }, { actor, at, data });
     if (mirrored.warning) warnings.push(mirrored.warning);
@@ -78,13 +77,5 @@ export class VerificationRequestReceiver {
     await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.VERIFICATION_REQUESTED, from: null, to: null, actor, at, data: details });
     await this.audit.append(manager, { actor, action: AuditAction.VERIFICATION_REQUESTED, entityType: 'verification_case', entityId: kase.id, details: { certificateId: certificate.id, ...details } });
     return withWarnings(warnings.map((message) => ({ path: 'payload.verificationRequest', message })));
-  }
-
-  /** Only the customs of the certificate's importing country ask its issuer, in an envelope of their own. */
-  private senderProblem(envelope: ReceivedEnvelope, certificate: CertificateEntity, requestedBy: string): string | undefined {
-    if (envelope.to !== certificate.issuingAuthorityCode) return `the certificate's issuer is ${certificate.issuingAuthorityCode}, not ${envelope.to}`;
-    if (requestedBy !== envelope.from) return `the request names ${requestedBy} but comes from ${envelope.from}`;
-    if (envelope.from.slice(0, 2) !== certificate.importCountry) return `${envelope.from} is not an authority of the importing country ${certificate.importCountry}`;
-    return undefined;
   }
 }

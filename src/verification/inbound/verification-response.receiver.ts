@@ -5,7 +5,10 @@ import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { CertificateStore } from '../../certificates/certificate-store';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
-import type { InboundOutcome } from '../../exchange/domain/inbound-acknowledgement';
+import { type InboundOutcome, refusedOutcome } from '../../exchange/domain/inbound-acknowledgement';
+import { authoriseVerificationResponse } from '../../exchange/domain/inbound-authorisation';
+import { MessageType } from '../../exchange/domain/message-type';
+import { DeliveryQueriesService } from '../../exchange/delivery/delivery-queries.service';
 import type { InboundContext } from '../../exchange/inbound/inbound-message-handler';
 import type { ReceivedEnvelope } from '../../exchange/inbound/received-envelope';
 import { VerificationAttachmentEntity } from '../attachments/verification-attachment.entity';
@@ -15,7 +18,7 @@ import { checkCarriedAttachments } from '../domain/attachment-rules';
 import { CaseAction, caseTransition } from '../domain/case-lifecycle';
 import { CaseStatus } from '../domain/case-status';
 import { VerificationResponsePayloadDto } from './dto/received-payloads.dto';
-import { delivered, notReadable, payloadOf, sameCertificate, withWarnings } from './inbound-outcomes';
+import { AnswerUnreadableCode, delivered, notReadable, payloadOf, sameCertificate } from './inbound-outcomes';
 
 /**
  * A VERIFICATION_RESPONSE on the importing customs' hub: the answer and its files join the case.
@@ -29,6 +32,7 @@ export class VerificationResponseReceiver {
     private readonly cases: CaseStore,
     private readonly certificates: CertificateStore,
     private readonly audit: AuditService,
+    private readonly deliveries: DeliveryQueriesService,
     @Inject(authorityExchangeConfig.KEY) private readonly config: ConfigType<typeof authorityExchangeConfig>,
   ) {}
 
@@ -37,20 +41,40 @@ export class VerificationResponseReceiver {
     if ('outcome' in parsed) return parsed.outcome;
     const answer = parsed.value;
     const files = checkCarriedAttachments(answer.attachments, this.config.attachments, 'payload.verificationResponse.attachments');
-    if (files.problems.length > 0) return notReadable('an attachment is not what the signed message says it is; nothing is applied', files.problems);
+    if (files.problems.length > 0) return notReadable(AnswerUnreadableCode.ATTACHMENT_MISMATCH, 'an attachment is not what the signed message says it is; nothing is applied', files.problems);
     const locked = await this.cases.lock(manager, answer.caseId);
-    if (!locked) return withWarnings([{ path: 'payload.verificationResponse.caseId', message: 'answers a case this hub does not know; the answer is kept, not applied' }]);
-    const { kase, certificate } = locked;
-    if (kase.issuingAuthority !== envelope.from || answer.respondedBy !== envelope.from || kase.requestingAuthority !== envelope.to || !sameCertificate(envelope, kase)) {
-      return withWarnings([{ path: 'payload.verificationResponse.caseId', message: `the case is between ${kase.requestingAuthority} and ${kase.issuingAuthority} about another certificate or sender; the answer is kept, not applied` }]);
-    }
-    if (kase.status === CaseStatus.RESPONDED && kase.respondedAt?.toISOString() === new Date(answer.respondedAt).toISOString()) return delivered();
-    if (answer.attachments.length > 0 && (await manager.exists(VerificationAttachmentEntity, { where: { id: In(answer.attachments.map((a) => a.id)) } }))) {
-      return notReadable('an attachment id is already used here; nothing is applied');
-    }
     const at = context.receivedAt;
-    const step = caseTransition(kase.status, CaseAction.RESPOND, { now: at, dueAt: kase.dueAt, result: kase.result });
-    if (!step.ok) return withWarnings([{ path: 'payload.verificationResponse', message: `${step.reason}: the answer is kept, not applied` }]);
+    // The same answer again (another envelope, a redelivery) is acknowledged as it was the first time.
+    const repeat = locked?.kase.status === CaseStatus.RESPONDED && locked.kase.respondedAt?.toISOString() === new Date(answer.respondedAt).toISOString();
+    const step = locked && caseTransition(locked.kase.status, CaseAction.RESPOND, { now: at, dueAt: locked.kase.dueAt, result: locked.kase.result });
+    const refusal = authoriseVerificationResponse({
+      partner: context.partner ?? { code: 'local', countries: [] },
+      from: envelope.from,
+      to: envelope.to,
+      signatory: answer.respondedBy,
+      kase: locked && {
+        issuingAuthority: locked.kase.issuingAuthority,
+        requestingAuthority: locked.kase.requestingAuthority,
+        sameCertificate: sameCertificate(envelope, locked.kase),
+        open: repeat || step?.ok === true,
+        requestSentThroughPartner:
+          context.partner !== null &&
+          (await this.deliveries.sentThroughPartner(manager, { certificateId: locked.certificate.id, partnerId: context.partner.id, recipient: envelope.from, types: [MessageType.VERIFICATION_REQUEST] })),
+        certificate: {
+          origin: locked.certificate.origin,
+          receivedFrom: locked.certificate.receivedFrom,
+          documentHash: locked.certificate.documentHash,
+          issuingAuthority: locked.certificate.issuingAuthorityCode,
+          importCountry: locked.certificate.importCountry,
+        },
+      },
+    });
+    if (refusal) return refusedOutcome(refusal);
+    const { kase, certificate } = locked as NonNullable<typeof locked>;
+    if (repeat || !step?.ok) return delivered();
+    if (answer.attachments.length > 0 && (await manager.exists(VerificationAttachmentEntity, { where: { id: In(answer.attachments.map((a) => a.id)) } }))) {
+      return notReadable(AnswerUnreadableCode.ATTACHMENT_ID_REUSED, 'an attachment id is already used here; nothing is applied');
+    }
 
     const actor = `partner:${context.partner?.code ?? 'unknown'}`;
     // The issuer's own time of answer, so both hubs agree on whether it came late.

@@ -6,6 +6,7 @@ import { Verification1795910000000 } from './1795910000000-Verification';
 import { DeliveryEarlierCreatedAt1795920000000 } from './1795920000000-DeliveryEarlierCreatedAt';
 import { Cases1795930000000 } from './1795930000000-Cases';
 import { Matching1795940000000 } from './1795940000000-Matching';
+import { PartnerTrustBoundary1796458000000 } from './1796458000000-PartnerTrustBoundary';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   DeliveryEarlierCreatedAt1795920000000,
   Cases1795930000000,
   Matching1795940000000,
+  PartnerTrustBoundary1796458000000,
 ];
