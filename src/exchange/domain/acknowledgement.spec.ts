@@ -35,3 +35,18 @@ describe('reading an acknowledgement', () => {
     expect(parseAcknowledgement({ status: 'OK' }, ENVELOPE)).toMatchObject({ ok: false });
   });
 });
+
+describe('the reason code of an acknowledgement (an additive field)', () => {
+  it("keeps a receiver's code, and reads an acknowledgement without one as before", () => {
+    expect(parseAcknowledgement({ status: 'DELIVERED_NOT_READABLE', envelopeId: 'e-9', code: 'CERTIFICATE_FROM_ANOTHER_PARTNER', message: 'names a copy this hub received from another partner', warnings: [] }, 'e-9')).toEqual({
+      ok: true,
+      acknowledgement: { status: 'DELIVERED_NOT_READABLE', envelopeId: 'e-9', code: 'CERTIFICATE_FROM_ANOTHER_PARTNER', message: 'names a copy this hub received from another partner', warnings: [] },
+    });
+    expect(parseAcknowledgement({ status: 'DELIVERED_NOT_READABLE', envelopeId: 'e-9', message: 'kept' }, 'e-9')).toEqual({ ok: true, acknowledgement: { status: 'DELIVERED_NOT_READABLE', envelopeId: 'e-9', message: 'kept', warnings: [] } });
+  });
+
+  it('drops a code that is not a code, rather than store what a partner wrote', () => {
+    const parsed = parseAcknowledgement({ status: 'DELIVERED_NOT_READABLE', envelopeId: 'e-9', code: '<script>', warnings: [] }, 'e-9');
+    expect(parsed.ok && parsed.acknowledgement.code).toBeUndefined();
+  });
+});

@@ -1,0 +1,160 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { cambodiaToJapan } from '../fixtures/certificates';
+import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, trustIssuerAcross, useNodeIdentity } from '../support/exchange';
+import { TestHub } from '../support/hub';
+import { useOwnDatabase } from '../support/own-database';
+import { PreviousReleaseHub } from '../support/previous-release';
+
+// Building the previous release from history the first time takes a while.
+jest.setTimeout(300_000);
+
+const ALL_TYPES = ['CO_ISSUED', 'CO_REPLACED', 'CO_CANCELLED', 'CO_DUPLICATE', 'CUSTOMS_RESPONSE', 'VERIFICATION_REQUEST', 'VERIFICATION_RESPONSE'];
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+function japanToCambodia(): Record<string, unknown> {
+  const base = cambodiaToJapan() as Record<string, any>;
+  const exporter = { id: 'JP-CN-9876543210987', name: 'Niigata Rice Export K.K.', address: { line1: '1-1 Bandai', city: 'Niigata', country: 'JP' } };
+  return {
+    ...base,
+    certificateNumber: `JP-RCEP-${randomBytes(4).toString('hex').toUpperCase()}`,
+    issuePlace: 'JPTYO',
+    exportCountry: 'JP',
+    importCountry: 'KH',
+    exporter,
+    producer: exporter,
+    consignee: { id: 'KH-TIN-1234567', name: 'Angkor Rice Export Co., Ltd.', address: { line1: '12 Preah Norodom Blvd', city: 'Phnom Penh', country: 'KH' } },
+    transport: { ...base.transport, loadingPort: 'JPTYO', dischargePort: 'KHKOS', meansName: 'MV SAKURA' },
+    ucr: undefined,
+    exporterDeclaration: { ...base.exporterDeclaration, place: 'JPTYO' },
+    certification: { place: 'JPTYO', officerName: 'Sato Hanako' },
+    items: base.items.map((item: Record<string, unknown>) => ({ ...item, originCountry: 'JP' })),
+  };
+}
+
+// Cambodia's hub still runs the previous release (test/compat/previous-release.json), built from this
+// repository's history; Japan's runs this one. The protocol changes additively only (DESIGN.md
+// section 6): certificates and the answers between authorities go both ways.
+describe('exchange: this release and the previous one', () => {
+  const prefix = process.env.HUB_QUEUE_PREFIX;
+  let ownCambodia: { url: string; restore: () => Promise<void> };
+  let ownJapan: { restore: () => Promise<void> };
+  let cambodia: PreviousReleaseHub;
+  let japan: TestHub;
+  let moc: string;
+  let khCustoms: string;
+  let meti: string;
+  let jpCustoms: string;
+
+  beforeAll(async () => {
+    const cambodiaNode = devNodeIdentity('KH hub node (previous release)');
+    const dir = mkdtempSync(join(tmpdir(), 'ecoo-prev-node-'));
+    writeFileSync(join(dir, 'node.key'), cambodiaNode.keyPem, { mode: 0o600 });
+    writeFileSync(join(dir, 'node.crt'), cambodiaNode.certificatePem);
+    ownCambodia = await useOwnDatabase('prev_kh');
+    cambodia = await PreviousReleaseHub.start(
+      { DATABASE_URL: ownCambodia.url, HUB_QUEUE_PREFIX: `${prefix}-prev-kh`, HUB_NODE_KEY_FILE: join(dir, 'node.key'), HUB_NODE_CERT_FILE: join(dir, 'node.crt'), LOG_LEVEL: 'warn' },
+      await freePort(),
+    );
+    ownJapan = await useOwnDatabase('prev_jp');
+    process.env.HUB_QUEUE_PREFIX = `${prefix}-prev-jp`;
+    useNodeIdentity(devNodeIdentity('JP hub node'));
+    try {
+      japan = await TestHub.start();
+    } finally {
+      process.env.HUB_QUEUE_PREFIX = prefix;
+      forgetNodeIdentity();
+    }
+
+    const key = async (code: string, country: string, roles: string[]) => {
+      expect((await cambodia.operator('POST', '/v1/authorities', { code, name: code, country, roles })).status).toBe(201);
+      if (roles.includes('ISSUER')) expect((await cambodia.operator('POST', '/v1/pki/dev-keys', { authorities: [code] })).status).toBe(200);
+      return (await cambodia.operator('POST', '/v1/api-keys', { authority: code })).body.key as string;
+    };
+    moc = await key('KH-MOC', 'KH', ['ISSUER']);
+    khCustoms = await key('KH-CUSTOMS', 'KH', ['CUSTOMS']);
+    meti = await japan.authority('JP-METI', 'JP', ['ISSUER']);
+    jpCustoms = await japan.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+    await trustIssuerAcross(cambodia as unknown as TestHub, japan, 'KH-MOC');
+    await trustIssuerAcross(japan, cambodia as unknown as TestHub, 'JP-METI');
+
+    const japanCertificate = (await japan.request('GET', '/v1/exchange/node-certificate')).body.certificate;
+    const cambodiaCertificate = (await cambodia.request('GET', '/v1/exchange/node-certificate')).body.certificate;
+    const fast = { retry: { baseDelayMs: 50, maxDelayMs: 200 } };
+    const atJapan = await japan.operator('POST', '/v1/partners', partnerBody({ code: 'KH-HUB', endpointUrl: cambodia.baseUrl, routes: [{ country: 'KH', authority: 'KH-CUSTOMS' }], messageTypes: ALL_TYPES, nodeCertificate: cambodiaCertificate, outboundAuth: { type: 'NONE' }, ...fast }));
+    const atCambodia = await cambodia.operator(
+      'POST',
+      '/v1/partners',
+      partnerBody({ code: 'JP-HUB', endpointUrl: japan.baseUrl, messageTypes: ALL_TYPES, nodeCertificate: japanCertificate, outboundAuth: { type: 'BEARER', token: atJapan.body.inboundToken }, ...fast }),
+    );
+    const patched = await japan.operator('PATCH', `/v1/partners/${atJapan.body.id}`, { outboundAuth: { type: 'BEARER', token: atCambodia.body.inboundToken } });
+    expect([atJapan.status, atCambodia.status, patched.status]).toEqual([201, 201, 200]);
+  });
+
+  afterAll(async () => {
+    await japan?.close();
+    await cambodia?.stop();
+    await ownJapan?.restore();
+    await ownCambodia?.restore();
+  });
+
+  async function issue(hub: { request: TestHub['request'] }, token: string, document: Record<string, unknown>): Promise<any> {
+    const created = await hub.request('POST', '/v1/certificates', { token, body: document });
+    expect(created.status).toBe(201);
+    const issued = await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token });
+    expect(issued.status).toBe(200);
+    return issued.body;
+  }
+
+  const settled = (hub: { request: TestHub['request'] }, token: string, id: string, type: string) =>
+    eventually(
+      `the ${type} delivery of ${id}`,
+      () => deliveriesOf(hub as TestHub, token, id),
+      (ds) => ds.some((d) => d.messageType === type && d.status !== 'PENDING'),
+    ).then((ds) => ds.find((d) => d.messageType === type));
+
+  it("delivers the previous release's certificates here, and this one's answer goes back", async () => {
+    const certificate = await issue(cambodia as unknown as TestHub, moc, cambodiaToJapan());
+    expect(await settled(cambodia as unknown as TestHub, moc, certificate.id, 'CO_ISSUED')).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
+    const found = await japan.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: jpCustoms });
+    const copy = found.body.items[0];
+    expect(copy).toMatchObject({ origin: 'RECEIVED', receivedFrom: 'KH-HUB', status: 'ISSUED', signatureCheck: { valid: true } });
+    const verdict = await japan.request('POST', '/v1/verifications', { token: jpCustoms, body: { issuingAuthority: 'KH-MOC', certificateNumber: certificate.certificateNumber } });
+    expect(verdict.body.verdict).toBe('VALID');
+
+    expect((await japan.request('POST', `/v1/certificates/${copy.id}/customs-responses`, { token: jpCustoms, body: { decision: 'ACCEPT' } })).status).toBe(201);
+    await eventually(
+      'the acceptance at the previous release',
+      () => cambodia.request('GET', `/v1/certificates/${certificate.id}`, { token: moc }),
+      (res) => res.body.importStatus === 'ACCEPTED',
+    );
+  });
+
+  it("delivers this release's certificates to the previous one, and its answer comes back", async () => {
+    const certificate = await issue(japan, meti, japanToCambodia());
+    expect(await settled(japan, meti, certificate.id, 'CO_ISSUED')).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
+    const found = await cambodia.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: khCustoms });
+    const copy = found.body.items[0];
+    expect(copy).toMatchObject({ origin: 'RECEIVED', receivedFrom: 'JP-HUB', status: 'ISSUED', signatureCheck: { valid: true } });
+
+    expect((await cambodia.request('POST', `/v1/certificates/${copy.id}/customs-responses`, { token: khCustoms, body: { decision: 'ACCEPT' } })).status).toBe(201);
+    await eventually('the acceptance here', () => japan.request('GET', `/v1/certificates/${certificate.id}`, { token: meti }), (res) => res.body.importStatus === 'ACCEPTED');
+    // A cancellation follows the same way.
+    expect((await japan.request('POST', `/v1/certificates/${certificate.id}/cancel`, { token: meti, body: { reason: 'Issued in error' } })).status).toBe(200);
+    expect(await settled(japan, meti, certificate.id, 'CO_CANCELLED')).toMatchObject({ status: 'DELIVERED' });
+    expect((await cambodia.request('GET', `/v1/certificates/${copy.id}`, { token: khCustoms })).body.status).toBe('CANCELLED');
+  });
+});

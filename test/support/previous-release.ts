@@ -1,0 +1,103 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PROJECT_ROOT } from './run-cli';
+import { TEST_ADMIN_TOKEN } from './test-env';
+
+interface PreviousRelease {
+  commit: string;
+}
+
+function previousRelease(): PreviousRelease {
+  return JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'test/compat/previous-release.json'), 'utf8')) as PreviousRelease;
+}
+
+/**
+ * The previous release's build, made once per machine from this repository's own history (git
+ * archive of the recorded commit, its dependencies as locked then, `nest build`), under the temporary
+ * directory, keyed by commit. The dependencies are taken from this checkout when the lock file is the
+ * same (linked), else installed with `npm ci`.
+ */
+export function buildPreviousRelease(): string {
+  const { commit } = previousRelease();
+  const home = join(tmpdir(), `ecoo-previous-release-${commit.slice(0, 12)}`);
+  if (existsSync(join(home, 'dist/main.js'))) return home;
+  const staging = `${home}.${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const archive = execFileSync('git', ['-C', PROJECT_ROOT, 'archive', '--format=tar', commit], { maxBuffer: 512 * 1024 * 1024 });
+  execFileSync('tar', ['-x', '-C', staging], { input: archive });
+  const sameLock = readFileSync(join(staging, 'package-lock.json'), 'utf8') === readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8');
+  if (sameLock) symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(staging, 'node_modules'), 'dir');
+  else execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: staging, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(staging, 'node_modules/@nestjs/cli/bin/nest.js'), 'build'], { cwd: staging, stdio: 'pipe' });
+  // Another test run may have finished the same build meanwhile: either copy is the same build.
+  if (!existsSync(join(home, 'dist/main.js'))) {
+    rmSync(home, { recursive: true, force: true });
+    renameSync(staging, home);
+  } else {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return home;
+}
+
+/** The previous release's hub (API and workers in one process, as `npm start` runs it), for exchange tests with this one. */
+export class PreviousReleaseHub {
+  private output = '';
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baseUrl: string,
+  ) {
+    const keep = (chunk: Buffer): void => {
+      this.output = (this.output + chunk.toString('utf8')).slice(-20_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((done) => child.once('exit', () => done()));
+  }
+
+  /** Starts it on `port` with the test environment and `env`, and waits for /health. */
+  static async start(env: Record<string, string>, port: number, timeoutMs = 120_000): Promise<PreviousReleaseHub> {
+    const home = buildPreviousRelease();
+    const child = spawn(process.execPath, [join(home, 'dist/main.js'), '--with-worker'], {
+      cwd: home,
+      env: { ...process.env, LOG_LEVEL: 'info', PORT: String(port), HUB_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const hub = new PreviousReleaseHub(child, `http://127.0.0.1:${port}`);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the previous release exited at start:\n${hub.output}`);
+      const healthy = await fetch(`${hub.baseUrl}/health`).then((r) => r.ok, () => false);
+      if (healthy) return hub;
+      if (Date.now() > deadline) throw new Error(`the previous release did not start within ${timeoutMs} ms:\n${hub.output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  async request<T = any>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: T; text: string }> {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const text = await response.text();
+    return { status: response.status, body: (text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text) as T, text };
+  }
+
+  operator<T = any>(method: string, path: string, body?: unknown) {
+    return this.request<T>(method, path, { token: TEST_ADMIN_TOKEN, body });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    await this.exited;
+  }
+}
