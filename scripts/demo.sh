@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 ensure_dependencies
 npx nest build
 if [ -z "${HUB_HS_FILE:-}" ] && [ -f ../shared/data/hs/harmonized-system.csv ]; then export HUB_HS_FILE=$(cd ../shared/data/hs && pwd)/harmonized-system.csv; fi
-exec node dist/demo/demo.js
+exec node -r ./bench/register-ts.js scripts/demo/demo.ts

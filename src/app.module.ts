@@ -9,7 +9,7 @@ import { DatasetModule } from './dataset/dataset.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { MatchingModule } from './matching/matching.module';
 import { PkiModule } from './pki/pki.module';
-import { AuthorityExchangeModule } from './verification/authority-exchange.module';
+import { AuthorityExchangeModule } from './authority-exchange/authority-exchange.module';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
 import { VerificationModule } from './verification/verification.module';

@@ -3,7 +3,7 @@ import { validateEnvironment } from './core/config/env.validation';
 import { hubMode } from './core/config/hub.config';
 import { HubMode } from './core/config/hub-mode';
 import { describeMode } from './core/config/describe-mode';
-import { createHubApp, logStartup } from './core/http/create-app';
+import { createHubApp, logStartup } from './create-app';
 import { closeOnSignals } from './core/shutdown';
 
 // The HTTP API. With `--with-worker` (what `npm start` passes) the queue workers and schedulers run

@@ -2,10 +2,10 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { RequestError, RequestErrorCode } from '../core/errors/request-error';
-import { ALLOWED_CAPABILITIES, Capability, OPTIONAL_AUTH_ROUTE, PUBLIC_ROUTE } from './auth.decorators';
+import { ALLOWED_CAPABILITIES, Capability, OPTIONAL_AUTH_ROUTE, PUBLIC_ROUTE } from '../core/auth/auth.decorators';
 import { ApiKeysService } from './api-keys.service';
-import { AuthorityRole } from './domain/authority-role';
-import { Principal, PrincipalKind } from './domain/principal';
+import { AuthorityRole } from '../core/auth/authority-role';
+import { Principal, PrincipalKind } from '../core/auth/principal';
 
 function capabilitiesOf(principal: Principal): Capability[] {
   switch (principal.kind) {

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuer
 import { ApiProblems } from '../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../core/http/uuid-param.pipe';
 import { ApiKeysService } from './api-keys.service';
-import { Allow, Capability, CurrentPrincipal } from './auth.decorators';
+import { Allow, Capability, CurrentPrincipal } from '../core/auth/auth.decorators';
 import { AuthoritiesService } from './authorities.service';
-import { Principal, principalLabel } from './domain/principal';
+import { Principal, principalLabel } from '../core/auth/principal';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
 import { RegisterAuthorityDto } from './dto/register-authority.dto';
 import { RegisterTraderDto } from './dto/register-trader.dto';

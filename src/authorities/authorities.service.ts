@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { isUniqueViolation } from '../core/database/pg-errors';
-import { AuthorityRole } from './domain/authority-role';
+import { AuthorityRole } from '../core/auth/authority-role';
 import { AuthorityError, AuthorityErrorCode } from './authority.error';
 import { RegisterAuthorityDto } from './dto/register-authority.dto';
 import { RegisterTraderDto } from './dto/register-trader.dto';

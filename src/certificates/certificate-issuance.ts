@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 import { EntityManager } from 'typeorm';
-import { VerificationTokens } from '../verification/token/verification-tokens';
+import { VerificationTokens } from './verification-token/verification-tokens';
 import { CertificateEntity } from './entities/certificate.entity';
-import { CertificateSealer } from './sealing/certificate-sealer';
+import { CertificateSealer } from '../pki/signing/certificate-sealer';
 
 export interface IssuedFields {
   issueDateTime: Date;

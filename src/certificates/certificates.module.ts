@@ -4,7 +4,7 @@ import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DatasetModule } from '../dataset/dataset.module';
 import { SigningModule } from '../pki/signing/signing.module';
 import { OutboxModule } from '../exchange/outbox/outbox.module';
-import { VerificationTokenModule } from '../verification/token/verification-token.module';
+import { VerificationTokenModule } from './verification-token/verification-token.module';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateStore } from './certificate-store';

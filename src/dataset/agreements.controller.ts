@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentPrincipal } from '../authorities/auth.decorators';
-import { Principal, principalLabel } from '../authorities/domain/principal';
+import { Allow, Capability, CurrentPrincipal } from '../core/auth/auth.decorators';
+import { Principal, principalLabel } from '../core/auth/principal';
 import { ApiProblems } from '../core/http/api-problems.decorator';
 import type { AgreementProfile } from './agreements/agreement-profile';
 import { AgreementProfileDto } from './agreements/dto/agreement-profile.dto';

@@ -5,7 +5,7 @@ import { DATASET_VERSION } from './dataset-version';
 import type { HsNomenclature } from './hs/hs-nomenclature';
 import { buildRuleContext, runRules } from './rules';
 import { validateCertificateShape, validateIssuedCertificateShape } from './validate-shape';
-import { hasErrors, type Violation } from './violation';
+import { hasErrors, type Violation } from '../core/validation/violations';
 
 export interface CertificateCheckInput {
   now: Date;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Length, ValidateNested, type ValidationError } from 'class-validator';
-import { flattenValidationErrors } from './flatten-validation-errors';
+import { flattenValidationErrors } from '../core/validation/flatten-validation-errors';
 import { validateDtoShape } from './validate-shape';
 
 class KeyScopeDto {

@@ -1,13 +1,13 @@
 // The common e-CoO dataset v1: what other modules use. Code lists are exported from ./code-lists.
 export { DATASET_VERSION } from './dataset-version';
-export type { Violation, ViolationSeverity } from './violation';
-export { hasErrors } from './violation';
+export type { Violation, ViolationSeverity } from '../core/validation/violations';
+export { hasErrors } from '../core/validation/violations';
 export type { CertificateDocument } from './certificate-document';
 export { checkCertificate } from './check-certificate';
 export type { CertificateCheck, CertificateCheckInput, ValidatedAgainst } from './check-certificate';
 export { validateCertificateShape, validateIssuedCertificateShape, validateDtoShape } from './validate-shape';
 export type { ShapeResult } from './validate-shape';
-export { flattenValidationErrors } from './flatten-validation-errors';
+export { flattenValidationErrors } from '../core/validation/flatten-validation-errors';
 export { canonicalJson, documentHash, normalizeDocument, sha256Hex } from './canonical';
 export { CertificateDocumentDto } from './dto/certificate-document.dto';
 export { IssuedCertificateDocumentDto } from './dto/issued-certificate-document.dto';

@@ -3,11 +3,11 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CertificateDocumentDto } from './dto/certificate-document.dto';
 import { IssuedCertificateDocumentDto } from './dto/issued-certificate-document.dto';
-import { flattenValidationErrors } from './flatten-validation-errors';
-import { childPath } from './json-path';
-import { shapeRuleId, type Violation } from './violation';
+import { flattenValidationErrors } from '../core/validation/flatten-validation-errors';
+import { childPath } from '../core/validation/json-path';
+import { shapeRuleId, type Violation } from '../core/validation/violations';
 
-export { flattenValidationErrors } from './flatten-validation-errors';
+export { flattenValidationErrors } from '../core/validation/flatten-validation-errors';
 
 export interface ShapeResult<T> {
   /** The validated instance; present only when there is no violation. */

@@ -8,12 +8,12 @@ import { ImportDeclarationsController } from './declarations/import-declarations
 import { ReceivedCertificateFinder } from './declarations/received-certificate-finder';
 import { RecordDeclarationUseCase } from './declarations/record-declaration.use-case';
 import { ImportDeclarationEntity } from './entities/import-declaration.entity';
-import { OpsStatsController } from './ops/ops-stats.controller';
+import { OpsStatsController } from '../reporting/ops/ops-stats.controller';
 import { PrefillService } from './prefill/prefill.service';
-import { MatchingMetrics } from './stats/matching-metrics';
-import { StatsController } from './stats/stats.controller';
-import { StatsQueries } from './stats/stats-queries';
-import { StatsService } from './stats/stats.service';
+import { MatchingMetrics } from '../reporting/stats/matching-metrics';
+import { StatsController } from '../reporting/stats/stats.controller';
+import { StatsQueries } from '../reporting/stats/stats-queries';
+import { StatsService } from '../reporting/stats/stats.service';
 
 /** Import declarations matched with received certificates, prefill, and the exchange analytics. */
 @Module({

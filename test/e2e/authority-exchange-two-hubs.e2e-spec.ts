@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CertificateLedger } from '../../src/certificates/ledger/certificate-ledger';
-import { MarkOverdueCasesUseCase } from '../../src/verification/cases/mark-overdue-cases.use-case';
+import { MarkOverdueCasesUseCase } from '../../src/authority-exchange/cases/mark-overdue-cases.use-case';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, trustIssuerAcross, useNodeIdentity } from '../support/exchange';
 import { TestHub } from '../support/hub';

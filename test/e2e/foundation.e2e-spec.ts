@@ -1,4 +1,4 @@
-import { QUEUE_BOARD_PATH } from '../../src/core/http/create-app';
+import { QUEUE_BOARD_PATH } from '../../src/create-app';
 import { TestHub } from '../support/hub';
 
 describe('foundation: operator API, errors, health, metrics, OpenAPI', () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { MarkOverdueCasesUseCase } from '../../src/verification/cases/mark-overdue-cases.use-case';
+import { MarkOverdueCasesUseCase } from '../../src/authority-exchange/cases/mark-overdue-cases.use-case';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { eventually } from '../support/exchange';
 import { TestHub } from '../support/hub';

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { createHubApp, RegisteredRoute } from '../../src/core/http/create-app';
+import { createHubApp, RegisteredRoute } from '../../src/create-app';
 import { QueueService } from '../../src/core/queue/queue.service';
 import { TEST_ADMIN_TOKEN } from './test-env';
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AuthorityRole } from '../domain/authority-role';
+import { AuthorityRole } from '../../core/auth/authority-role';
 
 export class AuthorityView {
   @ApiProperty() id!: string;

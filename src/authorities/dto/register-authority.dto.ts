@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsCountryCode } from '../../core/http/country-code.validator';
-import { AuthorityRole } from '../domain/authority-role';
+import { IsCountryCode } from '../../dataset/validators/country-code.validator';
+import { AuthorityRole } from '../../core/auth/authority-role';
 
 export class RegisterAuthorityDto {
   @ApiProperty({ example: 'KH-MOC', description: 'Authority code: ISO country code, a hyphen, then letters, digits or hyphens' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
-import { IsCountryCode } from '../../core/http/country-code.validator';
+import { IsCountryCode } from '../../dataset/validators/country-code.validator';
 
 export class RegisterTraderDto {
   @ApiProperty({ example: 'KH-TIN-1234567', description: 'The party id as it appears in exporter.id or consignee.id; starts with the registry country code' })

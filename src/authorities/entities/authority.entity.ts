@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { AuthorityRole } from '../domain/authority-role';
+import { AuthorityRole } from '../../core/auth/authority-role';
 
 @Entity({ name: 'authorities' })
 @Index('uq_authorities_code', ['code'], { unique: true })

@@ -1,5 +1,5 @@
-import { AuthorityRole } from '../../authorities/domain/authority-role';
-import { Principal, PrincipalKind } from '../../authorities/domain/principal';
+import { AuthorityRole } from '../../core/auth/authority-role';
+import { Principal, PrincipalKind } from '../../core/auth/principal';
 import { CertificateStatus } from './certificate-status';
 import { VisibleFacts, canSee, isIssuerOf } from './visibility';
 

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { AuthoritiesService } from '../../authorities/authorities.service';
-import { VerificationTokens } from '../../verification/token/verification-tokens';
+import { VerificationTokens } from '../verification-token/verification-tokens';
 import { CertificateStore } from '../certificate-store';
 import { certificateColumns } from '../domain/certificate-columns';
 import { CertificateEventType, CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';

@@ -4,7 +4,7 @@ import { validateEnvironment } from '../config/env.validation';
 import { DatabaseConfig, databaseSettings } from '../config/hub.config';
 import { DEFAULT_TRIAL_DATA_DIR, HubMode } from '../config/hub-mode';
 import { embeddedPgDriver } from './embedded/embedded-pool';
-import { ENTITIES } from './entities';
+import { ENTITIES } from '../../entities';
 import { MIGRATIONS } from './migrations';
 
 /**

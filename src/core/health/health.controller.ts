@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Public } from '../../authorities/auth.decorators';
+import { Public } from '../auth/auth.decorators';
 import { hubConfig } from '../config/hub.config';
 import { HubMode } from '../config/hub-mode';
 import { ApiProblems } from '../http/api-problems.decorator';

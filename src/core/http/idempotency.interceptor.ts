@@ -4,7 +4,7 @@ import { canonicalize } from 'json-canonicalize';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { principalLabel, type Principal } from '../../authorities/domain/principal';
+import { principalLabel, type Principal } from '../auth/principal';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { toProblem } from '../errors/problem.filter';
 import { RequestError, RequestErrorCode } from '../errors/request-error';

@@ -1,6 +1,6 @@
 import { ValidationPipe } from '@nestjs/common';
 import { RequestError } from '../errors/request-error';
-import { flattenValidationErrors } from '../../dataset/flatten-validation-errors';
+import { flattenValidationErrors } from '../validation/flatten-validation-errors';
 
 /** Unknown fields refused, nothing converted implicitly, every violation reported at once. */
 export function createValidationPipe(): ValidationPipe {

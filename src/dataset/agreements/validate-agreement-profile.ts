@@ -1,7 +1,7 @@
 import { normalizeDocument } from '../canonical';
 import { isoDateToDay } from '../dates';
 import { validateDtoShape } from '../validate-shape';
-import type { Violation } from '../violation';
+import type { Violation } from '../../core/validation/violations';
 import { NON_PREFERENTIAL_CODE, type AgreementProfile } from './agreement-profile';
 import { AgreementProfileDto } from './dto/agreement-profile.dto';
 import { criterionComponents, rvcThresholdsOf } from './origin-criterion';

@@ -1,7 +1,7 @@
 import type { AgreementProfile } from '../agreements/agreement-profile';
 import type { CertificateDocument } from '../certificate-document';
 import type { HsNomenclature } from '../hs/hs-nomenclature';
-import type { Violation, ViolationSeverity } from '../violation';
+import type { Violation, ViolationSeverity } from '../../core/validation/violations';
 
 /** What a rule may know besides the document. Pure data: time comes in `now`, never from the clock. */
 export interface RuleContext {

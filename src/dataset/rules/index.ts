@@ -1,5 +1,5 @@
 import type { CertificateDocument } from '../certificate-document';
-import type { Violation } from '../violation';
+import type { Violation } from '../../core/validation/violations';
 import { agreementInForceRule } from './agreement-in-force.rule';
 import { agreementKnownRule } from './agreement-known.rule';
 import { backToBackOriginalElsewhereRule } from './back-to-back-original-elsewhere.rule';

@@ -3,7 +3,7 @@ import type { CertificateDocument } from '../certificate-document';
 import { HsNomenclature } from '../hs/hs-nomenclature';
 import type { CertificateRule, RuleContext } from '../rules/certificate-rule';
 import { buildRuleContext } from '../rules/rule-context';
-import type { Violation } from '../violation';
+import type { Violation } from '../../core/validation/violations';
 import { TEST_NOW } from './build-certificate';
 
 /** A small HS nomenclature for rule specs (the full list is tested in hs/). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { Principal, PrincipalKind } from '../../authorities/domain/principal';
+import { Principal, PrincipalKind } from '../../core/auth/principal';
 import { CertificateError } from '../../certificates/certificate.error';
 import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
 import { isIssuerOf } from '../../certificates/domain/visibility';

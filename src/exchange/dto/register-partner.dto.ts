@@ -18,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCountryCode } from '../../core/http/country-code.validator';
+import { IsCountryCode } from '../../dataset/validators/country-code.validator';
 import { MessageType } from '../domain/message-type';
 import { OutboundAuthType } from '../domain/outbound-auth';
 import { IsAuthorityOfRouteCountry, IsEndpointUrl, IsNodeCertificate, IsNotBelow, IsTokenOfBearerOnly, OptionalField } from './partner.validators';

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuthoritiesService } from '../../authorities/authorities.service';
-import { AuthorityRole } from '../../authorities/domain/authority-role';
+import { AuthorityRole } from '../../core/auth/authority-role';
 import { CertificateOrigin } from '../../certificates/domain/certificate-status';
 import { CertificateIdentity, HeldCertificate, ReceivedSignatureCheck } from '../../certificates/receipt/received-certificate';
 import { ReceivedCertificatesService } from '../../certificates/receipt/received-certificates.service';

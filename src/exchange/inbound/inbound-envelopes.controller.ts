@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, Public } from '../../authorities/auth.decorators';
+import { Allow, Capability, Public } from '../../core/auth/auth.decorators';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { AcknowledgementView } from '../dto/delivery.view';
 import { EnvelopeDto } from '../dto/envelope.dto';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../authorities/auth.decorators';
+import { Public } from '../../core/auth/auth.decorators';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { NodeIdentityView } from '../dto/node-certificate.view';
 import { NodeKeySource } from './node-key-source';

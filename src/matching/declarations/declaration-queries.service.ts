@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
-import { Principal, PrincipalKind, principalLabel } from '../../authorities/domain/principal';
+import { Principal, PrincipalKind, principalLabel } from '../../core/auth/principal';
 import { ImportDeclarationPageView, ImportDeclarationView, toDeclarationView } from '../dto/import-declaration.view';
 import { ListDeclarationsQuery } from '../dto/list-declarations.query';
 import { ImportDeclarationEntity } from '../entities/import-declaration.entity';

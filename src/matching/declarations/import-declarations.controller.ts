@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentPrincipal } from '../../authorities/auth.decorators';
-import { AuthorityPrincipal, Principal } from '../../authorities/domain/principal';
+import { Allow, Capability, CurrentPrincipal } from '../../core/auth/auth.decorators';
+import { AuthorityPrincipal, Principal } from '../../core/auth/principal';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
 import { ImportDeclarationDto } from '../dto/import-declaration.dto';

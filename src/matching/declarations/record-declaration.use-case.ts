@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
-import { AuthorityPrincipal, principalLabel } from '../../authorities/domain/principal';
+import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { CertificateUseSource } from '../../certificates/entities/certificate-use.entity';
 import { CertificateLedger } from '../../certificates/ledger/certificate-ledger';
 import { Clock } from '../../core/clock/clock';
@@ -19,7 +19,7 @@ import { ImportDeclarationDto } from '../dto/import-declaration.dto';
 import { ImportDeclarationView, toDeclarationView } from '../dto/import-declaration.view';
 import { ImportDeclarationEntity } from '../entities/import-declaration.entity';
 import { MatchingError, MatchingErrorCode } from '../matching.error';
-import { MatchingMetrics } from '../stats/matching-metrics';
+import { MatchingMetrics } from '../../reporting/stats/matching-metrics';
 import { ReceivedCertificateFinder } from './received-certificate-finder';
 
 function factsOf(dto: ImportDeclarationDto): DeclarationFacts {

@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal } from '../../authorities/auth.decorators';
-import { Principal } from '../../authorities/domain/principal';
+import { CurrentPrincipal } from '../../core/auth/auth.decorators';
+import { Principal } from '../../core/auth/principal';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
 import { derToPem } from '../crypto/x509';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentPrincipal } from '../../authorities/auth.decorators';
-import { Principal, principalLabel } from '../../authorities/domain/principal';
+import { Allow, Capability, CurrentPrincipal } from '../../core/auth/auth.decorators';
+import { Principal, principalLabel } from '../../core/auth/principal';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
 import { GenerateKeyDto } from '../dto/generate-key.dto';

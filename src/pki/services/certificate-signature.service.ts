@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '../../authorities/domain/principal';
+import { Principal } from '../../core/auth/principal';
 import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
 import { CertificateStatus } from '../../certificates/domain/certificate-status';
 import { CertificateEntity } from '../../certificates/entities/certificate.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CertificateSeal, CertificateSealer, SealInput } from '../../certificates/sealing/certificate-sealer';
+import { CertificateSeal, CertificateSealer, SealInput } from './certificate-sealer';
 import { KeyOwnerType } from '../domain/key-owner';
 import { ActiveKeySigner } from './active-key-signer';
 

@@ -1,6 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { CertificateSealer, DigestOnlySealer } from '../../certificates/sealing/certificate-sealer';
+import { CertificateSealer, DigestOnlySealer } from './certificate-sealer';
 import { hubConfig } from '../../core/config/hub.config';
 import { ActiveKeySigner } from './active-key-signer';
 import { CmsCertificateSealer } from './cms-certificate-sealer';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import QRCode from 'qrcode';
-import type { Principal } from '../../authorities/domain/principal';
+import type { Principal } from '../../core/auth/principal';
 import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
 import { CertificateStatus } from '../../certificates/domain/certificate-status';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';

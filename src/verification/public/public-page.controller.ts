@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../../authorities/auth.decorators';
+import { Public } from '../../core/auth/auth.decorators';
 import { VerificationMethod } from '../verify/domain/verification-input';
 import { VerifyCertificateUseCase } from '../verify/verify-certificate.use-case';
 import { VerificationError, VerificationErrorCode } from '../verification.error';
-import { isVerificationTokenShape } from '../token/verification-token';
+import { isVerificationTokenShape } from '../../certificates/verification-token/verification-token';
 import { PublicPageFilter } from './public-page.filter';
 import { PublicClientKey, PublicRateLimitGuard } from './public-rate-limit.guard';
 import { PAGE_SECURITY_HEADERS } from './render/html';

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../../authorities/domain/principal';
+import type { Principal } from '../../core/auth/principal';
 import { RequestError, RequestErrorCode } from '../../core/errors/request-error';
 import { PublicClients } from './public-clients';
 import { PublicRateLimiter } from './public-rate-limiter';

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { OptionalAuth, OptionalPrincipal } from '../../authorities/auth.decorators';
-import type { Principal } from '../../authorities/domain/principal';
+import { OptionalAuth, OptionalPrincipal } from '../../core/auth/auth.decorators';
+import type { Principal } from '../../core/auth/principal';
 import { RequestError } from '../../core/errors/request-error';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { PublicClientKey, PublicRateLimitGuard } from '../public/public-rate-limit.guard';

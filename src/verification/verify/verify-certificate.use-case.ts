@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthoritiesService } from '../../authorities/authorities.service';
-import { Principal, principalLabel } from '../../authorities/domain/principal';
+import { Principal, principalLabel } from '../../core/auth/principal';
 import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
 import { isIssuerOf } from '../../certificates/domain/visibility';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';

@@ -1,5 +1,5 @@
-import { AuthorityRole } from '../../../authorities/domain/authority-role';
-import { Principal, PrincipalKind } from '../../../authorities/domain/principal';
+import { AuthorityRole } from '../../../core/auth/authority-role';
+import { Principal, PrincipalKind } from '../../../core/auth/principal';
 import { AnswerScope, answerScope } from './answer-scope';
 
 const facts = { issuingAuthorityCode: 'KH-MOC', importCountry: 'JP' };

@@ -1,5 +1,5 @@
-import { AuthorityRole } from '../../../authorities/domain/authority-role';
-import { Principal, PrincipalKind } from '../../../authorities/domain/principal';
+import { AuthorityRole } from '../../../core/auth/authority-role';
+import { Principal, PrincipalKind } from '../../../core/auth/principal';
 
 export enum AnswerScope {
   // Every check with its reason code and the certificate's states.

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditAction } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
+import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
+import { CertificateStore } from '../../certificates/certificate-store';
+import { CertificateEventType } from '../../certificates/domain/certificate-status';
+import { ImportAction } from '../../certificates/domain/import-status-lifecycle';
+import { ImportStatusService } from '../../certificates/import-status/import-status.service';
+import { Clock } from '../../core/clock/clock';
+import { RequestError } from '../../core/errors/request-error';
+import { DatasetService } from '../../dataset/dataset.service';
+import { MessageType } from '../../exchange/domain/message-type';
+import { OutboxService } from '../../exchange/outbox/outbox.service';
+import { CaseStatus } from '../domain/case-status';
+import { caseSides } from '../domain/parties';
+import { RecordOrigin } from '../domain/record-origin';
+import { responseDue, windowOf } from '../domain/response-window';
+import { verificationRequestPayload } from '../messages/payloads';
+import { CaseStore } from './case-store';
+import { VerificationCaseView, toCaseView } from './dto/verification-case.view';
+import { VerificationRequestDto } from './dto/verification-request.dto';
+
+/**
+ * POST /v1/certificates/{id}/verification-requests: the importing customs open a case on a
+ * certificate, before or after clearance. importStatus becomes DISPUTED, the due date comes from the
+ * agreement's window, and a VERIFICATION_REQUEST goes to the issuing authority, in one transaction.
+ */
+@Injectable()
+export class RequestVerificationUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseStore,
+    private readonly certificates: CertificateStore,
+    private readonly importStatus: ImportStatusService,
+    private readonly dataset: DatasetService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(principal: AuthorityPrincipal, certificateId: string, dto: VerificationRequestDto): Promise<VerificationCaseView> {
+    const actor = principalLabel(principal);
+    const catalog = await this.dataset.catalog();
+    const { view, receipt } = await this.dataSource.transaction(async (manager) => {
+      const certificate = await this.cases.lockCertificateForCustoms(manager, principal, certificateId);
+      const at = this.clock.now();
+      const window = windowOf(catalog, certificate.profileVersion);
+      const due = responseDue(window, at, dto.responseDays);
+      if (!due.ok) throw RequestError.validation([{ ruleId: 'CASE-DUE-001', severity: 'error', path: 'responseDays', message: due.problem }]);
+      const caseId = randomUUID();
+      const move = await this.importStatus.move(manager, certificate, ImportAction.DISPUTE, { actor, at, data: { caseId } });
+      const kase = await this.cases.insert(manager, {
+        id: caseId,
+        certificateId,
+        requestingAuthority: principal.code,
+        issuingAuthority: certificate.issuingAuthorityCode,
+        certificateNumber: certificate.certificateNumber,
+        copyNumber: certificate.copyNumber,
+        status: CaseStatus.REQUESTED,
+        reason: dto.reason.normalize('NFC'),
+        questions: dto.questions.map((q) => q.normalize('NFC')),
+        requestedDocuments: (dto.requestedDocuments ?? []).map((d) => d.normalize('NFC')),
+        requestedAt: at,
+        dueAt: due.due.dueAt,
+        responseDays: due.due.days,
+        responseWindow: window,
+        importStatusBefore: move.from,
+        origin: RecordOrigin.LOCAL,
+        receivedFrom: null,
+      });
+      const data = { caseId, reason: kase.reason, dueAt: kase.dueAt?.toISOString() ?? null };
+      await this.certificates.appendEvent(manager, { certificateId, type: CertificateEventType.VERIFICATION_REQUESTED, from: move.from, to: move.to, actor, at, data });
+      const receipt = await this.outbox.recordTo(manager, {
+        type: MessageType.VERIFICATION_REQUEST,
+        from: principal.code,
+        to: certificate.issuingAuthorityCode,
+        certificate,
+        payload: { verificationRequest: verificationRequestPayload(kase, move.to) },
+        at,
+      });
+      await this.audit.append(manager, { actor, action: AuditAction.VERIFICATION_REQUESTED, entityType: 'verification_case', entityId: caseId, details: { certificateId, ...data, questions: kase.questions.length } });
+      return { view: toCaseView(kase, [], caseSides(principal, kase)), receipt };
+    });
+    await this.outbox.dispatch(receipt);
+    return view;
+  }
+}

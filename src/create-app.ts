@@ -1,0 +1,115 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ApiKeysService } from './authorities/api-keys.service';
+import { PrincipalKind } from './core/auth/principal';
+import { DEFAULT_UPLOAD_LIMIT } from './verification/verification.config';
+import { validateEnvironment } from './core/config/env.validation';
+import { databaseSettings } from './core/config/hub.config';
+import { runMigrations } from './core/database/migrate';
+import { buildProblem } from './core/errors/problem';
+import { sendProblem } from './core/errors/problem.filter';
+import { RequestErrorCode } from './core/errors/request-error';
+import { MetricsService } from './core/metrics/metrics.service';
+import { BoardAccess, QueueBoard } from './core/queue/queue-board';
+import { QueueService } from './core/queue/queue.service';
+import { ProblemView } from './core/http/problem.view';
+import { createValidationPipe } from './core/http/validation.pipe';
+
+/** The operator's queue dashboard (README, "Queue dashboard"); its routes are not part of the API document. */
+export const QUEUE_BOARD_PATH = '/admin/queues';
+// The routes that take multipart uploads; anywhere else a multipart body is 415 like any non-JSON.
+const MULTIPART_ROUTES = new Set(['/v1/verifications']);
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+export interface HubApp {
+  app: NestFastifyApplication;
+  routes: RegisteredRoute[];
+  openApi: OpenAPIObject;
+}
+
+/**
+ * Builds the HTTP application exactly as production runs it (tests use the same function): migrations,
+ * Fastify with explicit body limits, problem+json for every error, OpenAPI at /docs.
+ */
+export async function createHubApp(options: { withWorkers?: boolean; logger?: boolean } = {}): Promise<HubApp> {
+  const env = validateEnvironment(process.env);
+  await runMigrations(databaseSettings(env));
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.HUB_BODY_LIMIT ?? 1024 * 1024,
+    trustProxy: true,
+    requestIdHeader: false,
+    // The hub generates or validates request ids itself (logging module).
+    genReqId: () => '',
+  });
+  const fastify = adapter.getInstance();
+  const routes: RegisteredRoute[] = [];
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method: String(method), url: route.url });
+  });
+  // JSON only: a text/plain body is 415, not silently read as a string.
+  fastify.removeContentTypeParser(['text/plain']);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bodyParser: false, bufferLogs: true, logger: options.logger === false ? false : undefined });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  // Uploads for verification: one document and one signature, each within HUB_VERIFY_UPLOAD_LIMIT.
+  const uploadLimit = env.HUB_VERIFY_UPLOAD_LIMIT ?? DEFAULT_UPLOAD_LIMIT;
+  await app.register(multipart, {
+    limits: { fileSize: uploadLimit, fieldSize: uploadLimit, files: 4, fields: 4, parts: 6, fieldNameSize: 100, headerPairs: 50 },
+    throwFileSizeLimit: true,
+  });
+  fastify.addHook('preValidation', (request, reply, done) => {
+    if (request.isMultipart() && !MULTIPART_ROUTES.has(request.routeOptions?.url ?? '')) {
+      sendProblem(reply, buildProblem({ status: 415, code: RequestErrorCode.UNSUPPORTED_MEDIA_TYPE, detail: 'Send application/json', instance: request.url.split('?')[0] }));
+      return;
+    }
+    done();
+  });
+
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
+
+  const config = new DocumentBuilder()
+    .setTitle('e-CoO exchange hub')
+    .setDescription('Issue, sign, transmit and verify electronic certificates of origin against the common dataset. Errors are RFC 9457 problem+json.')
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Operator token or an API key' })
+    .build();
+  const openApi = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
+  SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+
+  // The operator credential the API takes, as a bearer header on every request of the dashboard.
+  // Bull Board reads Redis: in trial mode, where the queues live in the embedded database, there is none.
+  const apiKeys = app.get(ApiKeysService);
+  if (app.get(QueueService).healthCheck === 'redis') app.get(QueueBoard).mount(fastify, {
+    basePath: QUEUE_BOARD_PATH,
+    authorize: async (authorization) => {
+      const match = typeof authorization === 'string' ? /^Bearer (\S+)$/.exec(authorization) : null;
+      const principal = match ? await apiKeys.resolve(match[1]) : undefined;
+      if (!principal) return BoardAccess.UNAUTHENTICATED;
+      return principal.kind === PrincipalKind.OPERATOR ? BoardAccess.ALLOWED : BoardAccess.FORBIDDEN;
+    },
+  });
+
+  await app.init();
+  if (options.withWorkers) app.get(QueueService).startWorkers();
+  await fastify.ready();
+  return { app, routes, openApi };
+}
+
+export function logStartup(message: string): void {
+  new NestLogger('Hub').log(message);
+}

@@ -1,0 +1,53 @@
+import { AuditEntryEntity } from './audit/entities/audit-entry.entity';
+import { ApiKeyEntity } from './authorities/entities/api-key.entity';
+import { AuthorityEntity } from './authorities/entities/authority.entity';
+import { TraderEntity } from './authorities/entities/trader.entity';
+import { CertificateUseEntity } from './certificates/entities/certificate-use.entity';
+import { CertificateEventEntity } from './certificates/entities/certificate-event.entity';
+import { CertificateEntity } from './certificates/entities/certificate.entity';
+import { AgreementProfileEntity } from './dataset/entities/agreement-profile.entity';
+import { DeliveryAttemptEntity } from './exchange/entities/delivery-attempt.entity';
+import { DeliveryEntity } from './exchange/entities/delivery.entity';
+import { InboundEnvelopeEntity } from './exchange/entities/inbound-envelope.entity';
+import { PartnerCircuitEntity } from './exchange/entities/partner-circuit.entity';
+import { PartnerEntity } from './exchange/entities/partner.entity';
+import { QuarantinedEnvelopeEntity } from './exchange/entities/quarantined-envelope.entity';
+import { CrlEntity } from './pki/entities/crl.entity';
+import { SigningKeyEntity } from './pki/entities/signing-key.entity';
+import { TrustAnchorEntity } from './pki/entities/trust-anchor.entity';
+import { VerificationAttachmentEntity } from './authority-exchange/attachments/verification-attachment.entity';
+import { VerificationCaseEntity } from './authority-exchange/cases/verification-case.entity';
+import { CustomsResponseEntity } from './authority-exchange/customs-response/customs-response.entity';
+import { ImportDeclarationEntity } from './matching/entities/import-declaration.entity';
+import { IdempotencyKeyEntity } from './core/http/idempotency-key.entity';
+import { VerificationRecordEntity } from './verification/log/entities/verification-record.entity';
+import { PublicRateLimitEntity } from './verification/public/entities/public-rate-limit.entity';
+
+// Listed explicitly (not globbed) so the same list serves the swc-compiled tests, the built app and
+// the TypeORM CLI.
+export const ENTITIES = [
+  AuthorityEntity,
+  TraderEntity,
+  ApiKeyEntity,
+  AuditEntryEntity,
+  IdempotencyKeyEntity,
+  AgreementProfileEntity,
+  CertificateEntity,
+  CertificateEventEntity,
+  CertificateUseEntity,
+  PartnerEntity,
+  PartnerCircuitEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
+  InboundEnvelopeEntity,
+  QuarantinedEnvelopeEntity,
+  SigningKeyEntity,
+  TrustAnchorEntity,
+  CrlEntity,
+  VerificationRecordEntity,
+  PublicRateLimitEntity,
+  CustomsResponseEntity,
+  VerificationCaseEntity,
+  VerificationAttachmentEntity,
+  ImportDeclarationEntity,
+];
