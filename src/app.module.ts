@@ -10,12 +10,13 @@ import { ExchangeModule } from './exchange/exchange.module';
 import { MatchingModule } from './matching/matching.module';
 import { PkiModule } from './pki/pki.module';
 import { AuthorityExchangeModule } from './authority-exchange/authority-exchange.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
 import { VerificationModule } from './verification/verification.module';
 
 @Module({
-  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule, AuthorityExchangeModule, MatchingModule],
+  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule, AuthorityExchangeModule, MatchingModule, ReportingModule],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

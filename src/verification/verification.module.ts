@@ -7,8 +7,6 @@ import { PkiCoreModule } from '../pki/pki-core.module';
 import { CertificatePdfController } from './document/certificate-pdf.controller';
 import { CertificatePdfService } from './document/certificate-pdf.service';
 import { VerificationLog } from './log/verification-log';
-import { VerificationStatisticsController } from '../reporting/verification-statistics/verification-statistics.controller';
-import { VerificationStatisticsService } from '../reporting/verification-statistics/verification-statistics.service';
 import { PublicClients } from './public/public-clients';
 import { PublicPageController } from './public/public-page.controller';
 import { PublicRateLimitGuard } from './public/public-rate-limit.guard';
@@ -22,18 +20,17 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
 
 /**
  * Verification (DESIGN.md section 3): the verdict on a certificate (POST /v1/verifications), its
- * public page (GET /verify/{token}), its PDF with the page's QR code, the verification log and the
- * issuer's statistics. The command-line verifier (cli/) shares the pure verdict in verify/domain.
+ * public page (GET /verify/{token}), its PDF with the page's QR code, and the verification log (the
+ * issuer's statistics are reporting's). The command-line verifier (cli/) shares the pure verdict in verify/domain.
  */
 @Module({
   imports: [ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiCoreModule, VerificationTokenModule],
-  controllers: [VerificationsController, VerificationStatisticsController, PublicPageController, CertificatePdfController],
+  controllers: [VerificationsController, PublicPageController, CertificatePdfController],
   providers: [
     VerifyCertificateUseCase,
     DatasetRecheckService,
     { provide: QuantityBalances, useClass: LedgerBalances },
     VerificationLog,
-    VerificationStatisticsService,
     PublicClients,
     PublicRateLimiter,
     PublicRateLimitGuard,

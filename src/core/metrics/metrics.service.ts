@@ -1,17 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { hubConfig } from '../config/hub.config';
 import { QueueService } from '../queue/queue.service';
 
-/** Prometheus metrics: request durations, certificates by status, queue depth. */
+/** Prometheus metrics: the registry every module adds to, request durations, queue depth. */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
 
-  constructor(dataSource: DataSource, queues: QueueService, @Inject(hubConfig.KEY) config: ConfigType<typeof hubConfig>) {
+  constructor(queues: QueueService, @Inject(hubConfig.KEY) config: ConfigType<typeof hubConfig>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ecoo_' });
     // So a dashboard shows when it is looking at a trial hub (embedded database, one machine).
     new Gauge({ name: 'ecoo_hub_mode', help: 'The mode the hub runs in (1 for the current one)', labelNames: ['mode'], registers: [this.registry] }).set({ mode: config.mode }, 1);
@@ -21,17 +20,6 @@ export class MetricsService {
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [this.registry],
-    });
-    new Gauge({
-      name: 'ecoo_certificates',
-      help: 'Certificates by issuer status',
-      labelNames: ['status'],
-      registers: [this.registry],
-      async collect() {
-        const rows: { status: string; count: string }[] = await dataSource.query('SELECT status, count(*)::text AS count FROM certificates GROUP BY status');
-        this.reset();
-        for (const row of rows) this.set({ status: row.status }, Number(row.count));
-      },
     });
     new Gauge({
       name: 'ecoo_queue_jobs',

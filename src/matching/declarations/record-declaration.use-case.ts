@@ -19,7 +19,7 @@ import { ImportDeclarationDto } from '../dto/import-declaration.dto';
 import { ImportDeclarationView, toDeclarationView } from '../dto/import-declaration.view';
 import { ImportDeclarationEntity } from '../entities/import-declaration.entity';
 import { MatchingError, MatchingErrorCode } from '../matching.error';
-import { MatchingMetrics } from '../../reporting/stats/matching-metrics';
+import { DeclarationMetrics } from './declaration-metrics';
 import { ReceivedCertificateFinder } from './received-certificate-finder';
 
 function factsOf(dto: ImportDeclarationDto): DeclarationFacts {
@@ -55,7 +55,7 @@ export class RecordDeclarationUseCase {
     private readonly ledger: CertificateLedger,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly metrics: MatchingMetrics,
+    private readonly metrics: DeclarationMetrics,
   ) {}
 
   async execute(principal: AuthorityPrincipal, body: unknown): Promise<ImportDeclarationView> {

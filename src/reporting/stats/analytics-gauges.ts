@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Counter, Gauge } from 'prom-client';
+import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../../core/metrics/metrics.service';
 import { StatsQueries } from './stats-queries';
@@ -22,8 +22,7 @@ const SNAPSHOT_TTL_MS = 30_000;
  * latency is over deliveries created in the last 24 hours.
  */
 @Injectable()
-export class MatchingMetrics implements OnModuleInit {
-  private recorded?: Counter<'status'>;
+export class AnalyticsGauges implements OnModuleInit {
   private cached?: { at: number; snapshot: Promise<Snapshot> };
 
   constructor(
@@ -35,7 +34,6 @@ export class MatchingMetrics implements OnModuleInit {
   onModuleInit(): void {
     const registers = [this.metrics.registry];
     const snapshot = () => this.snapshot();
-    this.recorded = new Counter({ name: 'ecoo_import_declarations_recorded_total', help: 'Import declarations recorded by this process, by match status', labelNames: ['status'], registers });
     new Gauge({
       name: 'ecoo_import_declarations',
       help: 'Import declarations by match status, partner the certificate came from, and agreement',
@@ -102,10 +100,6 @@ export class MatchingMetrics implements OnModuleInit {
         for (const r of verifications ?? []) this.set({ verdict: r.verdict, agreement: r.agreement }, r.n);
       },
     });
-  }
-
-  declarationRecorded(status: string): void {
-    this.recorded?.inc({ status });
   }
 
   private snapshot(): Promise<Snapshot> {
