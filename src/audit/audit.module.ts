@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditService } from './audit.service';
+import { AuditEntryEntity } from './entities/audit-entry.entity';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ imports: [TypeOrmModule.forFeature([AuditEntryEntity])], providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from './clock/clock';
 import { AllConfig, databaseConfig, hubConfig, queueConfig } from './config/hub.config';
 import { dataSourceOptions } from './database/data-source';
+import { IdempotencyKeyEntity } from './http/idempotency-key.entity';
 import { HealthController } from './health/health.controller';
 import { HubLoggerModule } from './logging/logging.module';
 import { MetricsController } from './metrics/metrics.controller';
@@ -18,8 +19,11 @@ import { QueueModule } from './queue/queue.module';
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
       // Migrations are applied before the app starts (core/database/migrate.ts); never synchronize.
-      useFactory: (config: ConfigService<AllConfig, true>) => dataSourceOptions(config.getOrThrow('database', { infer: true })),
+      // Each module registers its own entities (TypeOrmModule.forFeature); src/entities.ts lists them
+      // all for the TypeORM CLI, and the foundation spec checks that both agree.
+      useFactory: (config: ConfigService<AllConfig, true>) => ({ ...dataSourceOptions(config.getOrThrow('database', { infer: true })), autoLoadEntities: true }),
     }),
+    TypeOrmModule.forFeature([IdempotencyKeyEntity]),
     QueueModule,
   ],
   controllers: [HealthController, MetricsController],

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { CertificatesModule } from '../certificates/certificates.module';
 import { DatasetModule } from '../dataset/dataset.module';
 import { PkiCoreModule } from '../pki/pki-core.module';
 import { CertificatePdfController } from './document/certificate-pdf.controller';
 import { CertificatePdfService } from './document/certificate-pdf.service';
+import { VerificationRecordEntity } from './log/entities/verification-record.entity';
 import { VerificationLog } from './log/verification-log';
+import { PublicRateLimitEntity } from './public/entities/public-rate-limit.entity';
 import { PublicClients } from './public/public-clients';
 import { PublicPageController } from './public/public-page.controller';
 import { PublicRateLimitGuard } from './public/public-rate-limit.guard';
@@ -24,7 +27,7 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
  * issuer's statistics are reporting's). The command-line verifier (cli/) shares the pure verdict in verify/domain.
  */
 @Module({
-  imports: [ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiCoreModule, VerificationTokenModule],
+  imports: [TypeOrmModule.forFeature([VerificationRecordEntity, PublicRateLimitEntity]), ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiCoreModule, VerificationTokenModule],
   controllers: [VerificationsController, PublicPageController, CertificatePdfController],
   providers: [
     VerifyCertificateUseCase,

@@ -1,4 +1,5 @@
 import { QUEUE_BOARD_PATH } from '../../src/create-app';
+import { ENTITIES } from '../../src/entities';
 import { TestHub } from '../support/hub';
 
 describe('foundation: operator API, errors, health, metrics, OpenAPI', () => {
@@ -17,6 +18,12 @@ describe('foundation: operator API, errors, health, metrics, OpenAPI', () => {
     expect(res.status).toBe(200);
     if (process.env.HUB_MODE === 'trial') expect(res.body).toEqual({ status: 'ok', mode: 'trial', checks: { database: 'up', queues: 'up' } });
     else expect(res.body).toEqual({ status: 'ok', mode: 'server', checks: { database: 'up', redis: 'up' } });
+  });
+
+  it('registers through its modules exactly the entities the TypeORM CLI lists (src/entities.ts)', () => {
+    const registered = hub.dataSource.entityMetadatas.map((m) => m.target);
+    expect(new Set(registered)).toEqual(new Set(ENTITIES));
+    expect(registered).toHaveLength(ENTITIES.length);
   });
 
   it('documents every route it serves in /docs-json', async () => {

@@ -4,18 +4,19 @@ import { validateEnvironment } from '../config/env.validation';
 import { DatabaseConfig, databaseSettings } from '../config/hub.config';
 import { DEFAULT_TRIAL_DATA_DIR, HubMode } from '../config/hub-mode';
 import { embeddedPgDriver } from './embedded/embedded-pool';
-import { ENTITIES } from '../../entities';
 import { MIGRATIONS } from './migrations';
 
 /**
  * One set of options for the app, the tests and the TypeORM CLI. Trial mode changes only the driver
  * under TypeORM (node-postgres over the embedded database): same entities, migrations and queries.
+ * The entities are the caller's: the app lets each module register its own (autoLoadEntities), the
+ * TypeORM CLI passes the whole list (src/data-source.ts), and migrations and raw SQL need none.
  */
-export function dataSourceOptions(database: DatabaseConfig | string): DataSourceOptions {
+export function dataSourceOptions(database: DatabaseConfig | string, entities: DataSourceOptions['entities'] = []): DataSourceOptions {
   const config: DatabaseConfig = typeof database === 'string' ? { mode: HubMode.SERVER, url: database } : database;
   const common = {
     type: 'postgres',
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
@@ -43,9 +44,6 @@ function databaseFromEnvironment(): DatabaseConfig {
 }
 
 /** A data source for the configured mode (DATABASE_URL, or the embedded database with HUB_MODE=trial). */
-export function createDataSource(database?: DatabaseConfig | string): DataSource {
-  return new DataSource(dataSourceOptions(database ?? databaseFromEnvironment()));
+export function createDataSource(database?: DatabaseConfig | string, entities: DataSourceOptions['entities'] = []): DataSource {
+  return new DataSource(dataSourceOptions(database ?? databaseFromEnvironment(), entities));
 }
-
-// The TypeORM CLI (`npm run migration:*`) loads this default export: server mode only.
-export default createDataSource(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ecoo');

@@ -50,7 +50,7 @@ function cliModule(url: string, masterKey: string, masterKeyVersion: number): Dy
   @Module({})
   class PkiDevCliModule {}
 
-  return { module: PkiDevCliModule, imports: [CliCoreModule, TypeOrmModule.forRoot(dataSourceOptions(url)), AuditModule, PkiCoreModule] };
+  return { module: PkiDevCliModule, imports: [CliCoreModule, TypeOrmModule.forRoot({ ...dataSourceOptions(url), autoLoadEntities: true }), AuditModule, PkiCoreModule] };
 }
 
 async function main(): Promise<number> {
