@@ -15,8 +15,8 @@ import {
   ValidationArguments,
   registerDecorator,
 } from 'class-validator';
-import { assertMasterKey } from '../../pki/crypto/key-encryption';
 import { HubMode } from './hub-mode';
+import { readMasterKey } from './master-key';
 
 function IsMasterKey(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -25,21 +25,10 @@ function IsMasterKey(): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
-        validate: (value: unknown) => {
-          try {
-            assertMasterKey(String(value));
-            return true;
-          } catch {
-            return false;
-          }
-        },
+        validate: (value: unknown) => readMasterKey(String(value)).ok,
         defaultMessage: (args?: ValidationArguments) => {
-          try {
-            assertMasterKey(String(args?.value));
-            return '';
-          } catch (error) {
-            return (error as Error).message;
-          }
+          const reading = readMasterKey(String(args?.value));
+          return reading.ok ? '' : reading.problem;
         },
       },
     });

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { assertMasterKey } from '../../pki/crypto/key-encryption';
+import { assertMasterKey } from '../../core/config/master-key';
 
 // Partner credentials at rest (the bearer token this hub presents to a partner): AES-256-GCM under a
 // key derived from HUB_MASTER_KEY with HKDF-SHA256 and a random salt per value, as the signing keys

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { readMasterKey } from '../../core/config/master-key';
 import { PkiCryptoError, PkiCryptoErrorCode } from './pki-crypto.error';
 
 // Private keys at rest: AES-256-GCM under a key derived from HUB_MASTER_KEY with HKDF-SHA256 (RFC 5869)
@@ -16,27 +17,11 @@ export interface EncryptedPrivateKey {
   keyVersion: number;
 }
 
-const MIN_MASTER_KEY_BYTES = 32;
-const MASTER_KEY_HELP =
-  'HUB_MASTER_KEY must hold at least 32 random bytes, written as 64 hex characters or 44 base64 characters ' +
-  '(for example the output of `openssl rand -hex 32`)';
-
-// Decodes HUB_MASTER_KEY and refuses short or visibly patterned values. A string of hex digits is read
-// as hex (and must have an even length), since it would also pass for base64; base64 must be padded.
+// The master key decoded as core reads it; a weak one is this module's WEAK_MASTER_KEY.
 export function assertMasterKey(value: string | undefined): Buffer {
-  const text = (value ?? '').trim();
-  let bytes: Buffer | undefined;
-  if (/^[0-9a-fA-F]+$/.test(text)) bytes = text.length % 2 === 0 ? Buffer.from(text, 'hex') : undefined;
-  else if (/^[A-Za-z0-9+/]+={0,2}$/.test(text) && text.length % 4 === 0) bytes = Buffer.from(text, 'base64');
-  else if (/^[A-Za-z0-9_-]+$/.test(text)) bytes = Buffer.from(text, 'base64url');
-  if (!bytes || bytes.length < MIN_MASTER_KEY_BYTES) {
-    throw new PkiCryptoError(PkiCryptoErrorCode.WEAK_MASTER_KEY, `${MASTER_KEY_HELP}; got ${bytes?.length ?? 0} bytes`);
-  }
-  // 32 random bytes show about 30 distinct values; fewer than 16 means a pattern such as "0123...".
-  if (new Set(bytes).size < 16) {
-    throw new PkiCryptoError(PkiCryptoErrorCode.WEAK_MASTER_KEY, `${MASTER_KEY_HELP}; this value is not random`);
-  }
-  return bytes;
+  const reading = readMasterKey(value);
+  if (!reading.ok) throw new PkiCryptoError(PkiCryptoErrorCode.WEAK_MASTER_KEY, reading.problem);
+  return reading.bytes;
 }
 
 function deriveKey(masterKey: string, salt: Buffer, keyVersion: number): Buffer {
