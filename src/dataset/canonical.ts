@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalize } from 'json-canonicalize';
+import { canonicalJson, sha256Hex } from '../core/canonical/canonical-json';
 import { normalizeHsCode } from './hs/hs-code';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -40,16 +39,6 @@ export function normalizeDocument<T extends object>(doc: T): T {
     }
   }
   return plain as unknown as T;
-}
-
-/** RFC 8785 (JSON Canonicalization Scheme) text of a JSON value: the bytes that get hashed and signed. */
-export function canonicalJson(value: unknown): string {
-  return canonicalize(value);
-}
-
-/** SHA-256 of the bytes (a string is taken as UTF-8), lower-case hex. */
-export function sha256Hex(bytes: string | Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** SHA-256 of the RFC 8785 form of a document: its hash as referred to in envelopes. */

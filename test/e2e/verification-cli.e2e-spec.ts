@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { canonicalJson } from '../../src/dataset/canonical';
+import { canonicalJson } from '../../src/core/canonical/canonical-json';
 import { CmsSigner } from '../../src/pki/crypto/cms-signer';
 import { DevSigningKey } from '../../src/pki/crypto/dev-pki';
 import { derToPem } from '../../src/pki/crypto/x509';

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../../src/dataset/canonical';
+import { canonicalJson } from '../../src/core/canonical/canonical-json';
 import { CertificateUseSource } from '../../src/certificates/entities/certificate-use.entity';
 import { CertificateLedger } from '../../src/certificates/ledger/certificate-ledger';
 import { CmsSigner } from '../../src/pki/crypto/cms-signer';

@@ -1,5 +1,5 @@
 import type { Violation } from '../../core/errors/violation';
-import { validateDtoShape } from '../../dataset/validate-shape';
+import { validateDtoShape } from '../../core/validation/validate-dto-shape';
 import type { AcknowledgementWarning } from '../../exchange/domain/acknowledgement';
 import { AcknowledgementStatus } from '../../exchange/domain/delivery-status';
 import { type InboundOutcome, UnreadableCode } from '../../exchange/domain/inbound-acknowledgement';

@@ -1,6 +1,6 @@
 import { normalizeDocument } from '../canonical';
 import { isoDateToDay } from '../dates';
-import { validateDtoShape } from '../validate-shape';
+import { validateDtoShape } from '../../core/validation/validate-dto-shape';
 import type { Violation } from '../../core/validation/violations';
 import { NON_PREFERENTIAL_CODE, type AgreementProfile } from './agreement-profile';
 import { AgreementProfileDto } from './dto/agreement-profile.dto';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtInProfileCatalog } from '../agreements/built-in-profiles';
-import { canonicalJson, normalizeDocument, sha256Hex } from '../canonical';
+import { canonicalJson, sha256Hex } from '../../core/canonical/canonical-json';
+import { normalizeDocument } from '../canonical';
 import { loadHsNomenclatureFile } from '../hs/hs-loader';
 import { HsNomenclature } from '../hs/hs-nomenclature';
 import { validateCertificateShape } from '../validate-shape';

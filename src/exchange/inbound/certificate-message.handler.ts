@@ -6,7 +6,7 @@ import { CertificateOrigin } from '../../certificates/domain/certificate-status'
 import { CertificateIdentity, HeldCertificate, ReceivedSignatureCheck } from '../../certificates/receipt/received-certificate';
 import { ReceivedCertificatesService } from '../../certificates/receipt/received-certificates.service';
 import { DatasetService } from '../../dataset/dataset.service';
-import { canonicalJson, sha256Hex } from '../../dataset/canonical';
+import { canonicalJson, sha256Hex } from '../../core/canonical/canonical-json';
 import { KeyOwnerType } from '../../pki/domain/key-owner';
 import { SignatureVerificationService } from '../../pki/services/signature-verification.service';
 import type { AcknowledgementWarning } from '../domain/acknowledgement';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Clock } from '../../core/clock/clock';
-import { sha256Hex } from '../../dataset/canonical';
-import { validateDtoShape } from '../../dataset/validate-shape';
+import { sha256Hex } from '../../core/canonical/canonical-json';
+import { validateDtoShape } from '../../core/validation/validate-dto-shape';
 import { NodeCertificateCheck } from '../../pki/services/node-certificate-check.service';
 import type { Acknowledgement } from '../domain/acknowledgement';
 import { envelopeSigningInput, type Envelope } from '../domain/envelope';

@@ -11,7 +11,7 @@ import { RequestError } from '../../core/errors/request-error';
 import { normalizeDocument } from '../../dataset/canonical';
 import { toIsoDate } from '../../dataset/dates';
 import { DatasetService } from '../../dataset/dataset.service';
-import { validateDtoShape } from '../../dataset/validate-shape';
+import { validateDtoShape } from '../../core/validation/validate-dto-shape';
 import { declarationProblems } from '../domain/declaration-problems';
 import { DeclarationFacts, MatchResult, matchDeclaration } from '../domain/match-declaration';
 import { MatchStatus } from '../domain/match-status';

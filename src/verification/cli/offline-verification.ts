@@ -1,5 +1,5 @@
 import { ProfileCatalog } from '../../dataset/agreements/profile-catalog';
-import { canonicalJson, sha256Hex } from '../../dataset/canonical';
+import { canonicalJson, sha256Hex } from '../../core/canonical/canonical-json';
 import type { HsNomenclature } from '../../dataset/hs/hs-nomenclature';
 import { verifyDetachedCms } from '../../pki/crypto/cms-verifier';
 import type { ParsedCrl } from '../../pki/crypto/crl';

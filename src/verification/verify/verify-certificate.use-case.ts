@@ -5,7 +5,7 @@ import { CertificateQueriesService } from '../../certificates/certificate-querie
 import { isIssuerOf } from '../../certificates/domain/visibility';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { Clock } from '../../core/clock/clock';
-import { canonicalJson, sha256Hex } from '../../dataset/canonical';
+import { canonicalJson, sha256Hex } from '../../core/canonical/canonical-json';
 import { KeyOwnerType } from '../../pki/domain/key-owner';
 import { HubKeyRecord, SignatureVerificationService } from '../../pki/services/signature-verification.service';
 import { VerificationLog } from '../log/verification-log';

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Length, ValidateNested, type ValidationError } from 'class-validator';
-import { flattenValidationErrors } from '../core/validation/flatten-validation-errors';
-import { validateDtoShape } from './validate-shape';
+import { flattenValidationErrors } from './flatten-validation-errors';
+import { validateDtoShape } from './validate-dto-shape';
 
 class KeyScopeDto {
   @IsString()

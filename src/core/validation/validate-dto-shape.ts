@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { flattenValidationErrors } from './flatten-validation-errors';
+import { childPath } from './json-path';
+import { shapeRuleId, type Violation } from './violations';
+
+export interface ShapeResult<T> {
+  /** The validated instance; present only when there is no violation. */
+  value?: T;
+  violations: Violation[];
+}
+
+// class-transformer drops these keys silently, so whitelisting would never see them: refuse them here.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function forbiddenKeyViolations(value: unknown, path: string, prefix: string, out: Violation[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((element, index) => forbiddenKeyViolations(element, childPath(path, index), prefix, out));
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  for (const key of Object.keys(value)) {
+    const keyPath = childPath(path, key);
+    if (FORBIDDEN_KEYS.has(key)) {
+      out.push({ ruleId: shapeRuleId('whitelistValidation', prefix), severity: 'error', path: keyPath, message: `unknown field ${keyPath}` });
+    } else {
+      forbiddenKeyViolations(value[key], keyPath, prefix, out);
+    }
+  }
+}
+
+/**
+ * Validates an untrusted JSON body against a DTO class: no implicit conversion, unknown fields refused
+ * at their path, every violation at once. A body that is not a JSON object is one violation at ''.
+ */
+export function validateDtoShape<T extends object>(
+  cls: ClassConstructor<T>,
+  body: unknown,
+  ruleIdPrefix = 'CO-SHAPE',
+): ShapeResult<T> {
+  if (!isPlainObject(body)) {
+    return {
+      violations: [{ ruleId: shapeRuleId('isObject', ruleIdPrefix), severity: 'error', path: '', message: 'the body must be a JSON object' }],
+    };
+  }
+  const violations: Violation[] = [];
+  forbiddenKeyViolations(body, '', ruleIdPrefix, violations);
+  const instance = plainToInstance(cls, body, { enableImplicitConversion: false });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  violations.push(...flattenValidationErrors(errors, { ruleIdPrefix }));
+  return violations.length === 0 ? { value: instance, violations } : { violations };
+}
