@@ -4,6 +4,9 @@
 // directory per file. All run TypeScript through swc (Nest 12 ships ESM-only files, hence the
 // transformIgnorePatterns exception list). Loading PGlite needs NODE_OPTIONS=--experimental-vm-modules,
 // which the npm test scripts set.
+// Every project runs in UTC (workers inherit it): dates in specs and in the hub's output do not
+// depend on the machine's zone.
+process.env.TZ = 'UTC';
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 const transformIgnorePatterns = [
   '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cookie|content-disposition)/)',

@@ -1,14 +1,46 @@
 #!/usr/bin/env bash
-# Starts the local PostgreSQL and Redis the hub and its tests use, when they are not running.
-# Sourced by scripts/quickstart.sh, scripts/prepare-test.sh and .ci/run.
+# Starts the local PostgreSQL and Redis the hub and its tests use, when they are not running, and
+# installs them first on a Debian machine that lacks them. Sourced by scripts/quickstart.sh,
+# scripts/prepare-test.sh and .ci/run.
 ensure_services() {
-  if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
-    if [ -d /etc/postgresql ]; then
-      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start || return 1
-      for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
-    fi
+  ensure_postgres || return 1
+  ensure_redis || return 1
+}
+
+# PostgreSQL on 127.0.0.1:5432, user postgres without a password (trust), as the tests expect.
+ensure_postgres() {
+  pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || start_postgres || return 1
+  ! command -v psql >/dev/null || psql -h 127.0.0.1 -U postgres -w -qAtc 'SELECT 1' postgres >/dev/null 2>&1 \
+    || { echo "PostgreSQL on 127.0.0.1:5432 refuses user postgres without a password: the tests need trust auth for 127.0.0.1"; return 1; }
+}
+
+start_postgres() {
+  local installed=no
+  if ! command -v pg_ctlcluster >/dev/null || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
+    echo "PostgreSQL is missing: installing it (apt-get install postgresql)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || return 1
+    installed=yes
   fi
-  pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not reachable on 127.0.0.1:5432 (trust auth for user postgres)"; return 1; }
+  local version
+  version=$(ls /etc/postgresql | sort -V | tail -1)
+  [ -d "/etc/postgresql/$version/main" ] || pg_createcluster "$version" main >/dev/null || return 1
+  if [ "$installed" = yes ]; then
+    # Only on a cluster made here: the first matching line of pg_hba.conf wins, so this one goes on top.
+    local hba="/etc/postgresql/$version/main/pg_hba.conf"
+    grep -Eq '^host[[:space:]]+all[[:space:]]+all[[:space:]]+127\.0\.0\.1/32[[:space:]]+trust' "$hba" \
+      || sed -i '1i host all all 127.0.0.1/32 trust' "$hba" || return 1
+  fi
+  # The package may have started the cluster already (then reload for the line above), or not.
+  if pg_ctlcluster --skip-systemctl-redirect "$version" main status >/dev/null 2>&1; then
+    pg_ctlcluster --skip-systemctl-redirect "$version" main reload || return 1
+  else
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || return 1
+  fi
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+  pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not reachable on 127.0.0.1:5432"; return 1; }
+}
+
+ensure_redis() {
   if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
     if ! command -v redis-server >/dev/null; then
       { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; } || return 1
