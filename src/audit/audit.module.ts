@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditEntryFlusher } from './audit-entry.flusher';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ providers: [AuditService, AuditEntryFlusher], exports: [AuditService] })
 export class AuditModule {}
