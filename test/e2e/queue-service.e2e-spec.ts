@@ -143,6 +143,7 @@ describe(`JobRegistry on ${process.env.HUB_MODE === 'trial' ? "BullMQ's PostgreS
   // The real queue names, under a prefix of this spec's own (hubs booted by other specs of the run
   // schedule their jobs under the run's prefix). The embedded database is this spec file's own.
   const prefix = `${process.env.HUB_QUEUE_PREFIX ?? 'ecoo'}-registry-${randomBytes(3).toString('hex')}`;
+  const retired = RETIRED_QUEUES.map((r) => r.queue);
   let queues: QueueService;
   let app: TestingModule;
 
@@ -167,6 +168,11 @@ describe(`JobRegistry on ${process.env.HUB_MODE === 'trial' ? "BullMQ's PostgreS
     Logger.overrideLogger(['error']);
     const store: QueueStore = trial ? await EmbeddedQueueStore.open(process.env.HUB_DATA_DIR!) : new RedisQueueStore(process.env.REDIS_URL!, prefix);
     queues = new QueueService(store, { lockMs: 30_000 });
+    // What an earlier release left under each retired name: a schedule, and a job still waiting.
+    for (const queue of retired) {
+      await queues.queue(queue).upsertJobScheduler('spec-old-schedule', { every: 3_600_000, startDate: Date.now() + 3_600_000 }, { name: 'spec-job', data: {} });
+      await queues.enqueue(queue, 'spec-job', { from: queue }, { jobId: `left-on-${queue}` });
+    }
     app = await Test.createTestingModule({ imports: [DiscoveryModule], providers: [JobRegistry, SpecJobs, { provide: QueueService, useValue: queues }] }).compile();
     await app.init();
     queues.startWorkers();
@@ -196,5 +202,14 @@ describe(`JobRegistry on ${process.env.HUB_MODE === 'trial' ? "BullMQ's PostgreS
     expect(job?.failedReason).toBe('No handler for job "nobody-handles-this" on queue maintenance');
     expect(job?.attemptsMade).toBe(1);
     expect(app.get(SpecJobs).runs.map((r) => r.name)).not.toContain('nobody-handles-this');
+  });
+
+  it('runs the jobs left on the retired queues through the same handlers, and removes their schedules', async () => {
+    expect(retired).toEqual(['verification-cases', 'exchange-maintenance']);
+    for (const queue of retired) {
+      await eventually(`the job left on ${queue} to complete`, () => queues.queue(queue).getJobState(`left-on-${queue}`), (s) => s === 'completed');
+      expect(app.get(SpecJobs).runs).toContainEqual({ id: `left-on-${queue}`, name: 'spec-job', data: { from: queue } });
+      expect(await queues.queue(queue).getJobSchedulersCount()).toBe(0);
+    }
   });
 });

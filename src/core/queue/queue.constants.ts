@@ -9,4 +9,7 @@ export enum QueueName {
  * (dispatch by job name), so nothing scheduled or queued under the old names is stranded. The next
  * release deletes this list.
  */
-export const RETIRED_QUEUES: readonly { queue: string; into: QueueName }[] = [];
+export const RETIRED_QUEUES: readonly { queue: string; into: QueueName }[] = [
+  { queue: 'verification-cases', into: QueueName.MAINTENANCE },
+  { queue: 'exchange-maintenance', into: QueueName.MAINTENANCE },
+];
