@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../core/database/pg-errors';
+import type { CertificateEvent } from './certificate-event.effect';
 import { CertificateError, CertificateErrorCode } from './certificate.error';
 import { CertificateAction, transition } from './domain/certificate-lifecycle';
-import { CertificateEventType, CertificateStatus, ImportStatus } from './domain/certificate-status';
+import { CertificateStatus } from './domain/certificate-status';
 import { CertificateEntity } from './entities/certificate.entity';
 
 /** Narrow persistence for the certificate use cases; every method works in the caller's transaction. */
@@ -89,15 +90,18 @@ export class CertificateStore {
     return Number(row.next);
   }
 
-  async appendEvent(
-    manager: EntityManager,
-    // from/to: the certificate's status, or its importStatus for the importing customs' events.
-    event: { certificateId: string; type: CertificateEventType; from: CertificateStatus | ImportStatus | null; to: CertificateStatus | ImportStatus | null; actor: string; at: Date; data?: Record<string, unknown> },
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO certificate_events (certificate_id, type, from_status, to_status, actor, occurred_at, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [event.certificateId, event.type, event.from, event.to, event.actor, event.at, JSON.stringify(event.data ?? {})],
-    );
+  async appendEvent(manager: EntityManager, event: CertificateEvent): Promise<void> {
+    await this.insertEvents(manager, [event]);
+  }
+
+  /** Events in one multi-row INSERT, in the order given (the unit of work's flush). */
+  async insertEvents(manager: EntityManager, events: readonly CertificateEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const values: unknown[] = [];
+    const tuples = events.map((event, i) => {
+      values.push(event.certificateId, event.type, event.from, event.to, event.actor, event.at, JSON.stringify(event.data ?? {}));
+      return `(${Array.from({ length: 7 }, (_, k) => `$${i * 7 + k + 1}`).join(', ')})`;
+    });
+    await manager.query(`INSERT INTO certificate_events (certificate_id, type, from_status, to_status, actor, occurred_at, data) VALUES ${tuples.join(', ')}`, values);
   }
 }

@@ -5,6 +5,7 @@ import { DatasetModule } from '../dataset/dataset.module';
 import { SigningModule } from '../pki/signing/signing.module';
 import { OutboxModule } from '../exchange/outbox/outbox.module';
 import { VerificationTokenModule } from './verification-token/verification-token.module';
+import { CertificateEventFlusher } from './certificate-event.flusher';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateStore } from './certificate-store';
@@ -29,6 +30,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
   controllers: [CertificatesController],
   providers: [
     CertificateStore,
+    CertificateEventFlusher,
     CertificateIssuance,
     CertificateQueriesService,
     CreateCertificateUseCase,

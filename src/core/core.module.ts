@@ -10,6 +10,8 @@ import { HubLoggerModule } from './logging/logging.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { QueueModule } from './queue/queue.module';
+import { UnitOfWork } from './unit-of-work/unit-of-work';
+import { UnitOfWorkFlush } from './unit-of-work/unit-of-work-flush';
 
 @Global()
 @Module({
@@ -27,7 +29,7 @@ import { QueueModule } from './queue/queue.module';
     QueueModule,
   ],
   controllers: [HealthController, MetricsController],
-  providers: [Clock, MetricsService],
-  exports: [Clock, MetricsService],
+  providers: [Clock, MetricsService, UnitOfWork, UnitOfWorkFlush],
+  exports: [Clock, MetricsService, UnitOfWork],
 })
 export class CoreModule {}

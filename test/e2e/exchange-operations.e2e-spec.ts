@@ -200,7 +200,7 @@ describe('exchange: budgets, redelivery, routing, pause, circuit breaker, reconc
     await queue.resume();
     expect((await deliveriesOf(hub, issuer, certificate.id))[0]).toMatchObject({ status: 'PENDING', attemptCount: 0 });
 
-    await hub.queues.enqueue('exchange-maintenance', 'reconcile-deliveries', {});
+    await hub.queues.enqueue('maintenance', 'reconcile-deliveries', {});
     const delivered = await deliveryIn(certificate.id, (d) => d.status === 'DELIVERED', 'the reconciled delivery');
     expect(simulator.requestsFor(delivered.envelopeId)).toHaveLength(1);
   });

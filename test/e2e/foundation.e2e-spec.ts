@@ -1,4 +1,6 @@
 import { QUEUE_BOARD_PATH } from '../../src/create-app';
+import { JobRegistry } from '../../src/core/queue/job-registry';
+import { QueueName, RETIRED_QUEUES } from '../../src/core/queue/queue.constants';
 import { ENTITIES } from '../../src/entities';
 import { TestHub } from '../support/hub';
 
@@ -58,6 +60,15 @@ describe('foundation: operator API, errors, health, metrics, OpenAPI', () => {
     expect(res.text).toContain('# TYPE ecoo_certificates gauge');
     expect(res.text).toMatch(/ecoo_queue_jobs\{queue="maintenance",state="waiting"\} \d+/);
     expect(res.text).toContain(`ecoo_hub_mode{mode="${process.env.HUB_MODE === 'trial' ? 'trial' : 'server'}"} 1`);
+  });
+
+  it('runs the scheduled maintenance jobs on one queue, dispatched by name, and keeps no schedule on the retired queues', async () => {
+    expect(hub.app.get(JobRegistry).jobsOn(QueueName.MAINTENANCE)).toEqual(['expire-certificates', 'mark-overdue-cases', 'reconcile-deliveries']);
+    const maintenance = hub.queues.queue(QueueName.MAINTENANCE);
+    for (const job of ['expire-certificates', 'mark-overdue-cases', 'reconcile-deliveries']) {
+      expect(await maintenance.getJobScheduler(job)).toMatchObject({ key: job, name: job, every: expect.any(Number) });
+    }
+    for (const { queue } of RETIRED_QUEUES) expect(await hub.queues.queue(queue).getJobSchedulersCount()).toBe(0);
   });
 
   describe('who may call', () => {

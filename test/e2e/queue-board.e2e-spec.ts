@@ -48,7 +48,7 @@ describe('queue dashboard', () => {
     const page = await hub.request('GET', '/admin/queues', { token: TEST_ADMIN_TOKEN });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(await queueNames()).toEqual(expect.arrayContaining(['maintenance', 'exchange-maintenance', 'exchange-local']));
+    expect(await queueNames()).toEqual(expect.arrayContaining(['maintenance', 'exchange-local']));
 
     const partner = await hub.operator('POST', '/v1/partners', partnerBody());
     expect(partner.status).toBe(201);

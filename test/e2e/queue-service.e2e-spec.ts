@@ -1,8 +1,13 @@
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test, TestingModule } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { HubMode } from '../../src/core/config/hub-mode';
 import { DomainError } from '../../src/core/errors/domain-error';
 import { EmbeddedQueueStore } from '../../src/core/queue/embedded-queue-store';
+import { JobRegistry } from '../../src/core/queue/job-registry';
+import { OnJob } from '../../src/core/queue/on-job.decorator';
+import { QueueName, RETIRED_QUEUES } from '../../src/core/queue/queue.constants';
 import { QueueStore } from '../../src/core/queue/queue-store';
 import { QueueService } from '../../src/core/queue/queue.service';
 import { RedisQueueStore } from '../../src/core/queue/redis-queue-store';
@@ -129,5 +134,82 @@ describe(`QueueService on ${process.env.HUB_MODE === 'trial' ? "BullMQ's Postgre
     await expect(queues.ping()).resolves.toBeUndefined();
     expect(queues.healthCheck).toBe(trial ? 'queues' : 'redis');
     await queues.queue(queue).obliterate({ force: true });
+  });
+});
+
+// The @OnJob registry on the same backend: one worker per queue, dispatch by job name.
+describe(`JobRegistry on ${process.env.HUB_MODE === 'trial' ? "BullMQ's PostgreSQL backend (embedded)" : 'Redis'}`, () => {
+  const trial = process.env.HUB_MODE === HubMode.TRIAL;
+  // The real queue names, under a prefix of this spec's own (hubs booted by other specs of the run
+  // schedule their jobs under the run's prefix). The embedded database is this spec file's own.
+  const prefix = `${process.env.HUB_QUEUE_PREFIX ?? 'ecoo'}-registry-${randomBytes(3).toString('hex')}`;
+  const retired = RETIRED_QUEUES.map((r) => r.queue);
+  let queues: QueueService;
+  let app: TestingModule;
+
+  @Injectable()
+  class SpecJobs {
+    readonly runs: { id: string; name: string; data: unknown }[] = [];
+    readonly hourly = 3_600_000;
+
+    @OnJob({ name: 'spec-job' })
+    async specJob(job: { id: string; name: string; data: unknown }): Promise<{ ran: string }> {
+      this.runs.push({ id: job.id, name: job.name, data: job.data });
+      return { ran: job.id };
+    }
+
+    @OnJob<SpecJobs>({ name: 'spec-repeated', every: (self) => self.hourly })
+    async repeated(job: { id: string; name: string; data: unknown }): Promise<void> {
+      this.runs.push({ id: job.id, name: job.name, data: job.data });
+    }
+  }
+
+  beforeAll(async () => {
+    Logger.overrideLogger(['error']);
+    const store: QueueStore = trial ? await EmbeddedQueueStore.open(process.env.HUB_DATA_DIR!) : new RedisQueueStore(process.env.REDIS_URL!, prefix);
+    queues = new QueueService(store, { lockMs: 30_000 });
+    // What an earlier release left under each retired name: a schedule, and a job still waiting.
+    for (const queue of retired) {
+      await queues.queue(queue).upsertJobScheduler('spec-old-schedule', { every: 3_600_000, startDate: Date.now() + 3_600_000 }, { name: 'spec-job', data: {} });
+      await queues.enqueue(queue, 'spec-job', { from: queue }, { jobId: `left-on-${queue}` });
+    }
+    app = await Test.createTestingModule({ imports: [DiscoveryModule], providers: [JobRegistry, SpecJobs, { provide: QueueService, useValue: queues }] }).compile();
+    await app.init();
+    queues.startWorkers();
+  });
+
+  afterAll(async () => {
+    // The prefix is this spec's own, outside what the run's teardown sweeps: leave nothing behind.
+    for (const queue of [QueueName.MAINTENANCE, ...RETIRED_QUEUES.map((r) => r.queue)]) await queues.queue(queue).obliterate({ force: true });
+    // Closes the QueueService too (Nest shuts down the provider it was given).
+    await app.close();
+  });
+
+  it('runs each job by its name on the shared maintenance queue, and upserts the schedules the handlers ask for', async () => {
+    const jobs = app.get(SpecJobs);
+    expect(app.get(JobRegistry).jobsOn(QueueName.MAINTENANCE)).toEqual(['spec-job', 'spec-repeated']);
+    await queues.enqueue(QueueName.MAINTENANCE, 'spec-job', { n: 1 }, { jobId: 'named-1' });
+    await eventually('the job to complete', () => queues.queue(QueueName.MAINTENANCE).getJobState('named-1'), (s) => s === 'completed');
+    expect(jobs.runs).toContainEqual({ id: 'named-1', name: 'spec-job', data: { n: 1 } });
+    expect((await queues.queue(QueueName.MAINTENANCE).getJob('named-1'))?.returnvalue).toEqual({ ran: 'named-1' });
+    expect(await queues.queue(QueueName.MAINTENANCE).getJobScheduler('spec-repeated')).toMatchObject({ key: 'spec-repeated', name: 'spec-repeated', every: 3_600_000 });
+  });
+
+  it('fails a job nobody handles at once, without retries, rather than completing it', async () => {
+    await queues.enqueue(QueueName.MAINTENANCE, 'nobody-handles-this', {}, { jobId: 'unknown-1', attempts: 5, backoff: { type: 'fixed', delay: 10 } });
+    await eventually('the job to fail', () => queues.queue(QueueName.MAINTENANCE).getJobState('unknown-1'), (s) => s === 'failed');
+    const job = await queues.queue(QueueName.MAINTENANCE).getJob('unknown-1');
+    expect(job?.failedReason).toBe('No handler for job "nobody-handles-this" on queue maintenance');
+    expect(job?.attemptsMade).toBe(1);
+    expect(app.get(SpecJobs).runs.map((r) => r.name)).not.toContain('nobody-handles-this');
+  });
+
+  it('runs the jobs left on the retired queues through the same handlers, and removes their schedules', async () => {
+    expect(retired).toEqual(['verification-cases', 'exchange-maintenance']);
+    for (const queue of retired) {
+      await eventually(`the job left on ${queue} to complete`, () => queues.queue(queue).getJobState(`left-on-${queue}`), (s) => s === 'completed');
+      expect(app.get(SpecJobs).runs).toContainEqual({ id: `left-on-${queue}`, name: 'spec-job', data: { from: queue } });
+      expect(await queues.queue(queue).getJobSchedulersCount()).toBe(0);
+    }
   });
 });

@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
+import { DiscoveryModule } from '@nestjs/core';
 import { queueConfig } from '../config/hub.config';
 import { HubMode } from '../config/hub-mode';
 import { EmbeddedQueueStore } from './embedded-queue-store';
+import { JobRegistry } from './job-registry';
 import { QueueBoard } from './queue-board';
 import { queueTuningConfig } from './queue.config';
 import { QUEUE_STORE, QueueStore } from './queue-store';
@@ -11,7 +13,7 @@ import { RedisQueueStore } from './redis-queue-store';
 
 @Global()
 @Module({
-  imports: [ConfigModule.forFeature(queueTuningConfig)],
+  imports: [ConfigModule.forFeature(queueTuningConfig), DiscoveryModule],
   providers: [
     {
       provide: QUEUE_STORE,
@@ -21,7 +23,8 @@ import { RedisQueueStore } from './redis-queue-store';
     },
     QueueService,
     QueueBoard,
+    JobRegistry,
   ],
-  exports: [QueueService, QueueBoard],
+  exports: [QueueService, QueueBoard, JobRegistry],
 })
 export class QueueModule {}

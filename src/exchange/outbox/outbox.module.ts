@@ -10,6 +10,7 @@ import { NodeKeySource } from '../signing/node-key-source';
 import { RsaEnvelopeSigner } from '../signing/rsa-envelope-signer';
 import { StoredNodeKeySource } from '../signing/stored-node-key-source';
 import { DeliveryDispatcher } from './delivery-dispatcher';
+import { OutboxFlusher } from './outbox.flusher';
 import { OutboxService } from './outbox.service';
 
 /**
@@ -23,6 +24,7 @@ import { OutboxService } from './outbox.service';
   imports: [ConfigModule.forFeature(exchangeConfig), AuthoritiesModule, SigningModule],
   providers: [
     OutboxService,
+    OutboxFlusher,
     DeliveryDispatcher,
     ConfiguredNodeKeySource,
     { provide: NodeKeySource, useClass: StoredNodeKeySource },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
@@ -12,6 +13,7 @@ import { DeliveryEntity } from '../entities/delivery.entity';
 import { DocumentSignatures } from '../signing/document-signatures';
 import { EnvelopeSigner } from '../signing/envelope-signer';
 import { DeliveryDispatcher, DispatchItem } from './delivery-dispatcher';
+import { OUTBOX_DELIVERY } from './outbox.effects';
 
 /** A certificate change that partners must hear about. */
 export interface OutboxMessage {
@@ -37,6 +39,16 @@ export async function insertDeliveries(manager: EntityManager, rows: DeliveryVal
   const values = rows as unknown as QueryDeepPartialEntity<DeliveryEntity>[];
   const inserted = await manager.createQueryBuilder().insert().into(DeliveryEntity).values(values).returning(['id']).execute();
   return (inserted.raw as { id: string }[]).map((r) => r.id);
+}
+
+/** A message between authorities about a certificate, to one recipient authority. */
+export interface AuthorityMessage {
+  type: MessageType;
+  from: string;
+  to: string;
+  certificate: CertificateEntity;
+  payload: EnvelopePayload;
+  at: Date;
 }
 
 /** What to enqueue once the transaction committed: hand it to OutboxService.dispatch. */
@@ -65,7 +77,23 @@ export class OutboxService {
     private readonly dispatcher: DeliveryDispatcher,
   ) {}
 
+  /**
+   * Sends a certificate change to every recipient: one delivery each, its envelope built and signed
+   * once in the change's transaction, written with the change and enqueued after its commit.
+   */
+  async send(tx: Tx, message: OutboxMessage): Promise<void> {
+    tx.add(OUTBOX_DELIVERY, ...(await this.deliveriesOf(tx.manager, message)).map((row) => ({ id: randomUUID(), ...row })));
+  }
+
   async record(manager: EntityManager, message: OutboxMessage): Promise<OutboxReceipt> {
+    const rows = await this.deliveriesOf(manager, message);
+    const ids = await insertDeliveries(manager, rows);
+    return {
+      items: rows.flatMap((row, i) => (row.status === DeliveryStatus.PENDING ? [{ deliveryId: ids[i], generation: 0, partnerId: row.partnerId }] : [])),
+    };
+  }
+
+  private async deliveriesOf(manager: EntityManager, message: OutboxMessage): Promise<DeliveryValues[]> {
     // A replacement that moved the destination tells the old importing country too.
     const countries = [message.certificate.importCountry, ...(message.type === MessageType.CO_REPLACED && message.related ? [message.related.importCountry] : [])];
     const recipients = await this.recipients(manager, message.type, countries);
@@ -76,10 +104,7 @@ export class OutboxService {
       const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.certificate.issuingAuthorityCode, to: null, createdAt: message.at, refersTo, payload });
       rows.push(await this.row(manager, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: message.related?.id ?? null }));
     }
-    const ids = await insertDeliveries(manager, rows);
-    return {
-      items: rows.flatMap((row, i) => (row.status === DeliveryStatus.PENDING ? [{ deliveryId: ids[i], generation: 0, partnerId: row.partnerId }] : [])),
-    };
+    return rows;
   }
 
   /** After commit: enqueues what `record` wrote. Never throws; the reconciler catches up on failure. */
@@ -151,10 +176,18 @@ export class OutboxService {
    * a partner that serves its country and takes the type (one that names it in its routes first),
    * else recorded UNROUTABLE. Same transaction rules as `record`.
    */
-  async recordTo(
-    manager: EntityManager,
-    message: { type: MessageType; from: string; to: string; certificate: CertificateEntity; payload: EnvelopePayload; at: Date },
-  ): Promise<OutboxReceipt> {
+  async recordTo(manager: EntityManager, message: AuthorityMessage): Promise<OutboxReceipt> {
+    const row = await this.deliveryTo(manager, message);
+    const [id] = await insertDeliveries(manager, [row]);
+    return { items: row.status === DeliveryStatus.PENDING ? [{ deliveryId: id, generation: 0, partnerId: row.partnerId }] : [] };
+  }
+
+  /** `recordTo`'s delivery, written with the change and enqueued after its commit. */
+  async sendTo(tx: Tx, message: AuthorityMessage): Promise<void> {
+    tx.add(OUTBOX_DELIVERY, { id: randomUUID(), ...(await this.deliveryTo(tx.manager, message)) });
+  }
+
+  private async deliveryTo(manager: EntityManager, message: AuthorityMessage): Promise<DeliveryValues> {
     const country = message.to.slice(0, 2);
     const [served] = await this.authorities.authoritiesServedHere(manager, [message.to]);
     let recipient: Recipient = { route: DeliveryRoute.NONE, country };
@@ -166,8 +199,6 @@ export class OutboxService {
       if (partner) recipient = { route: DeliveryRoute.PARTNER, country, authority: message.to, partnerId: partner.id, partnerCode: partner.code };
     }
     const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.from, to: null, createdAt: message.at, refersTo: documentReference(message.certificate), payload: message.payload });
-    const row = await this.row(manager, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: null });
-    const [id] = await insertDeliveries(manager, [row]);
-    return { items: row.status === DeliveryStatus.PENDING ? [{ deliveryId: id, generation: 0, partnerId: row.partnerId }] : [] };
+    return this.row(manager, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: null });
   }
 }

@@ -9,6 +9,8 @@ import { Clock } from '../../core/clock/clock';
 import { hubConfig } from '../../core/config/hub.config';
 import { dataSourceOptions } from '../../core/database/data-source';
 import { runMigrations } from '../../core/database/migrate';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
+import { UnitOfWorkFlush } from '../../core/unit-of-work/unit-of-work-flush';
 import { DomainError } from '../../core/errors/domain-error';
 import { assertMasterKey } from '../crypto/key-encryption';
 import { DevKeysDto } from '../dto/dev-keys.dto';
@@ -42,8 +44,8 @@ function parseArgs(argv: string[]): Options {
 function cliModule(url: string, masterKey: string, masterKeyVersion: number): DynamicModule {
   @Global()
   @Module({
-    providers: [Clock, { provide: hubConfig.KEY, useValue: { masterKey, masterKeyVersion, benchDigestOnly: false } }],
-    exports: [Clock, hubConfig.KEY],
+    providers: [Clock, UnitOfWork, UnitOfWorkFlush, { provide: hubConfig.KEY, useValue: { masterKey, masterKeyVersion, benchDigestOnly: false } }],
+    exports: [Clock, UnitOfWork, hubConfig.KEY],
   })
   class CliCoreModule {}
 

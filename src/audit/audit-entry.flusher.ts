@@ -1,0 +1,17 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { UnitOfWork } from '../core/unit-of-work/unit-of-work';
+import { AUDIT_ENTRY } from './audit-entry.effect';
+import { AuditService } from './audit.service';
+
+/** The unit of work writes a transaction's audit entries through AuditService, all in one append. */
+@Injectable()
+export class AuditEntryFlusher implements OnModuleInit {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.uow.register(AUDIT_ENTRY, { flush: (manager, entries) => this.audit.append(manager, [...entries]) });
+  }
+}

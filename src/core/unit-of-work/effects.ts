@@ -1,0 +1,29 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * A kind of effect that a state change collects in its unit of work: a certificate event, an audit
+ * entry, an outbox row. The module that owns the kind's table declares it and registers its flusher,
+ * so the unit of work (core) names no feature.
+ */
+export interface EffectKind<T> {
+  readonly name: string;
+  /**
+   * Kinds are flushed in ascending order, and their after-commit steps run in the same order. An
+   * audit entry, which may hold the audit chain's lock until commit, comes last.
+   */
+  readonly order: number;
+  /** Never set: it carries the effect's type for the type checker. */
+  readonly effectType?: T;
+}
+
+export function effectKind<T>(name: string, order: number): EffectKind<T> {
+  return { name, order };
+}
+
+/** How one kind's collected effects reach the database, and what runs once they committed. */
+export interface EffectFlusher<T> {
+  /** Writes every effect of the kind collected in the transaction (in the order they were added), before commit. */
+  flush?(manager: EntityManager, effects: readonly T[]): Promise<void>;
+  /** After commit, never inside the transaction (enqueueing jobs); should not throw. */
+  afterCommit?(effects: readonly T[]): Promise<void>;
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { EffectFlusher, EffectKind } from './effects';
+import { PendingEffects } from './pending-effects';
+import { UnitOfWorkFlush } from './unit-of-work-flush';
+
+/** What a use case holds while its state change runs: the transaction, and where its effects go. */
+export interface Tx {
+  /** Every read and write of the change goes through this manager (DESIGN.md section 2). */
+  readonly manager: EntityManager;
+  /** Collects effects of a kind; they are written once, together, before commit. */
+  add<T>(kind: EffectKind<T>, ...effects: T[]): void;
+  /** Runs after commit (and never when the transaction rolls back). */
+  afterCommit(hook: () => Promise<void>): void;
+}
+
+/**
+ * A state change as one unit (STYLE.md "Layout"): the work runs in a transaction and collects its
+ * effects (certificate events, audit entries, outbox rows) on the Tx instead of writing each by hand;
+ * they are flushed once before commit, and what must wait for the commit (enqueueing the deliveries'
+ * jobs) runs after it. A rollback drops every effect and runs nothing after.
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly flushers = new Map<EffectKind<unknown>, EffectFlusher<unknown>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly flush: UnitOfWorkFlush,
+  ) {}
+
+  /** The owner of a kind says how it is flushed, once, when its module starts. */
+  register<T>(kind: EffectKind<T>, flusher: EffectFlusher<T>): void {
+    if (this.flushers.has(kind as EffectKind<unknown>)) throw new Error(`Two flushers for effect ${kind.name}`);
+    this.flushers.set(kind as EffectKind<unknown>, flusher as EffectFlusher<unknown>);
+  }
+
+  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    let after: (() => Promise<void>)[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      const pending = new PendingEffects(manager, this.flushers);
+      const value = await work(pending);
+      const batches = pending.seal();
+      await this.flush.flush(manager, batches);
+      after = pending.afterCommitSteps(batches);
+      return value;
+    });
+    await runAll(after);
+    return result;
+  }
+}
+
+/** Every step runs even when one fails (a failed enqueue is the reconciler's to catch up); the first failure is rethrown. */
+async function runAll(steps: (() => Promise<void>)[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
+}

@@ -1,0 +1,28 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
+import { DeliveryStatus } from '../domain/delivery-status';
+import { DeliveryDispatcher } from './delivery-dispatcher';
+import { DELIVERY_JOB, OUTBOX_DELIVERY } from './outbox.effects';
+import { insertDeliveries } from './outbox.service';
+
+/**
+ * The transactional outbox in the unit of work (DESIGN.md section 2): its rows go in with the change,
+ * in one INSERT; their jobs go to the queues only after the commit. A failed enqueue is the
+ * reconciler's to catch up (the dispatcher never throws).
+ */
+@Injectable()
+export class OutboxFlusher implements OnModuleInit {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly dispatcher: DeliveryDispatcher,
+  ) {}
+
+  onModuleInit(): void {
+    this.uow.register(OUTBOX_DELIVERY, {
+      flush: async (manager, rows) => void (await insertDeliveries(manager, [...rows])),
+      afterCommit: (rows) =>
+        this.dispatcher.dispatch(rows.flatMap((row) => (row.status === DeliveryStatus.PENDING ? [{ deliveryId: row.id, generation: 0, partnerId: row.partnerId }] : []))),
+    });
+    this.uow.register(DELIVERY_JOB, { afterCommit: (items) => this.dispatcher.dispatch([...items]) });
+  }
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { effectKind } from '../../src/core/unit-of-work/effects';
+import { UnitOfWork } from '../../src/core/unit-of-work/unit-of-work';
+import { UnitOfWorkFlush } from '../../src/core/unit-of-work/unit-of-work-flush';
+
+// The unit of work on real PostgreSQL: effects written once, in kind order, in the transaction of
+// the work; after-commit steps only once that transaction committed; nothing at all on a rollback.
+describe('UnitOfWork on PostgreSQL', () => {
+  const TABLE = `uow_spec_${randomBytes(3).toString('hex')}`;
+  const EVENT = effectKind<string>('spec-event', 10);
+  const AUDIT = effectKind<string>('spec-audit', 100);
+  const BROKEN = effectKind<string>('spec-broken', 50);
+  let dataSource: DataSource;
+  let uow: UnitOfWork;
+  const seen: string[][] = [];
+
+  const insert = (manager: EntityManager, tag: string, kind: string, values: readonly string[]) =>
+    manager.query(`INSERT INTO ${TABLE} (tag, kind, value) SELECT $1, $2, unnest($3::text[])`, [tag, kind, values]);
+  const rowsOf = async (tag: string): Promise<string[]> =>
+    (await dataSource.query(`SELECT kind, value FROM ${TABLE} WHERE tag = $1 ORDER BY seq`, [tag])).map((r: { kind: string; value: string }) => `${r.kind}:${r.value}`);
+
+  beforeAll(async () => {
+    dataSource = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
+    await dataSource.initialize();
+    await dataSource.query(`CREATE TABLE ${TABLE} (seq bigserial PRIMARY KEY, tag text NOT NULL, kind text NOT NULL, value text NOT NULL)`);
+    uow = new UnitOfWork(dataSource, new UnitOfWorkFlush());
+    // The audit kind is registered first and flushed last: the order is the kinds', not registration's.
+    uow.register(AUDIT, {
+      flush: (manager, values) => insert(manager, values[0].split('/')[0], 'audit', values.map((v) => v.split('/')[1])),
+      // Read from outside the transaction: whatever this sees was committed.
+      afterCommit: async (values) => void seen.push(await rowsOf(values[0].split('/')[0])),
+    });
+    uow.register(EVENT, { flush: (manager, values) => insert(manager, values[0].split('/')[0], 'event', values.map((v) => v.split('/')[1])) });
+    uow.register(BROKEN, { flush: async () => Promise.reject(new Error('flush refused')) });
+  });
+
+  afterAll(async () => {
+    await dataSource.query(`DROP TABLE IF EXISTS ${TABLE}`);
+    await dataSource.destroy();
+  });
+
+  it('writes the work, then each kind in one go in kind order, commits, and only then runs the after-commit steps', async () => {
+    const tag = 'commit';
+    const hooks: string[] = [];
+    const result = await uow.run(async (tx) => {
+      tx.add(AUDIT, `${tag}/a1`);
+      tx.add(EVENT, `${tag}/e1`, `${tag}/e2`);
+      await insert(tx.manager, tag, 'work', ['w']);
+      tx.add(AUDIT, `${tag}/a2`);
+      tx.afterCommit(async () => void hooks.push(`hook saw ${(await rowsOf(tag)).length} rows`));
+      // Nothing collected is written before the flush.
+      expect(await tx.manager.query(`SELECT count(*)::int AS n FROM ${TABLE} WHERE tag = $1 AND kind <> 'work'`, [tag])).toEqual([{ n: 0 }]);
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(await rowsOf(tag)).toEqual(['work:w', 'event:e1', 'event:e2', 'audit:a1', 'audit:a2']);
+    expect(seen.at(-1)).toEqual(['work:w', 'event:e1', 'event:e2', 'audit:a1', 'audit:a2']);
+    expect(hooks).toEqual(['hook saw 5 rows']);
+  });
+
+  it('writes nothing and runs nothing after when the work fails', async () => {
+    const tag = 'work-fails';
+    const hooks: string[] = [];
+    const before = seen.length;
+    await expect(
+      uow.run(async (tx) => {
+        await insert(tx.manager, tag, 'work', ['w']);
+        tx.add(EVENT, `${tag}/e1`);
+        tx.add(AUDIT, `${tag}/a1`);
+        tx.afterCommit(async () => void hooks.push('ran'));
+        throw new Error('refused by a rule');
+      }),
+    ).rejects.toThrow('refused by a rule');
+    expect(await rowsOf(tag)).toEqual([]);
+    expect(hooks).toEqual([]);
+    expect(seen.length).toBe(before);
+  });
+
+  it('rolls the work back with its effects when a flush fails, and runs nothing after', async () => {
+    const tag = 'flush-fails';
+    const hooks: string[] = [];
+    await expect(
+      uow.run(async (tx) => {
+        await insert(tx.manager, tag, 'work', ['w']);
+        tx.add(EVENT, `${tag}/e1`);
+        tx.add(BROKEN, 'x');
+        tx.afterCommit(async () => void hooks.push('ran'));
+      }),
+    ).rejects.toThrow('flush refused');
+    expect(await rowsOf(tag)).toEqual([]);
+    expect(hooks).toEqual([]);
+  });
+
+  it('refuses an effect of a kind nobody registered, and the change with it', async () => {
+    const tag = 'unregistered';
+    await expect(
+      uow.run(async (tx) => {
+        await insert(tx.manager, tag, 'work', ['w']);
+        tx.add(effectKind<string>('nobody-flushes-this', 1), 'x');
+      }),
+    ).rejects.toThrow('No flusher registered for effect nobody-flushes-this');
+    expect(await rowsOf(tag)).toEqual([]);
+  });
+
+  it('keeps a committed change when an after-commit step fails, runs the other steps, and reports the failure', async () => {
+    const tag = 'hook-fails';
+    const hooks: string[] = [];
+    await expect(
+      uow.run(async (tx) => {
+        await insert(tx.manager, tag, 'work', ['w']);
+        tx.afterCommit(async () => Promise.reject(new Error('queue unreachable')));
+        tx.afterCommit(async () => void hooks.push('second ran'));
+      }),
+    ).rejects.toThrow('queue unreachable');
+    expect(await rowsOf(tag)).toEqual(['work:w']);
+    expect(hooks).toEqual(['second ran']);
+  });
+});
