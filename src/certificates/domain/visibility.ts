@@ -1,29 +1,15 @@
-import { AuthorityRole } from '../../core/auth/authority-role';
 import { Principal, PrincipalKind } from '../../core/auth/principal';
-import { CertificateStatus } from './certificate-status';
+import { ViewedCertificate, viewerOf } from './viewer';
 
-export interface VisibleFacts {
-  issuingAuthorityId: string;
-  status: CertificateStatus;
-  importCountry: string;
-  exporterId: string;
-  consigneeId: string | null;
-}
+export type VisibleFacts = ViewedCertificate;
 
 /**
  * Who sees a certificate: its issuer; importing customs, once issued, for their country; the
- * exporter and consignee, once issued; the operator.
+ * exporter and consignee, once issued; the operator. What each of them sees of it is decided by its
+ * role (domain/viewer.ts, history-view.ts, deliveries-view.ts).
  */
 export function canSee(principal: Principal, facts: VisibleFacts): boolean {
-  switch (principal.kind) {
-    case PrincipalKind.OPERATOR:
-      return true;
-    case PrincipalKind.AUTHORITY:
-      if (principal.roles.includes(AuthorityRole.ISSUER) && facts.issuingAuthorityId === principal.authorityId) return true;
-      return principal.roles.includes(AuthorityRole.CUSTOMS) && facts.status !== CertificateStatus.DRAFT && facts.importCountry === principal.country;
-    case PrincipalKind.TRADER:
-      return facts.status !== CertificateStatus.DRAFT && (facts.exporterId === principal.partyId || facts.consigneeId === principal.partyId);
-  }
+  return viewerOf(principal, facts) !== null;
 }
 
 /** Issuer reads are the issuer's own business; everyone else's reads go to the audit log. */
