@@ -9,7 +9,9 @@ import { CertificateError, CertificateErrorCode } from './certificate.error';
 import { CertificateEventView, CertificatePageView, CertificateView, toCertificateView } from './dto/certificate.view';
 import { ListCertificatesQuery } from './dto/list-certificates.query';
 import { CertificateStatus } from './domain/certificate-status';
-import { canSee, isIssuerOf } from './domain/visibility';
+import { historyFor } from './domain/history-view';
+import { Viewer, viewerOf } from './domain/viewer';
+import { isIssuerOf } from './domain/visibility';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
 import { CertificateEntity } from './entities/certificate.entity';
 
@@ -46,9 +48,15 @@ export class CertificateQueriesService {
 
   /** The certificate if the caller may see it; 404 otherwise, so numbers cannot be probed. */
   async findVisible(principal: Principal, id: string): Promise<CertificateEntity> {
+    return (await this.findViewed(principal, id)).certificate;
+  }
+
+  /** The certificate and as what the caller looks at it (domain/viewer.ts), which decides what it sees of it; 404 as findVisible. */
+  async findViewed(principal: Principal, id: string): Promise<{ certificate: CertificateEntity; viewer: Viewer }> {
     const certificate = await this.certificates.findOne({ where: { id } });
-    if (!certificate || !canSee(principal, certificate)) throw CertificateError.notFound();
-    return certificate;
+    const viewer = certificate && viewerOf(principal, certificate);
+    if (!certificate || !viewer) throw CertificateError.notFound();
+    return { certificate, viewer };
   }
 
   /** A certificate the caller may see, its read recorded like any other (for reads served elsewhere: signed document, signature). */
@@ -91,11 +99,15 @@ export class CertificateQueriesService {
     return toCertificateView(certificate);
   }
 
+  /** The history of a certificate, as much of it as the caller's role sees (domain/history-view.ts). */
   async history(principal: Principal, id: string): Promise<CertificateEventView[]> {
-    const certificate = await this.findVisible(principal, id);
+    const { certificate, viewer } = await this.findViewed(principal, id);
     const events = await this.events.find({ where: { certificateId: id }, order: { occurredAt: 'ASC', id: 'ASC' } });
     await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);
-    return events.map((e) => ({ id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, occurredAt: e.occurredAt.toISOString(), data: e.data }));
+    return historyFor(
+      viewer,
+      events.map((e) => ({ id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, occurredAt: e.occurredAt.toISOString(), data: e.data })),
+    );
   }
 
   async list(principal: Principal, query: ListCertificatesQuery): Promise<CertificatePageView> {
