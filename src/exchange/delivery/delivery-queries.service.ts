@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { Principal, PrincipalKind } from '../../core/auth/principal';
-import { CertificateError } from '../../certificates/certificate.error';
+import { Principal } from '../../core/auth/principal';
 import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
-import { isIssuerOf } from '../../certificates/domain/visibility';
+import { deliveriesFor } from '../../certificates/domain/deliveries-view';
 import { DeliveryStatus } from '../domain/delivery-status';
 import { MessageType } from '../domain/message-type';
 import { DeliveryView } from '../dto/delivery.view';
@@ -15,7 +14,7 @@ import { PartnerEntity } from '../entities/partner.entity';
 import { ExchangeError } from '../exchange.error';
 import { toDeliveryView } from './delivery.view-mapper';
 
-/** Where each delivery of a certificate stands: for its issuer, its traders and the operator. */
+/** Where each delivery of a certificate stands: for the operator, and as much as each role sees of it for its issuer, importing customs and traders. */
 @Injectable()
 export class DeliveryQueriesService {
   constructor(
@@ -39,17 +38,16 @@ export class DeliveryQueriesService {
   }
 
   /**
-   * A certificate's deliveries are seen by its issuer, its traders and the operator. Importing
-   * customs see the certificate, not its transmission to others: to them, as to anyone else, it is 404.
+   * A certificate's deliveries, for whoever may see the certificate, filtered by the role they see
+   * it in (certificates/domain/deliveries-view.ts); anyone else gets 404.
    */
   async forCertificate(principal: Principal, certificateId: string): Promise<DeliveryView[]> {
-    const certificate = await this.certificates.findVisible(principal, certificateId);
-    if (principal.kind === PrincipalKind.AUTHORITY && !isIssuerOf(principal, certificate)) throw CertificateError.notFound();
+    const { certificate, viewer } = await this.certificates.findViewed(principal, certificateId);
     const found = await this.deliveries.find({
       where: [{ certificateId }, { relatedCertificateId: certificateId }],
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return this.views(found);
+    return deliveriesFor(viewer, certificate, await this.views(found));
   }
 
   async list(query: ListDeliveriesQuery): Promise<DeliveryView[]> {

@@ -1,7 +1,9 @@
+import { attemptErrorCode, deliveryErrorCode } from '../domain/delivery-error-code';
 import { DeliveryView } from '../dto/delivery.view';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { DeliveryEntity } from '../entities/delivery.entity';
 
+/** The whole delivery, as the operator sees it; what others see of it is certificates/domain/deliveries-view.ts. */
 export function toDeliveryView(delivery: DeliveryEntity, attempts: DeliveryAttemptEntity[], partnerCode: string | null): DeliveryView {
   return {
     id: delivery.id,
@@ -14,6 +16,7 @@ export function toDeliveryView(delivery: DeliveryEntity, attempts: DeliveryAttem
     generation: delivery.generation,
     attemptCount: delivery.attempts,
     nextAttemptAt: delivery.nextAttemptAt?.toISOString() ?? null,
+    lastErrorCode: deliveryErrorCode(delivery.status, delivery.lastError),
     lastError: delivery.lastError,
     acknowledgement: delivery.acknowledgement,
     acknowledgedAt: delivery.acknowledgedAt?.toISOString() ?? null,
@@ -24,6 +27,7 @@ export function toDeliveryView(delivery: DeliveryEntity, attempts: DeliveryAttem
       finishedAt: a.finishedAt?.toISOString() ?? null,
       outcome: a.outcome,
       httpStatus: a.httpStatus,
+      errorCode: attemptErrorCode(a.error),
       error: a.error,
       retryAfterMs: a.retryAfterMs,
     })),
