@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, useNodeIdentity } from '../support/exchange';
-import { TestHub } from '../support/hub';
+import { TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 import { PartnerSimulator, accept, drop, fail, slow, stall } from '../support/partner-simulator';
 
@@ -58,7 +58,8 @@ describe('exchange: an issued certificate reaches the partner, through failures'
   async function settled(certificateId: string): Promise<any> {
     const [delivery] = await eventually(
       `the delivery of ${certificateId} to settle`,
-      () => deliveriesOf(hub, issuer, certificateId),
+      // The operator's view: the transport's own words are the operator's (issuers see codes).
+      () => deliveriesOf(hub, TEST_ADMIN_TOKEN, certificateId),
       (ds) => ds.length === 1 && ds[0].status !== 'PENDING',
     );
     return delivery;
@@ -143,8 +144,12 @@ describe('exchange: an issued certificate reaches the partner, through failures'
     simulator.next(fail(422, undefined, { code: 'ENVELOPE_SIGNATURE_INVALID' }));
     const certificate = await issue();
     const delivery = await settled(certificate.id);
-    expect(delivery).toMatchObject({ status: 'FAILED', attemptCount: 1, lastError: 'HTTP 422 ENVELOPE_SIGNATURE_INVALID', nextAttemptAt: null });
+    expect(delivery).toMatchObject({ status: 'FAILED', attemptCount: 1, lastError: 'HTTP 422 ENVELOPE_SIGNATURE_INVALID', lastErrorCode: 'PARTNER_REFUSED', nextAttemptAt: null });
     expect(delivery.attempts).toEqual([expect.objectContaining({ outcome: 'REFUSED', httpStatus: 422 })]);
+    const [seenByIssuer] = await deliveriesOf(hub, issuer, certificate.id);
+    expect(seenByIssuer).toMatchObject({ status: 'FAILED', lastErrorCode: 'PARTNER_REFUSED', attempts: [{ outcome: 'REFUSED', httpStatus: 422, errorCode: 'PARTNER_REFUSED' }] });
+    expect(seenByIssuer).not.toHaveProperty('lastError');
+    expect(seenByIssuer.attempts[0]).not.toHaveProperty('error');
     await hub.waitForQueues();
     expect(simulator.requestsFor(delivery.envelopeId)).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { cambodiaTo, deliveriesOf, eventually, partnerBody } from '../support/exchange';
-import { TestHub } from '../support/hub';
+import { TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 import { PartnerSimulator, accept, fail } from '../support/partner-simulator';
 
@@ -51,7 +51,8 @@ describe('exchange: budgets, redelivery, routing, pause, circuit breaker, reconc
   }
 
   async function deliveryIn(certificateId: string, check: (d: any) => boolean, what: string): Promise<any> {
-    const found = await eventually(what, () => deliveriesOf(hub, issuer, certificateId), (ds) => ds.some(check));
+    // The operator's view: the transport's own words are the operator's (issuers see codes).
+    const found = await eventually(what, () => deliveriesOf(hub, TEST_ADMIN_TOKEN, certificateId), (ds) => ds.some(check));
     return found.find(check);
   }
 
@@ -61,7 +62,8 @@ describe('exchange: budgets, redelivery, routing, pause, circuit breaker, reconc
     simulator.always(fail(503));
     const certificate = await issue();
     const failed = await deliveryIn(certificate.id, (d) => d.status === 'FAILED', 'the delivery to fail');
-    expect(failed).toMatchObject({ attemptCount: 3, lastError: 'HTTP 503 SIMULATED_503; the retry budget of 3 attempts is spent' });
+    expect(failed).toMatchObject({ attemptCount: 3, lastError: 'HTTP 503 SIMULATED_503; the retry budget of 3 attempts is spent', lastErrorCode: 'RETRY_BUDGET_SPENT' });
+    expect((await deliveriesOf(hub, issuer, certificate.id))[0]).toMatchObject({ lastErrorCode: 'RETRY_BUDGET_SPENT', attempts: [{ errorCode: 'PARTNER_ERROR' }, { errorCode: 'PARTNER_ERROR' }, { errorCode: 'PARTNER_ERROR' }] });
     expect(failed.attempts.map((a: any) => a.outcome)).toEqual(['RETRY', 'RETRY', 'RETRY']);
     expect(simulator.requestsFor(failed.envelopeId)).toHaveLength(3);
 

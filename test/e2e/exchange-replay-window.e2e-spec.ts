@@ -1,6 +1,6 @@
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { PartnerNode, deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, useNodeIdentity } from '../support/exchange';
-import { TestHub } from '../support/hub';
+import { TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 import { PartnerSimulator, fail, lose } from '../support/partner-simulator';
 
@@ -60,7 +60,7 @@ describe('exchange: envelopes that outlive the receiver replay window', () => {
   }
 
   const settled = async (certificateId: string, generation = 0): Promise<any> =>
-    (await eventually(`the delivery of ${certificateId} to settle`, () => deliveriesOf(hub, issuer, certificateId), (ds) => ds[0].generation === generation && ds[0].status !== 'PENDING'))[0];
+    (await eventually(`the delivery of ${certificateId} to settle`, () => deliveriesOf(hub, TEST_ADMIN_TOKEN, certificateId), (ds) => ds[0].generation === generation && ds[0].status !== 'PENDING'))[0];
 
   it('signs an envelope refused as outside the replay window again with a fresh createdAt, and it is delivered', async () => {
     simulator.options.replayWindowMs = 3_600_000;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, trustIssuerAcross, useNodeIdentity } from '../support/exchange';
-import { TestHub } from '../support/hub';
+import { TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 
 // jest.config.js sets testTimeout per project, where jest ignores it: deliveries and hub boots need more than 5 s.
@@ -144,7 +144,8 @@ describe('exchange: two hubs, both ways', () => {
     // Japan registers a wrong certificate for Cambodia's node.
     expect((await japan.operator('PATCH', `/v1/partners/${cambodiaAtJapan}`, { nodeCertificate: devNodeIdentity('Not Cambodia').certificatePem })).status).toBe(200);
     const certificate = await issue(cambodia, moc, cambodiaToJapan());
-    const failed = await settled(cambodia, moc, certificate.id);
+    // The operator's view: the transport's own words are the operator's (the issuer sees PARTNER_REFUSED).
+    const failed = await settled(cambodia, TEST_ADMIN_TOKEN, certificate.id);
     expect(failed).toMatchObject({ status: 'FAILED', attemptCount: 1, lastError: 'HTTP 422 ENVELOPE_SIGNATURE_INVALID' });
     expect(await japan.count('quarantined_envelopes', `reason = 'SIGNATURE_INVALID' AND envelope_id = $1`, [failed.envelopeId])).toBe(1);
 
