@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentPrincipal } from '../core/auth/auth.decorators';
+import { Allow, Capability, CurrentAuthority, CurrentPrincipal } from '../core/auth/auth.decorators';
 import { AuthorityPrincipal, Principal } from '../core/auth/principal';
 import { ApiProblems } from '../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../core/http/uuid-param.pipe';
@@ -39,8 +39,8 @@ export class CertificatesController {
   @ApiBody({ type: CertificateDocumentDto })
   @ApiCreatedResponse({ type: CertificateView })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
-  create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<CertificateView> {
-    return this.createUseCase.execute(principal as AuthorityPrincipal, body);
+  create(@CurrentAuthority() principal: AuthorityPrincipal, @Body() body: unknown): Promise<CertificateView> {
+    return this.createUseCase.execute(principal, body);
   }
 
   @Get()
@@ -74,8 +74,8 @@ export class CertificatesController {
   @ApiBody({ type: CertificateDocumentDto })
   @ApiOkResponse({ type: CertificateView })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  update(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() body: unknown): Promise<CertificateView> {
-    return this.updateUseCase.execute(principal as AuthorityPrincipal, id, body);
+  update(@CurrentAuthority() principal: AuthorityPrincipal, @Param('id', UuidParamPipe) id: string, @Body() body: unknown): Promise<CertificateView> {
+    return this.updateUseCase.execute(principal, id, body);
   }
 
   @Post(':id/issue')
@@ -85,8 +85,8 @@ export class CertificatesController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: CertificateView })
   @ApiProblems(401, 403, 404, 409, 422)
-  issue(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<CertificateView> {
-    return this.issueUseCase.execute(principal as AuthorityPrincipal, id);
+  issue(@CurrentAuthority() principal: AuthorityPrincipal, @Param('id', UuidParamPipe) id: string): Promise<CertificateView> {
+    return this.issueUseCase.execute(principal, id);
   }
 
   @Post(':id/cancel')
@@ -96,8 +96,8 @@ export class CertificatesController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: CertificateView })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: CancelCertificateDto): Promise<CertificateView> {
-    return this.cancelUseCase.execute(principal as AuthorityPrincipal, id, dto.reason);
+  cancel(@CurrentAuthority() principal: AuthorityPrincipal, @Param('id', UuidParamPipe) id: string, @Body() dto: CancelCertificateDto): Promise<CertificateView> {
+    return this.cancelUseCase.execute(principal, id, dto.reason);
   }
 
   @Post(':id/replacement')
@@ -107,8 +107,8 @@ export class CertificatesController {
   @ApiBody({ type: CertificateDocumentDto })
   @ApiCreatedResponse({ type: CertificateView })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  replace(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() body: unknown): Promise<CertificateView> {
-    return this.replaceUseCase.execute(principal as AuthorityPrincipal, id, body);
+  replace(@CurrentAuthority() principal: AuthorityPrincipal, @Param('id', UuidParamPipe) id: string, @Body() body: unknown): Promise<CertificateView> {
+    return this.replaceUseCase.execute(principal, id, body);
   }
 
   @Post(':id/duplicate')
@@ -117,7 +117,7 @@ export class CertificatesController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: CertificateView })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  duplicate(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: DuplicateCertificateDto): Promise<CertificateView> {
-    return this.duplicateUseCase.execute(principal as AuthorityPrincipal, id, dto?.reason);
+  duplicate(@CurrentAuthority() principal: AuthorityPrincipal, @Param('id', UuidParamPipe) id: string, @Body() dto: DuplicateCertificateDto): Promise<CertificateView> {
+    return this.duplicateUseCase.execute(principal, id, dto?.reason);
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Allow, Capability, CurrentPrincipal } from '../../core/auth/auth.decorators';
-import { AuthorityPrincipal, Principal } from '../../core/auth/principal';
+import { Allow, Capability, CurrentAuthority } from '../../core/auth/auth.decorators';
+import { AuthorityPrincipal } from '../../core/auth/principal';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
 import { ALLOWED_ATTACHMENT_TYPES } from '../domain/attachment-rules';
@@ -41,8 +41,8 @@ export class VerificationCasesController {
   @ApiOperation({ summary: 'The cases the caller asked or must answer, newest first' })
   @ApiOkResponse({ type: VerificationCasePageView })
   @ApiProblems(401, 403, 422)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListCasesQuery): Promise<VerificationCasePageView> {
-    return this.queries.list(principal as AuthorityPrincipal, query);
+  list(@CurrentAuthority() principal: AuthorityPrincipal, @Query() query: ListCasesQuery): Promise<VerificationCasePageView> {
+    return this.queries.list(principal, query);
   }
 
   @Get(':caseId')
@@ -50,8 +50,8 @@ export class VerificationCasesController {
   @ApiOperation({ summary: 'One case, for its two parties' })
   @ApiOkResponse({ type: VerificationCaseView })
   @ApiProblems(401, 403, 404)
-  get(@CurrentPrincipal() principal: Principal, @Param('caseId', UuidParamPipe) caseId: string): Promise<VerificationCaseView> {
-    return this.queries.get(principal as AuthorityPrincipal, caseId);
+  get(@CurrentAuthority() principal: AuthorityPrincipal, @Param('caseId', UuidParamPipe) caseId: string): Promise<VerificationCaseView> {
+    return this.queries.get(principal, caseId);
   }
 
   @Post(':caseId/responses')
@@ -60,8 +60,8 @@ export class VerificationCasesController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: VerificationCaseView })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  answer(@CurrentPrincipal() principal: Principal, @Param('caseId', UuidParamPipe) caseId: string, @Body() dto: VerificationResponseDto): Promise<VerificationCaseView> {
-    return this.respond.execute(principal as AuthorityPrincipal, caseId, dto);
+  answer(@CurrentAuthority() principal: AuthorityPrincipal, @Param('caseId', UuidParamPipe) caseId: string, @Body() dto: VerificationResponseDto): Promise<VerificationCaseView> {
+    return this.respond.execute(principal, caseId, dto);
   }
 
   @Post(':caseId/close')
@@ -71,8 +71,8 @@ export class VerificationCasesController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: VerificationCaseView })
   @ApiProblems(400, 401, 403, 404, 409, 415, 422)
-  decide(@CurrentPrincipal() principal: Principal, @Param('caseId', UuidParamPipe) caseId: string, @Body() dto: CloseCaseDto): Promise<VerificationCaseView> {
-    return this.close.execute(principal as AuthorityPrincipal, caseId, dto);
+  decide(@CurrentAuthority() principal: AuthorityPrincipal, @Param('caseId', UuidParamPipe) caseId: string, @Body() dto: CloseCaseDto): Promise<VerificationCaseView> {
+    return this.close.execute(principal, caseId, dto);
   }
 
   @Get(':caseId/attachments/:attachmentId')
@@ -82,12 +82,12 @@ export class VerificationCasesController {
   @ApiOkResponse({ description: 'The file, as a download; Repr-Digest carries its SHA-256' })
   @ApiProblems(401, 403, 404)
   async attachment(
-    @CurrentPrincipal() principal: Principal,
+    @CurrentAuthority() principal: AuthorityPrincipal,
     @Param('caseId', UuidParamPipe) caseId: string,
     @Param('attachmentId', UuidParamPipe) attachmentId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    const file = await this.queries.attachment(principal as AuthorityPrincipal, caseId, attachmentId);
+    const file = await this.queries.attachment(principal, caseId, attachmentId);
     // Evidence from another authority is downloaded, never rendered by the browser as this hub's page.
     void reply
       .header('content-type', file.contentType)

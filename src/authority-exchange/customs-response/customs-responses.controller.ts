@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentPrincipal } from '../../core/auth/auth.decorators';
-import { AuthorityPrincipal, Principal } from '../../core/auth/principal';
+import { Allow, Capability, CurrentAuthority } from '../../core/auth/auth.decorators';
+import { AuthorityPrincipal } from '../../core/auth/principal';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
 import { RequestVerificationUseCase } from '../cases/request-verification.use-case';
@@ -31,8 +31,8 @@ export class CustomsResponsesController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: CustomsResponseView })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  customsResponse(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: CustomsResponseDto): Promise<CustomsResponseView> {
-    return this.respond.execute(principal as AuthorityPrincipal, id, dto);
+  customsResponse(@CurrentAuthority() principal: AuthorityPrincipal, @Param('id', UuidParamPipe) id: string, @Body() dto: CustomsResponseDto): Promise<CustomsResponseView> {
+    return this.respond.execute(principal, id, dto);
   }
 
   @Get(':id/customs-responses')
@@ -40,8 +40,8 @@ export class CustomsResponsesController {
   @ApiOperation({ summary: 'The customs responses on a certificate, oldest first, for its issuer and the importing customs' })
   @ApiOkResponse({ type: CustomsResponseView, isArray: true })
   @ApiProblems(401, 403, 404)
-  customsResponses(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<CustomsResponseView[]> {
-    return this.queries.forCertificate(principal as AuthorityPrincipal, id);
+  customsResponses(@CurrentAuthority() principal: AuthorityPrincipal, @Param('id', UuidParamPipe) id: string): Promise<CustomsResponseView[]> {
+    return this.queries.forCertificate(principal, id);
   }
 
   @Post(':id/verification-requests')
@@ -50,7 +50,7 @@ export class CustomsResponsesController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiCreatedResponse({ type: VerificationCaseView })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  verificationRequest(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Body() dto: VerificationRequestDto): Promise<VerificationCaseView> {
-    return this.requestVerification.execute(principal as AuthorityPrincipal, id, dto);
+  verificationRequest(@CurrentAuthority() principal: AuthorityPrincipal, @Param('id', UuidParamPipe) id: string, @Body() dto: VerificationRequestDto): Promise<VerificationCaseView> {
+    return this.requestVerification.execute(principal, id, dto);
   }
 }

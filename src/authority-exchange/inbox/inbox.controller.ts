@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentPrincipal } from '../../core/auth/auth.decorators';
-import { AuthorityPrincipal, Principal } from '../../core/auth/principal';
+import { Allow, Capability, CurrentAuthority } from '../../core/auth/auth.decorators';
+import { AuthorityPrincipal } from '../../core/auth/principal';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { InboxQuery } from './dto/inbox.query';
 import { InboxView } from './dto/inbox.view';
@@ -18,7 +18,7 @@ export class InboxController {
   @ApiOperation({ summary: "The calling authority's inbox: open cases with due dates (overdue first), and for issuers the customs responses received" })
   @ApiOkResponse({ type: InboxView })
   @ApiProblems(401, 403, 422)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: InboxQuery): Promise<InboxView> {
-    return this.inbox.list(principal as AuthorityPrincipal, query);
+  list(@CurrentAuthority() principal: AuthorityPrincipal, @Query() query: InboxQuery): Promise<InboxView> {
+    return this.inbox.list(principal, query);
   }
 }

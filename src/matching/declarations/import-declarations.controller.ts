@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentPrincipal } from '../../core/auth/auth.decorators';
+import { Allow, Capability, CurrentAuthority, CurrentPrincipal } from '../../core/auth/auth.decorators';
 import { AuthorityPrincipal, Principal } from '../../core/auth/principal';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
@@ -33,8 +33,8 @@ export class ImportDeclarationsController {
   @ApiBody({ type: ImportDeclarationDto })
   @ApiCreatedResponse({ type: ImportDeclarationView })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
-  create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ImportDeclarationView> {
-    return this.record.execute(principal as AuthorityPrincipal, body);
+  create(@CurrentAuthority() principal: AuthorityPrincipal, @Body() body: unknown): Promise<ImportDeclarationView> {
+    return this.record.execute(principal, body);
   }
 
   @Get('prefill')

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentPrincipal } from '../../core/auth/auth.decorators';
-import type { AuthorityPrincipal, OperatorPrincipal, Principal } from '../../core/auth/principal';
+import { Allow, Capability, CurrentOperatorOrAuthority } from '../../core/auth/auth.decorators';
+import type { AuthorityPrincipal, OperatorPrincipal } from '../../core/auth/principal';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { StatsQuery } from './stats.query';
 import { StatsReport, StatsService } from './stats.service';
@@ -18,7 +18,7 @@ export class StatsController {
   @ApiOperation({ summary: "Match rates, verifications and deliveries per period, partner and agreement: the hub's for the operator, its own slice for an authority" })
   @ApiOkResponse({ type: StatsView })
   @ApiProblems(401, 403, 422)
-  report(@CurrentPrincipal() principal: Principal, @Query() query: StatsQuery): Promise<StatsReport> {
-    return this.stats.report(principal as OperatorPrincipal | AuthorityPrincipal, query);
+  report(@CurrentOperatorOrAuthority() principal: OperatorPrincipal | AuthorityPrincipal, @Query() query: StatsQuery): Promise<StatsReport> {
+    return this.stats.report(principal, query);
   }
 }
