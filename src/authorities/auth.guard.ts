@@ -4,19 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { RequestError, RequestErrorCode } from '../core/errors/request-error';
 import { ALLOWED_CAPABILITIES, Capability, OPTIONAL_AUTH_ROUTE, PUBLIC_ROUTE } from '../core/auth/auth.decorators';
 import { ApiKeysService } from './api-keys.service';
-import { AuthorityRole } from '../core/auth/authority-role';
-import { Principal, PrincipalKind } from '../core/auth/principal';
-
-function capabilitiesOf(principal: Principal): Capability[] {
-  switch (principal.kind) {
-    case PrincipalKind.OPERATOR:
-      return [Capability.OPERATOR];
-    case PrincipalKind.TRADER:
-      return [Capability.TRADER];
-    case PrincipalKind.AUTHORITY:
-      return principal.roles.map((role) => (role === AuthorityRole.ISSUER ? Capability.ISSUER : Capability.CUSTOMS));
-  }
-}
+import { capabilitiesOf } from '../core/auth/capabilities';
+import { Principal } from '../core/auth/principal';
 
 /**
  * Every route needs a credential unless marked @Public (none read) or @OptionalAuth (read when sent);
