@@ -1,4 +1,5 @@
-import { DomainError, assertUnreachable } from '../core/errors/domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { CodedError } from '../core/errors/coded-error';
 
 export enum AuthorityErrorCode {
   AUTHORITY_EXISTS = 'AUTHORITY_EXISTS',
@@ -9,27 +10,21 @@ export enum AuthorityErrorCode {
   API_KEY_OWNER_INVALID = 'API_KEY_OWNER_INVALID',
 }
 
-export class AuthorityError extends DomainError {
+/** The HTTP status of each code (a new code without one does not compile). */
+export const AUTHORITY_ERROR_STATUS = {
+  [AuthorityErrorCode.AUTHORITY_EXISTS]: HttpStatus.CONFLICT,
+  [AuthorityErrorCode.AUTHORITY_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [AuthorityErrorCode.TRADER_EXISTS]: HttpStatus.CONFLICT,
+  [AuthorityErrorCode.TRADER_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [AuthorityErrorCode.API_KEY_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [AuthorityErrorCode.API_KEY_OWNER_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+} satisfies Record<AuthorityErrorCode, HttpStatus>;
+
+export class AuthorityError extends CodedError<AuthorityErrorCode> {
   constructor(
-    readonly code: AuthorityErrorCode,
+    code: AuthorityErrorCode,
     message: string,
   ) {
-    super(message);
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case AuthorityErrorCode.AUTHORITY_EXISTS:
-      case AuthorityErrorCode.TRADER_EXISTS:
-        return 409;
-      case AuthorityErrorCode.AUTHORITY_NOT_FOUND:
-      case AuthorityErrorCode.TRADER_NOT_FOUND:
-      case AuthorityErrorCode.API_KEY_NOT_FOUND:
-        return 404;
-      case AuthorityErrorCode.API_KEY_OWNER_INVALID:
-        return 422;
-      default:
-        return assertUnreachable(this.code);
-    }
+    super(code, message, AUTHORITY_ERROR_STATUS);
   }
 }

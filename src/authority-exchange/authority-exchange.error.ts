@@ -1,4 +1,5 @@
-import { DomainError, assertUnreachable } from '../core/errors/domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { CodedError } from '../core/errors/coded-error';
 import type { Violation } from '../core/errors/violation';
 
 export enum AuthorityExchangeErrorCode {
@@ -14,31 +15,25 @@ export enum AuthorityExchangeErrorCode {
   ATTACHMENT_TOO_LARGE = 'ATTACHMENT_TOO_LARGE',
 }
 
+/** The HTTP status of each code (a new code without one does not compile). */
+export const AUTHORITY_EXCHANGE_ERROR_STATUS = {
+  [AuthorityExchangeErrorCode.CASE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [AuthorityExchangeErrorCode.CASE_CLOSED]: HttpStatus.CONFLICT,
+  [AuthorityExchangeErrorCode.ILLEGAL_CASE_TRANSITION]: HttpStatus.CONFLICT,
+  [AuthorityExchangeErrorCode.CASE_ALREADY_OPEN]: HttpStatus.CONFLICT,
+  [AuthorityExchangeErrorCode.ATTACHMENT_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [AuthorityExchangeErrorCode.ATTACHMENT_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+} satisfies Record<AuthorityExchangeErrorCode, HttpStatus>;
+
 /** The answers between authorities: customs responses, verification cases, their attachments. */
-export class AuthorityExchangeError extends DomainError {
+export class AuthorityExchangeError extends CodedError<AuthorityExchangeErrorCode> {
   constructor(
-    readonly code: AuthorityExchangeErrorCode,
+    code: AuthorityExchangeErrorCode,
     message: string,
     extra?: Record<string, unknown>,
     violations?: Violation[],
   ) {
-    super(message, { extra, violations });
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case AuthorityExchangeErrorCode.CASE_NOT_FOUND:
-      case AuthorityExchangeErrorCode.ATTACHMENT_NOT_FOUND:
-        return 404;
-      case AuthorityExchangeErrorCode.CASE_CLOSED:
-      case AuthorityExchangeErrorCode.ILLEGAL_CASE_TRANSITION:
-      case AuthorityExchangeErrorCode.CASE_ALREADY_OPEN:
-        return 409;
-      case AuthorityExchangeErrorCode.ATTACHMENT_TOO_LARGE:
-        return 413;
-      default:
-        return assertUnreachable(this.code);
-    }
+    super(code, message, AUTHORITY_EXCHANGE_ERROR_STATUS, { extra, violations });
   }
 
   static caseNotFound(): AuthorityExchangeError {

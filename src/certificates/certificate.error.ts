@@ -1,4 +1,5 @@
-import { DomainError, assertUnreachable } from '../core/errors/domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { CodedError } from '../core/errors/coded-error';
 import type { Violation } from '../core/errors/violation';
 
 export enum CertificateErrorCode {
@@ -14,31 +15,25 @@ export enum CertificateErrorCode {
   ILLEGAL_IMPORT_TRANSITION = 'ILLEGAL_IMPORT_TRANSITION',
 }
 
-export class CertificateError extends DomainError {
+/** The HTTP status of each code (a new code without one does not compile). */
+export const CERTIFICATE_ERROR_STATUS = {
+  [CertificateErrorCode.CERTIFICATE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN]: HttpStatus.CONFLICT,
+  [CertificateErrorCode.ILLEGAL_TRANSITION]: HttpStatus.CONFLICT,
+  [CertificateErrorCode.INVALID_CURSOR]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CertificateErrorCode.USE_NOT_AVAILABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CertificateErrorCode.USE_REFERENCE_REUSED]: HttpStatus.CONFLICT,
+  [CertificateErrorCode.ILLEGAL_IMPORT_TRANSITION]: HttpStatus.CONFLICT,
+} satisfies Record<CertificateErrorCode, HttpStatus>;
+
+export class CertificateError extends CodedError<CertificateErrorCode> {
   constructor(
-    readonly code: CertificateErrorCode,
+    code: CertificateErrorCode,
     message: string,
     extra?: Record<string, unknown>,
     violations?: Violation[],
   ) {
-    super(message, { extra, violations });
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case CertificateErrorCode.CERTIFICATE_NOT_FOUND:
-        return 404;
-      case CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN:
-      case CertificateErrorCode.ILLEGAL_TRANSITION:
-      case CertificateErrorCode.USE_REFERENCE_REUSED:
-      case CertificateErrorCode.ILLEGAL_IMPORT_TRANSITION:
-        return 409;
-      case CertificateErrorCode.USE_NOT_AVAILABLE:
-      case CertificateErrorCode.INVALID_CURSOR:
-        return 422;
-      default:
-        return assertUnreachable(this.code);
-    }
+    super(code, message, CERTIFICATE_ERROR_STATUS, { extra, violations });
   }
 
   static notFound(): CertificateError {

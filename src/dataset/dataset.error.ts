@@ -1,26 +1,22 @@
-import { DomainError, assertUnreachable } from '../core/errors/domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { CodedError } from '../core/errors/coded-error';
 
 export enum DatasetErrorCode {
   PROFILE_VERSION_EXISTS = 'PROFILE_VERSION_EXISTS',
   PROFILE_NOT_FOUND = 'PROFILE_NOT_FOUND',
 }
 
-export class DatasetError extends DomainError {
+/** The HTTP status of each code (a new code without one does not compile). */
+export const DATASET_ERROR_STATUS = {
+  [DatasetErrorCode.PROFILE_VERSION_EXISTS]: HttpStatus.CONFLICT,
+  [DatasetErrorCode.PROFILE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+} satisfies Record<DatasetErrorCode, HttpStatus>;
+
+export class DatasetError extends CodedError<DatasetErrorCode> {
   constructor(
-    readonly code: DatasetErrorCode,
+    code: DatasetErrorCode,
     message: string,
   ) {
-    super(message);
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case DatasetErrorCode.PROFILE_VERSION_EXISTS:
-        return 409;
-      case DatasetErrorCode.PROFILE_NOT_FOUND:
-        return 404;
-      default:
-        return assertUnreachable(this.code);
-    }
+    super(code, message, DATASET_ERROR_STATUS);
   }
 }

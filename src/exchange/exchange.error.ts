@@ -1,4 +1,5 @@
-import { DomainError, assertUnreachable } from '../core/errors/domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { CodedError } from '../core/errors/coded-error';
 import type { Violation } from '../core/errors/violation';
 
 export enum ExchangeErrorCode {
@@ -16,40 +17,31 @@ export enum ExchangeErrorCode {
   ENVELOPE_ID_REUSED = 'ENVELOPE_ID_REUSED',
 }
 
+/** The HTTP status of each code (a new code without one does not compile). */
+export const EXCHANGE_ERROR_STATUS = {
+  [ExchangeErrorCode.PARTNER_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ExchangeErrorCode.PARTNER_EXISTS]: HttpStatus.CONFLICT,
+  [ExchangeErrorCode.DELIVERY_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ExchangeErrorCode.ILLEGAL_DELIVERY_TRANSITION]: HttpStatus.CONFLICT,
+  [ExchangeErrorCode.DELIVERY_UNROUTABLE]: HttpStatus.CONFLICT,
+  [ExchangeErrorCode.SECRET_STORAGE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ExchangeErrorCode.NODE_KEY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ExchangeErrorCode.ENVELOPE_SENDER_UNKNOWN]: HttpStatus.UNAUTHORIZED,
+  [ExchangeErrorCode.NOT_AN_ENVELOPE]: HttpStatus.BAD_REQUEST,
+  [ExchangeErrorCode.ENVELOPE_SIGNATURE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ExchangeErrorCode.ENVELOPE_OUTSIDE_REPLAY_WINDOW]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ExchangeErrorCode.ENVELOPE_ID_REUSED]: HttpStatus.CONFLICT,
+} satisfies Record<ExchangeErrorCode, HttpStatus>;
+
 /** The exchange feature's coded exception, mapped to HTTP by an exhaustive switch. */
-export class ExchangeError extends DomainError {
+export class ExchangeError extends CodedError<ExchangeErrorCode> {
   constructor(
-    readonly code: ExchangeErrorCode,
+    code: ExchangeErrorCode,
     message: string,
     extra?: Record<string, unknown>,
     violations?: Violation[],
   ) {
-    super(message, { extra, violations });
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case ExchangeErrorCode.NOT_AN_ENVELOPE:
-        return 400;
-      case ExchangeErrorCode.ENVELOPE_SENDER_UNKNOWN:
-        return 401;
-      case ExchangeErrorCode.PARTNER_NOT_FOUND:
-      case ExchangeErrorCode.DELIVERY_NOT_FOUND:
-        return 404;
-      case ExchangeErrorCode.PARTNER_EXISTS:
-      case ExchangeErrorCode.ILLEGAL_DELIVERY_TRANSITION:
-      case ExchangeErrorCode.DELIVERY_UNROUTABLE:
-      case ExchangeErrorCode.ENVELOPE_ID_REUSED:
-        return 409;
-      case ExchangeErrorCode.ENVELOPE_SIGNATURE_INVALID:
-      case ExchangeErrorCode.ENVELOPE_OUTSIDE_REPLAY_WINDOW:
-        return 422;
-      case ExchangeErrorCode.SECRET_STORAGE_UNAVAILABLE:
-      case ExchangeErrorCode.NODE_KEY_UNAVAILABLE:
-        return 503;
-      default:
-        return assertUnreachable(this.code);
-    }
+    super(code, message, EXCHANGE_ERROR_STATUS, { extra, violations });
   }
 
   static partnerNotFound(): ExchangeError {

@@ -1,4 +1,5 @@
-import { DomainError, assertUnreachable } from '../core/errors/domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { CodedError } from '../core/errors/coded-error';
 import type { Violation } from '../core/errors/violation';
 
 export enum MatchingErrorCode {
@@ -12,27 +13,21 @@ export enum MatchingErrorCode {
   INVALID_CURSOR = 'INVALID_CURSOR',
 }
 
-export class MatchingError extends DomainError {
+/** The HTTP status of each code (a new code without one does not compile). */
+export const MATCHING_ERROR_STATUS = {
+  [MatchingErrorCode.CERTIFICATE_NOT_RECEIVED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [MatchingErrorCode.DECLARATION_EXISTS]: HttpStatus.CONFLICT,
+  [MatchingErrorCode.DECLARATION_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [MatchingErrorCode.NOTHING_TO_PREFILL]: HttpStatus.NOT_FOUND,
+  [MatchingErrorCode.INVALID_CURSOR]: HttpStatus.UNPROCESSABLE_ENTITY,
+} satisfies Record<MatchingErrorCode, HttpStatus>;
+
+export class MatchingError extends CodedError<MatchingErrorCode> {
   constructor(
-    readonly code: MatchingErrorCode,
+    code: MatchingErrorCode,
     message: string,
     options?: { violations?: Violation[]; extra?: Record<string, unknown> },
   ) {
-    super(message, options);
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case MatchingErrorCode.DECLARATION_NOT_FOUND:
-      case MatchingErrorCode.NOTHING_TO_PREFILL:
-        return 404;
-      case MatchingErrorCode.DECLARATION_EXISTS:
-        return 409;
-      case MatchingErrorCode.CERTIFICATE_NOT_RECEIVED:
-      case MatchingErrorCode.INVALID_CURSOR:
-        return 422;
-      default:
-        return assertUnreachable(this.code);
-    }
+    super(code, message, MATCHING_ERROR_STATUS, options);
   }
 }

@@ -1,4 +1,5 @@
-import { DomainError, assertUnreachable } from '../core/errors/domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { CodedError } from '../core/errors/coded-error';
 import { PkiCryptoError, PkiCryptoErrorCode } from './crypto/pki-crypto.error';
 
 export enum PkiErrorCode {
@@ -42,56 +43,49 @@ export enum PkiErrorCode {
   SIGNATURE_NOT_FOUND = 'SIGNATURE_NOT_FOUND',
 }
 
-export class PkiError extends DomainError {
+/** The HTTP status of each code (a new code without one does not compile). */
+export const PKI_ERROR_STATUS = {
+  [PkiErrorCode.MASTER_KEY_NOT_CONFIGURED]: HttpStatus.SERVICE_UNAVAILABLE,
+  [PkiErrorCode.SIGNING_KEY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [PkiErrorCode.SIGNING_KEY_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [PkiErrorCode.ILLEGAL_KEY_TRANSITION]: HttpStatus.CONFLICT,
+  [PkiErrorCode.CERTIFICATE_ALREADY_REGISTERED]: HttpStatus.CONFLICT,
+  [PkiErrorCode.TRUST_ANCHOR_ALREADY_REGISTERED]: HttpStatus.CONFLICT,
+  [PkiErrorCode.CRL_ALREADY_REGISTERED]: HttpStatus.CONFLICT,
+  [PkiErrorCode.MALFORMED_CERTIFICATE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.MALFORMED_PEM]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.MALFORMED_PKCS12]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.MALFORMED_PRIVATE_KEY]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.MALFORMED_CRL]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.NO_CERTIFICATE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.PKCS12_BAD_PASSWORD]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.PRIVATE_KEY_BAD_PASSPHRASE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.KEY_UNSUPPORTED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CERTIFICATE_KEY_MISMATCH]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CERTIFICATE_EXPIRED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CERTIFICATE_NOT_YET_VALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CERTIFICATE_KEY_USAGE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CERTIFICATE_IS_CA]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CERTIFICATE_UNTRUSTED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CERTIFICATE_REVOKED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.TRUST_ANCHOR_NOT_CA]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CRL_ISSUER_UNKNOWN]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CRL_SIGNATURE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CRL_OUT_OF_DATE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.CRL_NOT_YET_VALID]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PkiErrorCode.NO_ACTIVE_SIGNING_KEY]: HttpStatus.CONFLICT,
+  [PkiErrorCode.SIGNING_KEY_EXPIRED]: HttpStatus.CONFLICT,
+  [PkiErrorCode.CERTIFICATE_NOT_ISSUED]: HttpStatus.CONFLICT,
+  [PkiErrorCode.SIGNATURE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+} satisfies Record<PkiErrorCode, HttpStatus>;
+
+export class PkiError extends CodedError<PkiErrorCode> {
   constructor(
-    readonly code: PkiErrorCode,
+    code: PkiErrorCode,
     message: string,
     extra?: Record<string, unknown>,
   ) {
-    super(message, { extra });
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case PkiErrorCode.SIGNING_KEY_NOT_FOUND:
-      case PkiErrorCode.SIGNATURE_NOT_FOUND:
-        return 404;
-      case PkiErrorCode.ILLEGAL_KEY_TRANSITION:
-      case PkiErrorCode.CERTIFICATE_ALREADY_REGISTERED:
-      case PkiErrorCode.TRUST_ANCHOR_ALREADY_REGISTERED:
-      case PkiErrorCode.CRL_ALREADY_REGISTERED:
-      case PkiErrorCode.NO_ACTIVE_SIGNING_KEY:
-      case PkiErrorCode.SIGNING_KEY_EXPIRED:
-      case PkiErrorCode.CERTIFICATE_NOT_ISSUED:
-        return 409;
-      case PkiErrorCode.MALFORMED_CERTIFICATE:
-      case PkiErrorCode.MALFORMED_PEM:
-      case PkiErrorCode.MALFORMED_PKCS12:
-      case PkiErrorCode.MALFORMED_PRIVATE_KEY:
-      case PkiErrorCode.MALFORMED_CRL:
-      case PkiErrorCode.NO_CERTIFICATE:
-      case PkiErrorCode.PKCS12_BAD_PASSWORD:
-      case PkiErrorCode.PRIVATE_KEY_BAD_PASSPHRASE:
-      case PkiErrorCode.KEY_UNSUPPORTED:
-      case PkiErrorCode.CERTIFICATE_KEY_MISMATCH:
-      case PkiErrorCode.CERTIFICATE_EXPIRED:
-      case PkiErrorCode.CERTIFICATE_NOT_YET_VALID:
-      case PkiErrorCode.CERTIFICATE_KEY_USAGE:
-      case PkiErrorCode.CERTIFICATE_IS_CA:
-      case PkiErrorCode.CERTIFICATE_UNTRUSTED:
-      case PkiErrorCode.CERTIFICATE_REVOKED:
-      case PkiErrorCode.TRUST_ANCHOR_NOT_CA:
-      case PkiErrorCode.CRL_ISSUER_UNKNOWN:
-      case PkiErrorCode.CRL_SIGNATURE_INVALID:
-      case PkiErrorCode.CRL_OUT_OF_DATE:
-      case PkiErrorCode.CRL_NOT_YET_VALID:
-        return 422;
-      case PkiErrorCode.MASTER_KEY_NOT_CONFIGURED:
-      case PkiErrorCode.SIGNING_KEY_UNAVAILABLE:
-        return 503;
-      default:
-        return assertUnreachable(this.code);
-    }
+    super(code, message, PKI_ERROR_STATUS, { extra });
   }
 
   static keyNotFound(): PkiError {

@@ -1,4 +1,5 @@
-import { DomainError, assertUnreachable } from '../core/errors/domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { CodedError } from '../core/errors/coded-error';
 
 export enum VerificationErrorCode {
   // A draft has no verification page, no signature and nothing to print yet.
@@ -6,23 +7,18 @@ export enum VerificationErrorCode {
   VERIFICATION_PAGE_NOT_FOUND = 'VERIFICATION_PAGE_NOT_FOUND',
 }
 
-export class VerificationError extends DomainError {
+/** The HTTP status of each code (a new code without one does not compile). */
+export const VERIFICATION_ERROR_STATUS = {
+  [VerificationErrorCode.CERTIFICATE_NOT_ISSUED]: HttpStatus.CONFLICT,
+  [VerificationErrorCode.VERIFICATION_PAGE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+} satisfies Record<VerificationErrorCode, HttpStatus>;
+
+export class VerificationError extends CodedError<VerificationErrorCode> {
   constructor(
-    readonly code: VerificationErrorCode,
+    code: VerificationErrorCode,
     message: string,
     extra?: Record<string, unknown>,
   ) {
-    super(message, { extra });
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case VerificationErrorCode.CERTIFICATE_NOT_ISSUED:
-        return 409;
-      case VerificationErrorCode.VERIFICATION_PAGE_NOT_FOUND:
-        return 404;
-      default:
-        return assertUnreachable(this.code);
-    }
+    super(code, message, VERIFICATION_ERROR_STATUS, { extra });
   }
 }

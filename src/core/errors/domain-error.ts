@@ -16,10 +16,6 @@ export abstract class DomainError extends Error {
     this.extra = options?.extra;
   }
 
-  /** The HTTP status of this error; each feature maps its codes with an exhaustive switch. */
+  /** The HTTP status of this error; each feature maps its codes with a table (coded-error.ts). */
   abstract httpStatus(): number;
-}
-
-export function assertUnreachable(value: never): never {
-  throw new Error(`Unhandled case: ${String(value)}`);
 }

@@ -1,4 +1,5 @@
-import { DomainError, assertUnreachable } from './domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { CodedError } from './coded-error';
 import type { Violation } from './violation';
 
 export enum RequestErrorCode {
@@ -18,45 +19,31 @@ export enum RequestErrorCode {
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
+/** The HTTP status of each code (a new code without one does not compile). */
+export const REQUEST_ERROR_STATUS = {
+  [RequestErrorCode.MALFORMED_JSON]: HttpStatus.BAD_REQUEST,
+  [RequestErrorCode.MALFORMED_BODY]: HttpStatus.BAD_REQUEST,
+  [RequestErrorCode.VALIDATION_FAILED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [RequestErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [RequestErrorCode.UNSUPPORTED_MEDIA_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [RequestErrorCode.UNAUTHENTICATED]: HttpStatus.UNAUTHORIZED,
+  [RequestErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [RequestErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [RequestErrorCode.METHOD_NOT_ALLOWED]: HttpStatus.METHOD_NOT_ALLOWED,
+  [RequestErrorCode.IDEMPOTENCY_KEY_REUSED]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [RequestErrorCode.IDEMPOTENCY_IN_FLIGHT]: HttpStatus.CONFLICT,
+  [RequestErrorCode.TOO_MANY_REQUESTS]: HttpStatus.TOO_MANY_REQUESTS,
+  [RequestErrorCode.SERVICE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+} satisfies Record<RequestErrorCode, HttpStatus>;
+
 /** Errors about the request itself, common to every feature. */
-export class RequestError extends DomainError {
+export class RequestError extends CodedError<RequestErrorCode> {
   constructor(
-    readonly code: RequestErrorCode,
+    code: RequestErrorCode,
     message: string,
     options?: { violations?: Violation[]; extra?: Record<string, unknown> },
   ) {
-    super(message, options);
-  }
-
-  httpStatus(): number {
-    switch (this.code) {
-      case RequestErrorCode.MALFORMED_JSON:
-      case RequestErrorCode.MALFORMED_BODY:
-        return 400;
-      case RequestErrorCode.UNAUTHENTICATED:
-        return 401;
-      case RequestErrorCode.FORBIDDEN:
-        return 403;
-      case RequestErrorCode.NOT_FOUND:
-        return 404;
-      case RequestErrorCode.METHOD_NOT_ALLOWED:
-        return 405;
-      case RequestErrorCode.IDEMPOTENCY_IN_FLIGHT:
-        return 409;
-      case RequestErrorCode.PAYLOAD_TOO_LARGE:
-        return 413;
-      case RequestErrorCode.UNSUPPORTED_MEDIA_TYPE:
-        return 415;
-      case RequestErrorCode.VALIDATION_FAILED:
-      case RequestErrorCode.IDEMPOTENCY_KEY_REUSED:
-        return 422;
-      case RequestErrorCode.TOO_MANY_REQUESTS:
-        return 429;
-      case RequestErrorCode.SERVICE_UNAVAILABLE:
-        return 503;
-      default:
-        return assertUnreachable(this.code);
-    }
+    super(code, message, REQUEST_ERROR_STATUS, options);
   }
 
   static validation(violations: Violation[]): RequestError {
