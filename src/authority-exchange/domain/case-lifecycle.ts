@@ -1,3 +1,4 @@
+import { defineLifecycle, type TransitionRow } from '../../core/lifecycle/transition-table';
 import { CaseDecision, CaseStatus, VerificationResult } from './case-status';
 
 export enum CaseAction {
@@ -15,12 +16,7 @@ export interface CaseTransitionContext {
   decision?: CaseDecision;
 }
 
-interface CaseTransition {
-  from: CaseStatus;
-  action: CaseAction;
-  to: CaseStatus;
-  guard?: (ctx: CaseTransitionContext) => string | undefined;
-}
+type CaseTransition = TransitionRow<CaseStatus, CaseAction, CaseTransitionContext>;
 
 // A certificate is VERIFIED only on the issuer's confirmation; without one (no answer, not
 // confirmed, not enough to decide) the importing customs may only deny it.
@@ -42,15 +38,17 @@ const TRANSITIONS: readonly CaseTransition[] = [
   { from: CaseStatus.REQUESTED, action: CaseAction.MARK_OVERDUE, to: CaseStatus.OVERDUE, guard: pastDue },
 ];
 
+const LIFECYCLE = defineLifecycle({
+  transitions: TRANSITIONS,
+  refusal: (from, action) => {
+    if (from === CaseStatus.CLOSED) return 'the case is CLOSED';
+    if (from === CaseStatus.REQUESTED && action === CaseAction.CLOSE) return 'the case is REQUESTED: wait for the answer or for the response window to pass';
+    return `cannot ${action.toLowerCase().replace('_', ' ')} a case that is ${from}`;
+  },
+});
+
 export type CaseTransitionResult = { ok: true; to: CaseStatus } | { ok: false; reason: string };
 
 export function caseTransition(from: CaseStatus, action: CaseAction, ctx: CaseTransitionContext): CaseTransitionResult {
-  const candidate = TRANSITIONS.find((t) => t.from === from && t.action === action);
-  if (!candidate) {
-    if (from === CaseStatus.CLOSED) return { ok: false, reason: 'the case is CLOSED' };
-    if (from === CaseStatus.REQUESTED && action === CaseAction.CLOSE) return { ok: false, reason: 'the case is REQUESTED: wait for the answer or for the response window to pass' };
-    return { ok: false, reason: `cannot ${action.toLowerCase().replace('_', ' ')} a case that is ${from}` };
-  }
-  const refusal = candidate.guard?.(ctx);
-  return refusal ? { ok: false, reason: refusal } : { ok: true, to: candidate.to };
+  return LIFECYCLE.transition(from, action, ctx);
 }

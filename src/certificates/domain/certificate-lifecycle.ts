@@ -1,3 +1,4 @@
+import { defineLifecycle, type TransitionRow } from '../../core/lifecycle/transition-table';
 import { CertificateStatus } from './certificate-status';
 
 export enum CertificateAction {
@@ -15,13 +16,7 @@ export interface TransitionContext {
   expiresAt: Date | null;
 }
 
-interface Transition {
-  from: CertificateStatus;
-  action: CertificateAction;
-  to: CertificateStatus;
-  /** Returns why the transition may not happen, or undefined when it may. */
-  guard?: (ctx: TransitionContext) => string | undefined;
-}
+type Transition = TransitionRow<CertificateStatus, CertificateAction, TransitionContext>;
 
 // Issued content never changes: corrections are REPLACEMENTs, and a DUPLICATE is a new record that
 // leaves the original ISSUED.
@@ -44,15 +39,17 @@ const TRANSITIONS: readonly Transition[] = [
   },
 ];
 
+const LIFECYCLE = defineLifecycle({
+  transitions: TRANSITIONS,
+  refusal: (from, action) => `cannot ${action.toLowerCase()} a certificate that is ${from}`,
+});
+
 export type TransitionResult = { ok: true; to: CertificateStatus } | { ok: false; reason: string };
 
 export function transition(from: CertificateStatus, action: CertificateAction, ctx: TransitionContext): TransitionResult {
-  const candidate = TRANSITIONS.find((t) => t.from === from && t.action === action);
-  if (!candidate) return { ok: false, reason: `cannot ${action.toLowerCase()} a certificate that is ${from}` };
-  const refusal = candidate.guard?.(ctx);
-  return refusal ? { ok: false, reason: refusal } : { ok: true, to: candidate.to };
+  return LIFECYCLE.transition(from, action, ctx);
 }
 
 export function allowedActions(from: CertificateStatus): CertificateAction[] {
-  return TRANSITIONS.filter((t) => t.from === from).map((t) => t.action);
+  return LIFECYCLE.allowedActions(from);
 }

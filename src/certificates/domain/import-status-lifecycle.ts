@@ -1,3 +1,4 @@
+import { defineLifecycle, type TransitionRow } from '../../core/lifecycle/transition-table';
 import { CertificateStatus, ImportStatus } from './certificate-status';
 
 /** What the importing customs do with a certificate (DESIGN.md section 5, `importStatus`). */
@@ -20,13 +21,7 @@ export interface ImportTransitionContext {
   reason?: string | null;
 }
 
-interface ImportTransition {
-  from: ImportStatus;
-  action: ImportAction;
-  to: ImportStatus;
-  /** Returns why the transition may not happen, or undefined when it may. */
-  guard?: (ctx: ImportTransitionContext) => string | undefined;
-}
+type ImportTransition = TransitionRow<ImportStatus, ImportAction, ImportTransitionContext>;
 
 const stillValid = (ctx: ImportTransitionContext): string | undefined =>
   ctx.certificateStatus === CertificateStatus.ISSUED ? undefined : `the certificate is ${ctx.certificateStatus} by its issuer and can no longer be accepted or used`;
@@ -49,18 +44,20 @@ const TRANSITIONS: readonly ImportTransition[] = [
   { from: ImportStatus.DISPUTED, action: ImportAction.CLOSE_REJECTED, to: ImportStatus.REJECTED, guard: statesReason },
 ];
 
+const LIFECYCLE = defineLifecycle({
+  transitions: TRANSITIONS,
+  refusal: (from, action) => `cannot ${action.toLowerCase().replace('_', ' ')} a certificate whose import status is ${from}`,
+});
+
 export type ImportTransitionResult = { ok: true; to: ImportStatus } | { ok: false; reason: string };
 
 /** The importing customs' own move: the table and its guards decide. */
 export function importTransition(from: ImportStatus, action: ImportAction, ctx: ImportTransitionContext): ImportTransitionResult {
-  const candidate = TRANSITIONS.find((t) => t.from === from && t.action === action);
-  if (!candidate) return { ok: false, reason: `cannot ${action.toLowerCase().replace('_', ' ')} a certificate whose import status is ${from}` };
-  const refusal = candidate.guard?.(ctx);
-  return refusal ? { ok: false, reason: refusal } : { ok: true, to: candidate.to };
+  return LIFECYCLE.transition(from, action, ctx);
 }
 
 export function allowedImportActions(from: ImportStatus): ImportAction[] {
-  return TRANSITIONS.filter((t) => t.from === from).map((t) => t.action);
+  return LIFECYCLE.allowedActions(from);
 }
 
 export type MirrorDecision = { apply: true } | { apply: false; warning?: string };
@@ -73,6 +70,6 @@ export type MirrorDecision = { apply: true } | { apply: false; warning?: string 
  */
 export function mirrorImportStatus(current: ImportStatus, reported: { from: ImportStatus; to: ImportStatus }): MirrorDecision {
   if (current === reported.to) return { apply: false };
-  if (TRANSITIONS.some((t) => t.from === current && t.to === reported.to)) return { apply: true };
+  if (LIFECYCLE.leadsTo(current, reported.to)) return { apply: true };
   return { apply: false, warning: `importStatus ${reported.from} -> ${reported.to} reported, but this hub holds ${current}; not applied` };
 }

@@ -1,3 +1,4 @@
+import { defineLifecycle, type TransitionRow } from '../../core/lifecycle/transition-table';
 import { AcknowledgementStatus, DeliveryStatus } from './delivery-status';
 
 export enum DeliveryAction {
@@ -24,13 +25,7 @@ export interface DeliveryContext {
   routeFound?: boolean;
 }
 
-interface Transition {
-  from: DeliveryStatus;
-  action: DeliveryAction;
-  to: DeliveryStatus | ((ctx: DeliveryContext) => DeliveryStatus | undefined);
-  /** Why the transition may not happen, or undefined when it may. */
-  guard?: (ctx: DeliveryContext) => string | undefined;
-}
+type Transition = TransitionRow<DeliveryStatus, DeliveryAction, DeliveryContext>;
 
 const ACKNOWLEDGED: Record<AcknowledgementStatus, DeliveryStatus> = {
   [AcknowledgementStatus.DELIVERED]: DeliveryStatus.DELIVERED,
@@ -68,17 +63,17 @@ const TRANSITIONS: readonly Transition[] = [
   },
 ];
 
+const LIFECYCLE = defineLifecycle({
+  transitions: TRANSITIONS,
+  refusal: (from, action) => `cannot ${action.toLowerCase().replace('_', ' ')} a delivery that is ${from}`,
+});
+
 export type DeliveryTransitionResult = { ok: true; to: DeliveryStatus } | { ok: false; reason: string };
 
 export function deliveryTransition(from: DeliveryStatus, action: DeliveryAction, ctx: DeliveryContext): DeliveryTransitionResult {
-  const candidate = TRANSITIONS.find((t) => t.from === from && t.action === action);
-  if (!candidate) return { ok: false, reason: `cannot ${action.toLowerCase().replace('_', ' ')} a delivery that is ${from}` };
-  const refusal = candidate.guard?.(ctx);
-  if (refusal) return { ok: false, reason: refusal };
-  const to = typeof candidate.to === 'function' ? candidate.to(ctx) : candidate.to;
-  return to ? { ok: true, to } : { ok: false, reason: `no target state for ${action}` };
+  return LIFECYCLE.transition(from, action, ctx);
 }
 
 export function isSettled(status: DeliveryStatus): boolean {
-  return !TRANSITIONS.some((t) => t.from === status);
+  return LIFECYCLE.isSettled(status);
 }
