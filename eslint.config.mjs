@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundaryConfigs } from './scripts/architecture/boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.ci-out/**', 'data/**'] },
@@ -21,4 +22,6 @@ export default tseslint.config(
     files: ['scripts/**/*.ts', 'bench/**/*.ts', 'src/**/cli/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  // Who may import whom (ARCHITECTURE.md): scripts/architecture/boundaries.mjs.
+  ...boundaryConfigs(),
 );
