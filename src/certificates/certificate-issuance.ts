@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 import { EntityManager } from 'typeorm';
-import { VerificationTokens } from './verification-token/verification-tokens';
+import { newVerificationToken } from './verification-token';
 import { CertificateEntity } from './entities/certificate.entity';
 import { CertificateSealer } from '../pki/signing/certificate-sealer';
 
@@ -25,10 +25,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 @Injectable()
 export class CertificateIssuance {
-  constructor(
-    private readonly sealer: CertificateSealer,
-    private readonly tokens: VerificationTokens,
-  ) {}
+  constructor(private readonly sealer: CertificateSealer) {}
 
   freeze(input: { document: Record<string, unknown>; authorityCode: string; copyNumber: number; now: Date; validityDays: number | null }): IssuedFields {
     const document = { ...input.document, issuingAuthority: input.authorityCode, issueDateTime: input.now.toISOString(), copyNumber: input.copyNumber };
@@ -39,7 +36,7 @@ export class CertificateIssuance {
       document,
       canonicalDocument,
       documentHash: createHash('sha256').update(canonicalDocument).digest('hex'),
-      verificationToken: this.tokens.next(),
+      verificationToken: newVerificationToken(),
     };
   }
 

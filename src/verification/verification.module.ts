@@ -14,7 +14,6 @@ import { PublicClients } from './public/public-clients';
 import { PublicPageController } from './public/public-page.controller';
 import { PublicRateLimitGuard } from './public/public-rate-limit.guard';
 import { PublicRateLimiter } from './public/public-rate-limiter';
-import { VerificationTokenModule } from '../certificates/verification-token/verification-token.module';
 import { verificationConfig } from './verification.config';
 import { DatasetRecheckService } from './verify/dataset-recheck.service';
 import { LedgerBalances, QuantityBalances } from './verify/quantity-balances';
@@ -27,7 +26,7 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
  * issuer's statistics are reporting's). The command-line verifier (cli/) shares the pure verdict in verify/domain.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([VerificationRecordEntity, PublicRateLimitEntity]), ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiCoreModule, VerificationTokenModule],
+  imports: [TypeOrmModule.forFeature([VerificationRecordEntity, PublicRateLimitEntity]), ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiCoreModule],
   controllers: [VerificationsController, PublicPageController, CertificatePdfController],
   providers: [
     VerifyCertificateUseCase,
@@ -39,6 +38,6 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
     PublicRateLimitGuard,
     CertificatePdfService,
   ],
-  exports: [VerificationTokenModule, VerifyCertificateUseCase],
+  exports: [VerifyCertificateUseCase],
 })
 export class VerificationModule {}

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { AuthoritiesService } from '../../authorities/authorities.service';
-import { VerificationTokens } from '../verification-token/verification-tokens';
+import { newVerificationToken } from '../verification-token';
 import { CertificateStore } from '../certificate-store';
 import { certificateColumns } from '../domain/certificate-columns';
 import { CertificateEventType, CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';
@@ -29,7 +29,6 @@ export class ReceivedCertificatesService {
     private readonly store: CertificateStore,
     private readonly authorities: AuthoritiesService,
     private readonly audit: AuditService,
-    private readonly tokens: VerificationTokens,
   ) {}
 
   async held(manager: EntityManager, identity: CertificateIdentity): Promise<HeldCertificate | null> {
@@ -88,7 +87,7 @@ export class ReceivedCertificatesService {
       receivedFrom: received.source.partner,
       signatureCheck: { ...received.signatureCheck },
       // A received copy has a public page too: the importing side's customs and public verify it here.
-      verificationToken: this.tokens.next(),
+      verificationToken: newVerificationToken(),
     } as Partial<CertificateEntity>);
     const data = { envelopeId: received.source.envelopeId, documentHash: received.documentHash, signatureValid: received.signatureCheck.valid };
     await this.store.appendEvent(manager, { certificateId: saved.id, type: CertificateEventType.RECEIVED, from: null, to: status, actor, at: received.source.at, data });

@@ -5,7 +5,7 @@ import { Public } from '../../core/auth/auth.decorators';
 import { VerificationMethod } from '../verify/domain/verification-input';
 import { VerifyCertificateUseCase } from '../verify/verify-certificate.use-case';
 import { VerificationError, VerificationErrorCode } from '../verification.error';
-import { isVerificationTokenShape } from '../../certificates/verification-token/verification-token';
+import { isVerificationTokenShape } from '../../certificates/verification-token';
 import { PublicPageFilter } from './public-page.filter';
 import { PublicClientKey, PublicRateLimitGuard } from './public-rate-limit.guard';
 import { PAGE_SECURITY_HEADERS } from './render/html';

@@ -1,10 +1,8 @@
-import { isVerificationTokenShape } from './verification-token';
-import { VerificationTokens } from './verification-tokens';
+import { isVerificationTokenShape, newVerificationToken } from './verification-token';
 
 describe('verification token', () => {
   it('is 128 random bits in base64url (22 characters), different every time', () => {
-    const tokens = new VerificationTokens();
-    const made = Array.from({ length: 200 }, () => tokens.next());
+    const made = Array.from({ length: 200 }, () => newVerificationToken());
     expect(new Set(made).size).toBe(200);
     for (const token of made) {
       expect(isVerificationTokenShape(token)).toBe(true);
