@@ -4,7 +4,6 @@ import { AuthoritiesModule } from '../../authorities/authorities.module';
 import { SigningModule } from '../../pki/signing/signing.module';
 import { exchangeConfig } from '../exchange.config';
 import { ConfiguredNodeKeySource } from '../signing/configured-node-key-source';
-import { DocumentSignatures, StoredDocumentSignatures } from '../signing/document-signatures';
 import { EnvelopeSigner } from '../signing/envelope-signer';
 import { NodeKeySource } from '../signing/node-key-source';
 import { RsaEnvelopeSigner } from '../signing/rsa-envelope-signer';
@@ -18,7 +17,7 @@ import { OutboxService } from './outbox.service';
  * cases can write deliveries in their transactions without a module cycle (the exchange module
  * reads certificates through CertificatesModule). Envelopes are signed with the node key
  * (StoredNodeKeySource: the pki store's NODE key, else the configured one) and carry the issuing
- * authority's stored CMS of the document.
+ * authority's CMS of the document, as the change passes it.
  */
 @Module({
   imports: [ConfigModule.forFeature(exchangeConfig), AuthoritiesModule, SigningModule],
@@ -29,7 +28,6 @@ import { OutboxService } from './outbox.service';
     ConfiguredNodeKeySource,
     { provide: NodeKeySource, useClass: StoredNodeKeySource },
     { provide: EnvelopeSigner, useClass: RsaEnvelopeSigner },
-    { provide: DocumentSignatures, useClass: StoredDocumentSignatures },
   ],
   exports: [OutboxService, DeliveryDispatcher, EnvelopeSigner, NodeKeySource, ConfigModule],
 })

@@ -4,24 +4,43 @@ import { EntityManager } from 'typeorm';
 import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthoritiesService } from '../../authorities/authorities.service';
-import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
 import { DocumentReference, EnvelopePayload, UnsignedEnvelope, buildEnvelope } from '../domain/envelope';
 import { MessageType } from '../domain/message-type';
 import { Recipient, RoutablePartner, routeMessage } from '../domain/routing';
 import { DeliveryEntity } from '../entities/delivery.entity';
-import { DocumentSignatures } from '../signing/document-signatures';
 import { EnvelopeSigner } from '../signing/envelope-signer';
 import { DeliveryDispatcher, DispatchItem } from './delivery-dispatcher';
 import { OUTBOX_DELIVERY } from './outbox.effects';
+
+/** Which certificate a message refers to (its identity and document hash). */
+export interface CertificateReference {
+  id: string;
+  issuingAuthorityCode: string;
+  certificateNumber: string;
+  copyNumber: number;
+  documentHash: string | null;
+}
+
+/**
+ * What the outbox needs of a certificate to tell partners about it: its reference, its importing
+ * country, the canonical document and the issuing authority's detached CMS over it, as the change
+ * just wrote them (the certificates module passes its record).
+ */
+export interface OutboxCertificate extends CertificateReference {
+  importCountry: string;
+  canonicalDocument: Buffer | null;
+  /** Absent for a certificate issued in the unsigned benchmark mode: the envelope then carries none. */
+  signatureCms: Buffer | null;
+}
 
 /** A certificate change that partners must hear about. */
 export interface OutboxMessage {
   type: MessageType.CO_ISSUED | MessageType.CO_REPLACED | MessageType.CO_CANCELLED | MessageType.CO_DUPLICATE;
   /** The certificate the message is about (refersTo): the issued, replacing, cancelled or duplicate one. */
-  certificate: CertificateEntity;
+  certificate: OutboxCertificate;
   /** The original a replacement replaces or a duplicate copies. */
-  related?: CertificateEntity;
+  related?: OutboxCertificate;
   cancellation?: { reason: string };
   at: Date;
 }
@@ -46,7 +65,7 @@ export interface AuthorityMessage {
   type: MessageType;
   from: string;
   to: string;
-  certificate: CertificateEntity;
+  certificate: CertificateReference;
   payload: EnvelopePayload;
   at: Date;
 }
@@ -56,7 +75,7 @@ export interface OutboxReceipt {
   items: DispatchItem[];
 }
 
-export function documentReference(certificate: CertificateEntity): DocumentReference {
+export function documentReference(certificate: CertificateReference): DocumentReference {
   return {
     certificate: { issuingAuthority: certificate.issuingAuthorityCode, certificateNumber: certificate.certificateNumber, copyNumber: certificate.copyNumber },
     documentHash: certificate.documentHash as string,
@@ -73,7 +92,6 @@ export class OutboxService {
   constructor(
     private readonly authorities: AuthoritiesService,
     private readonly signer: EnvelopeSigner,
-    private readonly signatures: DocumentSignatures,
     private readonly dispatcher: DeliveryDispatcher,
   ) {}
 
@@ -98,7 +116,7 @@ export class OutboxService {
     const countries = [message.certificate.importCountry, ...(message.type === MessageType.CO_REPLACED && message.related ? [message.related.importCountry] : [])];
     const recipients = await this.recipients(manager, message.type, countries);
     const refersTo = documentReference(message.certificate);
-    const payload = await this.payload(manager, message);
+    const payload = this.payload(message);
     const rows: DeliveryValues[] = [];
     for (const recipient of recipients) {
       const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.certificate.issuingAuthorityCode, to: null, createdAt: message.at, refersTo, payload });
@@ -157,14 +175,13 @@ export class OutboxService {
     return rows.map((r) => ({ id: r.id, code: r.code, routes: r.routes, messageTypes: r.message_types }));
   }
 
-  private async payload(manager: EntityManager, message: OutboxMessage): Promise<EnvelopePayload> {
+  private payload(message: OutboxMessage): EnvelopePayload {
     if (message.type === MessageType.CO_CANCELLED) {
       return { cancellation: { reason: message.cancellation?.reason ?? '', cancelledAt: message.at.toISOString() } };
     }
     const certificate = message.certificate;
     const payload: EnvelopePayload = { document: JSON.parse((certificate.canonicalDocument as Buffer).toString('utf8')) as Record<string, unknown> };
-    const signature = await this.signatures.find(manager, certificate.id);
-    if (signature) payload.documentSignature = signature.toString('base64');
+    if (certificate.signatureCms) payload.documentSignature = certificate.signatureCms.toString('base64');
     if (message.related && message.type === MessageType.CO_REPLACED) payload.replaces = documentReference(message.related);
     if (message.related && message.type === MessageType.CO_DUPLICATE) payload.duplicateOf = documentReference(message.related);
     return payload;
