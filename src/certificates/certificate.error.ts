@@ -13,6 +13,10 @@ export enum CertificateErrorCode {
   USE_REFERENCE_REUSED = 'USE_REFERENCE_REUSED',
   /** The importing customs' move is not allowed from the certificate's importStatus (or its status). */
   ILLEGAL_IMPORT_TRANSITION = 'ILLEGAL_IMPORT_TRANSITION',
+  /** A draft: nothing is signed yet (its signed document and signature do not exist). */
+  CERTIFICATE_NOT_ISSUED = 'CERTIFICATE_NOT_ISSUED',
+  /** Issued without a signature (the unsigned benchmark mode). */
+  SIGNATURE_NOT_FOUND = 'SIGNATURE_NOT_FOUND',
 }
 
 /** The HTTP status of each code (a new code without one does not compile). */
@@ -24,6 +28,8 @@ export const CERTIFICATE_ERROR_STATUS = {
   [CertificateErrorCode.USE_NOT_AVAILABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [CertificateErrorCode.USE_REFERENCE_REUSED]: HttpStatus.CONFLICT,
   [CertificateErrorCode.ILLEGAL_IMPORT_TRANSITION]: HttpStatus.CONFLICT,
+  [CertificateErrorCode.CERTIFICATE_NOT_ISSUED]: HttpStatus.CONFLICT,
+  [CertificateErrorCode.SIGNATURE_NOT_FOUND]: HttpStatus.NOT_FOUND,
 } satisfies Record<CertificateErrorCode, HttpStatus>;
 
 export class CertificateError extends CodedError<CertificateErrorCode> {

@@ -7,6 +7,8 @@ import { OutboxModule } from '../exchange/outbox/outbox.module';
 import { CertificateEventFlusher } from './certificate-event.flusher';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
+import { CertificateSignatureController } from './certificate-signature.controller';
+import { CertificateSignatureService } from './certificate-signature.service';
 import { CertificateStore } from './certificate-store';
 import { CertificatesController } from './certificates.controller';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
@@ -26,12 +28,13 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, OutboxModule, SigningModule, AuthoritiesModule],
-  controllers: [CertificatesController],
+  controllers: [CertificatesController, CertificateSignatureController],
   providers: [
     CertificateStore,
     CertificateEventFlusher,
     CertificateIssuance,
     CertificateQueriesService,
+    CertificateSignatureService,
     CreateCertificateUseCase,
     UpdateDraftUseCase,
     IssueCertificateUseCase,

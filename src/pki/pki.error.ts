@@ -36,11 +36,9 @@ export enum PkiErrorCode {
   CRL_SIGNATURE_INVALID = 'CRL_SIGNATURE_INVALID',
   CRL_OUT_OF_DATE = 'CRL_OUT_OF_DATE',
   CRL_NOT_YET_VALID = 'CRL_NOT_YET_VALID',
-  // Signing at issue, and reading what was signed.
+  // Signing at issue.
   NO_ACTIVE_SIGNING_KEY = 'NO_ACTIVE_SIGNING_KEY',
   SIGNING_KEY_EXPIRED = 'SIGNING_KEY_EXPIRED',
-  CERTIFICATE_NOT_ISSUED = 'CERTIFICATE_NOT_ISSUED',
-  SIGNATURE_NOT_FOUND = 'SIGNATURE_NOT_FOUND',
 }
 
 /** The HTTP status of each code (a new code without one does not compile). */
@@ -75,8 +73,6 @@ export const PKI_ERROR_STATUS = {
   [PkiErrorCode.CRL_NOT_YET_VALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [PkiErrorCode.NO_ACTIVE_SIGNING_KEY]: HttpStatus.CONFLICT,
   [PkiErrorCode.SIGNING_KEY_EXPIRED]: HttpStatus.CONFLICT,
-  [PkiErrorCode.CERTIFICATE_NOT_ISSUED]: HttpStatus.CONFLICT,
-  [PkiErrorCode.SIGNATURE_NOT_FOUND]: HttpStatus.NOT_FOUND,
 } satisfies Record<PkiErrorCode, HttpStatus>;
 
 export class PkiError extends CodedError<PkiErrorCode> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '../../core/auth/principal';
-import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
-import { CertificateStatus } from '../../certificates/domain/certificate-status';
-import { CertificateEntity } from '../../certificates/entities/certificate.entity';
-import { PkiError, PkiErrorCode } from '../pki.error';
+import { Principal } from '../core/auth/principal';
+import { CertificateError, CertificateErrorCode } from './certificate.error';
+import { CertificateQueriesService } from './certificate-queries.service';
+import { CertificateStatus } from './domain/certificate-status';
+import { CertificateEntity } from './entities/certificate.entity';
 
 export interface SignedPart {
   bytes: Buffer;
@@ -24,7 +24,7 @@ export class CertificateSignatureService {
   async signature(principal: Principal, id: string): Promise<SignedPart> {
     const certificate = await this.issued(principal, id);
     if (!certificate.signatureCms) {
-      throw new PkiError(PkiErrorCode.SIGNATURE_NOT_FOUND, `Certificate ${certificate.certificateNumber} was issued without a signature`);
+      throw new CertificateError(CertificateErrorCode.SIGNATURE_NOT_FOUND, `Certificate ${certificate.certificateNumber} was issued without a signature`);
     }
     return { bytes: certificate.signatureCms, name: fileName(certificate) };
   }
@@ -32,7 +32,7 @@ export class CertificateSignatureService {
   private async issued(principal: Principal, id: string): Promise<CertificateEntity> {
     const certificate = await this.queries.openForRead(principal, id);
     if (certificate.status === CertificateStatus.DRAFT || !certificate.canonicalDocument) {
-      throw new PkiError(PkiErrorCode.CERTIFICATE_NOT_ISSUED, `Certificate ${certificate.certificateNumber} is a draft: nothing is signed yet`, {
+      throw new CertificateError(CertificateErrorCode.CERTIFICATE_NOT_ISSUED, `Certificate ${certificate.certificateNumber} is a draft: nothing is signed yet`, {
         currentStatus: certificate.status,
       });
     }

@@ -1,12 +1,12 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal } from '../../core/auth/auth.decorators';
-import { Principal } from '../../core/auth/principal';
-import { ApiProblems } from '../../core/http/api-problems.decorator';
-import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
-import { derToPem } from '../crypto/x509';
-import { CertificateSignatureService } from '../services/certificate-signature.service';
+import { CurrentPrincipal } from '../core/auth/auth.decorators';
+import { Principal } from '../core/auth/principal';
+import { ApiProblems } from '../core/http/api-problems.decorator';
+import { UuidParamPipe } from '../core/http/uuid-param.pipe';
+import { derToPem } from '../pki/crypto/x509';
+import { CertificateSignatureService } from './certificate-signature.service';
 
 const PEM_TYPE = 'application/x-pem-file';
 const CMS_TYPE = 'application/pkcs7-signature';
