@@ -36,6 +36,9 @@ module.exports = {
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      // Spec files run in parallel workers, each in a database and BullMQ prefix of its own.
+      setupFiles: ['<rootDir>/test/support/worker-env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/worker-database.ts'],
     },
     {
       displayName: 'trial',

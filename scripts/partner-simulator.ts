@@ -4,7 +4,7 @@
 //   curl -X POST localhost:4100/_control/next -d '[{"kind":"fail","status":503},{"kind":"fail","status":429,"retryAfter":"5"}]'
 //   curl -X PUT  localhost:4100/_control/default -d '{"kind":"stall"}'
 //   curl localhost:4100/_control/received
-import { Behaviour, PartnerSimulator, accept, drop, fail, slow, stall } from '../test/support/partner-simulator';
+import { Behaviour, PartnerSimulator, accept, drop, fail, slow, stall } from './partner-simulator/simulator';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -3,7 +3,7 @@ import { cambodiaToJapan } from '../fixtures/certificates';
 import { eventually, partnerBody } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
-import { PartnerSimulator, accept, drop, fail, lose, stall } from '../support/partner-simulator';
+import { PartnerSimulator, accept, drop, fail, lose, stall } from '../../scripts/partner-simulator/simulator';
 import { REDIS_URL } from '../support/test-env';
 import { WorkerProcess } from '../support/worker-process';
 

@@ -4,7 +4,7 @@ import { cambodiaToJapan } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, useNodeIdentity } from '../support/exchange';
 import { TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
-import { PartnerSimulator, accept, drop, fail, slow, stall } from '../support/partner-simulator';
+import { PartnerSimulator, accept, drop, fail, slow, stall } from '../../scripts/partner-simulator/simulator';
 
 // jest.config.js sets testTimeout per project, where jest ignores it: deliveries and hub boots need more than 5 s.
 jest.setTimeout(120_000);

@@ -4,7 +4,7 @@ import { cambodiaToJapan } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, useNodeIdentity } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
-import { PartnerSimulator } from '../support/partner-simulator';
+import { PartnerSimulator } from '../../scripts/partner-simulator/simulator';
 
 jest.setTimeout(120_000);
 

@@ -2,7 +2,7 @@ import { cambodiaToJapan } from '../fixtures/certificates';
 import { cambodiaTo, deliveriesOf, eventually, partnerBody } from '../support/exchange';
 import { TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
-import { PartnerSimulator, accept, fail } from '../support/partner-simulator';
+import { PartnerSimulator, accept, fail } from '../../scripts/partner-simulator/simulator';
 
 // jest.config.js sets testTimeout per project, where jest ignores it: deliveries and hub boots need more than 5 s.
 jest.setTimeout(120_000);

@@ -64,7 +64,7 @@ describe('exchange: this release and the previous one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecoo-prev-node-'));
     writeFileSync(join(dir, 'node.key'), cambodiaNode.keyPem, { mode: 0o600 });
     writeFileSync(join(dir, 'node.crt'), cambodiaNode.certificatePem);
-    ownCambodia = await useOwnDatabase('prev_kh');
+    ownCambodia = await useOwnDatabase('prev_kh', { empty: true });
     cambodia = await PreviousReleaseHub.start(
       { DATABASE_URL: ownCambodia.url, HUB_QUEUE_PREFIX: `${prefix}-prev-kh`, HUB_NODE_KEY_FILE: join(dir, 'node.key'), HUB_NODE_CERT_FILE: join(dir, 'node.crt'), LOG_LEVEL: 'warn' },
       await freePort(),

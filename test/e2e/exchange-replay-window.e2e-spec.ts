@@ -2,7 +2,7 @@ import { cambodiaToJapan } from '../fixtures/certificates';
 import { PartnerNode, deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, useNodeIdentity } from '../support/exchange';
 import { TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
-import { PartnerSimulator, fail, lose } from '../support/partner-simulator';
+import { PartnerSimulator, fail, lose } from '../../scripts/partner-simulator/simulator';
 
 jest.setTimeout(120_000);
 

@@ -4,7 +4,7 @@ import { devNodeIdentity, eventually, partnerBody } from '../support/exchange';
 import { HttpResult, TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { declarationFor } from '../support/matching';
 import { useOwnDatabase } from '../support/own-database';
-import { PartnerSimulator, accept } from '../support/partner-simulator';
+import { PartnerSimulator, accept } from '../../scripts/partner-simulator/simulator';
 
 jest.setTimeout(180_000);
 

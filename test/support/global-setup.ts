@@ -1,26 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { ADMIN_URL, REDIS_URL, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, databaseUrl, hsFile } from './test-env';
+import { runMigrations } from '../../src/core/database/migrate';
+import { REDIS_URL, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, databaseUrl, hsFile } from './test-env';
+import { RUN_PREFIX, RUN_TEMPLATE, createTestDatabase } from './test-run';
 
 /**
- * Each test run gets its own database and BullMQ prefix, so runs on one machine never see each
- * other's rows or jobs. The e2e specs apply the real migrations to it when they boot the hub.
+ * Each test run gets its own template database, migrated once here with the real migrations (as a
+ * hub applies them at boot), and its own BullMQ prefix, so runs on one machine never see each
+ * other's rows or jobs. Each jest worker then works in a copy of the template under a prefix of its
+ * own (test/support/worker-env.ts), so spec files run in parallel.
  */
 export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const database = `ecoo_test_${runId}`;
-  const client = new Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${database}`);
-  } finally {
-    await client.end();
-  }
+  const template = `ecoo_test_${runId}`;
+  await createTestDatabase(template, { empty: true });
+  // Nobody connects to the template after this: PostgreSQL copies only a database nobody is in.
+  await runMigrations(databaseUrl(template));
   process.env.TZ = 'UTC';
-  process.env.ECOO_TEST_DATABASE = database;
-  process.env.DATABASE_URL = databaseUrl(database);
+  process.env[RUN_TEMPLATE] = template;
+  process.env[RUN_PREFIX] = `ecoo-test-${runId}`;
   process.env.REDIS_URL = REDIS_URL;
-  process.env.HUB_QUEUE_PREFIX = `ecoo-test-${runId}`;
   process.env.HUB_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
   process.env.HUB_MASTER_KEY = TEST_MASTER_KEY;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
