@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { HubMode } from './hub-mode';
 import { readMasterKey } from './master-key';
+import { tokenWeakness } from './token-strength';
 
 function IsMasterKey(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -34,9 +35,29 @@ function IsMasterKey(): PropertyDecorator {
     });
 }
 
+function isProduction(args?: ValidationArguments): boolean {
+  return (args?.object as { NODE_ENV?: string } | undefined)?.NODE_ENV === 'production';
+}
+
+/** Under NODE_ENV=production, a credential of the operator's must be strong (core/config/token-strength.ts). */
+function IsStrongInProduction(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isStrongInProduction',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => !isProduction(args) || typeof value !== 'string' || tokenWeakness(args!.property, value) === undefined,
+      defaultMessage: (args?: ValidationArguments) => tokenWeakness(args!.property, String(args?.value)) ?? `${args?.property} is too weak`,
+    },
+  });
+}
+
 // The environment is the hub's configuration contract (README, "Configuration"). Every variable is
 // validated at boot; a bad one stops the process with a message naming it.
 export class EnvironmentVariables {
+  // "production" turns on the production checks: strong tokens, no development keys, https partners.
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -71,6 +92,7 @@ export class EnvironmentVariables {
 
   @IsString()
   @MinLength(24, { message: 'HUB_ADMIN_TOKEN must be at least 24 characters' })
+  @IsStrongInProduction()
   HUB_ADMIN_TOKEN!: string;
 
   // Encrypts private keys at rest (pki/crypto/key-encryption.ts); checked for length and randomness.
