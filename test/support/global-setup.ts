@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ADMIN_URL, REDIS_URL, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, databaseUrl, hsFile } from './test-env';
+import { ADMIN_URL, REDIS_URL, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, TEST_PARTNER_ALLOWED_HOSTS, databaseUrl, hsFile } from './test-env';
 
 /**
  * Each test run gets its own database and BullMQ prefix, so runs on one machine never see each
@@ -23,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.HUB_QUEUE_PREFIX = `ecoo-test-${runId}`;
   process.env.HUB_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
   process.env.HUB_MASTER_KEY = TEST_MASTER_KEY;
+  process.env.HUB_PARTNER_ALLOWED_HOSTS = TEST_PARTNER_ALLOWED_HOSTS;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
   const hs = hsFile();
   if (hs) process.env.HUB_HS_FILE = hs;

@@ -15,6 +15,8 @@ import {
   ValidationArguments,
   registerDecorator,
 } from 'class-validator';
+import { normaliseAllowedHost } from '../http/outbound/destination-policy';
+import { parseDnsServer } from '../http/outbound/dns-servers';
 import { HubMode } from './hub-mode';
 import { readMasterKey } from './master-key';
 import { tokenWeakness } from './token-strength';
@@ -49,6 +51,20 @@ function IsStrongInProduction(): PropertyDecorator {
     },
   });
 }
+
+/** A comma-separated list whose every entry passes `read`; the message names the first entry that does not. */
+function IsListOf(read: (entry: string) => unknown, what: string): PropertyDecorator {
+  const firstBad = (value: unknown): string | undefined => String(value).split(',').find((entry) => read(entry) === undefined);
+  return ValidateBy({
+    name: 'isListOf',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && firstBad(value) === undefined,
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} must be a comma-separated list of ${what}; "${String(firstBad(args?.value)).trim()}" is not one`,
+    },
+  });
+}
+
+const BOOLEAN = ['true', 'false'];
 
 // The environment is the hub's configuration contract (README, "Configuration"). Every variable is
 // validated at boot; a bad one stops the process with a message naming it.
@@ -94,6 +110,22 @@ export class EnvironmentVariables {
   @MinLength(24, { message: 'HUB_ADMIN_TOKEN must be at least 24 characters' })
   @IsStrongInProduction()
   HUB_ADMIN_TOKEN!: string;
+
+  // Under NODE_ENV=production partner endpoints need https unless this is "true".
+  @IsOptional()
+  @IsIn(BOOLEAN, { message: 'HUB_ALLOW_HTTP_PARTNERS must be true or false' })
+  HUB_ALLOW_HTTP_PARTNERS?: string;
+
+  // Hosts (names or IP addresses) the hub may connect to even when they are loopback, link-local or
+  // metadata addresses: e.g. 127.0.0.1 for a partner on the same machine.
+  @IsOptional()
+  @IsListOf(normaliseAllowedHost, 'host names or IP addresses in their usual form, without port')
+  HUB_PARTNER_ALLOWED_HOSTS?: string;
+
+  // The DNS servers outbound connections resolve partner host names with (default: the system's resolver).
+  @IsOptional()
+  @IsListOf(parseDnsServer, 'IP addresses with an optional port (203.0.113.53, 203.0.113.53:5353, [2001:db8::53]:53)')
+  HUB_DNS_SERVERS?: string;
 
   // Encrypts private keys at rest (pki/crypto/key-encryption.ts); checked for length and randomness.
   @IsOptional()
