@@ -113,3 +113,7 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
 export function logStartup(message: string): void {
   new NestLogger('Hub').log(message);
 }
+
+export function warnStartup(message: string): void {
+  new NestLogger('Hub').warn(message);
+}

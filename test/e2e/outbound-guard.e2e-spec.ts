@@ -9,23 +9,6 @@ jest.setTimeout(120_000);
 
 const PARTNER_TOKEN = 'hub-to-partner-token-0123456789';
 
-/** Sets environment variables for one hub boot (config is read as the hub starts), then puts them back. */
-async function bootWith(env: Record<string, string | undefined>): Promise<TestHub> {
-  const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  const set = (values: Record<string, string | undefined>) => {
-    for (const [name, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  };
-  set(env);
-  try {
-    return await TestHub.start();
-  } finally {
-    set(previous);
-  }
-}
-
 // An operator (or whoever took over the operator's token, or a partner that controls its own DNS)
 // tries to make the hub send its signed envelopes, with their bearer token, somewhere inside the
 // hub's own network: the machine itself, the cloud metadata service, a link-local neighbour.
@@ -44,7 +27,7 @@ describe('outbound connections: the hub sends only where the outbound policy all
     // rebind.test first answers a public address, then the address of the machine itself, where the
     // simulator listens; partner.allowed.test is a name the operator listed.
     dns = await TestDnsServer.start({ 'rebind.test': ['203.0.113.10', '127.0.0.1'], 'metadata.rebind.test': ['169.254.169.254'], 'partner.allowed.test': ['127.0.0.1'] });
-    hub = await bootWith({ HUB_DNS_SERVERS: dns.address, HUB_PARTNER_ALLOWED_HOSTS: '127.0.0.1,partner.allowed.test' });
+    hub = await TestHub.start({ env: { HUB_DNS_SERVERS: dns.address, HUB_PARTNER_ALLOWED_HOSTS: '127.0.0.1,partner.allowed.test' } });
     issuer = await hub.authority('KH-MOC', 'KH', ['ISSUER']);
   });
 
@@ -172,7 +155,7 @@ describe('outbound connections under NODE_ENV=production', () => {
   });
 
   it('requires https for partner endpoints, unless HUB_ALLOW_HTTP_PARTNERS=true', async () => {
-    const strict = await bootWith({ NODE_ENV: 'production' });
+    const strict = await TestHub.start({ env: { NODE_ENV: 'production' } });
     try {
       const http = await strict.request('POST', '/v1/partners', { token: TEST_ADMIN_TOKEN, body: partnerBody({ code: 'JP-PLAIN', endpointUrl: 'http://ecoo.example.jp/' }) });
       expect(http.status).toBe(422);
@@ -184,7 +167,7 @@ describe('outbound connections under NODE_ENV=production', () => {
     } finally {
       await strict.close();
     }
-    const staging = await bootWith({ NODE_ENV: 'production', HUB_ALLOW_HTTP_PARTNERS: 'true' });
+    const staging = await TestHub.start({ env: { NODE_ENV: 'production', HUB_ALLOW_HTTP_PARTNERS: 'true' } });
     try {
       expect((await staging.operator('POST', '/v1/partners', partnerBody({ code: 'JP-PLAIN', endpointUrl: 'http://ecoo.example.jp/' }))).status).toBe(201);
     } finally {

@@ -111,6 +111,11 @@ export class EnvironmentVariables {
   @IsStrongInProduction()
   HUB_ADMIN_TOKEN!: string;
 
+  // A staging hub under NODE_ENV=production may still make development keys (and says so at start).
+  @IsOptional()
+  @IsIn(BOOLEAN, { message: 'HUB_ALLOW_DEV_KEYS must be true or false' })
+  HUB_ALLOW_DEV_KEYS?: string;
+
   // Under NODE_ENV=production partner endpoints need https unless this is "true".
   @IsOptional()
   @IsIn(BOOLEAN, { message: 'HUB_ALLOW_HTTP_PARTNERS must be true or false' })
