@@ -89,7 +89,8 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Operator token or an API key' })
     .build();
   const openApi = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
-  SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+  // Public by default (partners and integrators read it); HUB_PUBLIC_DOCS=false serves neither page.
+  if (env.HUB_PUBLIC_DOCS !== 'false') SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
 
   // The operator credential the API takes, as a bearer header on every request of the dashboard.
   // Bull Board reads Redis: in trial mode, where the queues live in the embedded database, there is none.

@@ -19,6 +19,12 @@ describe('a weak operator token stops the built hub at start under NODE_ENV=prod
     expect(`${result.stdout}${result.stderr}`).not.toContain(token);
   });
 
+  it('refuses a weak metrics token the same way', async () => {
+    const result = await BuiltHub.exit({ NODE_ENV: 'production', HUB_METRICS_TOKEN: 'prometheus-prometheus-prometheus' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('HUB_METRICS_TOKEN: invalid (HUB_METRICS_TOKEN is too weak for production');
+  });
+
   it('starts with a strong one, and outside production with a weak one', async () => {
     for (const env of [{ NODE_ENV: 'production', HUB_ADMIN_TOKEN: TEST_ADMIN_TOKEN }, { NODE_ENV: 'development', HUB_ADMIN_TOKEN: 'x'.repeat(40) }]) {
       const hub = await BuiltHub.start({ ...env, LOG_LEVEL: 'warn' });

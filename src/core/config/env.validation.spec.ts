@@ -46,6 +46,14 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ ...valid, NODE_ENV: 'production' }).HUB_ADMIN_TOKEN).toBe(valid.HUB_ADMIN_TOKEN);
   });
 
+  it('takes a metrics token of 24 visible characters or more, and a strong one under production', () => {
+    expect(validateEnvironment({ ...valid, HUB_METRICS_TOKEN: 'mT4-pQ9xR2vL7wK3nB8cZ5yH1jF6dS0a' }).HUB_METRICS_TOKEN).toBe('mT4-pQ9xR2vL7wK3nB8cZ5yH1jF6dS0a');
+    expect(() => validateEnvironment({ ...valid, HUB_METRICS_TOKEN: 'short' })).toThrow(/HUB_METRICS_TOKEN: invalid \(HUB_METRICS_TOKEN must be at least 24 characters/);
+    expect(() => validateEnvironment({ ...valid, HUB_METRICS_TOKEN: 'has a space in it, 0123456789' })).toThrow(/HUB_METRICS_TOKEN must be visible ASCII characters/);
+    expect(() => validateEnvironment({ ...valid, NODE_ENV: 'production', HUB_METRICS_TOKEN: 'metrics-metrics-metrics-metrics' })).toThrow(/HUB_METRICS_TOKEN is too weak for production/);
+    expect(() => validateEnvironment({ ...valid, HUB_PUBLIC_DOCS: 'no' })).toThrow('HUB_PUBLIC_DOCS must be true or false');
+  });
+
   it('refuses a short or patterned HUB_MASTER_KEY, saying what it needs', () => {
     expect(() => validateEnvironment({ ...valid, HUB_MASTER_KEY: 'abcd' })).toThrow(/HUB_MASTER_KEY: invalid \(HUB_MASTER_KEY must hold at least 32 random bytes/);
     expect(() => validateEnvironment({ ...valid, HUB_MASTER_KEY: '00'.repeat(32) })).toThrow(/not random/);

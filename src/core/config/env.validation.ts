@@ -111,6 +111,19 @@ export class EnvironmentVariables {
   @IsStrongInProduction()
   HUB_ADMIN_TOKEN!: string;
 
+  // A bearer token for Prometheus scrapers: when set, /metrics answers only to it.
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'HUB_METRICS_TOKEN must be at least 24 characters' })
+  @Matches(/^[\x21-\x7e]+$/, { message: 'HUB_METRICS_TOKEN must be visible ASCII characters' })
+  @IsStrongInProduction()
+  HUB_METRICS_TOKEN?: string;
+
+  // /docs and /docs-json are public unless this is "false".
+  @IsOptional()
+  @IsIn(BOOLEAN, { message: 'HUB_PUBLIC_DOCS must be true or false' })
+  HUB_PUBLIC_DOCS?: string;
+
   // A staging hub under NODE_ENV=production may still make development keys (and says so at start).
   @IsOptional()
   @IsIn(BOOLEAN, { message: 'HUB_ALLOW_DEV_KEYS must be true or false' })

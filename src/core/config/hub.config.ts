@@ -14,6 +14,8 @@ export interface HubConfig {
   hsFile?: string;
   bodyLimit: number;
   logLevel: string;
+  /** When set, /metrics answers only to this bearer token (or the operator's). */
+  metricsToken?: string;
   /** POST /v1/pki/dev-keys and npm run pki:dev: outside production, or on a staging hub that allows them. */
   devKeysAllowed: boolean;
 }
@@ -51,6 +53,7 @@ export const hubConfig = registerAs('hub', (): HubConfig => {
     hsFile: env.HUB_HS_FILE,
     bodyLimit: env.HUB_BODY_LIMIT ?? 1024 * 1024,
     logLevel: env.LOG_LEVEL ?? 'info',
+    metricsToken: env.HUB_METRICS_TOKEN,
     devKeysAllowed: devKeysAllowed(env),
   };
 });
