@@ -26,6 +26,9 @@ export class CmsFormatError extends Error {
   override readonly name = 'CmsFormatError';
 }
 
+// A signer certificate and its chain are a handful; each extra certificate is one more candidate at
+// every step of the path search.
+export const MAX_CMS_CERTIFICATES = 16;
 // A detached signature with its chain is a few kilobytes.
 export const MAX_CMS_BYTES = 1024 * 1024;
 
@@ -73,7 +76,11 @@ function readSignedData(cmsDer: Buffer): ParsedCmsSignature {
 
 function readCertificates(node: Asn1): ParsedCertificate[] {
   // Only X.509 certificates (SEQUENCE); attribute and other certificate formats are skipped.
-  return children(node, 'certificates').filter((choice) => isUniversal(choice, Type.SEQUENCE)).map((choice) => parseCertificateCached(encodingOf(choice)));
+  const choices = children(node, 'certificates');
+  if (choices.length > MAX_CMS_CERTIFICATES) {
+    throw new CmsFormatError(`${choices.length} certificates in the CMS, more than ${MAX_CMS_CERTIFICATES}`);
+  }
+  return choices.filter((choice) => isUniversal(choice, Type.SEQUENCE)).map((choice) => parseCertificateCached(encodingOf(choice)));
 }
 
 function readSignerInfo(node: Asn1, encapsulatedType: string, certificates: ParsedCertificate[]): ParsedCmsSignature {
