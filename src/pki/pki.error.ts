@@ -21,6 +21,7 @@ export enum PkiErrorCode {
   PKCS12_BAD_PASSWORD = 'PKCS12_BAD_PASSWORD',
   PRIVATE_KEY_BAD_PASSPHRASE = 'PRIVATE_KEY_BAD_PASSPHRASE',
   KEY_UNSUPPORTED = 'KEY_UNSUPPORTED',
+  KEY_DERIVATION_TOO_COSTLY = 'KEY_DERIVATION_TOO_COSTLY',
   // A signing certificate the hub will not sign with.
   CERTIFICATE_KEY_MISMATCH = 'CERTIFICATE_KEY_MISMATCH',
   CERTIFICATE_EXPIRED = 'CERTIFICATE_EXPIRED',
@@ -73,6 +74,7 @@ export class PkiError extends DomainError {
       case PkiErrorCode.PKCS12_BAD_PASSWORD:
       case PkiErrorCode.PRIVATE_KEY_BAD_PASSPHRASE:
       case PkiErrorCode.KEY_UNSUPPORTED:
+      case PkiErrorCode.KEY_DERIVATION_TOO_COSTLY:
       case PkiErrorCode.CERTIFICATE_KEY_MISMATCH:
       case PkiErrorCode.CERTIFICATE_EXPIRED:
       case PkiErrorCode.CERTIFICATE_NOT_YET_VALID:
@@ -111,6 +113,7 @@ const INPUT_CODES: Partial<Record<PkiCryptoErrorCode, PkiErrorCode>> = {
   [PkiCryptoErrorCode.NO_CERTIFICATE]: PkiErrorCode.NO_CERTIFICATE,
   [PkiCryptoErrorCode.KEY_CERTIFICATE_MISMATCH]: PkiErrorCode.CERTIFICATE_KEY_MISMATCH,
   [PkiCryptoErrorCode.UNSUPPORTED_KEY]: PkiErrorCode.KEY_UNSUPPORTED,
+  [PkiCryptoErrorCode.KDF_TOO_COSTLY]: PkiErrorCode.KEY_DERIVATION_TOO_COSTLY,
 };
 
 /** Runs a parse of operator input and turns the crypto core's refusals into problem codes. */
