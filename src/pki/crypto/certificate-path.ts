@@ -18,6 +18,16 @@ export interface BuildCertificatePathInput {
 }
 
 const MAX_PATH_LENGTH = 8;
+// Certificates that share one name and key all issue one another, so a depth-first search would try
+// every ordering of them (15 such certificates in one CMS: 15!/7! paths). A real chain is found in a
+// handful of steps; the search gives up past this many, and checks each link's signature once.
+export const MAX_PATH_SEARCH_STEPS = 64;
+
+interface Search {
+  input: BuildCertificatePathInput;
+  steps: number;
+  signedBy: Map<string, boolean>;
+}
 
 export function buildCertificatePath(input: BuildCertificatePathInput): CertificatePathResult {
   const { leaf, anchors } = input;
@@ -26,10 +36,12 @@ export function buildCertificatePath(input: BuildCertificatePathInput): Certific
     return fail(`"${leaf.subject.text}" has unsupported critical extensions ${extensions}`);
   }
   if (anchors.length === 0) return fail('no trust anchors were given');
-  return extend([leaf], input);
+  return extend([leaf], { input, steps: 0, signedBy: new Map() });
 }
 
-function extend(path: ParsedCertificate[], input: BuildCertificatePathInput): CertificatePathResult {
+function extend(path: ParsedCertificate[], search: Search): CertificatePathResult {
+  const { input } = search;
+  if (++search.steps > MAX_PATH_SEARCH_STEPS) return fail(`no certification path found within ${MAX_PATH_SEARCH_STEPS} steps`);
   const current = path[path.length - 1];
   const anchorItself = input.anchors.find((anchor) => anchor.fingerprintSha256 === current.fingerprintSha256);
   if (anchorItself) return { ok: true, path, anchor: anchorItself };
@@ -38,20 +50,20 @@ function extend(path: ParsedCertificate[], input: BuildCertificatePathInput): Ce
     `no issuer "${current.issuer.text}" of "${current.subject.text}" ` +
     'among the trust anchors or the certificates in the CMS';
   for (const anchor of input.anchors) {
-    const linkProblem = issuerProblem(current, anchor, path, input.at);
+    const linkProblem = issuerProblem(current, anchor, path, search);
     if (linkProblem === undefined) return { ok: true, path: [...path, anchor], anchor };
     if (linkProblem !== NOT_ISSUER) problem = linkProblem;
   }
   if (path.length >= MAX_PATH_LENGTH) return fail(`no trust anchor within ${MAX_PATH_LENGTH} certificates`);
   for (const candidate of input.intermediates) {
     if (path.some((cert) => cert.fingerprintSha256 === candidate.fingerprintSha256)) continue;
-    const linkProblem = issuerProblem(current, candidate, path, input.at);
+    const linkProblem = issuerProblem(current, candidate, path, search);
     if (linkProblem === NOT_ISSUER) continue;
     if (linkProblem !== undefined) {
       problem = linkProblem;
       continue;
     }
-    const result = extend([...path, candidate], input);
+    const result = extend([...path, candidate], search);
     if (result.ok) return result;
     problem = result.problem;
   }
@@ -64,11 +76,13 @@ function issuerProblem(
   child: ParsedCertificate,
   ca: ParsedCertificate,
   path: ParsedCertificate[],
-  at: Date,
+  search: Search,
 ): string | undefined {
   if (child.issuer.matchKey !== ca.subject.matchKey) return NOT_ISSUER;
   const name = `"${ca.subject.text}"`;
-  if (!isSignedBy(child, ca)) return `the signature on "${child.subject.text}" does not verify under the key of ${name}`;
+  const link = `${child.fingerprintSha256}>${ca.fingerprintSha256}`;
+  if (!search.signedBy.has(link)) search.signedBy.set(link, isSignedBy(child, ca));
+  if (!search.signedBy.get(link)) return `the signature on "${child.subject.text}" does not verify under the key of ${name}`;
   if (!ca.basicConstraints?.cA) return `${name} is not a CA (basicConstraints cA is not set)`;
   if (ca.keyUsage && !ca.keyUsage.keyCertSign) return `${name} may not sign certificates (no keyCertSign)`;
   // Certificates below this CA, other than the signer, must not exceed its pathLenConstraint.
@@ -77,7 +91,7 @@ function issuerProblem(
   if (ca.unsupportedCriticalExtensions.length > 0) {
     return `${name} has unsupported critical extensions ${ca.unsupportedCriticalExtensions.join(', ')}`;
   }
-  const validity = validityAt(ca, at);
+  const validity = validityAt(ca, search.input.at);
   if (validity !== ValidityStatus.VALID) {
     return `the CA ${name} was ${validity === ValidityStatus.EXPIRED ? 'expired' : 'not yet valid'} at the issue time`;
   }

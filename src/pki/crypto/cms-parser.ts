@@ -1,7 +1,7 @@
 import * as forge from 'node-forge';
 import {
-  asn1ToDer,
   children,
+  encodingOf,
   expectSequence,
   expectSet,
   isContext,
@@ -13,7 +13,8 @@ import {
   readTime,
 } from './der';
 import { DIGEST_OID_TO_HASH, HashName, Oid, SIGNATURE_OID_TO_HASH } from './oids';
-import { distinguishedName, ParsedCertificate, parseCertificateCached } from './x509';
+import { ParsedCertificate, parseCertificateCached } from './x509';
+import { readName } from './x509-parts';
 
 // Reads a CMS SignedData (RFC 5652 5) into what the verifier checks. Anything that does not fit the
 // hub's profile (one signer, signed attributes, signer certificate included) is a CmsFormatError.
@@ -24,6 +25,12 @@ const { Type } = forge.asn1;
 export class CmsFormatError extends Error {
   override readonly name = 'CmsFormatError';
 }
+
+// A signer certificate and its chain are a handful; each extra certificate is one more candidate at
+// every step of the path search.
+export const MAX_CMS_CERTIFICATES = 16;
+// A detached signature with its chain is a few kilobytes.
+export const MAX_CMS_BYTES = 1024 * 1024;
 
 export interface ParsedCmsSignature {
   certificates: ParsedCertificate[];
@@ -39,20 +46,19 @@ export interface ParsedCmsSignature {
   signature: Buffer;
 }
 
-type RdnReader = (name: Asn1) => forge.pki.CertificateField[];
-const readRdns = (forge.pki as unknown as { RDNAttributesAsArray: RdnReader }).RDNAttributesAsArray;
-
 export function parseCmsSignature(cmsDer: Buffer): ParsedCmsSignature {
   try {
     return readSignedData(cmsDer);
   } catch (error) {
     if (error instanceof CmsFormatError) throw error;
-    throw new CmsFormatError((error as Error).message ?? String(error));
+    throw new CmsFormatError((error as Error).message ?? String(error), { cause: error });
   }
 }
 
 function readSignedData(cmsDer: Buffer): ParsedCmsSignature {
-  const [contentType, content] = expectSequence(parseAsn1(cmsDer), 'ContentInfo');
+  if (cmsDer.length > MAX_CMS_BYTES) throw new CmsFormatError(`${cmsDer.length} bytes, more than ${MAX_CMS_BYTES}`);
+  // RFC 5652 allows BER around the signed attributes (streamed signatures use indefinite lengths).
+  const [contentType, content] = expectSequence(parseAsn1(cmsDer, { ber: true }), 'ContentInfo');
   if (!isUniversal(contentType, Type.OID) || readOid(contentType, 'contentType') !== Oid.signedData) {
     throw new CmsFormatError('not a CMS SignedData');
   }
@@ -70,9 +76,11 @@ function readSignedData(cmsDer: Buffer): ParsedCmsSignature {
 
 function readCertificates(node: Asn1): ParsedCertificate[] {
   // Only X.509 certificates (SEQUENCE); attribute and other certificate formats are skipped.
-  return children(node, 'certificates')
-    .filter((choice) => isUniversal(choice, Type.SEQUENCE))
-    .map((choice) => parseCertificateCached(asn1ToDer(choice)));
+  const choices = children(node, 'certificates');
+  if (choices.length > MAX_CMS_CERTIFICATES) {
+    throw new CmsFormatError(`${choices.length} certificates in the CMS, more than ${MAX_CMS_CERTIFICATES}`);
+  }
+  return choices.filter((choice) => isUniversal(choice, Type.SEQUENCE)).map((choice) => parseCertificateCached(encodingOf(choice)));
 }
 
 function readSignerInfo(node: Asn1, encapsulatedType: string, certificates: ParsedCertificate[]): ParsedCmsSignature {
@@ -87,7 +95,8 @@ function readSignerInfo(node: Asn1, encapsulatedType: string, certificates: Pars
     throw new CmsFormatError('the contentType attribute does not match eContentType');
   }
   const signatureAlgorithmOid = readOid(expectSequence(fields[4], 'signatureAlgorithm')[0], 'signatureAlgorithm');
-  const signedAttributesDer = asn1ToDer(fields[3]);
+  // A copy: the encoding is a view of the caller's buffer.
+  const signedAttributesDer = Buffer.from(encodingOf(fields[3]));
   signedAttributesDer[0] = 0x31;
   return {
     certificates,
@@ -111,8 +120,7 @@ function findSigner(sid: Asn1 | undefined, certificates: ParsedCertificate[]): P
     match = certificates.find((cert) => cert.subjectKeyIdentifierHex === keyId);
   } else {
     const [issuer, serial] = expectSequence(sid, 'IssuerAndSerialNumber');
-    expectSequence(issuer, 'issuer');
-    const issuerKey = distinguishedName(readRdns(issuer)).matchKey;
+    const issuerKey = readName(issuer, 'issuer').matchKey;
     const serialHex = readIntegerHex(serial, 'serialNumber');
     match = certificates.find((cert) => cert.issuer.matchKey === issuerKey && cert.serialNumberHex === serialHex);
   }

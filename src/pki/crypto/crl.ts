@@ -3,6 +3,7 @@ import * as forge from 'node-forge';
 import {
   Asn1StructureError,
   DER_NULL,
+  encodingOf,
   derBitString,
   derOctetString,
   derOid,
@@ -21,14 +22,14 @@ import {
   readOid,
   readSmallInteger,
   readTime,
-  readTlvHeader,
 } from './der';
 import { Oid, SIGNATURE_OID_TO_HASH } from './oids';
 import { PkiCryptoError, PkiCryptoErrorCode } from './pki-crypto.error';
-import { derFromPemOrDer, DistinguishedName, distinguishedName, ParsedCertificate, parseCertificate } from './x509';
+import { derFromPemOrDer, ParsedCertificate, parseCertificate } from './x509';
+import { DistinguishedName, explicitContent, readExtensions, readName } from './x509-parts';
 
-// X.509 v2 CRLs (RFC 5280 5): node-forge has no CRL support, so the structure is read with its ASN.1
-// parser and the signed TBSCertList bytes are sliced from the input as they are.
+// X.509 v2 CRLs (RFC 5280 5): node-forge has no CRL support, so the structure is read with the bounded
+// DER reader (der.ts) and the signed TBSCertList bytes are taken from the input as they are.
 
 export enum CrlReason {
   UNSPECIFIED = 0,
@@ -67,9 +68,9 @@ export interface ParsedCrl {
 const PROCESSED_CRL_EXTENSIONS = new Set<string>([Oid.crlNumber, Oid.authorityKeyIdentifier]);
 
 type Asn1 = forge.asn1.Asn1;
-type RdnReader = (name: Asn1) => forge.pki.CertificateField[];
-// Present in node-forge, missing from its typings.
-const readRdns = (forge.pki as unknown as { RDNAttributesAsArray: RdnReader }).RDNAttributesAsArray;
+
+// A CRL is read whole into memory and kept per issuer; national CAs publish a few megabytes at most.
+export const MAX_CRL_BYTES = 8 * 1024 * 1024;
 
 export function parseCrl(input: Buffer | string): ParsedCrl {
   const der = derFromPemOrDer(input, 'X509 CRL');
@@ -84,11 +85,9 @@ export function parseCrl(input: Buffer | string): ParsedCrl {
 }
 
 function readCrl(der: Buffer): ParsedCrl {
+  if (der.length > MAX_CRL_BYTES) throw new Asn1StructureError(`${der.length} bytes, more than ${MAX_CRL_BYTES}`);
   const [tbsNode, algorithmNode, signatureNode, ...extra] = expectSequence(parseAsn1(der), 'CertificateList');
   if (extra.length > 0) throw new Asn1StructureError('CertificateList: unexpected trailing elements');
-  const outer = readTlvHeader(der, 0);
-  const tbsHeader = readTlvHeader(der, outer.headerLength);
-  const tbsDer = der.subarray(outer.headerLength, outer.headerLength + tbsHeader.headerLength + tbsHeader.length);
 
   const tbs = expectSequence(tbsNode, 'TBSCertList');
   let index = 0;
@@ -97,9 +96,7 @@ function readCrl(der: Buffer): ParsedCrl {
     index = 1;
   }
   const tbsSignatureAlgorithmOid = readOid(expectSequence(tbs[index++], 'signature')[0], 'signature algorithm');
-  const issuerNode = tbs[index++];
-  expectSequence(issuerNode, 'issuer');
-  const issuer = distinguishedName(readRdns(issuerNode));
+  const issuer = readName(tbs[index++], 'issuer');
   const thisUpdate = readTime(tbs[index++], 'thisUpdate');
   let nextUpdate: Date | undefined;
   const isTime = (node: Asn1 | undefined): boolean =>
@@ -114,8 +111,7 @@ function readCrl(der: Buffer): ParsedCrl {
   let crlNumberHex: string | undefined;
   const unsupportedCriticalExtensions: string[] = [];
   if (isContext(tbs[index], 0)) {
-    const extensions = expectSequence((tbs[index++].value as Asn1[])[0], 'crlExtensions');
-    for (const extension of extensions.map(readExtension)) {
+    for (const extension of readExtensions(explicitContent(tbs[index++], 'crlExtensions'), 'crlExtensions')) {
       if (extension.oid === Oid.crlNumber) {
         crlNumberHex = readIntegerHex(parseAsn1(extension.value), 'cRLNumber');
       } else if (extension.critical && !PROCESSED_CRL_EXTENSIONS.has(extension.oid)) {
@@ -129,7 +125,8 @@ function readCrl(der: Buffer): ParsedCrl {
   if (bitString.length < 2 || bitString[0] !== 0) throw new Asn1StructureError('signatureValue: bad BIT STRING');
   return {
     der,
-    tbsDer,
+    // The signed bytes exactly as they came, not as re-encoded.
+    tbsDer: encodingOf(tbsNode),
     issuer,
     thisUpdate,
     nextUpdate,
@@ -143,27 +140,23 @@ function readCrl(der: Buffer): ParsedCrl {
 }
 
 function readEntry(node: Asn1): CrlEntry {
-  const [serial, date, extensionsNode] = expectSequence(node, 'revokedCertificate');
+  const [serial, date, extensionsNode, ...extra] = expectSequence(node, 'revokedCertificate');
+  if (extra.length > 0) throw new Asn1StructureError('revokedCertificate: unexpected elements');
   const entry: CrlEntry = {
     serialNumberHex: readIntegerHex(serial, 'userCertificate'),
     revocationDate: readTime(date, 'revocationDate'),
   };
   if (extensionsNode) {
-    for (const extension of expectSequence(extensionsNode, 'crlEntryExtensions').map(readExtension)) {
+    for (const extension of readExtensions(extensionsNode, 'crlEntryExtensions')) {
       if (extension.oid === Oid.crlReason) {
-        const reason = parseAsn1(extension.value);
-        entry.reason = primitiveBytes(reason, forge.asn1.Type.ENUMERATED, 'reasonCode')[0] as CrlReason;
+        // CRLReason ::= ENUMERATED, 0 to 10 (RFC 5280 5.3.1).
+        const reason = primitiveBytes(parseAsn1(extension.value), forge.asn1.Type.ENUMERATED, 'reasonCode');
+        if (reason.length !== 1 || reason[0] > CrlReason.AA_COMPROMISE) throw new Asn1StructureError('reasonCode: out of range');
+        entry.reason = reason[0] as CrlReason;
       }
     }
   }
   return entry;
-}
-
-function readExtension(node: Asn1): { oid: string; critical: boolean; value: Buffer } {
-  const parts = expectSequence(node, 'Extension');
-  const critical = parts.length === 3 && primitiveBytes(parts[1], forge.asn1.Type.BOOLEAN, 'critical')[0] !== 0;
-  const value = primitiveBytes(parts[parts.length - 1], forge.asn1.Type.OCTETSTRING, 'extnValue');
-  return { oid: readOid(parts[0], 'extnID'), critical, value };
 }
 
 function asCertificate(issuerCert: Buffer | string | ParsedCertificate): ParsedCertificate {

@@ -1,6 +1,6 @@
 import { createPublicKey, KeyObject, randomBytes, sign, verify } from 'node:crypto';
 import * as forge from 'node-forge';
-import { asn1ToDer, parseAsn1 } from './der';
+import { asn1ToDer } from './der';
 import { generateRsaKeyPairSync, RsaKeyBits, subjectAttributes, toForgePublicKey } from './keys';
 import { Oid, SIGNATURE_OID_TO_HASH } from './oids';
 import { PkiCryptoError, PkiCryptoErrorCode } from './pki-crypto.error';
@@ -163,7 +163,8 @@ function issue(input: IssueInput): Buffer {
   cert.validity.notBefore = input.validFrom;
   cert.validity.notAfter = input.validTo;
   cert.setSubject(input.subject);
-  const issuerCert = input.issuer && forge.pki.certificateFromAsn1(parseAsn1(input.issuer.certDer, true));
+  // The development CA is the hub's own, so node-forge may read it to copy its subject as it is.
+  const issuerCert = input.issuer && forge.pki.certificateFromPem(input.issuer.certPem);
   cert.setIssuer(issuerCert ? issuerCert.subject.attributes : input.subject);
   const issuerKeyId = input.issuer?.certificate.subjectKeyIdentifierHex;
   cert.setExtensions([

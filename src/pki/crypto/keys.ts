@@ -1,10 +1,12 @@
 import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { promisify } from 'node:util';
 import * as forge from 'node-forge';
-import { asn1ToDer, parseAsn1 } from './der';
+import { asn1ToDer } from './der';
 import { Oid } from './oids';
 import { PkiCryptoError, PkiCryptoErrorCode } from './pki-crypto.error';
-import { ParsedCertificate, parseCertificate, pemBlocks, publicKeyMatches, SubjectInput } from './x509';
+import { checkEncryptedKeyCost } from './key-derivation-limits';
+import { readPkcs12 } from './pkcs12-reader';
+import { derToPem, ParsedCertificate, parseCertificate, pemBlocks, publicKeyMatches, SubjectInput } from './x509';
 
 export type RsaKeyBits = 2048 | 3072 | 4096;
 
@@ -84,49 +86,27 @@ export function createCsr(input: { subject: SubjectInput; privateKey: KeyObject 
   return forge.pki.certificationRequestToPem(csr);
 }
 
-const BAD_PASSWORD_MESSAGES = /invalid password|wrong password|failed to decrypt/i;
-
+// Keys and certificates from a PKCS#12 file (pkcs12-reader.ts), the signing key paired with its certificate.
 export function parsePkcs12(p12Der: Buffer, password: string): ImportedSigningKey {
-  let pfx: forge.pkcs12.Pkcs12Pfx;
-  try {
-    pfx = forge.pkcs12.pkcs12FromAsn1(parseAsn1(p12Der), false, password);
-  } catch (error) {
-    const message = (error as Error).message ?? String(error);
-    if (BAD_PASSWORD_MESSAGES.test(message)) {
-      throw new PkiCryptoError(PkiCryptoErrorCode.BAD_PASSWORD, 'wrong PKCS#12 password', { cause: error });
-    }
-    throw new PkiCryptoError(PkiCryptoErrorCode.MALFORMED_PKCS12, `cannot read PKCS#12: ${message}`, { cause: error });
-  }
-  const keys = [forge.pki.oids.pkcs8ShroudedKeyBag, forge.pki.oids.keyBag]
-    .flatMap((bagType) => pfx.getBags({ bagType })[bagType] ?? [])
-    .map((bag) => keyFromBag(bag));
-  const certs = (pfx.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).map((bag) =>
-    bag.cert ? asn1ToDer(forge.pki.certificateToAsn1(bag.cert)) : asn1ToDer(bag.asn1),
-  );
+  const { keys, certificates } = readPkcs12(p12Der, password);
   if (keys.length === 0) {
     throw new PkiCryptoError(PkiCryptoErrorCode.NO_PRIVATE_KEY, 'the PKCS#12 file holds no private key');
   }
-  return pairKeyWithCertificate(keys, certs);
-}
-
-function keyFromBag(bag: forge.pkcs12.Bag): KeyObject {
-  try {
-    if (bag.key) return createPrivateKey(forge.pki.privateKeyToPem(bag.key));
-    return createPrivateKey({ key: asn1ToDer(bag.asn1), format: 'der', type: 'pkcs8' });
-  } catch (error) {
-    throw new PkiCryptoError(PkiCryptoErrorCode.MALFORMED_PKCS12, 'unreadable private key in PKCS#12', { cause: error });
-  }
+  return pairKeyWithCertificate(keys, certificates);
 }
 
 // Key and certificates from PEM text; the key may be PKCS#8, PKCS#1 or encrypted PKCS#8 (passphrase).
 export function parsePemBundle(keyPem: string, certsPem: string, passphrase?: string): ImportedSigningKey {
   const keyBlocks = pemBlocks(keyPem).filter((block) => block.label.endsWith('PRIVATE KEY'));
   if (keyBlocks.length === 0) throw new PkiCryptoError(PkiCryptoErrorCode.NO_PRIVATE_KEY, 'no PRIVATE KEY PEM block found');
+  const [keyBlock] = keyBlocks;
   // OpenSSL's errors for a wrong or missing passphrase vary by version; whether the PEM is encrypted does not.
-  const encrypted = keyBlocks[0].label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(keyPem);
+  const encrypted = keyBlock.label === 'ENCRYPTED PRIVATE KEY';
+  if (encrypted) checkEncryptedKeyCost(keyBlock.der);
   let privateKey: KeyObject;
   try {
-    privateKey = createPrivateKey({ key: keyPem, format: 'pem', passphrase: passphrase ?? '' });
+    // OpenSSL is given the one block that was checked, not the text it could read otherwise.
+    privateKey = createPrivateKey({ key: derToPem(keyBlock.der, keyBlock.label), format: 'pem', passphrase: passphrase ?? '' });
   } catch (error) {
     throw new PkiCryptoError(
       encrypted ? PkiCryptoErrorCode.BAD_PASSWORD : PkiCryptoErrorCode.MALFORMED_PEM,

@@ -14,6 +14,8 @@ export enum PkiCryptoErrorCode {
   KEY_DECRYPTION_FAILED = 'KEY_DECRYPTION_FAILED',
   UNSUPPORTED_KDF = 'UNSUPPORTED_KDF',
   INVALID_ARGUMENT = 'INVALID_ARGUMENT',
+  // A key file whose password-based key derivation asks for more work than the hub allows.
+  KDF_TOO_COSTLY = 'KDF_TOO_COSTLY',
 }
 
 // Raised by the pure crypto core for bad input; the pki module maps codes to problem+json.

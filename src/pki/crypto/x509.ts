@@ -1,22 +1,24 @@
 import { createHash, KeyObject, X509Certificate } from 'node:crypto';
 import * as forge from 'node-forge';
-import { asn1ToDer, Asn1StructureError, expectSequence, isContext, normalizeSerialHex, parseAsn1, readOid } from './der';
+import {
+  Asn1StructureError,
+  encodingOf,
+  expectSequence,
+  isContext,
+  isUniversal,
+  parseAsn1,
+  primitiveBytes,
+  readIntegerHex,
+  readOid,
+  readSmallInteger,
+  readTime,
+} from './der';
 import { Oid } from './oids';
 import { PkiCryptoError, PkiCryptoErrorCode } from './pki-crypto.error';
+import { DistinguishedName, explicitContent, Extension, readExtensions, readName } from './x509-parts';
 
-export interface NameAttribute {
-  oid: string;
-  shortName?: string;
-  value: string;
-}
-
-export interface DistinguishedName {
-  attributes: NameAttribute[];
-  // Readable form in certificate order, e.g. "C=TH, O=Board of Trade, CN=CO Signer 1".
-  text: string;
-  // Comparison key: attribute types with case- and space-folded values (RFC 5280 7.1, simplified).
-  matchKey: string;
-}
+export { distinguishedName } from './x509-parts';
+export type { DistinguishedName, NameAttribute } from './x509-parts';
 
 // Subject input for CSRs and development certificates.
 export interface SubjectInput {
@@ -79,34 +81,41 @@ const PROCESSED_EXTENSIONS = new Set<string>([
   Oid.certificatePolicies,
 ]);
 
-const SHORT_NAMES: Readonly<Record<string, string>> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.5': 'serialNumber',
-  '1.2.840.113549.1.9.1': 'E',
-};
-
 export interface PemBlock {
   label: string;
   der: Buffer;
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+// RFC 7468 encapsulation boundaries. Labels are bounded, so the scan is linear in the text: a pattern
+// that searched for each BEGIN's END on its own took 16 s over 1 MiB of BEGIN lines.
+const PEM_MARKER = /-----(BEGIN|END) ([A-Z0-9 ]{1,64})-----/g;
 
 export function pemBlocks(text: string): PemBlock[] {
   const blocks: PemBlock[] = [];
-  for (const match of text.matchAll(PEM_BLOCK)) {
-    const body = match[2].replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length === 0) {
-      throw new PkiCryptoError(PkiCryptoErrorCode.MALFORMED_PEM, `PEM block "${match[1]}" is not valid base64`);
+  let open: { label: string; bodyStart: number } | undefined;
+  for (const marker of text.matchAll(PEM_MARKER)) {
+    const [whole, kind, label] = marker;
+    const at = marker.index as number;
+    if (kind === 'BEGIN') {
+      if (open) throw new PkiCryptoError(PkiCryptoErrorCode.MALFORMED_PEM, `PEM block "${open.label}" has no END line`);
+      open = { label, bodyStart: at + whole.length };
+    } else if (open) {
+      if (label !== open.label) throw new PkiCryptoError(PkiCryptoErrorCode.MALFORMED_PEM, `PEM block "${open.label}" ends with "END ${label}"`);
+      blocks.push({ label, der: pemBody(text.slice(open.bodyStart, at), label) });
+      open = undefined;
     }
-    blocks.push({ label: match[1], der: Buffer.from(body, 'base64') });
+    // An END outside any block is text around the blocks, ignored like the rest of it.
   }
+  if (open) throw new PkiCryptoError(PkiCryptoErrorCode.MALFORMED_PEM, `PEM block "${open.label}" has no END line`);
   return blocks;
+}
+
+function pemBody(text: string, label: string): Buffer {
+  const body = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length === 0) {
+    throw new PkiCryptoError(PkiCryptoErrorCode.MALFORMED_PEM, `PEM block "${label}" is not valid base64`);
+  }
+  return Buffer.from(body, 'base64');
 }
 
 export function pemToDer(pem: string, label = 'CERTIFICATE'): Buffer {
@@ -131,32 +140,8 @@ export function fingerprintSha256(der: Buffer): string {
   return createHash('sha256').update(der).digest('hex');
 }
 
-const ESCAPED = /[\\,+"<>;=]/g;
-
-export function distinguishedName(attributes: forge.pki.CertificateField[]): DistinguishedName {
-  const parsed = attributes.map((attribute): NameAttribute => {
-    const oid = String(attribute.type);
-    return { oid, shortName: SHORT_NAMES[oid] ?? attribute.shortName, value: String(attribute.value ?? '') };
-  });
-  return {
-    attributes: parsed,
-    text: parsed.map((a) => `${a.shortName ?? a.oid}=${a.value.replace(ESCAPED, (c) => `\\${c}`)}`).join(', '),
-    matchKey: parsed.map((a) => `${a.oid}=${a.value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()}`).join('/'),
-  };
-}
-
 export function nameField(name: DistinguishedName, shortName: keyof SubjectInput): string | undefined {
   return name.attributes.find((attribute) => attribute.shortName === shortName)?.value;
-}
-
-interface ForgeExtension {
-  id: string;
-  name?: string;
-  critical?: boolean;
-  cA?: boolean;
-  pathLenConstraint?: number;
-  subjectKeyIdentifier?: string;
-  [flag: string]: unknown;
 }
 
 export function parseCertificate(input: Buffer | string): ParsedCertificate {
@@ -191,59 +176,128 @@ export function parseCertificateCached(der: Buffer): ParsedCertificate {
   return parsed;
 }
 
+// Certificates carried in a CMS or pasted by an operator are a few kilobytes; a chain of names and
+// extensions this long is no certificate the hub would trust.
+export const MAX_CERTIFICATE_BYTES = 64 * 1024;
+// OpenSSL's own ceiling for RSA moduli, and for public exponents above 3072-bit moduli: larger ones
+// only make each signature check slower.
+const MAX_RSA_MODULUS_BITS = 16384;
+const MAX_RSA_EXPONENT_BITS = 64;
+
+// RFC 5280 4.1, read from the bounded tree; OpenSSL then reads the same bytes for the key and the
+// signature checks, so both readers must accept a certificate.
 function readCertificate(der: Buffer): ParsedCertificate {
-  const cert = forge.pki.certificateFromAsn1(parseAsn1(der, true));
+  if (der.length > MAX_CERTIFICATE_BYTES) throw new Asn1StructureError(`${der.length} bytes, more than ${MAX_CERTIFICATE_BYTES}`);
+  const [tbsNode, algorithm, signature, ...extra] = expectSequence(parseAsn1(der), 'Certificate');
+  if (extra.length > 0) throw new Asn1StructureError('Certificate: unexpected trailing elements');
+  readOid(expectSequence(algorithm, 'signatureAlgorithm')[0], 'signatureAlgorithm');
+  primitiveBytes(signature, forge.asn1.Type.BITSTRING, 'signatureValue');
+  const tbs = expectSequence(tbsNode, 'TBSCertificate');
+  let index = 0;
+  if (isContext(tbs[0], 0)) {
+    const version = readSmallInteger(explicitContent(tbs[index++], 'version'), 'version');
+    if (version < 0 || version > 2) throw new Asn1StructureError(`TBSCertificate: unknown version ${version}`);
+  }
+  const serialNode = tbs[index++];
+  const serialNumberHex = readIntegerHex(serialNode, 'serialNumber');
+  readOid(expectSequence(tbs[index++], 'signature')[0], 'signature algorithm');
+  const issuerNode = tbs[index++];
+  const issuer = readName(issuerNode, 'issuer');
+  const [notBeforeNode, notAfterNode, ...rest] = expectSequence(tbs[index++], 'validity');
+  if (rest.length > 0) throw new Asn1StructureError('validity: more than two times');
+  const notBefore = readTime(notBeforeNode, 'notBefore');
+  const notAfter = readTime(notAfterNode, 'notAfter');
+  const subjectNode = tbs[index++];
+  const subject = readName(subjectNode, 'subject');
+  readRsaPublicKey(tbs[index++]);
+  if (isContext(tbs[index], 1)) index++; // issuerUniqueID
+  if (isContext(tbs[index], 2)) index++; // subjectUniqueID
+  const extensions = isContext(tbs[index], 3) ? readExtensions(explicitContent(tbs[index++], 'extensions'), 'extensions') : [];
+  if (index !== tbs.length) throw new Asn1StructureError('TBSCertificate: unexpected elements');
+
   const native = new X509Certificate(der);
-  const tbs = cert.tbsCertificate.value as forge.asn1.Asn1[];
-  const offset = isContext(tbs[0], 0) ? 1 : 0;
-  const extensions = cert.extensions as ForgeExtension[];
-  const find = (oid: string): ForgeExtension | undefined => extensions.find((extension) => extension.id === oid);
+  const find = (oid: string): Extension | undefined => extensions.find((extension) => extension.oid === oid);
   const keyUsage = find(Oid.keyUsage);
   const basicConstraints = find(Oid.basicConstraints);
   const extKeyUsage = find(Oid.extKeyUsage);
+  const subjectKeyId = find(Oid.subjectKeyIdentifier);
   return {
     der,
-    subject: distinguishedName(cert.subject.attributes),
-    issuer: distinguishedName(cert.issuer.attributes),
-    serialNumberHex: normalizeSerialHex(cert.serialNumber),
-    serialNumberDer: asn1ToDer(tbs[offset]),
-    issuerDer: asn1ToDer(tbs[offset + 2]),
-    subjectDer: asn1ToDer(tbs[offset + 4]),
-    notBefore: cert.validity.notBefore,
-    notAfter: cert.validity.notAfter,
+    subject,
+    issuer,
+    serialNumberHex,
+    serialNumberDer: encodingOf(serialNode),
+    issuerDer: encodingOf(issuerNode),
+    subjectDer: encodingOf(subjectNode),
+    notBefore,
+    notAfter,
     fingerprintSha256: fingerprintSha256(der),
-    keyUsage: keyUsage && readKeyUsage(keyUsage),
-    basicConstraints: basicConstraints && {
-      cA: basicConstraints.cA === true,
-      pathLenConstraint: basicConstraints.pathLenConstraint,
-    },
-    extendedKeyUsageOids: extKeyUsage && readExtendedKeyUsage(extKeyUsage),
-    subjectKeyIdentifierHex: find(Oid.subjectKeyIdentifier)?.subjectKeyIdentifier?.toLowerCase(),
+    keyUsage: keyUsage && readKeyUsage(keyUsage.value),
+    basicConstraints: basicConstraints && readBasicConstraints(basicConstraints.value),
+    extendedKeyUsageOids: extKeyUsage && readExtendedKeyUsage(extKeyUsage.value),
+    subjectKeyIdentifierHex: subjectKeyId && primitiveBytes(parseAsn1(subjectKeyId.value), forge.asn1.Type.OCTETSTRING, 'subjectKeyIdentifier').toString('hex'),
     unsupportedCriticalExtensions: extensions
-      .filter((extension) => extension.critical && !PROCESSED_EXTENSIONS.has(extension.id))
-      .map((extension) => extension.id),
+      .filter((extension) => extension.critical && !PROCESSED_EXTENSIONS.has(extension.oid))
+      .map((extension) => extension.oid),
     publicKey: native.publicKey,
     native,
   };
 }
 
-function readExtendedKeyUsage(extension: ForgeExtension): string[] {
-  const value = typeof extension.value === 'string' ? Buffer.from(extension.value, 'latin1') : Buffer.alloc(0);
+// SubjectPublicKeyInfo with an RSAPublicKey (RFC 8017 A.1.1): the hub verifies RSA signatures only.
+function readRsaPublicKey(node: forge.asn1.Asn1 | undefined): void {
+  const [algorithm, key, ...extra] = expectSequence(node, 'subjectPublicKeyInfo');
+  if (extra.length > 0) throw new Asn1StructureError('subjectPublicKeyInfo: unexpected elements');
+  if (readOid(expectSequence(algorithm, 'subjectPublicKey algorithm')[0], 'subjectPublicKey algorithm') !== Oid.rsaEncryption) {
+    throw new Asn1StructureError('subjectPublicKeyInfo: only RSA public keys are supported');
+  }
+  const bits = primitiveBytes(key, forge.asn1.Type.BITSTRING, 'subjectPublicKey');
+  if (bits[0] !== 0) throw new Asn1StructureError('subjectPublicKey: unused bits in a DER key');
+  const [modulus, exponent, ...more] = expectSequence(parseAsn1(bits.subarray(1)), 'RSAPublicKey');
+  if (more.length > 0) throw new Asn1StructureError('RSAPublicKey: unexpected elements');
+  if (integerBits(modulus, 'modulus') > MAX_RSA_MODULUS_BITS) throw new Asn1StructureError(`RSAPublicKey: modulus over ${MAX_RSA_MODULUS_BITS} bits`);
+  if (integerBits(exponent, 'publicExponent') > MAX_RSA_EXPONENT_BITS) {
+    throw new Asn1StructureError(`RSAPublicKey: public exponent over ${MAX_RSA_EXPONENT_BITS} bits`);
+  }
+}
+
+function integerBits(node: forge.asn1.Asn1 | undefined, what: string): number {
+  const hex = readIntegerHex(node, what);
+  return hex === '0' ? 0 : (hex.length - 1) * 4 + parseInt(hex[0], 16).toString(2).length;
+}
+
+function readExtendedKeyUsage(value: Buffer): string[] {
   return expectSequence(parseAsn1(value), 'extKeyUsage').map((node) => readOid(node, 'extKeyUsage purpose'));
 }
 
-function readKeyUsage(extension: ForgeExtension): KeyUsageFlags {
-  const flag = (name: keyof KeyUsageFlags): boolean => extension[name] === true;
+// BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }
+function readBasicConstraints(value: Buffer): { cA: boolean; pathLenConstraint?: number } {
+  const fields = expectSequence(parseAsn1(value), 'basicConstraints');
+  let index = 0;
+  const cA = isUniversal(fields[0], forge.asn1.Type.BOOLEAN) && primitiveBytes(fields[index++], forge.asn1.Type.BOOLEAN, 'cA')[0] !== 0;
+  let pathLenConstraint: number | undefined;
+  if (fields[index] !== undefined) {
+    pathLenConstraint = readSmallInteger(fields[index++], 'pathLenConstraint');
+    if (pathLenConstraint < 0) throw new Asn1StructureError('basicConstraints: negative pathLenConstraint');
+  }
+  if (index !== fields.length) throw new Asn1StructureError('basicConstraints: unexpected elements');
+  return { cA, pathLenConstraint };
+}
+
+// KeyUsage ::= BIT STRING, bit 0 (digitalSignature) first, in the octets after the unused-bits count.
+function readKeyUsage(value: Buffer): KeyUsageFlags {
+  const bits = primitiveBytes(parseAsn1(value), forge.asn1.Type.BITSTRING, 'keyUsage');
+  const flag = (bit: number): boolean => ((bits[1 + (bit >> 3)] ?? 0) & (0x80 >> (bit & 7))) !== 0;
   return {
-    digitalSignature: flag('digitalSignature'),
-    nonRepudiation: flag('nonRepudiation'),
-    keyEncipherment: flag('keyEncipherment'),
-    dataEncipherment: flag('dataEncipherment'),
-    keyAgreement: flag('keyAgreement'),
-    keyCertSign: flag('keyCertSign'),
-    cRLSign: flag('cRLSign'),
-    encipherOnly: flag('encipherOnly'),
-    decipherOnly: flag('decipherOnly'),
+    digitalSignature: flag(0),
+    nonRepudiation: flag(1),
+    keyEncipherment: flag(2),
+    dataEncipherment: flag(3),
+    keyAgreement: flag(4),
+    keyCertSign: flag(5),
+    cRLSign: flag(6),
+    encipherOnly: flag(7),
+    decipherOnly: flag(8),
   };
 }
 
