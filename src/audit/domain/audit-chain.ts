@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface AuditRecord {
-  seq: string;
+/** What a writer appends: everything the hash covers but the entry's place in the chain. */
+export interface AuditContent {
   id: string;
   /** UTC, microseconds: `2026-11-27T08:00:01.123456Z` (as the database formats it). */
   occurredAt: string;
@@ -12,13 +12,25 @@ export interface AuditRecord {
   entityType: string;
   entityId: string | null;
   payload: string;
+}
+
+/** An entry in its place in the chain. */
+export interface AuditRecord extends AuditContent {
+  seq: string;
   prevHash: string;
   hash: string;
 }
 
+/** The last chained entry: where the next one hooks on. */
+export interface ChainHead {
+  seq: string;
+  hash: string;
+}
+
 // Each field is written as `<UTF-8 byte length>:<value>` (null as `-1:`), so no choice of values can
-// make two different entries hash alike. The database trigger `audit_log_chain` (Foundation
-// migration) computes the same material; the two must change together.
+// make two different entries hash alike. The database computes the same material (audit_entry_hash,
+// AuditSequencer migration; audit_log_chain before it) and refuses a chain hash that differs from
+// its own, so the two must change together.
 function field(value: string | null): string {
   return value === null ? '-1:' : `${Buffer.byteLength(value, 'utf8')}:${value}`;
 }
@@ -29,6 +41,22 @@ export function auditEntryHash(entry: Omit<AuditRecord, 'hash'>): string {
     .map(field)
     .join('|');
   return createHash('sha256').update(material, 'utf8').digest('hex');
+}
+
+/**
+ * Gives entries the places after `head` (none: the chain starts), in the order given, each hashed
+ * with the one before it. Sequence numbers are decimal strings: PostgreSQL bigints.
+ */
+export function chainAfter(head: ChainHead | null, entries: readonly AuditContent[]): AuditRecord[] {
+  let seq = head ? BigInt(head.seq) : 0n;
+  let prevHash = head ? head.hash : GENESIS_HASH;
+  return entries.map((content) => {
+    seq += 1n;
+    const unsealed = { ...content, seq: seq.toString(), prevHash };
+    const record = { ...unsealed, hash: auditEntryHash(unsealed) };
+    prevHash = record.hash;
+    return record;
+  });
 }
 
 export interface ChainBreak {
