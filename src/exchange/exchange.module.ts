@@ -65,6 +65,6 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
     InboundQueriesService,
     { provide: EnvelopeVerifier, useClass: RsaEnvelopeVerifier },
   ],
-  exports: [EnvelopeVerifier, InboundHandlers, OutboxModule, DeliveryQueriesService],
+  exports: [EnvelopeVerifier, InboundHandlers, OutboxModule, DeliveryQueriesService, PartnerAuthenticator],
 })
 export class ExchangeModule {}
