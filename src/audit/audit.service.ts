@@ -57,12 +57,12 @@ export class AuditService {
     let checked = 0;
     for (;;) {
       const rows: Record<string, unknown>[] = await this.dataSource.query(
-        `SELECT seq::text AS seq, ${AUDIT_CONTENT_COLUMNS}, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        `SELECT seq::text AS seq, ${AUDIT_CONTENT_COLUMNS}, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY audit_log.seq LIMIT $2`,
         [afterSeq, pageSize],
       );
       if (rows.length === 0) return { ok: true, checked };
       const records = rows.map(toAuditRecord);
-      const result = findChainBreak(records, prevHash);
+      const result = findChainBreak(records, prevHash, afterSeq);
       checked += result.count;
       if (result.break) return { ok: false, checked, firstBroken: result.break };
       prevHash = result.lastHash;

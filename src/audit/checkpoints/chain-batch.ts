@@ -53,7 +53,7 @@ export class ChainBatch {
   }
 
   private async chain(runner: QueryRunner, limit: number): Promise<BatchOutcome> {
-    const [head]: ChainHead[] = await runner.query(`SELECT seq::text AS seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
+    const [head]: ChainHead[] = await runner.query(`SELECT seq::text AS seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY audit_log.seq DESC LIMIT 1`);
     const waiting: Record<string, unknown>[] = await runner.query(`SELECT ${AUDIT_CONTENT_COLUMNS} FROM audit_log WHERE seq IS NULL ORDER BY arrival_no LIMIT $1`, [limit]);
     const records = chainAfter(head ?? null, waiting.map(toAuditContent));
     if (records.length > 0) {
@@ -71,7 +71,7 @@ export class ChainBatch {
     const newHead = last ? { seq: last.seq, hash: last.hash } : head;
     const full = records.length === limit;
     if (!newHead) return { chained: 0, full };
-    const [covered]: { seq: string }[] = await runner.query(`SELECT seq::text AS seq FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`);
+    const [covered]: { seq: string }[] = await runner.query(`SELECT seq::text AS seq FROM audit_checkpoints ORDER BY audit_checkpoints.seq DESC LIMIT 1`);
     if (covered && BigInt(covered.seq) >= BigInt(newHead.seq)) return { chained: records.length, full };
     await this.checkpoint(runner, newHead);
     return { chained: records.length, checkpoint: newHead, full };

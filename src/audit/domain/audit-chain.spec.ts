@@ -104,3 +104,24 @@ describe('chaining waiting entries after a head', () => {
     expect(record.seq).toBe('9007199254740994');
   });
 });
+
+describe('a chain hashed again after an entry was removed', () => {
+  it('names the entry whose number was skipped', () => {
+    const entries = chain(5);
+    entries.splice(2, 1);
+    // Everything after the removed entry hashed again, so every link and hash holds.
+    let prev = entries[1].hash;
+    for (let i = 2; i < entries.length; i++) {
+      const unsealed = { ...entries[i], prevHash: prev };
+      entries[i] = { ...unsealed, hash: auditEntryHash(unsealed) };
+      prev = entries[i].hash;
+    }
+    expect(findChainBreak(entries).break).toMatchObject({ seq: '4', reason: 'SEQUENCE_GAP' });
+  });
+
+  it('continues the numbering from where a page ended', () => {
+    const entries = chain(5);
+    expect(findChainBreak(entries.slice(2), entries[1].hash, '2').break).toBeUndefined();
+    expect(findChainBreak(entries.slice(3), entries[1].hash, '2').break).toMatchObject({ seq: '4', reason: 'PREV_HASH_MISMATCH' });
+  });
+});

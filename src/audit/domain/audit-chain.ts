@@ -62,22 +62,31 @@ export function chainAfter(head: ChainHead | null, entries: readonly AuditConten
 export interface ChainBreak {
   seq: string;
   id: string;
-  reason: 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH';
+  reason: 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQUENCE_GAP';
   message: string;
 }
 
 /**
- * Walks entries in sequence order from `prevHash` and returns the first broken link: an entry
- * changed after the fact (its hash no longer matches its content) or an entry missing or moved
- * (its prevHash no longer names the entry before it).
+ * Walks entries in sequence order from `prevHash` (the hash of entry `prevSeq`) and returns the first
+ * broken link: an entry changed after the fact (its hash no longer matches its content), an entry
+ * missing or moved (its prevHash no longer names the entry before it), or a number skipped (an entry
+ * removed and the rest hashed again).
  */
-export function findChainBreak(entries: Iterable<AuditRecord>, prevHash = GENESIS_HASH): { break?: ChainBreak; lastHash: string; count: number } {
+export function findChainBreak(entries: Iterable<AuditRecord>, prevHash = GENESIS_HASH, prevSeq = '0'): { break?: ChainBreak; lastHash: string; count: number } {
   let previous = prevHash;
+  let expectedSeq = BigInt(prevSeq) + 1n;
   let count = 0;
   for (const entry of entries) {
     if (entry.prevHash !== previous) {
       return {
         break: { seq: entry.seq, id: entry.id, reason: 'PREV_HASH_MISMATCH', message: `entry ${entry.seq} does not follow the entry before it (deleted or reordered entries)` },
+        lastHash: previous,
+        count,
+      };
+    }
+    if (entry.seq !== expectedSeq.toString()) {
+      return {
+        break: { seq: entry.seq, id: entry.id, reason: 'SEQUENCE_GAP', message: `entry ${entry.seq} comes where entry ${expectedSeq} should (entries removed and the rest hashed again)` },
         lastHash: previous,
         count,
       };
@@ -90,6 +99,7 @@ export function findChainBreak(entries: Iterable<AuditRecord>, prevHash = GENESI
       };
     }
     previous = entry.hash;
+    expectedSeq += 1n;
     count += 1;
   }
   return { lastHash: previous, count };
