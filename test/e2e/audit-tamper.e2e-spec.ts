@@ -77,10 +77,11 @@ describe('audit log tampering is caught by audit:verify', () => {
   });
 
   it('fails a kept checkpoint whose head or number was changed: its signature no longer matches', () => {
-    for (const forged of [
+    const forgeries: Record<string, string>[] = [
       { ...saved, head: 'f'.repeat(64) },
       { ...saved, seq: '19' },
-    ]) {
+    ];
+    for (const forged of forgeries) {
       const file = saveCheckpoint('forged.json', forged);
       const result = verify('--checkpoint', file);
       expect(result.stdout).toMatch(new RegExp(`saved checkpoint ${file} seq=${forged.seq} FAILS CHECKPOINT_SIGNATURE_INVALID`));

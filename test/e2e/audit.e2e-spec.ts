@@ -8,7 +8,7 @@ import { AuditService } from '../../src/audit/audit.service';
 import { certificateKeyId, checkCheckpointSignature } from '../../src/audit/domain/audit-checkpoint';
 import { auditVerify, waitForAuditChain, waitUntil } from '../support/audit';
 import { NodeIdentity, devNodeIdentity, forgetNodeIdentity, partnerBody, useNodeIdentity } from '../support/exchange';
-import { TestHub } from '../support/hub';
+import { HttpResult, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 
 jest.setTimeout(120_000);
@@ -180,7 +180,7 @@ describe('audit log: appended without a lock, chained by one sequencer, closed b
       const seen: string[] = [];
       let from: string | null = '0';
       while (from !== null) {
-        const res = await hub.request('GET', `/v1/audit/checkpoints?from=${from}&limit=1`, { token: partnerToken });
+        const res: HttpResult = await hub.request('GET', `/v1/audit/checkpoints?from=${from}&limit=1`, { token: partnerToken });
         expect(res.status).toBe(200);
         expect(res.body.items).toHaveLength(1);
         seen.push(res.body.items[0].seq);
