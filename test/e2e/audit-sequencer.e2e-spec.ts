@@ -46,6 +46,9 @@ describe('audit sequencer: one leader among the workers, taken over when it dies
     expect((await hub.operator('POST', '/v1/traders', trader(0))).status).toBe(201);
     expect(await chainState(pg)).toEqual({ waiting: 1, head: null, covered: null });
     await waitUntil('the entry is older than 300 ms', async () => (await pg.query(`SELECT clock_timestamp() - appended_at > interval '300 ms' AS old FROM audit_log`)).rows[0].old);
+    const metrics = await hub.request('GET', '/metrics');
+    expect(metrics.text).toContain('ecoo_audit_unchained_entries 1');
+    expect(Number(/ecoo_audit_oldest_unchained_seconds ([\d.]+)/.exec(metrics.text)![1])).toBeGreaterThan(0.3);
     const result = auditVerify(own.url, ['--max-delay-ms', '300']);
     expect(result.stdout).toMatch(/unchained entries BEHIND: 1 appended more than 300 ms ago are not chained \(oldest id=[0-9a-f-]{36}, \d+ ms ago\)/);
     expect(result.status).toBe(1);

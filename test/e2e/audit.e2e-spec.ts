@@ -63,6 +63,11 @@ describe('audit log: appended without a lock, chained by one sequencer, closed b
     expect(latest.body.keyId).toBe(certificateKeyId(new X509Certificate(node.certificatePem)));
     expect(checkCheckpointSignature(latest.body, [new X509Certificate(node.certificatePem)])).toBeUndefined();
 
+    const metrics = await hub.request('GET', '/metrics');
+    expect(metrics.text).toContain('ecoo_audit_unchained_entries 0');
+    expect(metrics.text).toContain('ecoo_audit_oldest_unchained_seconds 0');
+    expect(metrics.text).toContain('ecoo_audit_checkpoint_seq 20');
+
     const result = auditVerify(own.url, ['--trust', nodeCertFile]);
     expect(result.stdout).toContain('audit chain intact: 20 entries checked');
     expect(result.stdout).toMatch(/checkpoints: \d+ checked, every signature valid and trusted, the chain holds every head/);
