@@ -7,7 +7,7 @@ import { DeliveryEarlierCreatedAt1795920000000 } from './1795920000000-DeliveryE
 import { Cases1795930000000 } from './1795930000000-Cases';
 import { Matching1795940000000 } from './1795940000000-Matching';
 import { PartnerTrustBoundary1796458000000 } from './1796458000000-PartnerTrustBoundary';
-import { AuditSequencer1795965000000 } from './1795965000000-AuditSequencer';
+import { AuditSequencer1796460000000 } from './1796460000000-AuditSequencer';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -20,5 +20,5 @@ export const MIGRATIONS = [
   Cases1795930000000,
   Matching1795940000000,
   PartnerTrustBoundary1796458000000,
-  AuditSequencer1795965000000,
+  AuditSequencer1796460000000,
 ];
