@@ -1,24 +1,18 @@
-import { DomainError, assertUnreachable } from '../core/errors/domain-error';
+import { HttpStatus } from '@nestjs/common';
+import { CodedError } from '../core/errors/coded-error';
 
 export enum AuditErrorCode {
   CHECKPOINT_NOT_FOUND = 'CHECKPOINT_NOT_FOUND',
 }
 
-/** The audit feature's coded exception, mapped to HTTP by an exhaustive switch. */
-export class AuditError extends DomainError {
-  constructor(
-    readonly code: AuditErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
+/** The HTTP status of each code (a new code without one does not compile). */
+export const AUDIT_ERROR_STATUS = {
+  [AuditErrorCode.CHECKPOINT_NOT_FOUND]: HttpStatus.NOT_FOUND,
+} satisfies Record<AuditErrorCode, HttpStatus>;
 
-  httpStatus(): number {
-    switch (this.code) {
-      case AuditErrorCode.CHECKPOINT_NOT_FOUND:
-        return 404;
-      default:
-        return assertUnreachable(this.code);
-    }
+/** The audit feature's coded exception. */
+export class AuditError extends CodedError<AuditErrorCode> {
+  constructor(code: AuditErrorCode, message: string) {
+    super(code, message, AUDIT_ERROR_STATUS);
   }
 }

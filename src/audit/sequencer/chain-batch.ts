@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
-import { NodeSigner } from '../../exchange/signing/node-signer';
+import { NodeSigner } from '../../core/signing/node-signer';
 import { AUDIT_CONTENT_COLUMNS, toAuditContent } from '../audit-rows';
 import { ChainHead, chainAfter } from '../domain/audit-chain';
 import { CHECKPOINT_ALGORITHM, checkpointSigningInput } from '../domain/audit-checkpoint';

@@ -1,14 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../../authorities/api-keys.service';
-import { PrincipalKind } from '../../authorities/domain/principal';
+import { PrincipalKind } from '../../core/auth/principal';
 import { RequestError, RequestErrorCode } from '../../core/errors/request-error';
-import { PartnerAuthenticator } from '../../exchange/partners/partner-authenticator';
+import { PartnerAuthenticator } from '../partners/partner-authenticator';
 
 /**
- * Who may read checkpoints: the operator, and partners' nodes with the inbound token this hub issued
- * them (as on /v1/exchange/envelopes), so they can keep the hub's checkpoints outside it. An
- * authority's or trader's key is 403; anything else 401.
+ * Who may read the audit checkpoints: the operator, and partners' nodes with the inbound token this
+ * hub issued them (as on /v1/exchange/envelopes), so they can keep the hub's checkpoints outside it.
+ * An authority's or trader's key is 403; anything else 401.
  */
 @Injectable()
 export class CheckpointReaderGuard implements CanActivate {

@@ -1,13 +1,15 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../authorities/auth.decorators';
+import { AuditCheckpointsService } from '../../audit/checkpoints/audit-checkpoints.service';
+import { AuditCheckpointPageView, AuditCheckpointView } from '../../audit/checkpoints/dto/audit-checkpoint.view';
+import { CheckpointsQuery } from '../../audit/checkpoints/dto/checkpoints.query';
+import { Public } from '../../core/auth/auth.decorators';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
-import { AuditCheckpointsService } from './audit-checkpoints.service';
 import { CheckpointReaderGuard } from './checkpoint-reader.guard';
-import { AuditCheckpointPageView, AuditCheckpointView } from './dto/audit-checkpoint.view';
-import { CheckpointsQuery } from './dto/checkpoints.query';
 
-// Public to the API-key guard: CheckpointReaderGuard takes the operator token and partners' inbound tokens.
+// The audit log's signed checkpoints, served here because their readers besides the operator are
+// partners' nodes, which authenticate with the inbound tokens the exchange issues them. Public to the
+// API-key guard: CheckpointReaderGuard takes the operator token and partners' inbound tokens.
 @ApiTags('audit')
 @ApiBearerAuth()
 @Public()
