@@ -3,10 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './authorities/api-keys.service';
-import { PrincipalKind } from './core/auth/principal';
+import { Principal, PrincipalKind } from './core/auth/principal';
 import { DEFAULT_UPLOAD_LIMIT } from './verification/verification.config';
 import { validateEnvironment } from './core/config/env.validation';
 import { databaseSettings } from './core/config/hub.config';
@@ -14,6 +14,8 @@ import { runMigrations } from './core/database/migrate';
 import { buildProblem } from './core/errors/problem';
 import { sendProblem } from './core/errors/problem.filter';
 import { RequestErrorCode } from './core/errors/request-error';
+import { accessLogEntry } from './core/logging/access-log';
+import { requestIdOf } from './core/logging/logging.module';
 import { MetricsService } from './core/metrics/metrics.service';
 import { BoardAccess, QueueBoard } from './core/queue/queue-board';
 import { QueueService } from './core/queue/queue.service';
@@ -48,9 +50,16 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
     trustProxy: true,
     requestIdHeader: false,
     // The hub generates or validates request ids itself (logging module).
-    genReqId: () => '',
+    genReqId: requestIdOf,
   });
   const fastify = adapter.getInstance();
+  // One id per request, in problems, in every log line of the request and in the answer, so a
+  // caller can quote it. Registered before Nest's middleware, so the request logger takes this id.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    (request.raw as { id?: string }).id = request.id;
+    void reply.header('x-request-id', request.id);
+    done();
+  });
   const routes: RegisteredRoute[] = [];
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -77,8 +86,18 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions?.url ?? 'unmatched';
-    metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    const route = request.routeOptions?.url;
+    metrics.observeRequest(request.method, route ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    const entry = accessLogEntry({
+      method: request.method,
+      route,
+      status: reply.statusCode,
+      elapsedMs: reply.elapsedTime,
+      requestId: request.id,
+      principal: (request as { principal?: Principal }).principal,
+      authorization: request.headers.authorization,
+    });
+    if (entry) PinoLogger.root[entry.level](entry.fields, 'request');
     done();
   });
 
@@ -89,7 +108,8 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Operator token or an API key' })
     .build();
   const openApi = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
-  SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
+  // Public by default (partners and integrators read it); HUB_PUBLIC_DOCS=false serves neither page.
+  if (env.HUB_PUBLIC_DOCS !== 'false') SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
 
   // The operator credential the API takes, as a bearer header on every request of the dashboard.
   // Bull Board reads Redis: in trial mode, where the queues live in the embedded database, there is none.
@@ -112,4 +132,8 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
 
 export function logStartup(message: string): void {
   new NestLogger('Hub').log(message);
+}
+
+export function warnStartup(message: string): void {
+  new NestLogger('Hub').warn(message);
 }

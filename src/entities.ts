@@ -4,6 +4,8 @@ import { AuditEntryEntity } from './audit/entities/audit-entry.entity';
 import { ApiKeyEntity } from './authorities/entities/api-key.entity';
 import { AuthorityEntity } from './authorities/entities/authority.entity';
 import { TraderEntity } from './authorities/entities/trader.entity';
+import { OperatorSessionEntity } from './authorities/operator-sessions/operator-session.entity';
+import { OperatorSignInAttemptEntity } from './authorities/operator-sessions/operator-sign-in-attempt.entity';
 import { CertificateUseEntity } from './certificates/entities/certificate-use.entity';
 import { CertificateEventEntity } from './certificates/entities/certificate-event.entity';
 import { CertificateEntity } from './certificates/entities/certificate.entity';
@@ -31,6 +33,8 @@ export const ENTITIES = [
   AuthorityEntity,
   TraderEntity,
   ApiKeyEntity,
+  OperatorSessionEntity,
+  OperatorSignInAttemptEntity,
   AuditEntryEntity,
   IdempotencyKeyEntity,
   AgreementProfileEntity,

@@ -2,18 +2,20 @@ import 'reflect-metadata';
 import { validateEnvironment } from './core/config/env.validation';
 import { hubMode } from './core/config/hub.config';
 import { HubMode } from './core/config/hub-mode';
-import { describeMode } from './core/config/describe-mode';
-import { createHubApp, logStartup } from './create-app';
-import { closeOnSignals } from './core/shutdown';
+import { describeMode, startupWarnings } from './core/config/describe-mode';
 
 // The HTTP API. With `--with-worker` (what `npm start` passes) the queue workers and schedulers run
 // in the same process, for a single machine. In trial mode they always do: no other process can open
 // the embedded database.
 async function bootstrap(): Promise<void> {
   const env = validateEnvironment(process.env);
+  // Loaded once the configuration holds, so a bad one is reported at once rather than after every module loads.
+  const { createHubApp, logStartup, warnStartup } = await import('./create-app.js');
+  const { closeOnSignals } = await import('./core/shutdown.js');
   const withWorkers = hubMode(env) === HubMode.TRIAL || process.argv.includes('--with-worker') || process.env.HUB_WITH_WORKER === 'true';
   // Said first: a trial hub's first start creates its database, which takes a while.
   for (const line of describeMode(env)) logStartup(line);
+  for (const line of startupWarnings(env)) warnStartup(line);
   const { app } = await createHubApp({ withWorkers });
   closeOnSignals(app, logStartup);
   const port = Number(process.env.PORT ?? 3000);

@@ -5,7 +5,7 @@ import { AppModule } from './app.module';
 import { validateEnvironment } from './core/config/env.validation';
 import { databaseSettings } from './core/config/hub.config';
 import { HubMode } from './core/config/hub-mode';
-import { describeMode } from './core/config/describe-mode';
+import { describeMode, startupWarnings } from './core/config/describe-mode';
 import { runMigrations } from './core/database/migrate';
 import { QueueService } from './core/queue/queue.service';
 import { closeOnSignals } from './core/shutdown';
@@ -24,6 +24,7 @@ async function bootstrap(): Promise<void> {
   closeOnSignals(app, (message) => app.get(Logger).log(message));
   app.get(QueueService).startWorkers();
   for (const line of describeMode(env)) app.get(Logger).log(line);
+  for (const line of startupWarnings(env)) app.get(Logger).warn(line);
   app.get(Logger).log('e-CoO hub worker started');
 }
 

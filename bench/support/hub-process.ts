@@ -30,6 +30,8 @@ function hubEnv(port: number): Record<string, string> {
     HOST: '127.0.0.1',
     HUB_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
     HUB_MASTER_KEY: randomBytes(32).toString('hex'),
+    // The benchmark partners listen on this machine.
+    HUB_PARTNER_ALLOWED_HOSTS: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ...(existsSync(hs) ? { HUB_HS_FILE: hs } : {}),
   };

@@ -45,6 +45,10 @@ export class DemoHub {
         HUB_PUBLIC_URL: `http://localhost:${this.port}`,
         HUB_ADMIN_TOKEN: this.adminToken,
         HUB_MASTER_KEY: randomBytes(32).toString('hex'),
+        // Both hubs run on this machine and call each other over plain http on 127.0.0.1, which the
+        // outbound policy refuses unless the operator allows it (README, "Outbound connections").
+        HUB_PARTNER_ALLOWED_HOSTS: '127.0.0.1',
+        HUB_ALLOW_HTTP_PARTNERS: 'true',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
         ...this.extraEnv,
       },

@@ -6,6 +6,8 @@ import { AllConfig, databaseConfig, hubConfig, queueConfig } from './config/hub.
 import { dataSourceOptions } from './database/data-source';
 import { IdempotencyKeyEntity } from './http/idempotency-key.entity';
 import { HealthController } from './health/health.controller';
+import { OutboundHttp } from './http/outbound/outbound-http';
+import { outboundConfig } from './http/outbound/outbound.config';
 import { HubLoggerModule } from './logging/logging.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -16,7 +18,7 @@ import { UnitOfWorkFlush } from './unit-of-work/unit-of-work-flush';
 @Global()
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [hubConfig, databaseConfig, queueConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [hubConfig, databaseConfig, queueConfig, outboundConfig] }),
     HubLoggerModule,
     TypeOrmModule.forRootAsync({
       inject: [ConfigService],
@@ -29,7 +31,7 @@ import { UnitOfWorkFlush } from './unit-of-work/unit-of-work-flush';
     QueueModule,
   ],
   controllers: [HealthController, MetricsController],
-  providers: [Clock, MetricsService, UnitOfWork, UnitOfWorkFlush],
-  exports: [Clock, MetricsService, UnitOfWork],
+  providers: [Clock, MetricsService, UnitOfWork, UnitOfWorkFlush, OutboundHttp],
+  exports: [Clock, MetricsService, UnitOfWork, OutboundHttp],
 })
 export class CoreModule {}

@@ -5,8 +5,12 @@ describe('PkiError', () => {
   it('maps every code to a 4xx or 503, never a 500', () => {
     for (const code of Object.values(PkiErrorCode)) {
       const status = new PkiError(code, 'x').httpStatus();
-      expect([404, 409, 422, 503]).toContain(status);
+      expect([403, 404, 409, 422, 503]).toContain(status);
     }
+  });
+
+  it('refuses development keys in production as a 403 that says so', () => {
+    expect(new PkiError(PkiErrorCode.DEV_KEYS_REFUSED_IN_PRODUCTION, 'x').httpStatus()).toBe(403);
   });
 
   it('turns the crypto core refusals of operator input into problem codes', () => {

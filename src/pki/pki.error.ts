@@ -5,6 +5,8 @@ import { PkiCryptoError, PkiCryptoErrorCode } from './crypto/pki-crypto.error';
 export enum PkiErrorCode {
   // Configuration: the hub cannot keep or use private keys.
   MASTER_KEY_NOT_CONFIGURED = 'MASTER_KEY_NOT_CONFIGURED',
+  // Development keys under NODE_ENV=production without HUB_ALLOW_DEV_KEYS=true.
+  DEV_KEYS_REFUSED_IN_PRODUCTION = 'DEV_KEYS_REFUSED_IN_PRODUCTION',
   SIGNING_KEY_UNAVAILABLE = 'SIGNING_KEY_UNAVAILABLE',
   // Lookups and state.
   SIGNING_KEY_NOT_FOUND = 'SIGNING_KEY_NOT_FOUND',
@@ -44,6 +46,7 @@ export enum PkiErrorCode {
 /** The HTTP status of each code (a new code without one does not compile). */
 export const PKI_ERROR_STATUS = {
   [PkiErrorCode.MASTER_KEY_NOT_CONFIGURED]: HttpStatus.SERVICE_UNAVAILABLE,
+  [PkiErrorCode.DEV_KEYS_REFUSED_IN_PRODUCTION]: HttpStatus.FORBIDDEN,
   [PkiErrorCode.SIGNING_KEY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
   [PkiErrorCode.SIGNING_KEY_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [PkiErrorCode.ILLEGAL_KEY_TRANSITION]: HttpStatus.CONFLICT,

@@ -51,7 +51,7 @@ describe('operator stats page in a real browser', () => {
     for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
   });
 
-  it('signs the operator in with a form, keeps the token in an HttpOnly cookie, and draws the charts', async () => {
+  it('signs the operator in with a form, keeps a session id in an HttpOnly cookie, and draws the charts', async () => {
     const context = await browser();
     try {
       const page = context.pages()[0] ?? (await context.newPage());
@@ -65,7 +65,10 @@ describe('operator stats page in a real browser', () => {
       await page.waitForSelector('svg.chart[data-chart="declarations"]');
 
       const cookies = await context.cookies(hub.baseUrl + '/ops');
-      expect(cookies).toEqual([expect.objectContaining({ name: 'ecoo_operator', path: '/ops', httpOnly: true, sameSite: 'Strict' })]);
+      expect(cookies).toEqual([expect.objectContaining({ name: 'ecoo_ops_session', path: '/ops', httpOnly: true, sameSite: 'Strict', secure: false })]);
+      // A random session id, never the token itself.
+      expect(cookies[0].value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(cookies[0].value).not.toContain(TEST_ADMIN_TOKEN);
       // HttpOnly: a script on the page cannot read it (the test's tsconfig has no DOM types, hence the string).
       expect(await page.evaluate('document.cookie')).toBe('');
 

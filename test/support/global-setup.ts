@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { runMigrations } from '../../src/core/database/migrate';
-import { REDIS_URL, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, databaseUrl, hsFile } from './test-env';
+import { REDIS_URL, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, TEST_PARTNER_ALLOWED_HOSTS, databaseUrl, hsFile } from './test-env';
 import { RUN_PREFIX, RUN_TEMPLATE, createTestDatabase } from './test-run';
 
 /**
@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.REDIS_URL = REDIS_URL;
   process.env.HUB_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
   process.env.HUB_MASTER_KEY = TEST_MASTER_KEY;
+  process.env.HUB_PARTNER_ALLOWED_HOSTS = TEST_PARTNER_ALLOWED_HOSTS;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
   const hs = hsFile();
   if (hs) process.env.HUB_HS_FILE = hs;

@@ -21,9 +21,21 @@ export class TestHub {
     readonly openApi: OpenAPIObject,
   ) {}
 
-  /** `port` fixes the port (for a HUB_PUBLIC_URL known before start); by default any free one. */
-  static async start(options: { withWorkers?: boolean; port?: number } = {}): Promise<TestHub> {
-    const { app, routes, openApi } = await createHubApp({ withWorkers: options.withWorkers ?? true, logger: false });
+  /**
+   * `port` fixes the port (for a HUB_PUBLIC_URL known before start); by default any free one. `env`
+   * sets environment variables for this boot only (undefined unsets one): configuration is read as the hub starts.
+   */
+  static async start(options: { withWorkers?: boolean; port?: number; env?: Record<string, string | undefined> } = {}): Promise<TestHub> {
+    const env = options.env ?? {};
+    const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+    setEnv(env);
+    let created: Awaited<ReturnType<typeof createHubApp>>;
+    try {
+      created = await createHubApp({ withWorkers: options.withWorkers ?? true, logger: false });
+    } finally {
+      setEnv(previous);
+    }
+    const { app, routes, openApi } = created;
     await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address() as { port: number };
     return new TestHub(app, `http://127.0.0.1:${address.port}`, routes, openApi);
@@ -109,6 +121,13 @@ export class TestHub {
 
   async close(): Promise<void> {
     await this.app.close();
+  }
+}
+
+function setEnv(values: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
   }
 }
 

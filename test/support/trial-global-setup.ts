@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { HubMode } from '../../src/core/config/hub-mode';
 import { runMigrations } from '../../src/core/database/migrate';
 import { EmbeddedQueueStore } from '../../src/core/queue/embedded-queue-store';
-import { TEST_ADMIN_TOKEN, TEST_MASTER_KEY, hsFile } from './test-env';
+import { TEST_ADMIN_TOKEN, TEST_MASTER_KEY, TEST_PARTNER_ALLOWED_HOSTS, hsFile } from './test-env';
 import { TRIAL_RUN_DIR, trialTemplate } from './trial-data';
 
 /**
@@ -20,6 +20,7 @@ export default async function trialGlobalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
   process.env.HUB_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
   process.env.HUB_MASTER_KEY = TEST_MASTER_KEY;
+  process.env.HUB_PARTNER_ALLOWED_HOSTS = TEST_PARTNER_ALLOWED_HOSTS;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
   const hs = hsFile();
   if (hs) process.env.HUB_HS_FILE = hs;

@@ -14,3 +14,19 @@ export function describeMode(env: EnvironmentVariables): string[] {
   if (env.DATABASE_URL || env.REDIS_URL) lines.push('DATABASE_URL and REDIS_URL are ignored in trial mode');
   return lines;
 }
+
+/** What a production hub is allowed that production should not need: said as warnings at every start. */
+export function startupWarnings(env: EnvironmentVariables): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const warnings: string[] = [];
+  if (env.HUB_ALLOW_DEV_KEYS === 'true') {
+    warnings.push('HUB_ALLOW_DEV_KEYS=true under NODE_ENV=production: development keys (POST /v1/pki/dev-keys, npm run pki:dev) can be made on this hub; that is for a staging hub only');
+  }
+  if (env.HUB_METRICS_TOKEN === undefined) {
+    warnings.push('HUB_METRICS_TOKEN is not set: /metrics is open to anyone who reaches this hub (request rates by route, queue depths, deliveries per partner); set it, or close /metrics at the proxy');
+  }
+  if (env.HUB_ALLOW_HTTP_PARTNERS === 'true') {
+    warnings.push('HUB_ALLOW_HTTP_PARTNERS=true under NODE_ENV=production: partner endpoints may use plain http, so envelopes and bearer tokens may cross the network unencrypted');
+  }
+  return warnings;
+}

@@ -3,7 +3,7 @@ import { ConfigValidationError, validateEnvironment } from './env.validation';
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ecoo',
   REDIS_URL: 'redis://127.0.0.1:6379',
-  HUB_ADMIN_TOKEN: 'a'.repeat(32),
+  HUB_ADMIN_TOKEN: 'Tq7vXw2LrB9mKc4ZpN8sYd3HfJ6gA1eU',
 };
 
 describe('validateEnvironment', () => {
@@ -34,6 +34,24 @@ describe('validateEnvironment', () => {
 
   it('refuses a short operator token', () => {
     expect(() => validateEnvironment({ ...valid, HUB_ADMIN_TOKEN: 'short' })).toThrow(/HUB_ADMIN_TOKEN/);
+  });
+
+  it('refuses a weak operator token under NODE_ENV=production, and only there, saying why', () => {
+    const weak = { ...valid, HUB_ADMIN_TOKEN: 'operator-password-operator-password' };
+    expect(validateEnvironment(weak).HUB_ADMIN_TOKEN).toBe(weak.HUB_ADMIN_TOKEN);
+    expect(() => validateEnvironment({ ...weak, NODE_ENV: 'production' })).toThrow(/HUB_ADMIN_TOKEN: invalid \(HUB_ADMIN_TOKEN is too weak for production: it is a word or a run of one pattern/);
+    expect(() => validateEnvironment({ ...valid, HUB_ADMIN_TOKEN: 'a'.repeat(32), NODE_ENV: 'production' })).toThrow(
+      /HUB_ADMIN_TOKEN: invalid \(HUB_ADMIN_TOKEN is too weak for production: it is a word or a run of one pattern \(it repeats one unit of 1 character\)/,
+    );
+    expect(validateEnvironment({ ...valid, NODE_ENV: 'production' }).HUB_ADMIN_TOKEN).toBe(valid.HUB_ADMIN_TOKEN);
+  });
+
+  it('takes a metrics token of 24 visible characters or more, and a strong one under production', () => {
+    expect(validateEnvironment({ ...valid, HUB_METRICS_TOKEN: 'mT4-pQ9xR2vL7wK3nB8cZ5yH1jF6dS0a' }).HUB_METRICS_TOKEN).toBe('mT4-pQ9xR2vL7wK3nB8cZ5yH1jF6dS0a');
+    expect(() => validateEnvironment({ ...valid, HUB_METRICS_TOKEN: 'short' })).toThrow(/HUB_METRICS_TOKEN: invalid \(HUB_METRICS_TOKEN must be at least 24 characters/);
+    expect(() => validateEnvironment({ ...valid, HUB_METRICS_TOKEN: 'has a space in it, 0123456789' })).toThrow(/HUB_METRICS_TOKEN must be visible ASCII characters/);
+    expect(() => validateEnvironment({ ...valid, NODE_ENV: 'production', HUB_METRICS_TOKEN: 'metrics-metrics-metrics-metrics' })).toThrow(/HUB_METRICS_TOKEN is too weak for production/);
+    expect(() => validateEnvironment({ ...valid, HUB_PUBLIC_DOCS: 'no' })).toThrow('HUB_PUBLIC_DOCS must be true or false');
   });
 
   it('refuses a short or patterned HUB_MASTER_KEY, saying what it needs', () => {

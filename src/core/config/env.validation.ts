@@ -15,8 +15,11 @@ import {
   ValidationArguments,
   registerDecorator,
 } from 'class-validator';
+import { normaliseAllowedHost } from '../http/outbound/destination-policy';
+import { parseDnsServer } from '../http/outbound/dns-servers';
 import { HubMode } from './hub-mode';
 import { readMasterKey } from './master-key';
+import { tokenWeakness } from './token-strength';
 
 function IsMasterKey(): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -34,9 +37,43 @@ function IsMasterKey(): PropertyDecorator {
     });
 }
 
+function isProduction(args?: ValidationArguments): boolean {
+  return (args?.object as { NODE_ENV?: string } | undefined)?.NODE_ENV === 'production';
+}
+
+/** Under NODE_ENV=production, a credential of the operator's must be strong (core/config/token-strength.ts). */
+function IsStrongInProduction(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isStrongInProduction',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => !isProduction(args) || typeof value !== 'string' || tokenWeakness(args!.property, value) === undefined,
+      defaultMessage: (args?: ValidationArguments) => tokenWeakness(args!.property, String(args?.value)) ?? `${args?.property} is too weak`,
+    },
+  });
+}
+
+/** A comma-separated list whose every entry passes `read`; the message names the first entry that does not. */
+function IsListOf(read: (entry: string) => unknown, what: string): PropertyDecorator {
+  const firstBad = (value: unknown): string | undefined => String(value).split(',').find((entry) => read(entry) === undefined);
+  return ValidateBy({
+    name: 'isListOf',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && firstBad(value) === undefined,
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} must be a comma-separated list of ${what}; "${String(firstBad(args?.value)).trim()}" is not one`,
+    },
+  });
+}
+
+const BOOLEAN = ['true', 'false'];
+
 // The environment is the hub's configuration contract (README, "Configuration"). Every variable is
 // validated at boot; a bad one stops the process with a message naming it.
 export class EnvironmentVariables {
+  // "production" turns on the production checks: strong tokens, no development keys, https partners.
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -71,7 +108,42 @@ export class EnvironmentVariables {
 
   @IsString()
   @MinLength(24, { message: 'HUB_ADMIN_TOKEN must be at least 24 characters' })
+  @IsStrongInProduction()
   HUB_ADMIN_TOKEN!: string;
+
+  // A bearer token for Prometheus scrapers: when set, /metrics answers only to it.
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'HUB_METRICS_TOKEN must be at least 24 characters' })
+  @Matches(/^[\x21-\x7e]+$/, { message: 'HUB_METRICS_TOKEN must be visible ASCII characters' })
+  @IsStrongInProduction()
+  HUB_METRICS_TOKEN?: string;
+
+  // /docs and /docs-json are public unless this is "false".
+  @IsOptional()
+  @IsIn(BOOLEAN, { message: 'HUB_PUBLIC_DOCS must be true or false' })
+  HUB_PUBLIC_DOCS?: string;
+
+  // A staging hub under NODE_ENV=production may still make development keys (and says so at start).
+  @IsOptional()
+  @IsIn(BOOLEAN, { message: 'HUB_ALLOW_DEV_KEYS must be true or false' })
+  HUB_ALLOW_DEV_KEYS?: string;
+
+  // Under NODE_ENV=production partner endpoints need https unless this is "true".
+  @IsOptional()
+  @IsIn(BOOLEAN, { message: 'HUB_ALLOW_HTTP_PARTNERS must be true or false' })
+  HUB_ALLOW_HTTP_PARTNERS?: string;
+
+  // Hosts (names or IP addresses) the hub may connect to even when they are loopback, link-local or
+  // metadata addresses: e.g. 127.0.0.1 for a partner on the same machine.
+  @IsOptional()
+  @IsListOf(normaliseAllowedHost, 'host names or IP addresses in their usual form, without port')
+  HUB_PARTNER_ALLOWED_HOSTS?: string;
+
+  // The DNS servers outbound connections resolve partner host names with (default: the system's resolver).
+  @IsOptional()
+  @IsListOf(parseDnsServer, 'IP addresses with an optional port (203.0.113.53, 203.0.113.53:5353, [2001:db8::53]:53)')
+  HUB_DNS_SERVERS?: string;
 
   // Encrypts private keys at rest (pki/crypto/key-encryption.ts); checked for length and randomness.
   @IsOptional()

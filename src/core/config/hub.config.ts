@@ -14,6 +14,10 @@ export interface HubConfig {
   hsFile?: string;
   bodyLimit: number;
   logLevel: string;
+  /** When set, /metrics answers only to this bearer token (or the operator's). */
+  metricsToken?: string;
+  /** POST /v1/pki/dev-keys and npm run pki:dev: outside production, or on a staging hub that allows them. */
+  devKeysAllowed: boolean;
 }
 
 /** Where the data lives: a PostgreSQL server, or the embedded database in a local directory. */
@@ -24,6 +28,11 @@ export type QueueConfig = ({ mode: HubMode.SERVER; redisUrl: string } | { mode: 
 
 export function hubMode(env: EnvironmentVariables): HubMode {
   return env.HUB_MODE ?? HubMode.SERVER;
+}
+
+/** Development keys are refused under NODE_ENV=production unless HUB_ALLOW_DEV_KEYS=true (a staging hub). */
+export function devKeysAllowed(env: Pick<EnvironmentVariables, 'NODE_ENV' | 'HUB_ALLOW_DEV_KEYS'>): boolean {
+  return env.NODE_ENV !== 'production' || env.HUB_ALLOW_DEV_KEYS === 'true';
 }
 
 export function databaseSettings(env: EnvironmentVariables): DatabaseConfig {
@@ -44,6 +53,8 @@ export const hubConfig = registerAs('hub', (): HubConfig => {
     hsFile: env.HUB_HS_FILE,
     bodyLimit: env.HUB_BODY_LIMIT ?? 1024 * 1024,
     logLevel: env.LOG_LEVEL ?? 'info',
+    metricsToken: env.HUB_METRICS_TOKEN,
+    devKeysAllowed: devKeysAllowed(env),
   };
 });
 

@@ -4,15 +4,21 @@ import { LoggerModule } from 'nestjs-pino';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
+/** A request's id: the caller's X-Request-Id when it is sane, else a fresh one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
 // pino JSON logs with a request id per request (taken from X-Request-Id when it is sane);
-// credentials and key material are redacted wherever they appear.
+// credentials and key material are redacted wherever they appear. The access log is the hub's own
+// line per request (core/logging/access-log.ts, written in create-app's onResponse hook), not
+// pino-http's, which would carry every header; lines logged while a request runs carry its id only.
 export const HubLoggerModule = LoggerModule.forRoot({
   pinoHttp: {
     level: process.env.LOG_LEVEL ?? 'info',
-    genReqId: (req: IncomingMessage) => {
-      const header = req.headers['x-request-id'];
-      return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-    },
+    // create-app gives each request its id (Fastify's, copied to the raw request) before this runs.
+    genReqId: requestIdOf,
     redact: {
       paths: [
         'req.headers.authorization',
@@ -31,8 +37,7 @@ export const HubLoggerModule = LoggerModule.forRoot({
       ],
       censor: '[redacted]',
     },
-    customProps: (req: IncomingMessage & { principal?: { kind: string; code?: string; partyId?: string } }) =>
-      req.principal ? { caller: req.principal.code ?? req.principal.partyId ?? req.principal.kind } : {},
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+    quietReqLogger: true,
+    autoLogging: false,
   },
 });

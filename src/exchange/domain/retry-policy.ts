@@ -45,6 +45,10 @@ export function classifyTransportResult(result: TransportResult, envelopeId: str
       return { kind: 'RETRY', error: `no answer within ${result.afterMs} ms` };
     case 'NETWORK_ERROR':
       return { kind: 'RETRY', error: `network error ${result.code}` };
+    // Final: sending again would go to the same forbidden place. The operator fixes the endpoint (or
+    // the allow-list) and redelivers.
+    case 'DESTINATION_REFUSED':
+      return { kind: 'REFUSED', error: `destination refused (${result.codes.join(', ')}): ${result.reason}` };
     case 'RESPONSE': {
       const status = result.status;
       if (status === 200) {

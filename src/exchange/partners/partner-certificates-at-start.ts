@@ -5,7 +5,8 @@ import { PartnersService } from './partners.service';
 /**
  * Partners registered before their node certificates were checked as they are now (or whose
  * certificate expired or was revoked since) are named at start: their envelopes are refused from now
- * on, and the operator must hear why rather than find out from the partner.
+ * on, and the operator must hear why rather than find out from the partner. So are partners whose
+ * endpoint the outbound policy refuses: deliveries to them fail until the endpoint is changed.
  */
 @Injectable()
 export class PartnerCertificatesAtStart implements OnApplicationBootstrap {
@@ -19,11 +20,18 @@ export class PartnerCertificatesAtStart implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     try {
       const failing = await this.partners.failingNodeCertificates(this.clock.now());
-      if (failing.length === 0) return;
       const list = failing.map((f) => `${f.code} (${f.problems.join(', ')})`).join('; ');
-      this.logger.warn(`Partners whose node certificate fails its checks: their envelopes are refused until the operator registers a valid one: ${list}`);
+      if (failing.length > 0) this.logger.warn(`Partners whose node certificate fails its checks: their envelopes are refused until the operator registers a valid one: ${list}`);
     } catch (error) {
       this.logger.warn(`Could not check the partners' node certificates at start: ${(error as Error).message}`);
+    }
+    try {
+      const refused = await this.partners.refusedEndpoints();
+      if (refused.length === 0) return;
+      const list = refused.map((f) => `${f.code} (${f.problems.join(', ')})`).join('; ');
+      this.logger.warn(`Partners whose endpoint the outbound policy refuses: deliveries to them fail until the operator changes the endpoint or HUB_PARTNER_ALLOWED_HOSTS: ${list}`);
+    } catch (error) {
+      this.logger.warn(`Could not check the partners' endpoints at start: ${(error as Error).message}`);
     }
   }
 }

@@ -6,6 +6,7 @@ import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { Clock } from '../../core/clock/clock';
 import { hubConfig } from '../../core/config/hub.config';
+import { OutboundHttp } from '../../core/http/outbound/outbound-http';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { RequestError } from '../../core/errors/request-error';
 import type { Violation } from '../../core/errors/violation';
@@ -43,11 +44,12 @@ export class PartnersService {
     private readonly queues: PartnerQueues,
     private readonly dispatcher: DeliveryDispatcher,
     private readonly nodeCertificates: NodeCertificateCheck,
+    private readonly outbound: OutboundHttp,
     private readonly clock: Clock,
   ) {}
 
   async register(dto: RegisterPartnerDto, actor: string): Promise<RegisteredPartnerView> {
-    this.checkRoutes(dto.routes, 'routes');
+    this.checkRegistration(dto);
     const retry = { ...PARTNER_DEFAULTS, ...definedOnly(dto.retry) };
     const inbound = generateInboundToken();
     try {
@@ -107,6 +109,14 @@ export class PartnersService {
     return failing;
   }
 
+  /** Active partners whose endpoint the outbound policy now refuses (registered before it, or under another configuration). */
+  async refusedEndpoints(): Promise<{ code: string; problems: string[] }[]> {
+    const partners = await this.partners.find({ where: { active: true }, order: { code: 'ASC' } });
+    return partners
+      .map((partner) => ({ code: partner.code, problems: this.outbound.destinationProblems(partner.endpointUrl).map((p) => p.code) }))
+      .filter((partner) => partner.problems.length > 0);
+  }
+
   async get(id: string): Promise<PartnerView> {
     const partner = await this.partners.findOne({ where: { id } });
     if (!partner) throw ExchangeError.partnerNotFound();
@@ -114,7 +124,7 @@ export class PartnersService {
   }
 
   async update(id: string, dto: UpdatePartnerDto, actor: string): Promise<PartnerView> {
-    if (dto.routes) this.checkRoutes(dto.routes, 'routes');
+    this.checkRegistration(dto);
     const { partner, resumed } = await this.dataSource.transaction(async (manager) => {
       const found = await this.lock(manager, id);
       if (dto.nodeCertificate !== undefined) await this.checkNodeCertificate(manager, dto.nodeCertificate);
@@ -199,7 +209,20 @@ export class PartnersService {
     if (problems.length > 0) throw RequestError.validation(problems.map((p) => ({ ruleId: p.code, severity: 'error' as const, path: 'nodeCertificate', message: `nodeCertificate: ${p.message}` })));
   }
 
-  private checkRoutes(routes: PartnerRouteDto[], path: string): void {
+  /** The routes and the endpoint, with every problem of either in one 422. */
+  private checkRegistration(dto: { routes?: PartnerRouteDto[]; endpointUrl?: string }): void {
+    const problems = [...this.routeProblems(dto.routes ?? [], 'routes'), ...this.endpointProblems(dto.endpointUrl)];
+    if (problems.length > 0) throw RequestError.validation(problems);
+  }
+
+  // The outbound policy (core/http/outbound): https under production, no loopback, link-local or
+  // metadata address, no IP address in a disguised form, unless the operator allowed the host.
+  private endpointProblems(endpointUrl: string | undefined): Violation[] {
+    if (endpointUrl === undefined) return [];
+    return this.outbound.destinationProblems(endpointUrl).map((p) => ({ ruleId: p.code, severity: 'error', path: 'endpointUrl', message: `endpointUrl ${p.message}` }));
+  }
+
+  private routeProblems(routes: PartnerRouteDto[], path: string): Violation[] {
     const problems: Violation[] = [];
     const seen = new Set<string>();
     routes.forEach((route, i) => {
@@ -208,7 +231,7 @@ export class PartnersService {
       }
       seen.add(route.country);
     });
-    if (problems.length > 0) throw RequestError.validation(problems);
+    return problems;
   }
 
   private routeColumns(routes: PartnerRouteDto[]): Pick<PartnerEntity, 'routes' | 'countries'> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { OutboundHttp } from '../../core/http/outbound/outbound-http';
 import type { Envelope } from '../domain/envelope';
 import type { TransportResult } from '../domain/transport-result';
 import { EnvelopeTransport, TransportTarget } from './envelope-transport';
@@ -11,24 +12,6 @@ export function envelopesUrl(endpointUrl: string): string {
   return `${endpointUrl.replace(/\/+$/, '')}${ENVELOPES_PATH}`;
 }
 
-async function readCapped(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size >= MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
-}
-
 function parseBody(text: string): unknown {
   try {
     return text.length > 0 ? JSON.parse(text) : undefined;
@@ -37,29 +20,38 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** POSTs the envelope as JSON to <endpoint>/v1/exchange/envelopes, within the partner's timeout. */
+/**
+ * POSTs the envelope as JSON to <endpoint>/v1/exchange/envelopes, within the partner's timeout,
+ * through the hub's guarded outbound connector (keep-alive pools, destination checks, no redirects).
+ */
 @Injectable()
 export class HttpEnvelopeTransport extends EnvelopeTransport {
+  constructor(private readonly outbound: OutboundHttp) {
+    super();
+  }
+
   async send(target: TransportTarget, envelope: Envelope): Promise<TransportResult> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'x-envelope-id': envelope.envelopeId };
     if (target.bearerToken) headers.authorization = `Bearer ${target.bearerToken}`;
-    try {
-      // The timeout covers the whole exchange, the answer's body included; redirects are not followed.
-      const response = await fetch(envelopesUrl(target.endpointUrl as string), {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(envelope),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(target.timeoutMs),
-      });
-      const body = parseBody(await readCapped(response));
-      return { kind: 'RESPONSE', status: response.status, retryAfter: response.headers.get('retry-after') ?? undefined, body };
-    } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'TIMEOUT', afterMs: target.timeoutMs };
-      const cause = (error as { cause?: { code?: unknown } }).cause;
-      const code = typeof cause?.code === 'string' ? cause.code : 'FETCH_FAILED';
-      return { kind: 'NETWORK_ERROR', code };
+    const result = await this.outbound.request({
+      url: envelopesUrl(target.endpointUrl as string),
+      method: 'POST',
+      headers,
+      body: JSON.stringify(envelope),
+      timeoutMs: target.timeoutMs,
+      maxResponseBytes: MAX_ANSWER_BYTES,
+    });
+    switch (result.kind) {
+      case 'RESPONSE': {
+        const retryAfter = result.headers['retry-after'];
+        return { kind: 'RESPONSE', status: result.status, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, body: parseBody(result.body.toString('utf8')) };
+      }
+      case 'TIMEOUT':
+        return { kind: 'TIMEOUT', afterMs: result.afterMs };
+      case 'NETWORK_ERROR':
+        return { kind: 'NETWORK_ERROR', code: result.code };
+      case 'REFUSED':
+        return { kind: 'DESTINATION_REFUSED', codes: result.problems.map((p) => p.code), reason: result.problems.map((p) => p.message).join('; ') };
     }
   }
 }

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuditModule } from '../../audit/audit.module';
 import { Clock } from '../../core/clock/clock';
-import { hubConfig } from '../../core/config/hub.config';
+import { devKeysAllowed, hubConfig } from '../../core/config/hub.config';
 import { dataSourceOptions } from '../../core/database/data-source';
 import { runMigrations } from '../../core/database/migrate';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
@@ -44,7 +44,7 @@ function parseArgs(argv: string[]): Options {
 function cliModule(url: string, masterKey: string, masterKeyVersion: number): DynamicModule {
   @Global()
   @Module({
-    providers: [Clock, UnitOfWork, UnitOfWorkFlush, { provide: hubConfig.KEY, useValue: { masterKey, masterKeyVersion, benchDigestOnly: false } }],
+    providers: [Clock, UnitOfWork, UnitOfWorkFlush, { provide: hubConfig.KEY, useValue: { masterKey, masterKeyVersion, benchDigestOnly: false, devKeysAllowed: devKeysAllowed(process.env) } }],
     exports: [Clock, UnitOfWork, hubConfig.KEY],
   })
   class CliCoreModule {}
@@ -57,6 +57,12 @@ function cliModule(url: string, masterKey: string, masterKeyVersion: number): Dy
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
+  // Said before anything is touched; the service refuses again, for the API's sake.
+  if (!devKeysAllowed(process.env)) {
+    console.error('pki:dev: DEV_KEYS_REFUSED_IN_PRODUCTION: development keys are refused under NODE_ENV=production; register real keys, or set HUB_ALLOW_DEV_KEYS=true on a staging hub');
+    return 2;
+  }
+  if (process.env.NODE_ENV === 'production') console.error('pki:dev: warning: making development keys on a production hub (HUB_ALLOW_DEV_KEYS=true)');
   const masterKey = process.env.HUB_MASTER_KEY;
   if (!masterKey) {
     console.error('pki:dev: HUB_MASTER_KEY is not set, so private keys cannot be stored: set it to 32 random bytes (openssl rand -hex 32), the same value the hub runs with');

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { Clock } from '../../core/clock/clock';
+import { hubConfig } from '../../core/config/hub.config';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { createDevCa, issueDevSigningCertificate } from '../crypto/dev-pki';
 import { generateRsaKeyPair, RsaKeyBits } from '../crypto/keys';
@@ -10,6 +12,7 @@ import { KeyOwner, KeyOwnerType, NODE_OWNER } from '../domain/key-owner';
 import { SigningKeySource } from '../domain/key-status';
 import { DevKeysDto } from '../dto/dev-keys.dto';
 import { DevKeyResultView, DevKeysView } from '../dto/pki.views';
+import { PkiError, PkiErrorCode } from '../pki.error';
 import { KeyVault } from '../signing/key-vault';
 import { KeyActivation } from './key-activation.service';
 import { KeyOwnerResolver } from './key-owner.resolver';
@@ -31,7 +34,9 @@ interface Target {
  * throw-away CA of its own (registered as its trust anchor, private key discarded) and a signing key
  * with a certificate carrying digitalSignature + nonRepudiation and no extended key usage, so
  * `openssl cms -verify` accepts signatures without `-purpose any`. Owners with an active key are left
- * alone, so running it again is harmless.
+ * alone, so running it again is harmless. Refused under NODE_ENV=production, where a throw-away CA
+ * trusted by the hub would let anyone with the operator token sign as any authority, unless
+ * HUB_ALLOW_DEV_KEYS=true marks a staging hub.
  */
 @Injectable()
 export class DevKeysService {
@@ -44,9 +49,16 @@ export class DevKeysService {
     private readonly activation: KeyActivation,
     private readonly anchors: TrustAnchorsService,
     private readonly clock: Clock,
+    @Inject(hubConfig.KEY) private readonly hub: Pick<ConfigType<typeof hubConfig>, 'devKeysAllowed'>,
   ) {}
 
   async equip(dto: DevKeysDto, actor: string): Promise<DevKeysView> {
+    if (!this.hub.devKeysAllowed) {
+      throw new PkiError(
+        PkiErrorCode.DEV_KEYS_REFUSED_IN_PRODUCTION,
+        'Development keys are refused under NODE_ENV=production: register real keys (POST /v1/pki/keys, /v1/pki/keys/pkcs12 or /v1/pki/keys/pem), or set HUB_ALLOW_DEV_KEYS=true on a staging hub',
+      );
+    }
     this.vault.assertConfigured();
     const targets = await this.targets(dto);
     const results: DevKeyResultView[] = [];

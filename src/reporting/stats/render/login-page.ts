@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { escapeHtml as e } from './html';
 import { PAGE_STYLE } from './page-style';
 
-// Posts the token as JSON to /ops/session, which answers with an HttpOnly cookie: the token never
-// appears in a URL (access logs, history, Referer), and the log redacts cookie headers.
-export const LOGIN_SCRIPT = `document.getElementById('login').addEventListener('submit',async function(ev){ev.preventDefault();var t=document.getElementById('token').value;var r=await fetch('/ops/session',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({token:t}),credentials:'same-origin'});if(r.status===204){location.reload();}else{document.getElementById('status').textContent='That is not the operator token.';}});`;
+// Posts the token as JSON to /ops/session, which opens a session and answers with an HttpOnly cookie
+// naming it: the token never appears in a URL (access logs, history, Referer) or in a cookie.
+export const LOGIN_SCRIPT = `document.getElementById('login').addEventListener('submit',async function(ev){ev.preventDefault();var t=document.getElementById('token').value;var r=await fetch('/ops/session',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({token:t}),credentials:'same-origin'});if(r.status===204){location.reload();}else{document.getElementById('status').textContent=r.status===429?'Too many attempts from this address: try again later.':'That is not the operator token.';}});`;
 
 /** The CSP source allowing exactly the script above and nothing else. */
 export const LOGIN_SCRIPT_HASH = `'sha256-${createHash('sha256').update(LOGIN_SCRIPT).digest('base64')}'`;
