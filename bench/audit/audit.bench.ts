@@ -27,7 +27,7 @@ import { Client } from 'pg';
 import { AuditService } from '../../src/audit/audit.service';
 import { Clock } from '../../src/core/clock/clock';
 import { createDataSource } from '../../src/core/database/data-source';
-import { AuditSequencer1796460000000 } from '../../src/core/database/migrations/1796460000000-AuditSequencer';
+import { AuditSequencer1796470000000 } from '../../src/core/database/migrations/1796470000000-AuditSequencer';
 import { argument, median, runLoad } from '../support/load';
 
 const ROOT = resolve(__dirname, '../..');
@@ -105,7 +105,7 @@ class Process {
 }
 
 async function sequencerMigrationApplied(db: Client): Promise<boolean> {
-  const { rows } = await db.query('SELECT count(*)::int AS n FROM schema_migrations WHERE name = $1', [AuditSequencer1796460000000.name]);
+  const { rows } = await db.query('SELECT count(*)::int AS n FROM schema_migrations WHERE name = $1', [AuditSequencer1796470000000.name]);
   return rows[0].n > 0;
 }
 

@@ -6,7 +6,7 @@ import { findChainBreak } from '../../src/audit/domain/audit-chain';
 import { Clock } from '../../src/core/clock/clock';
 import { dataSourceOptions } from '../../src/core/database/data-source';
 import { MIGRATIONS } from '../../src/core/database/migrations';
-import { AuditSequencer1796460000000 } from '../../src/core/database/migrations/1796460000000-AuditSequencer';
+import { AuditSequencer1796470000000 } from '../../src/core/database/migrations/1796470000000-AuditSequencer';
 import { auditVerify, waitForAuditChain } from '../support/audit';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
@@ -31,7 +31,7 @@ describe('audit log upgrade: the AuditSequencer migration', () => {
   beforeAll(async () => {
     own = await useOwnDatabase('audit_upgrade');
     process.env.HUB_AUDIT_MAX_DELAY_MS = '200';
-    const previous = upTo(MIGRATIONS.slice(0, MIGRATIONS.indexOf(AuditSequencer1796460000000)));
+    const previous = upTo(MIGRATIONS.slice(0, MIGRATIONS.indexOf(AuditSequencer1796470000000)));
     await previous.initialize();
     await previous.runMigrations({ transaction: 'each' });
     await previous.destroy();
@@ -109,7 +109,7 @@ describe('audit log upgrade: the AuditSequencer migration', () => {
     const current = upTo(MIGRATIONS);
     await current.initialize();
     try {
-      while ((await current.query(`SELECT count(*)::int AS n FROM schema_migrations WHERE name = $1`, [AuditSequencer1796460000000.name]))[0].n > 0) {
+      while ((await current.query(`SELECT count(*)::int AS n FROM schema_migrations WHERE name = $1`, [AuditSequencer1796470000000.name]))[0].n > 0) {
         await current.undoLastMigration({ transaction: 'each' });
       }
     } finally {

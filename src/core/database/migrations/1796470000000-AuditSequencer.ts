@@ -20,8 +20,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 // only the session holding it chain entries and write checkpoints. "AUDS".
 const SEQUENCER_LOCK = 1096107091;
 
-export class AuditSequencer1796460000000 implements MigrationInterface {
-    name = 'AuditSequencer1796460000000'
+export class AuditSequencer1796470000000 implements MigrationInterface {
+    name = 'AuditSequencer1796470000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         // Transactions that are inserting the old way finish (and are chained by the old trigger) first.
