@@ -31,7 +31,7 @@ describe('audit log: a rolling upgrade from the previous release', () => {
   let pg: Client;
 
   beforeAll(async () => {
-    own = await useOwnDatabase('audit_rolling');
+    own = await useOwnDatabase('audit_rolling', { empty: true });
     process.env.HUB_AUDIT_MAX_DELAY_MS = '200';
     previous = await PreviousReleaseHub.start({ DATABASE_URL: own.url, HUB_QUEUE_PREFIX: `${prefix}-prev-audit`, LOG_LEVEL: 'warn' }, await freePort());
     pg = new Client({ connectionString: own.url });

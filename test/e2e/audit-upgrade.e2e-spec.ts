@@ -29,7 +29,7 @@ describe('audit log upgrade: the AuditSequencer migration', () => {
   let before: { seq: string; hash: string }[];
 
   beforeAll(async () => {
-    own = await useOwnDatabase('audit_upgrade');
+    own = await useOwnDatabase('audit_upgrade', { empty: true });
     process.env.HUB_AUDIT_MAX_DELAY_MS = '200';
     const previous = upTo(MIGRATIONS.slice(0, MIGRATIONS.indexOf(AuditSequencer1796470000000)));
     await previous.initialize();
