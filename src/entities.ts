@@ -1,3 +1,5 @@
+import { AuditCheckpointSignerEntity } from './audit/entities/audit-checkpoint-signer.entity';
+import { AuditCheckpointEntity } from './audit/entities/audit-checkpoint.entity';
 import { AuditEntryEntity } from './audit/entities/audit-entry.entity';
 import { ApiKeyEntity } from './authorities/entities/api-key.entity';
 import { AuthorityEntity } from './authorities/entities/authority.entity';
@@ -54,4 +56,6 @@ export const ENTITIES = [
   VerificationCaseEntity,
   VerificationAttachmentEntity,
   ImportDeclarationEntity,
+  AuditCheckpointSignerEntity,
+  AuditCheckpointEntity,
 ];

@@ -4,7 +4,8 @@ import { canonicalize } from 'json-canonicalize';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../core/clock/clock';
 import { AuditAction } from './audit-action';
-import { AuditRecord, GENESIS_HASH, findChainBreak } from './domain/audit-chain';
+import { AUDIT_CONTENT_COLUMNS, toAuditRecord } from './audit-rows';
+import { GENESIS_HASH, findChainBreak } from './domain/audit-chain';
 
 export interface AuditInput {
   actor: string;
@@ -28,8 +29,9 @@ export class AuditService {
   ) {}
 
   /**
-   * Appends entries inside the caller's transaction; the database numbers and chains them (and holds
-   * the chain lock from here to commit), so call it as the last write of the transaction.
+   * Appends entries inside the caller's transaction, content only: no lock beyond the new rows' own.
+   * They wait unchained until the sequencer (a worker) gives them their place in the chain, within
+   * HUB_AUDIT_MAX_DELAY_MS of the commit.
    */
   async append(manager: EntityManager, inputs: AuditInput | AuditInput[]): Promise<void> {
     const list = Array.isArray(inputs) ? inputs : [inputs];
@@ -48,32 +50,19 @@ export class AuditService {
     await this.dataSource.transaction((manager) => this.append(manager, input));
   }
 
-  /** Recomputes the whole chain in sequence order, in pages, and names the first broken entry. */
+  /** Recomputes the chain (the entries chained so far) in sequence order, in pages, and names the first broken entry. */
   async verify(pageSize = 5000): Promise<AuditVerification> {
     let prevHash = GENESIS_HASH;
     let afterSeq = '0';
     let checked = 0;
     for (;;) {
       const rows: Record<string, unknown>[] = await this.dataSource.query(
-        `SELECT audit_log.seq::text AS seq, id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
-                actor, action, entity_type, entity_id, payload, prev_hash, hash
-           FROM audit_log WHERE audit_log.seq > $1 ORDER BY audit_log.seq LIMIT $2`,
+        `SELECT seq::text AS seq, ${AUDIT_CONTENT_COLUMNS}, prev_hash, hash FROM audit_log WHERE seq > $1 ORDER BY audit_log.seq LIMIT $2`,
         [afterSeq, pageSize],
       );
       if (rows.length === 0) return { ok: true, checked };
-      const records: AuditRecord[] = rows.map((r) => ({
-        seq: String(r.seq),
-        id: String(r.id),
-        occurredAt: String(r.occurred_at),
-        actor: String(r.actor),
-        action: String(r.action),
-        entityType: String(r.entity_type),
-        entityId: (r.entity_id as string | null) ?? null,
-        payload: String(r.payload),
-        prevHash: String(r.prev_hash),
-        hash: String(r.hash),
-      }));
-      const result = findChainBreak(records, prevHash);
+      const records = rows.map(toAuditRecord);
+      const result = findChainBreak(records, prevHash, afterSeq);
       checked += result.count;
       if (result.break) return { ok: false, checked, firstBroken: result.break };
       prevHash = result.lastHash;

@@ -27,6 +27,8 @@ import { InboundQueriesService } from './inbound/inbound-queries.service';
 import { InboundStore } from './inbound/inbound-store';
 import { ReceiveEnvelopeUseCase } from './inbound/receive-envelope.use-case';
 import { OutboxModule } from './outbox/outbox.module';
+import { AuditCheckpointsController } from './audit-checkpoints/audit-checkpoints.controller';
+import { CheckpointReaderGuard } from './audit-checkpoints/checkpoint-reader.guard';
 import { PartnerAuthenticator } from './partners/partner-authenticator';
 import { PartnerQueues } from './partners/partner-queues';
 import { PartnersController } from './partners/partners.controller';
@@ -41,7 +43,7 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
 /** Transmission (DESIGN.md section 6): partners, per-partner delivery queues, retries, the reconciler, delivery views, inbound envelopes. */
 @Module({
   imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), AuthoritiesModule, OutboxModule, CertificatesModule, DatasetModule, PkiCoreModule],
-  controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, NodeIdentityController],
+  controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, NodeIdentityController, AuditCheckpointsController],
   providers: [
     PartnersService,
     PartnerCertificatesAtStart,
@@ -58,6 +60,7 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
     HttpEnvelopeTransport,
     LocalEnvelopeTransport,
     PartnerAuthenticator,
+    CheckpointReaderGuard,
     ReceiveEnvelopeUseCase,
     InboundStore,
     InboundHandlers,

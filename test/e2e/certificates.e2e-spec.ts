@@ -202,7 +202,7 @@ describe('certificates: create, issue, replace, cancel, duplicate, query', () =>
       expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_READ'`, [cert.id])).toBe(before);
       await hub.request('GET', `/v1/certificates/${cert.id}`, { token: customsJp });
       await hub.request('GET', `/v1/certificates/${cert.id}/events`, { token: consignee });
-      const rows = await hub.dataSource.query(`SELECT actor FROM audit_log WHERE entity_id = $1 AND action = 'CERTIFICATE_READ' ORDER BY seq`, [cert.id]);
+      const rows = await hub.dataSource.query(`SELECT actor FROM audit_log WHERE entity_id = $1 AND action = 'CERTIFICATE_READ' ORDER BY arrival_no`, [cert.id]);
       expect(rows.map((r: any) => r.actor)).toEqual(['authority:JP-CUSTOMS', 'trader:JP-CN-1234567890123']);
     });
   });

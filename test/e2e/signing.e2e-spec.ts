@@ -150,7 +150,7 @@ describe('signing: every issued certificate is signed, and anyone can check it',
       await download(cert.id, issuer);
       expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_READ'`, [cert.id])).toBe(before);
       await download(cert.id, customsJp);
-      const actors = await hub.dataSource.query(`SELECT actor FROM audit_log WHERE entity_id = $1 AND action = 'CERTIFICATE_READ' ORDER BY seq`, [cert.id]);
+      const actors = await hub.dataSource.query(`SELECT actor FROM audit_log WHERE entity_id = $1 AND action = 'CERTIFICATE_READ' ORDER BY arrival_no`, [cert.id]);
       expect(actors.map((r: any) => r.actor)).toEqual(['authority:JP-CUSTOMS', 'authority:JP-CUSTOMS']);
       expect((await hub.request('GET', '/v1/certificates/not-a-uuid/signature', { token: issuer })).status).toBe(404);
     });

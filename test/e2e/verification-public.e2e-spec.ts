@@ -133,7 +133,7 @@ describe('verification in public: the PDF, its QR code, the page in a browser, a
     expect((await pdfOf(cert.id, customsJp)).status).toBe(200);
     expect((await pdfOf(cert.id, consignee)).status).toBe(200);
     expect((await pdfOf(cert.id, customsTh)).status).toBe(404);
-    const actors = await hub.dataSource.query(`SELECT actor FROM audit_log WHERE entity_id = $1 AND action = 'CERTIFICATE_READ' ORDER BY seq`, [cert.id]);
+    const actors = await hub.dataSource.query(`SELECT actor FROM audit_log WHERE entity_id = $1 AND action = 'CERTIFICATE_READ' ORDER BY arrival_no`, [cert.id]);
     expect(actors.map((a: any) => a.actor)).toEqual(['authority:JP-CUSTOMS', 'trader:JP-CN-1234567890123']);
     const draft = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
     const early = await hub.request('GET', `/v1/certificates/${draft.body.id}/pdf`, { token: issuer });

@@ -1,9 +1,10 @@
 import { AuditService } from '../../src/audit/audit.service';
 import { cambodiaToJapan } from '../fixtures/certificates';
+import { waitForAuditChain } from '../support/audit';
 import { TestHub } from '../support/hub';
 
-// The hub's own guarantees under concurrent requests, in trial mode: the database trigger that
-// chains the audit log and the unique constraints hold as they do on a PostgreSQL server.
+// The hub's own guarantees under concurrent requests, in trial mode: the audit sequencer (in the hub's
+// process) chains the audit log, and the unique constraints hold, as they do on a PostgreSQL server.
 describe('a trial hub under concurrent requests', () => {
   let hub: TestHub;
   let issuer: string;
@@ -24,6 +25,7 @@ describe('a trial hub under concurrent requests', () => {
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
     expect(await hub.count('audit_log')).toBe(before + 20);
+    expect(await waitForAuditChain(hub.dataSource)).toEqual({ waiting: 0, head: String(before + 20), covered: String(before + 20) });
     const seqs: { seq: string }[] = await hub.dataSource.query('SELECT seq::text AS seq FROM audit_log ORDER BY audit_log.seq');
     expect(seqs.map((r) => Number(r.seq))).toEqual(Array.from({ length: before + 20 }, (_, i) => i + 1));
     expect(await hub.app.get(AuditService).verify()).toEqual({ ok: true, checked: before + 20 });

@@ -42,6 +42,7 @@ export class QueueService implements OnApplicationShutdown {
   private readonly workers: HubWorker[] = [];
   private readonly queueListeners: ((queue: HubQueue) => void)[] = [];
   private workersStarted = false;
+  private readonly workerTasks: (() => void)[] = [];
   private readonly schedules = new Map<string, Schedule>();
   private scheduleTimer?: NodeJS.Timeout;
 
@@ -146,6 +147,16 @@ export class QueueService implements OnApplicationShutdown {
       if (!registration.started) this.startWorker(registration);
     }
     this.logger.log(`Started ${this.workers.length} queue worker(s) on ${this.store.description}`);
+    for (const start of this.workerTasks.splice(0)) start();
+  }
+
+  /**
+   * Work of worker processes that is no queue job (the audit sequencer): `start` runs when this
+   * process starts its workers, at once if it already has. Its owner stops it at shutdown.
+   */
+  onWorkersStarted(start: () => void): void {
+    if (this.workersStarted) start();
+    else this.workerTasks.push(start);
   }
 
   private startWorker(registration: Registration): void {

@@ -8,6 +8,7 @@ import { Cases1795930000000 } from './1795930000000-Cases';
 import { Matching1795940000000 } from './1795940000000-Matching';
 import { PartnerTrustBoundary1796458000000 } from './1796458000000-PartnerTrustBoundary';
 import { OperatorSessions1796463275913 } from './1796463275913-OperatorSessions';
+import { AuditSequencer1796470000000 } from './1796470000000-AuditSequencer';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Matching1795940000000,
   PartnerTrustBoundary1796458000000,
   OperatorSessions1796463275913,
+  AuditSequencer1796470000000,
 ];

@@ -1,0 +1,22 @@
+import type { EntityManager } from 'typeorm';
+
+export type NodeSignatureAlgorithm = 'RSA-SHA256';
+
+export interface NodeSignature {
+  algorithm: NodeSignatureAlgorithm;
+  signature: Buffer;
+  /** SHA-256 of the signer certificate's DER, hex. */
+  keyId: string;
+  /** The signer certificate, PEM: what a reader checks the signature with. */
+  certificatePem: string;
+}
+
+/**
+ * Signs bytes with the hub's node key: the seam through which a module that may not reach the node
+ * key itself (the audit checkpoints) gets a signature, whatever holds the key. A caller signing inside
+ * a transaction passes its manager, so the key's status is read there (DESIGN.md section 7: a
+ * retired key stops signing at once). The application root wires the implementation in.
+ */
+export abstract class NodeSigner {
+  abstract sign(bytes: Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager): Promise<NodeSignature>;
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { sign } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { NodeSignature, NodeSignatureAlgorithm, NodeSigner } from '../../core/signing/node-signer';
+import { NodeKeySource } from './node-key-source';
+
+/** NodeSigner with the node key as envelopes get it (NodeKeySource: the stored NODE key, else the configured one). */
+@Injectable()
+export class NodeKeySigner extends NodeSigner {
+  constructor(private readonly keys: NodeKeySource) {
+    super();
+  }
+
+  async sign(bytes: Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager): Promise<NodeSignature> {
+    const key = await this.keys.current(manager);
+    // RSASSA-PKCS1-v1_5, the node key being RSA (both key sources refuse any other kind).
+    return { algorithm, signature: sign('sha256', bytes, key.privateKey), keyId: key.keyId, certificatePem: key.certificatePem };
+  }
+}
