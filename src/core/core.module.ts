@@ -5,6 +5,7 @@ import { Clock } from './clock/clock';
 import { AllConfig, databaseConfig, hubConfig, queueConfig } from './config/hub.config';
 import { dataSourceOptions } from './database/data-source';
 import { IdempotencyKeyEntity } from './http/idempotency-key.entity';
+import { IdempotencyRecords } from './http/idempotency-records';
 import { HealthController } from './health/health.controller';
 import { OutboundHttp } from './http/outbound/outbound-http';
 import { outboundConfig } from './http/outbound/outbound.config';
@@ -31,7 +32,7 @@ import { UnitOfWorkFlush } from './unit-of-work/unit-of-work-flush';
     QueueModule,
   ],
   controllers: [HealthController, MetricsController],
-  providers: [Clock, MetricsService, UnitOfWork, UnitOfWorkFlush, OutboundHttp],
-  exports: [Clock, MetricsService, UnitOfWork, OutboundHttp],
+  providers: [Clock, MetricsService, UnitOfWork, UnitOfWorkFlush, OutboundHttp, IdempotencyRecords],
+  exports: [Clock, MetricsService, UnitOfWork, OutboundHttp, IdempotencyRecords],
 })
 export class CoreModule {}
