@@ -8,6 +8,7 @@ import { HubMode } from './config/hub-mode';
 import { dataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
 import { IdempotencyKeyEntity } from './http/idempotency-key.entity';
+import { IdempotencyRecords } from './http/idempotency-records';
 import { OutboundHttp } from './http/outbound/outbound-http';
 import { outboundConfig } from './http/outbound/outbound.config';
 import { HubLoggerModule } from './logging/logging.module';
@@ -66,8 +67,9 @@ export class CoreModule {
         JobRegistry,
         MetricsService,
         OutboundHttp,
+        IdempotencyRecords,
       ],
-      exports: [QueueService, QueueBoard, JobRegistry, MetricsService, OutboundHttp],
+      exports: [QueueService, QueueBoard, JobRegistry, MetricsService, OutboundHttp, IdempotencyRecords],
     };
   }
 
