@@ -7,7 +7,7 @@ import { RequestError } from '../../core/errors/request-error';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { PublicClientKey, PublicRateLimitGuard } from '../public/public-rate-limit.guard';
 import { subjectFromJson, VerificationSubject } from './domain/verification-input';
-import { VerifyCertificateRequestDto, VerificationView } from './dto/verification.view';
+import { VerifyCertificateRequestDto, VerificationView } from '../dto/verification.view';
 import { readMultipartSubject } from './upload/multipart-subject';
 import { VerifyCertificateUseCase } from './verify-certificate.use-case';
 

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentPrincipal } from '../../core/auth/auth.decorators';
-import { Principal, principalLabel } from '../../core/auth/principal';
-import { ApiProblems } from '../../core/http/api-problems.decorator';
-import { DevKeysDto } from '../dto/dev-keys.dto';
-import { ListAnchorsQuery } from '../dto/list-keys.query';
-import { CrlView, DevKeysView, SignatureVerificationView, TrustAnchorView } from '../dto/pki.views';
-import { RegisterTrustAnchorDto, UploadCrlDto, VerifySignatureDto } from '../dto/trust.dto';
-import { CrlsService } from '../services/crls.service';
-import { DevKeysService } from '../services/dev-keys.service';
-import { SignatureCheckService } from '../services/signature-check.service';
-import { TrustAnchorsService } from '../services/trust-anchors.service';
+import { Allow, Capability, CurrentPrincipal } from '../core/auth/auth.decorators';
+import { Principal, principalLabel } from '../core/auth/principal';
+import { ApiProblems } from '../core/http/api-problems.decorator';
+import { DevKeysDto } from './dto/dev-keys.dto';
+import { ListAnchorsQuery } from './dto/list-keys.query';
+import { CrlView, DevKeysView, SignatureVerificationView, TrustAnchorView } from './dto/pki.views';
+import { RegisterTrustAnchorDto, UploadCrlDto, VerifySignatureDto } from './dto/trust.dto';
+import { CrlsService } from './services/crls.service';
+import { DevKeysService } from './services/dev-keys.service';
+import { SignatureCheckService } from './services/signature-check.service';
+import { TrustAnchorsService } from './services/trust-anchors.service';
 
 @ApiTags('pki')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CaseCertificateView } from '../../cases/dto/verification-case.view';
-import { CaseSide } from '../../domain/parties';
+import { CaseCertificateView } from './verification-case.view';
+import { CaseSide } from '../domain/parties';
 import { InboxItemKind } from './inbox.query';
 
 export class InboxItemView {

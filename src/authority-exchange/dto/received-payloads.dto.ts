@@ -1,8 +1,8 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ImportStatus } from '../../../certificates/domain/certificate-status';
-import { DECIMAL_STRING } from '../../../dataset/validators/patterns';
-import { VerificationResult } from '../../domain/case-status';
+import { ImportStatus } from '../../certificates/domain/certificate-status';
+import { DECIMAL_STRING } from '../../dataset/validators/patterns';
+import { VerificationResult } from '../domain/case-status';
 
 // The payloads of the answers between authorities (src/exchange/domain/envelope.ts) as a receiver
 // checks them: unknown fields refused, nothing converted. Null is allowed where the sender has nothing.

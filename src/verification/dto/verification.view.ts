@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CheckOutcome, Verdict, VerificationCheck, VerificationReason } from '../domain/verification-codes';
-import { AnswerScope } from '../domain/answer-scope';
+import { CheckOutcome, Verdict, VerificationCheck, VerificationReason } from '../verify/domain/verification-codes';
+import { AnswerScope } from '../verify/domain/answer-scope';
 
 export class VerificationCheckView {
   @ApiProperty({ enum: VerificationCheck }) check!: VerificationCheck;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UseLineDto } from './customs-response.dto';
-import type { CustomsResponseRecord } from '../customs-response.entity';
+import type { CustomsResponseRecord } from '../entities/customs-response.entity';
 
 export class ImportStatusMoveView {
   @ApiProperty({ example: 'RECEIVED' }) from!: string;

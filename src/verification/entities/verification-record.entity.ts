@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import { CertificateEntity } from '../../../certificates/entities/certificate.entity';
+import { CertificateEntity } from '../../certificates/entities/certificate.entity';
 
 /**
  * One verification answered (API, public page): who asked, how, about which certificate, and the

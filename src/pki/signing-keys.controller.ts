@@ -1,18 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentPrincipal } from '../../core/auth/auth.decorators';
-import { Principal, principalLabel } from '../../core/auth/principal';
-import { ApiProblems } from '../../core/http/api-problems.decorator';
-import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
-import { GenerateKeyDto } from '../dto/generate-key.dto';
-import { ImportPemDto, ImportPkcs12Dto } from '../dto/import-key.dto';
-import { ListKeysQuery } from '../dto/list-keys.query';
-import { GeneratedKeyView, SigningKeyView } from '../dto/pki.views';
-import { RevokeKeyDto } from '../dto/revoke-key.dto';
-import { UploadCertificateDto } from '../dto/upload-certificate.dto';
-import { KeyEnrolmentService } from '../services/key-enrolment.service';
-import { KeyImportService } from '../services/key-import.service';
-import { KeyLifecycleService } from '../services/key-lifecycle.service';
+import { Allow, Capability, CurrentPrincipal } from '../core/auth/auth.decorators';
+import { Principal, principalLabel } from '../core/auth/principal';
+import { ApiProblems } from '../core/http/api-problems.decorator';
+import { UuidParamPipe } from '../core/http/uuid-param.pipe';
+import { GenerateKeyDto } from './dto/generate-key.dto';
+import { ImportPemDto, ImportPkcs12Dto } from './dto/import-key.dto';
+import { ListKeysQuery } from './dto/list-keys.query';
+import { GeneratedKeyView, SigningKeyView } from './dto/pki.views';
+import { RevokeKeyDto } from './dto/revoke-key.dto';
+import { UploadCertificateDto } from './dto/upload-certificate.dto';
+import { KeyEnrolmentService } from './services/key-enrolment.service';
+import { KeyImportService } from './services/key-import.service';
+import { KeyLifecycleService } from './services/key-lifecycle.service';
 
 @ApiTags('pki')
 @ApiBearerAuth()

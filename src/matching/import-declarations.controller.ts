@@ -1,17 +1,17 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Capability, CurrentAuthority, CurrentPrincipal } from '../../core/auth/auth.decorators';
-import { AuthorityPrincipal, Principal } from '../../core/auth/principal';
-import { ApiProblems } from '../../core/http/api-problems.decorator';
-import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
-import { ImportDeclarationDto } from '../dto/import-declaration.dto';
-import { ImportDeclarationPageView, ImportDeclarationView } from '../dto/import-declaration.view';
-import { ListDeclarationsQuery } from '../dto/list-declarations.query';
-import { PrefillQuery } from '../dto/prefill.query';
-import { PrefillView } from '../dto/prefill.view';
-import { PrefillService } from '../prefill/prefill.service';
-import { DeclarationQueriesService } from './declaration-queries.service';
-import { RecordDeclarationUseCase } from './record-declaration.use-case';
+import { Allow, Capability, CurrentAuthority, CurrentPrincipal } from '../core/auth/auth.decorators';
+import { AuthorityPrincipal, Principal } from '../core/auth/principal';
+import { ApiProblems } from '../core/http/api-problems.decorator';
+import { UuidParamPipe } from '../core/http/uuid-param.pipe';
+import { ImportDeclarationDto } from './dto/import-declaration.dto';
+import { ImportDeclarationPageView, ImportDeclarationView } from './dto/import-declaration.view';
+import { ListDeclarationsQuery } from './dto/list-declarations.query';
+import { PrefillQuery } from './dto/prefill.query';
+import { PrefillView } from './dto/prefill.view';
+import { PrefillService } from './prefill/prefill.service';
+import { DeclarationQueriesService } from './declarations/declaration-queries.service';
+import { RecordDeclarationUseCase } from './declarations/record-declaration.use-case';
 
 @ApiTags('matching')
 @ApiBearerAuth()

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsUUID, Matches } from 'class-validator';
-import { CaseStatus } from '../../domain/case-status';
-import { CaseSide } from '../../domain/parties';
+import { CaseStatus } from '../domain/case-status';
+import { CaseSide } from '../domain/parties';
 
 // Query strings arrive as strings and stay strings: nothing is converted implicitly.
 export class ListCasesQuery {

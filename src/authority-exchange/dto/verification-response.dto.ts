@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsEnum, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { VerificationResult } from '../../domain/case-status';
+import { VerificationResult } from '../domain/case-status';
 
 export class AttachmentUploadDto {
   @ApiProperty({ example: 'mill-records.pdf' }) @IsString() @Length(1, 255) fileName!: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, Length } from 'class-validator';
-import { CaseDecision } from '../../domain/case-status';
+import { CaseDecision } from '../domain/case-status';
 
 export class CloseCaseDto {
   @ApiProperty({ enum: CaseDecision, enumName: 'CaseDecision', description: 'VERIFIED moves importStatus to VERIFIED, REJECTED to REJECTED' })

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation } from 'typeorm';
-import { VerificationCaseEntity } from '../cases/verification-case.entity';
+import { VerificationCaseEntity } from './verification-case.entity';
 
 /**
  * A file that came with a verification answer: its bytes, kept in PostgreSQL with the case, and their

@@ -17,9 +17,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCountryCode } from '../../validators/code-list.validators';
-import { IsIsoDate } from '../../validators/format.validators';
-import { AGREEMENT_CODE } from '../../validators/patterns';
+import { IsCountryCode } from '../validators/code-list.validators';
+import { IsIsoDate } from '../validators/format.validators';
+import { AGREEMENT_CODE } from '../validators/patterns';
 import { OriginCriterionDefinitionDto } from './origin-criterion-definition.dto';
 
 // Nullable fields must still be present: null says "not applicable" explicitly.

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { ORIGIN_CRITERION } from '../../validators/patterns';
+import { ORIGIN_CRITERION } from '../validators/patterns';
 
 export class OriginCriterionDefinitionDto {
   @ApiProperty({ description: 'Criterion code; components joined by "+"', example: 'CTSH+RVC35', maxLength: 35 })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEnum, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { DECIMAL_STRING } from '../../../dataset/validators/patterns';
+import { DECIMAL_STRING } from '../../dataset/validators/patterns';
 
 /** What importing customs may answer through the API; a case's decision goes through the case. */
 export enum CustomsResponseDecision {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { VerificationAttachmentEntity } from '../../attachments/verification-attachment.entity';
-import { CaseDecision, CaseStatus, VerificationResult } from '../../domain/case-status';
-import { CaseSide } from '../../domain/parties';
-import type { VerificationCaseEntity } from '../verification-case.entity';
+import type { VerificationAttachmentEntity } from '../entities/verification-attachment.entity';
+import { CaseDecision, CaseStatus, VerificationResult } from '../domain/case-status';
+import { CaseSide } from '../domain/parties';
+import type { VerificationCaseEntity } from '../entities/verification-case.entity';
 
 export class CaseCertificateView {
   @ApiProperty() id!: string;

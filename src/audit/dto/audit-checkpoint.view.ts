@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CHECKPOINT_ALGORITHM, CHECKPOINT_FORMAT, SignedCheckpoint } from '../../domain/audit-checkpoint';
+import { CHECKPOINT_ALGORITHM, CHECKPOINT_FORMAT, SignedCheckpoint } from '../domain/audit-checkpoint';
 
 export class AuditCheckpointView implements SignedCheckpoint {
   @ApiProperty({ example: CHECKPOINT_FORMAT }) format!: string;

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../../core/database/pg-errors';
-import { ParsedCrl, parseCrl } from '../crypto/crl';
-import { ParsedCertificate, parseCertificateCached } from '../crypto/x509';
-import { splitDer } from '../domain/der-bundle';
-import { AnchorOwner, KeyOwner, KeyOwnerType, ownerLockKey } from '../domain/key-owner';
-import { SigningKeyStatus } from '../domain/key-status';
-import { SigningKeyEntity } from '../entities/signing-key.entity';
-import { TrustAnchorEntity } from '../entities/trust-anchor.entity';
-import { PkiError, PkiErrorCode } from '../pki.error';
+import { isUniqueViolation } from '../core/database/pg-errors';
+import { ParsedCrl, parseCrl } from './crypto/crl';
+import { ParsedCertificate, parseCertificateCached } from './crypto/x509';
+import { splitDer } from './domain/der-bundle';
+import { AnchorOwner, KeyOwner, KeyOwnerType, ownerLockKey } from './domain/key-owner';
+import { SigningKeyStatus } from './domain/key-status';
+import { SigningKeyEntity } from './entities/signing-key.entity';
+import { TrustAnchorEntity } from './entities/trust-anchor.entity';
+import { PkiError, PkiErrorCode } from './pki.error';
 
 export function ownerOf(row: { ownerType: KeyOwnerType; authorityId: string | null; authorityCode: string | null }): KeyOwner {
   return row.ownerType === KeyOwnerType.NODE ? { type: KeyOwnerType.NODE } : { type: KeyOwnerType.AUTHORITY, authorityId: row.authorityId as string, code: row.authorityCode as string };
