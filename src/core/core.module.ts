@@ -5,6 +5,8 @@ import { Clock } from './clock/clock';
 import { AllConfig, databaseConfig, hubConfig, queueConfig } from './config/hub.config';
 import { dataSourceOptions } from './database/data-source';
 import { IdempotencyKeyEntity } from './http/idempotency-key.entity';
+import { PublicRateLimitEntity } from './http/rate-limit/public-rate-limit.entity';
+import { PublicRateLimiter } from './http/rate-limit/public-rate-limiter';
 import { HealthController } from './health/health.controller';
 import { OutboundHttp } from './http/outbound/outbound-http';
 import { outboundConfig } from './http/outbound/outbound.config';
@@ -27,11 +29,11 @@ import { UnitOfWorkFlush } from './unit-of-work/unit-of-work-flush';
       // all for the TypeORM CLI, and the foundation spec checks that both agree.
       useFactory: (config: ConfigService<AllConfig, true>) => ({ ...dataSourceOptions(config.getOrThrow('database', { infer: true })), autoLoadEntities: true }),
     }),
-    TypeOrmModule.forFeature([IdempotencyKeyEntity]),
+    TypeOrmModule.forFeature([IdempotencyKeyEntity, PublicRateLimitEntity]),
     QueueModule,
   ],
   controllers: [HealthController, MetricsController],
-  providers: [Clock, MetricsService, UnitOfWork, UnitOfWorkFlush, OutboundHttp],
-  exports: [Clock, MetricsService, UnitOfWork, OutboundHttp],
+  providers: [Clock, MetricsService, UnitOfWork, UnitOfWorkFlush, OutboundHttp, PublicRateLimiter],
+  exports: [Clock, MetricsService, UnitOfWork, OutboundHttp, PublicRateLimiter],
 })
 export class CoreModule {}

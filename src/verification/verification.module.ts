@@ -9,11 +9,9 @@ import { CertificatePdfController } from './document/certificate-pdf.controller'
 import { CertificatePdfService } from './document/certificate-pdf.service';
 import { VerificationRecordEntity } from './log/entities/verification-record.entity';
 import { VerificationLog } from './log/verification-log';
-import { PublicRateLimitEntity } from './public/entities/public-rate-limit.entity';
 import { PublicClients } from './public/public-clients';
 import { PublicPageController } from './public/public-page.controller';
 import { PublicRateLimitGuard } from './public/public-rate-limit.guard';
-import { PublicRateLimiter } from './public/public-rate-limiter';
 import { verificationConfig } from './verification.config';
 import { DatasetRecheckService } from './verify/dataset-recheck.service';
 import { LedgerBalances, QuantityBalances } from './verify/quantity-balances';
@@ -26,7 +24,7 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
  * issuer's statistics are reporting's). The command-line verifier (cli/) shares the pure verdict in verify/domain.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([VerificationRecordEntity, PublicRateLimitEntity]), ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiCoreModule],
+  imports: [TypeOrmModule.forFeature([VerificationRecordEntity]), ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiCoreModule],
   controllers: [VerificationsController, PublicPageController, CertificatePdfController],
   providers: [
     VerifyCertificateUseCase,
@@ -34,7 +32,6 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
     { provide: QuantityBalances, useClass: LedgerBalances },
     VerificationLog,
     PublicClients,
-    PublicRateLimiter,
     PublicRateLimitGuard,
     CertificatePdfService,
   ],
