@@ -25,7 +25,7 @@ import { CustomsResponseEntity } from './authority-exchange/entities/customs-res
 import { ImportDeclarationEntity } from './matching/entities/import-declaration.entity';
 import { IdempotencyKeyEntity } from './core/http/idempotency-key.entity';
 import { VerificationRecordEntity } from './verification/entities/verification-record.entity';
-import { PublicRateLimitEntity } from './verification/entities/public-rate-limit.entity';
+import { PublicRateLimitEntity } from './core/http/rate-limit/public-rate-limit.entity';
 
 // Listed explicitly (not globbed) so the same list serves the swc-compiled tests, the built app and
 // the TypeORM CLI.

@@ -1,9 +1,11 @@
-import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, createParamDecorator } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../core/auth/principal';
 import { RequestError, RequestErrorCode } from '../../core/errors/request-error';
 import { PublicClients } from './public-clients';
-import { PublicRateLimiter } from './public-rate-limiter';
+import { PublicRateLimiter } from '../../core/http/rate-limit/public-rate-limiter';
+import { verificationConfig } from '../verification.config';
 
 // The API and the public page share one budget per client.
 const SCOPE = 'verification';
@@ -19,6 +21,7 @@ export class PublicRateLimitGuard implements CanActivate {
   constructor(
     private readonly limiter: PublicRateLimiter,
     private readonly clients: PublicClients,
+    @Inject(verificationConfig.KEY) private readonly config: ConfigType<typeof verificationConfig>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -26,7 +29,7 @@ export class PublicRateLimitGuard implements CanActivate {
     const key = this.clients.keyOf(request.ip);
     request.publicClientKey = key;
     if (request.principal) return true;
-    const decision = await this.limiter.consume(SCOPE, key);
+    const decision = await this.limiter.consume(SCOPE, request.ip, { limit: this.config.publicRateLimit, windowSeconds: this.config.publicRateWindowSeconds });
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     void reply.header('ratelimit-limit', String(decision.limit)).header('ratelimit-remaining', String(decision.remaining));
     if (decision.allowed) return true;
