@@ -23,6 +23,7 @@ import { CreateCertificateUseCase } from './use-cases/create-certificate.use-cas
 import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.use-case';
 import { ExpireCertificatesUseCase } from './use-cases/expire-certificates.use-case';
 import { IssueCertificateUseCase } from './use-cases/issue-certificate.use-case';
+import { IssueOnApplicationUseCase } from './use-cases/issue-on-application.use-case';
 import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-case';
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
@@ -38,6 +39,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     CreateCertificateUseCase,
     UpdateDraftUseCase,
     IssueCertificateUseCase,
+    IssueOnApplicationUseCase,
     CancelCertificateUseCase,
     ReplaceCertificateUseCase,
     DuplicateCertificateUseCase,
@@ -47,6 +49,6 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     ReceivedCertificatesService,
     ImportStatusService,
   ],
-  exports: [CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore, ImportStatusService],
+  exports: [IssueOnApplicationUseCase, CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore, ImportStatusService],
 })
 export class CertificatesModule {}
