@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { CertificatesModule } from '../certificates/certificates.module';
 import { DatasetModule } from '../dataset/dataset.module';
-import { PkiCoreModule } from '../pki/pki-core.module';
+import { PkiModule } from '../pki/pki.module';
 import { ApplicationEventFlusher } from './application-event.flusher';
 import { ApplicationQueriesService } from './application-queries.service';
 import { ApplicationReviewController } from './application-review.controller';
@@ -33,7 +33,7 @@ import { SupportingDocumentsUseCase } from './use-cases/supporting-documents.use
 @Module({
   imports: [
     TypeOrmModule.forFeature([ApplicationEntity, ApplicationEventEntity, ApplicationCommentEntity, ApplicationDocumentEntity, ApplicationSettingsEntity]),
-    ConfigModule.forFeature(applicationsConfig), AuthoritiesModule, DatasetModule, CertificatesModule, PkiCoreModule],
+    ConfigModule.forFeature(applicationsConfig), AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule],
   // The review routes first: /v1/applications/queue and /settings are not application ids.
   controllers: [ApplicationReviewController, ApplicationsController],
   providers: [

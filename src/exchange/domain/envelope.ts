@@ -90,7 +90,7 @@ export interface EnvelopePayload {
   /**
    * The exporter's detached CMS over its declaration (RFC 8785 form of { exporter,
    * exporterDeclaration, items } of the document), base64 DER, when the exporter signed it. The
-   * authority's CMS covers its SHA-256 in the signed attribute id-ecoo-exporterSignatureHash.
+   * authority's CMS covers its SHA-256 and signature value in the signed attribute id-aa-contentReference (RFC 2634 2.11).
    */
   exporterSignature?: string;
   replaces?: DocumentReference;
