@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signDetachedCms } from '../../src/pki/crypto/cms-signer';
@@ -86,12 +86,26 @@ describe('applications: the exporter applies, officers decide', () => {
     expect((await upload(exporter, id, 'PACKING_LIST', Buffer.from('ARE/OSA/1-1000, 1000 bags of 25 kg\n'), 'packing.txt', 'text/plain')).status).toBe(201);
   }
 
-  async function signDeclaration(id: string, key = exporterKey): Promise<any> {
+  async function signDeclaration(id: string, options: { withOpenssl?: boolean } = {}): Promise<any> {
     const declaration = await fetch(`${hub.baseUrl}/v1/applications/${id}/declaration`, { headers: { authorization: `Bearer ${exporter}` } });
     expect(declaration.status).toBe(200);
     const content = Buffer.from(await declaration.arrayBuffer());
-    const cms = signDetachedCms({ content, signingTime: new Date(), signerCertDer: key.certDer, chainDer: [exporterPki.issuing.certDer], privateKey: key.privateKey });
+    const cms = options.withOpenssl
+      ? opensslSign(content)
+      : signDetachedCms({ content, signingTime: new Date(), signerCertDer: exporterKey.certDer, chainDer: [exporterPki.issuing.certDer], privateKey: exporterKey.privateKey });
     return call(exporter, 'POST', `/v1/applications/${id}/declaration-signature`, { signature: cms.toString('base64') });
+  }
+
+  // As an exporter would sign with its own tools (README, "Exporters apply, officers decide").
+  function opensslSign(content: Buffer): Buffer {
+    writeFileSync(join(dir, 'declaration.json'), content);
+    writeFileSync(join(dir, 'exporter.pem'), exporterKey.certPem);
+    writeFileSync(join(dir, 'exporter.key'), exporterPki.privateKeyPem(exporterKey));
+    writeFileSync(join(dir, 'exporter-ca.pem'), exporterPki.issuing.certPem);
+    const args = ['cms', '-sign', '-binary', '-md', 'sha256', '-in', 'declaration.json', '-signer', 'exporter.pem', '-inkey', 'exporter.key', '-certfile', 'exporter-ca.pem', '-outform', 'DER', '-out', 'declaration.p7s'];
+    const result = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    return readFileSync(join(dir, 'declaration.p7s'));
   }
 
   async function submitted(overrides: Record<string, unknown> = {}, signed = true): Promise<any> {
@@ -259,7 +273,8 @@ describe('applications: the exporter applies, officers decide', () => {
     const refused = await call(bob, 'POST', `/v1/applications/${application.id}/approve`);
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('DECLARATION_SIGNATURE_VOID');
-    expect((await signDeclaration(application.id)).body.declarationSignature.coversCurrentDeclaration).toBe(true);
+    // Signed again, this time with OpenSSL, as the README shows.
+    expect((await signDeclaration(application.id, { withOpenssl: true })).body.declarationSignature.coversCurrentDeclaration).toBe(true);
     const approved = await call(bob, 'POST', `/v1/applications/${application.id}/approve`);
     expect(approved.status).toBe(200);
     expect(approved.body.certificate.document.items[0].description).toBe('Jasmine rice, milled, broken');
