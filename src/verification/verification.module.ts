@@ -24,6 +24,7 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
  * issuer's statistics are reporting's). The command-line verifier (cli/) shares the pure verdict in verify/domain.
  */
 @Module({
+  imports: [TypeOrmModule.forFeature([VerificationRecordEntity]), ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiModule],
   controllers: [VerificationsController, PublicPageController, CertificatePdfController],
   providers: [
     VerifyCertificateUseCase,
