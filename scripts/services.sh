@@ -65,9 +65,9 @@ lock_hash() {
   { cat package-lock.json; node --version; } | sha256sum | cut -d' ' -f1
 }
 
-# `npm ci` unless node_modules was installed from this very lock file (the hash kept in
-# node_modules/.lock-hash); without that hash, unless npm's own record of the install is newer than
-# the lock file.
+# `npm ci` (from npm's cache where it holds the packages) unless node_modules was installed from this
+# very lock file (the hash kept in node_modules/.lock-hash); without that hash, unless npm's own
+# record of the install is newer than the lock file.
 ensure_dependencies() {
   local hash
   hash=$(lock_hash)
@@ -76,6 +76,6 @@ ensure_dependencies() {
   elif [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
     return 0
   fi
-  npm ci --no-audit --no-fund || return 1
+  npm ci --no-audit --no-fund --prefer-offline || return 1
   echo "$hash" >node_modules/.lock-hash
 }
