@@ -5,7 +5,10 @@ import { Clock } from '../../core/clock/clock';
 import { verificationConfig } from '../verification.config';
 
 export interface RateDecision {
+  /** Every attempt counted is within the limit. */
   allowed: boolean;
+  /** How many of the attempts counted are within the limit (the first ones). */
+  granted: number;
   limit: number;
   remaining: number;
   // Seconds until the current window ends (for Retry-After).
@@ -26,22 +29,24 @@ export class PublicRateLimiter {
     @Inject(verificationConfig.KEY) private readonly config: ConfigType<typeof verificationConfig>,
   ) {}
 
-  async consume(scope: string, clientKey: string): Promise<RateDecision> {
+  /** Counts `attempts` (a batch's references: one each) and says how many of them the limit lets through. */
+  async consume(scope: string, clientKey: string, attempts = 1): Promise<RateDecision> {
     const windowMs = this.config.publicRateWindowSeconds * 1000;
     const now = this.clock.now().getTime();
     const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
     const [row]: { hits: number }[] = await this.dataSource.query(
-      `INSERT INTO public_rate_limits AS r (scope, client_key, window_start, hits) VALUES ($1, $2, $3, 1)
+      `INSERT INTO public_rate_limits AS r (scope, client_key, window_start, hits) VALUES ($1, $2, $3, $4)
        ON CONFLICT (scope, client_key) DO UPDATE
-         SET hits = CASE WHEN r.window_start = EXCLUDED.window_start THEN r.hits + 1 ELSE 1 END,
+         SET hits = CASE WHEN r.window_start = EXCLUDED.window_start THEN r.hits + EXCLUDED.hits ELSE EXCLUDED.hits END,
              window_start = EXCLUDED.window_start
        RETURNING hits`,
-      [scope, clientKey, windowStart],
+      [scope, clientKey, windowStart, attempts],
     );
     const limit = this.config.publicRateLimit;
-    if (row.hits === 1) await this.prune(windowStart, now, windowMs);
+    if (row.hits === attempts) await this.prune(windowStart, now, windowMs);
     return {
       allowed: row.hits <= limit,
+      granted: Math.max(0, Math.min(attempts, limit - (row.hits - attempts))),
       limit,
       remaining: Math.max(0, limit - row.hits),
       resetSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000)),
