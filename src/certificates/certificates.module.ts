@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DatasetModule } from '../dataset/dataset.module';
 import { ExchangeModule } from '../exchange/exchange.module';
-import { PkiCoreModule } from '../pki/pki-core.module';
+import { PkiModule } from '../pki/pki.module';
 import { CertificateEventFlusher } from './certificate-event.flusher';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
@@ -30,7 +30,7 @@ import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-c
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, ExchangeModule, PkiCoreModule, AuthoritiesModule],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, ExchangeModule, PkiModule, AuthoritiesModule],
   controllers: [CertificatesController, CertificatesBatchController, CertificateSignatureController],
   providers: [
     CertificateStore,

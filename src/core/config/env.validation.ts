@@ -158,7 +158,7 @@ export class EnvironmentVariables {
   @Max(1000000)
   HUB_MASTER_KEY_VERSION?: number;
 
-  // Benchmarks only (bench/sign): issue without signing, to measure what signing costs. Refused under
+  // Benchmarks only (bench/scenarios/sign-api.ts): issue without signing, to measure what signing costs. Refused under
   // NODE_ENV=production (which the container image sets), so it cannot reach a real deployment.
   @IsOptional()
   @IsIn(['true', 'false'])

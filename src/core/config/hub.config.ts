@@ -8,7 +8,7 @@ export interface HubConfig {
   adminToken: string;
   masterKey?: string;
   masterKeyVersion: number;
-  // Bench only: issue without signing (bench/sign).
+  // Bench only: issue without signing (bench/scenarios/sign-api.ts).
   benchDigestOnly: boolean;
   publicUrl: string;
   hsFile?: string;

@@ -1,10 +1,8 @@
-// Transmission benchmark (DESIGN.md section 9), run by hand, never in CI:
-//   bash bench/transmit/run.sh [--rounds 3] [--envelopes 1000] [--concurrency 8] [--clients 10] [--seconds 10]
-//
-// Envelopes delivered and acknowledged per second to a local partner that always accepts (the
-// partner simulator in accept mode, in a process of its own), against a bare BullMQ worker doing
-// the same HTTP POST of the same envelopes without bookkeeping (bench/transmit/bare-worker.ts, a
-// process of its own, same Redis, same concurrency). Target: the hub at least 0.5x the bare rate.
+// Transmission (DESIGN.md section 9): envelopes delivered and acknowledged per second to a local
+// partner that always accepts (the partner simulator in accept mode, in a process of its own), against
+// a bare BullMQ worker doing the same HTTP POST of the same envelopes without bookkeeping
+// (bench/support/bare-transmit-worker.ts, a process of its own, same Redis, same concurrency). Target:
+// the hub at least 0.5x the bare rate.
 //
 // The hub is the built hub (`node dist/main.js --with-worker`, one process, LOG_LEVEL=warn,
 // HUB_DELIVERY_CONCURRENCY=<concurrency>, the reconciler held off so it does not run mid-measure).
@@ -18,35 +16,18 @@
 //     the two go in alternating order from round to round, the simulator emptied before each;
 //   - latency: <clients> clients issue certificates for <seconds> s with the partner live; each
 //     delivery's issue-to-acknowledgement time (created in the issue transaction .. acknowledged).
-// Reported: per round and as medians; the ratio is the median of the per-round ratios. Results go to
-// bench/results/transmit.json.
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { cambodiaToJapan } from '../../test/fixtures/certificates';
-import { BENCH_ADMIN_TOKEN, HubProcess, REDIS_URL } from '../support/hub-process';
-import { argument, median } from '../support/load';
+import { BENCH_ADMIN_TOKEN, HubProcess, REDIS_URL, ROOT, freePort } from '../support/hub-process';
+import { Scenario, alternate } from '../support/scenario';
 
-const ROOT = resolve(__dirname, '../..');
 const TARGET_RATIO = 0.5;
 const PARTNER_TOKEN = 'bench-hub-to-partner-token-0123456789';
 const BARE_QUEUE = 'bare-transmit';
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** Spawns a TypeScript script through the benchmarks' swc hook and waits until it prints `ready`. */
 async function spawnScript(script: string, args: string[], ready: RegExp): Promise<ChildProcess> {
@@ -204,81 +185,79 @@ async function prepare(hub: HubProcess, simulatorUrl: string): Promise<{ issuer:
   return { issuer: key.body.key, partnerId: partner.body.id };
 }
 
-async function main(): Promise<void> {
-  const rounds = argument('--rounds', 3);
-  const count = argument('--envelopes', 1000);
-  const concurrency = argument('--concurrency', 8);
-  const clients = argument('--clients', 10);
-  const seconds = argument('--seconds', 10);
+const scenario: Scenario = {
+  description: 'envelopes delivered and acknowledged per second to a local partner vs a bare BullMQ worker; issue-to-acknowledgement p50/p99',
+  options: { envelopes: 1000, concurrency: 8, clients: 10, seconds: 10 },
+  async start(context) {
+    const count = context.option('envelopes');
+    const concurrency = context.option('concurrency');
+    const clients = context.option('clients');
+    const seconds = context.option('seconds');
 
-  const simulatorPort = await freePort();
-  const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
-  const simulator = await spawnScript('scripts/partner-simulator.ts', ['--port', String(simulatorPort), '--token', PARTNER_TOKEN, '--default', 'accept'], /partner simulator on/);
-  const hub = await HubProcess.start({ HUB_DELIVERY_CONCURRENCY: String(concurrency), HUB_RECONCILE_EVERY_MS: String(24 * 3_600_000) });
-  const db = new Client({ connectionString: hub.databaseUrl as string });
-  const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
-  const barePrefix = `${hub.prefix}-bare`;
-  const bare = new Queue(BARE_QUEUE, { connection, prefix: barePrefix });
-  let bareWorker: ChildProcess | undefined;
-  try {
-    await db.connect();
-    const { issuer, partnerId } = await prepare(hub, simulatorUrl);
-    bareWorker = await spawnScript('bench/transmit/bare-worker.ts', [BARE_QUEUE, barePrefix, simulatorUrl, PARTNER_TOKEN, String(concurrency)], /ready/);
-    const setup: Setup = { hub, db, simulatorUrl, issuer, partnerId, bare };
-    console.log(
-      `transmission benchmark: ${count} envelopes per measure, concurrency ${concurrency} (hub and bare), latency with ${clients} clients for ${seconds}s, ${rounds} alternating rounds, node ${process.version}, ${cpus().length} CPUs\n`,
-    );
-    // A warm-up: both paths once, unmeasured.
-    await setPaused(setup, true);
-    const warm = await issueMany(setup, 100, clients);
-    await measureHub(setup, warm);
-    await measureBare(setup, (await db.query('SELECT envelope FROM deliveries WHERE certificate_id = ANY($1::uuid[])', [warm])).rows.map((r) => r.envelope));
-
-    const results: { round: number; hubPerSecond: number; barePerSecond: number; ratio: number; issuedPerSecond: number; p50Ms: number; p99Ms: number }[] = [];
-    for (let round = 1; round <= rounds; round++) {
+    const simulatorPort = await freePort();
+    const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+    const simulator = await spawnScript('scripts/partner-simulator.ts', ['--port', String(simulatorPort), '--token', PARTNER_TOKEN, '--default', 'accept'], /partner simulator on/);
+    let hub: HubProcess | undefined;
+    let db: Client | undefined;
+    let connection: IORedis | undefined;
+    let bare: Queue | undefined;
+    let bareWorker: ChildProcess | undefined;
+    const stop = async (): Promise<void> => {
+      if (bareWorker) await stopChild(bareWorker);
+      await bare?.obliterate({ force: true }).catch(() => undefined);
+      await bare?.close();
+      connection?.disconnect();
+      await db?.end().catch(() => undefined);
+      await hub?.stop();
+      await stopChild(simulator);
+    };
+    try {
+      hub = await HubProcess.start({ HUB_DELIVERY_CONCURRENCY: String(concurrency), HUB_RECONCILE_EVERY_MS: String(24 * 3_600_000) });
+      db = new Client({ connectionString: hub.databaseUrl as string });
+      connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+      const barePrefix = `${hub.prefix}-bare`;
+      bare = new Queue(BARE_QUEUE, { connection, prefix: barePrefix });
+      await db.connect();
+      const { issuer, partnerId } = await prepare(hub, simulatorUrl);
+      bareWorker = await spawnScript('bench/support/bare-transmit-worker.ts', [BARE_QUEUE, barePrefix, simulatorUrl, PARTNER_TOKEN, String(concurrency)], /ready/);
+      const setup: Setup = { hub, db, simulatorUrl, issuer, partnerId, bare };
+      const envelopesOf = async (ids: string[]): Promise<unknown[]> => (await setup.db.query('SELECT envelope FROM deliveries WHERE certificate_id = ANY($1::uuid[])', [ids])).rows.map((r) => r.envelope);
+      // A warm-up: both paths once, unmeasured.
       await setPaused(setup, true);
-      const ids = await issueMany(setup, count, clients);
-      const envelopes = (await db.query('SELECT envelope FROM deliveries WHERE certificate_id = ANY($1::uuid[])', [ids])).rows.map((r) => r.envelope);
-      let hubRate = 0;
-      let bareRate = 0;
-      for (const which of round % 2 === 1 ? ['hub', 'bare'] : ['bare', 'hub']) {
-        if (which === 'hub') hubRate = await measureHub(setup, ids);
-        else bareRate = await measureBare(setup, envelopes);
-      }
-      const latency = await measureLatency(setup, clients, seconds);
-      const result = { round, hubPerSecond: hubRate, barePerSecond: bareRate, ratio: hubRate / bareRate, issuedPerSecond: latency.issued, p50Ms: latency.p50, p99Ms: latency.p99 };
-      results.push(result);
-      console.log(
-        `round ${round}: hub ${hubRate.toFixed(1)}/s, bare ${bareRate.toFixed(1)}/s, ratio ${result.ratio.toFixed(3)}; ` +
-          `issue-to-acknowledgement p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms (issuing ${latency.issued.toFixed(1)}/s)`,
-      );
+      const warm = await issueMany(setup, 100, clients);
+      await measureHub(setup, warm);
+      await measureBare(setup, await envelopesOf(warm));
+      return {
+        async round(round) {
+          await setPaused(setup, true);
+          const ids = await issueMany(setup, count, clients);
+          const envelopes = await envelopesOf(ids);
+          let hubRate = 0;
+          let bareRate = 0;
+          for (const which of alternate(round, ['hub', 'bare'])) {
+            if (which === 'hub') hubRate = await measureHub(setup, ids);
+            else bareRate = await measureBare(setup, envelopes);
+          }
+          const latency = await measureLatency(setup, clients, seconds);
+          return [
+            {
+              figure: `envelopes delivered, backlog of ${count}, concurrency ${concurrency}`,
+              unit: '/s',
+              hub: hubRate,
+              reference: { label: 'bare BullMQ worker', value: bareRate },
+              target: { on: 'ratio', atLeast: TARGET_RATIO },
+            },
+            { figure: `issue-to-acknowledgement p50, ${clients} clients issuing`, unit: 'ms', hub: latency.p50, detail: { issuedPerSecond: latency.issued } },
+            { figure: `issue-to-acknowledgement p99, ${clients} clients issuing`, unit: 'ms', hub: latency.p99, detail: { issuedPerSecond: latency.issued } },
+          ];
+        },
+        stop,
+      };
+    } catch (error) {
+      await stop();
+      throw error;
     }
-    const medianRatio = median(results.map((r) => r.ratio));
-    const verdict = medianRatio >= TARGET_RATIO ? 'PASS' : 'BELOW TARGET';
-    console.log(
-      `\nmedian: hub ${median(results.map((r) => r.hubPerSecond)).toFixed(1)} envelopes/s, bare ${median(results.map((r) => r.barePerSecond)).toFixed(1)}/s, ` +
-        `ratio ${medianRatio.toFixed(3)} (target >= ${TARGET_RATIO}): ${verdict}; issue-to-acknowledgement p50 ${median(results.map((r) => r.p50Ms)).toFixed(1)} ms, p99 ${median(results.map((r) => r.p99Ms)).toFixed(1)} ms`,
-    );
-    const resultsDir = join(ROOT, 'bench/results');
-    if (!existsSync(resultsDir)) mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(
-      join(resultsDir, 'transmit.json'),
-      JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cpus: cpus().length, envelopes: count, concurrency, clients, seconds, rounds: results, medianRatio, target: TARGET_RATIO, verdict }, null, 2),
-    );
-  } finally {
-    if (bareWorker) await stopChild(bareWorker);
-    await bare.obliterate({ force: true }).catch(() => undefined);
-    await bare.close();
-    connection.disconnect();
-    await db.end().catch(() => undefined);
-    await hub.stop();
-    await stopChild(simulator);
-  }
-}
+  },
+};
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+export default scenario;
