@@ -16,6 +16,7 @@ import { verificationConfig } from './verification.config';
 import { DatasetRecheckService } from './verify/dataset-recheck.service';
 import { QuantityBalances } from './verify/quantity-balances';
 import { VerificationsController } from './verify/verifications.controller';
+import { VerifyBatchUseCase } from './verify/verify-batch.use-case';
 import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
 
 /**
@@ -28,6 +29,7 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
   controllers: [VerificationsController, PublicPageController, CertificatePdfController],
   providers: [
     VerifyCertificateUseCase,
+    VerifyBatchUseCase,
     DatasetRecheckService,
     QuantityBalances,
     VerificationLog,
