@@ -9,7 +9,7 @@ import { CertificateError, CertificateErrorCode } from '../../certificates/certi
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import { ImportAction } from '../../certificates/domain/import-status-lifecycle';
 import type { ItemBalance } from '../../certificates/domain/use-ledger';
-import { CertificateUseSource } from '../../certificates/entities/certificate-use.entity';
+import { CertificateUseSource } from '../../certificates/domain/use-ledger';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
 import { CertificateLedger } from '../../certificates/ledger/certificate-ledger';
 import { Clock } from '../../core/clock/clock';

@@ -14,7 +14,7 @@ import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
-import { certificateColumns } from '../domain/certificate-columns';
+import { certificateColumns } from '../certificate-columns';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
 
 /**
