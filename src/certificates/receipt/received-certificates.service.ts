@@ -5,7 +5,7 @@ import { AuditService } from '../../audit/audit.service';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { newVerificationToken } from '../verification-token';
 import { CertificateStore } from '../certificate-store';
-import { certificateColumns } from '../domain/certificate-columns';
+import { certificateColumns } from '../certificate-columns';
 import { CertificateEventType, CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';
 import { CertificateEntity } from '../entities/certificate.entity';
 import { CertificateIdentity, HeldCertificate, ReceiptSource, ReceivedCancellation, ReceivedDocument, identityLabel } from './received-certificate';
