@@ -2,33 +2,36 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DatasetModule } from '../dataset/dataset.module';
-import { SigningModule } from '../pki/signing/signing.module';
-import { OutboxModule } from '../exchange/outbox/outbox.module';
+import { ExchangeModule } from '../exchange/exchange.module';
+import { PkiModule } from '../pki/pki.module';
 import { CertificateEventFlusher } from './certificate-event.flusher';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateSignatureController } from './certificate-signature.controller';
 import { CertificateSignatureService } from './certificate-signature.service';
 import { CertificateStore } from './certificate-store';
+import { CertificatesBatchController } from './certificates-batch.controller';
 import { CertificatesController } from './certificates.controller';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
 import { CertificateEntity } from './entities/certificate.entity';
 import { ExpiryProcessor } from './expiry.processor';
 import { ImportStatusService } from './import-status/import-status.service';
 import { CertificateLedger } from './ledger/certificate-ledger';
+import { CertificateMessageHandler } from './receipt/certificate-message.handler';
 import { ReceivedCertificatesService } from './receipt/received-certificates.service';
 import { CertificateUseEntity } from './entities/certificate-use.entity';
 import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
 import { CreateCertificateUseCase } from './use-cases/create-certificate.use-case';
 import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.use-case';
 import { ExpireCertificatesUseCase } from './use-cases/expire-certificates.use-case';
+import { IssueBatchUseCase } from './use-cases/issue-batch.use-case';
 import { IssueCertificateUseCase } from './use-cases/issue-certificate.use-case';
 import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-case';
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, OutboxModule, SigningModule, AuthoritiesModule],
-  controllers: [CertificatesController, CertificateSignatureController],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, ExchangeModule, PkiModule, AuthoritiesModule],
+  controllers: [CertificatesController, CertificatesBatchController, CertificateSignatureController],
   providers: [
     CertificateStore,
     CertificateEventFlusher,
@@ -38,6 +41,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     CreateCertificateUseCase,
     UpdateDraftUseCase,
     IssueCertificateUseCase,
+    IssueBatchUseCase,
     CancelCertificateUseCase,
     ReplaceCertificateUseCase,
     DuplicateCertificateUseCase,
@@ -45,6 +49,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     ExpiryProcessor,
     CertificateLedger,
     ReceivedCertificatesService,
+    CertificateMessageHandler,
     ImportStatusService,
   ],
   exports: [CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore, ImportStatusService],
