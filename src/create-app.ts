@@ -30,7 +30,7 @@ import { trustedProxies } from './core/http/client-address';
 /** The operator's queue dashboard (README, "Queue dashboard"); its routes are not part of the API document. */
 export const QUEUE_BOARD_PATH = '/admin/queues';
 // The routes that take multipart uploads; anywhere else a multipart body is 415 like any non-JSON.
-const MULTIPART_ROUTES = new Set(['/v1/verifications']);
+const MULTIPART_ROUTES = new Set(['/v1/verifications', '/v1/applications/:id/documents']);
 
 export interface RegisteredRoute {
   method: string;

@@ -7,7 +7,7 @@ import { DatasetModule } from '../dataset/dataset.module';
 import { PkiModule } from '../pki/pki.module';
 import { CertificatePdfController } from './document/certificate-pdf.controller';
 import { CertificatePdfService } from './document/certificate-pdf.service';
-import { VerificationRecordEntity } from './log/entities/verification-record.entity';
+import { VerificationRecordEntity } from './entities/verification-record.entity';
 import { VerificationLog } from './log/verification-log';
 import { PublicClients } from './public/public-clients';
 import { PublicPageController } from './public/public-page.controller';
@@ -16,6 +16,7 @@ import { verificationConfig } from './verification.config';
 import { DatasetRecheckService } from './verify/dataset-recheck.service';
 import { QuantityBalances } from './verify/quantity-balances';
 import { VerificationsController } from './verify/verifications.controller';
+import { VerifyBatchUseCase } from './verify/verify-batch.use-case';
 import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
 
 /**
@@ -28,6 +29,7 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
   controllers: [VerificationsController, PublicPageController, CertificatePdfController],
   providers: [
     VerifyCertificateUseCase,
+    VerifyBatchUseCase,
     DatasetRecheckService,
     QuantityBalances,
     VerificationLog,

@@ -237,6 +237,20 @@ export class EnvironmentVariables {
   @Max(16 * 1024 * 1024)
   HUB_VERIFY_UPLOAD_LIMIT?: number;
 
+  // Supporting documents of an exporter's application (POST /v1/applications/{id}/documents): the
+  // largest file in bytes (that route's own body limit) and how many one application may hold.
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  HUB_APPLICATION_DOCUMENT_MAX_BYTES?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  HUB_APPLICATION_DOCUMENTS_MAX?: number;
+
   // Attachments to verification answers travel base64 in JSON bodies and envelopes: one file at most
   // this many bytes (decoded), and the files of one message together at most the second figure. Both
   // must fit, base64 (4/3) with room for the rest of the message, in the body limit, or every full
@@ -303,6 +317,8 @@ const INTEGER_VARIABLES = [
   'HUB_VERIFY_UPLOAD_LIMIT',
   'HUB_ATTACHMENT_MAX_BYTES',
   'HUB_ATTACHMENTS_MAX_BYTES',
+  'HUB_APPLICATION_DOCUMENT_MAX_BYTES',
+  'HUB_APPLICATION_DOCUMENTS_MAX',
 ] as const;
 
 export class ConfigValidationError extends Error {}

@@ -7,7 +7,10 @@ import { hubConfig } from '../../config/hub.config';
 import { OneAddressWatch, addressBucket } from '../client-address';
 
 export interface RateDecision {
+  /** Every attempt counted is within the limit. */
   allowed: boolean;
+  /** How many of the attempts counted are within the limit (the first ones). */
+  granted: number;
   limit: number;
   remaining: number;
   // Seconds until the current window ends (for Retry-After).
@@ -52,7 +55,8 @@ export class PublicRateLimiter {
     return createHmac('sha256', this.key).update(addressBucket(address)).digest('hex').slice(0, 32);
   }
 
-  async consume(scope: string, address: string, budget: RateBudget): Promise<RateDecision> {
+  /** Counts `attempts` (a batch's references: one each) and says how many of them the limit lets through. */
+  async consume(scope: string, address: string, budget: RateBudget, attempts = 1): Promise<RateDecision> {
     const warning = this.oneAddress.observe(address);
     if (warning) this.logger.warn(warning);
     const windowMs = budget.windowSeconds * 1000;
@@ -61,9 +65,9 @@ export class PublicRateLimiter {
     const clientKey = this.clientKey(address);
     // TypeORM answers an UPDATE ... RETURNING as [rows, affected].
     const [updated]: [{ hits: number }[], number] = await this.dataSource.query(
-      `UPDATE public_rate_limits AS r SET hits = CASE WHEN r.window_start = $3 THEN r.hits + 1 ELSE 1 END, window_start = $3
+      `UPDATE public_rate_limits AS r SET hits = CASE WHEN r.window_start = $3 THEN r.hits + $4::int ELSE $4::int END, window_start = $3
         WHERE scope = $1 AND client_key = $2 RETURNING hits`,
-      [scope, clientKey, windowStart],
+      [scope, clientKey, windowStart, attempts],
     );
     let row: { hits: number } | undefined = updated[0];
     if (!row) {
@@ -71,29 +75,30 @@ export class PublicRateLimiter {
       // A new client takes a row of its own only while the scope counts fewer than the cap.
       [row] = await this.dataSource.query(
         `INSERT INTO public_rate_limits AS r (scope, client_key, window_start, hits)
-           SELECT $1::varchar, $2::varchar, $3::timestamptz, 1 WHERE (SELECT count(*) FROM public_rate_limits WHERE scope = $1::varchar) < $4::int
+           SELECT $1::varchar, $2::varchar, $3::timestamptz, $5::int WHERE (SELECT count(*) FROM public_rate_limits WHERE scope = $1::varchar) < $4::int
          ON CONFLICT (scope, client_key) DO UPDATE
-           SET hits = CASE WHEN r.window_start = EXCLUDED.window_start THEN r.hits + 1 ELSE 1 END,
+           SET hits = CASE WHEN r.window_start = EXCLUDED.window_start THEN r.hits + EXCLUDED.hits ELSE EXCLUDED.hits END,
                window_start = EXCLUDED.window_start
          RETURNING hits`,
-        [scope, clientKey, windowStart, this.maxClients],
+        [scope, clientKey, windowStart, this.maxClients, attempts],
       );
     }
     if (!row) {
       const [overflow]: { hits: number }[] = await this.dataSource.query(
-        `INSERT INTO public_rate_limits AS r (scope, client_key, window_start, hits) VALUES ($1, $2, $3, 1)
+        `INSERT INTO public_rate_limits AS r (scope, client_key, window_start, hits) VALUES ($1, $2, $3, $4)
          ON CONFLICT (scope, client_key) DO UPDATE
-           SET hits = CASE WHEN r.window_start = EXCLUDED.window_start THEN r.hits + 1 ELSE 1 END,
+           SET hits = CASE WHEN r.window_start = EXCLUDED.window_start THEN r.hits + EXCLUDED.hits ELSE EXCLUDED.hits END,
                window_start = EXCLUDED.window_start
          RETURNING hits`,
-        [scope, OVERFLOW_CLIENT, windowStart],
+        [scope, OVERFLOW_CLIENT, windowStart, attempts],
       );
       row = overflow;
     }
-    if (row.hits === 1) await this.prune(windowStart, now, windowMs);
+    if (row.hits === attempts) await this.prune(windowStart, now, windowMs);
     const limit = budget.limit;
     return {
       allowed: row.hits <= limit,
+      granted: Math.max(0, Math.min(attempts, limit - (row.hits - attempts))),
       limit,
       remaining: Math.max(0, limit - row.hits),
       resetSeconds: Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now) / 1000)),
