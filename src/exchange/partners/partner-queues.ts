@@ -8,6 +8,7 @@ import { exchangeConfig } from '../exchange.config';
 import { DeliveryDispatcher } from '../outbox/delivery-dispatcher';
 import { DeliveryJobData, partnerQueueName } from '../outbox/delivery-queues';
 import { PoolMember, PoolSettings, choosePool } from '../domain/worker-pool';
+import { loggableMessage } from '../../core/database/pg-errors';
 
 // Deliveries due this soon count as due: the worker is open when their backoff ends.
 const DUE_AHEAD_MS = 2000;
@@ -94,7 +95,7 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
   private syncSoon(): void {
     if (!this.running || this.syncing) return;
     this.syncing = this.sync()
-      .catch((error: unknown) => this.logger.warn(`Partner queues: ${(error as Error).message}`))
+      .catch((error: unknown) => this.logger.warn(`Partner queues: ${loggableMessage(error)}`))
       .finally(() => {
         this.syncing = undefined;
       });

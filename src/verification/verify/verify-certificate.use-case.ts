@@ -9,6 +9,7 @@ import { canonicalJson, sha256Hex } from '../../core/canonical/canonical-json';
 import { KeyOwnerType } from '../../pki/domain/key-owner';
 import { HubKeyRecord, SignatureVerificationService } from '../../pki/services/signature-verification.service';
 import { VerificationLog } from '../log/verification-log';
+import { FIRST_RULES_VERSION } from '../../dataset/dataset-version';
 import { DatasetRecheckService } from './dataset-recheck.service';
 import { AnswerScope, answerScope } from './domain/answer-scope';
 import { Assessment, assessCertificate } from './domain/assess-certificate';
@@ -187,6 +188,9 @@ export class VerifyCertificateUseCase {
       contentHash,
       issueTime: subject.issueTime,
       recordedProfile: subject.record?.profileVersion ?? null,
+      // Judged by the rules it was issued under (a later rule only warns); a document the hub does
+      // not hold, by the first rules version, which every issuer knew.
+      rulesVersion: subject.record?.datasetVersion ?? FIRST_RULES_VERSION,
       issuerCode: authority?.code ?? null,
       issuerCountry: authority?.country ?? (async () => undefined),
     });
