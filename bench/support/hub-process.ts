@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,8 +37,50 @@ function hubEnv(port: number): Record<string, string> {
   };
 }
 
+/** A worker process (`node dist/worker.js`) beside a HubProcess, with the same configuration. */
+export class WorkerChild {
+  private tail = '';
+  private readonly exited: Promise<void>;
+
+  constructor(readonly child: ChildProcess) {
+    const keep = (chunk: Buffer): void => {
+      this.tail = (this.tail + chunk.toString('utf8')).slice(-8000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((done) => child.once('exit', () => done()));
+  }
+
+  get log(): string {
+    return this.tail;
+  }
+
+  /** Resident set size in bytes, from /proc (Linux). */
+  rss(): number {
+    try {
+      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kb = /VmRSS:\s+(\d+) kB/.exec(status);
+      return kb ? Number(kb[1]) * 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  }
+
+  async kill(): Promise<void> {
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    await this.exited;
+  }
+}
+
 /**
- * The built hub (`node dist/main.js --with-worker`) on a database and queue prefix of its own, or in
+ * The built hub (`node dist/main.js --with-worker`, or without its workers, which then run in
+ * processes of their own: `startWorker`) on a database and queue prefix of its own, or in
  * trial mode on a data directory of its own.
  */
 export class HubProcess {
@@ -50,9 +92,11 @@ export class HubProcess {
     readonly databaseUrl: string | null = null,
     /** The BullMQ prefix of a server-mode hub, for a benchmark that runs workers beside it. */
     readonly prefix: string | null = null,
+    /** The environment it started with, for its worker processes. */
+    private readonly env: Record<string, string | undefined> = {},
   ) {}
 
-  static async start(extraEnv: Record<string, string> = {}): Promise<HubProcess> {
+  static async start(extraEnv: Record<string, string> = {}, options: { withWorker?: boolean } = {}): Promise<HubProcess> {
     const id = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
     const database = `ecoo_bench_${id}`;
     const admin = new Client({ connectionString: ADMIN_URL });
@@ -65,8 +109,9 @@ export class HubProcess {
     const prefix = `ecoo-bench-${id}`;
     // BENCH_HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the hub (NODE_OPTIONS may not carry those).
     const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'dist/main.js'), '--with-worker'], {
-      env: { ...process.env, ...hubEnv(port), DATABASE_URL: dbUrl.toString(), REDIS_URL, HUB_QUEUE_PREFIX: prefix, ...extraEnv },
+    const env = { ...process.env, ...hubEnv(port), DATABASE_URL: dbUrl.toString(), REDIS_URL, HUB_QUEUE_PREFIX: prefix, ...extraEnv };
+    const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'dist/main.js'), ...(options.withWorker === false ? [] : ['--with-worker'])], {
+      env,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const cleanup = async (): Promise<void> => {
@@ -83,7 +128,7 @@ export class HubProcess {
       } while (cursor !== '0');
       redis.disconnect();
     };
-    return HubProcess.healthy(new HubProcess(`http://127.0.0.1:${port}`, child, cleanup, dbUrl.toString(), prefix), 60_000);
+    return HubProcess.healthy(new HubProcess(`http://127.0.0.1:${port}`, child, cleanup, dbUrl.toString(), prefix, env), 60_000);
   }
 
   /** HUB_MODE=trial on a fresh data directory, with no PostgreSQL or Redis address in its environment. */
@@ -98,6 +143,19 @@ export class HubProcess {
     const cleanup = async (): Promise<void> => rmSync(dataDir, { recursive: true, force: true });
     // The first start creates and migrates the embedded database.
     return HubProcess.healthy(new HubProcess(`http://127.0.0.1:${port}`, child, cleanup), 240_000);
+  }
+
+  /** A worker process on this hub's database and queues (same keys and settings), plus `extraEnv`; resolves once it runs. */
+  async startWorker(extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<WorkerChild> {
+    const child = spawn(process.execPath, [resolve(ROOT, 'dist/worker.js')], { env: { ...this.env, LOG_LEVEL: 'info', ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const worker = new WorkerChild(child);
+    const deadline = Date.now() + timeoutMs;
+    while (!worker.log.includes('e-CoO hub worker started')) {
+      if (child.exitCode !== null) throw new Error(`the worker exited at start:\n${worker.log}`);
+      if (Date.now() > deadline) throw new Error(`the worker did not start within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return worker;
   }
 
   private static async healthy(hub: HubProcess, timeoutMs: number): Promise<HubProcess> {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Transmission benchmark, run by hand (never in CI):
-#   bash bench/transmit/run.sh [--rounds 3] [--envelopes 1000] [--concurrency 8] [--clients 10] [--seconds 10]
+# Transmission benchmark, run by hand (never in CI), alone on the machine:
+#   bash bench/transmit/run.sh [throughput two-workers partners backlog chaos latency] [--envelopes 20000]
+#        [--backlog 100000] [--partners 1000] [--per-partner 20] [--chaos 20000] [--seconds 20] [--concurrency 64]
 # Needs local PostgreSQL and Redis; builds the hub first, then runs bench/transmit/transmit.bench.ts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
