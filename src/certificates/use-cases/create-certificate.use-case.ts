@@ -1,57 +1,78 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
 import { RequestError } from '../../core/errors/request-error';
-import { DatasetService } from '../../dataset/dataset.service';
+import { Tx, UnitOfWork } from '../../core/unit-of-work/unit-of-work';
+import { DatasetService, ValidatedDocument } from '../../dataset/dataset.service';
+import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
 import { certificateColumns } from '../domain/certificate-columns';
+import type { CertificateEntity } from '../entities/certificate.entity';
+
+/** A DRAFT just written, with the validation it passed (the batch issues it at the same instant). */
+export interface CreatedDraft {
+  certificate: CertificateEntity;
+  validated: ValidatedDocument;
+}
 
 /** POST /v1/certificates: a DRAFT, validated against the dataset and the rules as of now. */
 @Injectable()
 export class CreateCertificateUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly dataset: DatasetService,
     private readonly store: CertificateStore,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async execute(principal: AuthorityPrincipal, body: unknown): Promise<CertificateView> {
     const now = this.clock.now();
-    const validated = await this.dataset.validateDocument(body, { issuerCountry: principal.country, now });
+    // Validated before the transaction opens: a refused body holds no connection.
+    const validated = await this.validate(principal, body, now);
+    const certificate = await this.uow.run((tx) => this.write(tx, principal, validated, now));
+    return toCertificateView(certificate);
+  }
+
+  /** The create in the caller's unit of work (one item of a batch). */
+  async within(tx: Tx, principal: AuthorityPrincipal, body: unknown, now: Date): Promise<CreatedDraft> {
+    const validated = await this.validate(principal, body, now, tx);
+    return { certificate: await this.write(tx, principal, validated, now), validated };
+  }
+
+  private async validate(principal: AuthorityPrincipal, body: unknown, now: Date, tx?: Tx): Promise<ValidatedDocument> {
+    const validated = await this.dataset.validateDocument(body, { issuerCountry: principal.country, now, manager: tx?.manager });
     if (validated.document.documentFunction !== 'ORIGINAL') {
       throw RequestError.validation([
         { ruleId: 'CO-FN-001', severity: 'error', path: 'documentFunction', message: 'Create ORIGINAL certificates here; replacements and duplicates have their own endpoints' },
         ...validated.warnings,
       ]);
     }
+    return validated;
+  }
+
+  private async write(tx: Tx, principal: AuthorityPrincipal, validated: ValidatedDocument, now: Date): Promise<CertificateEntity> {
     const actor = principalLabel(principal);
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const certificate = await this.store.insert(manager, {
-        ...certificateColumns(validated.document),
-        issuingAuthorityId: principal.authorityId,
-        issuingAuthorityCode: principal.code,
-        copyNumber: 0,
-        status: CertificateStatus.DRAFT,
-        importStatus: null,
-        warnings: validated.warnings,
-      });
-      await this.store.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.CREATED, from: null, to: CertificateStatus.DRAFT, actor, at: now });
-      await this.audit.append(manager, {
-        actor,
-        action: AuditAction.CERTIFICATE_CREATED,
-        entityType: 'certificate',
-        entityId: certificate.id,
-        details: { certificateNumber: certificate.certificateNumber },
-      });
-      return certificate;
+    const certificate = await this.store.insert(tx.manager, {
+      ...certificateColumns(validated.document),
+      issuingAuthorityId: principal.authorityId,
+      issuingAuthorityCode: principal.code,
+      copyNumber: 0,
+      status: CertificateStatus.DRAFT,
+      importStatus: null,
+      warnings: validated.warnings,
     });
-    return toCertificateView(saved);
+    tx.add(CERTIFICATE_EVENT, { certificateId: certificate.id, type: CertificateEventType.CREATED, from: null, to: CertificateStatus.DRAFT, actor, at: now });
+    tx.add(AUDIT_ENTRY, {
+      actor,
+      action: AuditAction.CERTIFICATE_CREATED,
+      entityType: 'certificate',
+      entityId: certificate.id,
+      details: { certificateNumber: certificate.certificateNumber },
+    });
+    return certificate;
   }
 }

@@ -9,6 +9,11 @@ export interface EffectBatch<T = unknown> {
   effects: T[];
 }
 
+/** Numbers the savepoints of one transaction, so nested ones never share a name. */
+interface SavepointCounter {
+  next: number;
+}
+
 /**
  * The effects one transaction collected, per kind, in the order they were added. Adding a kind
  * nobody registered fails at once (the transaction rolls back), and so does adding after the flush.
@@ -21,7 +26,33 @@ export class PendingEffects implements Tx {
   constructor(
     readonly manager: EntityManager,
     private readonly flushers: ReadonlyMap<EffectKind<unknown>, EffectFlusher<unknown>>,
+    private readonly savepoints: SavepointCounter = { next: 0 },
   ) {}
+
+  /**
+   * The work in a SAVEPOINT with effects of its own: kept with the transaction's when the work
+   * succeeds; when it throws, its writes are rolled back to the savepoint, its effects and hooks
+   * dropped, and the error rethrown, while the transaction goes on (one item of a batch failing alone).
+   */
+  async savepoint<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    if (this.sealed) throw new Error('Savepoint opened after its unit of work was flushed');
+    const name = `uow_${++this.savepoints.next}`;
+    await this.manager.query(`SAVEPOINT ${name}`);
+    const inner = new PendingEffects(this.manager, this.flushers, this.savepoints);
+    let value: T;
+    try {
+      value = await work(inner);
+    } catch (error) {
+      inner.sealed = true;
+      await this.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await this.manager.query(`RELEASE SAVEPOINT ${name}`);
+      throw error;
+    }
+    await this.manager.query(`RELEASE SAVEPOINT ${name}`);
+    for (const batch of inner.seal()) this.add(batch.kind, ...batch.effects);
+    this.hooks.push(...inner.hooks);
+    return value;
+  }
 
   add<T>(kind: EffectKind<T>, ...effects: T[]): void {
     if (this.sealed) throw new Error(`Effect ${kind.name} added after its unit of work was flushed`);

@@ -12,6 +12,11 @@ export interface Tx {
   add<T>(kind: EffectKind<T>, ...effects: T[]): void;
   /** Runs after commit (and never when the transaction rolls back). */
   afterCommit(hook: () => Promise<void>): void;
+  /**
+   * Runs work in a savepoint of this transaction: if it throws, only its own writes and effects are
+   * undone (the error is rethrown); if it succeeds, its effects join the transaction's.
+   */
+  savepoint<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 /**

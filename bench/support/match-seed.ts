@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { BENCH_ADMIN_TOKEN, HubProcess } from './hub-process';
 
 const COLUMNS = [
   'id',
@@ -136,5 +137,33 @@ export async function seedReceivedCertificates(databaseUrl: string, count: numbe
     await db.query('VACUUM ANALYZE certificate_events');
   } finally {
     await db.end();
+  }
+}
+
+/** A customs key of Japan's, on a hub where Cambodia's ministry is registered as a foreign issuer. */
+async function prepare(hub: HubProcess): Promise<string> {
+  const register = async (body: unknown) => {
+    const res = await hub.json('POST', '/v1/authorities', BENCH_ADMIN_TOKEN, body);
+    if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await register({ code: 'KH-MOC', name: 'Ministry of Commerce (foreign issuer)', country: 'KH', roles: ['ISSUER'], servedHere: false });
+  await register({ code: 'JP-CUSTOMS', name: 'Japan Customs', country: 'JP', roles: ['CUSTOMS'] });
+  const key = await hub.json<{ key: string }>('POST', '/v1/api-keys', BENCH_ADMIN_TOKEN, { authority: 'JP-CUSTOMS' });
+  if (key.status !== 201) throw new Error(`api key: ${key.status}`);
+  return key.body.key;
+}
+
+/** The built hub (API and worker in one process) on a database of its own, holding `count` received certificates seeded with COPY. */
+export async function seededHub(label: string, count: number, log: (line: string) => void): Promise<{ hub: HubProcess; customs: string }> {
+  const hub = await HubProcess.start();
+  try {
+    const customs = await prepare(hub);
+    const started = performance.now();
+    await seedReceivedCertificates(hub.databaseUrl as string, count);
+    log(`${label}: ${count} received certificates seeded with COPY in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return { hub, customs };
+  } catch (error) {
+    await hub.stop();
+    throw error;
   }
 }

@@ -4,7 +4,7 @@
 // header every sender here sets) and answers a repeat with it, as a receiving hub does; it checks no
 // signature and stores nothing else. With --fail-every N it answers every Nth call 503 before
 // storing anything (the chaos scenario).
-//   node -r ./bench/register-ts.js bench/transmit/ack-partner.ts <port> <token> [--fail-every N]
+//   node -r ./bench/register-ts.js bench/support/ack-partner.ts <port> <token> [--fail-every N]
 //   GET /_stats: { received, stored, repeats, failed }; POST /_reset empties it.
 import { createServer } from 'node:http';
 

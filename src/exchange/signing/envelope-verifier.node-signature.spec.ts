@@ -3,9 +3,10 @@ import { createDevCa, createDevSigningKey } from '../../pki/crypto/dev-pki';
 import { fingerprintSha256 } from '../../pki/crypto/x509';
 import { buildEnvelope } from '../domain/envelope';
 import { MessageType } from '../domain/message-type';
+import { EnvelopeSigner } from './envelope-signer';
+import { EnvelopeVerifier } from './envelope-verifier';
+import { NodeKeySigner } from './node-key-signer';
 import { NodeKeySource, NodeSigningKey } from './node-key-source';
-import { RsaEnvelopeSigner } from './rsa-envelope-signer';
-import { RsaEnvelopeVerifier } from './rsa-envelope-verifier';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
 const ca = createDevCa({ commonName: 'Test node CA', validDays: 30, validFrom: NOW, keyBits: 2048 });
@@ -36,23 +37,23 @@ const unsigned = buildEnvelope({
   payload: { document: { certificateNumber: 'KH-1' } },
 }) as ReturnType<typeof buildEnvelope> & { to: string };
 const manager = {} as EntityManager;
-const verifier = new RsaEnvelopeVerifier();
+const verifier = new EnvelopeVerifier();
 
 describe('node signature of an envelope', () => {
   it('verifies against the node certificate the receiver registered for the sender', async () => {
-    const envelope = await new RsaEnvelopeSigner(new FixedKey(ours)).sign(manager, unsigned);
+    const envelope = await new EnvelopeSigner(new NodeKeySigner(new FixedKey(ours))).sign(manager, unsigned);
     expect(envelope.signature).toMatchObject({ algorithm: 'RSA-SHA256', keyId: ours.keyId });
     expect(verifier.verify(JSON.parse(JSON.stringify(envelope)), ours.certificatePem)).toEqual({ valid: true });
   });
 
   it('fails when anything was changed, re-addressed included', async () => {
-    const envelope = await new RsaEnvelopeSigner(new FixedKey(ours)).sign(manager, unsigned);
+    const envelope = await new EnvelopeSigner(new NodeKeySigner(new FixedKey(ours))).sign(manager, unsigned);
     expect(verifier.verify({ ...envelope, to: 'TH-CUSTOMS' }, ours.certificatePem)).toMatchObject({ valid: false, problem: 'SIGNATURE_INVALID' });
     expect(verifier.verify({ ...envelope, payload: { document: { certificateNumber: 'KH-2' } } }, ours.certificatePem)).toMatchObject({ valid: false, problem: 'SIGNATURE_INVALID' });
   });
 
   it('fails when another node signed it, or nobody did', async () => {
-    const envelope = await new RsaEnvelopeSigner(new FixedKey(theirs)).sign(manager, unsigned);
+    const envelope = await new EnvelopeSigner(new NodeKeySigner(new FixedKey(theirs))).sign(manager, unsigned);
     expect(verifier.verify(envelope, ours.certificatePem)).toMatchObject({ valid: false, problem: 'UNKNOWN_KEY' });
     expect(verifier.verify({ ...envelope, signature: { ...envelope.signature, keyId: ours.keyId } }, ours.certificatePem)).toMatchObject({ valid: false, problem: 'SIGNATURE_INVALID' });
     expect(verifier.verify(unsigned, ours.certificatePem)).toMatchObject({ valid: false, problem: 'SIGNATURE_MISSING' });

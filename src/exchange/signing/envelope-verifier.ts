@@ -2,13 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { verify } from 'node:crypto';
 import { Envelope, envelopeSigningInput } from '../domain/envelope';
 import { parseCertificateCached, pemToDer } from '../../pki/crypto/x509';
-import { EnvelopeSignatureProblem, EnvelopeVerification, EnvelopeVerifier } from './envelope-signer';
+
+export enum EnvelopeSignatureProblem {
+  SIGNATURE_MISSING = 'SIGNATURE_MISSING',
+  SIGNATURE_MALFORMED = 'SIGNATURE_MALFORMED',
+  UNSUPPORTED_ALGORITHM = 'UNSUPPORTED_ALGORITHM',
+  UNKNOWN_KEY = 'UNKNOWN_KEY',
+  SIGNATURE_INVALID = 'SIGNATURE_INVALID',
+}
+
+export type EnvelopeVerification = { valid: true } | { valid: false; problem: EnvelopeSignatureProblem; message: string };
 
 const fail = (problem: EnvelopeSignatureProblem, message: string): EnvelopeVerification => ({ valid: false, problem, message });
 
-/** Checks what RsaEnvelopeSigner makes, against the sender's registered node certificate. */
+/** Checks an envelope's node signature (what EnvelopeSigner makes) against the node certificate registered for its sender. */
 @Injectable()
-export class RsaEnvelopeVerifier extends EnvelopeVerifier {
+export class EnvelopeVerifier {
   verify(envelope: unknown, nodeCertificatePem: string): EnvelopeVerification {
     if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) return fail(EnvelopeSignatureProblem.SIGNATURE_MISSING, 'not an envelope');
     const signature = (envelope as { signature?: unknown }).signature as Record<string, unknown> | undefined;

@@ -1,8 +1,8 @@
-// The reference of the transmission benchmark (bench/transmit/transmit.bench.ts), in a process of its
+// The reference of the transmission benchmark (bench/scenarios/transmit.ts), in a process of its
 // own like the hub's worker: a bare BullMQ worker that POSTs each job's envelope to the partner as
 // the hub's HTTP transport does (JSON, bearer token, timeout) and checks the acknowledgement, with no
 // bookkeeping at all: no database, no attempts, no states, no circuit breaker.
-//   node -r ./bench/register-ts.js bench/transmit/bare-worker.ts <queue> <prefix> <endpoint> <token> <concurrency>
+//   node -r ./bench/register-ts.js bench/support/bare-transmit-worker.ts <queue> <prefix> <endpoint> <token> <concurrency>
 import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
 
