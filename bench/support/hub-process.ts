@@ -116,7 +116,9 @@ export class BuiltProcess {
 
   /** `node dist/worker.js`, once it has said it started. */
   static async worker(env: Record<string, string>): Promise<BuiltProcess> {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/worker.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker processes, as BENCH_HUB_NODE_ARGS the API.
+    const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/worker.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((done, fail) => {
       let seen = '';
       child.stdout?.on('data', (chunk: Buffer) => {
