@@ -46,7 +46,9 @@ export class DeliveryDispatcher {
     const byQueue = new Map<string, DispatchItem[]>();
     for (const item of items) {
       const name = deliveryQueueName(item.partnerId);
-      byQueue.set(name, [...(byQueue.get(name) ?? []), item]);
+      const queued = byQueue.get(name);
+      if (queued) queued.push(item);
+      else byQueue.set(name, [item]);
     }
     await Promise.all(
       [...byQueue].map(async ([queue, queued]) => {

@@ -123,6 +123,8 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
     });
     for (const id of plan.close) void this.close(id);
     for (const [id, s] of plan.update) await this.apply(id, s);
+    // The global concurrency lives in the queue store, which may have been wiped since the worker opened.
+    for (const live of this.live.values()) if (!live.closing && settings.has(live.id)) await this.queues.setGlobalConcurrency(partnerQueueName(live.id), live.settings.hubConcurrency);
     this.waiting.clear();
     for (const id of plan.wait) this.waiting.set(id, settings.get(id) as PoolSettings);
     for (const id of plan.open) await this.open(id, settings.get(id) as PoolSettings);
@@ -134,7 +136,6 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
 
   private async open(partnerId: string, settings: PoolSettings): Promise<void> {
     const queue = partnerQueueName(partnerId);
-    // The global concurrency lives in the queue store, which may have been wiped: set at every open.
     await this.queues.setGlobalConcurrency(queue, settings.hubConcurrency);
     const now = this.clock.now().getTime();
     const member: Omit<Live, 'worker'> = { id: partnerId, openedAt: now, lastActiveAt: now, inFlight: 0, settings, closing: false };
