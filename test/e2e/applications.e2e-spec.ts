@@ -210,6 +210,25 @@ describe('applications: the exporter applies, officers decide', () => {
     tampered[tampered.length - 1] ^= 1;
     expect(opensslVerify(declaration, tampered, exporterPki.root.certPem).status).not.toBe(0);
 
+    // A verification reports both signatures, each with its own checks.
+    const verified = await call(bob, 'POST', '/v1/verifications', { issuingAuthority: 'KH-MOC', certificateNumber: approved.body.certificate.certificateNumber });
+    expect(verified.status).toBe(200);
+    expect(verified.body.verdict).toBe('VALID');
+    expect(verified.body.signatures).toMatchObject({
+      issuedThrough: 'APPLICATION_SIGNED_BY_EXPORTER',
+      authority: { present: true, valid: true, chain: { trusted: true }, reasons: [] },
+      exporter: { present: true, valid: true, coveredByAuthority: true, chain: { trusted: true, trustAnchorFingerprintSha256: exporterPki.root.certificate.fingerprintSha256 }, reasons: [] },
+    });
+    expect(verified.body.signatures.exporter.signer.subject).toBe('CN=Angkor Rice Export Co.\\, Ltd.');
+    expect(verified.body.signatures.authority.signer.fingerprintSha256).not.toBe(verified.body.signatures.exporter.signer.fingerprintSha256);
+
+    // The PDF shows both.
+    writeFileSync(join(dir, 'certificate.pdf'), await download(`/v1/certificates/${certificateId}/pdf`, bob));
+    const printed = spawnSync('pdftotext', ['-layout', 'certificate.pdf', '-'], { cwd: dir, encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    expect(printed).toContain('Signature of the issuing authority: valid detached CMS');
+    expect(printed).toContain("Signature of the exporter: valid detached CMS over the declaration by");
+    expect(printed).toContain("covered by the authority's signature");
+
     // The history and the audit log hold every step.
     const events = await call(exporter, 'GET', `/v1/applications/${application.id}/events`);
     expect(events.body.map((e: any) => e.type)).toEqual([
@@ -303,6 +322,8 @@ describe('applications: the exporter applies, officers decide', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.certificate).toMatchObject({ issuedThrough: 'APPLICATION_THROUGH_EXPORTER_API_KEY', exporterSigned: false });
     expect((await call(alice, 'GET', `/v1/certificates/${approved.body.certificate.id}/exporter-signature`)).status).toBe(404);
+    const verified = await call(alice, 'POST', '/v1/verifications', { issuingAuthority: 'KH-MOC', certificateNumber: approved.body.certificate.certificateNumber });
+    expect(verified.body.signatures).toMatchObject({ issuedThrough: 'APPLICATION_THROUGH_EXPORTER_API_KEY', authority: { present: true, valid: true }, exporter: { present: false, valid: false, coveredByAuthority: false } });
     // A certificate the authority issues itself says so.
     const direct = await call(systemKey, 'POST', '/v1/certificates', { ...cambodiaToJapan() });
     expect(direct.body.issuedThrough).toBe('AUTHORITY_DIRECTLY');
