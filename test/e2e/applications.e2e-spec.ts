@@ -13,6 +13,7 @@ import { ExternalPki } from '../support/pki';
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXPORTER = 'KH-TIN-1234567';
 const CONSIGNEE = 'JP-CN-1234567890123';
+const DOCUMENT_LIMIT = 1024 * 1024;
 
 // Exporters apply, officers decide (three keys: the exporter, an officer, a second officer), and the
 // certificate carries two signatures that `openssl cms -verify` checks.
@@ -31,8 +32,8 @@ describe('applications: the exporter applies, officers decide', () => {
   let dir: string;
 
   beforeAll(async () => {
-    // Small limits, so the spec can reach them.
-    hub = await TestHub.start({ env: { HUB_APPLICATION_DOCUMENT_MAX_BYTES: '4096', HUB_APPLICATION_DOCUMENTS_MAX: '3' } });
+    // Small limits, so the spec can reach them; the upload route's own limit above the hub's body limit.
+    hub = await TestHub.start({ env: { HUB_BODY_LIMIT: '262144', HUB_APPLICATION_DOCUMENT_MAX_BYTES: String(DOCUMENT_LIMIT), HUB_APPLICATION_DOCUMENTS_MAX: '3' } });
     systemKey = await hub.authority('KH-MOC', 'KH', ['ISSUER']);
     customs = await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
     exporter = await hub.trader(EXPORTER, 'KH');
@@ -372,16 +373,22 @@ describe('applications: the exporter applies, officers decide', () => {
 
     it('uploads: too large, wrong type, unknown kind, too many', async () => {
       const application = await open();
-      const tooLarge = await upload(exporter, application.id, 'INVOICE', Buffer.concat([PDF, Buffer.alloc(5000)]));
+      const tooLarge = await upload(exporter, application.id, 'INVOICE', Buffer.concat([PDF, Buffer.alloc(DOCUMENT_LIMIT)]));
       expect(tooLarge.status).toBe(413);
       expect(tooLarge.contentType).toContain('application/problem+json');
+      expect(tooLarge.body.code).toBe('PAYLOAD_TOO_LARGE');
+      // A JSON body that large is refused by the hub's body limit; the upload route has its own.
+      expect((await call(exporter, 'PUT', `/v1/applications/${application.id}`, { certificate: { remarks: 'x'.repeat(300_000) } })).status).toBe(413);
       const disguised = await upload(exporter, application.id, 'PASSPORT', Buffer.from('MZ\x90\x00\x03'), 'invoice.pdf');
       expect(disguised.status).toBe(422);
       expect(disguised.body.violations.map((v: any) => v.ruleId)).toEqual(['APP-UPLOAD-001', 'APP-UPLOAD-006']);
       const exe = await upload(exporter, application.id, 'OTHER', Buffer.from('MZ'), 'run.exe', 'application/x-msdownload');
       expect(exe.body.violations.map((v: any) => v.ruleId)).toEqual(['APP-UPLOAD-003']);
       expect(await hub.count('application_documents', 'application_id = $1', [application.id])).toBe(0);
-      for (const kind of ['INVOICE', 'PACKING_LIST', 'OTHER']) expect((await upload(exporter, application.id, kind, PDF)).status).toBe(201);
+      // Larger than the hub's body limit, within the route's own.
+      const scan = Buffer.concat([PDF, Buffer.alloc(400_000, 0x20)]);
+      expect((await upload(exporter, application.id, 'INVOICE', scan)).status).toBe(201);
+      for (const kind of ['PACKING_LIST', 'OTHER']) expect((await upload(exporter, application.id, kind, PDF)).status).toBe(201);
       const fourth = await upload(exporter, application.id, 'OTHER', PDF);
       expect(fourth.status).toBe(409);
       expect(fourth.body.code).toBe('TOO_MANY_DOCUMENTS');
@@ -389,8 +396,8 @@ describe('applications: the exporter applies, officers decide', () => {
       expect((await upload(otherTrader, application.id, 'INVOICE', PDF)).status).toBe(404);
       const listed = await call(exporter, 'GET', `/v1/applications/${application.id}`);
       expect(listed.body.documents).toHaveLength(3);
-      expect(listed.body.documents[0]).toMatchObject({ kind: 'INVOICE', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
-      expect(await download(`/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`, alice)).toEqual(PDF);
+      expect(listed.body.documents[0]).toMatchObject({ kind: 'INVOICE', size: scan.length, sha256: createHash('sha256').update(scan).digest('hex') });
+      expect(await download(`/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`, alice)).toEqual(scan);
       expect((await call(otherTrader, 'GET', `/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`)).status).toBe(404);
       // A JSON body on the upload route, and multipart elsewhere, are 415.
       expect((await call(exporter, 'POST', `/v1/applications/${application.id}/documents`, { kind: 'INVOICE' })).status).toBe(415);
