@@ -259,7 +259,10 @@ describe('applications: the exporter applies, officers decide', () => {
   it('shows an application to its exporter and its authority only', async () => {
     const application = await submitted({}, false);
     expect((await call(exporter, 'GET', `/v1/applications/${application.id}`)).status).toBe(200);
-    expect((await call(systemKey, 'GET', `/v1/applications/${application.id}`)).status).toBe(200);
+    const seen = await call(systemKey, 'GET', `/v1/applications/${application.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.documents.map((d: any) => d.kind)).toEqual(['INVOICE', 'PACKING_LIST']);
+    expect(await download(`/v1/applications/${application.id}/documents/${seen.body.documents[0].id}`, systemKey)).toEqual(PDF);
     expect((await call(otherTrader, 'GET', `/v1/applications/${application.id}`)).status).toBe(404);
     expect((await call(consignee, 'GET', `/v1/applications/${application.id}`)).status).toBe(404);
     expect((await call(otherTrader, 'GET', '/v1/applications')).body.map((a: any) => a.id)).not.toContain(application.id);
@@ -271,6 +274,16 @@ describe('applications: the exporter applies, officers decide', () => {
     // The exporter is shown no service level: that is the authority's yardstick.
     expect((await call(exporter, 'GET', `/v1/applications/${application.id}`)).body.serviceLevel).toBeUndefined();
     expect((await call(systemKey, 'GET', `/v1/applications/${application.id}`)).body.serviceLevel).toMatchObject({ days: 3 });
+  });
+
+  it("keeps a draft the exporter's own until its first submission", async () => {
+    const draft = await open();
+    expect((await call(alice, 'GET', `/v1/applications/${draft.id}`)).status).toBe(404);
+    expect((await call(alice, 'POST', `/v1/applications/${draft.id}/claim`)).status).toBe(404);
+    expect((await call(alice, 'GET', '/v1/applications')).body.map((a: any) => a.id)).not.toContain(draft.id);
+    await withDocuments(draft.id);
+    expect((await call(exporter, 'POST', `/v1/applications/${draft.id}/submit`)).status).toBe(200);
+    expect((await call(alice, 'GET', `/v1/applications/${draft.id}`)).status).toBe(200);
   });
 
   it('records every decision with its officer: a key that names none takes no step', async () => {
@@ -397,7 +410,9 @@ describe('applications: the exporter applies, officers decide', () => {
       const listed = await call(exporter, 'GET', `/v1/applications/${application.id}`);
       expect(listed.body.documents).toHaveLength(3);
       expect(listed.body.documents[0]).toMatchObject({ kind: 'INVOICE', size: scan.length, sha256: createHash('sha256').update(scan).digest('hex') });
-      expect(await download(`/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`, alice)).toEqual(scan);
+      expect(await download(`/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`)).toEqual(scan);
+      // Nor does the authority before the first submission.
+      expect((await call(alice, 'GET', `/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`)).status).toBe(404);
       expect((await call(otherTrader, 'GET', `/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`)).status).toBe(404);
       // A JSON body on the upload route, and multipart elsewhere, are 415.
       expect((await call(exporter, 'POST', `/v1/applications/${application.id}/documents`, { kind: 'INVOICE' })).status).toBe(415);
