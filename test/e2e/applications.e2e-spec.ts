@@ -313,6 +313,27 @@ describe('applications: the exporter applies, officers decide', () => {
     expect(approved.body.certificate.document.items[0].description).toBe('Jasmine rice, milled, broken');
   });
 
+  it("refuses approval when the exporter's key was revoked after it signed", async () => {
+    const revokedKey = exporterPki.signingKey({ cn: 'Angkor Rice Export Co., Ltd. (old key)' });
+    const application = await open();
+    await withDocuments(application.id);
+    const declaration = await download(`/v1/applications/${application.id}/declaration`);
+    const cms = signDetachedCms({ content: declaration, signingTime: new Date(), signerCertDer: revokedKey.certDer, chainDer: [exporterPki.issuing.certDer], privateKey: revokedKey.privateKey });
+    expect((await call(exporter, 'POST', `/v1/applications/${application.id}/declaration-signature`, { signature: cms.toString('base64') })).status).toBe(200);
+    expect((await call(exporter, 'POST', `/v1/applications/${application.id}/submit`)).status).toBe(200);
+    // The exporters' issuing CA revokes the key (its CRL registered with the hub, which knows the CA), and the officer approves later.
+    expect((await hub.operator('POST', '/v1/pki/trust-anchors', { authority: 'KH-MOC', certificatePem: exporterPki.issuing.certPem })).status).toBe(201);
+    const crl = exporterPki.crl([{ certDer: revokedKey.certDer, date: new Date() }]);
+    expect((await hub.operator('POST', '/v1/pki/crls', { crlBase64: crl.toString('base64') })).status).toBe(201);
+    await call(alice, 'POST', `/v1/applications/${application.id}/claim`);
+    const refused = await call(alice, 'POST', `/v1/applications/${application.id}/approve`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('DECLARATION_SIGNATURE_INVALID');
+    expect(refused.body.reasons).toContain('SIGNER_REVOKED_BEFORE_ISSUE');
+    expect(await hub.count('certificates', 'application_id = $1', [application.id])).toBe(0);
+    expect((await call(alice, 'GET', `/v1/applications/${application.id}`)).body.status).toBe('UNDER_REVIEW');
+  });
+
   it('refuses a declaration signature that is not the exporter\'s over this declaration', async () => {
     const application = await open();
     const stranger = new ExternalPki('Unknown CA').signingKey({ cn: 'Somebody' });
