@@ -33,6 +33,8 @@ export interface OutboxCertificate extends CertificateReference {
   signatureCms: Buffer | null;
   /** The exporter's detached CMS over its declaration, for a certificate issued on a signed application. */
   exporterSignatureCms?: Buffer | null;
+  /** Which way the certificate was made (certificates' IssuedThrough); told to partners unless AUTHORITY_DIRECTLY. */
+  issuedThrough?: string;
 }
 
 /** A certificate change that partners must hear about. */
@@ -167,6 +169,7 @@ export class OutboxService {
     // Beside the document, never inside it: the document stays dataset 1.0 and an older hub ignores
     // the field, while the authority's CMS covers its hash (a signed attribute).
     if (certificate.exporterSignatureCms) payload.exporterSignature = certificate.exporterSignatureCms.toString('base64');
+    if (certificate.issuedThrough && certificate.issuedThrough !== 'AUTHORITY_DIRECTLY') payload.issuedThrough = certificate.issuedThrough;
     if (message.related && message.type === MessageType.CO_REPLACED) payload.replaces = documentReference(message.related);
     if (message.related && message.type === MessageType.CO_DUPLICATE) payload.duplicateOf = documentReference(message.related);
     return payload;
