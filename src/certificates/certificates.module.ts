@@ -23,6 +23,7 @@ import { CertificateUseEntity } from './entities/certificate-use.entity';
 import { CertificateRenditionEntity } from './entities/certificate-rendition.entity';
 import { CertificateRenditionsService } from './renditions/certificate-renditions.service';
 import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
+import { CreateCertificateFromFormatUseCase } from './use-cases/create-certificate-from-format.use-case';
 import { CreateCertificateUseCase } from './use-cases/create-certificate.use-case';
 import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.use-case';
 import { ExpireCertificatesUseCase } from './use-cases/expire-certificates.use-case';
@@ -42,6 +43,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     CertificateSignatureService,
     CertificateRenditionsService,
     CreateCertificateUseCase,
+    CreateCertificateFromFormatUseCase,
     UpdateDraftUseCase,
     IssueCertificateUseCase,
     IssueBatchUseCase,
