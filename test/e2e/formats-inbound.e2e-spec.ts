@@ -26,8 +26,8 @@ describe('formats: an authority creates and issues certificates by posting UBL o
     return hub.request('POST', '/v1/certificates', { token: issuer, rawBody: body, headers: { 'content-type': type, ...headers } });
   }
 
-  const ubl = (overrides: Record<string, unknown> = {}, fixture = cambodiaToJapan(overrides)) => datasetToUbl(fixture as IssuedDocument);
-  const edi3 = (overrides: Record<string, unknown> = {}, fixture = cambodiaToJapan(overrides)) => JSON.stringify(datasetToEdi3(fixture as IssuedDocument));
+  const ubl = (overrides: Record<string, unknown> = {}, fixture = cambodiaToJapan(overrides)) => datasetToUbl(fixture as unknown as IssuedDocument);
+  const edi3 = (overrides: Record<string, unknown> = {}, fixture = cambodiaToJapan(overrides)) => JSON.stringify(datasetToEdi3(fixture as unknown as IssuedDocument));
 
   it.each([
     ['UBL', UBL, ubl],
