@@ -11,6 +11,7 @@ import { OperatorSessions1796463275913 } from './1796463275913-OperatorSessions'
 import { AuditSequencer1796470000000 } from './1796470000000-AuditSequencer';
 import { AnonymousEnvelopesPurged1796480000000 } from './1796480000000-AnonymousEnvelopesPurged';
 import { PartnerDeliverySettings1796500000000 } from './1796500000000-PartnerDeliverySettings';
+import { CertificateRenditions1796510000000 } from './1796510000000-CertificateRenditions';
 import { Applications1796520000000 } from './1796520000000-Applications';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   AuditSequencer1796470000000,
   AnonymousEnvelopesPurged1796480000000,
   PartnerDeliverySettings1796500000000,
+  CertificateRenditions1796510000000,
   Applications1796520000000,
 ];
