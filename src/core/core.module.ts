@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from './clock/clock';
 import { AllConfig, databaseConfig, hubConfig, queueConfig } from './config/hub.config';
+import { ChangeNotices } from './database/change-notices/change-notices';
 import { dataSourceOptions } from './database/data-source';
 import { IdempotencyKeyEntity } from './http/idempotency-key.entity';
 import { HealthController } from './health/health.controller';
@@ -31,7 +32,7 @@ import { UnitOfWorkFlush } from './unit-of-work/unit-of-work-flush';
     QueueModule,
   ],
   controllers: [HealthController, MetricsController],
-  providers: [Clock, MetricsService, UnitOfWork, UnitOfWorkFlush, OutboundHttp],
-  exports: [Clock, MetricsService, UnitOfWork, OutboundHttp],
+  providers: [Clock, MetricsService, UnitOfWork, UnitOfWorkFlush, OutboundHttp, ChangeNotices],
+  exports: [Clock, MetricsService, UnitOfWork, OutboundHttp, ChangeNotices],
 })
 export class CoreModule {}
