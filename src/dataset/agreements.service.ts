@@ -45,7 +45,9 @@ export class AgreementsService {
           entityId: `${profile.code}@${profile.version}`,
           details: { effectiveFrom: profile.effectiveFrom },
         });
+        await this.dataset.profilesChanged(manager);
       });
+      this.dataset.forgetCatalog();
     } catch (error) {
       if (isUniqueViolation(error)) throw new DatasetError(DatasetErrorCode.PROFILE_VERSION_EXISTS, `Agreement ${profile.code} version ${profile.version} exists`);
       throw error;

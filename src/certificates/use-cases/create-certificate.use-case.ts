@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
 import { RequestError } from '../../core/errors/request-error';
 import { DatasetService } from '../../dataset/dataset.service';
+import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
@@ -15,10 +17,9 @@ import { certificateColumns } from '../domain/certificate-columns';
 @Injectable()
 export class CreateCertificateUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly dataset: DatasetService,
     private readonly store: CertificateStore,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -32,9 +33,21 @@ export class CreateCertificateUseCase {
       ]);
     }
     const actor = principalLabel(principal);
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const certificate = await this.store.insert(manager, {
-        ...certificateColumns(validated.document),
+    // One statement writes the certificate, its event and its audit entry (issue 14).
+    const saved = await this.uow.run(async (tx) => {
+      const id = randomUUID();
+      const columns = certificateColumns(validated.document);
+      tx.add(CERTIFICATE_EVENT, { certificateId: id, type: CertificateEventType.CREATED, from: null, to: CertificateStatus.DRAFT, actor, at: now });
+      tx.add(AUDIT_ENTRY, {
+        actor,
+        action: AuditAction.CERTIFICATE_CREATED,
+        entityType: 'certificate',
+        entityId: id,
+        details: { certificateNumber: columns.certificateNumber },
+      });
+      return this.store.insertWith(tx, {
+        ...columns,
+        id,
         issuingAuthorityId: principal.authorityId,
         issuingAuthorityCode: principal.code,
         copyNumber: 0,
@@ -42,15 +55,6 @@ export class CreateCertificateUseCase {
         importStatus: null,
         warnings: validated.warnings,
       });
-      await this.store.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.CREATED, from: null, to: CertificateStatus.DRAFT, actor, at: now });
-      await this.audit.append(manager, {
-        actor,
-        action: AuditAction.CERTIFICATE_CREATED,
-        entityType: 'certificate',
-        entityId: certificate.id,
-        details: { certificateNumber: certificate.certificateNumber },
-      });
-      return certificate;
     });
     return toCertificateView(saved);
   }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { DatasetService } from '../../dataset/dataset.service';
 import { CertificateIssuance } from '../certificate-issuance';
+import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
@@ -21,18 +22,21 @@ import { CertificateEventType, CertificateStatus } from '../domain/certificate-s
 @Injectable()
 export class IssueCertificateUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly dataset: DatasetService,
     private readonly store: CertificateStore,
     private readonly issuance: CertificateIssuance,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string): Promise<CertificateView> {
     const actor = principalLabel(principal);
-    const { saved, outbox } = await this.dataSource.transaction(async (manager) => {
+    // The row is written once, with its signature, its event, its deliveries and its audit entry in one
+    // statement (issue 14); the deliveries' jobs go to the queues after the commit.
+    return toCertificateView(
+      await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const certificate = await this.store.lockOwn(manager, id, principal.authorityId);
       const now = this.clock.now();
       const to = this.store.nextStatus(certificate, CertificateAction.ISSUE, now);
@@ -51,29 +55,26 @@ export class IssueCertificateUseCase {
         profileVersion: validated.versions.profile,
         hsVersion: validated.versions.hs,
       });
-      const updated = await this.store.save(manager, certificate);
-      await this.issuance.seal(manager, updated);
-      await this.store.appendEvent(manager, {
+      await this.issuance.signInPlace(manager, certificate);
+      tx.add(CERTIFICATE_EVENT, {
         certificateId: id,
         type: CertificateEventType.ISSUED,
         from: CertificateStatus.DRAFT,
         to,
         actor,
         at: now,
-        data: { documentHash: updated.documentHash, versions: validated.versions },
+        data: { documentHash: certificate.documentHash, versions: validated.versions },
       });
-      const outbox = await this.outbox.record(manager, { type: MessageType.CO_ISSUED, certificate: updated, at: now });
-      await this.audit.append(manager, {
+      await this.outbox.send(tx, { type: MessageType.CO_ISSUED, certificate, at: now });
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.CERTIFICATE_ISSUED,
         entityType: 'certificate',
         entityId: id,
-        details: { certificateNumber: updated.certificateNumber, documentHash: updated.documentHash },
+        details: { certificateNumber: certificate.certificateNumber, documentHash: certificate.documentHash },
       });
-      return { saved: updated, outbox };
-    });
-    // Jobs go to the queues once the deliveries are committed, never inside the transaction.
-    await this.outbox.dispatch(outbox);
-    return toCertificateView(saved);
+      return this.store.saveWith(tx, certificate);
+    }),
+    );
   }
 }

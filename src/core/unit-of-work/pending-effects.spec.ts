@@ -44,7 +44,8 @@ describe('PendingEffects', () => {
     effects.afterCommit(async () => void ran.push('hook-1'));
     effects.add(LAST, 7);
     effects.afterCommit(async () => void ran.push('hook-2'));
-    for (const step of effects.afterCommitSteps(effects.seal())) await step();
+    effects.seal();
+    for (const step of effects.afterCommitSteps()) await step();
     expect(ran).toEqual(['last:7', 'hook-1', 'hook-2']);
   });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { EffectFlusher, EffectKind } from './effects';
+import type { EffectFlusher, EffectKind, SqlStatement } from './effects';
 import { PendingEffects } from './pending-effects';
 import { UnitOfWorkFlush } from './unit-of-work-flush';
 
@@ -12,6 +12,12 @@ export interface Tx {
   add<T>(kind: EffectKind<T>, ...effects: T[]): void;
   /** Runs after commit (and never when the transaction rolls back). */
   afterCommit(hook: () => Promise<void>): void;
+  /**
+   * Writes the change's own statement (the certificate's INSERT or UPDATE, with RETURNING) together
+   * with every effect collected so far, in one statement, and answers the lead's rows. Nothing can be
+   * added afterwards; the work may still throw, which rolls everything back.
+   */
+  flushWith(lead: SqlStatement): Promise<unknown[]>;
 }
 
 /**
@@ -38,11 +44,10 @@ export class UnitOfWork {
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let after: (() => Promise<void>)[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
-      const pending = new PendingEffects(manager, this.flushers);
+      const pending = new PendingEffects(manager, this.flushers, (batches, lead) => this.flush.flush(manager, batches, lead));
       const value = await work(pending);
-      const batches = pending.seal();
-      await this.flush.flush(manager, batches);
-      after = pending.afterCommitSteps(batches);
+      if (!pending.flushed) await this.flush.flush(manager, pending.seal());
+      after = pending.afterCommitSteps();
       return value;
     });
     await runAll(after);

@@ -41,13 +41,13 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
     this.heard = new Counter({ name: 'ecoo_change_notices_total', help: 'Change notices of reference data heard by this process, by topic', labelNames: ['topic'], registers: [metrics.registry] });
     // Counted once the caches are emptied.
     this.lostCount = new Counter({ name: 'ecoo_change_notices_lost_total', help: 'Times the LISTEN connection of change notices was lost (every reference cache emptied)', registers: [metrics.registry] });
-    const self = this;
+    const listening = () => this.listening;
     new Gauge({
       name: 'ecoo_change_notices_listening',
       help: 'Whether this process hears change notices (1), so its reference caches serve',
       registers: [metrics.registry],
       collect() {
-        this.set(self.listening ? 1 : 0);
+        this.set(listening() ? 1 : 0);
       },
     });
   }
