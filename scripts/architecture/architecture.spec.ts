@@ -149,15 +149,20 @@ describe('folder-graph.js --check', () => {
     expect(upward.stderr).toMatch(/upward import src\/core\/clock.ts -> src\/b\/b.service.ts/);
   });
 
-  it('passes an old cycle listed in the baseline, fails a new one, and names entries that are gone', () => {
+  it('fails on a cycle of any length, three folders round', () => {
+    write('src/b/b.service.ts', "import { c } from '../c/c.service';\nexport const b = () => 'b' + c;\n");
+    write('src/c/c.service.ts', "import { a } from '../a/a.service';\nexport const c = typeof a;\n");
+    const round = check();
+    expect(round.status).toBe(1);
+    expect(round.stderr).toMatch(/folder cycle \{a, b, c\}/);
+  });
+
+  it('exempts nothing: an old --baseline list of imports is not read', () => {
     write('src/b/b.service.ts', "import { a } from '../a/a.service';\nexport const b = () => 'b' + typeof a;\n");
-    write('baseline.json', JSON.stringify({ edges: ['src/b/b.service.ts -> src/a/a.service.ts', 'src/b/gone.ts -> src/a/a.service.ts'] }));
-    const known = check('--baseline', join(tree, 'baseline.json'));
-    expect(known.status).toBe(0);
-    expect(known.stderr).toMatch(/src\/b\/gone.ts -> src\/a\/a.service.ts is gone/);
-    write('src/b/other.ts', "import { a } from '../a/a.service';\nexport const other = a;\n");
-    const fresh = check('--baseline', join(tree, 'baseline.json'));
-    expect(fresh.status).toBe(1);
-    expect(fresh.stderr).toMatch(/folder cycle \{a, b\}/);
+    write('baseline.json', JSON.stringify({ edges: ['src/b/b.service.ts -> src/a/a.service.ts'] }));
+    const listed = check('--baseline', join(tree, 'baseline.json'));
+    expect(listed.status).toBe(1);
+    expect(listed.stderr).toMatch(/--baseline is no longer read/);
+    expect(listed.stderr).toMatch(/folder cycle \{a, b\}/);
   });
 });

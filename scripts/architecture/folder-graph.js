@@ -5,25 +5,22 @@
 // connected groups, with the count each way), the imports that run up out of core/ or into the
 // application root, and the Nest modules per folder.
 //
-//   node scripts/architecture/folder-graph.js [root] [--json [--files]] [--check [--baseline file.json]]
+//   node scripts/architecture/folder-graph.js [root] [--json [--files]] [--check]
 //
 // --json prints the same as JSON (with every cross-folder import in crossEdges; --files adds every
 // resolved import, specs included).
-// --check exits 1 when there is any folder cycle or upward import, so CI can hold the map once it is
-// clean (DESIGN.md section 3: core imports no feature; no folder cycles). With --baseline, the
-// file-to-file imports it lists ({ "edges": ["src/a/x.ts -> src/b/y.ts", ...] }) are left out of the
-// check, so CI fails only on a new one while the old ones are being removed; those that no longer
-// exist are named, to be deleted from the list.
+// --check exits 1 when there is any folder cycle (of any length), upward import or unresolved import,
+// so CI holds the map (ARCHITECTURE.md; DESIGN.md section 3: core imports no feature; no folder
+// cycles). No import is exempt: an older `--baseline file` argument is ignored, with a warning.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
 const args = process.argv.slice(2);
 const root = path.resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--baseline') ?? path.join(__dirname, '..', '..'));
+if (args.includes('--baseline')) process.stderr.write('check: --baseline is no longer read: no folder cycle or upward import is exempt\n');
 const asJson = args.includes('--json');
 const check = args.includes('--check');
-const baselineAt = args.indexOf('--baseline');
-const baselineFile = baselineAt >= 0 ? path.resolve(args[baselineAt + 1] ?? '') : null;
 const ts = require(require.resolve('typescript', { paths: [root] }));
 
 const SRC = path.join(root, 'src');
@@ -221,24 +218,16 @@ if (asJson) {
   process.stdout.write(out.join('\n') + '\n');
 }
 if (check) {
-  const baseline = new Set(baselineFile ? JSON.parse(fs.readFileSync(baselineFile, 'utf8')).edges : []);
-  const known = (e) => baseline.has(`${e.from} -> ${e.to}`);
   const checked = {};
   for (const e of edges) {
-    if (e.fromFolder === e.toFolder || isTestFile(e.from) || known(e)) continue;
+    if (e.fromFolder === e.toFolder || isTestFile(e.from)) continue;
     const key = `${e.fromFolder} -> ${e.toFolder}`;
     checked[key] = (checked[key] ?? 0) + 1;
   }
-  const newCycles = components(folders, checked).map(describe(checked));
-  const newUpward = upward.filter((e) => !known(e));
-  const present = new Set(edges.map((e) => `${e.from} -> ${e.to}`));
-  const gone = [...baseline].filter((edge) => !present.has(edge));
   const lines = [];
-  for (const c of newCycles) lines.push(`folder cycle {${c.folders.join(', ')}}: ${c.edges.join('; ')}`);
-  for (const e of newUpward) lines.push(`upward import ${e.from} -> ${e.to}`);
+  for (const c of components(folders, checked).map(describe(checked))) lines.push(`folder cycle {${c.folders.join(', ')}}: ${c.edges.join('; ')}`);
+  for (const e of upward) lines.push(`upward import ${e.from} -> ${e.to}`);
   for (const u of unresolved) lines.push(`unresolved import ${u}`);
-  if (baselineFile) process.stderr.write(`check: ${baseline.size} import(s) in the baseline ${path.relative(root, baselineFile)}\n`);
-  for (const edge of gone) process.stderr.write(`check: ${edge} is gone: delete it from the baseline\n`);
   for (const line of lines) process.stderr.write(`check failed: ${line}\n`);
   if (lines.length > 0) process.exit(1);
 }

@@ -4,11 +4,14 @@ import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { AuthorityRole } from '../core/auth/authority-role';
+import { DeliveryQueriesService } from '../exchange/delivery/delivery-queries.service';
+import { DeliveryView } from '../exchange/dto/delivery.view';
 import { Principal, PrincipalKind, principalLabel } from '../core/auth/principal';
 import { CertificateError, CertificateErrorCode } from './certificate.error';
 import { CertificateEventView, CertificatePageView, CertificateView, toCertificateView } from './dto/certificate.view';
 import { ListCertificatesQuery } from './dto/list-certificates.query';
 import { CertificateStatus } from './domain/certificate-status';
+import { deliveriesFor } from './domain/deliveries-view';
 import { historyFor } from './domain/history-view';
 import { Viewer, viewerOf } from './domain/viewer';
 import { isIssuerOf } from './domain/visibility';
@@ -44,6 +47,7 @@ export class CertificateQueriesService {
     @InjectRepository(CertificateEntity) private readonly certificates: Repository<CertificateEntity>,
     @InjectRepository(CertificateEventEntity) private readonly events: Repository<CertificateEventEntity>,
     private readonly audit: AuditService,
+    private readonly transmission: DeliveryQueriesService,
   ) {}
 
   /** The certificate if the caller may see it; 404 otherwise, so numbers cannot be probed. */
@@ -108,6 +112,15 @@ export class CertificateQueriesService {
       viewer,
       events.map((e) => ({ id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, occurredAt: e.occurredAt.toISOString(), data: e.data })),
     );
+  }
+
+  /**
+   * Each recipient's delivery of the certificate's messages, for whoever may see the certificate,
+   * cut to the role they see it in (domain/deliveries-view.ts); anyone else gets 404.
+   */
+  async deliveries(principal: Principal, id: string): Promise<DeliveryView[]> {
+    const { certificate, viewer } = await this.findViewed(principal, id);
+    return deliveriesFor(viewer, certificate, await this.transmission.ofCertificate(id));
   }
 
   async list(principal: Principal, query: ListCertificatesQuery): Promise<CertificatePageView> {

@@ -5,6 +5,7 @@ import { AuthorityPrincipal, Principal } from '../core/auth/principal';
 import { ApiProblems } from '../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../core/http/uuid-param.pipe';
 import { CertificateDocumentDto } from '../dataset/dto/certificate-document.dto';
+import { DeliveryView } from '../exchange/dto/delivery.view';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CancelCertificateDto, DuplicateCertificateDto } from './dto/cancel-certificate.dto';
 import { CertificateEventView, CertificatePageView, CertificateView } from './dto/certificate.view';
@@ -65,6 +66,18 @@ export class CertificatesController {
   @ApiProblems(401, 404)
   events(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<CertificateEventView[]> {
     return this.queries.history(principal, id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({
+    summary: "Each recipient's delivery of the certificate's messages: state, attempts with times and errors, acknowledgement",
+    description:
+      'For whoever may see the certificate. The operator sees everything; the issuer every delivery and the importing customs those to their country and the answers between them and the issuer, errors as codes; a trader the delivery of the certificate to its importing country, without envelope ids, partners, attempts or what the receiver wrote back.',
+  })
+  @ApiOkResponse({ type: DeliveryView, isArray: true })
+  @ApiProblems(401, 404)
+  deliveries(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<DeliveryView[]> {
+    return this.queries.deliveries(principal, id);
   }
 
   @Put(':id')

@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DatasetModule } from '../dataset/dataset.module';
-import { SigningModule } from '../pki/signing/signing.module';
-import { OutboxModule } from '../exchange/outbox/outbox.module';
+import { ExchangeModule } from '../exchange/exchange.module';
+import { PkiCoreModule } from '../pki/pki-core.module';
 import { CertificateEventFlusher } from './certificate-event.flusher';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
@@ -16,6 +16,7 @@ import { CertificateEntity } from './entities/certificate.entity';
 import { ExpiryProcessor } from './expiry.processor';
 import { ImportStatusService } from './import-status/import-status.service';
 import { CertificateLedger } from './ledger/certificate-ledger';
+import { CertificateMessageHandler } from './receipt/certificate-message.handler';
 import { ReceivedCertificatesService } from './receipt/received-certificates.service';
 import { CertificateUseEntity } from './entities/certificate-use.entity';
 import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
@@ -27,7 +28,7 @@ import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-c
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, OutboxModule, SigningModule, AuthoritiesModule],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, ExchangeModule, PkiCoreModule, AuthoritiesModule],
   controllers: [CertificatesController, CertificateSignatureController],
   providers: [
     CertificateStore,
@@ -45,6 +46,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     ExpiryProcessor,
     CertificateLedger,
     ReceivedCertificatesService,
+    CertificateMessageHandler,
     ImportStatusService,
   ],
   exports: [CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore, ImportStatusService],

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthoritiesModule } from '../authorities/authorities.module';
-import { CertificatesModule } from '../certificates/certificates.module';
 import { DatasetModule } from '../dataset/dataset.module';
 import { PkiCoreModule } from '../pki/pki-core.module';
 import { CircuitBreakerStore } from './delivery/circuit-breaker.store';
@@ -20,7 +19,6 @@ import { QuarantinedEnvelopeEntity } from './entities/quarantined-envelope.entit
 import { DeliveryEntity } from './entities/delivery.entity';
 import { PartnerCircuitEntity } from './entities/partner-circuit.entity';
 import { PartnerEntity } from './entities/partner.entity';
-import { CertificateMessageHandler } from './inbound/certificate-message.handler';
 import { InboundHandlers } from './inbound/inbound-handlers';
 import { InboundEnvelopesController } from './inbound/inbound-envelopes.controller';
 import { InboundQueriesService } from './inbound/inbound-queries.service';
@@ -42,7 +40,7 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
 
 /** Transmission (DESIGN.md section 6): partners, per-partner delivery queues, retries, the reconciler, delivery views, inbound envelopes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), AuthoritiesModule, OutboxModule, CertificatesModule, DatasetModule, PkiCoreModule],
+  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), AuthoritiesModule, OutboxModule, DatasetModule, PkiCoreModule],
   controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, NodeIdentityController, AuditCheckpointsController],
   providers: [
     PartnersService,
@@ -64,10 +62,9 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
     ReceiveEnvelopeUseCase,
     InboundStore,
     InboundHandlers,
-    CertificateMessageHandler,
     InboundQueriesService,
     { provide: EnvelopeVerifier, useClass: RsaEnvelopeVerifier },
   ],
-  exports: [EnvelopeVerifier, InboundHandlers, OutboxModule, DeliveryQueriesService],
+  exports: [EnvelopeVerifier, InboundHandlers, InboundQueriesService, OutboxModule, DeliveryQueriesService],
 })
 export class ExchangeModule {}

@@ -18,18 +18,6 @@ export class DeliveriesController {
     private readonly redeliver: RedeliverUseCase,
   ) {}
 
-  @Get('certificates/:id/deliveries')
-  @ApiOperation({
-    summary: "Each recipient's delivery of the certificate's messages: state, attempts with times and errors, acknowledgement",
-    description:
-      'For whoever may see the certificate. The operator sees everything; the issuer every delivery and the importing customs those to their country and the answers between them and the issuer, errors as codes; a trader the delivery of the certificate to its importing country, without envelope ids, partners, attempts or what the receiver wrote back.',
-  })
-  @ApiOkResponse({ type: DeliveryView, isArray: true })
-  @ApiProblems(401, 404)
-  forCertificate(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<DeliveryView[]> {
-    return this.queries.forCertificate(principal, id);
-  }
-
   @Get('deliveries')
   @Allow(Capability.OPERATOR)
   @ApiOperation({ summary: 'Deliveries, newest first, by state and partner' })

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { Principal } from '../../core/auth/principal';
-import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
-import { deliveriesFor } from '../../certificates/domain/deliveries-view';
 import { DeliveryStatus } from '../domain/delivery-status';
 import { MessageType } from '../domain/message-type';
 import { DeliveryView } from '../dto/delivery.view';
@@ -14,11 +11,10 @@ import { PartnerEntity } from '../entities/partner.entity';
 import { ExchangeError } from '../exchange.error';
 import { toDeliveryView } from './delivery.view-mapper';
 
-/** Where each delivery of a certificate stands: for the operator, and as much as each role sees of it for its issuer, importing customs and traders. */
+/** Where each delivery stands, whole, as the operator sees it; certificates/ cuts a certificate's deliveries down to what each viewer sees. */
 @Injectable()
 export class DeliveryQueriesService {
   constructor(
-    private readonly certificates: CertificateQueriesService,
     @InjectRepository(DeliveryEntity) private readonly deliveries: Repository<DeliveryEntity>,
     @InjectRepository(DeliveryAttemptEntity) private readonly attempts: Repository<DeliveryAttemptEntity>,
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
@@ -38,16 +34,15 @@ export class DeliveryQueriesService {
   }
 
   /**
-   * A certificate's deliveries, for whoever may see the certificate, filtered by the role they see
-   * it in (certificates/domain/deliveries-view.ts); anyone else gets 404.
+   * Every delivery of a message about the certificate or naming it (the original a replacement
+   * replaces or a duplicate copies), oldest first, whole: the caller decides what its reader sees.
    */
-  async forCertificate(principal: Principal, certificateId: string): Promise<DeliveryView[]> {
-    const { certificate, viewer } = await this.certificates.findViewed(principal, certificateId);
+  async ofCertificate(certificateId: string): Promise<DeliveryView[]> {
     const found = await this.deliveries.find({
       where: [{ certificateId }, { relatedCertificateId: certificateId }],
       order: { createdAt: 'ASC', id: 'ASC' },
     });
-    return deliveriesFor(viewer, certificate, await this.views(found));
+    return this.views(found);
   }
 
   async list(query: ListDeliveriesQuery): Promise<DeliveryView[]> {

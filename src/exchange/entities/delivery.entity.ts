@@ -1,5 +1,4 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
-import { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import type { Acknowledgement } from '../domain/acknowledgement';
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
 import type { Envelope, UnsignedEnvelope } from '../domain/envelope';
@@ -22,9 +21,11 @@ export class DeliveryEntity {
   @Column({ name: 'certificate_id', type: 'uuid' })
   certificateId!: string;
 
-  @ManyToOne(() => CertificateEntity, { onDelete: 'RESTRICT' })
+  // The foreign key to certificates, named by the table: exchange/ holds the certificate's id only and
+  // reads nothing of it (certificates/ owns that table and imports the exchange, not the reverse).
+  @ManyToOne('certificates', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'certificate_id', foreignKeyConstraintName: 'fk_deliveries_certificate' })
-  certificate?: Relation<CertificateEntity>;
+  certificate?: unknown;
 
   // The other certificate the message names: the original a replacement replaces or a duplicate copies.
   @Column({ name: 'related_certificate_id', type: 'uuid', nullable: true })

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AcknowledgementStatus } from '../domain/delivery-status';
+import { MessageType } from '../domain/message-type';
 import { InboundEnvelopeView, QuarantinedEnvelopeView } from '../dto/inbound.view';
 import { InboundEnvelopeEntity } from '../entities/inbound-envelope.entity';
 import { PartnerEntity } from '../entities/partner.entity';
 import { QuarantinedEnvelopeEntity } from '../entities/quarantined-envelope.entity';
+import { certificateRef } from './received-envelope';
 
-/** What partners sent, and what was refused: for the operator. */
+/** What partners sent, and what was refused: for the operator, and what a receiving feature asks of it. */
 @Injectable()
 export class InboundQueriesService {
   constructor(private readonly dataSource: DataSource) {}
@@ -39,6 +42,24 @@ export class InboundQueriesService {
       body: r.body,
       receivedAt: r.receivedAt.toISOString(),
     }));
+  }
+
+  /**
+   * A cancellation of this certificate that came before the certificate itself (the two can cross),
+   * in the caller's transaction: only one the same partner sent, naming the same document hash, and
+   * that was not refused. Its reason, or undefined.
+   */
+  async cancellationBefore(
+    manager: EntityManager,
+    sent: { certificate: { issuingAuthority: string; certificateNumber: string; copyNumber: number }; partnerId: string; documentHash: string },
+  ): Promise<{ reason: string } | undefined> {
+    const [row]: { reason: string | null }[] = await manager.query(
+      `SELECT envelope #>> '{payload,cancellation,reason}' AS reason FROM inbound_envelopes
+        WHERE certificate_ref = $1 AND type = $2 AND status <> $3 AND partner_id = $4 AND envelope #>> '{refersTo,documentHash}' = $5
+        ORDER BY received_at LIMIT 1`,
+      [certificateRef(sent.certificate), MessageType.CO_CANCELLED, AcknowledgementStatus.DELIVERED_NOT_READABLE, sent.partnerId, sent.documentHash],
+    );
+    return row ? { reason: row.reason ?? '' } : undefined;
   }
 
   private async partnerCodes(ids: string[]): Promise<Map<string, string>> {

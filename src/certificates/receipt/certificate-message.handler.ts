@@ -2,21 +2,22 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { AuthorityRole } from '../../core/auth/authority-role';
-import { CertificateOrigin } from '../../certificates/domain/certificate-status';
-import { CertificateIdentity, HeldCertificate, ReceivedSignatureCheck } from '../../certificates/receipt/received-certificate';
-import { ReceivedCertificatesService } from '../../certificates/receipt/received-certificates.service';
-import { DatasetService } from '../../dataset/dataset.service';
 import { canonicalJson, sha256Hex } from '../../core/canonical/canonical-json';
+import { DatasetService } from '../../dataset/dataset.service';
+import type { AcknowledgementWarning } from '../../exchange/domain/acknowledgement';
+import { AcknowledgementStatus } from '../../exchange/domain/delivery-status';
+import { CertificateMessageFacts, InboundOutcome, certificateMessageOutcome, refusedOutcome } from '../../exchange/domain/inbound-acknowledgement';
+import { HeldCopy, authoriseCertificateMessage } from '../../exchange/domain/inbound-authorisation';
+import { CERTIFICATE_MESSAGE_TYPES, MessageType } from '../../exchange/domain/message-type';
+import { InboundHandlers } from '../../exchange/inbound/inbound-handlers';
+import { InboundContext, InboundMessageHandler, InboundRoute } from '../../exchange/inbound/inbound-message-handler';
+import { InboundQueriesService } from '../../exchange/inbound/inbound-queries.service';
+import { ReceivedEnvelope, certificateRef } from '../../exchange/inbound/received-envelope';
 import { KeyOwnerType } from '../../pki/domain/key-owner';
 import { SignatureVerificationService } from '../../pki/services/signature-verification.service';
-import type { AcknowledgementWarning } from '../domain/acknowledgement';
-import { AcknowledgementStatus } from '../domain/delivery-status';
-import { CertificateMessageFacts, InboundOutcome, certificateMessageOutcome, refusedOutcome } from '../domain/inbound-acknowledgement';
-import { HeldCopy, authoriseCertificateMessage } from '../domain/inbound-authorisation';
-import { CERTIFICATE_MESSAGE_TYPES, MessageType } from '../domain/message-type';
-import { InboundHandlers } from './inbound-handlers';
-import { InboundContext, InboundMessageHandler, InboundRoute } from './inbound-message-handler';
-import { ReceivedEnvelope, certificateRef } from './received-envelope';
+import { CertificateOrigin } from '../domain/certificate-status';
+import { CertificateIdentity, HeldCertificate, ReceivedSignatureCheck } from './received-certificate';
+import { ReceivedCertificatesService } from './received-certificates.service';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 // Rule findings kept per message; a document with more problems than this is reported in part.
@@ -44,7 +45,8 @@ function heldCopy(held: HeldCertificate | null): HeldCopy | null {
 }
 
 /**
- * The receiving side of certificate messages (DESIGN.md section 6). First who may say what: the
+ * The receiving side of certificate messages (DESIGN.md section 6), registered with the exchange's
+ * InboundHandlers like every other feature's handler. First who may say what: the
  * partner serving the issuer's country, in the issuer's name, to customs of the importing country
  * served here, touching only copies it delivered itself under the hash it names
  * (domain/inbound-authorisation.ts); what breaks that changes nothing and is kept unread with its
@@ -63,6 +65,7 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     private readonly dataset: DatasetService,
     private readonly signatures: SignatureVerificationService,
     private readonly authorities: AuthoritiesService,
+    private readonly inbound: InboundQueriesService,
   ) {
     super();
   }
@@ -125,7 +128,7 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
       validityDays: check.validityDays,
       warnings: outcome.warnings.map((w) => ({ ruleId: w.ruleId ?? 'EXCHANGE', severity: 'warning' as const, path: w.path ?? '', message: w.message })),
       replaces,
-      cancelledEarlier: await this.cancelledEarlier(manager, identity, partner.id, envelope.refersTo.documentHash),
+      cancelledEarlier: await this.inbound.cancellationBefore(manager, { certificate: identity, partnerId: partner.id, documentHash: envelope.refersTo.documentHash }),
       source,
     });
     return outcome;
@@ -179,19 +182,5 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
       manager,
     );
     return { der, check: { valid: result.valid, reasons: result.reasons, checkedAt } };
-  }
-
-  /**
-   * A cancellation of this identity that came before the certificate itself (the two can cross):
-   * only one the same partner sent, naming the same document hash, and that was not refused.
-   */
-  private async cancelledEarlier(manager: EntityManager, identity: CertificateIdentity, partnerId: string, documentHash: string): Promise<{ reason: string } | undefined> {
-    const [row]: { reason: string | null }[] = await manager.query(
-      `SELECT envelope #>> '{payload,cancellation,reason}' AS reason FROM inbound_envelopes
-        WHERE certificate_ref = $1 AND type = $2 AND status <> $3 AND partner_id = $4 AND envelope #>> '{refersTo,documentHash}' = $5
-        ORDER BY received_at LIMIT 1`,
-      [certificateRef(identity), MessageType.CO_CANCELLED, AcknowledgementStatus.DELIVERED_NOT_READABLE, partnerId, documentHash],
-    );
-    return row ? { reason: row.reason ?? '' } : undefined;
   }
 }
