@@ -46,7 +46,7 @@ const API_KEY_TOPIC = 'api-key';
 /**
  * API keys for authorities and traders. A key resolves from this process's cache (issue 14), filled
  * from PostgreSQL on first use. A revocation evicts it at once in the revoking process and, through
- * the NOTIFY sent in the revoking transaction, in every other process when it commits. Authorities
+ * the NOTIFY a trigger sends in the revoking transaction, in every other process when it commits. Authorities
  * and traders are never changed once registered, so the owner's code, country and roles cached with
  * the key stay true.
  */
@@ -152,7 +152,6 @@ export class ApiKeysService {
       if (!found) throw new AuthorityError(AuthorityErrorCode.API_KEY_NOT_FOUND, `No API key ${id}`);
       if (result.affected) {
         await this.audit.append(manager, { actor, action: AuditAction.API_KEY_REVOKED, entityType: 'api_key', entityId: id, details: { prefix: found.prefix } });
-        await this.notices.announce(manager, API_KEY_TOPIC, found.prefix);
       }
       return found;
     });

@@ -45,7 +45,6 @@ export class AgreementsService {
           entityId: `${profile.code}@${profile.version}`,
           details: { effectiveFrom: profile.effectiveFrom },
         });
-        await this.dataset.profilesChanged(manager);
       });
       this.dataset.forgetCatalog();
     } catch (error) {

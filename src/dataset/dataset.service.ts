@@ -73,8 +73,6 @@ export class DatasetService implements OnModuleInit {
       .values(BUILT_IN_PROFILES.map((p) => ({ code: p.code, version: p.version, effectiveFrom: p.effectiveFrom, profile: p, source: 'BUILT_IN' as const })))
       .orIgnore()
       .execute();
-    // A newer release may have shipped profiles the running processes do not know yet.
-    await this.notices.announce(this.profiles.manager, AGREEMENT_PROFILES_TOPIC);
   }
 
   get nomenclature(): HsNomenclature {
@@ -82,8 +80,8 @@ export class DatasetService implements OnModuleInit {
   }
 
   /**
-   * The profile catalog as PostgreSQL holds it, kept in this process until a profile is added (a
-   * change notice sent in the adding transaction reaches every process when it commits). Inside a
+   * The profile catalog as PostgreSQL holds it, kept in this process until a profile is added (the
+   * change notice a trigger sends in the adding transaction reaches every process when it commits). Inside a
    * transaction, pass its manager: a load goes through it (DESIGN.md section 2), and in trial mode a
    * read on another connection would wait for the transaction to end.
    */
@@ -93,11 +91,6 @@ export class DatasetService implements OnModuleInit {
       const rows = await profiles.find({ order: { code: 'ASC', effectiveFrom: 'ASC' } });
       return new ProfileCatalog(rows.map((r) => r.profile as AgreementProfile));
     });
-  }
-
-  /** Announces, in the adding transaction, that the catalog changed. */
-  async profilesChanged(manager: EntityManager): Promise<void> {
-    await this.notices.announce(manager, AGREEMENT_PROFILES_TOPIC);
   }
 
   /** Drops this process's catalog at once, once the change committed. */

@@ -6,7 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuditModule } from '../../audit/audit.module';
 import { Clock } from '../../core/clock/clock';
-import { devKeysAllowed, hubConfig } from '../../core/config/hub.config';
+import { databaseConfig, devKeysAllowed, hubConfig } from '../../core/config/hub.config';
+import { HubMode } from '../../core/config/hub-mode';
+import { ChangeNotices } from '../../core/database/change-notices/change-notices';
 import { dataSourceOptions } from '../../core/database/data-source';
 import { runMigrations } from '../../core/database/migrate';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
@@ -44,8 +46,16 @@ function parseArgs(argv: string[]): Options {
 function cliModule(url: string, masterKey: string, masterKeyVersion: number): DynamicModule {
   @Global()
   @Module({
-    providers: [Clock, UnitOfWork, UnitOfWorkFlush, { provide: hubConfig.KEY, useValue: { masterKey, masterKeyVersion, benchDigestOnly: false, devKeysAllowed: devKeysAllowed(process.env) } }],
-    exports: [Clock, UnitOfWork, hubConfig.KEY],
+    providers: [
+      Clock,
+      UnitOfWork,
+      UnitOfWorkFlush,
+      { provide: hubConfig.KEY, useValue: { masterKey, masterKeyVersion, benchDigestOnly: false, devKeysAllowed: devKeysAllowed(process.env) } },
+      // A tool that runs once: no change notices, so nothing is cached.
+      { provide: databaseConfig.KEY, useValue: { mode: HubMode.SERVER, url } },
+      ChangeNotices,
+    ],
+    exports: [Clock, UnitOfWork, hubConfig.KEY, ChangeNotices],
   })
   class CliCoreModule {}
 

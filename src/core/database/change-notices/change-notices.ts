@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Client } from 'pg';
 import { Counter, Gauge } from 'prom-client';
-import type { EntityManager } from 'typeorm';
 import { databaseConfig } from '../../config/hub.config';
 import { HubMode } from '../../config/hub-mode';
 import { MetricsService } from '../../metrics/metrics.service';
@@ -14,9 +13,10 @@ const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 10_000;
 
 /**
- * Change notices for reference data cached in each process (issue 14). A change sends NOTIFY inside
- * its own transaction, so PostgreSQL delivers it to every listening process exactly when it commits;
- * the changing process also evicts at once. Each process holds one LISTEN connection: until it is
+ * Change notices for reference data cached in each process (issue 14). Triggers on the reference
+ * tables send NOTIFY inside the changing transaction (migration ReferenceChangeNotices), whoever
+ * changes them, so PostgreSQL delivers it to every listening process exactly when it commits; a
+ * changing process may also evict its own entries at once. Each process holds one LISTEN connection: until it is
  * listening, and whenever it drops, every cache is emptied and serves nothing, so a change made while
  * no notice could be heard is never missed. In trial mode there is one process and no other writer,
  * so the caches are live from the start and evicted locally.
@@ -32,11 +32,16 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
   private retryMs = RETRY_MIN_MS;
   private retryTimer: NodeJS.Timeout | null = null;
 
-  private readonly heard: Counter<'topic'>;
-  private readonly lostCount: Counter;
+  private readonly heard?: Counter<'topic'>;
+  private readonly lostCount?: Counter;
 
-  constructor(@Inject(databaseConfig.KEY) private readonly database: ConfigType<typeof databaseConfig>, metrics: MetricsService) {
-    this.listening = database.mode === HubMode.TRIAL;
+  /** `metrics` absent: a command-line tool's, which never listens, so its caches never serve (every read loads). */
+  constructor(@Inject(databaseConfig.KEY) private readonly database: ConfigType<typeof databaseConfig>, @Optional() metrics?: MetricsService) {
+    this.listening = database.mode === HubMode.TRIAL && metrics !== undefined;
+    if (!metrics) {
+      this.stopped = true;
+      return;
+    }
     // Counted once the notice's evictions are done: a reader of the count knows they took effect.
     this.heard = new Counter({ name: 'ecoo_change_notices_total', help: 'Change notices of reference data heard by this process, by topic', labelNames: ['topic'], registers: [metrics.registry] });
     // Counted once the caches are emptied.
@@ -69,15 +74,6 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
     this.listeners.push(listener);
   }
 
-  /**
-   * Announces a change in the changing transaction: every other process hears it when it commits.
-   * The caller evicts its own process with evict() once committed.
-   */
-  async announce(manager: EntityManager, topic: string, key?: string): Promise<void> {
-    if (this.database.mode === HubMode.TRIAL) return;
-    await manager.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, `${topic}\n${key ?? ''}`]);
-  }
-
   /** Evicts this process's entries of a topic (one key, or all). */
   evict(topic: string, key?: string): void {
     for (const cache of this.caches.get(topic) ?? []) cache.evict(key);
@@ -85,7 +81,7 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.database.mode === HubMode.TRIAL) return;
+    if (this.database.mode === HubMode.TRIAL || this.stopped) return;
     await this.connect();
   }
 
@@ -105,7 +101,7 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
       if (message.channel !== CHANGE_CHANNEL) return;
       const [topic, key] = (message.payload ?? '').split('\n');
       this.evict(topic, key === '' || key === undefined ? undefined : key);
-      this.heard.inc({ topic });
+      this.heard?.inc({ topic });
     });
     const lost = (reason: string) => {
       if (this.client !== client) return;
@@ -113,7 +109,7 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
       this.drop();
       client.end().catch(() => undefined);
       if (!this.stopped) this.logger.warn(`Change notices lost (${reason}): reference caches emptied until listening again`);
-      this.lostCount.inc();
+      this.lostCount?.inc();
       this.retry();
     };
     client.on('error', (error) => lost(error.message));

@@ -9,6 +9,7 @@ import { Matching1795940000000 } from './1795940000000-Matching';
 import { PartnerTrustBoundary1796458000000 } from './1796458000000-PartnerTrustBoundary';
 import { OperatorSessions1796463275913 } from './1796463275913-OperatorSessions';
 import { AuditSequencer1796470000000 } from './1796470000000-AuditSequencer';
+import { ReferenceChangeNotices1796490000000 } from './1796490000000-ReferenceChangeNotices';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PartnerTrustBoundary1796458000000,
   OperatorSessions1796463275913,
   AuditSequencer1796470000000,
+  ReferenceChangeNotices1796490000000,
 ];
