@@ -18,8 +18,8 @@ const RETRY_MAX_MS = 10_000;
  * changes them, so PostgreSQL delivers it to every listening process exactly when it commits; a
  * changing process may also evict its own entries at once. Each process holds one LISTEN connection: until it is
  * listening, and whenever it drops, every cache is emptied and serves nothing, so a change made while
- * no notice could be heard is never missed. In trial mode there is one process and no other writer,
- * so the caches are live from the start and evicted locally.
+ * no notice could be heard is never missed. In trial mode (the embedded database has no LISTEN
+ * connection of its own) nothing is cached: every read goes to the database, as it did before.
  */
 @Injectable()
 export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,7 +37,7 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
 
   /** `metrics` absent: a command-line tool's, which never listens, so its caches never serve (every read loads). */
   constructor(@Inject(databaseConfig.KEY) private readonly database: ConfigType<typeof databaseConfig>, @Optional() metrics?: MetricsService) {
-    this.listening = database.mode === HubMode.TRIAL && metrics !== undefined;
+    this.listening = false;
     if (!metrics) {
       this.stopped = true;
       return;
