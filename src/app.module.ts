@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
-import { AuditSequencerModule } from './audit/sequencer/audit-sequencer.module';
 import { AuthGuard } from './authorities/auth.guard';
 import { AuthoritiesModule } from './authorities/authorities.module';
 import { CertificatesModule } from './certificates/certificates.module';
@@ -17,7 +16,7 @@ import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
 import { VerificationModule } from './verification/verification.module';
 
 @Module({
-  imports: [CoreModule, AuditModule, AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule, AuthorityExchangeModule, MatchingModule, ReportingModule, AuditSequencerModule.forRoot({ imports: [ExchangeModule] })],
+  imports: [CoreModule.forHub(), AuditModule.withSequencer({ imports: [ExchangeModule] }), AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule, AuthorityExchangeModule, MatchingModule, ReportingModule],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { ApiKeysService } from './authorities/api-keys.service';
 import { Principal, PrincipalKind } from './core/auth/principal';
 import { DEFAULT_UPLOAD_LIMIT } from './verification/verification.config';
-import { validateEnvironment } from './core/config/env.validation';
+import { DEFAULT_BATCH_BODY_LIMIT, validateEnvironment } from './core/config/env.validation';
 import { databaseSettings } from './core/config/hub.config';
 import { runMigrations } from './core/database/migrate';
 import { buildProblem } from './core/errors/problem';
@@ -19,6 +19,7 @@ import { requestIdOf } from './core/logging/logging.module';
 import { MetricsService } from './core/metrics/metrics.service';
 import { BoardAccess, QueueBoard } from './core/queue/queue-board';
 import { QueueService } from './core/queue/queue.service';
+import { ROUTE_BODY_LIMIT } from './core/http/batch-body';
 import { ProblemView } from './core/http/problem.view';
 import { createValidationPipe } from './core/http/validation.pipe';
 
@@ -61,7 +62,10 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
     done();
   });
   const routes: RegisteredRoute[] = [];
+  const batchBodyLimit = env.HUB_BATCH_BODY_LIMIT ?? DEFAULT_BATCH_BODY_LIMIT;
   fastify.addHook('onRoute', (route) => {
+    // The batch endpoints' own limit, set on the route so Fastify checks it before parsing.
+    if ((route.config as Record<string, unknown> | undefined)?.[ROUTE_BODY_LIMIT] === 'batch') route.bodyLimit = batchBodyLimit;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) routes.push({ method: String(method), url: route.url });
   });

@@ -7,12 +7,12 @@ import { join, resolve } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 
-const ROOT = resolve(__dirname, '../..');
-const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ROOT = resolve(__dirname, '../..');
+export const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const BENCH_ADMIN_TOKEN = `bench-operator-${randomBytes(12).toString('hex')}`;
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);
@@ -23,11 +23,10 @@ function freePort(): Promise<number> {
   });
 }
 
-function hubEnv(port: number): Record<string, string> {
+/** What every benchmark hub gets: the operator token, a master key, local partners allowed, LOG_LEVEL=warn. */
+export function hubEnv(): Record<string, string> {
   const hs = resolve(ROOT, '../shared/data/hs/harmonized-system.csv');
   return {
-    PORT: String(port),
-    HOST: '127.0.0.1',
     HUB_ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
     HUB_MASTER_KEY: randomBytes(32).toString('hex'),
     // The benchmark partners listen on this machine.
@@ -37,6 +36,111 @@ function hubEnv(port: number): Record<string, string> {
   };
 }
 
+/** A PostgreSQL database and a BullMQ prefix of the benchmark's own, dropped (keys deleted) by drop(). */
+export class BenchDatabase {
+  private constructor(
+    readonly name: string,
+    readonly url: string,
+    readonly prefix: string,
+  ) {}
+
+  static async create(label = 'bench'): Promise<BenchDatabase> {
+    const id = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    const name = `ecoo_${label.replace(/[^a-z0-9_]/g, '_')}_${id}`;
+    const admin = new Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    return new BenchDatabase(name, url.toString(), `ecoo-${label.replace(/[^a-z0-9-]/g, '-')}-${id}`);
+  }
+
+  /** The environment of a hub process on this database and prefix. */
+  env(): Record<string, string> {
+    return { DATABASE_URL: this.url, REDIS_URL, HUB_QUEUE_PREFIX: this.prefix };
+  }
+
+  async drop(): Promise<void> {
+    const admin = new Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${this.name} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+    const redis = new IORedis(REDIS_URL);
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+  }
+}
+
+/** A process of the built hub: `node dist/main.js` (API, with or without the workers) or `node dist/worker.js`. */
+export class BuiltProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string | null,
+  ) {}
+
+  /** `node dist/main.js [--with-worker]`, healthy before it returns. */
+  static async api(env: Record<string, string>, options: { withWorker?: boolean; timeoutMs?: number; quiet?: boolean; unset?: string[] } = {}): Promise<BuiltProcess> {
+    const port = await freePort();
+    // BENCH_HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the hub (NODE_OPTIONS may not carry those).
+    const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const args = [...nodeArgs, join(ROOT, 'dist/main.js'), ...(options.withWorker ? ['--with-worker'] : [])];
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !options.unset?.includes(name)));
+    const child = spawn(process.execPath, args, {
+      env: { ...inherited, ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
+    });
+    const api = new BuiltProcess(child, `http://127.0.0.1:${port}`);
+    const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}`);
+      if (await fetch(`${api.url}/health`).then((r) => r.status === 200, () => false)) return api;
+      if (Date.now() > deadline) throw new Error('hub did not become healthy');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** `node dist/worker.js`, once it has said it started. */
+  static async worker(env: Record<string, string>): Promise<BuiltProcess> {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/worker.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((done, fail) => {
+      let seen = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString('utf8');
+        if (seen.includes('e-CoO hub worker started')) done();
+      });
+      child.once('exit', (code) => fail(new Error(`worker exited with ${code}`)));
+    });
+    child.stdout?.resume();
+    return new BuiltProcess(child, null);
+  }
+
+  get exited(): boolean {
+    return this.child.exitCode !== null;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
 /**
  * The built hub (`node dist/main.js --with-worker`) on a database and queue prefix of its own, or in
  * trial mode on a data directory of its own.
@@ -44,7 +148,7 @@ function hubEnv(port: number): Record<string, string> {
 export class HubProcess {
   private constructor(
     readonly url: string,
-    private readonly child: ChildProcess,
+    private readonly process: BuiltProcess,
     private readonly cleanup: () => Promise<void>,
     /** The hub's own database (server mode), migrated once the hub is up, for benchmarks that seed rows with COPY. */
     readonly databaseUrl: string | null = null,
@@ -53,61 +157,29 @@ export class HubProcess {
   ) {}
 
   static async start(extraEnv: Record<string, string> = {}): Promise<HubProcess> {
-    const id = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const database = `ecoo_bench_${id}`;
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const dbUrl = new URL(ADMIN_URL);
-    dbUrl.pathname = `/${database}`;
-    const port = await freePort();
-    const prefix = `ecoo-bench-${id}`;
-    // BENCH_HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the hub (NODE_OPTIONS may not carry those).
-    const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'dist/main.js'), '--with-worker'], {
-      env: { ...process.env, ...hubEnv(port), DATABASE_URL: dbUrl.toString(), REDIS_URL, HUB_QUEUE_PREFIX: prefix, ...extraEnv },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    const cleanup = async (): Promise<void> => {
-      const client = new Client({ connectionString: ADMIN_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await client.end();
-      const redis = new IORedis(REDIS_URL);
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      redis.disconnect();
-    };
-    return HubProcess.healthy(new HubProcess(`http://127.0.0.1:${port}`, child, cleanup, dbUrl.toString(), prefix), 60_000);
+    const database = await BenchDatabase.create('bench');
+    try {
+      const api = await BuiltProcess.api({ ...hubEnv(), ...database.env(), ...extraEnv }, { withWorker: true });
+      return new HubProcess(api.url as string, api, () => database.drop(), database.url, database.prefix);
+    } catch (error) {
+      await database.drop();
+      throw error;
+    }
   }
 
   /** HUB_MODE=trial on a fresh data directory, with no PostgreSQL or Redis address in its environment. */
   static async startTrial(extraEnv: Record<string, string> = {}): Promise<HubProcess> {
     const dataDir = mkdtempSync(join(tmpdir(), 'ecoo-bench-trial-'));
-    const port = await freePort();
-    const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['DATABASE_URL', 'REDIS_URL', 'HUB_QUEUE_PREFIX'].includes(name)));
-    const child = spawn(process.execPath, [resolve(ROOT, 'dist/main.js')], {
-      env: { ...base, ...hubEnv(port), HUB_MODE: 'trial', HUB_DATA_DIR: dataDir, ...extraEnv },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    const cleanup = async (): Promise<void> => rmSync(dataDir, { recursive: true, force: true });
-    // The first start creates and migrates the embedded database.
-    return HubProcess.healthy(new HubProcess(`http://127.0.0.1:${port}`, child, cleanup), 240_000);
-  }
-
-  private static async healthy(hub: HubProcess, timeoutMs: number): Promise<HubProcess> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (hub.child.exitCode !== null) throw new Error(`hub exited with ${hub.child.exitCode}`);
-      const ok = await fetch(`${hub.url}/health`).then((r) => r.status === 200, () => false);
-      if (ok) return hub;
-      if (Date.now() > deadline) throw new Error('hub did not become healthy');
-      await new Promise((r) => setTimeout(r, 200));
+    try {
+      // The first start creates and migrates the embedded database.
+      const api = await BuiltProcess.api(
+        { ...hubEnv(), HUB_MODE: 'trial', HUB_DATA_DIR: dataDir, ...extraEnv },
+        { timeoutMs: 240_000, unset: ['DATABASE_URL', 'REDIS_URL', 'HUB_QUEUE_PREFIX'] },
+      );
+      return new HubProcess(api.url as string, api, async () => rmSync(dataDir, { recursive: true, force: true }));
+    } catch (error) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
     }
   }
 
@@ -122,9 +194,7 @@ export class HubProcess {
   }
 
   async stop(): Promise<void> {
-    const exited = new Promise((r) => this.child.once('exit', r));
-    this.child.kill('SIGTERM');
-    await exited;
+    await this.process.stop();
     await this.cleanup();
   }
 }

@@ -33,16 +33,13 @@ export async function runLoad(label: string, clients: number, seconds: number, o
   return { label, operations: latencies.length, errors, perSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+export { median } from './scenario';
 
-export function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
+/** One GET /health, its body read: the reference of the API figures (what the HTTP stack answers right now). */
+export async function healthOnce(url: string): Promise<boolean> {
+  const response = await fetch(`${url}/health`);
+  await response.arrayBuffer();
+  return response.status === 200;
 }
 
 export function format(result: LoadResult): string {

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { canonicalize } from 'json-canonicalize';
-import { RsaEnvelopeVerifier } from '../../src/exchange/signing/rsa-envelope-verifier';
+import { EnvelopeVerifier } from '../../src/exchange/signing/envelope-verifier';
 
 /**
  * A partner hub on a real local port, for tests and by hand (scripts/partner-simulator.ts). It
@@ -65,7 +65,7 @@ export class PartnerSimulator {
   private turn = 0;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly verifier = new RsaEnvelopeVerifier();
+  private readonly verifier = new EnvelopeVerifier();
 
   private constructor(
     private readonly server: Server,

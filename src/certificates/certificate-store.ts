@@ -31,6 +31,15 @@ export class CertificateStore {
     return found;
   }
 
+  /** The issuer's certificates of copy number `copyNumber` under these numbers (one statement for a whole batch). */
+  async findOwnByNumbers(manager: EntityManager, authorityId: string, numbers: string[], copyNumber = 0): Promise<CertificateEntity[]> {
+    if (numbers.length === 0) return [];
+    return manager
+      .createQueryBuilder(CertificateEntity, 'c')
+      .where('c.issuing_authority_id = :authorityId AND c.copy_number = :copyNumber AND c.certificate_number IN (:...numbers)', { authorityId, copyNumber, numbers })
+      .getMany();
+  }
+
   async lockById(manager: EntityManager, id: string): Promise<CertificateEntity | null> {
     return manager.createQueryBuilder(CertificateEntity, 'c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
   }

@@ -3,13 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DatasetModule } from '../dataset/dataset.module';
 import { ExchangeModule } from '../exchange/exchange.module';
-import { PkiCoreModule } from '../pki/pki-core.module';
+import { PkiModule } from '../pki/pki.module';
 import { CertificateEventFlusher } from './certificate-event.flusher';
 import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateSignatureController } from './certificate-signature.controller';
 import { CertificateSignatureService } from './certificate-signature.service';
 import { CertificateStore } from './certificate-store';
+import { CertificatesBatchController } from './certificates-batch.controller';
 import { CertificatesController } from './certificates.controller';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
 import { CertificateEntity } from './entities/certificate.entity';
@@ -23,13 +24,14 @@ import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-cas
 import { CreateCertificateUseCase } from './use-cases/create-certificate.use-case';
 import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.use-case';
 import { ExpireCertificatesUseCase } from './use-cases/expire-certificates.use-case';
+import { IssueBatchUseCase } from './use-cases/issue-batch.use-case';
 import { IssueCertificateUseCase } from './use-cases/issue-certificate.use-case';
 import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-case';
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, ExchangeModule, PkiCoreModule, AuthoritiesModule],
-  controllers: [CertificatesController, CertificateSignatureController],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, ExchangeModule, PkiModule, AuthoritiesModule],
+  controllers: [CertificatesController, CertificatesBatchController, CertificateSignatureController],
   providers: [
     CertificateStore,
     CertificateEventFlusher,
@@ -39,6 +41,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     CreateCertificateUseCase,
     UpdateDraftUseCase,
     IssueCertificateUseCase,
+    IssueBatchUseCase,
     CancelCertificateUseCase,
     ReplaceCertificateUseCase,
     DuplicateCertificateUseCase,

@@ -119,6 +119,15 @@ export class DatasetService implements OnModuleInit {
   }
 
   /**
+   * The document as a create would store it (shape checked, then normalised), or undefined when its
+   * shape is refused; no business rule runs. Tells whether a body repeats stored content.
+   */
+  contentOf(body: unknown): (CertificateDocument & Record<string, unknown>) | undefined {
+    const shape = validateCertificateShape(body);
+    return shape.value ? storedForm(shape.value) : undefined;
+  }
+
+  /**
    * Shape first (every violation at once), then every business rule as of `now`. Errors are a 422 with
    * the warnings alongside; warnings alone come back with the result. `manager`: the caller's
    * transaction, when it validates inside one.
@@ -126,7 +135,7 @@ export class DatasetService implements OnModuleInit {
   async validateDocument(body: unknown, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
     const shape = validateCertificateShape(body);
     if (!shape.value) throw RequestError.validation(shape.violations);
-    const document = normalizeDocument(JSON.parse(JSON.stringify(shape.value)) as CertificateDocument & Record<string, unknown>);
+    const document = storedForm(shape.value);
     const ruleContext = buildRuleContext({ doc: document, now: context.now, catalog: await this.catalog(context.manager), hs: this.hs, issuerCountry: context.issuerCountry });
     const violations = runRules(document, ruleContext);
     if (violations.some((v) => v.severity === 'error')) throw RequestError.validation(violations);
@@ -138,4 +147,8 @@ export class DatasetService implements OnModuleInit {
       validityDays: profile?.validityDays ?? null,
     };
   }
+}
+
+function storedForm(value: object): CertificateDocument & Record<string, unknown> {
+  return normalizeDocument(JSON.parse(JSON.stringify(value)) as CertificateDocument & Record<string, unknown>);
 }

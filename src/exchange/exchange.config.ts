@@ -9,12 +9,13 @@ class ExchangeEnvironment {
   @IsOptional() @IsString() HUB_NODE_CERT_FILE?: string;
   @IsOptional() @IsInt() @Min(1000) @Max(24 * 3600 * 1000) HUB_RECONCILE_EVERY_MS?: number;
   @IsOptional() @IsInt() @Min(500) @Max(3600 * 1000) HUB_PARTNER_SYNC_EVERY_MS?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(256) HUB_DELIVERY_CONCURRENCY?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(1024) HUB_DELIVERY_CONCURRENCY?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(4096) HUB_DELIVERY_WORKERS?: number;
   @IsOptional() @IsInt() @Min(60_000) @Max(90 * 86_400_000) HUB_REPLAY_WINDOW_MS?: number;
   @IsOptional() @IsInt() @Min(0) @Max(90 * 86_400_000) HUB_ENVELOPE_RESIGN_AFTER_MS?: number;
 }
 
-const INTEGERS = ['HUB_RECONCILE_EVERY_MS', 'HUB_PARTNER_SYNC_EVERY_MS', 'HUB_DELIVERY_CONCURRENCY', 'HUB_REPLAY_WINDOW_MS', 'HUB_ENVELOPE_RESIGN_AFTER_MS'] as const;
+const INTEGERS = ['HUB_RECONCILE_EVERY_MS', 'HUB_PARTNER_SYNC_EVERY_MS', 'HUB_DELIVERY_CONCURRENCY', 'HUB_DELIVERY_WORKERS', 'HUB_REPLAY_WINDOW_MS', 'HUB_ENVELOPE_RESIGN_AFTER_MS'] as const;
 
 export interface ExchangeConfig {
   /** PEM files of this node's envelope signing key and certificate (DESIGN.md section 6). */
@@ -22,10 +23,12 @@ export interface ExchangeConfig {
   nodeCertFile?: string;
   /** How often the reconciler re-enqueues PENDING deliveries that have no live job. */
   reconcileEveryMs: number;
-  /** How often a worker process looks for partners registered by other processes. */
+  /** How often a worker process looks in PostgreSQL for partners with deliveries due (enqueued by other processes). */
   partnerSyncEveryMs: number;
-  /** Jobs one worker process runs at once per partner queue. */
+  /** Jobs one worker process runs at once per partner queue at most (a partner's own setting, when lower, applies), and on the local queue. */
   deliveryConcurrency: number;
+  /** Partner queue workers one worker process keeps open at once (each holds a blocking Redis connection). */
+  deliveryWorkers: number;
   /** How old a received envelope may be (DESIGN.md section 6); longer than any sender's retry budget. */
   replayWindowMs: number;
   /** An operator redelivery signs an envelope older than this again, with a fresh createdAt. */
@@ -52,8 +55,9 @@ export function readExchangeConfig(raw: Record<string, string | undefined>): Exc
     nodeKeyFile: env.HUB_NODE_KEY_FILE,
     nodeCertFile: env.HUB_NODE_CERT_FILE,
     reconcileEveryMs: env.HUB_RECONCILE_EVERY_MS ?? 60_000,
-    partnerSyncEveryMs: env.HUB_PARTNER_SYNC_EVERY_MS ?? 5_000,
-    deliveryConcurrency: env.HUB_DELIVERY_CONCURRENCY ?? 8,
+    partnerSyncEveryMs: env.HUB_PARTNER_SYNC_EVERY_MS ?? 1_000,
+    deliveryConcurrency: env.HUB_DELIVERY_CONCURRENCY ?? 64,
+    deliveryWorkers: env.HUB_DELIVERY_WORKERS ?? 64,
     replayWindowMs: env.HUB_REPLAY_WINDOW_MS ?? 7 * 86_400_000,
     // Well inside the default replay window, so a redelivered envelope is not refused as too old first.
     resignAfterMs: env.HUB_ENVELOPE_RESIGN_AFTER_MS ?? 86_400_000,

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NodeSigner } from '../core/signing/node-signer';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { DatasetModule } from '../dataset/dataset.module';
-import { PkiCoreModule } from '../pki/pki-core.module';
+import { PkiModule } from '../pki/pki.module';
 import { CircuitBreakerStore } from './delivery/circuit-breaker.store';
 import { DeliverEnvelopeUseCase } from './delivery/deliver-envelope.use-case';
 import { DeliveriesController } from './delivery/deliveries.controller';
@@ -24,7 +26,10 @@ import { InboundEnvelopesController } from './inbound/inbound-envelopes.controll
 import { InboundQueriesService } from './inbound/inbound-queries.service';
 import { InboundStore } from './inbound/inbound-store';
 import { ReceiveEnvelopeUseCase } from './inbound/receive-envelope.use-case';
-import { OutboxModule } from './outbox/outbox.module';
+import { exchangeConfig } from './exchange.config';
+import { DeliveryDispatcher } from './outbox/delivery-dispatcher';
+import { OutboxFlusher } from './outbox/outbox.flusher';
+import { OutboxService } from './outbox/outbox.service';
 import { AuditCheckpointsController } from './audit-checkpoints/audit-checkpoints.controller';
 import { CheckpointReaderGuard } from './audit-checkpoints/checkpoint-reader.guard';
 import { PartnerAuthenticator } from './partners/partner-authenticator';
@@ -32,17 +37,37 @@ import { PartnerQueues } from './partners/partner-queues';
 import { PartnersController } from './partners/partners.controller';
 import { PartnerCertificatesAtStart } from './partners/partner-certificates-at-start';
 import { PartnersService } from './partners/partners.service';
-import { EnvelopeVerifier } from './signing/envelope-signer';
+import { ConfiguredNodeKeySource } from './signing/configured-node-key-source';
+import { EnvelopeSigner } from './signing/envelope-signer';
+import { EnvelopeVerifier } from './signing/envelope-verifier';
 import { NodeIdentityController } from './signing/node-identity.controller';
-import { RsaEnvelopeVerifier } from './signing/rsa-envelope-verifier';
+import { NodeKeySigner } from './signing/node-key-signer';
+import { NodeKeySource } from './signing/node-key-source';
+import { StoredNodeKeySource } from './signing/stored-node-key-source';
 import { HttpEnvelopeTransport } from './transport/http-envelope-transport';
 import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
 
-/** Transmission (DESIGN.md section 6): partners, per-partner delivery queues, retries, the reconciler, delivery views, inbound envelopes. */
+/**
+ * Transmission (DESIGN.md section 6): partners, the outbox (deliveries written in the transaction of
+ * the change that causes them), per-partner delivery queues, retries, the reconciler, delivery views
+ * and inbound envelopes, each message type handed to the handler its owner registered. Envelopes are
+ * signed with the node key (StoredNodeKeySource: the pki store's NODE key, else the configured one);
+ * NodeSigner lends that key to every other signer of the hub (the audit checkpoints).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), AuthoritiesModule, OutboxModule, DatasetModule, PkiCoreModule],
+  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), ConfigModule.forFeature(exchangeConfig), AuthoritiesModule, DatasetModule, PkiModule],
   controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, NodeIdentityController, AuditCheckpointsController],
   providers: [
+    OutboxService,
+    OutboxFlusher,
+    DeliveryDispatcher,
+    ConfiguredNodeKeySource,
+    // The seams for a key held elsewhere (a hardware module): where the node key comes from, and the
+    // one sign(bytes, algorithm) that every signer uses.
+    { provide: NodeKeySource, useClass: StoredNodeKeySource },
+    { provide: NodeSigner, useClass: NodeKeySigner },
+    EnvelopeSigner,
+    EnvelopeVerifier,
     PartnersService,
     PartnerCertificatesAtStart,
     PartnerQueues,
@@ -63,8 +88,7 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
     InboundStore,
     InboundHandlers,
     InboundQueriesService,
-    { provide: EnvelopeVerifier, useClass: RsaEnvelopeVerifier },
   ],
-  exports: [EnvelopeVerifier, InboundHandlers, InboundQueriesService, OutboxModule, DeliveryQueriesService],
+  exports: [OutboxService, NodeSigner, InboundHandlers, InboundQueriesService, DeliveryQueriesService],
 })
 export class ExchangeModule {}

@@ -1,16 +1,69 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthoritiesModule } from '../authorities/authorities.module';
+import { hubConfig } from '../core/config/hub.config';
 import { SigningKeysController } from './controllers/signing-keys.controller';
 import { TrustController } from './controllers/trust.controller';
-import { PkiCoreModule } from './pki-core.module';
+import { CrlEntity } from './entities/crl.entity';
+import { SigningKeyEntity } from './entities/signing-key.entity';
+import { TrustAnchorEntity } from './entities/trust-anchor.entity';
+import { CrlsService } from './services/crls.service';
+import { DevKeysService } from './services/dev-keys.service';
+import { KeyActivation } from './services/key-activation.service';
+import { KeyEnrolmentService } from './services/key-enrolment.service';
+import { KeyImportService } from './services/key-import.service';
+import { KeyLifecycleService } from './services/key-lifecycle.service';
+import { KeyOwnerResolver } from './services/key-owner.resolver';
+import { NodeCertificateCheck } from './services/node-certificate-check.service';
+import { PkiStore } from './services/pki.store';
+import { SignatureCheckService } from './services/signature-check.service';
+import { SignatureVerificationService } from './services/signature-verification.service';
+import { TrustAnchorsService } from './services/trust-anchors.service';
+import { ActiveKeySigner } from './signing/active-key-signer';
+import { CertificateSealer, DigestOnlySealer } from './signing/certificate-sealer';
+import { CmsCertificateSealer } from './signing/cms-certificate-sealer';
+import { KeyVault } from './signing/key-vault';
+import { SignerCache } from './signing/signer-cache';
 
 /**
  * Keys, X.509 certificates, CSRs, trust anchors and revocation (DESIGN.md section 7): the operator
- * API and the development PKI. Signing itself lives in SigningModule (the certificates module's
- * sealer); verification is SignatureVerificationService.
+ * API, the development PKI (also `npm run pki:dev`, which builds its context from this module),
+ * signing with stored keys (the certificates module's sealer) and signature verification.
  */
 @Module({
-  imports: [PkiCoreModule],
+  imports: [TypeOrmModule.forFeature([SigningKeyEntity, TrustAnchorEntity, CrlEntity]), AuthoritiesModule],
   controllers: [SigningKeysController, TrustController],
-  exports: [PkiCoreModule],
+  providers: [
+    PkiStore,
+    KeyOwnerResolver,
+    KeyActivation,
+    KeyEnrolmentService,
+    KeyImportService,
+    KeyLifecycleService,
+    TrustAnchorsService,
+    CrlsService,
+    DevKeysService,
+    SignatureVerificationService,
+    SignatureCheckService,
+    NodeCertificateCheck,
+    KeyVault,
+    SignerCache,
+    ActiveKeySigner,
+    CmsCertificateSealer,
+    {
+      // Two implementations: the CMS sealer, and the digest-only one a benchmark may ask for.
+      provide: CertificateSealer,
+      inject: [hubConfig.KEY, CmsCertificateSealer],
+      useFactory: (config: ConfigType<typeof hubConfig>, cms: CmsCertificateSealer): CertificateSealer => {
+        if (!config.benchDigestOnly) return cms;
+        new Logger('Signing').warn('HUB_BENCH_DIGEST_ONLY=true: certificates are issued WITHOUT signatures (benchmark mode only)');
+        return new DigestOnlySealer();
+      },
+    },
+  ],
+  // What other modules use: verifying an authority's CMS and a partner's node certificate, the
+  // certificates module's sealer, and the key vault the exchange's node key source reads.
+  exports: [SignatureVerificationService, NodeCertificateCheck, CertificateSealer, KeyVault],
 })
 export class PkiModule {}

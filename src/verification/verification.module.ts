@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { CertificatesModule } from '../certificates/certificates.module';
 import { DatasetModule } from '../dataset/dataset.module';
-import { PkiCoreModule } from '../pki/pki-core.module';
+import { PkiModule } from '../pki/pki.module';
 import { CertificatePdfController } from './document/certificate-pdf.controller';
 import { CertificatePdfService } from './document/certificate-pdf.service';
 import { VerificationRecordEntity } from './log/entities/verification-record.entity';
@@ -16,7 +16,7 @@ import { PublicRateLimitGuard } from './public/public-rate-limit.guard';
 import { PublicRateLimiter } from './public/public-rate-limiter';
 import { verificationConfig } from './verification.config';
 import { DatasetRecheckService } from './verify/dataset-recheck.service';
-import { LedgerBalances, QuantityBalances } from './verify/quantity-balances';
+import { QuantityBalances } from './verify/quantity-balances';
 import { VerificationsController } from './verify/verifications.controller';
 import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
 
@@ -26,12 +26,12 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
  * issuer's statistics are reporting's). The command-line verifier (cli/) shares the pure verdict in verify/domain.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([VerificationRecordEntity, PublicRateLimitEntity]), ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiCoreModule],
+  imports: [TypeOrmModule.forFeature([VerificationRecordEntity, PublicRateLimitEntity]), ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiModule],
   controllers: [VerificationsController, PublicPageController, CertificatePdfController],
   providers: [
     VerifyCertificateUseCase,
     DatasetRecheckService,
-    { provide: QuantityBalances, useClass: LedgerBalances },
+    QuantityBalances,
     VerificationLog,
     PublicClients,
     PublicRateLimiter,

@@ -1,4 +1,4 @@
-import { RsaEnvelopeVerifier } from '../../src/exchange/signing/rsa-envelope-verifier';
+import { EnvelopeVerifier } from '../../src/exchange/signing/envelope-verifier';
 import { fingerprintSha256, pemToDer } from '../../src/pki/crypto/x509';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, useNodeIdentity } from '../support/exchange';
@@ -13,7 +13,7 @@ jest.setTimeout(120_000);
 describe('exchange: envelopes are signed with the node key of the pki store', () => {
   const fileNode = devNodeIdentity('KH hub node (file)');
   const fileKeyId = fingerprintSha256(pemToDer(fileNode.certificatePem));
-  const verifier = new RsaEnvelopeVerifier();
+  const verifier = new EnvelopeVerifier();
   let own: { restore: () => Promise<void> };
   let hub: TestHub;
   let simulator: PartnerSimulator;

@@ -116,4 +116,31 @@ describe('UnitOfWork on PostgreSQL', () => {
     expect(await rowsOf(tag)).toEqual(['work:w']);
     expect(hooks).toEqual(['second ran']);
   });
+
+  it('undoes only a failed savepoint, a database error included, and commits the rest with its effects', async () => {
+    const tag = 'savepoints';
+    const hooks: string[] = [];
+    const outcomes = await uow.run(async (tx) => {
+      const results: string[] = [];
+      for (const item of ['a', 'broken', 'b']) {
+        try {
+          await tx.savepoint(async (inner) => {
+            await insert(inner.manager, tag, 'work', [item]);
+            inner.add(EVENT, `${tag}/${item}`);
+            inner.afterCommit(async () => void hooks.push(item));
+            // A statement PostgreSQL refuses aborts the transaction until it rolls back to the savepoint.
+            if (item === 'broken') await inner.manager.query('SELECT 1 / 0');
+          });
+          results.push(`${item}:ok`);
+        } catch (error) {
+          results.push(`${item}:${(error as Error).message}`);
+        }
+      }
+      return results;
+    });
+    expect(outcomes).toEqual(['a:ok', 'broken:division by zero', 'b:ok']);
+    expect(await rowsOf(tag)).toEqual(['work:a', 'work:b', 'event:a', 'event:b']);
+    expect(hooks).toEqual(['a', 'b']);
+  });
 });
+

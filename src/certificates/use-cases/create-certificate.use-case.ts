@@ -2,16 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuditAction } from '../../audit/audit-action';
 import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
-import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
 import { RequestError } from '../../core/errors/request-error';
-import { DatasetService } from '../../dataset/dataset.service';
+import { Tx, UnitOfWork } from '../../core/unit-of-work/unit-of-work';
+import { DatasetService, ValidatedDocument } from '../../dataset/dataset.service';
 import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
 import { certificateColumns } from '../domain/certificate-columns';
+import type { CertificateEntity } from '../entities/certificate.entity';
+
+/** A DRAFT just written, with the validation it passed (the batch issues it at the same instant). */
+export interface CreatedDraft {
+  certificate: CertificateEntity;
+  validated: ValidatedDocument;
+}
 
 /** POST /v1/certificates: a DRAFT, validated against the dataset and the rules as of now. */
 @Injectable()
@@ -25,37 +32,51 @@ export class CreateCertificateUseCase {
 
   async execute(principal: AuthorityPrincipal, body: unknown): Promise<CertificateView> {
     const now = this.clock.now();
-    const validated = await this.dataset.validateDocument(body, { issuerCountry: principal.country, now });
+    // Validated before the transaction opens: a refused body holds no connection.
+    const validated = await this.validate(principal, body, now);
+    const certificate = await this.uow.run((tx) => this.write(tx, principal, validated, now));
+    return toCertificateView(certificate);
+  }
+
+  /** The create in the caller's unit of work (one item of a batch). */
+  async within(tx: Tx, principal: AuthorityPrincipal, body: unknown, now: Date): Promise<CreatedDraft> {
+    const validated = await this.validate(principal, body, now, tx);
+    return { certificate: await this.write(tx, principal, validated, now), validated };
+  }
+
+  private async validate(principal: AuthorityPrincipal, body: unknown, now: Date, tx?: Tx): Promise<ValidatedDocument> {
+    const validated = await this.dataset.validateDocument(body, { issuerCountry: principal.country, now, manager: tx?.manager });
     if (validated.document.documentFunction !== 'ORIGINAL') {
       throw RequestError.validation([
         { ruleId: 'CO-FN-001', severity: 'error', path: 'documentFunction', message: 'Create ORIGINAL certificates here; replacements and duplicates have their own endpoints' },
         ...validated.warnings,
       ]);
     }
+    return validated;
+  }
+
+  /** The certificate, its event and its audit entry in one statement (issue 14): the id is chosen first so the effects can name it. */
+  private async write(tx: Tx, principal: AuthorityPrincipal, validated: ValidatedDocument, now: Date): Promise<CertificateEntity> {
     const actor = principalLabel(principal);
-    // One statement writes the certificate, its event and its audit entry (issue 14).
-    const saved = await this.uow.run(async (tx) => {
-      const id = randomUUID();
-      const columns = certificateColumns(validated.document);
-      tx.add(CERTIFICATE_EVENT, { certificateId: id, type: CertificateEventType.CREATED, from: null, to: CertificateStatus.DRAFT, actor, at: now });
-      tx.add(AUDIT_ENTRY, {
-        actor,
-        action: AuditAction.CERTIFICATE_CREATED,
-        entityType: 'certificate',
-        entityId: id,
-        details: { certificateNumber: columns.certificateNumber },
-      });
-      return this.store.insertWith(tx, {
-        ...columns,
-        id,
-        issuingAuthorityId: principal.authorityId,
-        issuingAuthorityCode: principal.code,
-        copyNumber: 0,
-        status: CertificateStatus.DRAFT,
-        importStatus: null,
-        warnings: validated.warnings,
-      });
+    const id = randomUUID();
+    const columns = certificateColumns(validated.document);
+    tx.add(CERTIFICATE_EVENT, { certificateId: id, type: CertificateEventType.CREATED, from: null, to: CertificateStatus.DRAFT, actor, at: now });
+    tx.add(AUDIT_ENTRY, {
+      actor,
+      action: AuditAction.CERTIFICATE_CREATED,
+      entityType: 'certificate',
+      entityId: id,
+      details: { certificateNumber: columns.certificateNumber },
     });
-    return toCertificateView(saved);
+    return this.store.insertWith(tx, {
+      ...columns,
+      id,
+      issuingAuthorityId: principal.authorityId,
+      issuingAuthorityCode: principal.code,
+      copyNumber: 0,
+      status: CertificateStatus.DRAFT,
+      importStatus: null,
+      warnings: validated.warnings,
+    });
   }
 }

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { AuditAction } from '../../audit/audit-action';
 import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
-import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
+import { Tx, UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
-import { DatasetService } from '../../dataset/dataset.service';
-import { CertificateIssuance } from '../certificate-issuance';
+import { DatasetService, ValidatedDocument } from '../../dataset/dataset.service';
 import { CERTIFICATE_EVENT } from '../certificate-event.effect';
+import { CertificateIssuance } from '../certificate-issuance';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
+import type { CertificateEntity } from '../entities/certificate.entity';
 
 /**
  * POST /v1/certificates/{id}/issue: the rules run again at the issue time the hub sets, the content
@@ -31,50 +32,57 @@ export class IssueCertificateUseCase {
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string): Promise<CertificateView> {
+    const saved = await this.uow.run(async (tx) => {
+      const certificate = await this.store.lockOwn(tx.manager, id, principal.authorityId);
+      return this.issueLocked(tx, principal, certificate, this.clock.now());
+    });
+    return toCertificateView(saved);
+  }
+
+  /**
+   * Issues a DRAFT the caller's transaction holds (locked, or written by it). `validated`: the rules
+   * this same content passed at this same `now` in this transaction (a batch item, created and issued
+   * at one instant), so they are not run twice; otherwise they run here.
+   */
+  async issueLocked(tx: Tx, principal: AuthorityPrincipal, certificate: CertificateEntity, now: Date, validated?: ValidatedDocument): Promise<CertificateEntity> {
     const actor = principalLabel(principal);
-    // The row is written once, with its signature, its event, its deliveries and its audit entry in one
-    // statement (issue 14); the deliveries' jobs go to the queues after the commit.
-    return toCertificateView(
-      await this.uow.run(async (tx) => {
-      const manager = tx.manager;
-      const certificate = await this.store.lockOwn(manager, id, principal.authorityId);
-      const now = this.clock.now();
-      const to = this.store.nextStatus(certificate, CertificateAction.ISSUE, now);
-      const validated = await this.dataset.validateDocument(certificate.document, { issuerCountry: principal.country, now, manager });
-      const issued = this.issuance.freeze({
-        document: validated.document,
-        authorityCode: principal.code,
-        copyNumber: certificate.copyNumber,
-        now,
-        validityDays: validated.validityDays,
-      });
-      Object.assign(certificate, issued, {
-        status: to,
-        warnings: validated.warnings,
-        datasetVersion: validated.versions.dataset,
-        profileVersion: validated.versions.profile,
-        hsVersion: validated.versions.hs,
-      });
-      await this.issuance.signInPlace(manager, certificate);
-      tx.add(CERTIFICATE_EVENT, {
-        certificateId: id,
-        type: CertificateEventType.ISSUED,
-        from: CertificateStatus.DRAFT,
-        to,
-        actor,
-        at: now,
-        data: { documentHash: certificate.documentHash, versions: validated.versions },
-      });
-      await this.outbox.send(tx, { type: MessageType.CO_ISSUED, certificate, at: now });
-      tx.add(AUDIT_ENTRY, {
-        actor,
-        action: AuditAction.CERTIFICATE_ISSUED,
-        entityType: 'certificate',
-        entityId: id,
-        details: { certificateNumber: certificate.certificateNumber, documentHash: certificate.documentHash },
-      });
-      return this.store.saveWith(tx, certificate);
-    }),
-    );
+    const to = this.store.nextStatus(certificate, CertificateAction.ISSUE, now);
+    const checked = validated ?? (await this.dataset.validateDocument(certificate.document, { issuerCountry: principal.country, now, manager: tx.manager }));
+    const issued = this.issuance.freeze({
+      document: checked.document,
+      authorityCode: principal.code,
+      copyNumber: certificate.copyNumber,
+      now,
+      validityDays: checked.validityDays,
+    });
+    Object.assign(certificate, issued, {
+      status: to,
+      warnings: checked.warnings,
+      datasetVersion: checked.versions.dataset,
+      profileVersion: checked.versions.profile,
+      hsVersion: checked.versions.hs,
+    });
+    // Sealed in memory (the key's status is read in this transaction), then the row is written once,
+    // with its signature, in the same statement as its event, deliveries and audit entry (issue 14).
+    await this.issuance.signInPlace(tx.manager, certificate);
+    tx.add(CERTIFICATE_EVENT, {
+      certificateId: certificate.id,
+      type: CertificateEventType.ISSUED,
+      from: CertificateStatus.DRAFT,
+      to,
+      actor,
+      at: now,
+      data: { documentHash: certificate.documentHash, versions: checked.versions },
+    });
+    // Jobs go to the queues once the deliveries are committed, never inside the transaction.
+    await this.outbox.send(tx, { type: MessageType.CO_ISSUED, certificate, at: now });
+    tx.add(AUDIT_ENTRY, {
+      actor,
+      action: AuditAction.CERTIFICATE_ISSUED,
+      entityType: 'certificate',
+      entityId: certificate.id,
+      details: { certificateNumber: certificate.certificateNumber, documentHash: certificate.documentHash },
+    });
+    return this.store.saveWith(tx, certificate);
   }
 }

@@ -32,6 +32,14 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ ...valid, HUB_BENCH_DIGEST_ONLY: 'true' }).HUB_BENCH_DIGEST_ONLY).toBe('true');
   });
 
+  it('reads the batch body limit as bytes, and refuses one that is not a whole number from 1 KiB to 64 MiB', () => {
+    expect(validateEnvironment({ ...valid, HUB_BATCH_BODY_LIMIT: '8388608' }).HUB_BATCH_BODY_LIMIT).toBe(8388608);
+    expect(validateEnvironment(valid).HUB_BATCH_BODY_LIMIT).toBeUndefined();
+    expect(() => validateEnvironment({ ...valid, HUB_BATCH_BODY_LIMIT: '4MB' })).toThrow(/HUB_BATCH_BODY_LIMIT/);
+    expect(() => validateEnvironment({ ...valid, HUB_BATCH_BODY_LIMIT: '512' })).toThrow(/HUB_BATCH_BODY_LIMIT/);
+    expect(() => validateEnvironment({ ...valid, HUB_BATCH_BODY_LIMIT: String(65 * 1024 * 1024) })).toThrow(/HUB_BATCH_BODY_LIMIT/);
+  });
+
   it('refuses a short operator token', () => {
     expect(() => validateEnvironment({ ...valid, HUB_ADMIN_TOKEN: 'short' })).toThrow(/HUB_ADMIN_TOKEN/);
   });

@@ -158,7 +158,7 @@ export class EnvironmentVariables {
   @Max(1000000)
   HUB_MASTER_KEY_VERSION?: number;
 
-  // Benchmarks only (bench/sign): issue without signing, to measure what signing costs. Refused under
+  // Benchmarks only (bench/scenarios/sign-api.ts): issue without signing, to measure what signing costs. Refused under
   // NODE_ENV=production (which the container image sets), so it cannot reach a real deployment.
   @IsOptional()
   @IsIn(['true', 'false'])
@@ -206,6 +206,13 @@ export class EnvironmentVariables {
   @Min(2)
   @Max(10000)
   HUB_DB_CONNECTIONS?: number;
+  // The batch endpoints' own body limit (POST /v1/certificates/batch, /v1/verifications/batch):
+  // up to 500 certificates do not fit in HUB_BODY_LIMIT. Checked before the body is parsed.
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  HUB_BATCH_BODY_LIMIT?: number;
 
   // Unauthenticated verifications (POST /v1/verifications without a key, GET /verify/{token}) per
   // client address and window; counted in PostgreSQL so the limit holds across API processes.
@@ -264,6 +271,7 @@ export class EnvironmentVariables {
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_BATCH_BODY_LIMIT = 4 * 1024 * 1024;
 const DEFAULT_ATTACHMENT_MAX_BYTES = 256 * 1024;
 const DEFAULT_ATTACHMENTS_MAX_BYTES = 512 * 1024;
 
@@ -287,6 +295,7 @@ const INTEGER_VARIABLES = [
   'HUB_BODY_LIMIT',
   'HUB_API_PROCESSES',
   'HUB_DB_CONNECTIONS',
+  'HUB_BATCH_BODY_LIMIT',
   'HUB_MASTER_KEY_VERSION',
   'HUB_PUBLIC_RATE_LIMIT',
   'HUB_PUBLIC_RATE_WINDOW_SECONDS',

@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { EnvironmentVariables, validateEnvironment } from './env.validation';
+import { DEFAULT_BATCH_BODY_LIMIT, EnvironmentVariables, validateEnvironment } from './env.validation';
 import { DEFAULT_TRIAL_DATA_DIR, HubMode } from './hub-mode';
 
 export interface HubConfig {
@@ -8,11 +8,13 @@ export interface HubConfig {
   adminToken: string;
   masterKey?: string;
   masterKeyVersion: number;
-  // Bench only: issue without signing (bench/sign).
+  // Bench only: issue without signing (bench/scenarios/sign-api.ts).
   benchDigestOnly: boolean;
   publicUrl: string;
   hsFile?: string;
   bodyLimit: number;
+  /** The batch endpoints' body limit (HUB_BATCH_BODY_LIMIT). */
+  batchBodyLimit: number;
   logLevel: string;
   /** When set, /metrics answers only to this bearer token (or the operator's). */
   metricsToken?: string;
@@ -52,6 +54,7 @@ export const hubConfig = registerAs('hub', (): HubConfig => {
     publicUrl: (env.HUB_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     hsFile: env.HUB_HS_FILE,
     bodyLimit: env.HUB_BODY_LIMIT ?? 1024 * 1024,
+    batchBodyLimit: env.HUB_BATCH_BODY_LIMIT ?? DEFAULT_BATCH_BODY_LIMIT,
     logLevel: env.LOG_LEVEL ?? 'info',
     metricsToken: env.HUB_METRICS_TOKEN,
     devKeysAllowed: devKeysAllowed(env),

@@ -1,6 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { canonicalize } from 'json-canonicalize';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -8,10 +7,7 @@ import { principalLabel, type Principal } from '../auth/principal';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { toProblem } from '../errors/problem.filter';
 import { RequestError, RequestErrorCode } from '../errors/request-error';
-
-const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-// A request that never completed (its process died) may be retried after this long.
-const ABANDONED_AFTER_MS = 5 * 60 * 1000;
+import { ABANDONED_AFTER_MS, IDEMPOTENT_IN_TRANSACTION, idempotencyKeyOf, requestHashOf } from './idempotency-records';
 
 interface StoredKey {
   request_hash: string;
@@ -26,7 +22,10 @@ interface StoredKey {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal }>();
@@ -34,6 +33,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (header === undefined || (request.method !== 'POST' && request.method !== 'PUT') || !request.principal) {
       return next.handle();
     }
+    // A route that stores its record in its own transaction (a batch) handles the key itself.
+    if (this.reflector.getAllAndOverride<boolean>(IDEMPOTENT_IN_TRANSACTION, [context.getHandler(), context.getClass()])) return next.handle();
     return from(this.handle(context, next, request, Array.isArray(header) ? header.join(',') : header));
   }
 
@@ -43,15 +44,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     request: FastifyRequest & { principal?: Principal },
     key: string,
   ): Promise<unknown> {
-    if (!KEY_PATTERN.test(key)) {
-      throw RequestError.validation([
-        { ruleId: 'HTTP-IDEMPOTENCY-KEY', severity: 'error', path: 'headers.idempotency-key', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' },
-      ]);
-    }
+    idempotencyKeyOf(key);
     const caller = principalLabel(request.principal!);
-    const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.url.split('?')[0]}\n${canonicalize(request.body ?? null)}`)
-      .digest('hex');
+    const requestHash = requestHashOf(request);
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotency_keys (caller, key, request_hash) VALUES ($1, $2, $3)
        ON CONFLICT (caller, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()

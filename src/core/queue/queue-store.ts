@@ -3,7 +3,7 @@ import type { IQueueBackend, Job, Queue, Worker, WorkerOptions } from 'bullmq';
 // Queues and workers whatever the backend: QueueService uses nothing backend-specific.
 export type HubQueue = Queue<unknown, unknown, string, unknown, unknown, string, IQueueBackend, unknown>;
 export type HubWorker = Worker<unknown, unknown, string, IQueueBackend>;
-export type HubWorkerOptions = Pick<WorkerOptions, 'concurrency' | 'settings' | 'lockDuration' | 'stalledInterval'>;
+export type HubWorkerOptions = Pick<WorkerOptions, 'concurrency' | 'settings' | 'lockDuration' | 'stalledInterval' | 'limiter'>;
 export type HubProcessor = (job: Job) => Promise<unknown>;
 
 export const QUEUE_STORE = Symbol('QUEUE_STORE');

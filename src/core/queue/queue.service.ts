@@ -6,6 +6,21 @@ import { queueTuningConfig } from './queue.config';
 import { HubQueue, HubWorker, QUEUE_STORE, QueueStore } from './queue-store';
 import { retryLaterDelay } from './retry-later.error';
 
+/** A worker its owner starts and stops at run time (see QueueService.startDynamicWorker). */
+export interface DynamicWorker {
+  readonly queue: string;
+  /** Changes how many jobs it runs at once, from the next job it takes. */
+  setConcurrency(concurrency: number): void;
+  /** Lets the jobs it runs finish, then stops taking jobs. */
+  close(): Promise<void>;
+}
+
+export interface DynamicWorkerOptions {
+  concurrency: number;
+  /** At most `max` jobs per `duration` ms on the queue, across every process (BullMQ's limiter). */
+  limiter?: { max: number; duration: number };
+}
+
 export type JobHandler<T = unknown> = (job: { id: string; name: string; data: T; attemptsMade: number }) => Promise<unknown>;
 
 interface Registration {
@@ -79,6 +94,25 @@ export class QueueService implements OnApplicationShutdown {
   /** Enqueue after the database transaction committed; `jobId` makes a repeat a no-op. */
   async enqueue<T>(queueName: string, jobName: string, data: T, options: JobsOptions = {}): Promise<void> {
     await this.queue(queueName).add(jobName, data, { removeOnComplete: 1000, removeOnFail: 5000, ...options });
+  }
+
+  /**
+   * Many jobs to one queue, in one round trip (BullMQ addBulk); a job id already present is a no-op,
+   * as with `enqueue`.
+   */
+  async enqueueBulk<T>(queueName: string, jobs: { name: string; data: T; options?: JobsOptions }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue(queueName).addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: { removeOnComplete: 1000, removeOnFail: 5000, ...job.options } })));
+  }
+
+  /** Holds every job of a queue for `ms` (a partner's Retry-After), in every process. */
+  async rateLimit(queueName: string, ms: number): Promise<void> {
+    await this.queue(queueName).rateLimit(ms);
+  }
+
+  /** At most this many jobs of the queue run at once, across every worker process. */
+  async setGlobalConcurrency(queueName: string, concurrency: number): Promise<void> {
+    await this.queue(queueName).setGlobalConcurrency(concurrency);
   }
 
   /**
@@ -159,8 +193,33 @@ export class QueueService implements OnApplicationShutdown {
     else this.workerTasks.push(start);
   }
 
+  /**
+   * A worker for a queue that its owner opens and closes at run time (a pool of workers over many
+   * queues, fewer than the queues): worker processes only, after startWorkers; undefined elsewhere.
+   */
+  startDynamicWorker<T>(queue: string, handler: JobHandler<T>, options: DynamicWorkerOptions): DynamicWorker | undefined {
+    if (!this.workersStarted) return undefined;
+    const worker = this.createWorker(queue, handler as JobHandler, options.concurrency, options.limiter);
+    return {
+      queue,
+      setConcurrency: (concurrency: number) => {
+        worker.concurrency = concurrency;
+      },
+      close: async () => {
+        await worker.close();
+        const index = this.workers.indexOf(worker);
+        if (index >= 0) this.workers.splice(index, 1);
+      },
+    };
+  }
+
   private startWorker(registration: Registration): void {
     registration.started = true;
+    this.createWorker(registration.queue, registration.handler, registration.concurrency);
+  }
+
+  private createWorker(queue: string, handler: JobHandler, concurrency: number, limiter?: DynamicWorkerOptions['limiter']): HubWorker {
+    const registration = { queue, handler, concurrency };
     const worker = this.store.worker(
       registration.queue,
       async (job: Job) => {
@@ -178,6 +237,7 @@ export class QueueService implements OnApplicationShutdown {
         stalledInterval: this.queueSettings.lockMs,
         // Jobs added with RETRY_LATER_BACKOFF wait what their handler said (a Retry-After, say).
         settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryLaterDelay(attemptsMade, err) },
+        ...(limiter && { limiter }),
       },
     );
     worker.on('failed', (job, err) => {
@@ -187,6 +247,7 @@ export class QueueService implements OnApplicationShutdown {
     });
     worker.on('error', (err) => this.logger.warn(`Worker ${registration.queue}: ${err.message}`));
     this.workers.push(worker);
+    return worker;
   }
 
   get workersRunning(): boolean {

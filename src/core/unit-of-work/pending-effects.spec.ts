@@ -54,4 +54,103 @@ describe('PendingEffects', () => {
     effects.add(FIRST);
     expect(effects.seal()).toEqual([]);
   });
+
+  describe('savepoint', () => {
+    function inTransaction(): { effects: PendingEffects; statements: string[] } {
+      const statements: string[] = [];
+      const manager = { query: async (sql: string) => void statements.push(sql) } as unknown as EntityManager;
+      const flushers = new Map<EffectKind<unknown>, EffectFlusher<unknown>>([
+        [FIRST as EffectKind<unknown>, { flush: async () => undefined }],
+        [LAST as EffectKind<unknown>, { flush: async () => undefined }],
+      ]);
+      return { effects: new PendingEffects(manager, flushers), statements };
+    }
+
+    it('keeps the effects and hooks of work that succeeded, after those added before, and releases its savepoint', async () => {
+      const { effects, statements } = inTransaction();
+      const ran: string[] = [];
+      effects.add(FIRST, 'before');
+      const value = await effects.savepoint(async (tx) => {
+        tx.add(FIRST, 'inside');
+        tx.add(LAST, 9);
+        tx.afterCommit(async () => void ran.push('inner hook'));
+        return 'kept';
+      });
+      expect(value).toBe('kept');
+      expect(statements).toEqual(['SAVEPOINT uow_1', 'RELEASE SAVEPOINT uow_1']);
+      expect(effects.seal().map((b) => [b.kind.name, b.effects])).toEqual([
+        ['first', ['before', 'inside']],
+        ['last', [9]],
+      ]);
+      for (const step of effects.afterCommitSteps()) await step();
+      expect(ran).toEqual(['inner hook']);
+    });
+
+    it('rolls back to the savepoint, drops the effects and hooks of work that threw, and rethrows', async () => {
+      const { effects, statements } = inTransaction();
+      const ran: string[] = [];
+      let leaked: { add(kind: EffectKind<string>, ...e: string[]): void } | undefined;
+      await expect(
+        effects.savepoint(async (tx) => {
+          leaked = tx;
+          tx.add(FIRST, 'dropped');
+          tx.afterCommit(async () => void ran.push('dropped hook'));
+          throw new Error('item refused');
+        }),
+      ).rejects.toThrow('item refused');
+      expect(statements).toEqual(['SAVEPOINT uow_1', 'ROLLBACK TO SAVEPOINT uow_1', 'RELEASE SAVEPOINT uow_1']);
+      expect(() => leaked!.add(FIRST, 'late')).toThrow('added after its unit of work was flushed');
+      effects.add(FIRST, 'after');
+      expect(effects.seal().map((b) => b.effects)).toEqual([['after']]);
+      expect(effects.afterCommitSteps()).toEqual([]);
+    });
+
+    it('names nested savepoints apart, and a failing inner one leaves the outer one going', async () => {
+      const { effects, statements } = inTransaction();
+      await effects.savepoint(async (outer) => {
+        outer.add(FIRST, 'outer');
+        await expect(outer.savepoint(async () => Promise.reject(new Error('inner refused')))).rejects.toThrow('inner refused');
+        await outer.savepoint(async (inner) => inner.add(FIRST, 'inner'));
+      });
+      expect(statements).toEqual([
+        'SAVEPOINT uow_1',
+        'SAVEPOINT uow_2',
+        'ROLLBACK TO SAVEPOINT uow_2',
+        'RELEASE SAVEPOINT uow_2',
+        'SAVEPOINT uow_3',
+        'RELEASE SAVEPOINT uow_3',
+        'RELEASE SAVEPOINT uow_1',
+      ]);
+      expect(effects.seal().map((b) => b.effects)).toEqual([['outer', 'inner']]);
+    });
+  });
+});
+
+describe('PendingEffects.flushWith', () => {
+  const FIRST = effectKind<string>('first', 10);
+  const LAST = effectKind<number>('last', 100);
+
+  it('writes what was collected with the lead, goes on collecting, and runs every after-commit step once committed', async () => {
+    const written: string[] = [];
+    const ran: string[] = [];
+    const flushers = new Map<EffectKind<unknown>, EffectFlusher<unknown>>([
+      [FIRST as EffectKind<unknown>, { afterCommit: async (e) => void ran.push(`first:${e.join(',')}`) }],
+      [LAST as EffectKind<unknown>, { afterCommit: async (e) => void ran.push(`last:${e.join(',')}`) }],
+    ]);
+    const manager = { query: async () => undefined } as unknown as EntityManager;
+    const effects = new PendingEffects(manager, flushers, async (batches, lead) => {
+      written.push(`${lead.text} with ${batches.map((b) => `${b.kind.name}:${b.effects.join(',')}`).join(' ')}`);
+      return [{ ok: true }];
+    });
+    effects.add(FIRST, 'a');
+    await effects.savepoint(async (tx) => {
+      tx.add(LAST, 1);
+      expect(await tx.flushWith({ text: 'INSERT lead', values: [] })).toEqual([{ ok: true }]);
+      tx.add(FIRST, 'b');
+    });
+    expect(written).toEqual(['INSERT lead with last:1']);
+    expect(effects.seal().map((b) => [b.kind.name, b.effects])).toEqual([['first', ['a', 'b']]]);
+    for (const step of effects.afterCommitSteps()) await step();
+    expect(ran).toEqual(['first:a,b', 'last:1']);
+  });
 });

@@ -13,9 +13,15 @@ export interface Tx {
   /** Runs after commit (and never when the transaction rolls back). */
   afterCommit(hook: () => Promise<void>): void;
   /**
+   * Runs work in a savepoint of this transaction: if it throws, only its own writes and effects are
+   * undone (the error is rethrown); if it succeeds, its effects join the transaction's.
+   */
+  savepoint<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
    * Writes the change's own statement (the certificate's INSERT or UPDATE, with RETURNING) together
-   * with every effect collected so far, in one statement, and answers the lead's rows. Nothing can be
-   * added afterwards; the work may still throw, which rolls everything back.
+   * with every effect collected so far, in one statement, and answers the lead's rows. Effects added
+   * later go with the next flush; the work may still throw, which rolls everything back (to its
+   * savepoint, in one).
    */
   flushWith(lead: SqlStatement): Promise<unknown[]>;
 }
@@ -46,7 +52,7 @@ export class UnitOfWork {
     const result = await this.dataSource.transaction(async (manager) => {
       const pending = new PendingEffects(manager, this.flushers, (batches, lead) => this.flush.flush(manager, batches, lead));
       const value = await work(pending);
-      if (!pending.flushed) await this.flush.flush(manager, pending.seal());
+      await this.flush.flush(manager, pending.seal());
       after = pending.afterCommitSteps();
       return value;
     });

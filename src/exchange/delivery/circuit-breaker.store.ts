@@ -49,14 +49,14 @@ export class CircuitBreakerStore {
   }
 
   /**
-   * `record(ANSWERED)` as one statement, to run inside another (a data-modifying WITH): an answer
-   * closes the circuit (afterCall), and one already closed without failures is neither written nor
-   * locked. `partnerParam` is the placeholder of the partner id, such as `$3`.
+   * `record(ANSWERED)` as one statement, to run inside another (a data-modifying WITH), for every
+   * partner whose id is in the uuid[] parameter `partnersParam` (such as `$9`): an answer closes the
+   * circuit (afterCall), and one already closed without failures is neither written nor locked.
    */
-  answeredStatement(partnerParam: string): string {
+  answeredStatementForAny(partnersParam: string): string {
     const closed = CLOSED_CIRCUIT;
     return `UPDATE partner_circuits SET state = '${closed.state}', consecutive_failures = ${closed.consecutiveFailures}, opened_at = NULL, probe_until = NULL, updated_at = now()
-             WHERE partner_id = ${partnerParam} AND (state <> '${closed.state}' OR consecutive_failures <> ${closed.consecutiveFailures} OR opened_at IS NOT NULL OR probe_until IS NOT NULL)`;
+             WHERE partner_id = ANY(${partnersParam}::uuid[]) AND (state <> '${closed.state}' OR consecutive_failures <> ${closed.consecutiveFailures} OR opened_at IS NOT NULL OR probe_until IS NOT NULL)`;
   }
 
   private async read(manager: EntityManager, partnerId: string, lock: boolean): Promise<Circuit> {

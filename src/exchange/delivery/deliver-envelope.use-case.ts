@@ -3,9 +3,10 @@ import { Clock } from '../../core/clock/clock';
 import { RetryLaterError } from '../../core/queue/retry-later.error';
 import { DeliveryAction } from '../domain/delivery-lifecycle';
 import { DeliveryRoute } from '../domain/delivery-status';
-import { classifyTransportResult } from '../domain/retry-policy';
+import { Classification, classifyTransportResult } from '../domain/retry-policy';
 import { TransportResult } from '../domain/transport-result';
-import { DeliveryJobData } from '../outbox/delivery-queues';
+import { DeliveryJobData, partnerQueueName } from '../outbox/delivery-queues';
+import { QueueService } from '../../core/queue/queue.service';
 import { HttpEnvelopeTransport } from '../transport/http-envelope-transport';
 import { LocalEnvelopeTransport } from '../transport/local-envelope-transport';
 import { DeliveryAttemptsStore, StartedAttempt } from './delivery-attempts.store';
@@ -25,6 +26,7 @@ export class DeliverEnvelopeUseCase {
     private readonly http: HttpEnvelopeTransport,
     private readonly local: LocalEnvelopeTransport,
     private readonly clock: Clock,
+    private readonly queues: QueueService,
   ) {}
 
   async execute(job: DeliveryJobData): Promise<{ outcome: string }> {
@@ -48,14 +50,38 @@ export class DeliverEnvelopeUseCase {
     const finished = await this.attempts.finish(attempt, classification, this.clock.now());
     const context = { deliveryId: attempt.deliveryId, envelopeId: attempt.envelope.envelopeId, partner: attempt.partner?.code ?? 'local' };
     if (finished.kind === 'STALE') return { outcome: 'stale' };
-    if (finished.action === DeliveryAction.RETRY) throw new RetryLaterError(finished.error ?? 'retry', finished.retryDelayMs ?? 0);
+    if (finished.action === DeliveryAction.RETRY) {
+      await this.holdPartner(attempt, classification);
+      throw new RetryLaterError(finished.error ?? 'retry', finished.retryDelayMs ?? 0);
+    }
     if (finished.action === DeliveryAction.ACKNOWLEDGE) this.logger.debug(context, `Delivery ${finished.status}`);
     else this.logger.warn(context, `Delivery FAILED: ${finished.error}`);
     return { outcome: finished.status };
   }
 
+  /**
+   * A partner that answered with Retry-After (RFC 9110 section 10.2.3) asked for no call at all for
+   * that long, not just no repeat of this one: its whole queue is held, in every worker process,
+   * for as long as it said, at most its longest backoff.
+   */
+  private async holdPartner(attempt: StartedAttempt, classification: Classification): Promise<void> {
+    const partner = attempt.partner;
+    if (!partner || classification.kind !== 'RETRY' || !classification.retryAfterMs) return;
+    const holdMs = Math.min(classification.retryAfterMs, partner.maxDelayMs);
+    try {
+      await this.queues.rateLimit(partnerQueueName(partner.id), holdMs);
+    } catch (error) {
+      // The delivery itself waits anyway (its job is delayed); only its siblings may call sooner.
+      this.logger.warn({ partner: partner.code }, `Partner queue not held for Retry-After: ${(error as Error).message}`);
+    }
+  }
+
   private transport(attempt: StartedAttempt): Promise<TransportResult> {
     if (attempt.route === DeliveryRoute.LOCAL) return this.local.send({ timeoutMs: attempt.timeoutMs }, attempt.envelope);
-    return this.http.send({ endpointUrl: attempt.partner?.endpointUrl, bearerToken: attempt.bearerToken, timeoutMs: attempt.timeoutMs }, attempt.envelope);
+    const partner = attempt.partner;
+    return this.http.send(
+      { endpointUrl: partner?.endpointUrl, bearerToken: attempt.bearerToken, timeoutMs: attempt.timeoutMs, pool: partner ? { key: `${partner.id}/${partner.poolConnections}`, connections: partner.poolConnections } : undefined },
+      attempt.envelope,
+    );
   }
 }

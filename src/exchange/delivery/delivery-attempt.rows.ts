@@ -6,7 +6,7 @@ import type { PartnerEntity } from '../entities/partner.entity';
 /** What an attempt needs of its partner. */
 export type DeliveryPartner = Pick<
   PartnerEntity,
-  'id' | 'code' | 'endpointUrl' | 'paused' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'breakerFailureThreshold' | 'breakerCooldownMs' | 'outboundTokenSealed'
+  'id' | 'code' | 'endpointUrl' | 'paused' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'breakerFailureThreshold' | 'breakerCooldownMs' | 'outboundTokenSealed' | 'poolConnections'
 >;
 
 interface CircuitColumns {
@@ -39,6 +39,7 @@ export interface LockedDeliveryRow extends CircuitColumns {
   breaker_failure_threshold: number | null;
   breaker_cooldown_ms: number | null;
   outbound_token_sealed: Buffer | null;
+  pool_connections: number | null;
 }
 
 /** A delivery locked to record an attempt's outcome, with its partner's circuit. */
@@ -63,6 +64,7 @@ export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
     breakerFailureThreshold: row.breaker_failure_threshold as number,
     breakerCooldownMs: row.breaker_cooldown_ms as number,
     outboundTokenSealed: row.outbound_token_sealed,
+    poolConnections: row.pool_connections as number,
   };
 }
 

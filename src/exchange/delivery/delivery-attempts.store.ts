@@ -13,6 +13,7 @@ import { EnvelopeSigner } from '../signing/envelope-signer';
 import { CircuitBreakerStore } from './circuit-breaker.store';
 import { DeliveryPartner, LockedDeliveryRow, SettlingRow, circuitOf, partnerOf } from './delivery-attempt.rows';
 import { OutboundTokens } from './outbound-tokens';
+import { StatementBatcher } from './statement-batcher';
 
 // A recipient served by this hub has no partner settings: a modest budget of its own.
 export const LOCAL_POLICY = { maxAttempts: 10, schedule: { baseDelayMs: 1000, maxDelayMs: 60_000 }, timeoutMs: 10_000 };
@@ -42,39 +43,80 @@ export type AttemptFinish = { kind: 'STALE' } | ({ kind: 'DECIDED' } & AttemptDe
 // A delivery with what an attempt needs of its partner and circuit (none for a local recipient).
 const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.route, d.envelope, d.last_error, d.recipient_country,
          p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.active, p.countries, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
-         p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed,
+         p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.pool_connections,
          c.state AS circuit_state, c.consecutive_failures, c.opened_at, c.probe_until
     FROM deliveries d
     LEFT JOIN partners p ON p.id = d.partner_id
     LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id`;
 
 /**
- * The common case of `begin` in one statement: count the attempt and record it as in flight when
- * the delivery is PENDING in this generation, its partner not paused, its budget not spent and its
- * circuit closed, and the partner active and still serving the destination. A narrower test than the lifecycle's (domain/delivery-lifecycle.ts,
- * domain/circuit-breaker.ts): whatever it lets through, they would let through; when it does not
- * hold, they decide, on the locked path. Returns the delivery with its partner.
+ * The common case of `begin`, for a group of jobs in one statement: count the attempt and record it
+ * as in flight for each delivery that is PENDING in the job's generation, its partner not paused, its
+ * budget not spent and its circuit closed, and the partner active and still serving the destination.
+ * A narrower test than the lifecycle's (domain/delivery-lifecycle.ts, domain/circuit-breaker.ts):
+ * whatever it lets through, they would let through; a job it does not return goes to them, on the
+ * locked path. Rows are locked in id order, so two groups never wait on each other in a cycle.
+ * Returns each delivery counted with its partner.
  */
-const BEGIN_CLOSED_CIRCUIT = `WITH due AS (
-         SELECT d.id FROM deliveries d
+const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $4::timestamptz[]) AS j(id, generation, started_at)
+       ), due AS (
+         SELECT d.id, jobs.started_at FROM deliveries d
+           JOIN jobs ON jobs.id = d.id AND jobs.generation = d.generation
            LEFT JOIN partners p ON p.id = d.partner_id
            LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id
-          WHERE d.id = $1 AND d.generation = $2 AND d.status = '${DeliveryStatus.PENDING}'
+          WHERE d.status = '${DeliveryStatus.PENDING}'
             AND (p.id IS NULL OR (NOT p.paused AND p.active AND d.recipient_country = ANY(p.countries)))
             AND d.attempts < COALESCE(p.max_attempts, $3)
             AND (c.partner_id IS NULL OR c.state = '${CircuitState.CLOSED}')
+          ORDER BY d.id
             FOR UPDATE OF d
        ), counted AS (
          UPDATE deliveries d SET attempts = d.attempts + 1, next_attempt_at = NULL, updated_at = now() FROM due WHERE d.id = due.id
-         RETURNING d.id, d.generation, d.attempts, d.route, d.envelope, d.partner_id
+         RETURNING d.id, d.generation, d.attempts, d.route, d.envelope, d.partner_id, due.started_at
        ), attempt AS (
          INSERT INTO delivery_attempts (delivery_id, generation, number, started_at, outcome)
-         SELECT id, generation, attempts, $4, '${AttemptOutcome.IN_FLIGHT}' FROM counted RETURNING id
+         SELECT id, generation, attempts, started_at, '${AttemptOutcome.IN_FLIGHT}' FROM counted RETURNING id, delivery_id
        )
        SELECT counted.id, counted.generation, counted.attempts, counted.route, counted.envelope, attempt.id AS attempt_id,
               p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
-              p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed
-         FROM counted CROSS JOIN attempt LEFT JOIN partners p ON p.id = counted.partner_id`;
+              p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.pool_connections
+         FROM counted JOIN attempt ON attempt.delivery_id = counted.id LEFT JOIN partners p ON p.id = counted.partner_id`;
+
+/**
+ * Acknowledgements of a group of attempts in one statement: the attempts, the answers on their
+ * partners' circuits, and each delivery settled if it is still its attempt's generation and PENDING
+ * (what the row lock checks on the locked path). Returns the deliveries settled.
+ */
+function acknowledgeStatement(answered: string): string {
+  return `WITH v AS (
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::int[], $5::uuid[], $6::int[], $7::varchar[], $8::jsonb[])
+           AS v(attempt_id, finished_at, outcome, http_status, delivery_id, generation, status, acknowledgement)
+       ), recorded AS (
+         UPDATE delivery_attempts a SET finished_at = v.finished_at, outcome = v.outcome, http_status = v.http_status, error = NULL, retry_after_ms = NULL
+           FROM v WHERE a.id = v.attempt_id
+       ), answered AS (${answered}), settled AS (
+         UPDATE deliveries d SET status = v.status, last_error = NULL, next_attempt_at = NULL, acknowledgement = v.acknowledgement, acknowledged_at = v.finished_at, updated_at = now()
+           FROM v WHERE d.id = v.delivery_id AND d.generation = v.generation AND d.status = '${DeliveryStatus.PENDING}'
+         RETURNING d.id
+       )
+       SELECT id FROM settled`;
+}
+
+// How many jobs' statements are grouped, and how many groups go at once (each on a pool connection).
+const GROUP = { maxItems: 500, maxInFlight: 2 } as const;
+
+interface BeginItem {
+  job: DeliveryJobData;
+  now: Date;
+}
+
+interface AcknowledgeItem {
+  started: StartedAttempt;
+  httpStatus: number | null;
+  decision: AttemptDecision;
+  now: Date;
+}
 
 // The outcome of an attempt; its parameters are attemptValues().
 const RECORD_ATTEMPT = 'UPDATE delivery_attempts SET finished_at = $2, outcome = $3, http_status = $4, error = $5, retry_after_ms = $6 WHERE id = $1';
@@ -104,6 +146,9 @@ function policyOf(partner: DeliveryPartner | null): { maxAttempts: number; sched
  */
 @Injectable()
 export class DeliveryAttemptsStore {
+  private readonly begins = new StatementBatcher((items: BeginItem[]) => this.beginGroup(items), GROUP);
+  private readonly acknowledgements = new StatementBatcher((items: AcknowledgeItem[]) => this.acknowledgeGroup(items), GROUP);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly circuits: CircuitBreakerStore,
@@ -113,12 +158,52 @@ export class DeliveryAttemptsStore {
   ) {}
 
   async begin(job: DeliveryJobData, now: Date): Promise<AttemptStart> {
-    const [counted]: (LockedDeliveryRow & { attempt_id: string })[] = await this.dataSource.query(BEGIN_CLOSED_CIRCUIT, [job.deliveryId, job.generation, LOCAL_POLICY.maxAttempts, now]);
+    const counted = await this.begins.add({ job, now });
     if (counted) return this.sending(counted, counted.attempt_id, counted.attempts, now);
     return this.dataSource.transaction(async (manager) => {
       const [row]: LockedDeliveryRow[] = await manager.query(`${SELECT_DELIVERY} WHERE d.id = $1 FOR UPDATE OF d`, [job.deliveryId]);
       return this.start(manager, row, job, now);
     });
+  }
+
+  /** The common case of `begin` for a group of jobs; undefined for a job it leaves to the locked path. */
+  private async beginGroup(items: BeginItem[]): Promise<((LockedDeliveryRow & { attempt_id: string }) | undefined)[]> {
+    // A delivery twice in one group (a job run again while its first run still goes): the second one takes the locked path.
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      if (!first.has(item.job.deliveryId)) first.set(item.job.deliveryId, i);
+    });
+    const unique = [...first.values()].map((i) => items[i]);
+    const rows: (LockedDeliveryRow & { attempt_id: string })[] = await this.dataSource.query(BEGIN_CLOSED_CIRCUIT, [
+      unique.map((item) => item.job.deliveryId),
+      unique.map((item) => item.job.generation),
+      LOCAL_POLICY.maxAttempts,
+      unique.map((item) => item.now),
+    ]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return items.map((item, i) => (first.get(item.job.deliveryId) === i ? byId.get(item.job.deliveryId) : undefined));
+  }
+
+  /** Acknowledgements of a group of attempts: true for each that settled its delivery. */
+  private async acknowledgeGroup(items: AcknowledgeItem[]): Promise<boolean[]> {
+    // In delivery id order, like `begin`, so groups lock rows in one order.
+    const sorted = [...items].sort((a, b) => (a.started.deliveryId < b.started.deliveryId ? -1 : a.started.deliveryId > b.started.deliveryId ? 1 : 0));
+    const partners = [...new Set(items.flatMap((item) => (item.started.partner ? [item.started.partner.id] : [])))];
+    const answered = partners.length > 0 ? this.circuits.answeredStatementForAny('$9') : 'SELECT 1';
+    const params: unknown[] = [
+      sorted.map((item) => item.started.attemptId),
+      sorted.map((item) => item.now),
+      sorted.map((item) => item.decision.outcome),
+      sorted.map((item) => item.httpStatus),
+      sorted.map((item) => item.started.deliveryId),
+      sorted.map((item) => item.started.generation),
+      sorted.map((item) => item.decision.status),
+      sorted.map((item) => JSON.stringify(item.decision.acknowledgement)),
+    ];
+    if (partners.length > 0) params.push(partners);
+    const settled: { id: string }[] = await this.dataSource.query(acknowledgeStatement(answered), params);
+    const ids = new Set(settled.map((row) => row.id));
+    return items.map((item) => ids.has(item.started.deliveryId));
   }
 
   /** The lifecycle's decision before a call, on the delivery locked by the caller's transaction. */
@@ -197,17 +282,10 @@ export class DeliveryAttemptsStore {
       random: Math.random,
       envelope: { createdAt: started.envelope.createdAt, sentAt: started.startedAt, earlierCreatedAt: [] },
     });
-    const params = [...attemptValues(started, classification, decision, now), started.deliveryId, started.generation, decision.status, JSON.stringify(decision.acknowledgement)];
-    if (started.partner) params.push(started.partner.id);
-    const answered = started.partner ? `, answered AS (${this.circuits.answeredStatement('$11')})` : '';
-    const [row]: { settled: number }[] = await this.dataSource.query(
-      `WITH recorded AS (${RECORD_ATTEMPT})${answered},
-            settled AS (UPDATE deliveries SET status = $9, last_error = NULL, next_attempt_at = NULL, acknowledgement = $10::jsonb, acknowledged_at = $2, updated_at = now()
-                          WHERE id = $7 AND generation = $8 AND status = '${DeliveryStatus.PENDING}' RETURNING 1)
-       SELECT count(*)::int AS settled FROM settled`,
-      params,
-    );
-    return row.settled === 1 ? { kind: 'DECIDED', ...decision } : { kind: 'STALE' };
+    const httpStatus = classification.httpStatus ?? null;
+    // Grouped with the other acknowledgements of this moment; the job ends once it is written.
+    const settled = await this.acknowledgements.add({ started, httpStatus, decision, now });
+    return settled ? { kind: 'DECIDED', ...decision } : { kind: 'STALE' };
   }
 
   private finishLocked(started: StartedAttempt, classification: Classification, now: Date): Promise<AttemptFinish> {

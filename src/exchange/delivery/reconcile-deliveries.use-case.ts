@@ -44,14 +44,17 @@ export class ReconcileDeliveriesUseCase {
           ORDER BY d.created_at, d.id LIMIT ${PAGE}`,
         [after.at, after.id],
       );
-      const orphans: DispatchItem[] = [];
-      for (const row of rows) {
-        const queue = deliveryQueueName(row.partner_id);
-        const jobId = deliveryJobId(row.id, row.generation);
-        if (await this.queues.isLive(queue, jobId)) continue;
-        await this.queues.removeFinished(queue, jobId);
-        orphans.push({ deliveryId: row.id, generation: row.generation, partnerId: row.partner_id, notBefore: row.next_attempt_at });
-      }
+      // A page's jobs are looked up together (the connection pipelines them), not one round trip each.
+      const found = await Promise.all(
+        rows.map(async (row): Promise<DispatchItem | undefined> => {
+          const queue = deliveryQueueName(row.partner_id);
+          const jobId = deliveryJobId(row.id, row.generation);
+          if (await this.queues.isLive(queue, jobId)) return undefined;
+          await this.queues.removeFinished(queue, jobId);
+          return { deliveryId: row.id, generation: row.generation, partnerId: row.partner_id, notBefore: row.next_attempt_at };
+        }),
+      );
+      const orphans = found.filter((item): item is DispatchItem => item !== undefined);
       await this.dispatcher.dispatch(orphans);
       enqueued += orphans.length;
       if (rows.length < PAGE) break;

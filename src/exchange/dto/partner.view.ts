@@ -39,6 +39,12 @@ export class CircuitBreakerView {
   @ApiPropertyOptional({ nullable: true }) openedAt!: string | null;
 }
 
+export class DeliverySettingsView {
+  @ApiProperty({ example: 64 }) concurrency!: number;
+  @ApiProperty({ example: 64 }) connections!: number;
+  @ApiProperty({ example: 0, description: '0: no limit' }) maxPerSecond!: number;
+}
+
 export class PartnerView {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'JP-NACCS' }) code!: string;
@@ -54,6 +60,7 @@ export class PartnerView {
   @ApiProperty({ type: RetryPolicyView }) retry!: RetryPolicyView;
   @ApiProperty({ example: 10000 }) timeoutMs!: number;
   @ApiProperty({ type: CircuitBreakerView }) circuitBreaker!: CircuitBreakerView;
+  @ApiProperty({ type: DeliverySettingsView }) delivery!: DeliverySettingsView;
   @ApiProperty() paused!: boolean;
   @ApiProperty({ description: 'A deactivated partner neither sends nor receives' }) active!: boolean;
   @ApiProperty() createdAt!: string;

@@ -95,6 +95,34 @@ export class CircuitBreakerDto {
   cooldownMs?: number;
 }
 
+export class DeliverySettingsDto {
+  @ApiPropertyOptional({ example: 64, minimum: 1, maximum: 1024, description: 'Calls in flight to this partner at once, across every worker process of the hub (default 64)' })
+  @OptionalField()
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  concurrency?: number;
+
+  @ApiPropertyOptional({ example: 64, minimum: 1, maximum: 1024, description: 'Keep-alive connections to this partner per worker process (default 64)' })
+  @OptionalField()
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  connections?: number;
+
+  @ApiPropertyOptional({
+    example: 500,
+    minimum: 0,
+    maximum: 1000000,
+    description: 'The calls per second the partner takes, across every worker process; 0 (the default): no limit. A Retry-After it answers holds every call to it for that long',
+  })
+  @OptionalField()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  maxPerSecond?: number;
+}
+
 /** What the operator registers about a partner hub: its routes, endpoint, credentials both ways, node certificate and retry budget. */
 export class RegisterPartnerDto {
   @ApiProperty({ example: 'JP-NACCS', description: `Partner code: ${CODE_MESSAGE}` })
@@ -160,6 +188,12 @@ export class RegisterPartnerDto {
   @ValidateNested()
   @Type(() => CircuitBreakerDto)
   circuitBreaker?: CircuitBreakerDto;
+
+  @ApiPropertyOptional({ type: DeliverySettingsDto, description: 'How hard this hub may call the partner' })
+  @OptionalField()
+  @ValidateNested()
+  @Type(() => DeliverySettingsDto)
+  delivery?: DeliverySettingsDto;
 
   @ApiPropertyOptional({ example: false, description: 'A paused partner gets its deliveries recorded but not sent (default false)' })
   @OptionalField()

@@ -12,6 +12,8 @@ import { PartnerEntity } from './partner.entity';
 @Index('ix_deliveries_related_certificate', ['relatedCertificateId'], { where: 'related_certificate_id IS NOT NULL' })
 @Index('ix_deliveries_partner_status', ['partnerId', 'status'])
 @Index('ix_deliveries_pending', ['createdAt', 'id'], { where: `status = 'PENDING'` })
+// Which partners have deliveries due (the worker pool of partners/partner-queues.ts asks every few seconds).
+@Index('ix_deliveries_pending_partner', ['partnerId', 'nextAttemptAt'], { where: `status = 'PENDING'` })
 @Check('ck_deliveries_route_partner', `(route = 'PARTNER') = (partner_id IS NOT NULL)`)
 export class DeliveryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_deliveries' })

@@ -69,6 +69,18 @@ export class PartnerEntity {
   @Column({ name: 'breaker_cooldown_ms', type: 'int' })
   breakerCooldownMs!: number;
 
+  // Calls in flight to this partner at once, across every worker process (a BullMQ global concurrency
+  // on its queue), and keep-alive connections to it per worker process.
+  @Column({ name: 'delivery_concurrency', type: 'int', default: 64 })
+  deliveryConcurrency!: number;
+
+  @Column({ name: 'pool_connections', type: 'int', default: 64 })
+  poolConnections!: number;
+
+  // The calls per second the partner said it takes, across every worker process; null: no limit.
+  @Column({ name: 'rate_limit_per_second', type: 'int', nullable: true })
+  rateLimitPerSecond!: number | null;
+
   @Column({ type: 'boolean', default: false })
   paused!: boolean;
 

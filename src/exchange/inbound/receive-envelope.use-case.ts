@@ -12,7 +12,7 @@ import { QuarantineReason } from '../entities/quarantined-envelope.entity';
 import { exchangeConfig } from '../exchange.config';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { PartnerAuthenticator } from '../partners/partner-authenticator';
-import { EnvelopeVerifier } from '../signing/envelope-signer';
+import { EnvelopeVerifier } from '../signing/envelope-verifier';
 import { InboundStore } from './inbound-store';
 import type { ReceivedEnvelope } from './received-envelope';
 

@@ -4,8 +4,10 @@ import { Clock } from '../../core/clock/clock';
 import { QueueService } from '../../core/queue/queue.service';
 import { DELIVER_JOB, DELIVERY_JOB_OPTIONS, DeliveryJobData, deliveryJobId, deliveryQueueName } from './delivery-queues';
 
-// Adds in flight at once: enough to fill the Redis connection's pipeline, few enough to bound memory.
-const DISPATCH_SLICE = 500;
+// Jobs per addBulk: one round trip to Redis each, few enough to bound the memory of one call.
+const DISPATCH_SLICE = 1000;
+// Deliveries read per statement when a resumed partner's backlog is enqueued.
+const PENDING_PAGE = 5000;
 
 export interface DispatchItem {
   deliveryId: string;
@@ -16,12 +18,15 @@ export interface DispatchItem {
 }
 
 /**
- * Enqueues delivery jobs, always after the transaction that wrote the deliveries committed. A failed
- * enqueue (Redis down) is logged and left to the reconciler: the delivery is PENDING in PostgreSQL.
+ * Enqueues delivery jobs, always after the transaction that wrote the deliveries committed: one
+ * addBulk per queue and slice, never a round trip per job. A failed enqueue (Redis down) is logged and
+ * left to the reconciler: the delivery is PENDING in PostgreSQL. Listeners hear which partners got
+ * work, so a worker pool in this process can serve them at once.
  */
 @Injectable()
 export class DeliveryDispatcher {
   private readonly logger = new Logger(DeliveryDispatcher.name);
+  private readonly listeners: ((partnerIds: string[]) => void)[] = [];
 
   constructor(
     private readonly queues: QueueService,
@@ -29,32 +34,56 @@ export class DeliveryDispatcher {
     private readonly clock: Clock,
   ) {}
 
-  async dispatch(items: DispatchItem[]): Promise<void> {
-    for (let i = 0; i < items.length; i += DISPATCH_SLICE) await this.dispatchSlice(items.slice(i, i + DISPATCH_SLICE));
+  /** Called with the partners that just got deliveries enqueued (the local pool wakes their workers). */
+  onDispatched(listener: (partnerIds: string[]) => void): void {
+    this.listeners.push(listener);
   }
 
-  private async dispatchSlice(items: DispatchItem[]): Promise<void> {
+  async dispatch(items: DispatchItem[]): Promise<void> {
+    if (items.length === 0) return;
     const now = this.clock.now().getTime();
+    const byQueue = new Map<string, DispatchItem[]>();
+    for (const item of items) {
+      const name = deliveryQueueName(item.partnerId);
+      byQueue.set(name, [...(byQueue.get(name) ?? []), item]);
+    }
     await Promise.all(
-      items.map(async (item) => {
-        const data: DeliveryJobData = { deliveryId: item.deliveryId, generation: item.generation };
-        const delay = item.notBefore ? Math.max(0, item.notBefore.getTime() - now) : 0;
-        try {
-          await this.queues.enqueue(deliveryQueueName(item.partnerId), DELIVER_JOB, data, { ...DELIVERY_JOB_OPTIONS, jobId: deliveryJobId(item.deliveryId, item.generation), delay });
-        } catch (error) {
-          this.logger.warn({ deliveryId: item.deliveryId }, `Delivery not enqueued, the reconciler will: ${(error as Error).message}`);
-        }
+      [...byQueue].map(async ([queue, queued]) => {
+        for (let i = 0; i < queued.length; i += DISPATCH_SLICE) await this.dispatchSlice(queue, queued.slice(i, i + DISPATCH_SLICE), now);
       }),
     );
+    const partners = [...new Set(items.flatMap((item) => (item.partnerId ? [item.partnerId] : [])))];
+    if (partners.length > 0) for (const listener of this.listeners) listener(partners);
   }
 
-  /** Everything still PENDING for a partner (when it is resumed). */
+  private async dispatchSlice(queue: string, items: DispatchItem[], now: number): Promise<void> {
+    const jobs = items.map((item) => {
+      const data: DeliveryJobData = { deliveryId: item.deliveryId, generation: item.generation };
+      const delay = item.notBefore ? Math.max(0, item.notBefore.getTime() - now) : 0;
+      return { name: DELIVER_JOB, data, options: { ...DELIVERY_JOB_OPTIONS, jobId: deliveryJobId(item.deliveryId, item.generation), delay } };
+    });
+    try {
+      await this.queues.enqueueBulk(queue, jobs);
+    } catch (error) {
+      this.logger.warn({ queue, deliveries: items.length }, `Deliveries not enqueued, the reconciler will: ${(error as Error).message}`);
+    }
+  }
+
+  /** Everything still PENDING for a partner (when it is resumed), a page of deliveries per statement. */
   async dispatchPendingOf(partnerId: string): Promise<number> {
-    const rows: { id: string; generation: number; next_attempt_at: Date | null }[] = await this.dataSource.query(
-      `SELECT id, generation, next_attempt_at FROM deliveries WHERE partner_id = $1 AND status = 'PENDING' ORDER BY created_at`,
-      [partnerId],
-    );
-    await this.dispatch(rows.map((r) => ({ deliveryId: r.id, generation: r.generation, partnerId, notBefore: r.next_attempt_at })));
-    return rows.length;
+    let after: { at: string; id: string } = { at: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
+    let total = 0;
+    for (;;) {
+      const rows: { id: string; generation: number; next_attempt_at: Date | null; cursor_at: string }[] = await this.dataSource.query(
+        `SELECT id, generation, next_attempt_at, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+           FROM deliveries WHERE partner_id = $1 AND status = 'PENDING' AND (created_at, id) > ($2::timestamptz, $3::uuid)
+          ORDER BY created_at, id LIMIT ${PENDING_PAGE}`,
+        [partnerId, after.at, after.id],
+      );
+      await this.dispatch(rows.map((r) => ({ deliveryId: r.id, generation: r.generation, partnerId, notBefore: r.next_attempt_at })));
+      total += rows.length;
+      if (rows.length < PENDING_PAGE) return total;
+      after = { at: rows[rows.length - 1].cursor_at, id: rows[rows.length - 1].id };
+    }
   }
 }

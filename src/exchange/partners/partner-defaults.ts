@@ -6,4 +6,8 @@ export const PARTNER_DEFAULTS = {
   timeoutMs: 10_000,
   failureThreshold: 5,
   cooldownMs: 30_000,
+  // A keep-alive connection per call in flight: a partner that acknowledges at once takes thousands
+  // of envelopes a second over 64 connections; a smaller node states less in its registration.
+  deliveryConcurrency: 64,
+  poolConnections: 64,
 } as const;

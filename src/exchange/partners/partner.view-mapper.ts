@@ -35,6 +35,7 @@ export function toPartnerView(partner: PartnerEntity, circuit: PartnerCircuitEnt
       consecutiveFailures: state.consecutiveFailures,
       openedAt: state.openedAt?.toISOString() ?? null,
     },
+    delivery: { concurrency: partner.deliveryConcurrency, connections: partner.poolConnections, maxPerSecond: partner.rateLimitPerSecond ?? 0 },
     paused: partner.paused,
     active: partner.active,
     createdAt: partner.createdAt.toISOString(),

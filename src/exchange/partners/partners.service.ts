@@ -14,7 +14,7 @@ import { NodeCertificateCheck } from '../../pki/services/node-certificate-check.
 import { DeliveryStatus } from '../domain/delivery-status';
 import { OutboundAuthType } from '../domain/outbound-auth';
 import { PartnerView, RegisteredPartnerView } from '../dto/partner.view';
-import { OutboundAuthDto, PartnerRouteDto, RegisterPartnerDto } from '../dto/register-partner.dto';
+import { DeliverySettingsDto, OutboundAuthDto, PartnerRouteDto, RegisterPartnerDto } from '../dto/register-partner.dto';
 import { UpdatePartnerDto } from '../dto/update-partner.dto';
 import { PartnerCircuitEntity } from '../entities/partner-circuit.entity';
 import { PartnerEntity } from '../entities/partner.entity';
@@ -72,6 +72,7 @@ export class PartnersService {
             timeoutMs: dto.timeoutMs ?? PARTNER_DEFAULTS.timeoutMs,
             breakerFailureThreshold: dto.circuitBreaker?.failureThreshold ?? PARTNER_DEFAULTS.failureThreshold,
             breakerCooldownMs: dto.circuitBreaker?.cooldownMs ?? PARTNER_DEFAULTS.cooldownMs,
+            ...this.deliveryColumns(dto.delivery, { deliveryConcurrency: PARTNER_DEFAULTS.deliveryConcurrency, poolConnections: PARTNER_DEFAULTS.poolConnections, rateLimitPerSecond: null }),
             paused: dto.paused ?? false,
           }),
         );
@@ -141,6 +142,7 @@ export class PartnersService {
         ...(dto.outboundAuth !== undefined && this.outboundColumns(dto.outboundAuth, found.code)),
         ...(dto.nodeCertificate !== undefined && this.certificateColumns(dto.nodeCertificate)),
         ...(dto.timeoutMs !== undefined && { timeoutMs: dto.timeoutMs }),
+        ...(dto.delivery !== undefined && this.deliveryColumns(dto.delivery, found)),
         ...(dto.paused !== undefined && { paused: dto.paused }),
         ...(dto.active !== undefined && { active: dto.active }),
         maxAttempts: retry.maxAttempts,
@@ -249,6 +251,19 @@ export class PartnersService {
     } catch (error) {
       throw new ExchangeError(ExchangeErrorCode.SECRET_STORAGE_UNAVAILABLE, `This hub cannot store a partner token: ${(error as Error).message}`);
     }
+  }
+
+  // Within `delivery`, the fields given replace the stored ones; a rate of 0 lifts the limit.
+  private deliveryColumns(
+    delivery: DeliverySettingsDto | undefined,
+    current: Pick<PartnerEntity, 'deliveryConcurrency' | 'poolConnections' | 'rateLimitPerSecond'>,
+  ): Pick<PartnerEntity, 'deliveryConcurrency' | 'poolConnections' | 'rateLimitPerSecond'> {
+    const given = definedOnly(delivery);
+    return {
+      deliveryConcurrency: given.concurrency ?? current.deliveryConcurrency,
+      poolConnections: given.connections ?? current.poolConnections,
+      rateLimitPerSecond: given.maxPerSecond === undefined ? current.rateLimitPerSecond : given.maxPerSecond === 0 ? null : given.maxPerSecond,
+    };
   }
 
   private certificateColumns(pem: string): Pick<PartnerEntity, 'nodeCertificatePem' | 'nodeCertificateSha256'> {

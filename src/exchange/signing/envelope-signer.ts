@@ -1,27 +1,24 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Envelope, UnsignedEnvelope } from '../domain/envelope';
+import { NodeSigner } from '../../core/signing/node-signer';
+import { Envelope, UnsignedEnvelope, envelopeSigningInput } from '../domain/envelope';
 
 /**
  * The node signature of an envelope (DESIGN.md section 6): the sending node signs the RFC 8785 form
- * of the whole envelope except `signature` with its node key. The outbox calls this inside the
- * transaction that records the delivery, so an implementation backed by stored keys can check the
- * key's status there (DESIGN.md section 7: a retired key stops signing at once).
+ * of the whole envelope except `signature` with its node key, RSASSA-PKCS1-v1_5 with SHA-256, through
+ * NodeSigner (the one sign(bytes, algorithm) that every signer of the hub uses, whatever holds the
+ * key). A plain signature rather than a CMS: the receiver already holds the sender's node certificate
+ * (it is registered with the partner), so carrying it in every envelope would add bytes and nothing
+ * else; keyId names it, so a receiver can hold two during a key rollover. The outbox calls this inside
+ * the transaction that records the delivery, so the stored key's status is read there (DESIGN.md
+ * section 7: a retired key stops signing at once).
  */
-export abstract class EnvelopeSigner {
-  abstract sign(manager: EntityManager, envelope: UnsignedEnvelope & { to: string }): Promise<Envelope>;
-}
+@Injectable()
+export class EnvelopeSigner {
+  constructor(private readonly node: NodeSigner) {}
 
-export enum EnvelopeSignatureProblem {
-  SIGNATURE_MISSING = 'SIGNATURE_MISSING',
-  SIGNATURE_MALFORMED = 'SIGNATURE_MALFORMED',
-  UNSUPPORTED_ALGORITHM = 'UNSUPPORTED_ALGORITHM',
-  UNKNOWN_KEY = 'UNKNOWN_KEY',
-  SIGNATURE_INVALID = 'SIGNATURE_INVALID',
-}
-
-export type EnvelopeVerification = { valid: true } | { valid: false; problem: EnvelopeSignatureProblem; message: string };
-
-/** Checks an envelope's node signature against the node certificate registered for its sender. */
-export abstract class EnvelopeVerifier {
-  abstract verify(envelope: unknown, nodeCertificatePem: string): EnvelopeVerification;
+  async sign(manager: EntityManager, envelope: UnsignedEnvelope & { to: string }): Promise<Envelope> {
+    const signed = await this.node.sign(envelopeSigningInput(envelope), 'RSA-SHA256', manager);
+    return { ...envelope, signature: { algorithm: signed.algorithm, keyId: signed.keyId, value: signed.signature.toString('base64') } };
+  }
 }

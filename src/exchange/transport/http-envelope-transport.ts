@@ -40,6 +40,7 @@ export class HttpEnvelopeTransport extends EnvelopeTransport {
       body: JSON.stringify(envelope),
       timeoutMs: target.timeoutMs,
       maxResponseBytes: MAX_ANSWER_BYTES,
+      pool: target.pool,
     });
     switch (result.kind) {
       case 'RESPONSE': {

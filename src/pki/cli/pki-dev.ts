@@ -1,22 +1,15 @@
 import 'reflect-metadata';
-import { DynamicModule, Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuditModule } from '../../audit/audit.module';
-import { Clock } from '../../core/clock/clock';
-import { databaseConfig, devKeysAllowed, hubConfig } from '../../core/config/hub.config';
-import { HubMode } from '../../core/config/hub-mode';
-import { ChangeNotices } from '../../core/database/change-notices/change-notices';
-import { dataSourceOptions } from '../../core/database/data-source';
+import { CoreModule } from '../../core/core.module';
+import { devKeysAllowed } from '../../core/config/hub.config';
 import { runMigrations } from '../../core/database/migrate';
-import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
-import { UnitOfWorkFlush } from '../../core/unit-of-work/unit-of-work-flush';
 import { DomainError } from '../../core/errors/domain-error';
 import { assertMasterKey } from '../crypto/key-encryption';
 import { DevKeysDto } from '../dto/dev-keys.dto';
-import { PkiCoreModule } from '../pki-core.module';
+import { PkiModule } from '../pki.module';
 import { DevKeysService } from '../services/dev-keys.service';
 
 // `npm run pki:dev [-- --authority KH-MOC ... --node --out data/dev-pki]`: the development PKI from
@@ -43,28 +36,6 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-function cliModule(url: string, masterKey: string, masterKeyVersion: number): DynamicModule {
-  @Global()
-  @Module({
-    providers: [
-      Clock,
-      UnitOfWork,
-      UnitOfWorkFlush,
-      { provide: hubConfig.KEY, useValue: { masterKey, masterKeyVersion, benchDigestOnly: false, devKeysAllowed: devKeysAllowed(process.env) } },
-      // A tool that runs once: no change notices, so nothing is cached.
-      { provide: databaseConfig.KEY, useValue: { mode: HubMode.SERVER, url } },
-      ChangeNotices,
-    ],
-    exports: [Clock, UnitOfWork, hubConfig.KEY, ChangeNotices],
-  })
-  class CliCoreModule {}
-
-  @Module({})
-  class PkiDevCliModule {}
-
-  return { module: PkiDevCliModule, imports: [CliCoreModule, TypeOrmModule.forRoot({ ...dataSourceOptions(url), autoLoadEntities: true }), AuditModule, PkiCoreModule] };
-}
-
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   // Said before anything is touched; the service refuses again, for the API's sake.
@@ -82,7 +53,12 @@ async function main(): Promise<number> {
   const version = Number(process.env.HUB_MASTER_KEY_VERSION ?? 1);
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ecoo';
   await runMigrations(url);
-  const app = await NestFactory.createApplicationContext(cliModule(url, masterKey, version), { logger: ['error'], abortOnError: false });
+  const context = CoreModule.forCommandLine({
+    databaseUrl: url,
+    hub: { masterKey, masterKeyVersion: version, benchDigestOnly: false, devKeysAllowed: devKeysAllowed(process.env) },
+    features: [AuditModule, PkiModule],
+  });
+  const app = await NestFactory.createApplicationContext(context, { logger: ['error'], abortOnError: false });
   try {
     // `--node` alone equips the node only; no argument equips every authority and the node.
     const dto: DevKeysDto = options.authorities.length > 0 || options.node ? { authorities: options.authorities, node: options.node } : {};

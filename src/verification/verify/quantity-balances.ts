@@ -4,22 +4,15 @@ import { CertificateLedger } from '../../certificates/ledger/certificate-ledger'
 import type { ItemBalance } from './domain/verification-facts';
 
 /**
- * The remaining quantity of each item of a certificate, from the ledger of customs uses; null when
- * the hub keeps no ledger (the QUANTITY check then says LEDGER_UNAVAILABLE).
+ * The remaining quantity of each item of a certificate, from the certificates module's use ledger:
+ * what each item states, what customs used, what remains.
  */
-export abstract class QuantityBalances {
-  abstract remaining(certificateId: string): Promise<ItemBalance[] | null>;
-}
-
-/** The certificates module's use ledger: what each item states, what customs used, what remains. */
 @Injectable()
-export class LedgerBalances extends QuantityBalances {
+export class QuantityBalances {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: CertificateLedger,
-  ) {
-    super();
-  }
+  ) {}
 
   async remaining(certificateId: string): Promise<ItemBalance[]> {
     return this.ledger.balances(this.dataSource.manager, certificateId);

@@ -178,8 +178,7 @@ export class VerifyCertificateUseCase {
 
   private async quantityFacts(record: CertificateEntity | null): Promise<QuantityFacts> {
     if (!record) return { kind: 'NOT_FOUND' };
-    const balances = await this.balances.remaining(record.id);
-    return balances ? { kind: 'BALANCES', balances } : { kind: 'UNAVAILABLE' };
+    return { kind: 'BALANCES', balances: await this.balances.remaining(record.id) };
   }
 
   private async datasetFacts(subject: Subject, authority: Issuer | null, contentHash: string | null): Promise<DatasetFacts> {

@@ -10,6 +10,7 @@ import { PartnerTrustBoundary1796458000000 } from './1796458000000-PartnerTrustB
 import { OperatorSessions1796463275913 } from './1796463275913-OperatorSessions';
 import { AuditSequencer1796470000000 } from './1796470000000-AuditSequencer';
 import { ReferenceChangeNotices1796490000000 } from './1796490000000-ReferenceChangeNotices';
+import { PartnerDeliverySettings1796500000000 } from './1796500000000-PartnerDeliverySettings';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OperatorSessions1796463275913,
   AuditSequencer1796470000000,
   ReferenceChangeNotices1796490000000,
+  PartnerDeliverySettings1796500000000,
 ];
