@@ -148,6 +148,8 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
         } finally {
           member.inFlight -= 1;
           member.lastActiveAt = this.clock.now().getTime();
+          // Partners wait for a place and this one may be done: look now rather than at the next tick.
+          if (member.inFlight === 0 && this.waiting.size > 0) this.syncSoon();
         }
       },
       { concurrency: settings.concurrency, limiter: { max: settings.perSecond ?? UNLIMITED_PER_SECOND, duration: 1000 } },
