@@ -82,8 +82,13 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
     this.live.clear();
   }
 
-  /** A partner was registered or got work here: its worker opens now rather than at the next sync. */
-  ensure(_partnerId: string): void {
+  /**
+   * A partner was registered or got work here: its queue is known to this process at once (so the
+   * operator's queue board lists it from registration on; a queue handle holds no worker), and its
+   * worker opens now rather than at the next sync.
+   */
+  ensure(partnerId: string): void {
+    this.queues.queue(partnerQueueName(partnerId));
     this.syncSoon();
   }
 
