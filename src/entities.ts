@@ -24,8 +24,13 @@ import { VerificationCaseEntity } from './authority-exchange/entities/verificati
 import { CustomsResponseEntity } from './authority-exchange/entities/customs-response.entity';
 import { ImportDeclarationEntity } from './matching/entities/import-declaration.entity';
 import { IdempotencyKeyEntity } from './core/http/idempotency-key.entity';
+import { ApplicationCommentEntity } from './applications/entities/application-comment.entity';
+import { ApplicationDocumentEntity } from './applications/entities/application-document.entity';
+import { ApplicationEventEntity } from './applications/entities/application-event.entity';
+import { ApplicationSettingsEntity } from './applications/entities/application-settings.entity';
+import { ApplicationEntity } from './applications/entities/application.entity';
 import { VerificationRecordEntity } from './verification/entities/verification-record.entity';
-import { PublicRateLimitEntity } from './verification/entities/public-rate-limit.entity';
+import { PublicRateLimitEntity } from './core/http/rate-limit/public-rate-limit.entity';
 
 // Listed explicitly (not globbed) so the same list serves the swc-compiled tests, the built app and
 // the TypeORM CLI.
@@ -58,4 +63,9 @@ export const ENTITIES = [
   ImportDeclarationEntity,
   AuditCheckpointSignerEntity,
   AuditCheckpointEntity,
+  ApplicationEntity,
+  ApplicationEventEntity,
+  ApplicationCommentEntity,
+  ApplicationDocumentEntity,
+  ApplicationSettingsEntity,
 ];

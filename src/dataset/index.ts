@@ -11,6 +11,7 @@ export type { ShapeResult } from '../core/validation/validate-dto-shape';
 export { flattenValidationErrors } from '../core/validation/flatten-validation-errors';
 export { canonicalJson, sha256Hex } from '../core/canonical/canonical-json';
 export { documentHash, normalizeDocument } from './canonical';
+export { canonicalDeclaration, declarationHash } from './exporter-declaration';
 export { CertificateDocumentDto } from './dto/certificate-document.dto';
 export { IssuedCertificateDocumentDto } from './dto/issued-certificate-document.dto';
 export { DocumentFunction, DOCUMENT_FUNCTION_EDIFACT_1225, documentFunctionFromEdifact1225 } from './dto/document-function.enum';
