@@ -146,6 +146,17 @@ describe('the map itself (scripts/architecture/boundaries.mjs)', () => {
     for (const file of rootFiles) expect((block as RegExpExecArray)[1]).toContain(file.name);
   });
 
+  it("is the table ARCHITECTURE.md draws, row for row", () => {
+    const doc = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8');
+    const rows = new Map([...doc.matchAll(/^\| `([a-z-]+)\/` \| ([^|]+) \|$/gm)].map((m) => [m[1], m[2].trim()]));
+    expect([...rows.keys()].sort()).toEqual([...map.FOLDERS].sort());
+    for (const folder of map.FOLDERS) {
+      const written = rows.get(folder) as string;
+      const allowed = written === 'nothing outside itself' ? [] : written === 'every folder' ? map.FOLDERS.filter((f) => f !== folder) : written.split(', ');
+      expect({ folder, allowed: [...allowed].sort() }).toEqual({ folder, allowed: [...map.ALLOWED[folder]].sort() });
+    }
+  });
+
   it('allows arrows that go one way only: the allowed imports have no cycle', () => {
     const done = new Set<string>();
     const visiting: string[] = [];
