@@ -25,7 +25,7 @@ export { NON_PREFERENTIAL_CODE } from './agreements/agreement-profile';
 export { ProfileCatalog } from './agreements/profile-catalog';
 export { BUILT_IN_PROFILES, builtInProfileCatalog } from './agreements/built-in-profiles';
 export { parseAgreementProfile, validateAgreementProfile } from './agreements/validate-agreement-profile';
-export { AgreementProfileDto } from './agreements/dto/agreement-profile.dto';
+export { AgreementProfileDto } from './dto/agreement-profile.dto';
 export { isRvcBasedCriterion } from './agreements/origin-criterion';
 export { buildRuleContext, CERTIFICATE_RULES, runRules } from './rules';
 export type { CertificateRule, RuleContext } from './rules';

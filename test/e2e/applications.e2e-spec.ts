@@ -74,7 +74,7 @@ describe('applications: the exporter applies, officers decide', () => {
   function upload(token: string, id: string, kind: string, bytes: Buffer, fileName = 'file.pdf', type = 'application/pdf'): Promise<any> {
     const form = new FormData();
     form.append('kind', kind);
-    form.append('file', new Blob([bytes], { type }), fileName);
+    form.append('file', new Blob([new Uint8Array(bytes)], { type }), fileName);
     return fetch(`${hub.baseUrl}/v1/applications/${id}/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form }).then(async (r) => ({
       status: r.status,
       contentType: r.headers.get('content-type'),

@@ -19,7 +19,7 @@ import { publicSummary } from './domain/public-summary';
 import { exporterSignatureReport, signatureReport } from './domain/two-signatures';
 import { DatasetFacts, IssuerTrust, QuantityFacts, RecordFacts, SignatureFacts } from './domain/verification-facts';
 import { claimedIdentity, VerificationMethod, VerificationSubject } from './domain/verification-input';
-import { SignaturesView, VerificationView } from './dto/verification.view';
+import { SignaturesView, VerificationView } from '../dto/verification.view';
 import { QuantityBalances } from './quantity-balances';
 
 export interface VerificationCaller {
