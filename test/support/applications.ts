@@ -16,7 +16,7 @@ async function ok(what: string, promise: Promise<{ status: number; text: string;
 async function upload(hub: Requester, token: string, id: string, kind: string): Promise<void> {
   const form = new FormData();
   form.append('kind', kind);
-  form.append('file', new Blob([PDF], { type: 'application/pdf' }), `${kind.toLowerCase()}.pdf`);
+  form.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), `${kind.toLowerCase()}.pdf`);
   const res = await fetch(`${hub.baseUrl}/v1/applications/${id}/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   if (res.status !== 201) throw new Error(`upload ${kind}: ${res.status} ${await res.text()}`);
 }
