@@ -7,6 +7,8 @@ import { Clock } from '../../core/clock/clock';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { CertificateIssuance } from '../certificate-issuance';
+import type { RenditionFormat } from '../../dataset/formats/rendition-format';
+import { CertificateRenditionsService } from '../renditions/certificate-renditions.service';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
@@ -27,6 +29,7 @@ export class DuplicateCertificateUseCase {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
+    private readonly renditions: CertificateRenditionsService,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string, reason: string | undefined): Promise<CertificateView> {
@@ -82,7 +85,10 @@ export class DuplicateCertificateUseCase {
         at: now,
         data: { duplicateOf: original.id, copyNumber, documentHash: duplicate.documentHash },
       });
-      const outbox = await this.outbox.record(manager, { type: MessageType.CO_DUPLICATE, certificate: duplicate, related: original, at: now });
+      // Partners that read UBL or edi3 get a rendition beside the record, signed now while the key is active.
+      const renditions = (format: RenditionFormat) =>
+        this.renditions.within(manager, duplicate, format, actor, (entry) => this.audit.append(manager, entry)).then(CertificateRenditionsService.asPayload);
+      const outbox = await this.outbox.record(manager, { type: MessageType.CO_DUPLICATE, certificate: duplicate, related: original, at: now, renditions });
       await this.audit.append(manager, {
         actor,
         action: AuditAction.CERTIFICATE_DUPLICATED,

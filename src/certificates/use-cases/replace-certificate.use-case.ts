@@ -10,6 +10,8 @@ import { RequestError } from '../../core/errors/request-error';
 import type { Violation } from '../../core/errors/violation';
 import { DatasetService } from '../../dataset/dataset.service';
 import { CertificateIssuance } from '../certificate-issuance';
+import type { RenditionFormat } from '../../dataset/formats/rendition-format';
+import { CertificateRenditionsService } from '../renditions/certificate-renditions.service';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
@@ -31,6 +33,7 @@ export class ReplaceCertificateUseCase {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
+    private readonly renditions: CertificateRenditionsService,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string, body: unknown): Promise<CertificateView> {
@@ -90,7 +93,10 @@ export class ReplaceCertificateUseCase {
         at: now,
         data: { replaces: original.certificateNumber, documentHash: replacement.documentHash, versions: validated.versions },
       });
-      const outbox = await this.outbox.record(manager, { type: MessageType.CO_REPLACED, certificate: replacement, related: original, at: now });
+      // Partners that read UBL or edi3 get a rendition beside the record, signed now while the key is active.
+      const renditions = (format: RenditionFormat) =>
+        this.renditions.within(manager, replacement, format, actor, (entry) => this.audit.append(manager, entry)).then(CertificateRenditionsService.asPayload);
+      const outbox = await this.outbox.record(manager, { type: MessageType.CO_REPLACED, certificate: replacement, related: original, at: now, renditions });
       await this.audit.append(manager, {
         actor,
         action: AuditAction.CERTIFICATE_REPLACED,

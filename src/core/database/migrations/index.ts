@@ -11,6 +11,7 @@ import { OperatorSessions1796463275913 } from './1796463275913-OperatorSessions'
 import { AuditSequencer1796470000000 } from './1796470000000-AuditSequencer';
 import { PartnerDeliverySettings1796500000000 } from './1796500000000-PartnerDeliverySettings';
 import { CertificateRenditions1796510000000 } from './1796510000000-CertificateRenditions';
+import { PartnerRenditions1796510000001 } from './1796510000001-PartnerRenditions';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AuditSequencer1796470000000,
   PartnerDeliverySettings1796500000000,
   CertificateRenditions1796510000000,
+  PartnerRenditions1796510000001,
 ];
