@@ -165,7 +165,7 @@ describe('exchange: this release and the previous one', () => {
       const delivery = await settled(japan, meti, certificate.id, 'CO_ISSUED');
       expect(delivery).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
       const [sent] = await japan.dataSource.query('SELECT envelope FROM deliveries WHERE envelope_id = $1', [delivery.envelopeId]);
-      expect(sent.envelope.payload.renditions.map((r: { mediaType: string }) => r.mediaType)).toEqual(['application/vnd.ecoo.ubl+xml', 'application/vnd.ecoo.edi3+json']);
+      expect(sent.envelope.payload.renditions.map((r: { mediaType: string }) => r.mediaType)).toEqual(['application/vnd.ecoo.edi3+json', 'application/vnd.ecoo.ubl+xml']);
       const found = await cambodia.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: khCustoms });
       expect(found.body.items[0]).toMatchObject({ origin: 'RECEIVED', receivedFrom: 'JP-HUB', status: 'ISSUED', signatureCheck: { valid: true } });
     } finally {
