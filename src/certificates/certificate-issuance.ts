@@ -48,6 +48,7 @@ export class CertificateIssuance {
       authorityCode: certificate.issuingAuthorityCode,
       canonical: certificate.canonicalDocument as Buffer,
       issueTime: certificate.issueDateTime as Date,
+      exporterSignatureCms: certificate.exporterSignatureCms,
     });
     if (!seal) return;
     await manager.query('UPDATE certificates SET signature_cms = $1, signing_key_id = $2 WHERE id = $3', [seal.signatureCms, seal.signingKeyId, certificate.id]);

@@ -6,6 +6,8 @@ import { Clock } from './clock/clock';
 import { AllConfig, HubConfig, databaseConfig, hubConfig, queueConfig } from './config/hub.config';
 import { HubMode } from './config/hub-mode';
 import { dataSourceOptions } from './database/data-source';
+import { PublicRateLimitEntity } from './http/rate-limit/public-rate-limit.entity';
+import { PublicRateLimiter } from './http/rate-limit/public-rate-limiter';
 import { HealthController } from './health/health.controller';
 import { IdempotencyKeyEntity } from './http/idempotency-key.entity';
 import { IdempotencyRecords } from './http/idempotency-records';
@@ -52,7 +54,7 @@ export class CoreModule {
           // all for the TypeORM CLI, and the foundation spec checks that both agree.
           useFactory: (config: ConfigService<AllConfig, true>) => ({ ...dataSourceOptions(config.getOrThrow('database', { infer: true })), autoLoadEntities: true }),
         }),
-        TypeOrmModule.forFeature([IdempotencyKeyEntity]),
+        TypeOrmModule.forFeature([IdempotencyKeyEntity, PublicRateLimitEntity]),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
@@ -68,8 +70,9 @@ export class CoreModule {
         MetricsService,
         OutboundHttp,
         IdempotencyRecords,
+        PublicRateLimiter,
       ],
-      exports: [QueueService, QueueBoard, JobRegistry, MetricsService, OutboundHttp, IdempotencyRecords],
+      exports: [QueueService, QueueBoard, JobRegistry, MetricsService, OutboundHttp, IdempotencyRecords, PublicRateLimiter],
     };
   }
 

@@ -5,7 +5,7 @@ import { CmsVerification } from '../crypto/cms-verification';
 import { verifyDetachedCms } from '../crypto/cms-verifier';
 import { HubRevocation, withHubRevocation } from '../domain/hub-revocation';
 import { KeyOwner } from '../domain/key-owner';
-import { PkiStore } from './pki.store';
+import { PkiStore } from '../pki.store';
 import { buildCertificatePath } from '../crypto/certificate-path';
 import { hasSigningKeyUsage, parseCertificateCached, ParsedCertificate, validityAt, ValidityStatus } from '../crypto/x509';
 import { verifyEnvelopedXml } from '../crypto/xml-dsig';
