@@ -7,7 +7,7 @@ import { ApiProblems } from '../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../core/http/uuid-param.pipe';
 import { derToPem } from '../pki/crypto/x509';
 import { CertificateSignatureService } from './certificate-signature.service';
-import { RENDITION_MEDIA_TYPE, RENDITION_SIGNATURE_MEDIA_TYPE, RenditionFormat } from './renditions/rendition-format';
+import { RENDITION_MEDIA_TYPE, RENDITION_SIGNATURE_MEDIA_TYPE, RenditionFormat } from '../dataset/formats/rendition-format';
 
 const FORMAT_QUERY = {
   name: 'format',

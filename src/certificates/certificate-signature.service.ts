@@ -6,7 +6,7 @@ import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateStatus } from './domain/certificate-status';
 import { CertificateEntity } from './entities/certificate.entity';
 import { CertificateRenditionsService, Rendition } from './renditions/certificate-renditions.service';
-import { RenditionFormat, renditionFormatOf } from './renditions/rendition-format';
+import { RenditionFormat, renditionFormatOf } from '../dataset/formats/rendition-format';
 
 export interface SignedPart {
   bytes: Buffer;

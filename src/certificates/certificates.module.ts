@@ -22,6 +22,7 @@ import { ReceivedCertificatesService } from './receipt/received-certificates.ser
 import { CertificateUseEntity } from './entities/certificate-use.entity';
 import { CertificateRenditionEntity } from './entities/certificate-rendition.entity';
 import { CertificateRenditionsService } from './renditions/certificate-renditions.service';
+import { ReceivedRenditions } from './receipt/received-renditions';
 import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
 import { CreateCertificateFromFormatUseCase } from './use-cases/create-certificate-from-format.use-case';
 import { CreateCertificateUseCase } from './use-cases/create-certificate.use-case';
@@ -43,6 +44,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     CertificateQueriesService,
     CertificateSignatureService,
     CertificateRenditionsService,
+    ReceivedRenditions,
     CreateCertificateUseCase,
     CreateCertificateFromFormatUseCase,
     UpdateDraftUseCase,

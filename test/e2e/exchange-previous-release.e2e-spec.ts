@@ -176,4 +176,20 @@ describe('exchange: this release and the previous one', () => {
     const verdict = await cambodia.request('POST', '/v1/verifications', { token: khCustoms, body: { issuingAuthority: 'JP-METI', certificateNumber: certificate.certificateNumber } });
     expect(verdict.body.verdict).toBe('VALID');
   });
+
+  it('a partner on the previous release asked for renditions still accepts the envelope that carries them beside the record', async () => {
+    const partner = (await japan.operator('GET', '/v1/partners')).body.find((p: { code: string }) => p.code === 'KH-HUB');
+    expect((await japan.operator('PATCH', `/v1/partners/${partner.id}`, { renditions: ['ubl', 'edi3'] })).status).toBe(200);
+    try {
+      const certificate = await issue(japan, meti, japanToCambodia());
+      const delivery = await settled(japan, meti, certificate.id, 'CO_ISSUED');
+      expect(delivery).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
+      const [sent] = await japan.dataSource.query('SELECT envelope FROM deliveries WHERE envelope_id = $1', [delivery.envelopeId]);
+      expect(sent.envelope.payload.renditions.map((r: { mediaType: string }) => r.mediaType)).toEqual(['application/vnd.ecoo.edi3+json', 'application/vnd.ecoo.ubl+xml']);
+      const found = await cambodia.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: khCustoms });
+      expect(found.body.items[0]).toMatchObject({ origin: 'RECEIVED', receivedFrom: 'JP-HUB', status: 'ISSUED', signatureCheck: { valid: true } });
+    } finally {
+      await japan.operator('PATCH', `/v1/partners/${partner.id}`, { renditions: [] });
+    }
+  });
 });

@@ -16,6 +16,7 @@ import { ReceivedEnvelope, certificateRef } from '../../exchange/inbound/receive
 import { KeyOwnerType } from '../../pki/domain/key-owner';
 import { SignatureVerificationService } from '../../pki/services/signature-verification.service';
 import { coversExporterSignature } from '../../pki/crypto/exporter-signature-attribute';
+import { ReceivedRenditions } from './received-renditions';
 import { CertificateOrigin, IssuedThrough } from '../domain/certificate-status';
 import { CertificateIdentity, HeldCertificate, ReceivedSignatureCheck } from './received-certificate';
 import { ReceivedCertificatesService } from './received-certificates.service';
@@ -67,6 +68,7 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     private readonly signatures: SignatureVerificationService,
     private readonly authorities: AuthoritiesService,
     private readonly inbound: InboundQueriesService,
+    private readonly renditions: ReceivedRenditions,
   ) {
     super();
   }
@@ -118,7 +120,7 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     const outcome = certificateMessageOutcome(facts);
     if (outcome.status === AcknowledgementStatus.DELIVERED_NOT_READABLE || !document || !check?.versions) return outcome;
     const replaces = envelope.type === MessageType.CO_REPLACED && earlierKnown && earlier?.identity ? earlier.identity : undefined;
-    await this.received.receive(manager, {
+    const copy = await this.received.receive(manager, {
       identity,
       document,
       canonical: Buffer.from(canonicalJson(document), 'utf8'),
@@ -133,7 +135,18 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
       cancelledEarlier: await this.inbound.cancellationBefore(manager, { certificate: identity, partnerId: partner.id, documentHash: envelope.refersTo.documentHash }),
       source,
     });
-    return outcome;
+    // Renditions beside the record (a capability the receiver asked for): kept only when their own signature holds.
+    const issuer = await this.authorities.ensureIssuer(manager, identity.issuingAuthority, `partner:${partner.code}`);
+    const renditionWarnings = await this.renditions.keep(manager, {
+      certificateId: copy.id,
+      issuer: { id: issuer.id, code: issuer.code },
+      record: document,
+      documentHash: envelope.refersTo.documentHash,
+      issueTime: new Date(String(document.issueDateTime)),
+      renditions: envelope.payload.renditions,
+    });
+    if (renditionWarnings.length === 0) return outcome;
+    return { ...outcome, status: AcknowledgementStatus.DELIVERED_WITH_WARNINGS, warnings: [...outcome.warnings, ...renditionWarnings] };
   }
 
   private async assess(manager: EntityManager, envelope: ReceivedEnvelope, document: Record<string, unknown> | null, held: HeldCertificate | null, earlierKnown: boolean | undefined, actor: string) {

@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
+import type { AuditInput } from '../../audit/audit.service';
+import type { PayloadRendition } from '../../exchange/domain/envelope';
 import { canonicalJson } from '../../core/canonical/canonical-json';
 import { Clock } from '../../core/clock/clock';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
@@ -14,7 +16,7 @@ import { RecordKeySigner } from '../../pki/signing/record-key-signer';
 import { CertificateError, CertificateErrorCode } from '../certificate.error';
 import { CertificateRenditionEntity } from '../entities/certificate-rendition.entity';
 import type { CertificateEntity } from '../entities/certificate.entity';
-import { RENDITION_MEDIA_TYPE, RenditionFormat } from './rendition-format';
+import { RENDITION_MEDIA_TYPE, RenditionFormat } from '../../dataset/formats/rendition-format';
 
 /** Where the signature goes in the hub's UBL: inside sac:SignatureInformation of the signature extension. */
 const UBL_SIGNATURE_PLACE = '</sac:SignatureInformation>';
@@ -52,28 +54,44 @@ export class CertificateRenditionsService {
         { format },
       );
     }
-    await this.unitOfWork.run(async (tx) => {
-      const rendition = await this.make(tx.manager, certificate, format);
-      const inserted = await tx.manager
-        .createQueryBuilder()
-        .insert()
-        .into(CertificateRenditionEntity)
-        .values({ certificateId: certificate.id, format, mediaType: rendition.mediaType, document: rendition.document, signature: rendition.signature, recordHash: rendition.recordHash, signingKeyId: certificate.signingKeyId })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if (inserted.raw.length > 0) {
-        tx.add(AUDIT_ENTRY, {
-          actor,
-          action: AuditAction.CERTIFICATE_RENDITION_SIGNED,
-          entityType: 'certificate',
-          entityId: certificate.id,
-          details: { certificateNumber: certificate.certificateNumber, format, recordHash: rendition.recordHash, signingKeyId: certificate.signingKeyId },
-        });
-      }
-    });
-    // Two first requests may both sign; only the one stored first is ever served.
-    return view(await this.renditions.findOneOrFail({ where: { certificateId: certificate.id, format } }));
+    return this.unitOfWork.run((tx) => this.within(tx.manager, certificate, format, actor, (entry) => tx.add(AUDIT_ENTRY, entry)));
+  }
+
+  /**
+   * The stored rendition, or one made, signed and stored in the caller's transaction (at issue, for the
+   * partners that read the format), its audit entry handed to `audit`. Two transactions making the
+   * same one: the first stored wins, and both answer it.
+   */
+  async within(manager: EntityManager, certificate: CertificateEntity, format: RenditionFormat, actor: string, audit: (entry: AuditInput) => unknown): Promise<Rendition> {
+    const stored = await manager.findOne(CertificateRenditionEntity, { where: { certificateId: certificate.id, format } });
+    if (stored) return view(stored);
+    if (!certificate.signingKeyId || !certificate.canonicalDocument || !certificate.documentHash) {
+      throw new CertificateError(CertificateErrorCode.RENDITION_NOT_AVAILABLE, `Certificate ${certificate.certificateNumber} has no ${format} rendition, and this hub holds no key that signed it`, { format });
+    }
+    const rendition = await this.make(manager, certificate, format);
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CertificateRenditionEntity)
+      .values({ certificateId: certificate.id, format, mediaType: rendition.mediaType, document: rendition.document, signature: rendition.signature, recordHash: rendition.recordHash, signingKeyId: certificate.signingKeyId })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    if (inserted.raw.length > 0) {
+      await audit({
+        actor,
+        action: AuditAction.CERTIFICATE_RENDITION_SIGNED,
+        entityType: 'certificate',
+        entityId: certificate.id,
+        details: { certificateNumber: certificate.certificateNumber, format, recordHash: rendition.recordHash, signingKeyId: certificate.signingKeyId },
+      });
+    }
+    return view(await manager.findOneOrFail(CertificateRenditionEntity, { where: { certificateId: certificate.id, format } }));
+  }
+
+  /** A rendition as it travels in an envelope's payload.renditions[]. */
+  static asPayload(rendition: Rendition): PayloadRendition {
+    return { mediaType: rendition.mediaType, document: rendition.document.toString('base64'), signature: rendition.signature.toString('base64') };
   }
 
   /** A stored rendition only (a received copy's, or one made before), or undefined. */

@@ -8,6 +8,8 @@ import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { CertificateIssuance } from '../certificate-issuance';
 import { CERTIFICATE_EVENT } from '../certificate-event.effect';
+import type { RenditionFormat } from '../../dataset/formats/rendition-format';
+import { CertificateRenditionsService } from '../renditions/certificate-renditions.service';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
@@ -27,6 +29,7 @@ export class DuplicateCertificateUseCase {
     private readonly issuance: CertificateIssuance,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
+    private readonly renditions: CertificateRenditionsService,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string, reason: string | undefined): Promise<CertificateView> {
@@ -83,7 +86,10 @@ export class DuplicateCertificateUseCase {
         at: now,
         data: { duplicateOf: original.id, copyNumber, documentHash: duplicate.documentHash },
       });
-      await this.outbox.send(tx, { type: MessageType.CO_DUPLICATE, certificate: duplicate, related: original, at: now });
+      // Partners that read UBL or edi3 get a rendition beside the record, signed now while the key is active.
+      const renditions = (format: RenditionFormat) =>
+        this.renditions.within(tx.manager, duplicate, format, actor, (entry) => tx.add(AUDIT_ENTRY, entry)).then(CertificateRenditionsService.asPayload);
+      await this.outbox.send(tx, { type: MessageType.CO_DUPLICATE, certificate: duplicate, related: original, at: now, renditions });
       tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.CERTIFICATE_DUPLICATED,

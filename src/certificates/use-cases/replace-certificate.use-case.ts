@@ -11,6 +11,8 @@ import type { Violation } from '../../core/errors/violation';
 import { DatasetService } from '../../dataset/dataset.service';
 import { CertificateIssuance } from '../certificate-issuance';
 import { CERTIFICATE_EVENT } from '../certificate-event.effect';
+import type { RenditionFormat } from '../../dataset/formats/rendition-format';
+import { CertificateRenditionsService } from '../renditions/certificate-renditions.service';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
@@ -31,6 +33,7 @@ export class ReplaceCertificateUseCase {
     private readonly issuance: CertificateIssuance,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
+    private readonly renditions: CertificateRenditionsService,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string, body: unknown): Promise<CertificateView> {
@@ -91,7 +94,10 @@ export class ReplaceCertificateUseCase {
         at: now,
         data: { replaces: original.certificateNumber, documentHash: replacement.documentHash, versions: validated.versions },
       });
-      await this.outbox.send(tx, { type: MessageType.CO_REPLACED, certificate: replacement, related: original, at: now });
+      // Partners that read UBL or edi3 get a rendition beside the record, signed now while the key is active.
+      const renditions = (format: RenditionFormat) =>
+        this.renditions.within(tx.manager, replacement, format, actor, (entry) => tx.add(AUDIT_ENTRY, entry)).then(CertificateRenditionsService.asPayload);
+      await this.outbox.send(tx, { type: MessageType.CO_REPLACED, certificate: replacement, related: original, at: now, renditions });
       tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.CERTIFICATE_REPLACED,

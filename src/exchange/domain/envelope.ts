@@ -82,6 +82,16 @@ export interface VerificationResponsePayload {
   attachments: AttachmentPayload[];
 }
 
+/** A certificate in another format, beside the record (a partner capability): made from the record, signed by its issuer. */
+export interface PayloadRendition {
+  /** application/vnd.ecoo.ubl+xml or application/vnd.ecoo.edi3+json. */
+  mediaType: string;
+  /** The rendition's bytes, base64. */
+  document: string;
+  /** base64: the detached CMS (edi3); for UBL, whose XML-DSig is inside the document, the ds:Signature element. */
+  signature: string;
+}
+
 export interface EnvelopePayload {
   /** The issued document; its RFC 8785 form is the signed content and hashes to refersTo.documentHash. */
   document?: Record<string, unknown>;
@@ -104,6 +114,8 @@ export interface EnvelopePayload {
   customsResponse?: CustomsResponsePayload;
   verificationRequest?: VerificationRequestPayload;
   verificationResponse?: VerificationResponsePayload;
+  /** The document in formats the receiving partner reads, beside the record; an older hub ignores them. */
+  renditions?: PayloadRendition[];
 }
 
 export interface EnvelopeSignature {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { RenditionFormat, renditionFormatOf } from '../../dataset/formats/rendition-format';
 import { EntityManager } from 'typeorm';
 import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
-import { DocumentReference, EnvelopePayload, UnsignedEnvelope, buildEnvelope } from '../domain/envelope';
+import { DocumentReference, EnvelopePayload, PayloadRendition, UnsignedEnvelope, buildEnvelope } from '../domain/envelope';
 import { MessageType } from '../domain/message-type';
 import { Recipient, RoutablePartner, routeMessage } from '../domain/routing';
 import { DeliveryEntity } from '../entities/delivery.entity';
@@ -46,6 +47,11 @@ export interface OutboxMessage {
   related?: OutboxCertificate;
   cancellation?: { reason: string };
   at: Date;
+  /**
+   * The certificate in a format a partner reads besides the record (its registration's renditions),
+   * made, signed by the issuing authority and stored by the certificates module in this transaction.
+   */
+  renditions?: (format: RenditionFormat) => Promise<PayloadRendition>;
 }
 
 /** The columns of a delivery the outbox decides (the rest take their defaults). */
@@ -106,9 +112,15 @@ export class OutboxService {
     const recipients = await this.recipients(manager, message.type, countries);
     const refersTo = documentReference(message.certificate);
     const payload = this.payload(message);
+    const formats = await this.renditionFormats(manager, recipients, message);
+    const made = new Map<RenditionFormat, Promise<PayloadRendition>>();
+    const rendition = (format: RenditionFormat) => made.get(format) ?? made.set(format, (message.renditions as NonNullable<OutboxMessage['renditions']>)(format)).get(format)!;
     const rows: DeliveryValues[] = [];
     for (const recipient of recipients) {
-      const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.certificate.issuingAuthorityCode, to: null, createdAt: message.at, refersTo, payload });
+      const wanted = recipient.route === DeliveryRoute.PARTNER ? (formats.get(recipient.partnerId) ?? []) : [];
+      // Additive (DESIGN.md section 6): the record and its CMS stay; renditions travel beside them, only to partners that asked.
+      const withRenditions = wanted.length > 0 ? { ...payload, renditions: await Promise.all(wanted.map(rendition)) } : payload;
+      const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.certificate.issuingAuthorityCode, to: null, createdAt: message.at, refersTo, payload: withRenditions });
       rows.push(await this.row(manager, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: message.related?.id ?? null }));
     }
     return rows;
@@ -157,6 +169,14 @@ export class OutboxService {
       [countries],
     );
     return rows.map((r) => ({ id: r.id, code: r.code, routes: r.routes, messageTypes: r.message_types }));
+  }
+
+  /** The rendition formats each partner recipient reads, for a message that carries a document. */
+  private async renditionFormats(manager: EntityManager, recipients: Recipient[], message: OutboxMessage): Promise<Map<string, RenditionFormat[]>> {
+    const partnerIds = recipients.flatMap((recipient) => (recipient.route === DeliveryRoute.PARTNER ? [recipient.partnerId] : []));
+    if (!message.renditions || message.type === MessageType.CO_CANCELLED || partnerIds.length === 0) return new Map();
+    const rows: { id: string; renditions: string[] }[] = await manager.query(`SELECT id, renditions FROM partners WHERE id = ANY($1::uuid[]) AND cardinality(renditions) > 0`, [partnerIds]);
+    return new Map(rows.map((row) => [row.id, row.renditions.flatMap((format) => renditionFormatOf(format) ?? [])]));
   }
 
   private payload(message: OutboxMessage): EnvelopePayload {

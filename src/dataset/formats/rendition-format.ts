@@ -1,5 +1,5 @@
-import { EDI3_MEDIA_TYPE } from '../../dataset/formats/domain/edi3-certificate';
-import { UBL_MEDIA_TYPE } from '../../dataset/formats/domain/ubl-certificate';
+import { EDI3_MEDIA_TYPE } from './domain/edi3-certificate';
+import { UBL_MEDIA_TYPE } from './domain/ubl-certificate';
 
 /** The formats a certificate is rendered in besides its record (README, "Formats at the edge"). */
 export enum RenditionFormat {
