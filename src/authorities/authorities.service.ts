@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
+import { ChangeNotices } from '../core/database/change-notices/change-notices';
+import { ReferenceCache } from '../core/database/change-notices/reference-cache';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { AuthorityRole } from '../core/auth/authority-role';
 import { AuthorityError, AuthorityErrorCode } from './authority.error';
@@ -23,12 +25,18 @@ export function toTraderView(entity: TraderEntity): TraderView {
 /** Issuing authorities, customs authorities and traders known to this hub. */
 @Injectable()
 export class AuthoritiesService {
+  // Authorities by code, kept in this process until a change notice about authorities (issue 14).
+  private readonly byCode: ReferenceCache<AuthorityEntity | null>;
+
   constructor(
     private readonly dataSource: DataSource,
     @InjectRepository(AuthorityEntity) private readonly authorities: Repository<AuthorityEntity>,
     @InjectRepository(TraderEntity) private readonly traders: Repository<TraderEntity>,
     private readonly audit: AuditService,
-  ) {}
+    notices: ChangeNotices,
+  ) {
+    this.byCode = notices.cache<AuthorityEntity | null>('authorities');
+  }
 
   async registerAuthority(dto: RegisterAuthorityDto, actor: string): Promise<AuthorityView> {
     if (!dto.code.startsWith(`${dto.country}-`)) {
@@ -54,7 +62,9 @@ export class AuthoritiesService {
   }
 
   async findAuthorityByCode(code: string): Promise<AuthorityEntity | null> {
-    return this.authorities.findOne({ where: { code } });
+    // A code not registered is not kept (it may be registered next); a copy, so no caller changes the kept one.
+    const found = await this.byCode.get(code, () => this.authorities.findOne({ where: { code } }), (entity) => entity !== null);
+    return found && Object.assign(new AuthorityEntity(), found);
   }
 
   async getAuthorityByCode(code: string): Promise<AuthorityEntity> {
