@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the local PostgreSQL and Redis the hub and its tests use, when they are not running, and
-# installs them first on a Debian machine that lacks them. Sourced by scripts/quickstart.sh,
-# scripts/prepare-test.sh and .ci/run.
+# installs them first on a Debian machine that lacks them; likewise the tools the tests use and the
+# project's dependencies. Sourced by scripts/quickstart.sh, scripts/prepare-test.sh and .ci/run.
 ensure_services() {
   ensure_postgres || return 1
   ensure_redis || return 1
@@ -51,8 +51,36 @@ ensure_redis() {
   redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { echo "Redis is not reachable on 127.0.0.1:6379"; return 1; }
 }
 
+# The verification tests open the public page in Debian's Chromium, rasterise the PDF with poppler
+# and read its QR code with zbar; the PKI tests compare with openssl.
+ensure_test_tools() {
+  # The verification tests open the public page in Debian's Chromium, rasterise the PDF with poppler
+  # and read its QR code with zbar; the format tests validate UBL with libxml2's xmllint against the
+  # shipped UBL 2.4 schemas and check its XML signature with xmlsec1, as a partner would.
+  local tools="openssl chromium pdftoppm zbarimg xmllint xmlsec1" tool
+  for tool in $tools; do command -v "$tool" >/dev/null || break; done
+  command -v "$tool" >/dev/null && return 0
+  echo "installing what the tests use: openssl, chromium, poppler-utils, zbar-tools, libxml2-utils, xmlsec1 (apt-get)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl chromium poppler-utils zbar-tools libxml2-utils xmlsec1 >/dev/null; } \
+    || { echo "could not install openssl, chromium, poppler-utils, zbar-tools, libxml2-utils and xmlsec1 (the browser, PDF, QR code, UBL schema and XML signature tests need them)"; return 1; }
+}
+
+# What node_modules was installed from: the lock file and the node that ran the install.
+lock_hash() {
+  { cat package-lock.json; node --version; } | sha256sum | cut -d' ' -f1
+}
+
+# `npm ci` (from npm's cache where it holds the packages) unless node_modules was installed from this
+# very lock file (the hash kept in node_modules/.lock-hash); without that hash, unless npm's own
+# record of the install is newer than the lock file.
 ensure_dependencies() {
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund || return 1
+  local hash
+  hash=$(lock_hash)
+  if [ -f node_modules/.lock-hash ]; then
+    [ "$(cat node_modules/.lock-hash)" = "$hash" ] && { echo "node_modules was installed from this package-lock.json: npm ci not needed"; return 0; }
+  elif [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+    return 0
   fi
+  npm ci --no-audit --no-fund --prefer-offline || return 1
+  echo "$hash" >node_modules/.lock-hash
 }

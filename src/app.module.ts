@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './authorities/auth.guard';
 import { AuthoritiesModule } from './authorities/authorities.module';
@@ -16,7 +17,7 @@ import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
 import { VerificationModule } from './verification/verification.module';
 
 @Module({
-  imports: [CoreModule.forHub(), AuditModule.withSequencer({ imports: [ExchangeModule] }), AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule, AuthorityExchangeModule, MatchingModule, ReportingModule],
+  imports: [CoreModule.forHub(), AuditModule.withSequencer({ imports: [ExchangeModule] }), AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule, AuthorityExchangeModule, MatchingModule, ApplicationsModule, ReportingModule],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

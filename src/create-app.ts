@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ApiKeysService } from './authorities/api-keys.service';
@@ -22,11 +23,14 @@ import { QueueService } from './core/queue/queue.service';
 import { ROUTE_BODY_LIMIT } from './core/http/batch-body';
 import { ProblemView } from './core/http/problem.view';
 import { createValidationPipe } from './core/http/validation.pipe';
+import { installStrictJsonParser, urlViolations } from './core/http/hostile-input';
+import { HostileInputRule } from './core/validation/hostile-input-rules';
+import { trustedProxies } from './core/http/client-address';
 
 /** The operator's queue dashboard (README, "Queue dashboard"); its routes are not part of the API document. */
 export const QUEUE_BOARD_PATH = '/admin/queues';
 // The routes that take multipart uploads; anywhere else a multipart body is 415 like any non-JSON.
-const MULTIPART_ROUTES = new Set(['/v1/verifications']);
+const MULTIPART_ROUTES = new Set(['/v1/verifications', '/v1/applications/:id/documents']);
 
 export interface RegisteredRoute {
   method: string;
@@ -48,10 +52,23 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
   await runMigrations(databaseSettings(env));
   const adapter = new FastifyAdapter({
     bodyLimit: env.HUB_BODY_LIMIT ?? 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies the operator lists (HUB_TRUSTED_PROXIES);
+    // from anyone else a caller could pick its own address and its own rate limit.
+    trustProxy: trustedProxies(env.HUB_TRUSTED_PROXIES),
     requestIdHeader: false,
     // The hub generates or validates request ids itself (logging module).
     genReqId: requestIdOf,
+    // A path the router cannot decode (%00, bytes that are not UTF-8) is answered like any unreadable URL.
+    frameworkErrors: (error: { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+      const violations = urlViolations(request.url);
+      sendProblem(reply, buildProblem({
+        status: error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400,
+        code: RequestErrorCode.MALFORMED_URL,
+        detail: 'The request URL is not readable',
+        requestId: request.id,
+        violations: violations.length > 0 ? violations : [{ ruleId: HostileInputRule.URL_UNREADABLE, severity: 'error', path: 'path', message: 'the path cannot be decoded' }],
+      }));
+    },
   });
   const fastify = adapter.getInstance();
   // One id per request, in problems, in every log line of the request and in the answer, so a
@@ -71,6 +88,17 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
   });
   // JSON only: a text/plain body is 415, not silently read as a string.
   fastify.removeContentTypeParser(['text/plain']);
+  // One reading of every JSON body, bounded before anything recursive sees it (core/http/hostile-input.ts).
+  installStrictJsonParser(fastify);
+  // A URL PostgreSQL or a decoder would choke on (U+0000, bytes that are not UTF-8) stops here, named.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const violations = urlViolations(request.url);
+    if (violations.length > 0) {
+      sendProblem(reply, buildProblem({ status: 400, code: RequestErrorCode.MALFORMED_URL, detail: 'The request URL is not readable', instance: request.url.split('?')[0].slice(0, 200), requestId: request.id, violations }));
+      return;
+    }
+    done();
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bodyParser: false, bufferLogs: true, logger: options.logger === false ? false : undefined });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
@@ -79,6 +107,8 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
   await app.register(multipart, {
     limits: { fileSize: uploadLimit, fieldSize: uploadLimit, files: 4, fields: 4, parts: 6, fieldNameSize: 100, headerPairs: 50 },
     throwFileSizeLimit: true,
+    // Field values one byte per character, so that readers see the bytes and can refuse invalid UTF-8.
+    defCharset: 'latin1',
   });
   fastify.addHook('preValidation', (request, reply, done) => {
     if (request.isMultipart() && !MULTIPART_ROUTES.has(request.routeOptions?.url ?? '')) {

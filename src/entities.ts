@@ -19,13 +19,18 @@ import { QuarantinedEnvelopeEntity } from './exchange/entities/quarantined-envel
 import { CrlEntity } from './pki/entities/crl.entity';
 import { SigningKeyEntity } from './pki/entities/signing-key.entity';
 import { TrustAnchorEntity } from './pki/entities/trust-anchor.entity';
-import { VerificationAttachmentEntity } from './authority-exchange/attachments/verification-attachment.entity';
-import { VerificationCaseEntity } from './authority-exchange/cases/verification-case.entity';
-import { CustomsResponseEntity } from './authority-exchange/customs-response/customs-response.entity';
+import { VerificationAttachmentEntity } from './authority-exchange/entities/verification-attachment.entity';
+import { VerificationCaseEntity } from './authority-exchange/entities/verification-case.entity';
+import { CustomsResponseEntity } from './authority-exchange/entities/customs-response.entity';
 import { ImportDeclarationEntity } from './matching/entities/import-declaration.entity';
 import { IdempotencyKeyEntity } from './core/http/idempotency-key.entity';
-import { VerificationRecordEntity } from './verification/log/entities/verification-record.entity';
-import { PublicRateLimitEntity } from './verification/public/entities/public-rate-limit.entity';
+import { ApplicationCommentEntity } from './applications/entities/application-comment.entity';
+import { ApplicationDocumentEntity } from './applications/entities/application-document.entity';
+import { ApplicationEventEntity } from './applications/entities/application-event.entity';
+import { ApplicationSettingsEntity } from './applications/entities/application-settings.entity';
+import { ApplicationEntity } from './applications/entities/application.entity';
+import { VerificationRecordEntity } from './verification/entities/verification-record.entity';
+import { PublicRateLimitEntity } from './core/http/rate-limit/public-rate-limit.entity';
 
 // Listed explicitly (not globbed) so the same list serves the swc-compiled tests, the built app and
 // the TypeORM CLI.
@@ -58,4 +63,9 @@ export const ENTITIES = [
   ImportDeclarationEntity,
   AuditCheckpointSignerEntity,
   AuditCheckpointEntity,
+  ApplicationEntity,
+  ApplicationEventEntity,
+  ApplicationCommentEntity,
+  ApplicationDocumentEntity,
+  ApplicationSettingsEntity,
 ];

@@ -31,6 +31,8 @@ export function hubEnv(): Record<string, string> {
     HUB_MASTER_KEY: randomBytes(32).toString('hex'),
     // The benchmark partners listen on this machine.
     HUB_PARTNER_ALLOWED_HOSTS: '127.0.0.1',
+    // The benchmarks name their public callers with X-Forwarded-For, as a load balancer would.
+    HUB_TRUSTED_PROXIES: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ...(existsSync(hs) ? { HUB_HS_FILE: hs } : {}),
   };

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -42,6 +42,10 @@ const SAMPLES: Sample[] = [
   { name: 'domain imports typeorm', filePath: 'src/certificates/domain/probe.ts', code: "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n" },
   { name: 'domain imports nest', filePath: 'src/exchange/domain/probe.ts', code: "import { Injectable } from '@nestjs/common';\nexport const probe = Injectable;\n" },
   { name: 'domain imports an entity', filePath: 'src/certificates/domain/probe.ts', code: "import type { CertificateEntity } from '../entities/certificate.entity';\nexport type Probe = CertificateEntity;\n" },
+  { name: 'domain reads files', filePath: 'src/verification/verify/domain/probe.ts', code: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n" },
+  { name: 'domain opens a queue', filePath: 'src/exchange/domain/probe.ts', code: "import { Queue } from 'bullmq';\nexport const probe = Queue;\n" },
+  { name: 'domain queries the database', filePath: 'src/matching/domain/probe.ts', code: "import { Pool } from 'pg';\nexport const probe = Pool;\n" },
+  { name: 'a pure lifecycle imports typeorm', filePath: 'src/core/lifecycle/probe.ts', code: "import { DataSource } from 'typeorm';\nexport const probe = DataSource;\n" },
   { name: 'domain imports pure code', filePath: 'src/certificates/domain/probe.ts', code: "import { CertificateStatus } from './certificate-status';\nexport const probe = CertificateStatus.ISSUED;\n" },
   // core/ imports no feature and not the root.
   { name: 'core imports a feature', filePath: 'src/core/http/probe.ts', code: "import { CertificateError } from '../../certificates/certificate.error';\nexport const probe = CertificateError;\n" },
@@ -77,10 +81,14 @@ describe('the lint rules of the map (eslint.config.mjs, scripts/architecture/bou
   };
   const passes = (name: string) => expect(found.get(name)).toEqual([]);
 
-  it('keeps domain/ free of frameworks, the database and entities', () => {
+  it('keeps domain/ free of frameworks, the database, I/O and entities', () => {
     refused('domain imports typeorm', /domain\/ is pure/);
     refused('domain imports nest', /domain\/ is pure/);
     refused('domain imports an entity', /domain\/ is pure/);
+    refused('domain reads files', /domain\/ is pure/);
+    refused('domain opens a queue', /domain\/ is pure/);
+    refused('domain queries the database', /domain\/ is pure/);
+    refused('a pure lifecycle imports typeorm', /domain\/ is pure/);
     passes('domain imports pure code');
   });
 
@@ -108,6 +116,40 @@ describe('the lint rules of the map (eslint.config.mjs, scripts/architecture/bou
   it('keeps scripts/ off test/', () => {
     refused('a script imports test', /scripts\/ never imports test\//);
     passes('a script imports src');
+  });
+});
+
+describe('the map itself (scripts/architecture/boundaries.mjs)', () => {
+  const map = JSON.parse(
+    execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import { FOLDERS, ALLOWED } from './scripts/architecture/boundaries.mjs'; process.stdout.write(JSON.stringify({ FOLDERS, ALLOWED }));"],
+      { cwd: ROOT, encoding: 'utf8' },
+    ),
+  ) as { FOLDERS: string[]; ALLOWED: Record<string, string[]> };
+
+  it('names every top-level folder of src/, so none escapes the rules', () => {
+    const folders = readdirSync(join(ROOT, 'src'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    expect([...map.FOLDERS].sort()).toEqual(folders.sort());
+    expect(Object.keys(map.ALLOWED).sort()).toEqual(folders.sort());
+  });
+
+  it('allows arrows that go one way only: the allowed imports have no cycle', () => {
+    const done = new Set<string>();
+    const visiting: string[] = [];
+    const visit = (folder: string): void => {
+      if (done.has(folder)) return;
+      expect(visiting).not.toContain(folder);
+      visiting.push(folder);
+      for (const next of map.ALLOWED[folder]) visit(next);
+      visiting.pop();
+      done.add(folder);
+    };
+    for (const folder of map.FOLDERS) visit(folder);
+    expect(map.ALLOWED.core).toEqual([]);
+    expect(Object.values(map.ALLOWED).some((allowed) => allowed.includes('reporting'))).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@
 // one per folder, depth and kind of file, so that each file gets exactly one set of patterns.
 
 /** Every top-level folder of src/ but the application root (main.ts, worker.ts, app.module.ts, ...). */
-export const FOLDERS = ['core', 'audit', 'dataset', 'authorities', 'pki', 'exchange', 'certificates', 'verification', 'authority-exchange', 'matching', 'reporting'];
+export const FOLDERS = ['core', 'audit', 'dataset', 'authorities', 'pki', 'exchange', 'certificates', 'verification', 'authority-exchange', 'matching', 'applications', 'reporting'];
 
 /**
  * Which folders each folder may import (besides itself). The root may import all; nobody imports
@@ -20,7 +20,8 @@ export const ALLOWED = {
   verification: ['core', 'audit', 'dataset', 'authorities', 'pki', 'certificates'],
   'authority-exchange': ['core', 'audit', 'dataset', 'authorities', 'exchange', 'certificates'],
   matching: ['core', 'audit', 'dataset', 'authorities', 'certificates'],
-  reporting: ['core', 'audit', 'dataset', 'authorities', 'pki', 'exchange', 'certificates', 'verification', 'authority-exchange', 'matching'],
+  applications: ['core', 'audit', 'dataset', 'authorities', 'pki', 'certificates'],
+  reporting: ['core', 'audit', 'dataset', 'authorities', 'pki', 'exchange', 'certificates', 'verification', 'authority-exchange', 'matching', 'applications'],
 };
 
 /** The application root's files: they wire everything, and nothing imports them. */

@@ -26,6 +26,7 @@ interface ResolvedKeyRow {
   trader_id: string | null;
   party_id: string | null;
   trader_country: string | null;
+  officer_id: string | null;
 }
 
 function toView(entity: ApiKeyEntity): ApiKeyView {
@@ -35,6 +36,7 @@ function toView(entity: ApiKeyEntity): ApiKeyView {
     label: entity.label,
     authority: entity.authority?.code,
     trader: entity.trader?.partyId,
+    officerId: entity.officerId,
     createdAt: entity.createdAt.toISOString(),
     revokedAt: entity.revokedAt?.toISOString() ?? null,
   };
@@ -73,7 +75,7 @@ export class ApiKeysService {
     const row = await this.byPrefix.get(parsed.prefix, () => this.loadKey(parsed.prefix), (found) => found !== null);
     if (!row || !secretMatches(parsed.secret, row.secret_hash)) return undefined;
     if (row.authority_id) {
-      return { kind: PrincipalKind.AUTHORITY, authorityId: row.authority_id, code: row.code!, country: row.authority_country!, roles: row.roles!, apiKeyId: row.id };
+      return { kind: PrincipalKind.AUTHORITY, authorityId: row.authority_id, code: row.code!, country: row.authority_country!, roles: row.roles!, apiKeyId: row.id, officerId: row.officer_id };
     }
     if (row.trader_id) {
       return { kind: PrincipalKind.TRADER, traderId: row.trader_id, partyId: row.party_id!, country: row.trader_country!, apiKeyId: row.id };
@@ -84,7 +86,7 @@ export class ApiKeysService {
   private async loadKey(prefix: string): Promise<ResolvedKeyRow | null> {
     // One indexed round trip, no ORM hydration.
     const [row]: ResolvedKeyRow[] = await this.dataSource.query(
-      `SELECT k.id, k.secret_hash, a.id AS authority_id, a.code, a.country AS authority_country, a.roles,
+      `SELECT k.id, k.secret_hash, k.officer_id, a.id AS authority_id, a.code, a.country AS authority_country, a.roles,
               t.id AS trader_id, t.party_id, t.country AS trader_country
          FROM api_keys k
          LEFT JOIN authorities a ON a.id = k.authority_id
@@ -99,6 +101,9 @@ export class ApiKeysService {
     if ((dto.authority === undefined) === (dto.trader === undefined)) {
       throw new AuthorityError(AuthorityErrorCode.API_KEY_OWNER_INVALID, 'Name exactly one of authority and trader');
     }
+    if (dto.officerId !== undefined && dto.authority === undefined) {
+      throw new AuthorityError(AuthorityErrorCode.API_KEY_OWNER_INVALID, 'Only an authority key names an officer');
+    }
     const authority = dto.authority !== undefined ? await this.authorities.findAuthorityByCode(dto.authority) : null;
     const trader = dto.trader !== undefined ? await this.authorities.findTraderByPartyId(dto.trader) : null;
     if (dto.authority !== undefined && !authority) throw new AuthorityError(AuthorityErrorCode.AUTHORITY_NOT_FOUND, `No authority ${dto.authority}`);
@@ -112,6 +117,7 @@ export class ApiKeysService {
           label: dto.label ?? null,
           authorityId: authority?.id ?? null,
           traderId: trader?.id ?? null,
+          officerId: dto.officerId ?? null,
           revokedAt: null,
         }),
       );
@@ -120,7 +126,7 @@ export class ApiKeysService {
         action: AuditAction.API_KEY_CREATED,
         entityType: 'api_key',
         entityId: entity.id,
-        details: { prefix: entity.prefix, authority: authority?.code ?? null, trader: trader?.partyId ?? null },
+        details: { prefix: entity.prefix, authority: authority?.code ?? null, trader: trader?.partyId ?? null, officerId: entity.officerId },
       });
       return entity;
     });

@@ -59,6 +59,7 @@ export class CertificateIssuance {
       authorityCode: certificate.issuingAuthorityCode,
       canonical: certificate.canonicalDocument as Buffer,
       issueTime: certificate.issueDateTime as Date,
+      exporterSignatureCms: certificate.exporterSignatureCms,
     });
     if (!seal) return false;
     certificate.signatureCms = seal.signatureCms;

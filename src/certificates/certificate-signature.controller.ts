@@ -52,4 +52,28 @@ export class CertificateSignatureController {
     void reply.header('content-type', CMS_TYPE).header('content-disposition', `attachment; filename="${part.name}.p7s"`);
     return part.bytes;
   }
+
+  @Get(':id/exporter-declaration')
+  @ApiOperation({
+    summary: "The exporter's canonical declaration: the RFC 8785 form of { exporter, exporterDeclaration, items } of the issued document, the content of the exporter's signature",
+  })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ description: 'The bytes the exporter signed', content: { 'application/json': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems(401, 404, 409)
+  async exporterDeclaration(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const part = await this.signed.exporterDeclaration(principal, id);
+    void reply.header('content-type', 'application/json').header('content-disposition', `inline; filename="${part.name}.json"`);
+    return part.bytes;
+  }
+
+  @Get(':id/exporter-signature')
+  @ApiOperation({ summary: "The exporter's detached CMS over its declaration (DER), for a certificate issued on a signed application; 404 otherwise" })
+  @ApiProduces(CMS_TYPE)
+  @ApiOkResponse({ description: 'CMS SignedData, detached, as the exporter made it', content: { [CMS_TYPE]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems(401, 404, 409)
+  async exporterSignature(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const part = await this.signed.exporterSignature(principal, id);
+    void reply.header('content-type', CMS_TYPE).header('content-disposition', `attachment; filename="${part.name}.p7s"`);
+    return part.bytes;
+  }
 }

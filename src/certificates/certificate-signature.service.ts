@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../core/auth/principal';
+import { canonicalDeclaration } from '../dataset/exporter-declaration';
 import { CertificateError, CertificateErrorCode } from './certificate.error';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateStatus } from './domain/certificate-status';
@@ -27,6 +28,21 @@ export class CertificateSignatureService {
       throw new CertificateError(CertificateErrorCode.SIGNATURE_NOT_FOUND, `Certificate ${certificate.certificateNumber} was issued without a signature`);
     }
     return { bytes: certificate.signatureCms, name: fileName(certificate) };
+  }
+
+  /** The exporter's detached CMS over its declaration, for a certificate issued on a signed application. */
+  async exporterSignature(principal: Principal, id: string): Promise<SignedPart> {
+    const certificate = await this.issued(principal, id);
+    if (!certificate.exporterSignatureCms) {
+      throw new CertificateError(CertificateErrorCode.SIGNATURE_NOT_FOUND, `Certificate ${certificate.certificateNumber} carries no exporter signature (it was made ${certificate.issuedThrough})`);
+    }
+    return { bytes: certificate.exporterSignatureCms, name: `${fileName(certificate)}-exporter` };
+  }
+
+  /** The canonical declaration read from the issued document: the content the exporter's signature covers. */
+  async exporterDeclaration(principal: Principal, id: string): Promise<SignedPart> {
+    const certificate = await this.issued(principal, id);
+    return { bytes: canonicalDeclaration(certificate.document), name: `${fileName(certificate)}-declaration` };
   }
 
   private async issued(principal: Principal, id: string): Promise<CertificateEntity> {

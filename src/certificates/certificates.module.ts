@@ -26,6 +26,7 @@ import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.u
 import { ExpireCertificatesUseCase } from './use-cases/expire-certificates.use-case';
 import { IssueBatchUseCase } from './use-cases/issue-batch.use-case';
 import { IssueCertificateUseCase } from './use-cases/issue-certificate.use-case';
+import { IssueOnApplicationUseCase } from './use-cases/issue-on-application.use-case';
 import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-case';
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
@@ -41,6 +42,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     CreateCertificateUseCase,
     UpdateDraftUseCase,
     IssueCertificateUseCase,
+    IssueOnApplicationUseCase,
     IssueBatchUseCase,
     CancelCertificateUseCase,
     ReplaceCertificateUseCase,
@@ -52,6 +54,6 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     CertificateMessageHandler,
     ImportStatusService,
   ],
-  exports: [CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore, ImportStatusService],
+  exports: [IssueOnApplicationUseCase, CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore, ImportStatusService],
 })
 export class CertificatesModule {}

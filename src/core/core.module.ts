@@ -7,6 +7,8 @@ import { AllConfig, HubConfig, databaseConfig, hubConfig, queueConfig } from './
 import { HubMode } from './config/hub-mode';
 import { ChangeNotices } from './database/change-notices/change-notices';
 import { dataSourceOptions } from './database/data-source';
+import { PublicRateLimitEntity } from './http/rate-limit/public-rate-limit.entity';
+import { PublicRateLimiter } from './http/rate-limit/public-rate-limiter';
 import { HealthController } from './health/health.controller';
 import { IdempotencyKeyEntity } from './http/idempotency-key.entity';
 import { IdempotencyRecords } from './http/idempotency-records';
@@ -53,7 +55,7 @@ export class CoreModule {
           // all for the TypeORM CLI, and the foundation spec checks that both agree.
           useFactory: (config: ConfigService<AllConfig, true>) => ({ ...dataSourceOptions(config.getOrThrow('database', { infer: true })), autoLoadEntities: true }),
         }),
-        TypeOrmModule.forFeature([IdempotencyKeyEntity]),
+        TypeOrmModule.forFeature([IdempotencyKeyEntity, PublicRateLimitEntity]),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
@@ -69,9 +71,10 @@ export class CoreModule {
         MetricsService,
         OutboundHttp,
         IdempotencyRecords,
+        PublicRateLimiter,
         ChangeNotices,
       ],
-      exports: [QueueService, QueueBoard, JobRegistry, MetricsService, OutboundHttp, IdempotencyRecords, ChangeNotices],
+      exports: [QueueService, QueueBoard, JobRegistry, MetricsService, OutboundHttp, IdempotencyRecords, PublicRateLimiter, ChangeNotices],
     };
   }
 

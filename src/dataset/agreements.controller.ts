@@ -4,7 +4,7 @@ import { Allow, Capability, CurrentPrincipal } from '../core/auth/auth.decorator
 import { Principal, principalLabel } from '../core/auth/principal';
 import { ApiProblems } from '../core/http/api-problems.decorator';
 import type { AgreementProfile } from './agreements/agreement-profile';
-import { AgreementProfileDto } from './agreements/dto/agreement-profile.dto';
+import { AgreementProfileDto } from './dto/agreement-profile.dto';
 import { AgreementsService } from './agreements.service';
 
 @ApiTags('dataset')

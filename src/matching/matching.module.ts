@@ -5,7 +5,7 @@ import { CertificatesModule } from '../certificates/certificates.module';
 import { DatasetModule } from '../dataset/dataset.module';
 import { DeclarationMetrics } from './declarations/declaration-metrics';
 import { DeclarationQueriesService } from './declarations/declaration-queries.service';
-import { ImportDeclarationsController } from './declarations/import-declarations.controller';
+import { ImportDeclarationsController } from './import-declarations.controller';
 import { ReceivedCertificateFinder } from './declarations/received-certificate-finder';
 import { RecordDeclarationUseCase } from './declarations/record-declaration.use-case';
 import { ImportDeclarationEntity } from './entities/import-declaration.entity';

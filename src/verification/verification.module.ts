@@ -7,17 +7,16 @@ import { DatasetModule } from '../dataset/dataset.module';
 import { PkiModule } from '../pki/pki.module';
 import { CertificatePdfController } from './document/certificate-pdf.controller';
 import { CertificatePdfService } from './document/certificate-pdf.service';
-import { VerificationRecordEntity } from './log/entities/verification-record.entity';
+import { VerificationRecordEntity } from './entities/verification-record.entity';
 import { VerificationLog } from './log/verification-log';
-import { PublicRateLimitEntity } from './public/entities/public-rate-limit.entity';
 import { PublicClients } from './public/public-clients';
 import { PublicPageController } from './public/public-page.controller';
 import { PublicRateLimitGuard } from './public/public-rate-limit.guard';
-import { PublicRateLimiter } from './public/public-rate-limiter';
 import { verificationConfig } from './verification.config';
 import { DatasetRecheckService } from './verify/dataset-recheck.service';
 import { QuantityBalances } from './verify/quantity-balances';
 import { VerificationsController } from './verify/verifications.controller';
+import { VerifyBatchUseCase } from './verify/verify-batch.use-case';
 import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
 
 /**
@@ -26,15 +25,15 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
  * issuer's statistics are reporting's). The command-line verifier (cli/) shares the pure verdict in verify/domain.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([VerificationRecordEntity, PublicRateLimitEntity]), ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiModule],
+  imports: [TypeOrmModule.forFeature([VerificationRecordEntity]), ConfigModule.forFeature(verificationConfig), AuthoritiesModule, CertificatesModule, DatasetModule, PkiModule],
   controllers: [VerificationsController, PublicPageController, CertificatePdfController],
   providers: [
     VerifyCertificateUseCase,
+    VerifyBatchUseCase,
     DatasetRecheckService,
     QuantityBalances,
     VerificationLog,
     PublicClients,
-    PublicRateLimiter,
     PublicRateLimitGuard,
     CertificatePdfService,
   ],

@@ -83,6 +83,24 @@ describe('certificates: batch issuance', () => {
     expect(await hub.count('audit_log', "payload::jsonb->>'certificateNumber' = ANY($1)", [[badShape.certificateNumber, badRule.certificateNumber, takenItem.certificateNumber]])).toBe(1);
   });
 
+  it('undoes an item that fails at its last step, after its rows were written, and nothing else', async () => {
+    // Without a signing key, sealing fails once the certificate row is inserted and issued: the
+    // item's savepoint takes its rows, events and audit entries back; the answer is the single issue's.
+    const unsigned = await hub.authority('KH-NOKEY', 'KH', ['ISSUER'], { signingKey: false });
+    const items = [cambodiaToJapan(), cambodiaToJapan()];
+    const res = await batch(items, { token: unsigned });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: any) => [r.outcome, r.status, r.problem.code])).toEqual([
+      ['FAILED', 409, 'NO_ACTIVE_SIGNING_KEY'],
+      ['FAILED', 409, 'NO_ACTIVE_SIGNING_KEY'],
+    ]);
+    const draft = await hub.request('POST', '/v1/certificates', { token: unsigned, body: cambodiaToJapan() });
+    const single = await hub.request('POST', `/v1/certificates/${draft.body.id}/issue`, { token: unsigned });
+    expect(res.body.results[0].problem).toMatchObject({ status: single.status, code: single.body.code, type: single.body.type });
+    expect(await certificatesNumbered(items.map((i) => i.certificateNumber as string))).toBe(0);
+    expect(await hub.count('audit_log', "payload::jsonb->>'certificateNumber' = ANY($1)", [items.map((i) => i.certificateNumber)])).toBe(0);
+  });
+
   it('replays the whole batch for the same Idempotency-Key and body, stored with the batch, and refuses the key with another body', async () => {
     const items = [cambodiaToJapan(), cambodiaToJapan({ exportCountry: 'XX' })];
     const key = `batch-${Date.now()}`;

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { PublicClients } from '../../src/verification/public/public-clients';
+import { PublicRateLimiter } from '../../src/core/http/rate-limit/public-rate-limiter';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { TestHub } from '../support/hub';
 import { issue, verify } from '../support/verification';
@@ -237,7 +237,7 @@ describe('verification in public: the PDF, its QR code, the page in a browser, a
       // Refused calls are not verifications.
       expect(await first.count('verifications', 'certificate_id = $1', [cert.id])).toBe(7);
       // One counter row for the flooding address, counted by both processes: 5 served, 2 refused.
-      const [row] = await first.dataSource.query(`SELECT hits FROM public_rate_limits WHERE scope = 'verification' AND client_key = $1`, [first.app.get(PublicClients).keyOf(flood)]);
+      const [row] = await first.dataSource.query(`SELECT hits FROM public_rate_limits WHERE scope = 'verification' AND client_key = $1`, [first.app.get(PublicRateLimiter).clientKey(flood)]);
       expect(row.hits).toBe(7);
     } finally {
       await first.close();

@@ -155,7 +155,7 @@ describe('what each role sees of a certificate, field by field, and what a trade
 
   it('shows every role that sees the certificate the same fields of it: its own status and the import status, nothing of the answers behind them', async () => {
     const fields = [
-      'cancellationReason', 'certificateNumber', 'copyNumber', 'createdAt', 'document', 'documentFunction', 'documentHash', 'expiresAt', 'id', 'importStatus', 'issueDateTime',
+      'applicationId', 'cancellationReason', 'certificateNumber', 'copyNumber', 'createdAt', 'document', 'documentFunction', 'documentHash', 'expiresAt', 'exporterSigned', 'id', 'importStatus', 'issueDateTime', 'issuedThrough',
       'issuingAuthority', 'origin', 'receivedAt', 'receivedFrom', 'replacedById', 'replacesId', 'signatureCheck', 'status', 'updatedAt', 'verificationToken', 'versions', 'warnings',
     ];
     for (const role of ['operator', 'issuer', 'importingCustoms', 'siblingCustoms', 'exporter', 'consignee'] as Role[]) {

@@ -75,6 +75,8 @@ export async function deliveriesOf(hub: TestHub, token: string, certificateId: s
 const CONSIGNEES: Record<string, { id: string; name: string; city: string; port: string }> = {
   TH: { id: 'TH-TIN-0105551234567', name: 'Bangkok Grain Co., Ltd.', city: 'Bangkok', port: 'THBKK' },
   VN: { id: 'VN-MST-0301234567', name: 'Saigon Food Import JSC', city: 'Ho Chi Minh City', port: 'VNSGN' },
+  KR: { id: 'KR-BRN-1208147521', name: 'Busan Rice Trading Co., Ltd.', city: 'Busan', port: 'KRPUS' },
+  CN: { id: 'CN-USCC-91310000MA1FL0001X', name: 'Shanghai Grain Import Co., Ltd.', city: 'Shanghai', port: 'CNSHA' },
 };
 
 /** The Cambodia-to-Japan fixture sent elsewhere: consignee and port of discharge moved to `country`. */

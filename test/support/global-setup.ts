@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { runMigrations } from '../../src/core/database/migrate';
-import { REDIS_URL, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, TEST_PARTNER_ALLOWED_HOSTS, databaseUrl, hsFile } from './test-env';
+import { REDIS_URL, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, TEST_PARTNER_ALLOWED_HOSTS, TEST_TRUSTED_PROXIES, databaseUrl, hsFile } from './test-env';
 import { RUN_PREFIX, RUN_TEMPLATE, createTestDatabase } from './test-run';
 
 /**
@@ -22,6 +22,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.HUB_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
   process.env.HUB_MASTER_KEY = TEST_MASTER_KEY;
   process.env.HUB_PARTNER_ALLOWED_HOSTS = TEST_PARTNER_ALLOWED_HOSTS;
+  // The specs stand behind a proxy on this machine: they name each public caller with X-Forwarded-For.
+  process.env.HUB_TRUSTED_PROXIES = TEST_TRUSTED_PROXIES;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
   const hs = hsFile();
   if (hs) process.env.HUB_HS_FILE = hs;

@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from './run-cli';
@@ -13,33 +13,82 @@ function previousRelease(): PreviousRelease {
   return JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'test/compat/previous-release.json'), 'utf8')) as PreviousRelease;
 }
 
+function homeOf(commit: string): string {
+  return join(tmpdir(), `ecoo-previous-release-${commit.slice(0, 12)}`);
+}
+
 /**
  * The previous release's build, made once per machine from this repository's own history (git
  * archive of the recorded commit, its dependencies as locked then, `nest build`), under the temporary
  * directory, keyed by commit. The dependencies are taken from this checkout when the lock file is the
- * same (linked), else installed with `npm ci`.
+ * same (linked), else installed with `npm ci`. While it builds, `<home>.building` holds its pid, so
+ * that other processes wait for it rather than build it again (previousReleaseBuilt()).
  */
 export function buildPreviousRelease(): string {
   const { commit } = previousRelease();
-  const home = join(tmpdir(), `ecoo-previous-release-${commit.slice(0, 12)}`);
+  const home = homeOf(commit);
   if (existsSync(join(home, 'dist/main.js'))) return home;
+  const marker = `${home}.building`;
+  writeFileSync(marker, String(process.pid));
   const staging = `${home}.${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  const archive = execFileSync('git', ['-C', PROJECT_ROOT, 'archive', '--format=tar', commit], { maxBuffer: 512 * 1024 * 1024 });
-  execFileSync('tar', ['-x', '-C', staging], { input: archive });
-  const sameLock = readFileSync(join(staging, 'package-lock.json'), 'utf8') === readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8');
-  if (sameLock) symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(staging, 'node_modules'), 'dir');
-  else execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: staging, stdio: 'pipe' });
-  execFileSync(process.execPath, [join(staging, 'node_modules/@nestjs/cli/bin/nest.js'), 'build'], { cwd: staging, stdio: 'pipe' });
-  // Another test run may have finished the same build meanwhile: either copy is the same build.
-  if (!existsSync(join(home, 'dist/main.js'))) {
-    rmSync(home, { recursive: true, force: true });
-    renameSync(staging, home);
-  } else {
+  try {
     rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    const archive = execFileSync('git', ['-C', PROJECT_ROOT, 'archive', '--format=tar', commit], { maxBuffer: 512 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', staging], { input: archive });
+    const sameLock = readFileSync(join(staging, 'package-lock.json'), 'utf8') === readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8');
+    if (sameLock) symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(staging, 'node_modules'), 'dir');
+    else execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: staging, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(staging, 'node_modules/@nestjs/cli/bin/nest.js'), 'build'], { cwd: staging, stdio: 'pipe' });
+    // Another test run may have finished the same build meanwhile: either copy is the same build.
+    if (!existsSync(join(home, 'dist/main.js'))) {
+      rmSync(home, { recursive: true, force: true });
+      renameSync(staging, home);
+    } else {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  } finally {
+    try {
+      if (readFileSync(marker, 'utf8') === String(process.pid)) rmSync(marker, { force: true });
+    } catch {
+      // Gone already.
+    }
   }
   return home;
+}
+
+/** Whether another live process is building the previous release now (its pid in `<home>.building`). */
+function buildingElsewhere(home: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(`${home}.building`, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The previous release's build directory: waits while another process builds it (`.ci/run` starts
+ * the build early, beside the lint and the type check; two spec files may need it at once), then
+ * builds it if it is still missing.
+ */
+export async function previousReleaseBuilt(timeoutMs = 600_000): Promise<string> {
+  const home = homeOf(previousRelease().commit);
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(join(home, 'dist/main.js')) && buildingElsewhere(home) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+  return buildPreviousRelease();
+}
+
+// `node -r ./bench/register-ts.js test/support/previous-release.ts` builds it (.ci/run, in the background).
+if (require.main === module) {
+  process.stdout.write(`previous release built in ${buildPreviousRelease()}\n`);
 }
 
 /** The previous release's hub (API and workers in one process, as `npm start` runs it), for exchange tests with this one. */
@@ -61,7 +110,7 @@ export class PreviousReleaseHub {
 
   /** Starts it on `port` with the test environment and `env`, and waits for /health. */
   static async start(env: Record<string, string>, port: number, timeoutMs = 120_000): Promise<PreviousReleaseHub> {
-    const home = buildPreviousRelease();
+    const home = await previousReleaseBuilt();
     const child = spawn(process.execPath, [join(home, 'dist/main.js'), '--with-worker'], {
       cwd: home,
       env: { ...process.env, LOG_LEVEL: 'info', PORT: String(port), HUB_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { HubMode } from '../../src/core/config/hub-mode';
 import { runMigrations } from '../../src/core/database/migrate';
 import { EmbeddedQueueStore } from '../../src/core/queue/embedded-queue-store';
-import { TEST_ADMIN_TOKEN, TEST_MASTER_KEY, TEST_PARTNER_ALLOWED_HOSTS, hsFile } from './test-env';
+import { TEST_ADMIN_TOKEN, TEST_MASTER_KEY, TEST_PARTNER_ALLOWED_HOSTS, TEST_TRUSTED_PROXIES, hsFile } from './test-env';
 import { TRIAL_RUN_DIR, trialTemplate } from './trial-data';
 
 /**
@@ -21,6 +21,8 @@ export default async function trialGlobalSetup(): Promise<void> {
   process.env.HUB_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
   process.env.HUB_MASTER_KEY = TEST_MASTER_KEY;
   process.env.HUB_PARTNER_ALLOWED_HOSTS = TEST_PARTNER_ALLOWED_HOSTS;
+  // The specs stand behind a proxy on this machine: they name each public caller with X-Forwarded-For.
+  process.env.HUB_TRUSTED_PROXIES = TEST_TRUSTED_PROXIES;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
   const hs = hsFile();
   if (hs) process.env.HUB_HS_FILE = hs;

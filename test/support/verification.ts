@@ -35,7 +35,7 @@ export function verify(hub: TestHub, body: unknown, options: { token?: string; f
 export async function verifyMultipart(hub: TestHub, parts: Record<string, Buffer | string>, options: { token?: string; from?: string } = {}): Promise<HttpResult> {
   const form = new FormData();
   for (const [name, value] of Object.entries(parts)) {
-    form.append(name, new Blob([value]), name === 'document' ? 'certificate.json' : 'signature.p7s');
+    form.append(name, new Blob([typeof value === 'string' ? value : new Uint8Array(value)]), name === 'document' ? 'certificate.json' : 'signature.p7s');
   }
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;

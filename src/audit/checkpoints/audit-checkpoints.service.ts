@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditError, AuditErrorCode } from '../audit.error';
 import { CHECKPOINT_FORMAT } from '../domain/audit-checkpoint';
-import { AuditCheckpointPageView, AuditCheckpointView } from './dto/audit-checkpoint.view';
+import { AuditCheckpointPageView, AuditCheckpointView } from '../dto/audit-checkpoint.view';
 
 interface CheckpointRow {
   seq: string;

@@ -24,6 +24,7 @@ export class ApiKeyView {
   @ApiPropertyOptional() label?: string | null;
   @ApiPropertyOptional({ example: 'KH-MOC' }) authority?: string;
   @ApiPropertyOptional({ example: 'KH-TIN-1234567' }) trader?: string;
+  @ApiPropertyOptional({ example: 'officer-0042', nullable: true, description: 'The officer holding an authority key' }) officerId?: string | null;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional() revokedAt?: string | null;
 }

@@ -5,6 +5,7 @@ import { TraderEntity } from './trader.entity';
 @Entity({ name: 'api_keys' })
 @Index('uq_api_keys_prefix', ['prefix'], { unique: true })
 @Check('ck_api_keys_one_owner', '(authority_id IS NULL) <> (trader_id IS NULL)')
+@Check('ck_api_keys_officer_of_authority', 'officer_id IS NULL OR authority_id IS NOT NULL')
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_api_keys' })
   id!: string;
@@ -32,6 +33,10 @@ export class ApiKeyEntity {
   @ManyToOne(() => TraderEntity, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'trader_id', foreignKeyConstraintName: 'fk_api_keys_trader' })
   trader?: Relation<TraderEntity> | null;
+
+  // The officer (a person of the authority) who holds the key; null for a system's key.
+  @Column({ name: 'officer_id', type: 'varchar', length: 64, nullable: true })
+  officerId!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -5,12 +5,12 @@ import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { AuthorityRole } from '../../core/auth/authority-role';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
-import { VerificationAttachmentEntity } from '../attachments/verification-attachment.entity';
+import { VerificationAttachmentEntity } from '../entities/verification-attachment.entity';
 import { AuthorityExchangeError, AuthorityExchangeErrorCode } from '../authority-exchange.error';
 import { CaseSide, caseSides } from '../domain/parties';
-import { ListCasesQuery } from './dto/list-cases.query';
-import { AttachmentView, VerificationCasePageView, VerificationCaseView, toAttachmentView, toCaseView } from './dto/verification-case.view';
-import { VerificationCaseEntity } from './verification-case.entity';
+import { ListCasesQuery } from '../dto/list-cases.query';
+import { AttachmentView, VerificationCasePageView, VerificationCaseView, toAttachmentView, toCaseView } from '../dto/verification-case.view';
+import { VerificationCaseEntity } from '../entities/verification-case.entity';
 
 const META = { id: true, caseId: true, fileName: true, contentType: true, size: true, sha256: true, uploadedBy: true, createdAt: true } as const;
 

@@ -1,7 +1,7 @@
 import { AuthorityExchangeError, AuthorityExchangeErrorCode } from '../authority-exchange.error';
 import { CaseAction, CaseTransitionContext, caseTransition } from '../domain/case-lifecycle';
 import { CaseStatus } from '../domain/case-status';
-import type { VerificationCaseEntity } from './verification-case.entity';
+import type { VerificationCaseEntity } from '../entities/verification-case.entity';
 
 /** The case's next status, or a 409 naming the current one (CASE_CLOSED for a closed case). */
 export function nextCaseStatus(kase: VerificationCaseEntity, action: CaseAction, ctx: Omit<CaseTransitionContext, 'dueAt' | 'result'>): CaseStatus {

@@ -5,11 +5,11 @@ import { CertificateStore } from '../../certificates/certificate-store';
 import { CertificateError } from '../../certificates/certificate.error';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { isUniqueViolation } from '../../core/database/pg-errors';
-import { VerificationAttachmentEntity } from '../attachments/verification-attachment.entity';
+import { VerificationAttachmentEntity } from '../entities/verification-attachment.entity';
 import { AuthorityExchangeError, AuthorityExchangeErrorCode } from '../authority-exchange.error';
 import { CaseSide, caseSides, isImportingCustoms } from '../domain/parties';
-import { AttachmentView, toAttachmentView } from './dto/verification-case.view';
-import { VerificationCaseEntity } from './verification-case.entity';
+import { AttachmentView, toAttachmentView } from '../dto/verification-case.view';
+import { VerificationCaseEntity } from '../entities/verification-case.entity';
 
 export interface LockedCase {
   kase: VerificationCaseEntity;

@@ -12,7 +12,7 @@ import { Clock } from '../../core/clock/clock';
 import { RequestError } from '../../core/errors/request-error';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
-import { CustomsDecision, CustomsResponseEntity, CustomsResponseRecord } from '../customs-response/customs-response.entity';
+import { CustomsDecision, CustomsResponseEntity, CustomsResponseRecord } from '../entities/customs-response.entity';
 import { CaseAction } from '../domain/case-lifecycle';
 import { CaseDecision } from '../domain/case-status';
 import { CaseSide, caseSides } from '../domain/parties';
@@ -20,8 +20,8 @@ import { RecordOrigin } from '../domain/record-origin';
 import { customsResponsePayload } from '../messages/payloads';
 import { nextCaseStatus } from './case-refusal';
 import { CaseStore } from './case-store';
-import { CloseCaseDto } from './dto/close-case.dto';
-import { VerificationCaseView, toCaseView } from './dto/verification-case.view';
+import { CloseCaseDto } from '../dto/close-case.dto';
+import { VerificationCaseView, toCaseView } from '../dto/verification-case.view';
 
 /**
  * POST /v1/verification-cases/{caseId}/close: the importing customs decide. importStatus moves to

@@ -19,8 +19,8 @@ import { RecordOrigin } from '../domain/record-origin';
 import { responseDue, windowOf } from '../domain/response-window';
 import { verificationRequestPayload } from '../messages/payloads';
 import { CaseStore } from './case-store';
-import { VerificationCaseView, toCaseView } from './dto/verification-case.view';
-import { VerificationRequestDto } from './dto/verification-request.dto';
+import { VerificationCaseView, toCaseView } from '../dto/verification-case.view';
+import { VerificationRequestDto } from '../dto/verification-request.dto';
 
 /**
  * POST /v1/certificates/{id}/verification-requests: the importing customs open a case on a

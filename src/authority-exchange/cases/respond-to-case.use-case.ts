@@ -19,8 +19,8 @@ import { CaseSide, caseSides } from '../domain/parties';
 import { verificationResponsePayload } from '../messages/payloads';
 import { nextCaseStatus } from './case-refusal';
 import { CaseStore } from './case-store';
-import { VerificationCaseView, toAttachmentView, toCaseView } from './dto/verification-case.view';
-import { VerificationResponseDto } from './dto/verification-response.dto';
+import { VerificationCaseView, toAttachmentView, toCaseView } from '../dto/verification-case.view';
+import { VerificationResponseDto } from '../dto/verification-response.dto';
 
 /** Attachment problems: 413 when something is too large, 422 for the rest, every problem listed either way. */
 export function attachmentsOrRefuse(uploads: VerificationResponseDto['attachments'], limits: ConfigType<typeof authorityExchangeConfig>['attachments']): CheckedAttachment[] {

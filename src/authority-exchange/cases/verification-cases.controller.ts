@@ -8,10 +8,10 @@ import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
 import { ALLOWED_ATTACHMENT_TYPES } from '../domain/attachment-rules';
 import { CaseQueriesService } from './case-queries.service';
 import { CloseCaseUseCase } from './close-case.use-case';
-import { CloseCaseDto } from './dto/close-case.dto';
-import { ListCasesQuery } from './dto/list-cases.query';
-import { VerificationCasePageView, VerificationCaseView } from './dto/verification-case.view';
-import { VerificationResponseDto } from './dto/verification-response.dto';
+import { CloseCaseDto } from '../dto/close-case.dto';
+import { ListCasesQuery } from '../dto/list-cases.query';
+import { VerificationCasePageView, VerificationCaseView } from '../dto/verification-case.view';
+import { VerificationResponseDto } from '../dto/verification-response.dto';
 import { RespondToCaseUseCase } from './respond-to-case.use-case';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'Repeat the same request safely: same key and body returns the first answer' };

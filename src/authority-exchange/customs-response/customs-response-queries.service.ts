@@ -6,8 +6,8 @@ import { CertificateQueriesService } from '../../certificates/certificate-querie
 import { CertificateError } from '../../certificates/certificate.error';
 import { isIssuerOf } from '../../certificates/domain/visibility';
 import { isImportingCustoms } from '../domain/parties';
-import { CustomsResponseEntity } from './customs-response.entity';
-import { CustomsResponseView, toCustomsResponseView } from './dto/customs-response.view';
+import { CustomsResponseEntity } from '../entities/customs-response.entity';
+import { CustomsResponseView, toCustomsResponseView } from '../dto/customs-response.view';
 
 /** The customs responses on a certificate, for its issuer and the importing customs; anyone else gets 404. */
 @Injectable()

@@ -5,11 +5,11 @@ import { AuthorityPrincipal } from '../../core/auth/principal';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../../core/http/uuid-param.pipe';
 import { RequestVerificationUseCase } from '../cases/request-verification.use-case';
-import { VerificationCaseView } from '../cases/dto/verification-case.view';
-import { VerificationRequestDto } from '../cases/dto/verification-request.dto';
+import { VerificationCaseView } from '../dto/verification-case.view';
+import { VerificationRequestDto } from '../dto/verification-request.dto';
 import { CustomsResponseQueriesService } from './customs-response-queries.service';
-import { CustomsResponseDto } from './dto/customs-response.dto';
-import { CustomsResponseView } from './dto/customs-response.view';
+import { CustomsResponseDto } from '../dto/customs-response.dto';
+import { CustomsResponseView } from '../dto/customs-response.view';
 import { RecordCustomsResponseUseCase } from './record-customs-response.use-case';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'Repeat the same request safely: same key and body returns the first answer' };

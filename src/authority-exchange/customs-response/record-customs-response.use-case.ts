@@ -20,9 +20,9 @@ import { CaseStore } from '../cases/case-store';
 import { customsResponseProblems } from '../domain/customs-response-rules';
 import { RecordOrigin } from '../domain/record-origin';
 import { customsResponsePayload } from '../messages/payloads';
-import { CustomsDecision, CustomsResponseEntity, CustomsResponseRecord } from './customs-response.entity';
-import { CustomsResponseDecision, CustomsResponseDto } from './dto/customs-response.dto';
-import { CustomsResponseView, toCustomsResponseView } from './dto/customs-response.view';
+import { CustomsDecision, CustomsResponseEntity, CustomsResponseRecord } from '../entities/customs-response.entity';
+import { CustomsResponseDecision, CustomsResponseDto } from '../dto/customs-response.dto';
+import { CustomsResponseView, toCustomsResponseView } from '../dto/customs-response.view';
 
 const ACTIONS: Record<CustomsResponseDecision, ImportAction> = {
   [CustomsResponseDecision.ACCEPT]: ImportAction.ACCEPT,

@@ -14,10 +14,10 @@ import type { InboundOutcome } from '../../exchange/domain/inbound-acknowledgeme
 import type { InboundContext } from '../../exchange/inbound/inbound-message-handler';
 import type { ReceivedEnvelope } from '../../exchange/inbound/received-envelope';
 import { CaseStore } from '../cases/case-store';
-import { CustomsDecision, CustomsResponseEntity } from '../customs-response/customs-response.entity';
+import { CustomsDecision, CustomsResponseEntity } from '../entities/customs-response.entity';
 import { CaseDecision, CaseStatus } from '../domain/case-status';
 import { RecordOrigin } from '../domain/record-origin';
-import { CustomsResponsePayloadDto } from './dto/received-payloads.dto';
+import { CustomsResponsePayloadDto } from '../dto/received-payloads.dto';
 import { ImportingSideAuthorisation } from './importing-side-authorisation';
 import { delivered, payloadOf, withWarnings } from './inbound-outcomes';
 

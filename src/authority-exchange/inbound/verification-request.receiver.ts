@@ -12,11 +12,11 @@ import type { InboundOutcome } from '../../exchange/domain/inbound-acknowledgeme
 import type { InboundContext } from '../../exchange/inbound/inbound-message-handler';
 import type { ReceivedEnvelope } from '../../exchange/inbound/received-envelope';
 import { CaseStore } from '../cases/case-store';
-import { VerificationCaseEntity } from '../cases/verification-case.entity';
+import { VerificationCaseEntity } from '../entities/verification-case.entity';
 import { CaseStatus } from '../domain/case-status';
 import { RecordOrigin } from '../domain/record-origin';
 import { windowOf } from '../domain/response-window';
-import { VerificationRequestPayloadDto } from './dto/received-payloads.dto';
+import { VerificationRequestPayloadDto } from '../dto/received-payloads.dto';
 import { ImportingSideAuthorisation } from './importing-side-authorisation';
 import { delivered, payloadOf, withWarnings } from './inbound-outcomes';
 

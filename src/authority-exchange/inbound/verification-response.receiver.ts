@@ -11,13 +11,13 @@ import { MessageType } from '../../exchange/domain/message-type';
 import { DeliveryQueriesService } from '../../exchange/delivery/delivery-queries.service';
 import type { InboundContext } from '../../exchange/inbound/inbound-message-handler';
 import type { ReceivedEnvelope } from '../../exchange/inbound/received-envelope';
-import { VerificationAttachmentEntity } from '../attachments/verification-attachment.entity';
+import { VerificationAttachmentEntity } from '../entities/verification-attachment.entity';
 import { authorityExchangeConfig } from '../authority-exchange.config';
 import { CaseStore } from '../cases/case-store';
 import { checkCarriedAttachments } from '../domain/attachment-rules';
 import { CaseAction, caseTransition } from '../domain/case-lifecycle';
 import { CaseStatus } from '../domain/case-status';
-import { VerificationResponsePayloadDto } from './dto/received-payloads.dto';
+import { VerificationResponsePayloadDto } from '../dto/received-payloads.dto';
 import { AnswerUnreadableCode, delivered, notReadable, payloadOf, sameCertificate } from './inbound-outcomes';
 
 /**

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Allow, Capability, CurrentAuthority } from '../../core/auth/auth.decorators';
 import { AuthorityPrincipal } from '../../core/auth/principal';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
-import { InboxQuery } from './dto/inbox.query';
-import { InboxView } from './dto/inbox.view';
+import { InboxQuery } from '../dto/inbox.query';
+import { InboxView } from '../dto/inbox.view';
 import { InboxService } from './inbox.service';
 
 @ApiTags('verification')

@@ -4,8 +4,8 @@ import { AuthorityRole } from '../../core/auth/authority-role';
 import type { AuthorityPrincipal } from '../../core/auth/principal';
 import { CaseStatus } from '../domain/case-status';
 import { CaseSide } from '../domain/parties';
-import { InboxItemKind, InboxQuery } from './dto/inbox.query';
-import { InboxItemView, InboxView } from './dto/inbox.view';
+import { InboxItemKind, InboxQuery } from '../dto/inbox.query';
+import { InboxItemView, InboxView } from '../dto/inbox.view';
 
 interface InboxRow {
   kind: InboxItemKind;

@@ -1,7 +1,7 @@
 import type { AttachmentPayload, CustomsResponsePayload, VerificationRequestPayload, VerificationResponsePayload } from '../../exchange/domain/envelope';
-import type { VerificationAttachmentEntity } from '../attachments/verification-attachment.entity';
-import type { VerificationCaseEntity } from '../cases/verification-case.entity';
-import type { CustomsResponseRecord } from '../customs-response/customs-response.entity';
+import type { VerificationAttachmentEntity } from '../entities/verification-attachment.entity';
+import type { VerificationCaseEntity } from '../entities/verification-case.entity';
+import type { CustomsResponseRecord } from '../entities/customs-response.entity';
 
 /** The CUSTOMS_RESPONSE payload: what the issuer's hub needs to move its copy the same way. */
 export function customsResponsePayload(row: CustomsResponseRecord): CustomsResponsePayload {

@@ -22,6 +22,19 @@ export enum CertificateOrigin {
   RECEIVED = 'RECEIVED',
 }
 
+/**
+ * Which way a certificate was made. Certificates issued before exporters could apply were all made
+ * directly by their authority.
+ */
+export enum IssuedThrough {
+  /** The issuing authority created and issued it itself (its back-office system, or its staff). */
+  AUTHORITY_DIRECTLY = 'AUTHORITY_DIRECTLY',
+  /** An exporter's application, whose declaration the exporter signed with its own key. */
+  APPLICATION_SIGNED_BY_EXPORTER = 'APPLICATION_SIGNED_BY_EXPORTER',
+  /** An exporter's application, whose declaration was made through the exporter's authenticated API key. */
+  APPLICATION_THROUGH_EXPORTER_API_KEY = 'APPLICATION_THROUGH_EXPORTER_API_KEY',
+}
+
 export enum CertificateEventType {
   CREATED = 'CREATED',
   UPDATED = 'UPDATED',

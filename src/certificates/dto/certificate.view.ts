@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ViolationView } from '../../core/http/problem.view';
-import { CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';
+import { CertificateOrigin, CertificateStatus, ImportStatus, IssuedThrough } from '../domain/certificate-status';
 import { CertificateEntity } from '../entities/certificate.entity';
 
 export class DocumentVersionsView {
@@ -36,6 +36,16 @@ export class CertificateView {
     description: "For a received copy: the issuer's signature as checked on receipt ({ valid, reasons, checkedAt })",
   })
   signatureCheck!: Record<string, unknown> | null;
+  @ApiProperty({
+    enum: IssuedThrough,
+    enumName: 'IssuedThrough',
+    description:
+      'Which way the certificate was made: AUTHORITY_DIRECTLY (its authority created and issued it; every certificate issued before exporters could apply), APPLICATION_SIGNED_BY_EXPORTER (an exporter applied and signed its declaration with its own key) or APPLICATION_THROUGH_EXPORTER_API_KEY (an exporter applied and made its declaration through its authenticated API key)',
+  })
+  issuedThrough!: IssuedThrough;
+  @ApiPropertyOptional({ nullable: true, description: "The exporter's application it was issued on" }) applicationId!: string | null;
+  @ApiProperty({ description: "Whether the exporter's own signature of its declaration travels with the certificate (GET /v1/certificates/{id}/exporter-signature)" })
+  exporterSigned!: boolean;
   @ApiPropertyOptional({ nullable: true, description: 'Opens the public verification page, /verify/{token}; printed as the QR code of the PDF' }) verificationToken!: string | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
@@ -79,6 +89,9 @@ export function toCertificateView(entity: CertificateEntity): CertificateView {
     receivedFrom: entity.receivedFrom,
     signatureCheck: entity.signatureCheck,
     verificationToken: entity.verificationToken ?? null,
+    issuedThrough: entity.issuedThrough ?? IssuedThrough.AUTHORITY_DIRECTLY,
+    applicationId: entity.applicationId ?? null,
+    exporterSigned: !!entity.exporterSignatureCms,
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
   };

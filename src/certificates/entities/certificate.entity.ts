@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { AuthorityEntity } from '../../authorities/entities/authority.entity';
 import { SigningKeyEntity } from '../../pki/entities/signing-key.entity';
-import { CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';
+import { CertificateOrigin, CertificateStatus, ImportStatus, IssuedThrough } from '../domain/certificate-status';
 
 @Entity({ name: 'certificates' })
 @Index('uq_certificates_identity', ['issuingAuthorityId', 'certificateNumber', 'copyNumber'], { unique: true })
@@ -132,6 +132,17 @@ export class CertificateEntity {
   // The issuer's CMS checked on receipt against the issuer's trust anchors: { valid, reasons, checkedAt }.
   @Column({ name: 'signature_check', type: 'jsonb', nullable: true })
   signatureCheck!: Record<string, unknown> | null;
+
+  @Column({ name: 'issued_through', type: 'varchar', length: 40, default: IssuedThrough.AUTHORITY_DIRECTLY })
+  issuedThrough!: IssuedThrough;
+
+  /** The exporter's application the certificate was issued on (the applications module's row). */
+  @Column({ name: 'application_id', type: 'uuid', nullable: true })
+  applicationId!: string | null;
+
+  /** The exporter's detached CMS over its declaration; the authority's CMS covers its SHA-256. */
+  @Column({ name: 'exporter_signature_cms', type: 'bytea', nullable: true })
+  exporterSignatureCms!: Buffer | null;
 
   @VersionColumn()
   version!: number;

@@ -17,6 +17,8 @@ export interface AuthorityPrincipal {
   country: string;
   roles: AuthorityRole[];
   apiKeyId: string;
+  /** The officer (a person of the authority) the key names, when it names one. */
+  officerId?: string | null;
 }
 
 export interface TraderPrincipal {

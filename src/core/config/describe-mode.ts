@@ -25,6 +25,9 @@ export function startupWarnings(env: EnvironmentVariables): string[] {
   if (env.HUB_METRICS_TOKEN === undefined) {
     warnings.push('HUB_METRICS_TOKEN is not set: /metrics is open to anyone who reaches this hub (request rates by route, queue depths, deliveries per partner); set it, or close /metrics at the proxy');
   }
+  if (env.HUB_TRUSTED_PROXIES === undefined) {
+    warnings.push('HUB_TRUSTED_PROXIES is not set: X-Forwarded-For is ignored and each caller is the address it connects from; behind a load balancer every public caller then shares its address and one rate limit, so list the load balancer there (SECURITY.md)');
+  }
   if (env.HUB_ALLOW_HTTP_PARTNERS === 'true') {
     warnings.push('HUB_ALLOW_HTTP_PARTNERS=true under NODE_ENV=production: partner endpoints may use plain http, so envelopes and bearer tokens may cross the network unencrypted');
   }

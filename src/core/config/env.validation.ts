@@ -15,6 +15,7 @@ import {
   ValidationArguments,
   registerDecorator,
 } from 'class-validator';
+import { normaliseTrustedProxy } from '../http/client-address';
 import { normaliseAllowedHost } from '../http/outbound/destination-policy';
 import { parseDnsServer } from '../http/outbound/dns-servers';
 import { HubMode } from './hub-mode';
@@ -140,6 +141,12 @@ export class EnvironmentVariables {
   @IsListOf(normaliseAllowedHost, 'host names or IP addresses in their usual form, without port')
   HUB_PARTNER_ALLOWED_HOSTS?: string;
 
+  // The load balancers or reverse proxies whose X-Forwarded-For the hub believes (addresses or CIDR
+  // blocks); from anyone else the header is ignored, so a caller cannot choose its own address.
+  @IsOptional()
+  @IsListOf(normaliseTrustedProxy, 'IP addresses or CIDR blocks (10.0.0.5, 10.0.0.0/8, 2001:db8::/32)')
+  HUB_TRUSTED_PROXIES?: string;
+
   // The DNS servers outbound connections resolve partner host names with (default: the system's resolver).
   @IsOptional()
   @IsListOf(parseDnsServer, 'IP addresses with an optional port (203.0.113.53, 203.0.113.53:5353, [2001:db8::53]:53)')
@@ -228,12 +235,34 @@ export class EnvironmentVariables {
   @Max(86_400)
   HUB_PUBLIC_RATE_WINDOW_SECONDS?: number;
 
+  // Client addresses counted per scope and window; more share one budget, so a caller rotating its
+  // address cannot make the counters grow without bound.
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  HUB_PUBLIC_RATE_MAX_CLIENTS?: number;
+
   // Largest document or signature file in a multipart verification upload, in bytes.
   @IsOptional()
   @IsInt()
   @Min(1024)
   @Max(16 * 1024 * 1024)
   HUB_VERIFY_UPLOAD_LIMIT?: number;
+
+  // Supporting documents of an exporter's application (POST /v1/applications/{id}/documents): the
+  // largest file in bytes (that route's own body limit) and how many one application may hold.
+  @IsOptional()
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  HUB_APPLICATION_DOCUMENT_MAX_BYTES?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  HUB_APPLICATION_DOCUMENTS_MAX?: number;
 
   // Attachments to verification answers travel base64 in JSON bodies and envelopes: one file at most
   // this many bytes (decoded), and the files of one message together at most the second figure. Both
@@ -299,9 +328,12 @@ const INTEGER_VARIABLES = [
   'HUB_MASTER_KEY_VERSION',
   'HUB_PUBLIC_RATE_LIMIT',
   'HUB_PUBLIC_RATE_WINDOW_SECONDS',
+  'HUB_PUBLIC_RATE_MAX_CLIENTS',
   'HUB_VERIFY_UPLOAD_LIMIT',
   'HUB_ATTACHMENT_MAX_BYTES',
   'HUB_ATTACHMENTS_MAX_BYTES',
+  'HUB_APPLICATION_DOCUMENT_MAX_BYTES',
+  'HUB_APPLICATION_DOCUMENTS_MAX',
 ] as const;
 
 export class ConfigValidationError extends Error {}

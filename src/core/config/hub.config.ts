@@ -1,4 +1,5 @@
 import { registerAs } from '@nestjs/config';
+import { trustedProxies } from '../http/client-address';
 import { DEFAULT_BATCH_BODY_LIMIT, EnvironmentVariables, validateEnvironment } from './env.validation';
 import { DEFAULT_TRIAL_DATA_DIR, HubMode } from './hub-mode';
 
@@ -20,6 +21,12 @@ export interface HubConfig {
   metricsToken?: string;
   /** POST /v1/pki/dev-keys and npm run pki:dev: outside production, or on a staging hub that allows them. */
   devKeysAllowed: boolean;
+  /** Fastify's trustProxy: the proxies whose X-Forwarded-For names the client (HUB_TRUSTED_PROXIES), or none. */
+  trustedProxies: string[] | false;
+  /** Anonymous requests per client address and window (HUB_PUBLIC_RATE_LIMIT, HUB_PUBLIC_RATE_WINDOW_SECONDS). */
+  publicRate: { limit: number; windowSeconds: number };
+  /** Client addresses a rate limit counts per scope; more share one budget. */
+  publicRateMaxClients: number;
 }
 
 /** Where the data lives: a PostgreSQL server, or the embedded database in a local directory. */
@@ -58,6 +65,9 @@ export const hubConfig = registerAs('hub', (): HubConfig => {
     logLevel: env.LOG_LEVEL ?? 'info',
     metricsToken: env.HUB_METRICS_TOKEN,
     devKeysAllowed: devKeysAllowed(env),
+    trustedProxies: trustedProxies(env.HUB_TRUSTED_PROXIES),
+    publicRate: { limit: env.HUB_PUBLIC_RATE_LIMIT ?? 60, windowSeconds: env.HUB_PUBLIC_RATE_WINDOW_SECONDS ?? 60 },
+    publicRateMaxClients: env.HUB_PUBLIC_RATE_MAX_CLIENTS ?? 10_000,
   };
 });
 

@@ -65,6 +65,8 @@ export function toProblem(exception: unknown, request: { id?: string; url?: stri
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): void {
+  // A 429 says when to come back, in the header as well as in the body.
+  if (typeof problem.retryAfterSeconds === 'number') void reply.header('retry-after', String(problem.retryAfterSeconds));
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }
 

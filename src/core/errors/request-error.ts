@@ -6,6 +6,8 @@ export enum RequestErrorCode {
   MALFORMED_JSON = 'MALFORMED_JSON',
   // A body of another declared type (a multipart upload) that cannot be read.
   MALFORMED_BODY = 'MALFORMED_BODY',
+  // A request target with U+0000 or percent-encoded bytes that are not UTF-8.
+  MALFORMED_URL = 'MALFORMED_URL',
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
@@ -23,6 +25,7 @@ export enum RequestErrorCode {
 export const REQUEST_ERROR_STATUS = {
   [RequestErrorCode.MALFORMED_JSON]: HttpStatus.BAD_REQUEST,
   [RequestErrorCode.MALFORMED_BODY]: HttpStatus.BAD_REQUEST,
+  [RequestErrorCode.MALFORMED_URL]: HttpStatus.BAD_REQUEST,
   [RequestErrorCode.VALIDATION_FAILED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [RequestErrorCode.PAYLOAD_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
   [RequestErrorCode.UNSUPPORTED_MEDIA_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,

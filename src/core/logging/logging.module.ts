@@ -1,6 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
+import { describeDatabaseError } from '../database/pg-errors';
+
+/**
+ * pino's `err` serializer, except that a database error (or one caused by it) is logged as the
+ * statement's purpose, its SQLSTATE and its constraint only: its parameters and the driver's detail
+ * carry secret hashes, encrypted keys and whole documents.
+ */
+export function serializeError(error: unknown): unknown {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const summary = describeDatabaseError(current);
+    if (summary) return current === error ? summary : { type: (error as Error).name, message: (error as Error).message, cause: summary };
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof Error ? stdSerializers.err(error) : error;
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -19,6 +36,7 @@ export const HubLoggerModule = LoggerModule.forRoot({
     level: process.env.LOG_LEVEL ?? 'info',
     // create-app gives each request its id (Fastify's, copied to the raw request) before this runs.
     genReqId: requestIdOf,
+    serializers: { err: serializeError },
     redact: {
       paths: [
         'req.headers.authorization',

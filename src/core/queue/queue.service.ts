@@ -5,6 +5,7 @@ import { DomainError } from '../errors/domain-error';
 import { queueTuningConfig } from './queue.config';
 import { HubQueue, HubWorker, QUEUE_STORE, QueueStore } from './queue-store';
 import { retryLaterDelay } from './retry-later.error';
+import { loggableMessage } from '../database/pg-errors';
 
 /** A worker its owner starts and stops at run time (see QueueService.startDynamicWorker). */
 export interface DynamicWorker {
@@ -243,7 +244,7 @@ export class QueueService implements OnApplicationShutdown {
     worker.on('failed', (job, err) => {
       // A job that asked to be retried later did what it meant to; anything else is worth a warning.
       if (err.name === 'RetryLaterError') this.logger.debug({ jobId: job?.id, queue: registration.queue }, `Job retries later: ${err.message}`);
-      else this.logger.warn({ jobId: job?.id, queue: registration.queue }, `Job failed: ${err.message}`);
+      else this.logger.warn({ jobId: job?.id, queue: registration.queue }, `Job failed: ${loggableMessage(err)}`);
     });
     worker.on('error', (err) => this.logger.warn(`Worker ${registration.queue}: ${err.message}`));
     this.workers.push(worker);

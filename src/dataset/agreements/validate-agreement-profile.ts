@@ -3,7 +3,7 @@ import { isoDateToDay } from '../dates';
 import { validateDtoShape } from '../../core/validation/validate-dto-shape';
 import type { Violation } from '../../core/validation/violations';
 import { NON_PREFERENTIAL_CODE, type AgreementProfile } from './agreement-profile';
-import { AgreementProfileDto } from './dto/agreement-profile.dto';
+import { AgreementProfileDto } from '../dto/agreement-profile.dto';
 import { criterionComponents, rvcThresholdsOf } from './origin-criterion';
 
 // Components the dataset knows (DESIGN.md section 4); others are allowed with a warning, so an operator

@@ -1,8 +1,8 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditCheckpointsService } from '../../audit/checkpoints/audit-checkpoints.service';
-import { AuditCheckpointPageView, AuditCheckpointView } from '../../audit/checkpoints/dto/audit-checkpoint.view';
-import { CheckpointsQuery } from '../../audit/checkpoints/dto/checkpoints.query';
+import { AuditCheckpointPageView, AuditCheckpointView } from '../../audit/dto/audit-checkpoint.view';
+import { CheckpointsQuery } from '../../audit/dto/checkpoints.query';
 import { Public } from '../../core/auth/auth.decorators';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import { CheckpointReaderGuard } from './checkpoint-reader.guard';

@@ -62,14 +62,13 @@ export class DeliverEnvelopeUseCase {
   /**
    * A partner that answered with Retry-After (RFC 9110 section 10.2.3) asked for no call at all for
    * that long, not just no repeat of this one: its whole queue is held, in every worker process,
-   * for as long as it said, at most its longest backoff.
+   * for as long as it said (parseRetryAfter bounds it).
    */
   private async holdPartner(attempt: StartedAttempt, classification: Classification): Promise<void> {
     const partner = attempt.partner;
     if (!partner || classification.kind !== 'RETRY' || !classification.retryAfterMs) return;
-    const holdMs = Math.min(classification.retryAfterMs, partner.maxDelayMs);
     try {
-      await this.queues.rateLimit(partnerQueueName(partner.id), holdMs);
+      await this.queues.rateLimit(partnerQueueName(partner.id), classification.retryAfterMs);
     } catch (error) {
       // The delivery itself waits anyway (its job is delayed); only its siblings may call sooner.
       this.logger.warn({ partner: partner.code }, `Partner queue not held for Retry-After: ${(error as Error).message}`);

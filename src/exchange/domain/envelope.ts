@@ -87,6 +87,12 @@ export interface EnvelopePayload {
   document?: Record<string, unknown>;
   /** The issuing authority's detached CMS over that form, base64 DER, once the signing module stores one. */
   documentSignature?: string;
+  /**
+   * The exporter's detached CMS over its declaration (RFC 8785 form of { exporter,
+   * exporterDeclaration, items } of the document), base64 DER, when the exporter signed it. The
+   * authority's CMS covers its SHA-256 and signature value in the signed attribute id-aa-contentReference (RFC 2634 2.11).
+   */
+  exporterSignature?: string;
   replaces?: DocumentReference;
   duplicateOf?: DocumentReference;
   cancellation?: { reason: string; cancelledAt: string };

@@ -64,9 +64,20 @@ export enum UnreadableCode {
   IDENTITY_HELD_WITH_OTHER_DOCUMENT = 'IDENTITY_HELD_WITH_OTHER_DOCUMENT',
   NOT_A_PAYLOAD = 'NOT_A_PAYLOAD',
   MESSAGE_TYPE_NOT_PROCESSED = 'MESSAGE_TYPE_NOT_PROCESSED',
+  // A string holds U+0000 or a lone surrogate: no text field can take it as signed.
+  UNSTORABLE_TEXT = 'UNSTORABLE_TEXT',
 }
 
 const notReadable = (code: string, message: string, warnings: AcknowledgementWarning[] = []): InboundOutcome => ({ status: AcknowledgementStatus.DELIVERED_NOT_READABLE, code, message, warnings });
+
+/**
+ * A signed envelope whose strings PostgreSQL cannot store (U+0000, lone surrogates): kept as an
+ * escaped copy and not applied, each place named as a warning.
+ */
+export function unstorableOutcome(paths: string[]): InboundOutcome {
+  const warnings = paths.map((path) => ({ ruleId: UnreadableCode.UNSTORABLE_TEXT, path, message: `${path || 'a key'} holds U+0000 or a lone surrogate, which this hub cannot store as text` }));
+  return notReadable(UnreadableCode.UNSTORABLE_TEXT, `the envelope holds text this hub cannot store (U+0000 or a lone surrogate) at ${paths.join(', ')}; it is kept escaped, with the SHA-256 of the bytes received`, warnings);
+}
 
 /**
  * A message that breaks who may say what (DESIGN.md section 6): kept unread with its code, which

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { PartnerEntity } from './partner.entity';
 
+// What an anonymous caller sends is never kept (DESIGN.md section 6): every row has its partner.
 export enum QuarantineReason {
-  UNAUTHENTICATED = 'UNAUTHENTICATED',
   NOT_AN_ENVELOPE = 'NOT_AN_ENVELOPE',
   SIGNATURE_INVALID = 'SIGNATURE_INVALID',
   OUTSIDE_REPLAY_WINDOW = 'OUTSIDE_REPLAY_WINDOW',
@@ -15,13 +15,12 @@ export class QuarantinedEnvelopeEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_quarantined_envelopes' })
   id!: string;
 
-  // Null when the sender could not be authenticated.
-  @Column({ name: 'partner_id', type: 'uuid', nullable: true })
-  partnerId!: string | null;
+  @Column({ name: 'partner_id', type: 'uuid' })
+  partnerId!: string;
 
-  @ManyToOne(() => PartnerEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @ManyToOne(() => PartnerEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'partner_id', foreignKeyConstraintName: 'fk_quarantined_envelopes_partner' })
-  partner?: Relation<PartnerEntity> | null;
+  partner?: Relation<PartnerEntity>;
 
   @Column({ type: 'varchar', length: 32 })
   reason!: QuarantineReason;
@@ -32,7 +31,7 @@ export class QuarantinedEnvelopeEntity {
   @Column({ name: 'envelope_id', type: 'varchar', length: 64, nullable: true })
   envelopeId!: string | null;
 
-  // The body as received, cut to a bound (an unauthenticated sender gets less room).
+  // The body as received (as JSON text, so U+0000 and lone surrogates are escapes), cut to a bound.
   @Column({ type: 'text' })
   body!: string;
 

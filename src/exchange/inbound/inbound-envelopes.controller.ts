@@ -1,7 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Capability, Public } from '../../core/auth/auth.decorators';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
+import type { JsonBodyRouteConfig, KeptJsonBody } from '../../core/http/hostile-input';
+import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { AcknowledgementView } from '../dto/delivery.view';
 import { EnvelopeDto } from '../dto/envelope.dto';
 import { InboundEnvelopeView, QuarantinedEnvelopeView } from '../dto/inbound.view';
@@ -21,13 +25,21 @@ export class InboundEnvelopesController {
   // Partners authenticate with the inbound token this hub issued them, not with an API key.
   @Public()
   @Post('envelopes')
+  // U+0000 and lone surrogates are judged after the node signature (DESIGN.md section 6); a body with
+  // no single reading (duplicate keys, invalid UTF-8, too deep) is not an envelope.
+  @RouteConfig({
+    jsonBody: {
+      keepUnstorableStrings: true,
+      refuse: (message, violations) => new ExchangeError(ExchangeErrorCode.NOT_AN_ENVELOPE, `Not an envelope: ${message}`, undefined, violations),
+    },
+  } satisfies JsonBodyRouteConfig)
   @HttpCode(200)
   @ApiOperation({ summary: 'Receive an envelope from a partner hub (exchange protocol, DESIGN.md section 6)' })
   @ApiBody({ type: EnvelopeDto })
   @ApiOkResponse({ type: AcknowledgementView, description: 'Stored: DELIVERED, DELIVERED_WITH_WARNINGS or DELIVERED_NOT_READABLE; a repeat gets the first answer' })
-  @ApiProblems(400, 401, 409, 413, 415, 422)
-  envelope(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<AcknowledgementView> {
-    return this.receive.execute(authorization, body);
+  @ApiProblems(400, 401, 409, 413, 415, 422, 429)
+  envelope(@Headers('authorization') authorization: string | undefined, @Body() body: unknown, @Req() request: FastifyRequest & KeptJsonBody): Promise<AcknowledgementView> {
+    return this.receive.execute(authorization, body, { address: request.ip, rawBody: request.rawBody, unstorableStrings: request.unstorableStrings ?? [] });
   }
 
   @Get('inbound')

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { escapeUnstorable, isStorableText } from '../../core/validation/strict-json';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import type { Acknowledgement } from '../domain/acknowledgement';
 import { AcknowledgementStatus } from '../domain/delivery-status';
-import { InboundOutcome, UnreadableCode, acknowledgementOf, routingOutcome } from '../domain/inbound-acknowledgement';
+import { InboundOutcome, UnreadableCode, acknowledgementOf, routingOutcome, unstorableOutcome } from '../domain/inbound-acknowledgement';
 import { InboundEnvelopeEntity } from '../entities/inbound-envelope.entity';
 import { QuarantineReason, QuarantinedEnvelopeEntity } from '../entities/quarantined-envelope.entity';
 import type { PartnerEntity } from '../entities/partner.entity';
@@ -14,8 +15,14 @@ import { ReceivedEnvelope, certificateRef } from './received-envelope';
 
 export type Recorded = { kind: 'NEW'; acknowledgement: Acknowledgement } | { kind: 'EXISTING'; contentHash: string; acknowledgement: Acknowledgement };
 
-// An unauthenticated sender gets little room in the quarantine; a partner gets enough for an envelope.
-const QUARANTINE_BYTES = { anonymous: 4 * 1024, partner: 256 * 1024 };
+// Room in the quarantine for what a partner sent (anonymous callers get none).
+const QUARANTINE_BYTES = 256 * 1024;
+
+/** A signed envelope holding strings PostgreSQL cannot store: where they are, and the hash of the bytes received. */
+export interface UnstorableText {
+  paths: string[];
+  originalSha256: string;
+}
 
 /** Received envelopes, their effects and the quarantine, in PostgreSQL. */
 @Injectable()
@@ -30,15 +37,18 @@ export class InboundStore {
     return this.dataSource.getRepository(InboundEnvelopeEntity).findOne({ where: { partnerId, envelopeId } });
   }
 
-  async quarantine(partner: PartnerEntity | null, reason: QuarantineReason, detail: string, body: unknown, now: Date): Promise<void> {
+  /** What an authenticated partner sent and was refused with a 4xx, kept for the operator. */
+  async quarantine(partner: PartnerEntity, reason: QuarantineReason, detail: string, body: unknown, now: Date): Promise<void> {
+    // JSON text writes U+0000 and lone surrogates as escapes, so the body is storable as it is.
     const text = typeof body === 'string' ? body : (JSON.stringify(body) ?? '');
-    const envelopeId = typeof (body as { envelopeId?: unknown } | null)?.envelopeId === 'string' ? String((body as { envelopeId: string }).envelopeId).slice(0, 64) : null;
+    const claimedId = (body as { envelopeId?: unknown } | null)?.envelopeId;
+    const envelopeId = typeof claimedId === 'string' && isStorableText(claimedId) ? claimedId.slice(0, 64) : null;
     await this.dataSource.getRepository(QuarantinedEnvelopeEntity).insert({
-      partnerId: partner?.id ?? null,
+      partnerId: partner.id,
       reason,
-      detail: detail.slice(0, 2000),
+      detail: (escapeUnstorable(detail) as string).slice(0, 2000),
       envelopeId,
-      body: text.slice(0, partner ? QUARANTINE_BYTES.partner : QUARANTINE_BYTES.anonymous),
+      body: (escapeUnstorable(text) as string).slice(0, QUARANTINE_BYTES),
       receivedAt: now,
     });
   }
@@ -48,7 +58,10 @@ export class InboundStore {
    * row goes in first: a concurrent copy of the same envelope id waits on the unique index, then finds
    * the first one, so effects are applied once.
    */
-  record(partner: PartnerEntity, envelope: ReceivedEnvelope, contentHash: string, now: Date): Promise<Recorded> {
+  record(partner: PartnerEntity, envelope: ReceivedEnvelope, contentHash: string, now: Date, unstorable?: UnstorableText): Promise<Recorded> {
+    // An envelope with unstorable text is kept as an escaped copy, found by nothing that later messages look up.
+    const stored = unstorable ? { unstorableText: { originalSha256: unstorable.originalSha256, paths: unstorable.paths, escaped: escapeUnstorable(envelope) } } : envelope;
+    const reference = unstorable ? null : certificateRef(envelope.refersTo.certificate);
     return this.dataSource.transaction(async (manager) => {
       // The partner's active state and routes are a condition of this statement, read as it runs:
       // a deactivation or a route removed by any process holds from its commit on.
@@ -57,7 +70,7 @@ export class InboundStore {
          SELECT p.id, $2, $3, $4, $5, $6, $7, $8, $9, '{}', $10 FROM partners p WHERE p.id = $1 AND p.active
          ON CONFLICT (partner_id, envelope_id) DO NOTHING
          RETURNING id, (SELECT countries FROM partners WHERE id = $1) AS countries`,
-        [partner.id, envelope.envelopeId, envelope.type, envelope.from, envelope.to, certificateRef(envelope.refersTo.certificate), contentHash, JSON.stringify(envelope), AcknowledgementStatus.DELIVERED_NOT_READABLE, now],
+        [partner.id, envelope.envelopeId, envelope.type, envelope.from, envelope.to, reference, contentHash, JSON.stringify(stored), AcknowledgementStatus.DELIVERED_NOT_READABLE, now],
       );
       if (inserted.length === 0) {
         const first = await manager.findOne(InboundEnvelopeEntity, { where: { partnerId: partner.id, envelopeId: envelope.envelopeId } });
@@ -65,7 +78,8 @@ export class InboundStore {
         return { kind: 'EXISTING' as const, contentHash: first.contentHash, acknowledgement: first.acknowledgement };
       }
       const sender = { id: partner.id, code: partner.code, countries: inserted[0].countries };
-      const acknowledgement = acknowledgementOf(envelope.envelopeId, now, await this.process(manager, envelope, InboundRoute.PARTNER, sender, now));
+      const outcome = unstorable ? unstorableOutcome(unstorable.paths) : await this.process(manager, envelope, InboundRoute.PARTNER, sender, now);
+      const acknowledgement = acknowledgementOf(envelope.envelopeId, now, outcome);
       await manager.query('UPDATE inbound_envelopes SET status = $2, acknowledgement = $3 WHERE id = $1', [inserted[0].id, acknowledgement.status, JSON.stringify(acknowledgement)]);
       return { kind: 'NEW' as const, acknowledgement };
     });

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Clock } from '../../core/clock/clock';
+import { hubConfig } from '../../core/config/hub.config';
+import { PublicRateLimiter, type RateBudget } from '../../core/http/rate-limit/public-rate-limiter';
 import { sha256Hex } from '../../core/canonical/canonical-json';
 import { validateDtoShape } from '../../core/validation/validate-dto-shape';
 import { NodeCertificateCheck } from '../../pki/services/node-certificate-check.service';
@@ -15,6 +17,19 @@ import { PartnerAuthenticator } from '../partners/partner-authenticator';
 import { EnvelopeVerifier } from '../signing/envelope-verifier';
 import { InboundStore } from './inbound-store';
 import type { ReceivedEnvelope } from './received-envelope';
+
+// Anonymous envelope posts are counted apart from public verifications, with the same budget.
+const ANONYMOUS_SCOPE = 'anonymous-envelope';
+
+/** What the receiver needs of the HTTP request besides its body. */
+export interface InboundRequest {
+  /** The caller's address (behind a trusted proxy, the one it forwards). */
+  address: string;
+  /** The bytes received, for the hash kept with an escaped copy. */
+  rawBody?: Buffer;
+  /** Paths of strings with U+0000 or a lone surrogate (core/http/hostile-input.ts). */
+  unstorableStrings: string[];
+}
 
 // A sender's clock may run this far ahead of ours.
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -33,14 +48,27 @@ export class ReceiveEnvelopeUseCase {
     private readonly store: InboundStore,
     private readonly clock: Clock,
     private readonly nodeCertificates: NodeCertificateCheck,
+    private readonly limiter: PublicRateLimiter,
     @Inject(exchangeConfig.KEY) private readonly config: ConfigType<typeof exchangeConfig>,
-  ) {}
+    @Inject(hubConfig.KEY) hub: ConfigType<typeof hubConfig>,
+  ) {
+    this.publicRate = hub.publicRate;
+  }
 
-  async execute(authorization: string | undefined, body: unknown): Promise<Acknowledgement> {
+  private readonly publicRate: RateBudget;
+
+  async execute(authorization: string | undefined, body: unknown, request: InboundRequest): Promise<Acknowledgement> {
     const now = this.clock.now();
     const partner = await this.partners.authenticate(authorization);
     if (!partner) {
-      await this.store.quarantine(null, QuarantineReason.UNAUTHENTICATED, 'no valid partner token', body, now);
+      // Nothing an anonymous caller sends is stored (DESIGN.md section 6): it is counted per address,
+      // across processes, and refused.
+      const decision = await this.limiter.consume(ANONYMOUS_SCOPE, request.address, this.publicRate);
+      if (!decision.allowed) {
+        throw new ExchangeError(ExchangeErrorCode.ENVELOPE_SENDER_THROTTLED, `Too many envelopes without a valid partner token from this address; retry in ${decision.resetSeconds} s`, {
+          retryAfterSeconds: decision.resetSeconds,
+        });
+      }
       throw new ExchangeError(ExchangeErrorCode.ENVELOPE_SENDER_UNKNOWN, 'Send the inbound token this hub issued to your node: Authorization: Bearer <token>');
     }
     const shape = validateDtoShape(EnvelopeDto, body, 'ENVELOPE');
@@ -74,7 +102,10 @@ export class ReceiveEnvelopeUseCase {
       await this.store.quarantine(partner, QuarantineReason.OUTSIDE_REPLAY_WINDOW, stale, body, now);
       throw new ExchangeError(ExchangeErrorCode.ENVELOPE_OUTSIDE_REPLAY_WINDOW, `Refused: ${stale}`);
     }
-    const recorded = await this.store.record(partner, envelope, contentHash, now);
+    // A signed envelope holding text PostgreSQL cannot store is kept as an escaped copy with the
+    // hash of the bytes received, and acknowledged unread: what was signed cannot be applied as it is.
+    const unstorable = request.unstorableStrings.length > 0 ? { paths: request.unstorableStrings, originalSha256: sha256Hex(request.rawBody ?? Buffer.alloc(0)) } : undefined;
+    const recorded = await this.store.record(partner, envelope, contentHash, now, unstorable);
     return recorded.kind === 'NEW' ? recorded.acknowledgement : this.repeat(recorded.contentHash, contentHash, recorded.acknowledgement);
   }
 

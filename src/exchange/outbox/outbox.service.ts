@@ -32,6 +32,8 @@ export interface OutboxCertificate extends CertificateReference {
   canonicalDocument: Buffer | null;
   /** Absent for a certificate issued in the unsigned benchmark mode: the envelope then carries none. */
   signatureCms: Buffer | null;
+  /** The exporter's detached CMS over its declaration, for a certificate issued on a signed application. */
+  exporterSignatureCms?: Buffer | null;
 }
 
 /** A certificate change that partners must hear about. */
@@ -182,6 +184,9 @@ export class OutboxService {
     const certificate = message.certificate;
     const payload: EnvelopePayload = { document: JSON.parse((certificate.canonicalDocument as Buffer).toString('utf8')) as Record<string, unknown> };
     if (certificate.signatureCms) payload.documentSignature = certificate.signatureCms.toString('base64');
+    // Beside the document, never inside it: the document stays dataset 1.0 and an older hub ignores
+    // the field, while the authority's CMS covers its hash (a signed attribute).
+    if (certificate.exporterSignatureCms) payload.exporterSignature = certificate.exporterSignatureCms.toString('base64');
     if (message.related && message.type === MessageType.CO_REPLACED) payload.replaces = documentReference(message.related);
     if (message.related && message.type === MessageType.CO_DUPLICATE) payload.duplicateOf = documentReference(message.related);
     return payload;

@@ -170,7 +170,8 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
     try {
       await live.worker.close();
     } finally {
-      this.live.delete(partnerId);
+      // The partner may have a new worker already (it got work while this one closed): that one stays.
+      if (this.live.get(partnerId) === live) this.live.delete(partnerId);
       // Its place is free: whoever waits gets it without waiting for the next tick.
       if (this.waiting.size > 0) this.syncSoon();
     }

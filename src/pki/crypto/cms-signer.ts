@@ -59,7 +59,8 @@ export class CmsSigner {
     this.certificateSet = derSetOf([...unique.values()], 0xa0);
   }
 
-  sign(content: Buffer, signingTime: Date): Buffer {
+  /** `extraAttributes`: further signed attributes (DER Attribute SEQUENCEs) beside the three standard ones. */
+  sign(content: Buffer, signingTime: Date, extraAttributes: readonly Buffer[] = []): Buffer {
     if (Number.isNaN(signingTime.getTime())) {
       throw new PkiCryptoError(PkiCryptoErrorCode.INVALID_ARGUMENT, 'signingTime is not a valid date');
     }
@@ -68,6 +69,7 @@ export class CmsSigner {
       CONTENT_TYPE_ATTRIBUTE,
       derSequence(SIGNING_TIME_OID, derTlv(0x31, derTime(signingTime))),
       derSequence(MESSAGE_DIGEST_OID, derTlv(0x31, derOctetString(digest))),
+      ...extraAttributes,
     ]);
     // RFC 5652 5.4: the signature covers the attributes encoded as a SET OF (tag 0x31) ...
     const signature = sign('sha256', signedAttributes, this.privateKey);

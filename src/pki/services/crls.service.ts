@@ -16,7 +16,7 @@ import { CrlEntity } from '../entities/crl.entity';
 import { asInputProblem, PkiError, PkiErrorCode } from '../pki.error';
 import { SignerCache } from '../signing/signer-cache';
 import { toCrlView } from './pki.mappers';
-import { PkiStore } from './pki.store';
+import { PkiStore } from '../pki.store';
 
 /**
  * CRLs from the CAs the hub knows. Accepted only when signed by such a CA and current; a hub key the

@@ -16,7 +16,7 @@ import { PkiError, PkiErrorCode } from '../pki.error';
 import { KeyVault } from '../signing/key-vault';
 import { KeyActivation } from './key-activation.service';
 import { KeyOwnerResolver } from './key-owner.resolver';
-import { PkiStore } from './pki.store';
+import { PkiStore } from '../pki.store';
 import { TrustAnchorsService } from './trust-anchors.service';
 
 const DAY_MS = 86_400_000;

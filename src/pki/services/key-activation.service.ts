@@ -13,7 +13,7 @@ import { SigningKeyEntity } from '../entities/signing-key.entity';
 import { PkiError, PkiErrorCode } from '../pki.error';
 import { KeyVault } from '../signing/key-vault';
 import { SignerCache } from '../signing/signer-cache';
-import { ownerColumns, PkiStore } from './pki.store';
+import { ownerColumns, PkiStore } from '../pki.store';
 
 export interface CertificateToActivate {
   certificate: ParsedCertificate;

@@ -19,7 +19,7 @@ import { KeyVault } from '../signing/key-vault';
 import { readSigningCertificate } from './certificate-input';
 import { KeyActivation } from './key-activation.service';
 import { KeyOwnerResolver } from './key-owner.resolver';
-import { ownerColumns, ownerOf, PkiStore } from './pki.store';
+import { ownerColumns, ownerOf, PkiStore } from '../pki.store';
 import { toSigningKeyView } from './pki.mappers';
 
 /**

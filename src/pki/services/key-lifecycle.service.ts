@@ -15,7 +15,7 @@ import { PkiError, PkiErrorCode } from '../pki.error';
 import { SignerCache } from '../signing/signer-cache';
 import { KeyOwnerResolver } from './key-owner.resolver';
 import { toSigningKeyView } from './pki.mappers';
-import { ownerOf, PkiStore } from './pki.store';
+import { ownerOf, PkiStore } from '../pki.store';
 
 /** Listing keys, and taking them out of service: retirement and revocation stop signing at once. */
 @Injectable()

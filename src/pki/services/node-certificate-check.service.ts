@@ -4,7 +4,7 @@ import { pemBlocks, parseCertificateCached } from '../crypto/x509';
 import { PARTNER_NODES_OWNER } from '../domain/key-owner';
 import { CertificateProblem, checkEndEntityCertificate } from '../domain/signing-certificate-check';
 import { PkiErrorCode } from '../pki.error';
-import { PkiStore } from './pki.store';
+import { PkiStore } from '../pki.store';
 
 /**
  * A partner node's certificate is checked like an authority's signing certificate, at registration

@@ -5,7 +5,7 @@ import { CmsVerification } from '../crypto/cms-verification';
 import { verifyDetachedCms } from '../crypto/cms-verifier';
 import { HubRevocation, withHubRevocation } from '../domain/hub-revocation';
 import { KeyOwner } from '../domain/key-owner';
-import { PkiStore } from './pki.store';
+import { PkiStore } from '../pki.store';
 
 export interface VerifySignatureInput {
   // The authority (or the node) that is expected to have signed; null when the claimed signer is not

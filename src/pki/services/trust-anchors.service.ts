@@ -13,7 +13,7 @@ import { PkiError, PkiErrorCode } from '../pki.error';
 import { readPemCertificates } from './certificate-input';
 import { KeyOwnerResolver } from './key-owner.resolver';
 import { toTrustAnchorView } from './pki.mappers';
-import { PkiStore } from './pki.store';
+import { PkiStore } from '../pki.store';
 
 /** The CA certificates an owner's signing certificates must chain to, registered by the operator. */
 @Injectable()

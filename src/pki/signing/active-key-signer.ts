@@ -30,7 +30,7 @@ export class ActiveKeySigner {
     private readonly cache: SignerCache,
   ) {}
 
-  async sign(manager: EntityManager, owner: KeyOwner, content: Buffer, signingTime: Date): Promise<DetachedSignature> {
+  async sign(manager: EntityManager, owner: KeyOwner, content: Buffer, signingTime: Date, extraAttributes: readonly Buffer[] = []): Promise<DetachedSignature> {
     const rows: ActiveKeyRow[] =
       owner.type === KeyOwnerType.NODE
         ? await manager.query(`SELECT id, not_before, not_after FROM signing_keys WHERE owner_type = 'NODE' AND status = 'ACTIVE' FOR SHARE`)
@@ -52,7 +52,7 @@ export class ActiveKeySigner {
       );
     }
     const signer = await this.cache.get(key.id, () => this.load(manager, key.id));
-    return { cmsDer: signer.sign(content, signingTime), keyId: key.id };
+    return { cmsDer: signer.sign(content, signingTime, extraAttributes), keyId: key.id };
   }
 
   private async load(manager: EntityManager, keyId: string): Promise<CmsSigner> {

@@ -8,6 +8,11 @@ export interface SealInput {
   canonical: Buffer;
   /** The hub-recorded issue time. */
   issueTime: Date;
+  /**
+   * The exporter's detached CMS over its declaration (a certificate issued on an exporter's signed
+   * application): the authority's signature covers its SHA-256 in a signed attribute.
+   */
+  exporterSignatureCms?: Buffer | null;
 }
 
 /** What sealing adds to an issued certificate: its detached CMS signature and the key that made it. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CertificateSeal, CertificateSealer, SealInput } from './certificate-sealer';
 import { KeyOwnerType } from '../domain/key-owner';
+import { exporterSignatureAttribute } from '../crypto/exporter-signature-attribute';
 import { ActiveKeySigner } from './active-key-signer';
 
 /**
@@ -17,7 +18,8 @@ export class CmsCertificateSealer extends CertificateSealer {
 
   async seal(manager: EntityManager, input: SealInput): Promise<CertificateSeal> {
     const owner = { type: KeyOwnerType.AUTHORITY, authorityId: input.authorityId, code: input.authorityCode } as const;
-    const signature = await this.signer.sign(manager, owner, input.canonical, input.issueTime);
+    const extra = input.exporterSignatureCms ? [exporterSignatureAttribute(input.exporterSignatureCms)] : [];
+    const signature = await this.signer.sign(manager, owner, input.canonical, input.issueTime, extra);
     return { signatureCms: signature.cmsDer, signingKeyId: signature.keyId };
   }
 }

@@ -15,7 +15,7 @@ import { Assessment, assessCertificate } from './domain/assess-certificate';
 import { publicSummary } from './domain/public-summary';
 import { DatasetFacts, IssuerTrust, QuantityFacts, RecordFacts, SignatureFacts } from './domain/verification-facts';
 import { claimedIdentity, VerificationMethod, VerificationSubject } from './domain/verification-input';
-import { VerificationView } from './dto/verification.view';
+import { VerificationView } from '../dto/verification.view';
 import { QuantityBalances } from './quantity-balances';
 
 export interface VerificationCaller {

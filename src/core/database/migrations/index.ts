@@ -9,8 +9,10 @@ import { Matching1795940000000 } from './1795940000000-Matching';
 import { PartnerTrustBoundary1796458000000 } from './1796458000000-PartnerTrustBoundary';
 import { OperatorSessions1796463275913 } from './1796463275913-OperatorSessions';
 import { AuditSequencer1796470000000 } from './1796470000000-AuditSequencer';
+import { AnonymousEnvelopesPurged1796480000000 } from './1796480000000-AnonymousEnvelopesPurged';
 import { ReferenceChangeNotices1796490000000 } from './1796490000000-ReferenceChangeNotices';
 import { PartnerDeliverySettings1796500000000 } from './1796500000000-PartnerDeliverySettings';
+import { Applications1796520000000 } from './1796520000000-Applications';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -25,6 +27,8 @@ export const MIGRATIONS = [
   PartnerTrustBoundary1796458000000,
   OperatorSessions1796463275913,
   AuditSequencer1796470000000,
+  AnonymousEnvelopesPurged1796480000000,
   ReferenceChangeNotices1796490000000,
   PartnerDeliverySettings1796500000000,
+  Applications1796520000000,
 ];

@@ -1,4 +1,6 @@
 import type { Violation } from '../../../core/errors/violation';
+import { unreadableJsonRule, unstorableViolations } from '../../../core/validation/hostile-input-rules';
+import { readStrictJson } from '../../../core/validation/strict-json';
 import { pemBlocks } from '../../../pki/crypto/x509';
 
 // Reading what a caller sends to be verified: a reference, or a document with its detached CMS as
@@ -57,17 +59,19 @@ export function readSignature(input: Buffer | string, path = 'signature'): { der
   return { violation: violation(VerificationInputRule.SIGNATURE_UNREADABLE, path, 'the signature must be DER, a CMS/PKCS7 PEM block, or base64 DER') };
 }
 
-/** A certificate document: UTF-8 JSON text holding one object. */
+/**
+ * A certificate document: UTF-8 JSON text holding one object, read as the API reads a JSON body
+ * (strict UTF-8, nesting bounded, no duplicate key, no U+0000 or lone surrogate).
+ */
 export function readDocument(input: Buffer | string, path = 'document'): { document: Record<string, unknown> } | { violation: Violation } {
-  let text = Buffer.isBuffer(input) ? input.toString('utf8') : input;
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { violation: violation(VerificationInputRule.DOCUMENT_NOT_JSON, path, `the document is not JSON: ${(error as Error).message}`) };
+  const read = readStrictJson(input);
+  if (!read.ok) {
+    const where = read.path ? `${path}.${read.path}` : path;
+    // Too deep, a duplicate key, invalid UTF-8: no single reading, named by the hub-wide rule (a 400).
+    return { violation: violation(unreadableJsonRule(read.problem) ?? VerificationInputRule.DOCUMENT_NOT_JSON, where, `the document is not JSON that reads one way: ${read.message}`) };
   }
-  return asDocument(parsed, path);
+  if (read.unstorable.length > 0) return { violation: unstorableViolations(read.unstorable, path)[0] };
+  return asDocument(read.value, path);
 }
 
 function asDocument(value: unknown, path: string): { document: Record<string, unknown> } | { violation: Violation } {

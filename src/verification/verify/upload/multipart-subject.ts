@@ -1,6 +1,7 @@
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { RequestError, RequestErrorCode } from '../../../core/errors/request-error';
+import { isUnreadableJson } from '../../../core/validation/hostile-input-rules';
 import type { Violation } from '../../../core/errors/violation';
 import { readDocument, readSignature, VerificationInputRule, VerificationMethod, VerificationSubject } from '../domain/verification-input';
 
@@ -39,6 +40,8 @@ export async function readMultipartSubject(request: FastifyRequest): Promise<Ver
   const signature = received.has('signature') ? readSignature(received.get('signature') as Buffer, 'signature') : undefined;
   if (document && 'violation' in document) problems.push(document.violation);
   if (signature && 'violation' in signature) problems.push(signature.violation);
+  // A document with no single reading is a malformed body, as it would be sent as JSON.
+  if (problems.some(isUnreadableJson)) throw new RequestError(RequestErrorCode.MALFORMED_BODY, 'The document part is not readable JSON', { violations: problems });
   if (problems.length > 0 || !document || !signature || 'violation' in document || 'violation' in signature) throw RequestError.validation(problems);
   return { method: VerificationMethod.DOCUMENT, document: document.document, signatureDer: signature.der };
 }
@@ -46,7 +49,9 @@ export async function readMultipartSubject(request: FastifyRequest): Promise<Ver
 function fieldBytes(part: MultipartValue): Buffer {
   // busboy cuts a field at fieldSize and only flags it: a cut document is too large, not a shorter one.
   if (part.valueTruncated) throw new RequestError(RequestErrorCode.PAYLOAD_TOO_LARGE, `The ${part.fieldname} part is larger than this hub accepts`);
-  return Buffer.from(String(part.value), 'utf8');
+  // Fields are decoded as latin1 (create-app's multipart options), one byte to one character, so
+  // these are the bytes sent: invalid UTF-8 is refused by the document reader, not replaced.
+  return Buffer.from(String(part.value), 'latin1');
 }
 
 function uploadError(error: unknown): RequestError {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds dist/ (`nest build`) and stamps it with a hash of the sources it was built from, so that a
+# second build of the same sources is skipped (.ci/run builds, then `npm test`'s pretest would build
+# again). Sourced by scripts/prepare-test.sh and .ci/run; `npm run build` always builds.
+
+# Paths, sizes and modification times of every file under src/, and the build's own configuration.
+source_stamp() {
+  { find src -type f -printf '%P %s %T@\n' | LC_ALL=C sort; cat package.json package-lock.json tsconfig.json nest-cli.json; } | sha256sum | cut -d' ' -f1
+}
+
+build_hub() {
+  npx nest build || return 1
+  source_stamp >dist/.source-stamp
+}
+
+# Builds unless dist/ holds a build of exactly these sources.
+ensure_built() {
+  if [ -f dist/main.js ] && [ -f dist/.source-stamp ] && [ "$(cat dist/.source-stamp)" = "$(source_stamp)" ]; then
+    echo "dist/ was built from these sources: not built again"
+  else
+    build_hub
+  fi
+}
