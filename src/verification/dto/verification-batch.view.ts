@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Problem } from '../../../core/errors/problem';
-import { BATCH_MAX_ITEMS } from '../../../core/http/batch-body';
-import { ProblemView } from '../../../core/http/problem.view';
+import type { Problem } from '../../core/errors/problem';
+import { BATCH_MAX_ITEMS } from '../../core/http/batch-body';
+import { ProblemView } from '../../core/http/problem.view';
 import { VerificationView } from './verification.view';
 
 export class VerificationReferenceDto {

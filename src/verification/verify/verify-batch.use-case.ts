@@ -9,7 +9,7 @@ import { PUBLIC_VERIFICATION_SCOPE, tooManyVerifications } from '../public/publi
 import { PublicRateLimiter, RateDecision } from '../../core/http/rate-limit/public-rate-limiter';
 import { verificationConfig } from '../verification.config';
 import { subjectFromJson, VerificationInputRule, VerificationMethod, VerificationSubject } from './domain/verification-input';
-import { VerificationBatchItemView, VerificationBatchView } from './dto/verification-batch.view';
+import { VerificationBatchItemView, VerificationBatchView } from '../dto/verification-batch.view';
 import { VerificationCaller, VerifyCertificateUseCase } from './verify-certificate.use-case';
 
 // References verified at once: each verification reads on a few pooled connections of its own.
