@@ -5,6 +5,8 @@ import { AuditAction } from '../audit/audit-action';
 import { AUDIT_ENTRY } from '../audit/audit-entry.effect';
 import { UnitOfWork } from '../core/unit-of-work/unit-of-work';
 import { AuditService } from '../audit/audit.service';
+import { ChangeNotices } from '../core/database/change-notices/change-notices';
+import { ReferenceCache } from '../core/database/change-notices/reference-cache';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { AuthorityRole } from '../core/auth/authority-role';
 import { AuthorityError, AuthorityErrorCode } from './authority.error';
@@ -25,13 +27,19 @@ export function toTraderView(entity: TraderEntity): TraderView {
 /** Issuing authorities, customs authorities and traders known to this hub. */
 @Injectable()
 export class AuthoritiesService {
+  // Authorities by code, kept in this process until a change notice about authorities (issue 14).
+  private readonly byCode: ReferenceCache<AuthorityEntity | null>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     @InjectRepository(AuthorityEntity) private readonly authorities: Repository<AuthorityEntity>,
     @InjectRepository(TraderEntity) private readonly traders: Repository<TraderEntity>,
     private readonly audit: AuditService,
-  ) {}
+    notices: ChangeNotices,
+  ) {
+    this.byCode = notices.cache<AuthorityEntity | null>('authorities');
+  }
 
   async registerAuthority(dto: RegisterAuthorityDto, actor: string): Promise<AuthorityView> {
     if (!dto.code.startsWith(`${dto.country}-`)) {
@@ -57,7 +65,9 @@ export class AuthoritiesService {
   }
 
   async findAuthorityByCode(code: string): Promise<AuthorityEntity | null> {
-    return this.authorities.findOne({ where: { code } });
+    // A code not registered is not kept (it may be registered next); a copy, so no caller changes the kept one.
+    const found = await this.byCode.get(code, () => this.authorities.findOne({ where: { code } }), (entity) => entity !== null);
+    return found && Object.assign(new AuthorityEntity(), found);
   }
 
   async getAuthorityByCode(code: string): Promise<AuthorityEntity> {

@@ -21,6 +21,8 @@ describe('round trips per call', () => {
     expect(warm.status).toBe(201);
     expect((await hub.request('POST', `/v1/certificates/${warm.body.id}/issue`, { token: issuer })).status).toBe(200);
     expect((await hub.request('GET', `/v1/certificates/${warm.body.id}`, { token: customsJp })).status).toBe(200);
+    const reference = { issuingAuthority: 'KH-MOC', certificateNumber: warm.body.certificateNumber };
+    expect((await hub.request('POST', '/v1/verifications', { token: customsJp, body: reference })).body.verdict).toBe('VALID');
   });
 
   afterAll(async () => {
@@ -69,5 +71,19 @@ describe('round trips per call', () => {
     expect(read.status).toBe(200);
     expect(oneLine(statementsOf('read-customs'))).toEqual([expect.stringMatching(/^SELECT /), expect.stringMatching(/^INSERT INTO audit_log/)]);
     expect(await hub.count('audit_log', `action = 'CERTIFICATE_READ' AND entity_id = $1`, [created.body.id])).toBe(1);
+  });
+
+  it('a verification by reference reads no reference data: anchors, CRLs, profiles, authorities and keys come from the caches', async () => {
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
+    await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer });
+    const reference = { issuingAuthority: 'KH-MOC', certificateNumber: created.body.certificateNumber };
+    const verified = await hub.request('POST', '/v1/verifications', { token: customsJp, body: reference, headers: countedAs('verify') });
+    expect(verified.status).toBe(200);
+    expect(verified.body.verdict).toBe('VALID');
+    const statements = statementsOf('verify');
+    expect(statements.filter((s) => /\b(trust_anchors|crls|agreement_profiles|authorities|api_keys)\b/.test(s))).toEqual([]);
+    // The verification and its audited read are logged in the request's own transaction.
+    expect(statements.some((s) => /INSERT INTO verifications/.test(s))).toBe(true);
+    expect(statements[statements.length - 1]).toMatch(/^COMMIT/);
   });
 });
