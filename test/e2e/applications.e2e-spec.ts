@@ -172,10 +172,18 @@ describe('applications: the exporter applies, officers decide', () => {
     expect((await call(alice, 'POST', `/v1/applications/${application.id}/claim`)).body).toMatchObject({ status: 'UNDER_REVIEW', claimedBy: 'alice' });
     const comment = await call(alice, 'POST', `/v1/applications/${application.id}/comments`, { path: 'items[0].hsCode', text: 'Checked against the invoice' });
     expect(comment.status).toBe(201);
-    const corrected = { ...application.certificate, remarks: 'Corrected by the ministry' };
+    // The consignee's address moves out of the import country: a warning the exporter did not see at submission.
+    const consigneeAbroad = { ...application.certificate.consignee, address: { ...application.certificate.consignee.address, country: 'SG' } };
+    const corrected = { ...application.certificate, remarks: 'Corrected by the ministry', consignee: consigneeAbroad };
     const amended = await call(alice, 'PUT', `/v1/applications/${application.id}/certificate`, { certificate: corrected });
     expect(amended.status).toBe(200);
     expect(amended.body).toMatchObject({ lastChangedByOfficer: 'alice', declarationSignature: { coversCurrentDeclaration: true } });
+
+    // Before deciding, the officer sees how the rules' answer now differs from the submission's.
+    const preview = await call(aliceAgain, 'GET', `/v1/applications/${application.id}/rule-check`);
+    expect(preview.status).toBe(200);
+    expect(preview.body.ruleDifferences).toEqual([expect.objectContaining({ change: 'NEW', ruleId: 'CO-PARTY-003', path: 'consignee.address.country' })]);
+    expect((await call(exporter, 'GET', `/v1/applications/${application.id}/rule-check`)).status).toBe(403);
 
     // Alice's second key is still Alice: four eyes refuses her approval.
     const refused = await call(aliceAgain, 'POST', `/v1/applications/${application.id}/approve`);
@@ -190,7 +198,7 @@ describe('applications: the exporter applies, officers decide', () => {
     expect(approved.body.application).toMatchObject({ status: 'APPROVED', decidedBy: 'bob', certificateId: approved.body.certificate.id });
     expect(approved.body.certificate).toMatchObject({ status: 'ISSUED', issuedThrough: 'APPLICATION_SIGNED_BY_EXPORTER', applicationId: application.id, exporterSigned: true });
     expect(approved.body.certificate.document.remarks).toBe('Corrected by the ministry');
-    expect(approved.body.ruleDifferences).toEqual([]);
+    expect(approved.body.ruleDifferences).toEqual([expect.objectContaining({ change: 'NEW', ruleId: 'CO-PARTY-003' })]);
     const certificateId = approved.body.certificate.id;
     await hub.waitForQueues();
 
