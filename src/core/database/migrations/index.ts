@@ -11,6 +11,7 @@ import { OperatorSessions1796463275913 } from './1796463275913-OperatorSessions'
 import { AuditSequencer1796470000000 } from './1796470000000-AuditSequencer';
 import { AnonymousEnvelopesPurged1796480000000 } from './1796480000000-AnonymousEnvelopesPurged';
 import { ReferenceChangeNotices1796490000000 } from './1796490000000-ReferenceChangeNotices';
+import { ReferenceChangeNoticesOnRowsOnly1796490000001 } from './1796490000001-ReferenceChangeNoticesOnRowsOnly';
 import { PartnerDeliverySettings1796500000000 } from './1796500000000-PartnerDeliverySettings';
 import { Applications1796520000000 } from './1796520000000-Applications';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   AuditSequencer1796470000000,
   AnonymousEnvelopesPurged1796480000000,
   ReferenceChangeNotices1796490000000,
+  ReferenceChangeNoticesOnRowsOnly1796490000001,
   PartnerDeliverySettings1796500000000,
   Applications1796520000000,
 ];
