@@ -1,5 +1,6 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { INBOUND_FORMAT_MEDIA_TYPES } from './dataset/formats/format-reader';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
@@ -31,6 +32,8 @@ import { trustedProxies } from './core/http/client-address';
 export const QUEUE_BOARD_PATH = '/admin/queues';
 // The routes that take multipart uploads; anywhere else a multipart body is 415 like any non-JSON.
 const MULTIPART_ROUTES = new Set(['/v1/verifications', '/v1/applications/:id/documents']);
+// Where a certificate may arrive in UBL 2.4 XML or edi3 JSON (README, "Formats at the edge").
+const FORMAT_ROUTES = new Set(['POST /v1/certificates']);
 
 export interface RegisteredRoute {
   method: string;
@@ -99,6 +102,9 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
     }
     done();
   });
+  // UBL and edi3 documents are read as the bytes received: the Idempotency-Key compares those bytes,
+  // and the format reader parses them itself (hostile XML: no DTD, limits).
+  fastify.addContentTypeParser([...INBOUND_FORMAT_MEDIA_TYPES], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bodyParser: false, bufferLogs: true, logger: options.logger === false ? false : undefined });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
@@ -112,6 +118,10 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
   });
   fastify.addHook('preValidation', (request, reply, done) => {
     if (request.isMultipart() && !MULTIPART_ROUTES.has(request.routeOptions?.url ?? '')) {
+      sendProblem(reply, buildProblem({ status: 415, code: RequestErrorCode.UNSUPPORTED_MEDIA_TYPE, detail: 'Send application/json', instance: request.url.split('?')[0] }));
+      return;
+    }
+    if (Buffer.isBuffer(request.body) && !FORMAT_ROUTES.has(`${request.method} ${request.routeOptions?.url ?? ''}`)) {
       sendProblem(reply, buildProblem({ status: 415, code: RequestErrorCode.UNSUPPORTED_MEDIA_TYPE, detail: 'Send application/json', instance: request.url.split('?')[0] }));
       return;
     }

@@ -7,6 +7,7 @@ import { TraderEntity } from './authorities/entities/trader.entity';
 import { OperatorSessionEntity } from './authorities/operator-sessions/operator-session.entity';
 import { OperatorSignInAttemptEntity } from './authorities/operator-sessions/operator-sign-in-attempt.entity';
 import { CertificateUseEntity } from './certificates/entities/certificate-use.entity';
+import { CertificateRenditionEntity } from './certificates/entities/certificate-rendition.entity';
 import { CertificateEventEntity } from './certificates/entities/certificate-event.entity';
 import { CertificateEntity } from './certificates/entities/certificate.entity';
 import { AgreementProfileEntity } from './dataset/entities/agreement-profile.entity';
@@ -46,6 +47,7 @@ export const ENTITIES = [
   CertificateEntity,
   CertificateEventEntity,
   CertificateUseEntity,
+  CertificateRenditionEntity,
   PartnerEntity,
   PartnerCircuitEntity,
   DeliveryEntity,

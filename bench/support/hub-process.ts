@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -119,7 +119,9 @@ export class BuiltProcess {
 
   /** `node dist/worker.js`, once it has said it started. */
   static async worker(env: Record<string, string>): Promise<BuiltProcess> {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/worker.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker processes, as BENCH_HUB_NODE_ARGS the API.
+    const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/worker.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((done, fail) => {
       let seen = '';
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -136,8 +138,26 @@ export class BuiltProcess {
     return this.child.exitCode !== null;
   }
 
+  /** Resident set size in bytes, from /proc (Linux); NaN elsewhere or once it exited. */
+  rss(): number {
+    try {
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'));
+      return kb ? Number(kb[1]) * 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  }
+
+  /** SIGKILL: gone at once, in the middle of whatever it does. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
     await exited;

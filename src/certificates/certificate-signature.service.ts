@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Principal } from '../core/auth/principal';
+import { Principal, principalLabel } from '../core/auth/principal';
 import { canonicalDeclaration } from '../dataset/exporter-declaration';
 import { CertificateError, CertificateErrorCode } from './certificate.error';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateStatus } from './domain/certificate-status';
 import { CertificateEntity } from './entities/certificate.entity';
+import { CertificateRenditionsService, Rendition } from './renditions/certificate-renditions.service';
+import { RenditionFormat, renditionFormatOf } from '../dataset/formats/rendition-format';
 
 export interface SignedPart {
   bytes: Buffer;
@@ -15,7 +17,17 @@ export interface SignedPart {
 /** The signed bytes of a certificate and its signature, visible exactly as the certificate is. */
 @Injectable()
 export class CertificateSignatureService {
-  constructor(private readonly queries: CertificateQueriesService) {}
+  constructor(
+    private readonly queries: CertificateQueriesService,
+    private readonly renditions: CertificateRenditionsService,
+  ) {}
+
+  /** The certificate in another format (`format` as the query names it), made and signed at the first request. */
+  async rendition(principal: Principal, id: string, format: string): Promise<Rendition & { name: string }> {
+    const wanted = parseFormat(format);
+    const certificate = await this.issued(principal, id);
+    return { ...(await this.renditions.obtain(certificate, wanted, principalLabel(principal))), name: fileName(certificate) };
+  }
 
   async document(principal: Principal, id: string): Promise<SignedPart> {
     const certificate = await this.issued(principal, id);
@@ -54,6 +66,14 @@ export class CertificateSignatureService {
     }
     return certificate;
   }
+}
+
+function parseFormat(format: string): RenditionFormat {
+  const wanted = renditionFormatOf(format);
+  if (!wanted) {
+    throw new CertificateError(CertificateErrorCode.UNKNOWN_FORMAT, `format must be one of ${Object.values(RenditionFormat).join(', ')} (without it: the signed record)`, { format });
+  }
+  return wanted;
 }
 
 function fileName(certificate: CertificateEntity): string {

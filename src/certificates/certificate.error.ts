@@ -17,6 +17,12 @@ export enum CertificateErrorCode {
   CERTIFICATE_NOT_ISSUED = 'CERTIFICATE_NOT_ISSUED',
   /** Issued without a signature (the unsigned benchmark mode). */
   SIGNATURE_NOT_FOUND = 'SIGNATURE_NOT_FOUND',
+  /** No rendition in that format was made while the record's key could sign, and it no longer can (or the copy came without one). */
+  RENDITION_NOT_AVAILABLE = 'RENDITION_NOT_AVAILABLE',
+  /** The record holds text the format cannot carry (control characters in XML). */
+  RENDITION_NOT_WRITABLE = 'RENDITION_NOT_WRITABLE',
+  /** `format` names no format the hub renders. */
+  UNKNOWN_FORMAT = 'UNKNOWN_FORMAT',
 }
 
 /** The HTTP status of each code (a new code without one does not compile). */
@@ -30,6 +36,9 @@ export const CERTIFICATE_ERROR_STATUS = {
   [CertificateErrorCode.ILLEGAL_IMPORT_TRANSITION]: HttpStatus.CONFLICT,
   [CertificateErrorCode.CERTIFICATE_NOT_ISSUED]: HttpStatus.CONFLICT,
   [CertificateErrorCode.SIGNATURE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [CertificateErrorCode.RENDITION_NOT_AVAILABLE]: HttpStatus.CONFLICT,
+  [CertificateErrorCode.RENDITION_NOT_WRITABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CertificateErrorCode.UNKNOWN_FORMAT]: HttpStatus.BAD_REQUEST,
 } satisfies Record<CertificateErrorCode, HttpStatus>;
 
 export class CertificateError extends CodedError<CertificateErrorCode> {

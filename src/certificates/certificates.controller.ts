@@ -1,16 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Capability, CurrentAuthority, CurrentPrincipal } from '../core/auth/auth.decorators';
 import { AuthorityPrincipal, Principal } from '../core/auth/principal';
 import { ApiProblems } from '../core/http/api-problems.decorator';
 import { UuidParamPipe } from '../core/http/uuid-param.pipe';
 import { CertificateDocumentDto } from '../dataset/dto/certificate-document.dto';
+import { EDI3_MEDIA_TYPE } from '../dataset/formats/domain/edi3-certificate';
+import { UBL_MEDIA_TYPE } from '../dataset/formats/domain/ubl-certificate';
+import { mediaTypeOf } from '../dataset/formats/format-reader';
 import { DeliveryView } from '../exchange/dto/delivery.view';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CancelCertificateDto, DuplicateCertificateDto } from './dto/cancel-certificate.dto';
 import { CertificateEventView, CertificatePageView, CertificateView } from './dto/certificate.view';
 import { ListCertificatesQuery } from './dto/list-certificates.query';
 import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
+import { CreateCertificateFromFormatUseCase } from './use-cases/create-certificate-from-format.use-case';
 import { CreateCertificateUseCase } from './use-cases/create-certificate.use-case';
 import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.use-case';
 import { IssueCertificateUseCase } from './use-cases/issue-certificate.use-case';
@@ -31,16 +35,23 @@ export class CertificatesController {
     private readonly replaceUseCase: ReplaceCertificateUseCase,
     private readonly duplicateUseCase: DuplicateCertificateUseCase,
     private readonly queries: CertificateQueriesService,
+    private readonly createFromFormat: CreateCertificateFromFormatUseCase,
   ) {}
 
   @Post()
   @Allow(Capability.ISSUER)
-  @ApiOperation({ summary: 'Create a DRAFT certificate; warnings come back with the 201' })
+  @ApiOperation({
+    summary: 'Create a DRAFT certificate; warnings come back with the 201',
+    description: `The body is the dataset's JSON, or an OASIS UBL 2.4 CertificateOfOrigin (${UBL_MEDIA_TYPE}) or UN/CEFACT edi3 JSON (${EDI3_MEDIA_TYPE}); those are checked against their schema first, and every problem is named by its path in the document sent (XPath, JSON path).`,
+  })
+  @ApiConsumes('application/json', UBL_MEDIA_TYPE, EDI3_MEDIA_TYPE)
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiBody({ type: CertificateDocumentDto })
   @ApiCreatedResponse({ type: CertificateView })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
-  create(@CurrentAuthority() principal: AuthorityPrincipal, @Body() body: unknown): Promise<CertificateView> {
+  create(@CurrentAuthority() principal: AuthorityPrincipal, @Body() body: unknown, @Headers('content-type') contentType: string | undefined): Promise<CertificateView> {
+    // A UBL 2.4 or edi3 JSON document arrives as its bytes (create-app's content-type parsers).
+    if (Buffer.isBuffer(body)) return this.createFromFormat.execute(principal, mediaTypeOf(contentType), body);
     return this.createUseCase.execute(principal, body);
   }
 

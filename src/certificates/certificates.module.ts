@@ -20,7 +20,11 @@ import { CertificateLedger } from './ledger/certificate-ledger';
 import { CertificateMessageHandler } from './receipt/certificate-message.handler';
 import { ReceivedCertificatesService } from './receipt/received-certificates.service';
 import { CertificateUseEntity } from './entities/certificate-use.entity';
+import { CertificateRenditionEntity } from './entities/certificate-rendition.entity';
+import { CertificateRenditionsService } from './renditions/certificate-renditions.service';
+import { ReceivedRenditions } from './receipt/received-renditions';
 import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
+import { CreateCertificateFromFormatUseCase } from './use-cases/create-certificate-from-format.use-case';
 import { CreateCertificateUseCase } from './use-cases/create-certificate.use-case';
 import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.use-case';
 import { ExpireCertificatesUseCase } from './use-cases/expire-certificates.use-case';
@@ -31,7 +35,7 @@ import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-c
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity]), DatasetModule, ExchangeModule, PkiModule, AuthoritiesModule],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity, CertificateRenditionEntity]), DatasetModule, ExchangeModule, PkiModule, AuthoritiesModule],
   controllers: [CertificatesController, CertificatesBatchController, CertificateSignatureController],
   providers: [
     CertificateStore,
@@ -39,7 +43,10 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     CertificateIssuance,
     CertificateQueriesService,
     CertificateSignatureService,
+    CertificateRenditionsService,
+    ReceivedRenditions,
     CreateCertificateUseCase,
+    CreateCertificateFromFormatUseCase,
     UpdateDraftUseCase,
     IssueCertificateUseCase,
     IssueOnApplicationUseCase,

@@ -7,11 +7,11 @@ import { AllConfig, HubConfig, databaseConfig, hubConfig, queueConfig } from './
 import { HubMode } from './config/hub-mode';
 import { ChangeNotices } from './database/change-notices/change-notices';
 import { dataSourceOptions } from './database/data-source';
-import { PublicRateLimitEntity } from './http/rate-limit/public-rate-limit.entity';
-import { PublicRateLimiter } from './http/rate-limit/public-rate-limiter';
 import { HealthController } from './health/health.controller';
 import { IdempotencyKeyEntity } from './http/idempotency-key.entity';
 import { IdempotencyRecords } from './http/idempotency-records';
+import { PublicRateLimitEntity } from './http/rate-limit/public-rate-limit.entity';
+import { PublicRateLimiter } from './http/rate-limit/public-rate-limiter';
 import { OutboundHttp } from './http/outbound/outbound-http';
 import { outboundConfig } from './http/outbound/outbound.config';
 import { HubLoggerModule } from './logging/logging.module';

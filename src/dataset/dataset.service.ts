@@ -13,7 +13,7 @@ import { ProfileCatalog } from './agreements/profile-catalog';
 import { normalizeDocument } from './canonical';
 import { checkCertificate } from './check-certificate';
 import type { CertificateDocument } from './certificate-document';
-import { DATASET_VERSION } from './dataset-version';
+import { DATASET_VERSION, FIRST_RULES_VERSION } from './dataset-version';
 import { AgreementProfileEntity } from './entities/agreement-profile.entity';
 import { loadHsNomenclatureFile } from './hs/hs-loader';
 import { HsNomenclature } from './hs/hs-nomenclature';
@@ -106,7 +106,8 @@ export class DatasetService implements OnModuleInit {
   async checkIssuedDocument(body: unknown, issuerCountry: string, manager?: EntityManager): Promise<IssuedDocumentCheck> {
     const issueTime = new Date(String((body as { issueDateTime?: unknown } | null)?.issueDateTime));
     const catalog = await this.catalog(manager);
-    const check = checkCertificate(body, { issued: true, now: Number.isNaN(issueTime.getTime()) ? new Date(0) : issueTime, catalog, hs: this.hs, issuerCountry });
+    // Held to the rules every hub shares: a rule added since only warns (DESIGN.md section 4).
+    const check = checkCertificate(body, { issued: true, now: Number.isNaN(issueTime.getTime()) ? new Date(0) : issueTime, catalog, hs: this.hs, issuerCountry, rulesVersion: FIRST_RULES_VERSION });
     if (!check.validatedAgainst) return { readable: false, findings: check.violations, versions: null, validityDays: null };
     const agreement = check.validatedAgainst.agreement;
     const profile = agreement ? catalog.version(agreement.code, agreement.version) : undefined;

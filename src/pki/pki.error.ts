@@ -42,6 +42,8 @@ export enum PkiErrorCode {
   // Signing at issue.
   NO_ACTIVE_SIGNING_KEY = 'NO_ACTIVE_SIGNING_KEY',
   SIGNING_KEY_EXPIRED = 'SIGNING_KEY_EXPIRED',
+  // Signing a rendition with the key that signed the record.
+  SIGNING_KEY_NOT_ACTIVE = 'SIGNING_KEY_NOT_ACTIVE',
 }
 
 /** The HTTP status of each code (a new code without one does not compile). */
@@ -78,6 +80,7 @@ export const PKI_ERROR_STATUS = {
   [PkiErrorCode.CRL_NOT_YET_VALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [PkiErrorCode.NO_ACTIVE_SIGNING_KEY]: HttpStatus.CONFLICT,
   [PkiErrorCode.SIGNING_KEY_EXPIRED]: HttpStatus.CONFLICT,
+  [PkiErrorCode.SIGNING_KEY_NOT_ACTIVE]: HttpStatus.CONFLICT,
 } satisfies Record<PkiErrorCode, HttpStatus>;
 
 export class PkiError extends CodedError<PkiErrorCode> {

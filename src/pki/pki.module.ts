@@ -24,7 +24,9 @@ import { ActiveKeySigner } from './signing/active-key-signer';
 import { CertificateSealer, DigestOnlySealer } from './signing/certificate-sealer';
 import { CmsCertificateSealer } from './signing/cms-certificate-sealer';
 import { KeyVault } from './signing/key-vault';
+import { RecordKeySigner } from './signing/record-key-signer';
 import { SignerCache } from './signing/signer-cache';
+import { StoredRecordKeySigner } from './signing/stored-record-key-signer';
 
 /**
  * Keys, X.509 certificates, CSRs, trust anchors and revocation (DESIGN.md section 7): the operator
@@ -51,6 +53,7 @@ import { SignerCache } from './signing/signer-cache';
     SignerCache,
     ActiveKeySigner,
     CmsCertificateSealer,
+    { provide: RecordKeySigner, useClass: StoredRecordKeySigner },
     {
       // Two implementations: the CMS sealer, and the digest-only one a benchmark may ask for.
       provide: CertificateSealer,
@@ -64,6 +67,6 @@ import { SignerCache } from './signing/signer-cache';
   ],
   // What other modules use: verifying an authority's CMS and a partner's node certificate, the
   // certificates module's sealer, and the key vault the exchange's node key source reads.
-  exports: [SignatureVerificationService, NodeCertificateCheck, CertificateSealer, KeyVault],
+  exports: [SignatureVerificationService, NodeCertificateCheck, CertificateSealer, RecordKeySigner, KeyVault],
 })
 export class PkiModule {}

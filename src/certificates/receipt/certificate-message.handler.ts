@@ -15,7 +15,9 @@ import { InboundQueriesService } from '../../exchange/inbound/inbound-queries.se
 import { ReceivedEnvelope, certificateRef } from '../../exchange/inbound/received-envelope';
 import { KeyOwnerType } from '../../pki/domain/key-owner';
 import { SignatureVerificationService } from '../../pki/services/signature-verification.service';
-import { CertificateOrigin } from '../domain/certificate-status';
+import { coversExporterSignature } from '../../pki/crypto/exporter-signature-attribute';
+import { ReceivedRenditions } from './received-renditions';
+import { CertificateOrigin, IssuedThrough } from '../domain/certificate-status';
 import { CertificateIdentity, HeldCertificate, ReceivedSignatureCheck } from './received-certificate';
 import { ReceivedCertificatesService } from './received-certificates.service';
 
@@ -66,6 +68,7 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     private readonly signatures: SignatureVerificationService,
     private readonly authorities: AuthoritiesService,
     private readonly inbound: InboundQueriesService,
+    private readonly renditions: ReceivedRenditions,
   ) {
     super();
   }
@@ -117,13 +120,14 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     const outcome = certificateMessageOutcome(facts);
     if (outcome.status === AcknowledgementStatus.DELIVERED_NOT_READABLE || !document || !check?.versions) return outcome;
     const replaces = envelope.type === MessageType.CO_REPLACED && earlierKnown && earlier?.identity ? earlier.identity : undefined;
-    await this.received.receive(manager, {
+    const copy = await this.received.receive(manager, {
       identity,
       document,
       canonical: Buffer.from(canonicalJson(document), 'utf8'),
       documentHash: envelope.refersTo.documentHash,
       signatureCms: signature.der,
       signatureCheck: signature.check,
+      ...exporterDeclaration(envelope, signature.der),
       versions: check.versions,
       validityDays: check.validityDays,
       warnings: outcome.warnings.map((w) => ({ ruleId: w.ruleId ?? 'EXCHANGE', severity: 'warning' as const, path: w.path ?? '', message: w.message })),
@@ -131,7 +135,18 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
       cancelledEarlier: await this.inbound.cancellationBefore(manager, { certificate: identity, partnerId: partner.id, documentHash: envelope.refersTo.documentHash }),
       source,
     });
-    return outcome;
+    // Renditions beside the record (a capability the receiver asked for): kept only when their own signature holds.
+    const issuer = await this.authorities.ensureIssuer(manager, identity.issuingAuthority, `partner:${partner.code}`);
+    const renditionWarnings = await this.renditions.keep(manager, {
+      certificateId: copy.id,
+      issuer: { id: issuer.id, code: issuer.code },
+      record: document,
+      documentHash: envelope.refersTo.documentHash,
+      issueTime: new Date(String(document.issueDateTime)),
+      renditions: envelope.payload.renditions,
+    });
+    if (renditionWarnings.length === 0) return outcome;
+    return { ...outcome, status: AcknowledgementStatus.DELIVERED_WITH_WARNINGS, warnings: [...outcome.warnings, ...renditionWarnings] };
   }
 
   private async assess(manager: EntityManager, envelope: ReceivedEnvelope, document: Record<string, unknown> | null, held: HeldCertificate | null, earlierKnown: boolean | undefined, actor: string) {
@@ -183,4 +198,19 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     );
     return { der, check: { valid: result.valid, reasons: result.reasons, checkedAt } };
   }
+}
+
+/**
+ * The exporter's own signature that travels beside the document (payload.exporterSignature), kept
+ * only when the issuer's signature covers it (id-aa-contentReference), and which way the issuer says
+ * the certificate was made (payload.issuedThrough; absent from older hubs and for certificates the
+ * authority issued directly).
+ */
+function exporterDeclaration(envelope: ReceivedEnvelope, issuerCms: Buffer | null): { exporterSignatureCms: Buffer | null; issuedThrough: IssuedThrough } {
+  const stated = envelope.payload.issuedThrough;
+  const issuedThrough = Object.values(IssuedThrough).includes(stated as IssuedThrough) ? (stated as IssuedThrough) : IssuedThrough.AUTHORITY_DIRECTLY;
+  const encoded = envelope.payload.exporterSignature;
+  if (!issuerCms || typeof encoded !== 'string' || encoded.length > 131072 || !BASE64.test(encoded)) return { exporterSignatureCms: null, issuedThrough };
+  const der = Buffer.from(encoded, 'base64');
+  return { exporterSignatureCms: coversExporterSignature(issuerCms, der) ? der : null, issuedThrough };
 }

@@ -11,7 +11,7 @@ import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
-import { certificateColumns } from '../domain/certificate-columns';
+import { certificateColumns } from '../certificate-columns';
 import type { CertificateEntity } from '../entities/certificate.entity';
 
 /** A DRAFT just written, with the validation it passed (the batch issues it at the same instant). */

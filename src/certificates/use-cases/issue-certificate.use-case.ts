@@ -9,6 +9,8 @@ import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { DatasetService, ValidatedDocument } from '../../dataset/dataset.service';
 import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateIssuance } from '../certificate-issuance';
+import type { RenditionFormat } from '../../dataset/formats/rendition-format';
+import { CertificateRenditionsService } from '../renditions/certificate-renditions.service';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
@@ -29,6 +31,7 @@ export class IssueCertificateUseCase {
     private readonly issuance: CertificateIssuance,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
+    private readonly renditions: CertificateRenditionsService,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string): Promise<CertificateView> {
@@ -75,7 +78,10 @@ export class IssueCertificateUseCase {
       data: { documentHash: certificate.documentHash, versions: checked.versions },
     });
     // Jobs go to the queues once the deliveries are committed, never inside the transaction.
-    await this.outbox.send(tx, { type: MessageType.CO_ISSUED, certificate, at: now });
+    // Partners that read UBL or edi3 get a rendition beside the record, signed now while the key is active.
+    const renditions = (format: RenditionFormat) =>
+      this.renditions.within(tx.manager, certificate, format, actor, (entry) => tx.add(AUDIT_ENTRY, entry)).then(CertificateRenditionsService.asPayload);
+    await this.outbox.send(tx, { type: MessageType.CO_ISSUED, certificate, at: now, renditions });
     tx.add(AUDIT_ENTRY, {
       actor,
       action: AuditAction.CERTIFICATE_ISSUED,

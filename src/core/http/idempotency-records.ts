@@ -37,9 +37,9 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
 }
 
 export function requestHashOf(request: Pick<FastifyRequest, 'method' | 'url' | 'body'>): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.url.split('?')[0]}\n${canonicalize(request.body ?? null)}`)
-    .digest('hex');
+  const hash = createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n`);
+  // A body read as bytes (a UBL or edi3 document) is compared byte for byte; JSON by its RFC 8785 form.
+  return (Buffer.isBuffer(request.body) ? hash.update(request.body) : hash.update(canonicalize(request.body ?? null))).digest('hex');
 }
 
 export const IDEMPOTENT_IN_TRANSACTION = 'ecoo:idempotent-in-transaction';

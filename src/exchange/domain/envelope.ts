@@ -82,6 +82,16 @@ export interface VerificationResponsePayload {
   attachments: AttachmentPayload[];
 }
 
+/** A certificate in another format, beside the record (a partner capability): made from the record, signed by its issuer. */
+export interface PayloadRendition {
+  /** application/vnd.ecoo.ubl+xml or application/vnd.ecoo.edi3+json. */
+  mediaType: string;
+  /** The rendition's bytes, base64. */
+  document: string;
+  /** base64: the detached CMS (edi3); for UBL, whose XML-DSig is inside the document, the ds:Signature element. */
+  signature: string;
+}
+
 export interface EnvelopePayload {
   /** The issued document; its RFC 8785 form is the signed content and hashes to refersTo.documentHash. */
   document?: Record<string, unknown>;
@@ -93,12 +103,19 @@ export interface EnvelopePayload {
    * authority's CMS covers its SHA-256 and signature value in the signed attribute id-aa-contentReference (RFC 2634 2.11).
    */
   exporterSignature?: string;
+  /**
+   * Which way the certificate was made, when not directly by its authority: APPLICATION_SIGNED_BY_EXPORTER
+   * or APPLICATION_THROUGH_EXPORTER_API_KEY. Absent: AUTHORITY_DIRECTLY (and from hubs before this field).
+   */
+  issuedThrough?: string;
   replaces?: DocumentReference;
   duplicateOf?: DocumentReference;
   cancellation?: { reason: string; cancelledAt: string };
   customsResponse?: CustomsResponsePayload;
   verificationRequest?: VerificationRequestPayload;
   verificationResponse?: VerificationResponsePayload;
+  /** The document in formats the receiving partner reads, beside the record; an older hub ignores them. */
+  renditions?: PayloadRendition[];
 }
 
 export interface EnvelopeSignature {

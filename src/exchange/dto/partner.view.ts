@@ -54,6 +54,7 @@ export class PartnerView {
   @ApiProperty({ example: ['JP'], description: 'The countries served (from routes)' }) countries!: string[];
   @ApiProperty({ example: ['JP-CUSTOMS'], description: 'The authorities reached (from routes)' }) authorities!: string[];
   @ApiProperty({ enum: MessageType, enumName: 'MessageType', isArray: true }) messageTypes!: MessageType[];
+  @ApiProperty({ example: ['ubl'], isArray: true, type: String, description: 'Formats the partner reads besides the record: renditions sent beside it' }) renditions!: string[];
   @ApiProperty({ type: OutboundAuthView }) outboundAuth!: OutboundAuthView;
   @ApiProperty({ type: InboundAuthView }) inboundAuth!: InboundAuthView;
   @ApiProperty({ type: NodeCertificateView }) nodeCertificate!: NodeCertificateView;

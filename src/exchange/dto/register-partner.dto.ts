@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { RenditionFormat } from '../../dataset/formats/rendition-format';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -194,6 +195,21 @@ export class RegisterPartnerDto {
   @ValidateNested()
   @Type(() => DeliverySettingsDto)
   delivery?: DeliverySettingsDto;
+
+  @ApiPropertyOptional({
+    enum: RenditionFormat,
+    enumName: 'RenditionFormat',
+    isArray: true,
+    example: [RenditionFormat.UBL],
+    description:
+      'Formats the partner reads besides the record (a capability, DESIGN.md section 6): its certificate envelopes carry, beside the record and its CMS, payload.renditions[] in these formats, each signed by the issuing authority (default none)',
+  })
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  @IsIn(Object.values(RenditionFormat), { each: true, message: `each value in renditions must be one of ${Object.values(RenditionFormat).join(', ')}` })
+  renditions?: RenditionFormat[];
 
   @ApiPropertyOptional({ example: false, description: 'A paused partner gets its deliveries recorded but not sent (default false)' })
   @OptionalField()

@@ -31,6 +31,10 @@ export class PartnerEntity {
   @Column({ name: 'message_types', type: 'varchar', length: 32, array: true })
   messageTypes!: MessageType[];
 
+  // Formats the partner reads besides the record ('ubl', 'edi3'): renditions travel beside it in its envelopes.
+  @Column({ type: 'varchar', length: 8, array: true, default: () => "'{}'" })
+  renditions!: string[];
+
   @Column({ name: 'outbound_auth_type', type: 'varchar', length: 16 })
   outboundAuthType!: OutboundAuthType;
 

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { RenditionFormat, renditionFormatOf } from '../../dataset/formats/rendition-format';
 import { EntityManager } from 'typeorm';
 import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
-import { DocumentReference, EnvelopePayload, UnsignedEnvelope, buildEnvelope } from '../domain/envelope';
+import { DocumentReference, EnvelopePayload, PayloadRendition, UnsignedEnvelope, buildEnvelope } from '../domain/envelope';
 import { MessageType } from '../domain/message-type';
 import { Recipient, RoutablePartner, routeMessage } from '../domain/routing';
 import { DeliveryEntity } from '../entities/delivery.entity';
 import { EnvelopeSigner } from '../signing/envelope-signer';
-import { DeliveryDispatcher, DispatchItem } from './delivery-dispatcher';
 import { OUTBOX_DELIVERY } from './outbox.effects';
 
 /** Which certificate a message refers to (its identity and document hash). */
@@ -34,6 +34,8 @@ export interface OutboxCertificate extends CertificateReference {
   signatureCms: Buffer | null;
   /** The exporter's detached CMS over its declaration, for a certificate issued on a signed application. */
   exporterSignatureCms?: Buffer | null;
+  /** Which way the certificate was made (certificates' IssuedThrough); told to partners unless AUTHORITY_DIRECTLY. */
+  issuedThrough?: string;
 }
 
 /** A certificate change that partners must hear about. */
@@ -45,6 +47,11 @@ export interface OutboxMessage {
   related?: OutboxCertificate;
   cancellation?: { reason: string };
   at: Date;
+  /**
+   * The certificate in a format a partner reads besides the record (its registration's renditions),
+   * made, signed by the issuing authority and stored by the certificates module in this transaction.
+   */
+  renditions?: (format: RenditionFormat) => Promise<PayloadRendition>;
 }
 
 /** The columns of a delivery the outbox decides (the rest take their defaults). */
@@ -72,11 +79,6 @@ export interface AuthorityMessage {
   at: Date;
 }
 
-/** What to enqueue once the transaction committed: hand it to OutboxService.dispatch. */
-export interface OutboxReceipt {
-  items: DispatchItem[];
-}
-
 export function documentReference(certificate: CertificateReference): DocumentReference {
   return {
     certificate: { issuingAuthority: certificate.issuingAuthorityCode, certificateNumber: certificate.certificateNumber, copyNumber: certificate.copyNumber },
@@ -85,16 +87,15 @@ export function documentReference(certificate: CertificateReference): DocumentRe
 }
 
 /**
- * The transactional outbox (DESIGN.md section 2): `record` writes one delivery per recipient, with
- * its envelope built and signed once, through the certificate change's own entity manager, so both
- * commit or neither; `dispatch` enqueues the jobs after the commit.
+ * The transactional outbox (DESIGN.md section 2): `send` and `sendTo` build one delivery per
+ * recipient, its envelope signed once, in the change's unit of work (core/unit-of-work), so both
+ * commit or neither; OutboxFlusher writes them in one INSERT and enqueues their jobs after the commit.
  */
 @Injectable()
 export class OutboxService {
   constructor(
     private readonly authorities: AuthoritiesService,
     private readonly signer: EnvelopeSigner,
-    private readonly dispatcher: DeliveryDispatcher,
   ) {}
 
   /**
@@ -105,31 +106,24 @@ export class OutboxService {
     tx.add(OUTBOX_DELIVERY, ...(await this.deliveriesOf(tx.manager, message)).map((row) => ({ id: randomUUID(), ...row })));
   }
 
-  async record(manager: EntityManager, message: OutboxMessage): Promise<OutboxReceipt> {
-    const rows = await this.deliveriesOf(manager, message);
-    const ids = await insertDeliveries(manager, rows);
-    return {
-      items: rows.flatMap((row, i) => (row.status === DeliveryStatus.PENDING ? [{ deliveryId: ids[i], generation: 0, partnerId: row.partnerId }] : [])),
-    };
-  }
-
   private async deliveriesOf(manager: EntityManager, message: OutboxMessage): Promise<DeliveryValues[]> {
     // A replacement that moved the destination tells the old importing country too.
     const countries = [message.certificate.importCountry, ...(message.type === MessageType.CO_REPLACED && message.related ? [message.related.importCountry] : [])];
     const recipients = await this.recipients(manager, message.type, countries);
     const refersTo = documentReference(message.certificate);
     const payload = this.payload(message);
+    const formats = await this.renditionFormats(manager, recipients, message);
+    const made = new Map<RenditionFormat, Promise<PayloadRendition>>();
+    const rendition = (format: RenditionFormat) => made.get(format) ?? made.set(format, (message.renditions as NonNullable<OutboxMessage['renditions']>)(format)).get(format)!;
     const rows: DeliveryValues[] = [];
     for (const recipient of recipients) {
-      const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.certificate.issuingAuthorityCode, to: null, createdAt: message.at, refersTo, payload });
+      const wanted = recipient.route === DeliveryRoute.PARTNER ? (formats.get(recipient.partnerId) ?? []) : [];
+      // Additive (DESIGN.md section 6): the record and its CMS stay; renditions travel beside them, only to partners that asked.
+      const withRenditions = wanted.length > 0 ? { ...payload, renditions: await Promise.all(wanted.map(rendition)) } : payload;
+      const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.certificate.issuingAuthorityCode, to: null, createdAt: message.at, refersTo, payload: withRenditions });
       rows.push(await this.row(manager, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: message.related?.id ?? null }));
     }
     return rows;
-  }
-
-  /** After commit: enqueues what `record` wrote. Never throws; the reconciler catches up on failure. */
-  async dispatch(receipt: OutboxReceipt): Promise<void> {
-    await this.dispatcher.dispatch(receipt.items);
   }
 
   /** The delivery for one recipient: addressed and signed when someone serves it, UNROUTABLE otherwise. */
@@ -177,6 +171,14 @@ export class OutboxService {
     return rows.map((r) => ({ id: r.id, code: r.code, routes: r.routes, messageTypes: r.message_types }));
   }
 
+  /** The rendition formats each partner recipient reads, for a message that carries a document. */
+  private async renditionFormats(manager: EntityManager, recipients: Recipient[], message: OutboxMessage): Promise<Map<string, RenditionFormat[]>> {
+    const partnerIds = recipients.flatMap((recipient) => (recipient.route === DeliveryRoute.PARTNER ? [recipient.partnerId] : []));
+    if (!message.renditions || message.type === MessageType.CO_CANCELLED || partnerIds.length === 0) return new Map();
+    const rows: { id: string; renditions: string[] }[] = await manager.query(`SELECT id, renditions FROM partners WHERE id = ANY($1::uuid[]) AND cardinality(renditions) > 0`, [partnerIds]);
+    return new Map(rows.map((row) => [row.id, row.renditions.flatMap((format) => renditionFormatOf(format) ?? [])]));
+  }
+
   private payload(message: OutboxMessage): EnvelopePayload {
     if (message.type === MessageType.CO_CANCELLED) {
       return { cancellation: { reason: message.cancellation?.reason ?? '', cancelledAt: message.at.toISOString() } };
@@ -187,6 +189,7 @@ export class OutboxService {
     // Beside the document, never inside it: the document stays dataset 1.0 and an older hub ignores
     // the field, while the authority's CMS covers its hash (a signed attribute).
     if (certificate.exporterSignatureCms) payload.exporterSignature = certificate.exporterSignatureCms.toString('base64');
+    if (certificate.issuedThrough && certificate.issuedThrough !== 'AUTHORITY_DIRECTLY') payload.issuedThrough = certificate.issuedThrough;
     if (message.related && message.type === MessageType.CO_REPLACED) payload.replaces = documentReference(message.related);
     if (message.related && message.type === MessageType.CO_DUPLICATE) payload.duplicateOf = documentReference(message.related);
     return payload;
@@ -196,15 +199,8 @@ export class OutboxService {
    * A message between authorities about a certificate (a customs response, a verification request
    * or response), for one recipient authority: delivered locally when this hub serves it, else through
    * a partner that serves its country and takes the type (one that names it in its routes first),
-   * else recorded UNROUTABLE. Same transaction rules as `record`.
+   * else recorded UNROUTABLE: written with the change and enqueued after its commit.
    */
-  async recordTo(manager: EntityManager, message: AuthorityMessage): Promise<OutboxReceipt> {
-    const row = await this.deliveryTo(manager, message);
-    const [id] = await insertDeliveries(manager, [row]);
-    return { items: row.status === DeliveryStatus.PENDING ? [{ deliveryId: id, generation: 0, partnerId: row.partnerId }] : [] };
-  }
-
-  /** `recordTo`'s delivery, written with the change and enqueued after its commit. */
   async sendTo(tx: Tx, message: AuthorityMessage): Promise<void> {
     tx.add(OUTBOX_DELIVERY, { id: randomUUID(), ...(await this.deliveryTo(tx.manager, message)) });
   }

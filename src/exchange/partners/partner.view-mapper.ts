@@ -17,6 +17,7 @@ export function toPartnerView(partner: PartnerEntity, circuit: PartnerCircuitEnt
     countries: [...partner.countries],
     authorities: [...new Set(partner.routes.map((r) => r.authority))],
     messageTypes: [...partner.messageTypes],
+    renditions: [...(partner.renditions ?? [])],
     outboundAuth: { type: partner.outboundAuthType, tokenStored: partner.outboundTokenSealed !== null },
     inboundAuth: { tokenPrefix: partner.inboundTokenPrefix },
     nodeCertificate: {

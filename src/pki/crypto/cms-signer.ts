@@ -37,6 +37,8 @@ export interface CmsSignerKey {
 // signature costs one SHA-256 over the content, one RSA signature and a few small buffer copies.
 export class CmsSigner {
   readonly certificate: ParsedCertificate;
+  /** The CA certificates above the signer that a signature carries (DER), the signer's own left out. */
+  readonly chainDer: Buffer[];
   private readonly privateKey: KeyObject;
   private readonly signerIdentifier: Buffer;
   private readonly certificateSet: Buffer;
@@ -54,9 +56,15 @@ export class CmsSigner {
     const chain = (key.chainDer ?? []).map((der) => parseCertificate(der).der);
     const unique = new Map([this.certificate.der, ...chain].map((der) => [der.toString('base64'), der]));
     this.privateKey = privateKey;
+    this.chainDer = chain.filter((der) => !der.equals(this.certificate.der));
     this.signerIdentifier = derSequence(this.certificate.issuerDer, this.certificate.serialNumberDer);
     // certificates [0] IMPLICIT CertificateSet, sorted as a DER SET OF.
     this.certificateSet = derSetOf([...unique.values()], 0xa0);
+  }
+
+  /** The raw RSASSA-PKCS1-v1_5 SHA-256 signature of the bytes (an XML signature's SignatureValue). */
+  signBytes(bytes: Buffer): Buffer {
+    return sign('sha256', bytes, this.privateKey);
   }
 
   /** `extraAttributes`: further signed attributes (DER Attribute SEQUENCEs) beside the three standard ones. */

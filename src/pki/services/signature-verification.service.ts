@@ -6,6 +6,9 @@ import { verifyDetachedCms } from '../crypto/cms-verifier';
 import { HubRevocation, withHubRevocation } from '../domain/hub-revocation';
 import { KeyOwner } from '../domain/key-owner';
 import { PkiStore } from '../pki.store';
+import { buildCertificatePath } from '../crypto/certificate-path';
+import { hasSigningKeyUsage, parseCertificateCached, ParsedCertificate, validityAt, ValidityStatus } from '../crypto/x509';
+import { verifyEnvelopedXml } from '../crypto/xml-dsig';
 
 export interface VerifySignatureInput {
   // The authority (or the node) that is expected to have signed; null when the claimed signer is not
@@ -78,6 +81,31 @@ export class SignatureVerificationService {
       expectedAnchors: trustAnchors.length,
       hubKey: revocation ? HubKeyRecord.REVOKED : HubKeyRecord.NOT_REVOKED,
     };
+  }
+
+  /**
+   * The one enveloped XML signature of a parsed document (a UBL rendition): the signature itself on
+   * that same tree (verifyEnvelopedXml), then its signer certificate: a path to the owner's trust
+   * anchors, valid and allowed to sign at the hub-recorded issue time. CRLs are not consulted here.
+   */
+  async verifyXml(input: { owner: KeyOwner; document: Document; isExpectedPlace: (signature: Element) => boolean; issueTime: Date }, manager: EntityManager = this.dataSource.manager): Promise<{ valid: boolean; reasons: string[] }> {
+    const signature = verifyEnvelopedXml(input.document, input.isExpectedPlace);
+    if (!signature.ok) return { valid: false, reasons: signature.problems };
+    let leaf: ParsedCertificate;
+    let intermediates: ParsedCertificate[];
+    try {
+      leaf = parseCertificateCached(signature.certificateDer);
+      intermediates = signature.chainDer.map((der) => parseCertificateCached(der));
+    } catch {
+      return { valid: false, reasons: ['the signer certificate cannot be read'] };
+    }
+    const { own: anchors } = await this.store.anchorsOfAndAll(manager, input.owner);
+    const path = buildCertificatePath({ leaf, intermediates, anchors, at: input.issueTime });
+    const reasons: string[] = [];
+    if (!path.ok) reasons.push(`UNTRUSTED_CHAIN: ${path.problem}`);
+    if (validityAt(leaf, input.issueTime) !== ValidityStatus.VALID) reasons.push('SIGNER_NOT_VALID_AT_ISSUE');
+    if (!hasSigningKeyUsage(leaf)) reasons.push('KEY_USAGE');
+    return { valid: reasons.length === 0, reasons };
   }
 
   private async hubKey(manager: EntityManager, fingerprint: string): Promise<{ revoked_at: Date | null; revocation_reason: string | null } | undefined> {

@@ -55,6 +55,23 @@ export class ActiveKeySigner {
     return { cmsDer: signer.sign(content, signingTime, extraAttributes), keyId: key.id };
   }
 
+  /**
+   * The signer of one given key, only while that key is ACTIVE and its certificate valid at `at`: the
+   * row is read FOR SHARE in the caller's transaction, as for any signature.
+   */
+  async signerOfKey(manager: EntityManager, keyId: string, at: Date): Promise<CmsSigner> {
+    const rows: Array<ActiveKeyRow & { status: string }> = await manager.query(`SELECT id, status, not_before, not_after FROM signing_keys WHERE id = $1 FOR SHARE`, [keyId]);
+    const key = rows[0];
+    if (!key || key.status !== 'ACTIVE' || at < key.not_before || at > key.not_after) {
+      throw new PkiError(
+        PkiErrorCode.SIGNING_KEY_NOT_ACTIVE,
+        `The key that signed this record is ${key ? (key.status === 'ACTIVE' ? 'outside its certificate validity' : key.status) : 'unknown here'}, so it signs nothing more`,
+        { keyId, ...(key ? { keyStatus: key.status } : {}) },
+      );
+    }
+    return this.cache.get(key.id, () => this.load(manager, key.id));
+  }
+
   private async load(manager: EntityManager, keyId: string): Promise<CmsSigner> {
     const [row] = await manager.query(
       `SELECT encrypted_private_key, private_key_iv, private_key_salt, private_key_tag, private_key_kdf, private_key_version, certificate_der, chain_der

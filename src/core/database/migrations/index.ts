@@ -13,6 +13,8 @@ import { AnonymousEnvelopesPurged1796480000000 } from './1796480000000-Anonymous
 import { ReferenceChangeNotices1796490000000 } from './1796490000000-ReferenceChangeNotices';
 import { ReferenceChangeNoticesOnRowsOnly1796490000001 } from './1796490000001-ReferenceChangeNoticesOnRowsOnly';
 import { PartnerDeliverySettings1796500000000 } from './1796500000000-PartnerDeliverySettings';
+import { CertificateRenditions1796510000000 } from './1796510000000-CertificateRenditions';
+import { PartnerRenditions1796510000001 } from './1796510000001-PartnerRenditions';
 import { Applications1796520000000 } from './1796520000000-Applications';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
@@ -32,5 +34,7 @@ export const MIGRATIONS = [
   ReferenceChangeNotices1796490000000,
   ReferenceChangeNoticesOnRowsOnly1796490000001,
   PartnerDeliverySettings1796500000000,
+  CertificateRenditions1796510000000,
+  PartnerRenditions1796510000001,
   Applications1796520000000,
 ];

@@ -49,7 +49,8 @@ describe('the mapping table is where the adapters put each field (docs/mapping.m
     if (row.ubl !== null) {
       const expected = row.ublCode ? row.ublCode.toUbl(value) : String(value);
       expect(ublValue(placeAt(row.ubl, indexesOf(path), 1))).toBe(expected);
-      expect(ublPathOf(path)).toBe(placeAt(row.ubl, indexesOf(path), 1));
+      // A problem with issueDateTime (two elements, an XPath concat) is named at its date.
+      expect(ublPathOf(path)).toBe(row.ubl.startsWith('concat(') ? '/coo:CertificateOfOrigin/cbc:IssueDate' : placeAt(row.ubl, indexesOf(path), 1));
     }
     if (row.edi3 !== null) {
       expect(jsonValue(placeAt(row.edi3, indexesOf(path), 0))).toBe(value);

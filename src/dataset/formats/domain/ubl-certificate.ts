@@ -376,6 +376,8 @@ export function ublPathOf(datasetPath: string): string {
   const field = fieldOf(datasetPath);
   const indexes = indexesOf(datasetPath);
   const row = mappingOf(field);
+  // issueDateTime is two elements (an XPath concat): a problem with it is named at the date.
+  if (row?.ubl?.startsWith('concat(')) return row.ubl.slice('concat('.length).split(',')[0];
   if (row) return row.ubl !== null ? placeAt(row.ubl, indexes, 1) : `${EXTENSION_FIELDS}[@path='${datasetPath}']`;
   // A whole object or list (`exporter`, `items[2]`): the common part of the places of its fields.
   const under = FIELD_MAPPINGS.filter((candidate) => candidate.field.startsWith(`${field}.`) || candidate.field.startsWith(`${field}[]`));

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthorityPrincipal } from '../../core/auth/principal';
+import { RequestError, RequestErrorCode } from '../../core/errors/request-error';
+import { inFormat, readFormatDocument } from '../../dataset/formats/format-reader';
+import type { CertificateView } from '../dto/certificate.view';
+import { CreateCertificateUseCase } from './create-certificate.use-case';
+
+/**
+ * POST /v1/certificates with a UBL 2.4 or edi3 JSON body: the document is checked against its format's
+ * schema, read into the dataset, and created like a JSON body; every problem, the dataset rules' too,
+ * is named by its path in the document as it was sent.
+ */
+@Injectable()
+export class CreateCertificateFromFormatUseCase {
+  constructor(private readonly create: CreateCertificateUseCase) {}
+
+  async execute(principal: AuthorityPrincipal, mediaType: string, bytes: Buffer): Promise<CertificateView> {
+    const read = await readFormatDocument(mediaType, bytes);
+    if (!read.ok) throw RequestError.validation(read.violations);
+    let view: CertificateView;
+    try {
+      view = await this.create.execute(principal, read.document);
+    } catch (error) {
+      if (error instanceof RequestError && error.code === RequestErrorCode.VALIDATION_FAILED && error.violations) {
+        throw RequestError.validation(inFormat(error.violations, read.pathOf));
+      }
+      throw error;
+    }
+    return { ...view, warnings: inFormat(view.warnings, read.pathOf) };
+  }
+}

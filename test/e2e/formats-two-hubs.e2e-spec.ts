@@ -1,0 +1,153 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { cambodiaToJapan } from '../fixtures/certificates';
+import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, trustIssuerAcross, useNodeIdentity } from '../support/exchange';
+import { TestHub } from '../support/hub';
+import { useOwnDatabase } from '../support/own-database';
+
+jest.setTimeout(120_000);
+
+function japanToCambodia(): Record<string, unknown> {
+  const base = cambodiaToJapan() as Record<string, any>;
+  const exporter = { id: 'JP-CN-9876543210987', name: 'Niigata Rice Export K.K.', address: { line1: '1-1 Bandai', city: 'Niigata', country: 'JP' } };
+  return {
+    ...base,
+    certificateNumber: `JP-RCEP-${randomBytes(4).toString('hex').toUpperCase()}`,
+    issuePlace: 'JPTYO',
+    exportCountry: 'JP',
+    importCountry: 'KH',
+    exporter,
+    producer: exporter,
+    consignee: { id: 'KH-TIN-1234567', name: 'Angkor Rice Export Co., Ltd.', address: { line1: '12 Preah Norodom Blvd', city: 'Phnom Penh', country: 'KH' } },
+    transport: { ...base.transport, loadingPort: 'JPTYO', dischargePort: 'KHKOS', meansName: 'MV SAKURA' },
+    ucr: `6JP9876543210987-${randomBytes(4).toString('hex').toUpperCase()}`,
+    exporterDeclaration: { ...base.exporterDeclaration, place: 'JPTYO' },
+    certification: { place: 'JPTYO', officerName: 'Sato Hanako' },
+    items: base.items.map((item: Record<string, unknown>) => ({ ...item, originCountry: 'JP' })),
+  };
+}
+
+// Two hubs where each receiver asked, in the sender's registration of it, for renditions: Japan reads
+// UBL, Cambodia reads edi3. The envelope still carries the record and its CMS; the renditions travel
+// beside it, and the receiver keeps each only when its own signature holds against the issuer's anchors.
+describe('formats: two hubs exchange certificates with the renditions each receiver asked for', () => {
+  const prefix = process.env.HUB_QUEUE_PREFIX;
+  let ownJapan: { restore: () => Promise<void> };
+  let ownCambodia: { restore: () => Promise<void> };
+  let japan: TestHub;
+  let cambodia: TestHub;
+  let moc: string;
+  let meti: string;
+  let jpCustoms: string;
+  let khCustoms: string;
+  let dir: string;
+
+  async function boot(name: string, identity: ReturnType<typeof devNodeIdentity>): Promise<TestHub> {
+    process.env.HUB_QUEUE_PREFIX = `${prefix}-${name}`;
+    useNodeIdentity(identity);
+    try {
+      return await TestHub.start();
+    } finally {
+      process.env.HUB_QUEUE_PREFIX = prefix;
+      forgetNodeIdentity();
+    }
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'formats-hubs-'));
+    ownJapan = await useOwnDatabase('fmt_jp');
+    japan = await boot('fmt-jp', devNodeIdentity('JP hub node'));
+    ownCambodia = await useOwnDatabase('fmt_kh');
+    cambodia = await boot('fmt-kh', devNodeIdentity('KH hub node'));
+    moc = await cambodia.authority('KH-MOC', 'KH', ['ISSUER']);
+    khCustoms = await cambodia.authority('KH-CUSTOMS', 'KH', ['CUSTOMS']);
+    meti = await japan.authority('JP-METI', 'JP', ['ISSUER']);
+    jpCustoms = await japan.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+    await trustIssuerAcross(cambodia, japan, 'KH-MOC');
+    await trustIssuerAcross(japan, cambodia, 'JP-METI');
+    const japanCertificate = (await japan.request('GET', '/v1/exchange/node-certificate')).body.certificate;
+    const cambodiaCertificate = (await cambodia.request('GET', '/v1/exchange/node-certificate')).body.certificate;
+    const fast = { retry: { baseDelayMs: 50, maxDelayMs: 200 } };
+    const atJapan = await japan.operator(
+      'POST',
+      '/v1/partners',
+      partnerBody({ code: 'KH-HUB', endpointUrl: cambodia.baseUrl, routes: [{ country: 'KH', authority: 'KH-CUSTOMS' }], nodeCertificate: cambodiaCertificate, outboundAuth: { type: 'NONE' }, renditions: ['edi3'], ...fast }),
+    );
+    const atCambodia = await cambodia.operator(
+      'POST',
+      '/v1/partners',
+      partnerBody({ code: 'JP-HUB', endpointUrl: japan.baseUrl, nodeCertificate: japanCertificate, outboundAuth: { type: 'BEARER', token: atJapan.body.inboundToken }, renditions: ['ubl'], ...fast }),
+    );
+    const patched = await japan.operator('PATCH', `/v1/partners/${atJapan.body.id}`, { outboundAuth: { type: 'BEARER', token: atCambodia.body.inboundToken } });
+    expect([atJapan.status, atCambodia.status, patched.status]).toEqual([201, 201, 200]);
+    expect([atJapan.body.renditions, atCambodia.body.renditions]).toEqual([['edi3'], ['ubl']]);
+  });
+
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await cambodia.close();
+    await japan.close();
+    await ownCambodia.restore();
+    await ownJapan.restore();
+  });
+
+  async function issue(hub: TestHub, token: string, document: Record<string, unknown>): Promise<any> {
+    const created = await hub.request('POST', '/v1/certificates', { token, body: document });
+    expect(created.status).toBe(201);
+    const issued = await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token });
+    expect(issued.status).toBe(200);
+    return issued.body;
+  }
+
+  const settled = (hub: TestHub, token: string, id: string) =>
+    eventually(`the delivery of ${id} to settle`, () => deliveriesOf(hub, token, id), (ds) => ds.some((d) => d.messageType === 'CO_ISSUED' && d.status !== 'PENDING')).then((ds) =>
+      ds.find((d) => d.messageType === 'CO_ISSUED'),
+    );
+
+  async function bytes(hub: TestHub, token: string, path: string): Promise<{ status: number; type: string; body: Buffer }> {
+    const res = await fetch(`${hub.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  it('Cambodia to Japan (which reads UBL): the record and its CMS as before, the signed UBL beside it, kept and served by Japan as signed', async () => {
+    const certificate = await issue(cambodia, moc, cambodiaToJapan());
+    const delivery = await settled(cambodia, moc, certificate.id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
+    const [sent] = await cambodia.dataSource.query('SELECT envelope FROM deliveries WHERE envelope_id = $1', [delivery.envelopeId]);
+    expect(Object.keys(sent.envelope.payload).sort()).toEqual(['document', 'documentSignature', 'renditions']);
+    expect(sent.envelope.payload.renditions.map((r: { mediaType: string }) => r.mediaType)).toEqual(['application/vnd.ecoo.ubl+xml']);
+
+    const copy = (await japan.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: jpCustoms })).body.items[0];
+    expect(copy).toMatchObject({ origin: 'RECEIVED', signatureCheck: { valid: true } });
+    const atJapan = await bytes(japan, jpCustoms, `/v1/certificates/${copy.id}/document?format=ubl`);
+    const atCambodia = await bytes(cambodia, moc, `/v1/certificates/${certificate.id}/document?format=ubl`);
+    expect([atJapan.status, atJapan.type]).toEqual([200, 'application/vnd.ecoo.ubl+xml']);
+    // Signed once, at issue, by the ministry's key: the same bytes on both hubs.
+    expect(atJapan.body.equals(atCambodia.body)).toBe(true);
+    writeFileSync(join(dir, 'ca.pem'), (await cambodia.operator('GET', '/v1/pki/trust-anchors?authority=KH-MOC')).body.map((a: { certificatePem: string }) => a.certificatePem).join(''));
+    writeFileSync(join(dir, 'received.xml'), atJapan.body);
+    expect(spawnSync('xmlsec1', ['--verify', '--trusted-pem', 'ca.pem', 'received.xml'], { cwd: dir }).status).toBe(0);
+    // Japan holds no UBL signer of its own for a received copy: a format it was not sent is a coded 409.
+    const edi3 = await bytes(japan, jpCustoms, `/v1/certificates/${copy.id}/document?format=edi3`);
+    expect(edi3.status).toBe(409);
+    expect(JSON.parse(edi3.body.toString('utf8')).code).toBe('RENDITION_NOT_AVAILABLE');
+  });
+
+  it('Japan to Cambodia (which reads edi3): the edi3 rendition and its CMS travel beside the record and are kept', async () => {
+    const certificate = await issue(japan, meti, japanToCambodia());
+    expect(await settled(japan, meti, certificate.id)).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
+    const copy = (await cambodia.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: khCustoms })).body.items[0];
+    const document = await bytes(cambodia, khCustoms, `/v1/certificates/${copy.id}/document?format=edi3`);
+    const signature = await bytes(cambodia, khCustoms, `/v1/certificates/${copy.id}/signature?format=edi3`);
+    expect([document.status, signature.status]).toEqual([200, 200]);
+    writeFileSync(join(dir, 'ca.pem'), (await japan.operator('GET', '/v1/pki/trust-anchors?authority=JP-METI')).body.map((a: { certificatePem: string }) => a.certificatePem).join(''));
+    writeFileSync(join(dir, 'edi3.json'), document.body);
+    writeFileSync(join(dir, 'edi3.p7s'), signature.body);
+    const verified = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'edi3.p7s', '-content', 'edi3.json', '-CAfile', 'ca.pem', '-out', '/dev/null'], { cwd: dir });
+    expect(verified.status).toBe(0);
+    expect(JSON.parse(document.body.toString('utf8')).iD).toBe(certificate.certificateNumber);
+  });
+});
