@@ -80,4 +80,17 @@ describe('reference caches across API processes', () => {
     while ((await metric(api, 'ecoo_change_notices_lost_total')) <= lostBefore) await new Promise((r) => setImmediate(r));
     expect((await api.request('GET', '/v1/certificates', key)).status).toBe(401);
   });
+
+  it('sends a notice only when rows changed: an insert that inserted nothing sends none', async () => {
+    // Listening again after the previous spec dropped its connection (it reconnects on its own).
+    while ((await metric(api, 'ecoo_change_notices_listening')) !== 1) await new Promise((r) => setImmediate(r));
+    await hub.authority('TH-CACHE', 'TH', ['CUSTOMS']);
+    const before = await noticesHeard(api, 'authorities');
+    // Notices arrive in commit order: once the real change's notice is heard, the no-op's would have been.
+    await hub.dataSource.query(`INSERT INTO authorities (code, name, country, roles, served_here) VALUES ('TH-CACHE', 'TH-CACHE', 'TH', ARRAY['CUSTOMS']::varchar[], true) ON CONFLICT (code) DO NOTHING`);
+    await hub.authority('VN-CACHE', 'VN', ['CUSTOMS']);
+    await untilNoticeHeard(api, 'authorities', before);
+    expect((await noticesHeard(api, 'authorities')) - before).toBe(1);
+  });
 });
+
