@@ -91,9 +91,6 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
   });
   // JSON only: a text/plain body is 415, not silently read as a string.
   fastify.removeContentTypeParser(['text/plain']);
-  // UBL and edi3 documents are read as the bytes received: the Idempotency-Key compares those bytes,
-  // and the format reader parses them itself (hostile XML: no DTD, limits).
-  fastify.addContentTypeParser([...INBOUND_FORMAT_MEDIA_TYPES], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   // One reading of every JSON body, bounded before anything recursive sees it (core/http/hostile-input.ts).
   installStrictJsonParser(fastify);
   // A URL PostgreSQL or a decoder would choke on (U+0000, bytes that are not UTF-8) stops here, named.
@@ -105,6 +102,9 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
     }
     done();
   });
+  // UBL and edi3 documents are read as the bytes received: the Idempotency-Key compares those bytes,
+  // and the format reader parses them itself (hostile XML: no DTD, limits).
+  fastify.addContentTypeParser([...INBOUND_FORMAT_MEDIA_TYPES], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bodyParser: false, bufferLogs: true, logger: options.logger === false ? false : undefined });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -96,11 +96,12 @@ export class BuiltProcess {
   ) {}
 
   /** `node dist/main.js [--with-worker]`, healthy before it returns. */
-  static async api(env: Record<string, string>, options: { withWorker?: boolean; timeoutMs?: number; quiet?: boolean; unset?: string[] } = {}): Promise<BuiltProcess> {
+  static async api(env: Record<string, string>, options: { withWorker?: boolean; timeoutMs?: number; quiet?: boolean; unset?: string[]; entry?: 'main.js' | 'hub.js' } = {}): Promise<BuiltProcess> {
     const port = await freePort();
     // BENCH_HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the hub (NODE_OPTIONS may not carry those).
     const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const args = [...nodeArgs, join(ROOT, 'dist/main.js'), ...(options.withWorker ? ['--with-worker'] : [])];
+    // dist/hub.js is `npm start`: HUB_API_PROCESSES API processes and a worker process.
+    const args = [...nodeArgs, join(ROOT, `dist/${options.entry ?? 'main.js'}`), ...(options.withWorker ? ['--with-worker'] : [])];
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !options.unset?.includes(name)));
     const child = spawn(process.execPath, args, {
       env: { ...inherited, ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -118,7 +119,9 @@ export class BuiltProcess {
 
   /** `node dist/worker.js`, once it has said it started. */
   static async worker(env: Record<string, string>): Promise<BuiltProcess> {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/worker.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker processes, as BENCH_HUB_NODE_ARGS the API.
+    const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/worker.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((done, fail) => {
       let seen = '';
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -135,8 +138,26 @@ export class BuiltProcess {
     return this.child.exitCode !== null;
   }
 
+  /** Resident set size in bytes, from /proc (Linux); NaN elsewhere or once it exited. */
+  rss(): number {
+    try {
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'));
+      return kb ? Number(kb[1]) * 1024 : NaN;
+    } catch {
+      return NaN;
+    }
+  }
+
+  /** SIGKILL: gone at once, in the middle of whatever it does. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
     await exited;
@@ -162,6 +183,22 @@ export class HubProcess {
     const database = await BenchDatabase.create('bench');
     try {
       const api = await BuiltProcess.api({ ...hubEnv(), ...database.env(), ...extraEnv }, { withWorker: true });
+      return new HubProcess(api.url as string, api, () => database.drop(), database.url, database.prefix);
+    } catch (error) {
+      await database.drop();
+      throw error;
+    }
+  }
+
+  /**
+   * The hub as `npm start` runs it (`node dist/hub.js`): `apiProcesses` API processes and one worker
+   * process, on a database of its own. `quiet` sends its log to nowhere (it is still written).
+   */
+  static async startAsUsers(apiProcesses: number, extraEnv: Record<string, string> = {}, quiet = true): Promise<HubProcess> {
+    const database = await BenchDatabase.create('bench');
+    try {
+      const env = { ...hubEnv(), ...database.env(), HUB_API_PROCESSES: String(apiProcesses), ...extraEnv };
+      const api = await BuiltProcess.api(env, { entry: 'hub.js', quiet, timeoutMs: 120_000 });
       return new HubProcess(api.url as string, api, () => database.drop(), database.url, database.prefix);
     } catch (error) {
       await database.drop();

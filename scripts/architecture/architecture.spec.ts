@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -136,6 +136,27 @@ describe('the map itself (scripts/architecture/boundaries.mjs)', () => {
     expect(Object.keys(map.ALLOWED).sort()).toEqual(folders.sort());
   });
 
+  it("is what the README's map of src/ lists, folder for folder", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /## What is inside[\s\S]*?```\nsrc\/\n([\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const listed = [...(block as RegExpExecArray)[1].matchAll(/^ {2}([a-z-]+)\/ /gm)].map((m) => m[1]);
+    expect([...new Set(listed)].sort()).toEqual([...map.FOLDERS].sort());
+    const rootFiles = readdirSync(join(ROOT, 'src'), { withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'));
+    for (const file of rootFiles) expect((block as RegExpExecArray)[1]).toContain(file.name);
+  });
+
+  it("is the table ARCHITECTURE.md draws, row for row", () => {
+    const doc = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8');
+    const rows = new Map([...doc.matchAll(/^\| `([a-z-]+)\/` \| ([^|]+) \|$/gm)].map((m) => [m[1], m[2].trim()]));
+    expect([...rows.keys()].sort()).toEqual([...map.FOLDERS].sort());
+    for (const folder of map.FOLDERS) {
+      const written = rows.get(folder) as string;
+      const allowed = written === 'nothing outside itself' ? [] : written === 'every folder' ? map.FOLDERS.filter((f) => f !== folder) : written.split(', ');
+      expect({ folder, allowed: [...allowed].sort() }).toEqual({ folder, allowed: [...map.ALLOWED[folder]].sort() });
+    }
+  });
+
   it('allows arrows that go one way only: the allowed imports have no cycle', () => {
     const done = new Set<string>();
     const visiting: string[] = [];
@@ -197,6 +218,20 @@ describe('folder-graph.js --check', () => {
     const round = check();
     expect(round.status).toBe(1);
     expect(round.stderr).toMatch(/folder cycle \{a, b, c\}/);
+  });
+
+  it('fails on a second Nest module in a folder, and on a module declared by a command-line tool', () => {
+    write('src/b/b.module.ts', "import { Module } from '@nestjs/common';\n@Module({})\nexport class BModule {}\n");
+    expect(check().status).toBe(0);
+    write('src/b/inner/inner.module.ts', "import { Module } from '@nestjs/common';\n@Module({})\nexport class InnerModule {}\n");
+    const second = check();
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/b declares 2 Nest modules \(BModule in src\/b\/b.module.ts, InnerModule in src\/b\/inner\/inner.module.ts\)/);
+    rmSync(join(tree, 'src/b/inner'), { recursive: true });
+    write('src/a/cli/tool.ts', "import { Module } from '@nestjs/common';\n@Module({})\nclass ToolModule {}\nexport const tool = ToolModule;\n");
+    const cli = check();
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/src\/a\/cli\/tool.ts declares a Nest module \(ToolModule\)/);
   });
 
   it('exempts nothing: an old --baseline list of imports is not read', () => {

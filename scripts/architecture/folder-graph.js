@@ -10,7 +10,7 @@
 // --json prints the same as JSON (with every cross-folder import in crossEdges; --files adds every
 // resolved import, specs included).
 // --check exits 1 when there is any folder cycle (of any length), upward import or unresolved import,
-// so CI holds the map (ARCHITECTURE.md; DESIGN.md section 3: core imports no feature; no folder
+// a folder with more than one Nest module, or a module declared in a cli/ folder, so CI holds the map (ARCHITECTURE.md; DESIGN.md section 3: core imports no feature; no folder
 // cycles). No import is exempt: an older `--baseline file` argument is ignored, with a warning.
 'use strict';
 const fs = require('node:fs');
@@ -228,6 +228,14 @@ if (check) {
   for (const c of components(folders, checked).map(describe(checked))) lines.push(`folder cycle {${c.folders.join(', ')}}: ${c.edges.join('; ')}`);
   for (const e of upward) lines.push(`upward import ${e.from} -> ${e.to}`);
   for (const u of unresolved) lines.push(`unresolved import ${u}`);
+  // One folder, one Nest module (the root has AppModule); a command-line tool declares none.
+  const production = modules.filter((m) => !isTestFile(path.join(root, m.file)));
+  const byFolder = {};
+  for (const m of production) (byFolder[folderOf(path.join(root, m.file))] ??= []).push(m);
+  for (const [folder, declared] of Object.entries(byFolder)) {
+    if (declared.length > 1) lines.push(`${folder} declares ${declared.length} Nest modules (${declared.map((m) => `${m.name} in ${m.file}`).join(', ')}): one folder, one module`);
+  }
+  for (const m of production) if (m.file.split(path.sep).includes('cli')) lines.push(`${m.file} declares a Nest module (${m.name}): a command-line tool builds its context from the feature modules`);
   for (const line of lines) process.stderr.write(`check failed: ${line}\n`);
   if (lines.length > 0) process.exit(1);
 }

@@ -2,12 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../core/auth/principal';
 import { Clock } from '../core/clock/clock';
+import { CodedError } from '../core/errors/coded-error';
+import type { Violation } from '../core/errors/violation';
+import { AuthoritiesService } from '../authorities/authorities.service';
+import { DatasetService } from '../dataset/dataset.service';
 import { asOfficer, scopeOf } from './application-callers';
 import { toApplicationView, toCommentView, toDocumentView, toEventView } from './application.mappers';
 import { ApplicationStore } from './application-store';
 import { ApplicationStatus } from './domain/application-status';
 import { ApplicationViewer, viewerOf } from './domain/visibility';
-import type { ApplicationDetailView, ApplicationEventView, ApplicationView } from './dto/application.view';
+import { ruleDifferences } from './domain/rule-differences';
+import type { ApplicationDetailView, ApplicationEventView, ApplicationView, RuleCheckView } from './dto/application.view';
 
 /** What the exporter and its authority see of applications; nobody else sees any. */
 @Injectable()
@@ -15,8 +20,30 @@ export class ApplicationQueriesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: ApplicationStore,
+    private readonly dataset: DatasetService,
+    private readonly authorities: AuthoritiesService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * The officer's preview before deciding: the dataset rules on the data as it stands, with the
+   * versions in force now (those an approval now would issue with), and how their answer differs from
+   * the one at submission. Changes nothing.
+   */
+  async ruleCheck(principal: Principal, id: string): Promise<RuleCheckView> {
+    const officer = asOfficer(principal);
+    const application = await this.store.find(this.dataSource.manager, id, { authorityId: officer.principal.authorityId });
+    const now = this.clock.now();
+    let findings: Violation[];
+    try {
+      const authority = await this.authorities.getAuthorityByCode(application.authorityCode);
+      findings = (await this.dataset.validateDocument(application.document, { issuerCountry: authority.country, now })).warnings;
+    } catch (error) {
+      if (!(error instanceof CodedError) || !error.violations) throw error;
+      findings = error.violations;
+    }
+    return { checkedAt: now.toISOString(), findings, ruleDifferences: ruleDifferences(application.submissionFindings, findings) };
+  }
 
   async list(principal: Principal, filter: { status?: ApplicationStatus; limit: number }): Promise<ApplicationView[]> {
     const manager = this.dataSource.manager;

@@ -7,7 +7,7 @@ import { UuidParamPipe } from '../core/http/uuid-param.pipe';
 import { ApplicationQueriesService } from './application-queries.service';
 import { ApplicationSettingsService } from './application-settings.service';
 import { ApplicationSettingsDto, CertificateDataDto, CommentDto, RejectDto, RequestChangesDto } from './dto/application-requests.dto';
-import { ApplicationCommentView, ApplicationSettingsView, ApplicationView, ApprovalView } from './dto/application.view';
+import { ApplicationCommentView, ApplicationSettingsView, ApplicationView, ApprovalView, RuleCheckView } from './dto/application.view';
 import { ListApplicationsQuery } from './dto/list-applications.query';
 import { ApproveApplicationUseCase } from './use-cases/approve-application.use-case';
 import { ReviewApplicationUseCase } from './use-cases/review-application.use-case';
@@ -47,6 +47,14 @@ export class ApplicationReviewController {
   @ApiProblems(400, 401, 403, 413, 415, 422)
   setSettings(@CurrentAuthority() principal: AuthorityPrincipal, @Body() dto: ApplicationSettingsDto): Promise<ApplicationSettingsView> {
     return this.settings.set(principal, dto);
+  }
+
+  @Get(':id/rule-check')
+  @ApiOperation({ summary: "Before deciding: the dataset rules on the data as it stands, with the versions in force now, and how their answer differs from the submission's (warnings for the officer); changes nothing" })
+  @ApiOkResponse({ type: RuleCheckView })
+  @ApiProblems(401, 403, 404)
+  ruleCheck(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<RuleCheckView> {
+    return this.queries.ruleCheck(principal, id);
   }
 
   @Post(':id/claim')

@@ -115,6 +115,9 @@ export class ApplicationStore {
   }
 }
 
-function scoped<T extends { andWhere: (where: string, params: Record<string, unknown>) => T }>(qb: T, scope: ApplicationScope): T {
-  return 'exporterTraderId' in scope ? qb.andWhere('a.exporter_trader_id = :traderId', { traderId: scope.exporterTraderId }) : qb.andWhere('a.authority_id = :authorityId', { authorityId: scope.authorityId });
+// The exporter sees its applications from the first draft; the authority once it was submitted (a
+// draft is the exporter's own until then).
+function scoped<T extends { andWhere: (where: string, params?: Record<string, unknown>) => T }>(qb: T, scope: ApplicationScope): T {
+  if ('exporterTraderId' in scope) return qb.andWhere('a.exporter_trader_id = :traderId', { traderId: scope.exporterTraderId });
+  return qb.andWhere('a.authority_id = :authorityId', { authorityId: scope.authorityId }).andWhere('a.first_submitted_at IS NOT NULL');
 }

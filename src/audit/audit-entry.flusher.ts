@@ -3,7 +3,7 @@ import { UnitOfWork } from '../core/unit-of-work/unit-of-work';
 import { AUDIT_ENTRY } from './audit-entry.effect';
 import { AuditService } from './audit.service';
 
-/** The unit of work writes a transaction's audit entries through AuditService, all in one append. */
+/** The unit of work writes a transaction's audit entries through AuditService, all in one INSERT joined with the rest of the change. */
 @Injectable()
 export class AuditEntryFlusher implements OnModuleInit {
   constructor(
@@ -12,6 +12,6 @@ export class AuditEntryFlusher implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.uow.register(AUDIT_ENTRY, { flush: (manager, entries) => this.audit.append(manager, [...entries]) });
+    this.uow.register(AUDIT_ENTRY, { statement: (entries) => this.audit.appendStatement(entries) });
   }
 }

@@ -5,6 +5,8 @@ import { DataSource, Repository } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { hubConfig } from '../core/config/hub.config';
+import { ChangeNotices } from '../core/database/change-notices/change-notices';
+import { ReferenceCache } from '../core/database/change-notices/reference-cache';
 import { AuthorityError, AuthorityErrorCode } from './authority.error';
 import { AuthoritiesService } from './authorities.service';
 import { generateApiKey, parseApiKey, secretMatches, tokensEqual } from './domain/api-key-secret';
@@ -40,34 +42,37 @@ function toView(entity: ApiKeyEntity): ApiKeyView {
   };
 }
 
+// The change notices' topic of API keys; its key is the API key's prefix.
+const API_KEY_TOPIC = 'api-key';
+
 /**
- * API keys for authorities and traders. Every request looks its key up in PostgreSQL (an indexed
- * read), so a revocation holds at once in every API process.
+ * API keys for authorities and traders. A key resolves from this process's cache (issue 14), filled
+ * from PostgreSQL on first use. A revocation evicts it at once in the revoking process and, through
+ * the NOTIFY a trigger sends in the revoking transaction, in every other process when it commits. Authorities
+ * and traders are never changed once registered, so the owner's code, country and roles cached with
+ * the key stay true.
  */
 @Injectable()
 export class ApiKeysService {
+  private readonly byPrefix: ReferenceCache<ResolvedKeyRow | null>;
+
   constructor(
     @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
     private readonly dataSource: DataSource,
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly authorities: AuthoritiesService,
     private readonly audit: AuditService,
-  ) {}
+    private readonly notices: ChangeNotices,
+  ) {
+    this.byPrefix = notices.cache<ResolvedKeyRow | null>(API_KEY_TOPIC);
+  }
 
   async resolve(token: string): Promise<Principal | undefined> {
     if (tokensEqual(token, this.config.adminToken)) return { kind: PrincipalKind.OPERATOR };
     const parsed = parseApiKey(token);
     if (!parsed) return undefined;
-    // One indexed round trip per request, no ORM hydration: this runs before every API call.
-    const [row]: ResolvedKeyRow[] = await this.dataSource.query(
-      `SELECT k.id, k.secret_hash, k.officer_id, a.id AS authority_id, a.code, a.country AS authority_country, a.roles,
-              t.id AS trader_id, t.party_id, t.country AS trader_country
-         FROM api_keys k
-         LEFT JOIN authorities a ON a.id = k.authority_id
-         LEFT JOIN traders t ON t.id = k.trader_id
-        WHERE k.prefix = $1 AND k.revoked_at IS NULL`,
-      [parsed.prefix],
-    );
+    // An unknown prefix is not kept: the cache holds live keys only, and a flood of made-up ones cannot fill it.
+    const row = await this.byPrefix.get(parsed.prefix, () => this.loadKey(parsed.prefix), (found) => found !== null);
     if (!row || !secretMatches(parsed.secret, row.secret_hash)) return undefined;
     if (row.authority_id) {
       return { kind: PrincipalKind.AUTHORITY, authorityId: row.authority_id, code: row.code!, country: row.authority_country!, roles: row.roles!, apiKeyId: row.id, officerId: row.officer_id };
@@ -76,6 +81,20 @@ export class ApiKeysService {
       return { kind: PrincipalKind.TRADER, traderId: row.trader_id, partyId: row.party_id!, country: row.trader_country!, apiKeyId: row.id };
     }
     return undefined;
+  }
+
+  private async loadKey(prefix: string): Promise<ResolvedKeyRow | null> {
+    // One indexed round trip, no ORM hydration.
+    const [row]: ResolvedKeyRow[] = await this.dataSource.query(
+      `SELECT k.id, k.secret_hash, k.officer_id, a.id AS authority_id, a.code, a.country AS authority_country, a.roles,
+              t.id AS trader_id, t.party_id, t.country AS trader_country
+         FROM api_keys k
+         LEFT JOIN authorities a ON a.id = k.authority_id
+         LEFT JOIN traders t ON t.id = k.trader_id
+        WHERE k.prefix = $1 AND k.revoked_at IS NULL`,
+      [prefix],
+    );
+    return row ?? null;
   }
 
   async create(dto: CreateApiKeyDto, actor: string): Promise<CreatedApiKeyView> {
@@ -142,6 +161,7 @@ export class ApiKeysService {
       }
       return found;
     });
+    this.notices.evict(API_KEY_TOPIC, revoked.prefix);
     return toView(revoked);
   }
 }

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
+import { AUDIT_ENTRY } from '../audit/audit-entry.effect';
+import { UnitOfWork } from '../core/unit-of-work/unit-of-work';
 import { AuditService } from '../audit/audit.service';
+import { ChangeNotices } from '../core/database/change-notices/change-notices';
+import { ReferenceCache } from '../core/database/change-notices/reference-cache';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { AuthorityRole } from '../core/auth/authority-role';
 import { AuthorityError, AuthorityErrorCode } from './authority.error';
@@ -23,21 +27,28 @@ export function toTraderView(entity: TraderEntity): TraderView {
 /** Issuing authorities, customs authorities and traders known to this hub. */
 @Injectable()
 export class AuthoritiesService {
+  // Authorities by code, kept in this process until a change notice about authorities (issue 14).
+  private readonly byCode: ReferenceCache<AuthorityEntity | null>;
+
   constructor(
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     @InjectRepository(AuthorityEntity) private readonly authorities: Repository<AuthorityEntity>,
     @InjectRepository(TraderEntity) private readonly traders: Repository<TraderEntity>,
     private readonly audit: AuditService,
-  ) {}
+    notices: ChangeNotices,
+  ) {
+    this.byCode = notices.cache<AuthorityEntity | null>('authorities');
+  }
 
   async registerAuthority(dto: RegisterAuthorityDto, actor: string): Promise<AuthorityView> {
     if (!dto.code.startsWith(`${dto.country}-`)) {
       throw new AuthorityError(AuthorityErrorCode.API_KEY_OWNER_INVALID, `Authority code ${dto.code} must start with its country ${dto.country}`);
     }
     try {
-      const saved = await this.dataSource.transaction(async (manager) => {
-        const entity = await manager.save(manager.create(AuthorityEntity, { code: dto.code, name: dto.name.normalize('NFC'), country: dto.country, roles: [...dto.roles].sort(), servedHere: dto.servedHere ?? true }));
-        await this.audit.append(manager, { actor, action: AuditAction.AUTHORITY_REGISTERED, entityType: 'authority', entityId: entity.code, details: { name: entity.name, country: entity.country, roles: entity.roles, servedHere: entity.servedHere } });
+      const saved = await this.uow.run(async (tx) => {
+        const entity = await tx.manager.save(tx.manager.create(AuthorityEntity, { code: dto.code, name: dto.name.normalize('NFC'), country: dto.country, roles: [...dto.roles].sort(), servedHere: dto.servedHere ?? true }));
+        tx.add(AUDIT_ENTRY, { actor, action: AuditAction.AUTHORITY_REGISTERED, entityType: 'authority', entityId: entity.code, details: { name: entity.name, country: entity.country, roles: entity.roles, servedHere: entity.servedHere } });
         return entity;
       });
       return toAuthorityView(saved);
@@ -54,7 +65,9 @@ export class AuthoritiesService {
   }
 
   async findAuthorityByCode(code: string): Promise<AuthorityEntity | null> {
-    return this.authorities.findOne({ where: { code } });
+    // A code not registered is not kept (it may be registered next); a copy, so no caller changes the kept one.
+    const found = await this.byCode.get(code, () => this.authorities.findOne({ where: { code } }), (entity) => entity !== null);
+    return found && Object.assign(new AuthorityEntity(), found);
   }
 
   async getAuthorityByCode(code: string): Promise<AuthorityEntity> {
@@ -100,9 +113,9 @@ export class AuthoritiesService {
 
   async registerTrader(dto: RegisterTraderDto, actor: string): Promise<TraderView> {
     try {
-      const saved = await this.dataSource.transaction(async (manager) => {
-        const entity = await manager.save(manager.create(TraderEntity, { partyId: dto.id, name: dto.name.normalize('NFC'), country: dto.country }));
-        await this.audit.append(manager, { actor, action: AuditAction.TRADER_REGISTERED, entityType: 'trader', entityId: entity.partyId, details: { country: entity.country } });
+      const saved = await this.uow.run(async (tx) => {
+        const entity = await tx.manager.save(tx.manager.create(TraderEntity, { partyId: dto.id, name: dto.name.normalize('NFC'), country: dto.country }));
+        tx.add(AUDIT_ENTRY, { actor, action: AuditAction.TRADER_REGISTERED, entityType: 'trader', entityId: entity.partyId, details: { country: entity.country } });
         return entity;
       });
       return toTraderView(saved);

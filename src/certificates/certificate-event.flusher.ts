@@ -3,7 +3,7 @@ import { UnitOfWork } from '../core/unit-of-work/unit-of-work';
 import { CERTIFICATE_EVENT } from './certificate-event.effect';
 import { CertificateStore } from './certificate-store';
 
-/** The unit of work writes a transaction's certificate events in one INSERT. */
+/** The unit of work writes a transaction's certificate events in one INSERT, joined with the rest of the change. */
 @Injectable()
 export class CertificateEventFlusher implements OnModuleInit {
   constructor(
@@ -12,6 +12,6 @@ export class CertificateEventFlusher implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.uow.register(CERTIFICATE_EVENT, { flush: (manager, events) => this.store.insertEvents(manager, events) });
+    this.uow.register(CERTIFICATE_EVENT, { statement: (events) => this.store.eventsStatement(events) });
   }
 }

@@ -42,6 +42,17 @@ export class CertificateIssuance {
 
   /** Seals the saved certificate and stores the seal with it, in the caller's transaction. */
   async seal(manager: EntityManager, certificate: CertificateEntity): Promise<void> {
+    const sealed = await this.signInPlace(manager, certificate);
+    if (!sealed) return;
+    await manager.query('UPDATE certificates SET signature_cms = $1, signing_key_id = $2 WHERE id = $3', [certificate.signatureCms, certificate.signingKeyId, certificate.id]);
+  }
+
+  /**
+   * Seals the certificate in memory, in the caller's transaction (the key's status is read there), for
+   * the caller to write with the rest of the change in one statement. False when the hub only records
+   * the digest.
+   */
+  async signInPlace(manager: EntityManager, certificate: CertificateEntity): Promise<boolean> {
     const seal = await this.sealer.seal(manager, {
       certificateId: certificate.id,
       authorityId: certificate.issuingAuthorityId,
@@ -50,9 +61,9 @@ export class CertificateIssuance {
       issueTime: certificate.issueDateTime as Date,
       exporterSignatureCms: certificate.exporterSignatureCms,
     });
-    if (!seal) return;
-    await manager.query('UPDATE certificates SET signature_cms = $1, signing_key_id = $2 WHERE id = $3', [seal.signatureCms, seal.signingKeyId, certificate.id]);
+    if (!seal) return false;
     certificate.signatureCms = seal.signatureCms;
     certificate.signingKeyId = seal.signingKeyId;
+    return true;
   }
 }

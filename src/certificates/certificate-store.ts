@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { isUniqueViolation } from '../core/database/pg-errors';
+import type { SqlStatement } from '../core/unit-of-work/effects';
+import type { Tx } from '../core/unit-of-work/unit-of-work';
+import { randomUUID } from 'node:crypto';
 import type { CertificateEvent } from './certificate-event.effect';
 import { CertificateError, CertificateErrorCode } from './certificate.error';
 import { CertificateAction, transition } from './domain/certificate-lifecycle';
 import { CertificateStatus } from './domain/certificate-status';
 import { CertificateEntity } from './entities/certificate.entity';
+
+// A foreign key declared both as a column and as a relation (issuingAuthorityId, signingKeyId) is
+// read from its plain property: TypeORM would look for it in the relation's object.
+function columnValue(column: ColumnMetadata, certificate: CertificateEntity): unknown {
+  return column.relationMetadata ? (certificate as unknown as Record<string, unknown>)[column.propertyName] : column.getEntityValue(certificate);
+}
 
 /** Narrow persistence for the certificate use cases; every method works in the caller's transaction. */
 @Injectable()
@@ -45,6 +55,43 @@ export class CertificateStore {
     return result.to;
   }
 
+  /**
+   * Inserts a new certificate in the same statement as the effects its unit of work collected (its
+   * event, its audit entry): one round trip. The id is chosen here so the effects can name it.
+   */
+  async insertWith(tx: Tx, values: Partial<CertificateEntity>): Promise<CertificateEntity> {
+    const metadata = tx.manager.connection.getMetadata(CertificateEntity);
+    const certificate = tx.manager.create(CertificateEntity, { ...values, id: values.id ?? randomUUID() });
+    const names: string[] = [];
+    const params: unknown[] = [];
+    for (const column of metadata.columns) {
+      if (column.isCreateDate || column.isUpdateDate) continue;
+      // The first version, as TypeORM's save sets it (the column has no default).
+      const value = column.isVersion ? 1 : columnValue(column, certificate);
+      if (value === undefined) continue;
+      params.push(column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
+      names.push(`"${column.databaseName}"`);
+    }
+    try {
+      const [row] = (await tx.flushWith({
+        text: `INSERT INTO certificates (${names.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+        values: params,
+      })) as Record<string, unknown>[];
+      // Back from RETURNING: the defaults and generated columns too, as TypeORM would read them.
+      for (const column of metadata.columns) {
+        if (!(column.databaseName in row)) continue;
+        if (column.relationMetadata) (certificate as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
+        else column.setEntityValue(certificate, row[column.databaseName]);
+      }
+      return certificate;
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_certificates_identity')) {
+        throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${values.certificateNumber} is already used by this authority`);
+      }
+      throw error;
+    }
+  }
+
   async insert(manager: EntityManager, values: Partial<CertificateEntity>): Promise<CertificateEntity> {
     try {
       return await manager.save(manager.create(CertificateEntity, values));
@@ -64,16 +111,7 @@ export class CertificateStore {
    * its document to diff it). A number change that collides is 409 like a create.
    */
   async save(manager: EntityManager, certificate: CertificateEntity): Promise<CertificateEntity> {
-    const metadata = manager.connection.getMetadata(CertificateEntity);
-    const values: unknown[] = [certificate.id];
-    const assignments: string[] = [];
-    for (const column of metadata.columns) {
-      if (column.isPrimary || column.isVersion || column.isCreateDate || column.isUpdateDate || column.relationMetadata) continue;
-      const value = column.getEntityValue(certificate);
-      if (value === undefined) continue;
-      values.push(column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
-      assignments.push(`"${column.databaseName}" = $${values.length}`);
-    }
+    const { assignments, values } = this.assignments(manager, certificate);
     try {
       // For an UPDATE, TypeORM's query() answers [rows, affected count].
       const [[row]]: [{ version: number; updated_at: Date }[], number] = await manager.query(
@@ -91,6 +129,42 @@ export class CertificateStore {
     }
   }
 
+  /**
+   * Writes a locked certificate back in the same statement as its unit of work's effects (its event,
+   * audit entry and outbox rows): one round trip, the row written once.
+   */
+  async saveWith(tx: Tx, certificate: CertificateEntity): Promise<CertificateEntity> {
+    const { assignments, values } = this.assignments(tx.manager, certificate);
+    try {
+      const [row] = (await tx.flushWith({
+        text: `UPDATE certificates SET ${assignments.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version, updated_at`,
+        values,
+      })) as { version: number; updated_at: Date }[];
+      certificate.version = row.version;
+      certificate.updatedAt = row.updated_at;
+      return certificate;
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_certificates_identity')) {
+        throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${certificate.certificateNumber} is already used by this authority`);
+      }
+      throw error;
+    }
+  }
+
+  private assignments(manager: EntityManager, certificate: CertificateEntity): { assignments: string[]; values: unknown[] } {
+    const metadata = manager.connection.getMetadata(CertificateEntity);
+    const values: unknown[] = [certificate.id];
+    const assignments: string[] = [];
+    for (const column of metadata.columns) {
+      if (column.isPrimary || column.isVersion || column.isCreateDate || column.isUpdateDate) continue;
+      const value = columnValue(column, certificate);
+      if (value === undefined) continue;
+      values.push(column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
+      assignments.push(`"${column.databaseName}" = $${values.length}`);
+    }
+    return { assignments, values };
+  }
+
   async nextCopyNumber(manager: EntityManager, authorityId: string, certificateNumber: string): Promise<number> {
     const [row]: { next: number }[] = await manager.query(
       'SELECT COALESCE(MAX(copy_number), 0) + 1 AS next FROM certificates WHERE issuing_authority_id = $1 AND certificate_number = $2',
@@ -103,14 +177,20 @@ export class CertificateStore {
     await this.insertEvents(manager, [event]);
   }
 
-  /** Events in one multi-row INSERT, in the order given (the unit of work's flush). */
+  /** Events in one multi-row INSERT, in the order given. */
   async insertEvents(manager: EntityManager, events: readonly CertificateEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const statement = this.eventsStatement(events);
+    await manager.query(statement.text, statement.values);
+  }
+
+  /** The events' multi-row INSERT, for the unit of work to send with the rest of the change. */
+  eventsStatement(events: readonly CertificateEvent[]): SqlStatement {
     const values: unknown[] = [];
     const tuples = events.map((event, i) => {
       values.push(event.certificateId, event.type, event.from, event.to, event.actor, event.at, JSON.stringify(event.data ?? {}));
       return `(${Array.from({ length: 7 }, (_, k) => `$${i * 7 + k + 1}`).join(', ')})`;
     });
-    await manager.query(`INSERT INTO certificate_events (certificate_id, type, from_status, to_status, actor, occurred_at, data) VALUES ${tuples.join(', ')}`, values);
+    return { text: `INSERT INTO certificate_events (certificate_id, type, from_status, to_status, actor, occurred_at, data) VALUES ${tuples.join(', ')}`, values };
   }
 }

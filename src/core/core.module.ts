@@ -5,12 +5,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock } from './clock/clock';
 import { AllConfig, HubConfig, databaseConfig, hubConfig, queueConfig } from './config/hub.config';
 import { HubMode } from './config/hub-mode';
+import { ChangeNotices } from './database/change-notices/change-notices';
 import { dataSourceOptions } from './database/data-source';
-import { PublicRateLimitEntity } from './http/rate-limit/public-rate-limit.entity';
-import { PublicRateLimiter } from './http/rate-limit/public-rate-limiter';
 import { HealthController } from './health/health.controller';
 import { IdempotencyKeyEntity } from './http/idempotency-key.entity';
 import { IdempotencyRecords } from './http/idempotency-records';
+import { PublicRateLimitEntity } from './http/rate-limit/public-rate-limit.entity';
+import { PublicRateLimiter } from './http/rate-limit/public-rate-limiter';
 import { OutboundHttp } from './http/outbound/outbound-http';
 import { outboundConfig } from './http/outbound/outbound.config';
 import { HubLoggerModule } from './logging/logging.module';
@@ -71,8 +72,9 @@ export class CoreModule {
         OutboundHttp,
         IdempotencyRecords,
         PublicRateLimiter,
+        ChangeNotices,
       ],
-      exports: [QueueService, QueueBoard, JobRegistry, MetricsService, OutboundHttp, IdempotencyRecords, PublicRateLimiter],
+      exports: [QueueService, QueueBoard, JobRegistry, MetricsService, OutboundHttp, IdempotencyRecords, PublicRateLimiter, ChangeNotices],
     };
   }
 
@@ -80,8 +82,13 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(tool.databaseUrl), autoLoadEntities: true }), ...tool.features],
-      providers: [{ provide: hubConfig.KEY, useValue: tool.hub }],
-      exports: [hubConfig.KEY],
+      providers: [
+        { provide: hubConfig.KEY, useValue: tool.hub },
+        // A tool that runs once hears no change notices: nothing is cached, every read loads.
+        { provide: databaseConfig.KEY, useValue: { mode: HubMode.SERVER, url: tool.databaseUrl } },
+        ChangeNotices,
+      ],
+      exports: [hubConfig.KEY, ChangeNotices],
     };
   }
 }

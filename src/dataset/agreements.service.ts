@@ -46,6 +46,7 @@ export class AgreementsService {
           details: { effectiveFrom: profile.effectiveFrom },
         });
       });
+      this.dataset.forgetCatalog();
     } catch (error) {
       if (isUniqueViolation(error)) throw new DatasetError(DatasetErrorCode.PROFILE_VERSION_EXISTS, `Agreement ${profile.code} version ${profile.version} exists`);
       throw error;

@@ -12,7 +12,7 @@ describe('checkCertificate', () => {
     const result = checkCertificate(buildCertificate({ items: [buildItem({ hsCode: '0810.60' })] }), input);
     expect(result.violations).toEqual([]);
     expect(result.document?.items[0].hsCode).toBe('081060');
-    expect(result.validatedAgainst).toEqual({ dataset: '1', agreement: { code: 'RCEP', version: '2022-01-01' }, hs: 'HS2022-TEST' });
+    expect(result.validatedAgainst).toEqual({ dataset: '1.1', agreement: { code: 'RCEP', version: '2022-01-01' }, hs: 'HS2022-TEST' });
   });
 
   it('stops at shape violations without running the rules', () => {

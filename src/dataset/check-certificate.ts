@@ -15,6 +15,8 @@ export interface CertificateCheckInput {
   issuerCountry?: string;
   /** True for a document already issued (received from a partner): it carries issuingAuthority and issueDateTime. */
   issued?: boolean;
+  /** The rules version to judge by, when not the current one (a received document, an older certificate). */
+  rulesVersion?: string;
 }
 
 /** The versions a certificate was validated against; recorded with it so later edits never re-judge it. */
@@ -40,10 +42,10 @@ export function checkCertificate(body: unknown, input: CertificateCheckInput): C
   const shape = input.issued ? validateIssuedCertificateShape(body) : validateCertificateShape(body);
   if (!shape.value) return { violations: shape.violations };
   const document: CertificateDocument = normalizeDocument(shape.value);
-  const ctx = buildRuleContext({ doc: document, now: input.now, catalog: input.catalog, hs: input.hs, issuerCountry: input.issuerCountry });
+  const ctx = buildRuleContext({ doc: document, now: input.now, catalog: input.catalog, hs: input.hs, issuerCountry: input.issuerCountry, rulesVersion: input.rulesVersion });
   const violations = runRules(document, ctx);
   const validatedAgainst: ValidatedAgainst = {
-    dataset: DATASET_VERSION,
+    dataset: input.rulesVersion ?? DATASET_VERSION,
     agreement: ctx.profile ? { code: ctx.profile.code, version: ctx.profile.version } : undefined,
     hs: input.hs.version,
   };

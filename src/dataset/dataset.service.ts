@@ -3,6 +3,8 @@ import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { hubConfig } from '../core/config/hub.config';
+import { ChangeNotices } from '../core/database/change-notices/change-notices';
+import { ReferenceCache } from '../core/database/change-notices/reference-cache';
 import { RequestError } from '../core/errors/request-error';
 import type { Violation } from '../core/errors/violation';
 import type { AgreementProfile } from './agreements/agreement-profile';
@@ -11,12 +13,15 @@ import { ProfileCatalog } from './agreements/profile-catalog';
 import { normalizeDocument } from './canonical';
 import { checkCertificate } from './check-certificate';
 import type { CertificateDocument } from './certificate-document';
-import { DATASET_VERSION } from './dataset-version';
+import { DATASET_VERSION, FIRST_RULES_VERSION } from './dataset-version';
 import { AgreementProfileEntity } from './entities/agreement-profile.entity';
 import { loadHsNomenclatureFile } from './hs/hs-loader';
 import { HsNomenclature } from './hs/hs-nomenclature';
 import { buildRuleContext, runRules } from './rules';
 import { validateCertificateShape } from './validate-shape';
+
+/** The change notices' topic of agreement profiles (one entry: the whole catalog). */
+export const AGREEMENT_PROFILES_TOPIC = 'agreement-profiles';
 
 export interface DocumentVersions {
   dataset: string;
@@ -49,12 +54,15 @@ export interface IssuedDocumentCheck {
 export class DatasetService implements OnModuleInit {
   private readonly logger = new Logger(DatasetService.name);
   private hs: HsNomenclature = HsNomenclature.shapeOnly();
-  private cached?: { count: number; catalog: ProfileCatalog };
+  private readonly cached: ReferenceCache<ProfileCatalog>;
 
   constructor(
     @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
     @InjectRepository(AgreementProfileEntity) private readonly profiles: Repository<AgreementProfileEntity>,
-  ) {}
+    private readonly notices: ChangeNotices,
+  ) {
+    this.cached = notices.cache<ProfileCatalog>(AGREEMENT_PROFILES_TOPIC);
+  }
 
   async onModuleInit(): Promise<void> {
     this.hs = await loadHsNomenclatureFile(this.config.hsFile);
@@ -72,20 +80,22 @@ export class DatasetService implements OnModuleInit {
   }
 
   /**
-   * The profile catalog as PostgreSQL holds it. Versions are immutable and only ever added, so the
-   * count of rows tells whether this process's copy is current: one small query instead of loading
-   * and parsing every profile on every validation, and an addition by any process is seen at once.
-   * Inside a transaction, pass its manager: its work goes through it (DESIGN.md section 2), and in
-   * trial mode a read on another connection would wait for the transaction to end.
+   * The profile catalog as PostgreSQL holds it, kept in this process until a profile is added (the
+   * change notice a trigger sends in the adding transaction reaches every process when it commits). Inside a
+   * transaction, pass its manager: a load goes through it (DESIGN.md section 2), and in trial mode a
+   * read on another connection would wait for the transaction to end.
    */
   async catalog(manager?: EntityManager): Promise<ProfileCatalog> {
-    const profiles = manager ? manager.getRepository(AgreementProfileEntity) : this.profiles;
-    const [{ count }]: { count: number }[] = await profiles.query('SELECT count(*)::int AS count FROM agreement_profiles');
-    if (this.cached?.count === count) return this.cached.catalog;
-    const rows = await profiles.find({ order: { code: 'ASC', effectiveFrom: 'ASC' } });
-    const catalog = new ProfileCatalog(rows.map((r) => r.profile as AgreementProfile));
-    this.cached = { count: rows.length, catalog };
-    return catalog;
+    return this.cached.get('catalog', async () => {
+      const profiles = manager ? manager.getRepository(AgreementProfileEntity) : this.profiles;
+      const rows = await profiles.find({ order: { code: 'ASC', effectiveFrom: 'ASC' } });
+      return new ProfileCatalog(rows.map((r) => r.profile as AgreementProfile));
+    });
+  }
+
+  /** Drops this process's catalog at once, once the change committed. */
+  forgetCatalog(): void {
+    this.notices.evict(AGREEMENT_PROFILES_TOPIC);
   }
 
   /**
@@ -96,7 +106,8 @@ export class DatasetService implements OnModuleInit {
   async checkIssuedDocument(body: unknown, issuerCountry: string, manager?: EntityManager): Promise<IssuedDocumentCheck> {
     const issueTime = new Date(String((body as { issueDateTime?: unknown } | null)?.issueDateTime));
     const catalog = await this.catalog(manager);
-    const check = checkCertificate(body, { issued: true, now: Number.isNaN(issueTime.getTime()) ? new Date(0) : issueTime, catalog, hs: this.hs, issuerCountry });
+    // Held to the rules every hub shares: a rule added since only warns (DESIGN.md section 4).
+    const check = checkCertificate(body, { issued: true, now: Number.isNaN(issueTime.getTime()) ? new Date(0) : issueTime, catalog, hs: this.hs, issuerCountry, rulesVersion: FIRST_RULES_VERSION });
     if (!check.validatedAgainst) return { readable: false, findings: check.violations, versions: null, validityDays: null };
     const agreement = check.validatedAgainst.agreement;
     const profile = agreement ? catalog.version(agreement.code, agreement.version) : undefined;

@@ -1,5 +1,5 @@
 // The common e-CoO dataset v1: what other modules use. Code lists are exported from ./code-lists.
-export { DATASET_VERSION } from './dataset-version';
+export { DATASET_VERSION, FIRST_RULES_VERSION, compareRulesVersions } from './dataset-version';
 export type { Violation, ViolationSeverity } from '../core/validation/violations';
 export { hasErrors } from '../core/validation/violations';
 export type { CertificateDocument } from './certificate-document';

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ChangeNotices } from '../core/database/change-notices/change-notices';
+import { ReferenceCache } from '../core/database/change-notices/reference-cache';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { ParsedCrl, parseCrl } from './crypto/crl';
 import { ParsedCertificate, parseCertificateCached } from './crypto/x509';
@@ -20,9 +22,28 @@ export function ownerColumns(owner: KeyOwner): Pick<SigningKeyEntity, 'ownerType
     : { ownerType: KeyOwnerType.AUTHORITY, authorityId: owner.authorityId, authorityCode: owner.code };
 }
 
-/** Narrow persistence for keys, trust anchors and CRLs; every method works in the caller's transaction. */
+interface DocumentAnchorRow {
+  certificate_der: Buffer;
+  owner_type: KeyOwnerType;
+  authority_id: string | null;
+}
+
+/**
+ * Narrow persistence for keys, trust anchors and CRLs; every method works in the caller's transaction.
+ * The anchors that certify documents and the current CRLs are kept in this process until a change
+ * notice about them arrives (a trigger sends it in the changing transaction), so a verification
+ * reads neither table (issue 14).
+ */
 @Injectable()
 export class PkiStore {
+  private readonly documentAnchors: ReferenceCache<DocumentAnchorRow[]>;
+  private readonly crls: ReferenceCache<ParsedCrl[]>;
+
+  constructor(notices: ChangeNotices) {
+    this.documentAnchors = notices.cache<DocumentAnchorRow[]>('trust-anchors');
+    this.crls = notices.cache<ParsedCrl[]>('crls');
+  }
+
   /** Serialises changes to one owner's keys (activation, rotation) until the transaction ends. */
   async lockOwner(manager: EntityManager, owner: KeyOwner): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [ownerLockKey(owner)]);
@@ -68,8 +89,8 @@ export class PkiStore {
    */
   async anchorsOfAndAll(manager: EntityManager, owner: KeyOwner | null): Promise<{ own: ParsedCertificate[]; all: ParsedCertificate[] }> {
     // Partner nodes' anchors certify envelopes, never documents.
-    const rows: { certificate_der: Buffer; owner_type: KeyOwnerType; authority_id: string | null }[] = await manager.query(
-      `SELECT certificate_der, owner_type, authority_id FROM trust_anchors WHERE owner_type <> '${KeyOwnerType.PARTNER_NODES}'`,
+    const rows = await this.documentAnchors.get('all', () =>
+      manager.query(`SELECT certificate_der, owner_type, authority_id FROM trust_anchors WHERE owner_type <> '${KeyOwnerType.PARTNER_NODES}'`),
     );
     const mine = (row: (typeof rows)[number]): boolean =>
       owner !== null && (owner.type === KeyOwnerType.NODE ? row.owner_type === KeyOwnerType.NODE : row.authority_id === owner.authorityId);
@@ -103,8 +124,10 @@ export class PkiStore {
 
   /** The newest CRL of each issuer. */
   async currentCrls(manager: EntityManager): Promise<ParsedCrl[]> {
-    const rows: { der: Buffer }[] = await manager.query('SELECT DISTINCT ON (issuer_key) der FROM crls ORDER BY issuer_key, this_update DESC, created_at DESC');
-    return rows.map((row) => parseCrl(row.der));
+    return this.crls.get('current', async () => {
+      const rows: { der: Buffer }[] = await manager.query('SELECT DISTINCT ON (issuer_key) der FROM crls ORDER BY issuer_key, this_update DESC, created_at DESC');
+      return rows.map((row) => parseCrl(row.der));
+    });
   }
 
   /** CA certificates the hub knows: the anchors, and the intermediates of its keys' chains (CRL issuers). */

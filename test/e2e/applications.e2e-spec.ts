@@ -13,6 +13,7 @@ import { ExternalPki } from '../support/pki';
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXPORTER = 'KH-TIN-1234567';
 const CONSIGNEE = 'JP-CN-1234567890123';
+const DOCUMENT_LIMIT = 1024 * 1024;
 
 // Exporters apply, officers decide (three keys: the exporter, an officer, a second officer), and the
 // certificate carries two signatures that `openssl cms -verify` checks.
@@ -31,8 +32,8 @@ describe('applications: the exporter applies, officers decide', () => {
   let dir: string;
 
   beforeAll(async () => {
-    // Small limits, so the spec can reach them.
-    hub = await TestHub.start({ env: { HUB_APPLICATION_DOCUMENT_MAX_BYTES: '4096', HUB_APPLICATION_DOCUMENTS_MAX: '3' } });
+    // Small limits, so the spec can reach them; the upload route's own limit above the hub's body limit.
+    hub = await TestHub.start({ env: { HUB_BODY_LIMIT: '262144', HUB_APPLICATION_DOCUMENT_MAX_BYTES: String(DOCUMENT_LIMIT), HUB_APPLICATION_DOCUMENTS_MAX: '3' } });
     systemKey = await hub.authority('KH-MOC', 'KH', ['ISSUER']);
     customs = await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
     exporter = await hub.trader(EXPORTER, 'KH');
@@ -171,10 +172,18 @@ describe('applications: the exporter applies, officers decide', () => {
     expect((await call(alice, 'POST', `/v1/applications/${application.id}/claim`)).body).toMatchObject({ status: 'UNDER_REVIEW', claimedBy: 'alice' });
     const comment = await call(alice, 'POST', `/v1/applications/${application.id}/comments`, { path: 'items[0].hsCode', text: 'Checked against the invoice' });
     expect(comment.status).toBe(201);
-    const corrected = { ...application.certificate, remarks: 'Corrected by the ministry' };
+    // The consignee's address moves out of the import country: a warning the exporter did not see at submission.
+    const consigneeAbroad = { ...application.certificate.consignee, address: { ...application.certificate.consignee.address, country: 'SG' } };
+    const corrected = { ...application.certificate, remarks: 'Corrected by the ministry', consignee: consigneeAbroad };
     const amended = await call(alice, 'PUT', `/v1/applications/${application.id}/certificate`, { certificate: corrected });
     expect(amended.status).toBe(200);
     expect(amended.body).toMatchObject({ lastChangedByOfficer: 'alice', declarationSignature: { coversCurrentDeclaration: true } });
+
+    // Before deciding, the officer sees how the rules' answer now differs from the submission's.
+    const preview = await call(aliceAgain, 'GET', `/v1/applications/${application.id}/rule-check`);
+    expect(preview.status).toBe(200);
+    expect(preview.body.ruleDifferences).toEqual([expect.objectContaining({ change: 'NEW', ruleId: 'CO-PARTY-003', path: 'consignee.address.country' })]);
+    expect((await call(exporter, 'GET', `/v1/applications/${application.id}/rule-check`)).status).toBe(403);
 
     // Alice's second key is still Alice: four eyes refuses her approval.
     const refused = await call(aliceAgain, 'POST', `/v1/applications/${application.id}/approve`);
@@ -189,7 +198,7 @@ describe('applications: the exporter applies, officers decide', () => {
     expect(approved.body.application).toMatchObject({ status: 'APPROVED', decidedBy: 'bob', certificateId: approved.body.certificate.id });
     expect(approved.body.certificate).toMatchObject({ status: 'ISSUED', issuedThrough: 'APPLICATION_SIGNED_BY_EXPORTER', applicationId: application.id, exporterSigned: true });
     expect(approved.body.certificate.document.remarks).toBe('Corrected by the ministry');
-    expect(approved.body.ruleDifferences).toEqual([]);
+    expect(approved.body.ruleDifferences).toEqual([expect.objectContaining({ change: 'NEW', ruleId: 'CO-PARTY-003' })]);
     const certificateId = approved.body.certificate.id;
     await hub.waitForQueues();
 
@@ -209,6 +218,25 @@ describe('applications: the exporter applies, officers decide', () => {
     const tampered = Buffer.from(exporterSignature);
     tampered[tampered.length - 1] ^= 1;
     expect(opensslVerify(declaration, tampered, exporterPki.root.certPem).status).not.toBe(0);
+
+    // A verification reports both signatures, each with its own checks.
+    const verified = await call(bob, 'POST', '/v1/verifications', { issuingAuthority: 'KH-MOC', certificateNumber: approved.body.certificate.certificateNumber });
+    expect(verified.status).toBe(200);
+    expect(verified.body.verdict).toBe('VALID');
+    expect(verified.body.signatures).toMatchObject({
+      issuedThrough: 'APPLICATION_SIGNED_BY_EXPORTER',
+      authority: { present: true, valid: true, chain: { trusted: true }, reasons: [] },
+      exporter: { present: true, valid: true, coveredByAuthority: true, chain: { trusted: true, trustAnchorFingerprintSha256: exporterPki.root.certificate.fingerprintSha256 }, reasons: [] },
+    });
+    expect(verified.body.signatures.exporter.signer.subject).toBe('CN=Angkor Rice Export Co.\\, Ltd.');
+    expect(verified.body.signatures.authority.signer.fingerprintSha256).not.toBe(verified.body.signatures.exporter.signer.fingerprintSha256);
+
+    // The PDF shows both.
+    writeFileSync(join(dir, 'certificate.pdf'), await download(`/v1/certificates/${certificateId}/pdf`, bob));
+    const printed = spawnSync('pdftotext', ['-layout', 'certificate.pdf', '-'], { cwd: dir, encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    expect(printed).toContain('Signature of the issuing authority: valid detached CMS');
+    expect(printed).toContain("Signature of the exporter: valid detached CMS over the declaration by");
+    expect(printed).toContain("covered by the authority's signature");
 
     // The history and the audit log hold every step.
     const events = await call(exporter, 'GET', `/v1/applications/${application.id}/events`);
@@ -239,7 +267,10 @@ describe('applications: the exporter applies, officers decide', () => {
   it('shows an application to its exporter and its authority only', async () => {
     const application = await submitted({}, false);
     expect((await call(exporter, 'GET', `/v1/applications/${application.id}`)).status).toBe(200);
-    expect((await call(systemKey, 'GET', `/v1/applications/${application.id}`)).status).toBe(200);
+    const seen = await call(systemKey, 'GET', `/v1/applications/${application.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.documents.map((d: any) => d.kind)).toEqual(['INVOICE', 'PACKING_LIST']);
+    expect(await download(`/v1/applications/${application.id}/documents/${seen.body.documents[0].id}`, systemKey)).toEqual(PDF);
     expect((await call(otherTrader, 'GET', `/v1/applications/${application.id}`)).status).toBe(404);
     expect((await call(consignee, 'GET', `/v1/applications/${application.id}`)).status).toBe(404);
     expect((await call(otherTrader, 'GET', '/v1/applications')).body.map((a: any) => a.id)).not.toContain(application.id);
@@ -251,6 +282,16 @@ describe('applications: the exporter applies, officers decide', () => {
     // The exporter is shown no service level: that is the authority's yardstick.
     expect((await call(exporter, 'GET', `/v1/applications/${application.id}`)).body.serviceLevel).toBeUndefined();
     expect((await call(systemKey, 'GET', `/v1/applications/${application.id}`)).body.serviceLevel).toMatchObject({ days: 3 });
+  });
+
+  it("keeps a draft the exporter's own until its first submission", async () => {
+    const draft = await open();
+    expect((await call(alice, 'GET', `/v1/applications/${draft.id}`)).status).toBe(404);
+    expect((await call(alice, 'POST', `/v1/applications/${draft.id}/claim`)).status).toBe(404);
+    expect((await call(alice, 'GET', '/v1/applications')).body.map((a: any) => a.id)).not.toContain(draft.id);
+    await withDocuments(draft.id);
+    expect((await call(exporter, 'POST', `/v1/applications/${draft.id}/submit`)).status).toBe(200);
+    expect((await call(alice, 'GET', `/v1/applications/${draft.id}`)).status).toBe(200);
   });
 
   it('records every decision with its officer: a key that names none takes no step', async () => {
@@ -280,6 +321,27 @@ describe('applications: the exporter applies, officers decide', () => {
     expect(approved.body.certificate.document.items[0].description).toBe('Jasmine rice, milled, broken');
   });
 
+  it("refuses approval when the exporter's key was revoked after it signed", async () => {
+    const revokedKey = exporterPki.signingKey({ cn: 'Angkor Rice Export Co., Ltd. (old key)' });
+    const application = await open();
+    await withDocuments(application.id);
+    const declaration = await download(`/v1/applications/${application.id}/declaration`);
+    const cms = signDetachedCms({ content: declaration, signingTime: new Date(), signerCertDer: revokedKey.certDer, chainDer: [exporterPki.issuing.certDer], privateKey: revokedKey.privateKey });
+    expect((await call(exporter, 'POST', `/v1/applications/${application.id}/declaration-signature`, { signature: cms.toString('base64') })).status).toBe(200);
+    expect((await call(exporter, 'POST', `/v1/applications/${application.id}/submit`)).status).toBe(200);
+    // The exporters' issuing CA revokes the key (its CRL registered with the hub, which knows the CA), and the officer approves later.
+    expect((await hub.operator('POST', '/v1/pki/trust-anchors', { authority: 'KH-MOC', certificatePem: exporterPki.issuing.certPem })).status).toBe(201);
+    const crl = exporterPki.crl([{ certDer: revokedKey.certDer, date: new Date() }]);
+    expect((await hub.operator('POST', '/v1/pki/crls', { crlBase64: crl.toString('base64') })).status).toBe(201);
+    await call(alice, 'POST', `/v1/applications/${application.id}/claim`);
+    const refused = await call(alice, 'POST', `/v1/applications/${application.id}/approve`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('DECLARATION_SIGNATURE_INVALID');
+    expect(refused.body.reasons).toContain('SIGNER_REVOKED_BEFORE_ISSUE');
+    expect(await hub.count('certificates', 'application_id = $1', [application.id])).toBe(0);
+    expect((await call(alice, 'GET', `/v1/applications/${application.id}`)).body.status).toBe('UNDER_REVIEW');
+  });
+
   it('refuses a declaration signature that is not the exporter\'s over this declaration', async () => {
     const application = await open();
     const stranger = new ExternalPki('Unknown CA').signingKey({ cn: 'Somebody' });
@@ -303,6 +365,8 @@ describe('applications: the exporter applies, officers decide', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.certificate).toMatchObject({ issuedThrough: 'APPLICATION_THROUGH_EXPORTER_API_KEY', exporterSigned: false });
     expect((await call(alice, 'GET', `/v1/certificates/${approved.body.certificate.id}/exporter-signature`)).status).toBe(404);
+    const verified = await call(alice, 'POST', '/v1/verifications', { issuingAuthority: 'KH-MOC', certificateNumber: approved.body.certificate.certificateNumber });
+    expect(verified.body.signatures).toMatchObject({ issuedThrough: 'APPLICATION_THROUGH_EXPORTER_API_KEY', authority: { present: true, valid: true }, exporter: { present: false, valid: false, coveredByAuthority: false } });
     // A certificate the authority issues itself says so.
     const direct = await call(systemKey, 'POST', '/v1/certificates', { ...cambodiaToJapan() });
     expect(direct.body.issuedThrough).toBe('AUTHORITY_DIRECTLY');
@@ -351,16 +415,22 @@ describe('applications: the exporter applies, officers decide', () => {
 
     it('uploads: too large, wrong type, unknown kind, too many', async () => {
       const application = await open();
-      const tooLarge = await upload(exporter, application.id, 'INVOICE', Buffer.concat([PDF, Buffer.alloc(5000)]));
+      const tooLarge = await upload(exporter, application.id, 'INVOICE', Buffer.concat([PDF, Buffer.alloc(DOCUMENT_LIMIT)]));
       expect(tooLarge.status).toBe(413);
       expect(tooLarge.contentType).toContain('application/problem+json');
+      expect(tooLarge.body.code).toBe('PAYLOAD_TOO_LARGE');
+      // A JSON body that large is refused by the hub's body limit; the upload route has its own.
+      expect((await call(exporter, 'PUT', `/v1/applications/${application.id}`, { certificate: { remarks: 'x'.repeat(300_000) } })).status).toBe(413);
       const disguised = await upload(exporter, application.id, 'PASSPORT', Buffer.from('MZ\x90\x00\x03'), 'invoice.pdf');
       expect(disguised.status).toBe(422);
       expect(disguised.body.violations.map((v: any) => v.ruleId)).toEqual(['APP-UPLOAD-001', 'APP-UPLOAD-006']);
       const exe = await upload(exporter, application.id, 'OTHER', Buffer.from('MZ'), 'run.exe', 'application/x-msdownload');
       expect(exe.body.violations.map((v: any) => v.ruleId)).toEqual(['APP-UPLOAD-003']);
       expect(await hub.count('application_documents', 'application_id = $1', [application.id])).toBe(0);
-      for (const kind of ['INVOICE', 'PACKING_LIST', 'OTHER']) expect((await upload(exporter, application.id, kind, PDF)).status).toBe(201);
+      // Larger than the hub's body limit, within the route's own.
+      const scan = Buffer.concat([PDF, Buffer.alloc(400_000, 0x20)]);
+      expect((await upload(exporter, application.id, 'INVOICE', scan)).status).toBe(201);
+      for (const kind of ['PACKING_LIST', 'OTHER']) expect((await upload(exporter, application.id, kind, PDF)).status).toBe(201);
       const fourth = await upload(exporter, application.id, 'OTHER', PDF);
       expect(fourth.status).toBe(409);
       expect(fourth.body.code).toBe('TOO_MANY_DOCUMENTS');
@@ -368,8 +438,10 @@ describe('applications: the exporter applies, officers decide', () => {
       expect((await upload(otherTrader, application.id, 'INVOICE', PDF)).status).toBe(404);
       const listed = await call(exporter, 'GET', `/v1/applications/${application.id}`);
       expect(listed.body.documents).toHaveLength(3);
-      expect(listed.body.documents[0]).toMatchObject({ kind: 'INVOICE', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
-      expect(await download(`/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`, alice)).toEqual(PDF);
+      expect(listed.body.documents[0]).toMatchObject({ kind: 'INVOICE', size: scan.length, sha256: createHash('sha256').update(scan).digest('hex') });
+      expect(await download(`/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`)).toEqual(scan);
+      // Nor does the authority before the first submission.
+      expect((await call(alice, 'GET', `/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`)).status).toBe(404);
       expect((await call(otherTrader, 'GET', `/v1/applications/${application.id}/documents/${listed.body.documents[0].id}`)).status).toBe(404);
       // A JSON body on the upload route, and multipart elsewhere, are 415.
       expect((await call(exporter, 'POST', `/v1/applications/${application.id}/documents`, { kind: 'INVOICE' })).status).toBe(415);

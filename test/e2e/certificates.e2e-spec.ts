@@ -53,7 +53,7 @@ describe('certificates: create, issue, replace, cancel, duplicate, query', () =>
 
       const res = await hub.request('POST', `/v1/certificates/${created.id}/issue`, { token: issuer });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: 'ISSUED', versions: { dataset: '1', profile: expect.stringMatching(/^RCEP@/), hs: 'HS2022' } });
+      expect(res.body).toMatchObject({ status: 'ISSUED', versions: { dataset: '1.1', profile: expect.stringMatching(/^RCEP@/), hs: 'HS2022' } });
       expect(res.body.documentHash).toMatch(/^[0-9a-f]{64}$/);
       expect(res.body.document).toMatchObject({ issuingAuthority: 'KH-MOC', issueDateTime: res.body.issueDateTime, copyNumber: 0 });
       // RCEP Art 3.16.6: one year of validity from issue.

@@ -8,6 +8,8 @@ import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerB
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 import { PreviousReleaseHub } from '../support/previous-release';
+import { applyAndApprove } from '../support/applications';
+import { ExternalPki } from '../support/pki';
 
 // Building the previous release from history the first time takes a while.
 jest.setTimeout(300_000);
@@ -157,6 +159,24 @@ describe('exchange: this release and the previous one', () => {
     expect(await settled(japan, meti, certificate.id, 'CO_CANCELLED')).toMatchObject({ status: 'DELIVERED' });
     expect((await cambodia.request('GET', `/v1/certificates/${copy.id}`, { token: khCustoms })).body.status).toBe('CANCELLED');
   });
+
+  it("delivers a certificate issued on an exporter's signed application to the previous release, which verifies the authority's signature as before", async () => {
+    // The exporter's signature travels beside the document and the authority's CMS carries a signed
+    // attribute the previous release does not know: both additive.
+    const exporterPki = new ExternalPki('JP Exporters');
+    expect((await japan.operator('POST', '/v1/pki/trust-anchors', { authority: 'JP-METI', certificatePem: exporterPki.root.certPem })).status).toBe(201);
+    const exporter = await japan.trader('JP-CN-9876543210987', 'JP');
+    const officer = (await japan.operator('POST', '/v1/api-keys', { authority: 'JP-METI', officerId: 'sato' })).body.key as string;
+    const approval = await applyAndApprove(japan, { authority: 'JP-METI', exporter, officer, certificate: japanToCambodia(), signer: { pki: exporterPki, key: exporterPki.signingKey({ cn: 'Niigata Rice Export K.K.' }) } });
+    const certificate = approval.certificate;
+    expect(certificate).toMatchObject({ issuedThrough: 'APPLICATION_SIGNED_BY_EXPORTER', exporterSigned: true });
+    expect(await settled(japan, meti, certificate.id, 'CO_ISSUED')).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
+    const found = await cambodia.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: khCustoms });
+    expect(found.body.items[0]).toMatchObject({ origin: 'RECEIVED', receivedFrom: 'JP-HUB', status: 'ISSUED', signatureCheck: { valid: true } });
+    const verdict = await cambodia.request('POST', '/v1/verifications', { token: khCustoms, body: { issuingAuthority: 'JP-METI', certificateNumber: certificate.certificateNumber } });
+    expect(verdict.body.verdict).toBe('VALID');
+  });
+
   it('a partner on the previous release asked for renditions still accepts the envelope that carries them beside the record', async () => {
     const partner = (await japan.operator('GET', '/v1/partners')).body.find((p: { code: string }) => p.code === 'KH-HUB');
     expect((await japan.operator('PATCH', `/v1/partners/${partner.id}`, { renditions: ['ubl', 'edi3'] })).status).toBe(200);

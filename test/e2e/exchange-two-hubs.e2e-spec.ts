@@ -3,6 +3,8 @@ import { cambodiaToJapan } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, trustIssuerAcross, useNodeIdentity } from '../support/exchange';
 import { TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
+import { applyAndApprove } from '../support/applications';
+import { ExternalPki } from '../support/pki';
 
 // jest.config.js sets testTimeout per project, where jest ignores it: deliveries and hub boots need more than 5 s.
 jest.setTimeout(120_000);
@@ -153,5 +155,38 @@ describe('exchange: two hubs, both ways', () => {
     expect((await cambodia.operator('POST', `/v1/partners/${japanAtCambodia}/redeliver`)).body.redelivered).toBe(1);
     const delivered = await eventually('the redelivery', () => deliveriesOf(cambodia, moc, certificate.id), (ds) => ds[0].status === 'DELIVERED');
     expect(delivered[0]).toMatchObject({ generation: 1, acknowledgement: { status: 'DELIVERED' } });
+  });
+
+  it("carries the exporter's own signature beside a certificate issued on its application, and the receiving side verifies both", async () => {
+    // The exporters' CA is a trust anchor of Japan's ministry, at home and where its certificates go.
+    const exporterPki = new ExternalPki('JP Exporters');
+    for (const hub of [japan, cambodia]) expect((await hub.operator('POST', '/v1/pki/trust-anchors', { authority: 'JP-METI', certificatePem: exporterPki.root.certPem })).status).toBe(201);
+    const exporter = await japan.trader('JP-CN-9876543210987', 'JP');
+    const officer = (await japan.operator('POST', '/v1/api-keys', { authority: 'JP-METI', officerId: 'sato' })).body.key as string;
+    const approval = await applyAndApprove(japan, { authority: 'JP-METI', exporter, officer, certificate: japanToCambodia(), signer: { pki: exporterPki, key: exporterPki.signingKey({ cn: 'Niigata Rice Export K.K.' }) } });
+    const certificate = approval.certificate;
+    expect(await settled(japan, meti, certificate.id)).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
+    const khCustoms = await cambodia.authority('KH-CUSTOMS', 'KH', ['CUSTOMS']);
+    const copy = (await cambodia.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: khCustoms })).body.items[0];
+    expect(copy).toMatchObject({ origin: 'RECEIVED', issuedThrough: 'APPLICATION_SIGNED_BY_EXPORTER', exporterSigned: true, signatureCheck: { valid: true } });
+    const sent = await fetch(`${japan.baseUrl}/v1/certificates/${certificate.id}/exporter-signature`, { headers: { authorization: `Bearer ${meti}` } });
+    const arrived = await fetch(`${cambodia.baseUrl}/v1/certificates/${copy.id}/exporter-signature`, { headers: { authorization: `Bearer ${khCustoms}` } });
+    expect(Buffer.from(await arrived.arrayBuffer())).toEqual(Buffer.from(await sent.arrayBuffer()));
+    const verified = await cambodia.request('POST', '/v1/verifications', { token: khCustoms, body: { issuingAuthority: 'JP-METI', certificateNumber: certificate.certificateNumber } });
+    expect(verified.body.verdict).toBe('VALID');
+    expect(verified.body.signatures).toMatchObject({
+      issuedThrough: 'APPLICATION_SIGNED_BY_EXPORTER',
+      authority: { present: true, valid: true },
+      exporter: { present: true, valid: true, coveredByAuthority: true, chain: { trusted: true } },
+    });
+    // A certificate made through the exporter's API key says so on arrival too; one the authority issued itself, nothing new.
+    const unsigned = await applyAndApprove(japan, { authority: 'JP-METI', exporter, officer, certificate: japanToCambodia() });
+    await settled(japan, meti, unsigned.certificate.id);
+    const unsignedCopy = (await cambodia.request('GET', `/v1/certificates?certificateNumber=${unsigned.certificate.certificateNumber}`, { token: khCustoms })).body.items[0];
+    expect(unsignedCopy).toMatchObject({ issuedThrough: 'APPLICATION_THROUGH_EXPORTER_API_KEY', exporterSigned: false });
+    const direct = await issue(japan, meti, japanToCambodia());
+    await settled(japan, meti, direct.id);
+    const [envelope] = await cambodia.dataSource.query(`SELECT envelope FROM inbound_envelopes WHERE envelope #>> '{refersTo,certificate,certificateNumber}' = $1`, [direct.certificateNumber]);
+    expect(Object.keys(envelope.envelope.payload).sort()).toEqual(['document', 'documentSignature']);
   });
 });

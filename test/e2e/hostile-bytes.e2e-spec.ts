@@ -121,6 +121,9 @@ describe('hostile bytes: JSON depth, duplicate keys, UTF-8, U+0000 and lone surr
       ['TEXT-NUL-001', 'items[0].description'],
       ['TEXT-NUL-001', 'remarks'],
     ]);
+    // In one item of a batch: the whole body is refused, naming the item, and no item is created.
+    const batch = await hub.request('POST', '/v1/certificates/batch', { token: issuer, body: { certificates: [cambodiaToJapan(), cambodiaToJapan({ remarks: 'bad\u0000' })] } });
+    expect(batch.body).toMatchObject({ status: 422, violations: [{ ruleId: 'TEXT-NUL-001', path: 'certificates[1].remarks' }] });
     const authority = await hub.operator('POST', '/v1/authorities', { code: 'KH-NUL', name: 'Nul\u0000Authority', country: 'KH', roles: ['ISSUER'] });
     expect(authority.body).toMatchObject({ status: 422, violations: [{ path: 'name' }] });
     const key = await hub.request('POST', '/v1/verifications', { body: { issuingAuthority: 'KH-MOC', certificateNumber: 'KH\u0000' } });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CertificateError } from '../../src/certificates/certificate.error';
-import { CertificateUseSource } from '../../src/certificates/entities/certificate-use.entity';
+import { CertificateUseSource } from '../../src/certificates/domain/use-ledger';
 import { CertificateLedger } from '../../src/certificates/ledger/certificate-ledger';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { TestHub } from '../support/hub';

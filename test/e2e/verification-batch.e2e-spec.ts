@@ -1,4 +1,4 @@
-import { PublicClients } from '../../src/verification/public/public-clients';
+import { PublicRateLimiter } from '../../src/core/http/rate-limit/public-rate-limiter';
 import { TestHub } from '../support/hub';
 import { issue, verify } from '../support/verification';
 
@@ -30,7 +30,7 @@ describe('verification: batch by reference', () => {
   const batch = (references: unknown[], options: { token?: string; from?: string } = {}) =>
     hub.request('POST', '/v1/verifications/batch', { token: options.token, body: { references }, headers: options.from ? { 'x-forwarded-for': options.from } : {} });
   const hitsOf = async (address: string): Promise<number | undefined> => {
-    const [row] = await hub.dataSource.query(`SELECT hits FROM public_rate_limits WHERE scope = 'verification' AND client_key = $1`, [hub.app.get(PublicClients).keyOf(address)]);
+    const [row] = await hub.dataSource.query(`SELECT hits FROM public_rate_limits WHERE scope = 'verification' AND client_key = $1`, [hub.app.get(PublicRateLimiter).clientKey(address)]);
     return row?.hits;
   };
 

@@ -123,7 +123,7 @@ describe('verification in public: the PDF, its QR code, the page in a browser, a
 
     // The printed text carries the dataset fields, the document hash and the signature status.
     const text = execFileSync('pdftotext', ['-layout', 'certificate.pdf', '-'], { cwd: dir, encoding: 'utf8' });
-    for (const expected of [cert.certificateNumber, 'Angkor Rice Export Co., Ltd.', 'Osaka Grain Trading K.K.', 'Jasmine rice, milled', '1006.30', 'KHKOS', cert.documentHash, 'Signature: valid detached CMS']) {
+    for (const expected of [cert.certificateNumber, 'Angkor Rice Export Co., Ltd.', 'Osaka Grain Trading K.K.', 'Jasmine rice, milled', '1006.30', 'KHKOS', cert.documentHash, 'Signature of the issuing authority: valid detached CMS', 'Signature of the exporter: none: issued directly by the authority']) {
       expect(text).toContain(expected);
     }
   });

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../src/core/canonical/canonical-json';
-import { CertificateUseSource } from '../../src/certificates/entities/certificate-use.entity';
+import { CertificateUseSource } from '../../src/certificates/domain/use-ledger';
 import { CertificateLedger } from '../../src/certificates/ledger/certificate-ledger';
 import { CmsSigner } from '../../src/pki/crypto/cms-signer';
 import { cambodiaToJapan } from '../fixtures/certificates';

@@ -48,6 +48,7 @@ export function chaosScenario(workers: 1 | 2): void {
     let simulator: PartnerSimulator;
     const running: WorkerProcess[] = [];
     let issuer: string;
+    let partnerId: string;
     const certificateIds: string[] = [];
     const workerEnv = {
       HUB_QUEUE_PREFIX: prefix,
@@ -85,6 +86,7 @@ export function chaosScenario(workers: 1 | 2): void {
         }),
       );
       expect(partner.status).toBe(201);
+      partnerId = partner.body.id;
       expect(partner.body.delivery).toEqual({ concurrency: PER_PROCESS * workers, connections: PER_PROCESS, maxPerSecond: 0 });
       for (let i = 0; i < workers; i++) running.push(await WorkerProcess.start(workerEnv));
     });
@@ -113,12 +115,12 @@ export function chaosScenario(workers: 1 | 2): void {
 
     const delivered = async (certificates: string[]): Promise<number> => hub.count('deliveries', `status = 'DELIVERED' AND certificate_id = ANY($1::uuid[])`, [certificates]);
 
-    /** Attempts in flight to stalled calls, started within the stall. */
+    /** Attempts in flight to stalled calls, started within the stall (it lasts the 5 s timeout). */
     const stalledInFlight = async (): Promise<{ id: string }[]> => {
       const ids = simulator.received.filter((r) => r.behaviour === 'stall').map((r) => r.envelopeId);
       return hub.dataSource.query(
         `SELECT a.id FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
-          WHERE d.envelope_id = ANY($1::uuid[]) AND a.outcome = 'IN_FLIGHT' AND a.started_at > now() - interval '3 seconds'`,
+          WHERE d.envelope_id = ANY($1::uuid[]) AND a.outcome = 'IN_FLIGHT' AND a.started_at > now() - interval '4 seconds'`,
         [ids],
       );
     };
@@ -136,9 +138,12 @@ export function chaosScenario(workers: 1 | 2): void {
       // 2. The partner stalls past the timeout for a while; a worker is killed in the middle of its
       // stalled calls, their attempts counted and never finished. With every process holding as many
       // stalled calls as it may run at once, the one killed holds some whichever it is.
+      // The batch waits while the partner is paused, so that once resumed its jobs go out together.
       const stalls = PER_PROCESS * workers;
-      simulator.next(...Array.from({ length: stalls }, () => stall()));
+      expect((await hub.operator('PATCH', `/v1/partners/${partnerId}`, { paused: true })).status).toBe(200);
       await issue(BATCH);
+      simulator.next(...Array.from({ length: stalls }, () => stall()));
+      expect((await hub.operator('PATCH', `/v1/partners/${partnerId}`, { paused: false })).status).toBe(200);
       const stalled = await eventually('every worker process busy with stalled calls', stalledInFlight, (rows) => rows.length >= stalls, 120_000);
       const victim = running.shift() as WorkerProcess;
       expect(await victim.kill()).toEqual({ code: null, signal: 'SIGKILL' });

@@ -8,3 +8,6 @@ const { database, prefix } = workerNames();
 process.env.ECOO_TEST_DATABASE = database;
 process.env.DATABASE_URL = databaseUrl(database);
 process.env.HUB_QUEUE_PREFIX = prefix;
+// A small connection budget for each hub a spec starts (issue 14), so parallel test workers with two
+// hubs each stay under the server's max_connections. A spec may set its own.
+process.env.HUB_DB_CONNECTIONS ??= '12';

@@ -9,16 +9,18 @@ export enum ApplicationViewer {
 }
 
 /**
- * Who sees an application: the exporter that made it, and the issuing authority it is addressed to.
+ * Who sees an application: the exporter that made it, and, once submitted, the issuing authority it
+ * is addressed to.
  * Nobody else: not another trader (the consignee sees the certificate once issued, never the
  * application), not the importing customs, not the operator.
  */
-export function viewerOf(principal: Principal, application: { exporterTraderId: string; authorityId: string }): ApplicationViewer | null {
+export function viewerOf(principal: Principal, application: { exporterTraderId: string; authorityId: string; firstSubmittedAt: Date | null }): ApplicationViewer | null {
   switch (principal.kind) {
     case PrincipalKind.TRADER:
       return principal.traderId === application.exporterTraderId ? ApplicationViewer.EXPORTER : null;
     case PrincipalKind.AUTHORITY:
-      return principal.roles.includes(AuthorityRole.ISSUER) && principal.authorityId === application.authorityId ? ApplicationViewer.AUTHORITY : null;
+      // A draft is the exporter's own until its first submission.
+      return principal.roles.includes(AuthorityRole.ISSUER) && principal.authorityId === application.authorityId && application.firstSubmittedAt !== null ? ApplicationViewer.AUTHORITY : null;
     case PrincipalKind.OPERATOR:
       return null;
   }

@@ -100,3 +100,9 @@ export class ApplicationSettingsView {
   @ApiProperty() serviceDays!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' } }) serviceDaysByAgreement!: Record<string, number>;
 }
+
+export class RuleCheckView {
+  @ApiProperty({ description: 'When the rules ran: the versions in force then are those an approval now would use' }) checkedAt!: string;
+  @ApiProperty({ type: ViolationView, isArray: true, description: "The rules' answer now: errors (an approval now would be refused with them) and warnings" }) findings!: ViolationView[];
+  @ApiProperty({ type: RuleDifferenceView, isArray: true, description: "Warnings for the officer: how that answer differs from the submission's" }) ruleDifferences!: RuleDifferenceView[];
+}

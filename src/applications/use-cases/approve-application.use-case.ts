@@ -5,7 +5,9 @@ import type { Principal } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { IssueOnApplicationUseCase } from '../../certificates/use-cases/issue-on-application.use-case';
-import { declarationHash } from '../../dataset/exporter-declaration';
+import { canonicalDeclaration, declarationHash } from '../../dataset/exporter-declaration';
+import { KeyOwnerType } from '../../pki/domain/key-owner';
+import { SignatureVerificationService } from '../../pki/services/signature-verification.service';
 import { asOfficer } from '../application-callers';
 import { ApplicationError, ApplicationErrorCode } from '../application.error';
 import { toApplicationView } from '../application.mappers';
@@ -31,6 +33,7 @@ export class ApproveApplicationUseCase {
     private readonly steps: ApplicationSteps,
     private readonly authorities: AuthoritiesService,
     private readonly issuing: IssueOnApplicationUseCase,
+    private readonly signatures: SignatureVerificationService,
     private readonly clock: Clock,
   ) {}
 
@@ -54,6 +57,18 @@ export class ApproveApplicationUseCase {
           "The exporter's signature covers an earlier declaration: what it declares changed since, so the exporter signs the declaration again (POST /v1/applications/{id}/declaration-signature) before approval",
           { signedHash: application.declarationSignedHash, currentHash: declarationHash(application.document) },
         );
+      }
+      if (application.declarationSignature) {
+        // Checked again as of the issue: a key revoked or expired since the signature no longer carries it.
+        const owner = { type: KeyOwnerType.AUTHORITY, authorityId: application.authorityId, code: application.authorityCode } as const;
+        const checked = await this.signatures.verify({ owner, content: canonicalDeclaration(application.document), cmsDer: application.declarationSignature, issueTime: this.clock.now() }, tx.manager);
+        if (!checked.valid) {
+          throw new ApplicationError(
+            ApplicationErrorCode.DECLARATION_SIGNATURE_INVALID,
+            `The exporter's signature no longer verifies as of the issue (${checked.reasons.join(', ')}): the exporter signs its declaration again with a valid key`,
+            { reasons: checked.reasons },
+          );
+        }
       }
       const issued = await this.issuing.issue(tx, {
         authority: { id: authority.id, code: authority.code, country: authority.country },

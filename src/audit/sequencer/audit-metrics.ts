@@ -23,6 +23,8 @@ export class AuditMetrics implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // Hub-wide figures every process reads alike: each gauge is taken once (aggregator 'first') when
+    // `npm start` aggregates its processes' metrics.
     const registers = [this.metrics.registry];
     const read = async (): Promise<ChainGauges> => {
       const [row]: ChainGauges[] = await this.dataSource.query(
@@ -36,6 +38,7 @@ export class AuditMetrics implements OnModuleInit {
       name: 'ecoo_audit_unchained_entries',
       help: 'Audit entries committed and not chained yet',
       registers,
+      aggregator: 'first',
       async collect() {
         this.set((await read()).waiting);
       },
@@ -44,6 +47,7 @@ export class AuditMetrics implements OnModuleInit {
       name: 'ecoo_audit_oldest_unchained_seconds',
       help: 'How long the oldest unchained audit entry has waited (0 when none waits)',
       registers,
+      aggregator: 'first',
       async collect() {
         this.set((await read()).oldest);
       },
@@ -52,6 +56,7 @@ export class AuditMetrics implements OnModuleInit {
       name: 'ecoo_audit_checkpoint_seq',
       help: 'The sequence number the latest signed checkpoint covers',
       registers,
+      aggregator: 'first',
       async collect() {
         this.set((await read()).covered);
       },

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
-import { CertificateStore } from '../../certificates/certificate-store';
+import { CERTIFICATE_EVENT } from '../../certificates/certificate-event.effect';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import { ImportAction } from '../../certificates/domain/import-status-lifecycle';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { RequestError } from '../../core/errors/request-error';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
@@ -31,12 +31,10 @@ import { VerificationCaseView, toCaseView } from '../dto/verification-case.view'
 @Injectable()
 export class CloseCaseUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly cases: CaseStore,
-    private readonly certificates: CertificateStore,
     private readonly importStatus: ImportStatusService,
     private readonly outbox: OutboxService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -46,7 +44,8 @@ export class CloseCaseUseCase {
     }
     const actor = principalLabel(principal);
     const remarks = dto.remarks?.normalize('NFC') ?? null;
-    const { view, receipt } = await this.dataSource.transaction(async (manager) => {
+    const view = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const { kase, certificate } = await this.cases.lockForParty(manager, caseId, principal, CaseSide.REQUESTER);
       const at = this.clock.now();
       const status = nextCaseStatus(kase, CaseAction.CLOSE, { now: at, decision: dto.decision });
@@ -76,8 +75,8 @@ export class CloseCaseUseCase {
       };
       await manager.insert(CustomsResponseEntity, response);
       const data = { caseId, decision: dto.decision, remarks, customsResponseId: responseId };
-      await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.VERIFICATION_CLOSED, from: move.from, to: move.to, actor, at, data });
-      const receipt = await this.outbox.recordTo(manager, {
+      tx.add(CERTIFICATE_EVENT, { certificateId: certificate.id, type: CertificateEventType.VERIFICATION_CLOSED, from: move.from, to: move.to, actor, at, data });
+      await this.outbox.sendTo(tx, {
         type: MessageType.CUSTOMS_RESPONSE,
         from: principal.code,
         to: kase.issuingAuthority,
@@ -85,11 +84,10 @@ export class CloseCaseUseCase {
         payload: { customsResponse: customsResponsePayload(response) },
         at,
       });
-      await this.audit.append(manager, { actor, action: AuditAction.VERIFICATION_CLOSED, entityType: 'verification_case', entityId: caseId, details: { certificateId: certificate.id, ...data, importStatus: move } });
+      tx.add(AUDIT_ENTRY, { actor, action: AuditAction.VERIFICATION_CLOSED, entityType: 'verification_case', entityId: caseId, details: { certificateId: certificate.id, ...data, importStatus: move } });
       const attachments = await this.cases.attachmentViews(manager, caseId);
-      return { view: toCaseView(kase, attachments, caseSides(principal, kase)), receipt };
+      return toCaseView(kase, attachments, caseSides(principal, kase));
     });
-    await this.outbox.dispatch(receipt);
     return view;
   }
 }

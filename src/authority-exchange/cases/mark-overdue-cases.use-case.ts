@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
+import { CERTIFICATE_EVENT } from '../../certificates/certificate-event.effect';
 import { CertificateStore } from '../../certificates/certificate-store';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { CaseAction, caseTransition } from '../domain/case-lifecycle';
 import { CaseStatus } from '../domain/case-status';
 
@@ -21,9 +22,8 @@ export class MarkOverdueCasesUseCase {
   private readonly logger = new Logger(MarkOverdueCasesUseCase.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly certificates: CertificateStore,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -31,7 +31,8 @@ export class MarkOverdueCasesUseCase {
   async execute(now: Date = this.clock.now()): Promise<number> {
     let total = 0;
     for (;;) {
-      const marked = await this.dataSource.transaction(async (manager) => {
+      const marked = await this.uow.run(async (tx) => {
+        const manager = tx.manager;
         const candidates: { id: string; certificate_id: string }[] = await manager.query(
           `SELECT id, certificate_id FROM verification_cases WHERE status = 'REQUESTED' AND due_at <= $1 ORDER BY due_at, id LIMIT ${BATCH}`,
           [now],
@@ -44,7 +45,7 @@ export class MarkOverdueCasesUseCase {
           const result = caseTransition(row.status, CaseAction.MARK_OVERDUE, { now, dueAt: row.due_at, result: null });
           if (!result.ok) continue;
           ids.push(candidate.id);
-          await this.certificates.appendEvent(manager, {
+          tx.add(CERTIFICATE_EVENT, {
             certificateId: candidate.certificate_id,
             type: CertificateEventType.VERIFICATION_OVERDUE,
             from: null,
@@ -56,10 +57,7 @@ export class MarkOverdueCasesUseCase {
         }
         if (ids.length === 0) return 0;
         await manager.query(`UPDATE verification_cases SET status = 'OVERDUE', overdue_at = $2, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids, now]);
-        await this.audit.append(
-          manager,
-          ids.map((id) => ({ actor: ACTOR, action: AuditAction.VERIFICATION_OVERDUE, entityType: 'verification_case', entityId: id })),
-        );
+        tx.add(AUDIT_ENTRY, ...ids.map((id) => ({ actor: ACTOR, action: AuditAction.VERIFICATION_OVERDUE, entityType: 'verification_case', entityId: id })));
         return ids.length;
       });
       total += marked;

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
-import { CertificateStore } from '../../certificates/certificate-store';
+import { CERTIFICATE_EVENT } from '../../certificates/certificate-event.effect';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import { ImportAction } from '../../certificates/domain/import-status-lifecycle';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { RequestError } from '../../core/errors/request-error';
 import { DatasetService } from '../../dataset/dataset.service';
 import { MessageType } from '../../exchange/domain/message-type';
@@ -30,20 +30,19 @@ import { VerificationRequestDto } from '../dto/verification-request.dto';
 @Injectable()
 export class RequestVerificationUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly cases: CaseStore,
-    private readonly certificates: CertificateStore,
     private readonly importStatus: ImportStatusService,
     private readonly dataset: DatasetService,
     private readonly outbox: OutboxService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async execute(principal: AuthorityPrincipal, certificateId: string, dto: VerificationRequestDto): Promise<VerificationCaseView> {
     const actor = principalLabel(principal);
     const catalog = await this.dataset.catalog();
-    const { view, receipt } = await this.dataSource.transaction(async (manager) => {
+    const view = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const certificate = await this.cases.lockCertificateForCustoms(manager, principal, certificateId);
       const at = this.clock.now();
       const window = windowOf(catalog, certificate.profileVersion);
@@ -71,8 +70,8 @@ export class RequestVerificationUseCase {
         receivedFrom: null,
       });
       const data = { caseId, reason: kase.reason, dueAt: kase.dueAt?.toISOString() ?? null };
-      await this.certificates.appendEvent(manager, { certificateId, type: CertificateEventType.VERIFICATION_REQUESTED, from: move.from, to: move.to, actor, at, data });
-      const receipt = await this.outbox.recordTo(manager, {
+      tx.add(CERTIFICATE_EVENT, { certificateId, type: CertificateEventType.VERIFICATION_REQUESTED, from: move.from, to: move.to, actor, at, data });
+      await this.outbox.sendTo(tx, {
         type: MessageType.VERIFICATION_REQUEST,
         from: principal.code,
         to: certificate.issuingAuthorityCode,
@@ -80,10 +79,9 @@ export class RequestVerificationUseCase {
         payload: { verificationRequest: verificationRequestPayload(kase, move.to) },
         at,
       });
-      await this.audit.append(manager, { actor, action: AuditAction.VERIFICATION_REQUESTED, entityType: 'verification_case', entityId: caseId, details: { certificateId, ...data, questions: kase.questions.length } });
-      return { view: toCaseView(kase, [], caseSides(principal, kase)), receipt };
+      tx.add(AUDIT_ENTRY, { actor, action: AuditAction.VERIFICATION_REQUESTED, entityType: 'verification_case', entityId: caseId, details: { certificateId, ...data, questions: kase.questions.length } });
+      return toCaseView(kase, [], caseSides(principal, kase));
     });
-    await this.outbox.dispatch(receipt);
     return view;
   }
 }

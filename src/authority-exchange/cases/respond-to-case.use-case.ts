@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
-import { CertificateStore } from '../../certificates/certificate-store';
+import { CERTIFICATE_EVENT } from '../../certificates/certificate-event.effect';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { RequestError } from '../../core/errors/request-error';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
@@ -42,11 +42,9 @@ export function attachmentsOrRefuse(uploads: VerificationResponseDto['attachment
 @Injectable()
 export class RespondToCaseUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly cases: CaseStore,
-    private readonly certificates: CertificateStore,
     private readonly outbox: OutboxService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(authorityExchangeConfig.KEY) private readonly config: ConfigType<typeof authorityExchangeConfig>,
   ) {}
@@ -54,7 +52,8 @@ export class RespondToCaseUseCase {
   async execute(principal: AuthorityPrincipal, caseId: string, dto: VerificationResponseDto): Promise<VerificationCaseView> {
     const files = attachmentsOrRefuse(dto.attachments, this.config.attachments);
     const actor = principalLabel(principal);
-    const { view, receipt } = await this.dataSource.transaction(async (manager) => {
+    const view = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const { kase, certificate } = await this.cases.lockForParty(manager, caseId, principal, CaseSide.ISSUER);
       const at = this.clock.now();
       const status = nextCaseStatus(kase, CaseAction.RESPOND, { now: at });
@@ -65,8 +64,8 @@ export class RespondToCaseUseCase {
       );
       const hashes = attachments.map((a) => ({ id: a.id, fileName: a.fileName, sha256: a.sha256, size: a.size }));
       const data = { caseId, result: dto.result, attachments: hashes };
-      await this.certificates.appendEvent(manager, { certificateId: certificate.id, type: CertificateEventType.VERIFICATION_RESPONDED, from: null, to: null, actor, at, data });
-      const receipt = await this.outbox.recordTo(manager, {
+      tx.add(CERTIFICATE_EVENT, { certificateId: certificate.id, type: CertificateEventType.VERIFICATION_RESPONDED, from: null, to: null, actor, at, data });
+      await this.outbox.sendTo(tx, {
         type: MessageType.VERIFICATION_RESPONSE,
         from: principal.code,
         to: kase.requestingAuthority,
@@ -74,10 +73,9 @@ export class RespondToCaseUseCase {
         payload: { verificationResponse: verificationResponsePayload(kase, attachments) },
         at,
       });
-      await this.audit.append(manager, { actor, action: AuditAction.VERIFICATION_RESPONDED, entityType: 'verification_case', entityId: caseId, details: { certificateId: certificate.id, ...data } });
-      return { view: toCaseView(kase, attachments.map(toAttachmentView), caseSides(principal, kase)), receipt };
+      tx.add(AUDIT_ENTRY, { actor, action: AuditAction.VERIFICATION_RESPONDED, entityType: 'verification_case', entityId: caseId, details: { certificateId: certificate.id, ...data } });
+      return toCaseView(kase, attachments.map(toAttachmentView), caseSides(principal, kase));
     });
-    await this.outbox.dispatch(receipt);
     return view;
   }
 }

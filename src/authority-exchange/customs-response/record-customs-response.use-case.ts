@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
-import { CertificateStore } from '../../certificates/certificate-store';
+import { CERTIFICATE_EVENT } from '../../certificates/certificate-event.effect';
 import { CertificateError, CertificateErrorCode } from '../../certificates/certificate.error';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import { ImportAction } from '../../certificates/domain/import-status-lifecycle';
 import type { ItemBalance } from '../../certificates/domain/use-ledger';
-import { CertificateUseSource } from '../../certificates/entities/certificate-use.entity';
+import { CertificateUseSource } from '../../certificates/domain/use-ledger';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
 import { CertificateLedger } from '../../certificates/ledger/certificate-ledger';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { RequestError } from '../../core/errors/request-error';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
@@ -39,13 +40,11 @@ const ACTIONS: Record<CustomsResponseDecision, ImportAction> = {
 @Injectable()
 export class RecordCustomsResponseUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly cases: CaseStore,
-    private readonly certificates: CertificateStore,
     private readonly importStatus: ImportStatusService,
     private readonly ledger: CertificateLedger,
     private readonly outbox: OutboxService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -55,7 +54,8 @@ export class RecordCustomsResponseUseCase {
     const actor = principalLabel(principal);
     const reason = dto.reason?.normalize('NFC') ?? null;
     const uses = (dto.uses ?? []).map((u) => ({ itemNumber: u.itemNumber, quantity: u.quantity, unit: u.unit }));
-    const { view, receipt } = await this.dataSource.transaction(async (manager) => {
+    const view = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const certificate = await this.cases.lockCertificateForCustoms(manager, principal, certificateId);
       const at = this.clock.now();
       const id = randomUUID();
@@ -81,9 +81,9 @@ export class RecordCustomsResponseUseCase {
         warnings: [],
       };
       await manager.insert(CustomsResponseEntity, row);
-      await this.certificates.appendEvent(manager, { certificateId, type: CertificateEventType.CUSTOMS_RESPONSE, from: move.from, to: move.to, actor, at, data: { customsResponseId: id, decision: dto.decision, reason } });
+      tx.add(CERTIFICATE_EVENT, { certificateId, type: CertificateEventType.CUSTOMS_RESPONSE, from: move.from, to: move.to, actor, at, data: { customsResponseId: id, decision: dto.decision, reason } });
       const balances = dto.decision === CustomsResponseDecision.USE ? await this.recordUses(manager, certificateId, id, uses, actor, at) : undefined;
-      const receipt = await this.outbox.recordTo(manager, {
+      await this.outbox.sendTo(tx, {
         type: MessageType.CUSTOMS_RESPONSE,
         from: principal.code,
         to: certificate.issuingAuthorityCode,
@@ -91,17 +91,15 @@ export class RecordCustomsResponseUseCase {
         payload: { customsResponse: customsResponsePayload(row) },
         at,
       });
-      await this.audit.append(manager, {
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.CUSTOMS_RESPONSE_RECORDED,
         entityType: 'certificate',
         entityId: certificateId,
         details: { customsResponseId: id, decision: dto.decision, reason, uses, importStatus: move },
       });
-      return { view: toCustomsResponseView(row, balances), receipt };
+      return toCustomsResponseView(row, balances);
     });
-    // Jobs go to the queues once the delivery is committed, never inside the transaction.
-    await this.outbox.dispatch(receipt);
     return view;
   }
 

@@ -6,7 +6,7 @@ import { CertificateStore } from '../../certificates/certificate-store';
 import { CertificateError } from '../../certificates/certificate.error';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
-import { CertificateUseSource } from '../../certificates/entities/certificate-use.entity';
+import { CertificateUseSource } from '../../certificates/domain/use-ledger';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
 import { CertificateLedger } from '../../certificates/ledger/certificate-ledger';
 import { refusedOutcome } from '../../exchange/domain/inbound-acknowledgement';

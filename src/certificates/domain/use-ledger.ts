@@ -1,5 +1,13 @@
 import { formatDecimal, parseDecimal } from '../../dataset/decimal';
 
+/** Where a recorded use comes from. */
+export enum CertificateUseSource {
+  /** The importing customs recorded a use (a CUSTOMS_RESPONSE of kind USE). */
+  CUSTOMS_RESPONSE = 'CUSTOMS_RESPONSE',
+  /** A matched import declaration claimed the certificate. */
+  IMPORT_DECLARATION = 'IMPORT_DECLARATION',
+}
+
 /** An item of a certificate document as far as the ledger cares. */
 export interface LedgerItem {
   itemNumber: number;

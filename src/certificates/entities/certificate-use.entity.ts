@@ -1,13 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
 import { CertificateEntity } from './certificate.entity';
-
-/** Where a recorded use comes from. */
-export enum CertificateUseSource {
-  /** The importing customs recorded a use (a CUSTOMS_RESPONSE of kind USE). */
-  CUSTOMS_RESPONSE = 'CUSTOMS_RESPONSE',
-  /** A matched import declaration claimed the certificate. */
-  IMPORT_DECLARATION = 'IMPORT_DECLARATION',
-}
+import { CertificateUseSource } from '../domain/use-ledger';
 
 /**
  * The use ledger of a certificate (DESIGN.md section 5: use is a ledger, not a state): each customs

@@ -5,7 +5,7 @@ import { AuditService } from '../../audit/audit.service';
 import { CertificateError, CertificateErrorCode } from '../certificate.error';
 import { CertificateEventType } from '../domain/certificate-status';
 import { ItemBalance, LedgerItem, LedgerUse, itemBalances, useProblems } from '../domain/use-ledger';
-import { CertificateUseSource } from '../entities/certificate-use.entity';
+import { CertificateUseSource } from '../domain/use-ledger';
 import { CertificateStore } from '../certificate-store';
 
 export interface RecordUseInput {

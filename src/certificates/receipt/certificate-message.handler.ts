@@ -15,8 +15,9 @@ import { InboundQueriesService } from '../../exchange/inbound/inbound-queries.se
 import { ReceivedEnvelope, certificateRef } from '../../exchange/inbound/received-envelope';
 import { KeyOwnerType } from '../../pki/domain/key-owner';
 import { SignatureVerificationService } from '../../pki/services/signature-verification.service';
+import { coversExporterSignature } from '../../pki/crypto/exporter-signature-attribute';
 import { ReceivedRenditions } from './received-renditions';
-import { CertificateOrigin } from '../domain/certificate-status';
+import { CertificateOrigin, IssuedThrough } from '../domain/certificate-status';
 import { CertificateIdentity, HeldCertificate, ReceivedSignatureCheck } from './received-certificate';
 import { ReceivedCertificatesService } from './received-certificates.service';
 
@@ -130,6 +131,7 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
       documentHash: envelope.refersTo.documentHash,
       signatureCms: signature.der,
       signatureCheck: signature.check,
+      ...exporterDeclaration(envelope, signature.der),
       versions: check.versions,
       validityDays: check.validityDays,
       warnings: outcome.warnings.map((w) => ({ ruleId: w.ruleId ?? 'EXCHANGE', severity: 'warning' as const, path: w.path ?? '', message: w.message })),
@@ -222,4 +224,19 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     );
     return { der, check: { valid: result.valid, reasons: result.reasons, checkedAt } };
   }
+}
+
+/**
+ * The exporter's own signature that travels beside the document (payload.exporterSignature), kept
+ * only when the issuer's signature covers it (id-aa-contentReference), and which way the issuer says
+ * the certificate was made (payload.issuedThrough; absent from older hubs and for certificates the
+ * authority issued directly).
+ */
+function exporterDeclaration(envelope: ReceivedEnvelope, issuerCms: Buffer | null): { exporterSignatureCms: Buffer | null; issuedThrough: IssuedThrough } {
+  const stated = envelope.payload.issuedThrough;
+  const issuedThrough = Object.values(IssuedThrough).includes(stated as IssuedThrough) ? (stated as IssuedThrough) : IssuedThrough.AUTHORITY_DIRECTLY;
+  const encoded = envelope.payload.exporterSignature;
+  if (!issuerCms || typeof encoded !== 'string' || encoded.length > 131072 || !BASE64.test(encoded)) return { exporterSignatureCms: null, issuedThrough };
+  const der = Buffer.from(encoded, 'base64');
+  return { exporterSignatureCms: coversExporterSignature(issuerCms, der) ? der : null, issuedThrough };
 }

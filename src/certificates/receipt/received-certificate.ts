@@ -1,5 +1,5 @@
 import type { Violation } from '../../core/errors/violation';
-import type { CertificateOrigin, CertificateStatus } from '../domain/certificate-status';
+import type { CertificateOrigin, CertificateStatus, IssuedThrough } from '../domain/certificate-status';
 
 /** A certificate's identity (DESIGN.md section 4), as partners name it. */
 export interface CertificateIdentity {
@@ -43,6 +43,10 @@ export interface ReceivedDocument {
   documentHash: string;
   signatureCms: Buffer | null;
   signatureCheck: ReceivedSignatureCheck;
+  /** The exporter's CMS over its declaration, kept only when the issuer's signature covers it. */
+  exporterSignatureCms?: Buffer | null;
+  /** Which way the issuer says the certificate was made (absent from older hubs: directly by the authority). */
+  issuedThrough?: IssuedThrough;
   versions: { dataset: string; profile: string | null; hs: string };
   validityDays: number | null;
   /** Rule findings at the certificate's issue time, and signature findings, kept with the copy. */

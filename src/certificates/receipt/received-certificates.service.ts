@@ -5,8 +5,8 @@ import { AuditService } from '../../audit/audit.service';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { newVerificationToken } from '../verification-token';
 import { CertificateStore } from '../certificate-store';
-import { certificateColumns } from '../domain/certificate-columns';
-import { CertificateEventType, CertificateOrigin, CertificateStatus, ImportStatus } from '../domain/certificate-status';
+import { certificateColumns } from '../certificate-columns';
+import { CertificateEventType, CertificateOrigin, CertificateStatus, ImportStatus, IssuedThrough } from '../domain/certificate-status';
 import { CertificateEntity } from '../entities/certificate.entity';
 import { CertificateIdentity, HeldCertificate, ReceiptSource, ReceivedCancellation, ReceivedDocument, identityLabel } from './received-certificate';
 
@@ -79,6 +79,8 @@ export class ReceivedCertificatesService {
       canonicalDocument: received.canonical,
       documentHash: received.documentHash,
       signatureCms: received.signatureCms,
+      exporterSignatureCms: received.exporterSignatureCms ?? null,
+      issuedThrough: received.issuedThrough ?? IssuedThrough.AUTHORITY_DIRECTLY,
       replacesId: replaced?.id ?? null,
       cancellationReason: received.cancelledEarlier?.reason ?? null,
       warnings: received.warnings,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AuditAction } from '../../audit/audit-action';
 import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
@@ -10,7 +11,7 @@ import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
-import { certificateColumns } from '../domain/certificate-columns';
+import { certificateColumns } from '../certificate-columns';
 import type { CertificateEntity } from '../entities/certificate.entity';
 
 /** A DRAFT just written, with the validation it passed (the batch issues it at the same instant). */
@@ -54,10 +55,22 @@ export class CreateCertificateUseCase {
     return validated;
   }
 
+  /** The certificate, its event and its audit entry in one statement (issue 14): the id is chosen first so the effects can name it. */
   private async write(tx: Tx, principal: AuthorityPrincipal, validated: ValidatedDocument, now: Date): Promise<CertificateEntity> {
     const actor = principalLabel(principal);
-    const certificate = await this.store.insert(tx.manager, {
-      ...certificateColumns(validated.document),
+    const id = randomUUID();
+    const columns = certificateColumns(validated.document);
+    tx.add(CERTIFICATE_EVENT, { certificateId: id, type: CertificateEventType.CREATED, from: null, to: CertificateStatus.DRAFT, actor, at: now });
+    tx.add(AUDIT_ENTRY, {
+      actor,
+      action: AuditAction.CERTIFICATE_CREATED,
+      entityType: 'certificate',
+      entityId: id,
+      details: { certificateNumber: columns.certificateNumber },
+    });
+    return this.store.insertWith(tx, {
+      ...columns,
+      id,
       issuingAuthorityId: principal.authorityId,
       issuingAuthorityCode: principal.code,
       copyNumber: 0,
@@ -65,14 +78,5 @@ export class CreateCertificateUseCase {
       importStatus: null,
       warnings: validated.warnings,
     });
-    tx.add(CERTIFICATE_EVENT, { certificateId: certificate.id, type: CertificateEventType.CREATED, from: null, to: CertificateStatus.DRAFT, actor, at: now });
-    tx.add(AUDIT_ENTRY, {
-      actor,
-      action: AuditAction.CERTIFICATE_CREATED,
-      entityType: 'certificate',
-      entityId: certificate.id,
-      details: { certificateNumber: certificate.certificateNumber },
-    });
-    return certificate;
   }
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { CertificateIssuance } from '../certificate-issuance';
+import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import type { RenditionFormat } from '../../dataset/formats/rendition-format';
 import { CertificateRenditionsService } from '../renditions/certificate-renditions.service';
 import { CertificateStore } from '../certificate-store';
@@ -23,10 +24,9 @@ import { CertificateEventType, CertificateStatus } from '../domain/certificate-s
 @Injectable()
 export class DuplicateCertificateUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly store: CertificateStore,
     private readonly issuance: CertificateIssuance,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
     private readonly renditions: CertificateRenditionsService,
@@ -34,7 +34,8 @@ export class DuplicateCertificateUseCase {
 
   async execute(principal: AuthorityPrincipal, id: string, reason: string | undefined): Promise<CertificateView> {
     const actor = principalLabel(principal);
-    const { saved, outbox } = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const original = await this.store.lockOwn(manager, id, principal.authorityId);
       const now = this.clock.now();
       this.store.nextStatus(original, CertificateAction.DUPLICATE, now);
@@ -67,7 +68,7 @@ export class DuplicateCertificateUseCase {
         hsVersion: original.hsVersion,
       });
       await this.issuance.seal(manager, duplicate);
-      await this.store.appendEvent(manager, {
+      tx.add(CERTIFICATE_EVENT, {
         certificateId: original.id,
         type: CertificateEventType.DUPLICATED,
         from: CertificateStatus.ISSUED,
@@ -76,7 +77,7 @@ export class DuplicateCertificateUseCase {
         at: now,
         data: { duplicateId: duplicate.id, copyNumber, reason: reason ?? null },
       });
-      await this.store.appendEvent(manager, {
+      tx.add(CERTIFICATE_EVENT, {
         certificateId: duplicate.id,
         type: CertificateEventType.ISSUED,
         from: null,
@@ -87,19 +88,17 @@ export class DuplicateCertificateUseCase {
       });
       // Partners that read UBL or edi3 get a rendition beside the record, signed now while the key is active.
       const renditions = (format: RenditionFormat) =>
-        this.renditions.within(manager, duplicate, format, actor, (entry) => this.audit.append(manager, entry)).then(CertificateRenditionsService.asPayload);
-      const outbox = await this.outbox.record(manager, { type: MessageType.CO_DUPLICATE, certificate: duplicate, related: original, at: now, renditions });
-      await this.audit.append(manager, {
+        this.renditions.within(tx.manager, duplicate, format, actor, (entry) => tx.add(AUDIT_ENTRY, entry)).then(CertificateRenditionsService.asPayload);
+      await this.outbox.send(tx, { type: MessageType.CO_DUPLICATE, certificate: duplicate, related: original, at: now, renditions });
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.CERTIFICATE_DUPLICATED,
         entityType: 'certificate',
         entityId: duplicate.id,
         details: { certificateNumber: original.certificateNumber, copyNumber, originalId: original.id, reason: reason ?? null },
       });
-      return { saved: duplicate, outbox };
+      return duplicate;
     });
-    // Jobs go to the queues once the deliveries are committed, never inside the transaction.
-    await this.outbox.dispatch(outbox);
     return toCertificateView(saved);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
+import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateAction, transition } from '../domain/certificate-lifecycle';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
@@ -19,16 +20,16 @@ export class ExpireCertificatesUseCase {
   private readonly logger = new Logger(ExpireCertificatesUseCase.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly store: CertificateStore,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async execute(): Promise<number> {
     let total = 0;
     for (;;) {
-      const expired = await this.dataSource.transaction(async (manager) => {
+      const expired = await this.uow.run(async (tx) => {
+        const manager = tx.manager;
         const now = this.clock.now();
         const rows: { id: string; certificate_number: string; copy_number: number; expires_at: Date }[] = await manager.query(
           `SELECT id, certificate_number, copy_number, expires_at FROM certificates
@@ -41,14 +42,11 @@ export class ExpireCertificatesUseCase {
           const result = transition(CertificateStatus.ISSUED, CertificateAction.EXPIRE, { now, copyNumber: row.copy_number, expiresAt: new Date(row.expires_at) });
           if (!result.ok) continue;
           ids.push(row.id);
-          await this.store.appendEvent(manager, { certificateId: row.id, type: CertificateEventType.EXPIRED, from: CertificateStatus.ISSUED, to: result.to, actor: ACTOR, at: now });
+          tx.add(CERTIFICATE_EVENT, { certificateId: row.id, type: CertificateEventType.EXPIRED, from: CertificateStatus.ISSUED, to: result.to, actor: ACTOR, at: now });
         }
         if (ids.length === 0) return 0;
         await manager.query(`UPDATE certificates SET status = 'EXPIRED', version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
-        await this.audit.append(
-          manager,
-          ids.map((id) => ({ actor: ACTOR, action: AuditAction.CERTIFICATE_EXPIRED, entityType: 'certificate', entityId: id })),
-        );
+        tx.add(AUDIT_ENTRY, ...ids.map((id) => ({ actor: ACTOR, action: AuditAction.CERTIFICATE_EXPIRED, entityType: 'certificate', entityId: id })));
         return ids.length;
       });
       total += expired;

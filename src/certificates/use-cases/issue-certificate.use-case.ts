@@ -65,29 +65,30 @@ export class IssueCertificateUseCase {
       profileVersion: checked.versions.profile,
       hsVersion: checked.versions.hs,
     });
-    const updated = await this.store.save(tx.manager, certificate);
-    await this.issuance.seal(tx.manager, updated);
+    // Sealed in memory (the key's status is read in this transaction), then the row is written once,
+    // with its signature, in the same statement as its event, deliveries and audit entry (issue 14).
+    await this.issuance.signInPlace(tx.manager, certificate);
     tx.add(CERTIFICATE_EVENT, {
-      certificateId: updated.id,
+      certificateId: certificate.id,
       type: CertificateEventType.ISSUED,
       from: CertificateStatus.DRAFT,
       to,
       actor,
       at: now,
-      data: { documentHash: updated.documentHash, versions: checked.versions },
+      data: { documentHash: certificate.documentHash, versions: checked.versions },
     });
     // Jobs go to the queues once the deliveries are committed, never inside the transaction.
     // Partners that read UBL or edi3 get a rendition beside the record, signed now while the key is active.
     const renditions = (format: RenditionFormat) =>
-      this.renditions.within(tx.manager, updated, format, actor, (entry) => tx.add(AUDIT_ENTRY, entry)).then(CertificateRenditionsService.asPayload);
-    await this.outbox.send(tx, { type: MessageType.CO_ISSUED, certificate: updated, at: now, renditions });
+      this.renditions.within(tx.manager, certificate, format, actor, (entry) => tx.add(AUDIT_ENTRY, entry)).then(CertificateRenditionsService.asPayload);
+    await this.outbox.send(tx, { type: MessageType.CO_ISSUED, certificate, at: now, renditions });
     tx.add(AUDIT_ENTRY, {
       actor,
       action: AuditAction.CERTIFICATE_ISSUED,
       entityType: 'certificate',
-      entityId: updated.id,
-      details: { certificateNumber: updated.certificateNumber, documentHash: updated.documentHash },
+      entityId: certificate.id,
+      details: { certificateNumber: certificate.certificateNumber, documentHash: certificate.documentHash },
     });
-    return updated;
+    return this.store.saveWith(tx, certificate);
   }
 }

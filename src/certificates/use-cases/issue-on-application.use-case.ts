@@ -12,7 +12,7 @@ import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateIssuance } from '../certificate-issuance';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
-import { certificateColumns } from '../domain/certificate-columns';
+import { certificateColumns } from '../certificate-columns';
 import { CertificateEventType, CertificateStatus, IssuedThrough } from '../domain/certificate-status';
 
 export interface ApplicationIssueInput {

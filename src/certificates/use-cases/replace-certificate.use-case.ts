@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { RequestError } from '../../core/errors/request-error';
 import type { Violation } from '../../core/errors/violation';
 import { DatasetService } from '../../dataset/dataset.service';
 import { CertificateIssuance } from '../certificate-issuance';
+import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import type { RenditionFormat } from '../../dataset/formats/rendition-format';
 import { CertificateRenditionsService } from '../renditions/certificate-renditions.service';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
-import { certificateColumns } from '../domain/certificate-columns';
+import { certificateColumns } from '../certificate-columns';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
 
 /**
@@ -26,11 +27,10 @@ import { CertificateEventType, CertificateStatus } from '../domain/certificate-s
 @Injectable()
 export class ReplaceCertificateUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly dataset: DatasetService,
     private readonly store: CertificateStore,
     private readonly issuance: CertificateIssuance,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
     private readonly renditions: CertificateRenditionsService,
@@ -38,7 +38,8 @@ export class ReplaceCertificateUseCase {
 
   async execute(principal: AuthorityPrincipal, id: string, body: unknown): Promise<CertificateView> {
     const actor = principalLabel(principal);
-    const { saved, outbox } = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const original = await this.store.lockOwn(manager, id, principal.authorityId);
       const now = this.clock.now();
       const originalTo = this.store.nextStatus(original, CertificateAction.REPLACE, now);
@@ -75,7 +76,7 @@ export class ReplaceCertificateUseCase {
       original.status = originalTo;
       original.replacedById = replacement.id;
       await this.store.save(manager, original);
-      await this.store.appendEvent(manager, {
+      tx.add(CERTIFICATE_EVENT, {
         certificateId: original.id,
         type: CertificateEventType.REPLACED,
         from: CertificateStatus.ISSUED,
@@ -84,7 +85,7 @@ export class ReplaceCertificateUseCase {
         at: now,
         data: { replacementId: replacement.id, replacementNumber: replacement.certificateNumber },
       });
-      await this.store.appendEvent(manager, {
+      tx.add(CERTIFICATE_EVENT, {
         certificateId: replacement.id,
         type: CertificateEventType.ISSUED,
         from: null,
@@ -95,19 +96,17 @@ export class ReplaceCertificateUseCase {
       });
       // Partners that read UBL or edi3 get a rendition beside the record, signed now while the key is active.
       const renditions = (format: RenditionFormat) =>
-        this.renditions.within(manager, replacement, format, actor, (entry) => this.audit.append(manager, entry)).then(CertificateRenditionsService.asPayload);
-      const outbox = await this.outbox.record(manager, { type: MessageType.CO_REPLACED, certificate: replacement, related: original, at: now, renditions });
-      await this.audit.append(manager, {
+        this.renditions.within(tx.manager, replacement, format, actor, (entry) => tx.add(AUDIT_ENTRY, entry)).then(CertificateRenditionsService.asPayload);
+      await this.outbox.send(tx, { type: MessageType.CO_REPLACED, certificate: replacement, related: original, at: now, renditions });
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.CERTIFICATE_REPLACED,
         entityType: 'certificate',
         entityId: original.id,
         details: { certificateNumber: original.certificateNumber, replacementId: replacement.id, replacementNumber: replacement.certificateNumber, documentHash: replacement.documentHash },
       });
-      return { saved: replacement, outbox };
+      return replacement;
     });
-    // Jobs go to the queues once the deliveries are committed, never inside the transaction.
-    await this.outbox.dispatch(outbox);
     return toCertificateView(saved);
   }
 }

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { RequestError } from '../../core/errors/request-error';
 import { DatasetService } from '../../dataset/dataset.service';
+import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
-import { certificateColumns } from '../domain/certificate-columns';
+import { certificateColumns } from '../certificate-columns';
 import { CertificateEventType } from '../domain/certificate-status';
 import { CertificateEntity } from '../entities/certificate.entity';
 
@@ -17,10 +18,9 @@ import { CertificateEntity } from '../entities/certificate.entity';
 @Injectable()
 export class UpdateDraftUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly dataset: DatasetService,
     private readonly store: CertificateStore,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -31,13 +31,14 @@ export class UpdateDraftUseCase {
       throw RequestError.validation([{ ruleId: 'CO-FN-001', severity: 'error', path: 'documentFunction', message: 'A draft is an ORIGINAL certificate' }]);
     }
     const actor = principalLabel(principal);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const certificate = await this.store.lockOwn(manager, id, principal.authorityId);
       const to = this.store.nextStatus(certificate, CertificateAction.UPDATE, now);
       Object.assign(certificate, certificateColumns(validated.document), { status: to, warnings: validated.warnings });
       const updated = await this.store.save(manager, certificate);
-      await this.store.appendEvent(manager, { certificateId: id, type: CertificateEventType.UPDATED, from: to, to, actor, at: now });
-      await this.audit.append(manager, { actor, action: AuditAction.CERTIFICATE_UPDATED, entityType: 'certificate', entityId: id, details: { certificateNumber: updated.certificateNumber } });
+      tx.add(CERTIFICATE_EVENT, { certificateId: id, type: CertificateEventType.UPDATED, from: to, to, actor, at: now });
+      tx.add(AUDIT_ENTRY, { actor, action: AuditAction.CERTIFICATE_UPDATED, entityType: 'certificate', entityId: id, details: { certificateNumber: updated.certificateNumber } });
       return updated;
     });
     return toCertificateView(saved as CertificateEntity);

@@ -200,6 +200,19 @@ export class EnvironmentVariables {
   @Max(64 * 1024 * 1024)
   HUB_BODY_LIMIT?: number;
 
+  // `npm start`: API processes beside the worker process (default: one per core). Trial mode runs one.
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  HUB_API_PROCESSES?: number;
+
+  // PostgreSQL connections for the whole hub, divided across its processes (default 30).
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(10000)
+  HUB_DB_CONNECTIONS?: number;
   // The batch endpoints' own body limit (POST /v1/certificates/batch, /v1/verifications/batch):
   // up to 500 certificates do not fit in HUB_BODY_LIMIT. Checked before the body is parsed.
   @IsOptional()
@@ -309,6 +322,8 @@ export function attachmentLimitsOf(env: Pick<EnvironmentVariables, 'HUB_BODY_LIM
 const INTEGER_VARIABLES = [
   'PORT',
   'HUB_BODY_LIMIT',
+  'HUB_API_PROCESSES',
+  'HUB_DB_CONNECTIONS',
   'HUB_BATCH_BODY_LIMIT',
   'HUB_MASTER_KEY_VERSION',
   'HUB_PUBLIC_RATE_LIMIT',

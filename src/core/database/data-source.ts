@@ -3,6 +3,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { validateEnvironment } from '../config/env.validation';
 import { DatabaseConfig, databaseSettings } from '../config/hub.config';
 import { DEFAULT_TRIAL_DATA_DIR, HubMode } from '../config/hub-mode';
+import { poolSize } from '../config/processes';
 import { embeddedPgDriver } from './embedded/embedded-pool';
 import { MIGRATIONS } from './migrations';
 
@@ -31,7 +32,8 @@ export function dataSourceOptions(database: DatabaseConfig | string, entities: D
     // A client of the embedded database is no socket: the pool size only bounds how many wait for the session.
     return { ...common, driver: embeddedPgDriver(config.dataDir), database: 'postgres', extra: { max: 20, application_name: 'ecoo-hub' } };
   }
-  return { ...common, url: config.url, extra: { max: 20, application_name: 'ecoo-hub' } };
+  // This process's share of HUB_DB_CONNECTIONS (core/config/processes.ts).
+  return { ...common, url: config.url, extra: { max: poolSize(process.env), application_name: 'ecoo-hub' } };
 }
 
 // The CLIs need only the database variables; anything else is validated in full, so the message

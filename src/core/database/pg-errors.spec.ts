@@ -1,3 +1,4 @@
+import { stdSerializers } from 'pino';
 import { QueryFailedError } from 'typeorm';
 import { serializeError } from '../logging/logging.module';
 import { describeDatabaseError, loggableMessage } from './pg-errors';
@@ -23,6 +24,12 @@ describe('database errors in logs', () => {
     expect(logged).not.toContain('HASH-VALUE');
     expect(logged).not.toContain('ENCRYPTED-KEY-BYTES');
     expect(logged).toContain('23505');
+  });
+
+  it('are reduced also as pino-http calls the serializer: after its own, with the error as `raw`', () => {
+    const wrapped = stdSerializers.wrapErrorSerializer(serializeError as (err: unknown) => Record<string, unknown>);
+    expect(wrapped(failed as unknown as Error)).toEqual({ type: 'DatabaseError', purpose: 'INSERT INTO api_keys', code: '23505', constraint: 'uq_api_keys_secret_hash', table: 'api_keys' });
+    expect(wrapped(new Error('boom'))).toMatchObject({ type: 'Error', message: 'boom' });
   });
 
   it('reduce a database error wrapped as the cause of another', () => {

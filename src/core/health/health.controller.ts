@@ -38,6 +38,15 @@ export class HealthController {
     @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
   ) {}
 
+  // Beside /health, not instead of it: answers from this process alone, touching nothing else.
+  @Public()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness only: this process answers (no database, no queue); /health says whether the hub can work' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', example: 'ok' } } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   @Public()
   @Get('health')
   @ApiOperation({ summary: 'Liveness and readiness: the database and the queues reachable, and the mode the hub runs in' })

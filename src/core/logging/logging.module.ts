@@ -9,14 +9,16 @@ import { describeDatabaseError } from '../database/pg-errors';
  * statement's purpose, its SQLSTATE and its constraint only: its parameters and the driver's detail
  * carry secret hashes, encrypted keys and whole documents.
  */
-export function serializeError(error: unknown): unknown {
+export function serializeError(input: unknown): unknown {
+  // pino-http hands its `err` serializer pino's own serialization, with the error itself as `raw`.
+  const error = input instanceof Error ? input : ((input as { raw?: unknown } | null)?.raw ?? input);
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     const summary = describeDatabaseError(current);
     if (summary) return current === error ? summary : { type: (error as Error).name, message: (error as Error).message, cause: summary };
     current = (current as { cause?: unknown }).cause;
   }
-  return error instanceof Error ? stdSerializers.err(error) : error;
+  return input instanceof Error ? stdSerializers.err(input) : input;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;

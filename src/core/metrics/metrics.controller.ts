@@ -37,6 +37,6 @@ export class MetricsController {
         throw new RequestError(RequestErrorCode.UNAUTHENTICATED, 'This hub closes /metrics: send Authorization: Bearer <HUB_METRICS_TOKEN>');
       }
     }
-    return this.metrics.registry.metrics();
+    return this.metrics.text();
   }
 }

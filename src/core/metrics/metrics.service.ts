@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { clusterMetrics, inCluster } from './cluster-metrics';
 import { hubConfig } from '../config/hub.config';
 import { QueueService } from '../queue/queue.service';
 
@@ -12,8 +13,15 @@ export class MetricsService {
 
   constructor(queues: QueueService, @Inject(hubConfig.KEY) config: ConfigType<typeof hubConfig>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'ecoo_' });
+    // Under `npm start` the primary asks each process for this registry and adds them up.
+    // (prom-client answers the primary's requests once an AggregatorRegistry exists in the process.)
+    if (inCluster()) {
+      new AggregatorRegistry();
+      AggregatorRegistry.setRegistries([this.registry]);
+    }
     // So a dashboard shows when it is looking at a trial hub (embedded database, one machine).
-    new Gauge({ name: 'ecoo_hub_mode', help: 'The mode the hub runs in (1 for the current one)', labelNames: ['mode'], registers: [this.registry] }).set({ mode: config.mode }, 1);
+    // Gauges every process reports alike are taken once, not summed, when the processes are aggregated.
+    new Gauge({ name: 'ecoo_hub_mode', help: 'The mode the hub runs in (1 for the current one)', labelNames: ['mode'], registers: [this.registry], aggregator: 'first' }).set({ mode: config.mode }, 1);
     this.httpDuration = new Histogram({
       name: 'ecoo_http_request_duration_seconds',
       help: 'HTTP request duration by route and status',
@@ -26,6 +34,7 @@ export class MetricsService {
       help: 'Jobs per queue and state',
       labelNames: ['queue', 'state'],
       registers: [this.registry],
+      aggregator: 'first',
       async collect() {
         this.reset();
         for (const [queue, counts] of Object.entries(await queues.depths())) {
@@ -33,6 +42,11 @@ export class MetricsService {
         }
       },
     });
+  }
+
+  /** The metrics in Prometheus' text format: of every process when `npm start` runs several, else of this one. */
+  async text(): Promise<string> {
+    return inCluster() ? clusterMetrics() : this.registry.metrics();
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

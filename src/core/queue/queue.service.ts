@@ -130,7 +130,7 @@ export class QueueService implements OnApplicationShutdown {
     clearInterval(this.scheduleTimer);
     const every = Math.min(...[...this.schedules.values()].map((s) => s.repeat.every ?? SCHEDULE_CHECK_MAX_MS));
     this.scheduleTimer = setInterval(() => {
-      this.restoreSchedules().catch((error: unknown) => this.logger.warn(`Schedules: ${(error as Error).message}`));
+      this.restoreSchedules().catch((error: unknown) => this.logger.warn(`Schedules: ${loggableMessage(error)}`));
     }, Math.min(Math.max(every, SCHEDULE_CHECK_MIN_MS), SCHEDULE_CHECK_MAX_MS));
     this.scheduleTimer.unref();
   }

@@ -30,7 +30,15 @@ export class RedisQueueStore implements QueueStore {
   worker(name: string, processor: HubProcessor, options: HubWorkerOptions): HubWorker {
     const connection = this.connection.duplicate({ maxRetriesPerRequest: null });
     this.workerConnections.push(connection);
-    return new Worker(name, processor, { ...options, connection, prefix: this.prefix }) as unknown as HubWorker;
+    const worker = new Worker(name, processor, { ...options, connection, prefix: this.prefix });
+    // A worker closed while the process runs on (one of a pool that opens and closes workers) takes
+    // its connection with it, so closed workers do not pile up connections.
+    worker.once('closed', () => {
+      const index = this.workerConnections.indexOf(connection);
+      if (index >= 0) this.workerConnections.splice(index, 1);
+      connection.disconnect();
+    });
+    return worker as unknown as HubWorker;
   }
 
   async ping(): Promise<void> {

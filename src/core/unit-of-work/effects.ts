@@ -20,8 +20,22 @@ export function effectKind<T>(name: string, order: number): EffectKind<T> {
   return { name, order };
 }
 
+/**
+ * One SQL statement with its values, placeholders numbered from $1. The unit of work joins several
+ * into one data-modifying CTE, renumbering the placeholders, so the text holds no other `$` sign.
+ */
+export interface SqlStatement {
+  text: string;
+  values: unknown[];
+}
+
 /** How one kind's collected effects reach the database, and what runs once they committed. */
 export interface EffectFlusher<T> {
+  /**
+   * The kind's rows as one INSERT (no RETURNING), sent in the same statement as every other kind's
+   * (issue 14: one round trip per change). A kind with a statement needs no flush.
+   */
+  statement?(effects: readonly T[]): SqlStatement;
   /** Writes every effect of the kind collected in the transaction (in the order they were added), before commit. */
   flush?(manager: EntityManager, effects: readonly T[]): Promise<void>;
   /** After commit, never inside the transaction (enqueueing jobs); should not throw. */

@@ -44,7 +44,8 @@ describe('PendingEffects', () => {
     effects.afterCommit(async () => void ran.push('hook-1'));
     effects.add(LAST, 7);
     effects.afterCommit(async () => void ran.push('hook-2'));
-    for (const step of effects.afterCommitSteps(effects.seal())) await step();
+    effects.seal();
+    for (const step of effects.afterCommitSteps()) await step();
     expect(ran).toEqual(['last:7', 'hook-1', 'hook-2']);
   });
 
@@ -81,7 +82,7 @@ describe('PendingEffects', () => {
         ['first', ['before', 'inside']],
         ['last', [9]],
       ]);
-      for (const step of effects.afterCommitSteps([])) await step();
+      for (const step of effects.afterCommitSteps()) await step();
       expect(ran).toEqual(['inner hook']);
     });
 
@@ -101,7 +102,7 @@ describe('PendingEffects', () => {
       expect(() => leaked!.add(FIRST, 'late')).toThrow('added after its unit of work was flushed');
       effects.add(FIRST, 'after');
       expect(effects.seal().map((b) => b.effects)).toEqual([['after']]);
-      expect(effects.afterCommitSteps([])).toEqual([]);
+      expect(effects.afterCommitSteps()).toEqual([]);
     });
 
     it('names nested savepoints apart, and a failing inner one leaves the outer one going', async () => {
@@ -122,5 +123,34 @@ describe('PendingEffects', () => {
       ]);
       expect(effects.seal().map((b) => b.effects)).toEqual([['outer', 'inner']]);
     });
+  });
+});
+
+describe('PendingEffects.flushWith', () => {
+  const FIRST = effectKind<string>('first', 10);
+  const LAST = effectKind<number>('last', 100);
+
+  it('writes what was collected with the lead, goes on collecting, and runs every after-commit step once committed', async () => {
+    const written: string[] = [];
+    const ran: string[] = [];
+    const flushers = new Map<EffectKind<unknown>, EffectFlusher<unknown>>([
+      [FIRST as EffectKind<unknown>, { afterCommit: async (e) => void ran.push(`first:${e.join(',')}`) }],
+      [LAST as EffectKind<unknown>, { afterCommit: async (e) => void ran.push(`last:${e.join(',')}`) }],
+    ]);
+    const manager = { query: async () => undefined } as unknown as EntityManager;
+    const effects = new PendingEffects(manager, flushers, async (batches, lead) => {
+      written.push(`${lead.text} with ${batches.map((b) => `${b.kind.name}:${b.effects.join(',')}`).join(' ')}`);
+      return [{ ok: true }];
+    });
+    effects.add(FIRST, 'a');
+    await effects.savepoint(async (tx) => {
+      tx.add(LAST, 1);
+      expect(await tx.flushWith({ text: 'INSERT lead', values: [] })).toEqual([{ ok: true }]);
+      tx.add(FIRST, 'b');
+    });
+    expect(written).toEqual(['INSERT lead with last:1']);
+    expect(effects.seal().map((b) => [b.kind.name, b.effects])).toEqual([['first', ['a', 'b']]]);
+    for (const step of effects.afterCommitSteps()) await step();
+    expect(ran).toEqual(['first:a,b', 'last:1']);
   });
 });

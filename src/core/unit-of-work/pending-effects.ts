@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EffectFlusher, EffectKind } from './effects';
+import type { EffectFlusher, EffectKind, SqlStatement } from './effects';
 import type { Tx } from './unit-of-work';
 
 /** The effects of one kind a transaction collected, with the flusher its owner registered. */
@@ -14,6 +14,11 @@ interface SavepointCounter {
   next: number;
 }
 
+/** How a unit of work writes batches together with a lead statement, answering the lead's rows. */
+export type EffectWriter = (batches: EffectBatch[], lead: SqlStatement) => Promise<unknown[]>;
+
+const cannotFlushEarly: EffectWriter = () => Promise.reject(new Error('This unit of work cannot flush early'));
+
 /**
  * The effects one transaction collected, per kind, in the order they were added. Adding a kind
  * nobody registered fails at once (the transaction rolls back), and so does adding after the flush.
@@ -21,34 +26,52 @@ interface SavepointCounter {
 export class PendingEffects implements Tx {
   private readonly byKind = new Map<EffectKind<unknown>, EffectBatch>();
   private readonly hooks: (() => Promise<void>)[] = [];
-  private sealed = false;
+  // Batches already written (by flushWith, here or in a savepoint) whose after-commit steps still wait for the commit.
+  private readonly written: EffectBatch[] = [];
+  private sealed: EffectBatch[] | null = null;
 
   constructor(
     readonly manager: EntityManager,
     private readonly flushers: ReadonlyMap<EffectKind<unknown>, EffectFlusher<unknown>>,
+    private readonly write: EffectWriter = cannotFlushEarly,
     private readonly savepoints: SavepointCounter = { next: 0 },
   ) {}
+
+  /**
+   * Writes the effects collected so far together with the lead statement, and answers the lead's
+   * rows; effects added afterwards go with the next flush. Their after-commit steps wait for the commit.
+   */
+  async flushWith(lead: SqlStatement): Promise<unknown[]> {
+    if (this.sealed) throw new Error('A statement flushed after its unit of work was flushed');
+    const batches = this.collected();
+    this.byKind.clear();
+    this.written.push(...batches);
+    return this.write(batches, lead);
+  }
 
   /**
    * The work in a SAVEPOINT with effects of its own: kept with the transaction's when the work
    * succeeds; when it throws, its writes are rolled back to the savepoint, its effects and hooks
    * dropped, and the error rethrown, while the transaction goes on (one item of a batch failing alone).
+   * Effects the work already wrote with flushWith are not written again; their after-commit steps run
+   * after the commit like the others.
    */
   async savepoint<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.sealed) throw new Error('Savepoint opened after its unit of work was flushed');
     const name = `uow_${++this.savepoints.next}`;
     await this.manager.query(`SAVEPOINT ${name}`);
-    const inner = new PendingEffects(this.manager, this.flushers, this.savepoints);
+    const inner = new PendingEffects(this.manager, this.flushers, this.write, this.savepoints);
     let value: T;
     try {
       value = await work(inner);
     } catch (error) {
-      inner.sealed = true;
+      inner.sealed = [];
       await this.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
       await this.manager.query(`RELEASE SAVEPOINT ${name}`);
       throw error;
     }
     await this.manager.query(`RELEASE SAVEPOINT ${name}`);
+    this.written.push(...inner.written);
     for (const batch of inner.seal()) this.add(batch.kind, ...batch.effects);
     this.hooks.push(...inner.hooks);
     return value;
@@ -73,12 +96,18 @@ export class PendingEffects implements Tx {
 
   /** The batches in flush order (by kind order, then by first use); nothing can be added afterwards. */
   seal(): EffectBatch[] {
-    this.sealed = true;
+    if (this.sealed) throw new Error('A unit of work is flushed once');
+    this.sealed = this.collected();
+    return this.sealed;
+  }
+
+  private collected(): EffectBatch[] {
     return [...this.byKind.values()].filter((b) => b.effects.length > 0).sort((a, b) => a.kind.order - b.kind.order);
   }
 
-  /** After commit: each kind's step in flush order, then the ad hoc hooks in the order they were added. */
-  afterCommitSteps(batches: EffectBatch[]): (() => Promise<void>)[] {
+  /** After commit: each kind's step in kind order (written early or at the flush), then the ad hoc hooks in the order they were added. */
+  afterCommitSteps(): (() => Promise<void>)[] {
+    const batches = [...this.written, ...(this.sealed ?? [])].sort((a, b) => a.kind.order - b.kind.order);
     const steps = batches.flatMap((b) => (b.flusher.afterCommit ? [() => (b.flusher.afterCommit as NonNullable<EffectFlusher<unknown>['afterCommit']>)(b.effects)] : []));
     return [...steps, ...this.hooks];
   }

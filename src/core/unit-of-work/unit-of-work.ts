@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { EffectFlusher, EffectKind } from './effects';
+import type { EffectFlusher, EffectKind, SqlStatement } from './effects';
 import { PendingEffects } from './pending-effects';
 import { UnitOfWorkFlush } from './unit-of-work-flush';
 
@@ -17,6 +17,13 @@ export interface Tx {
    * undone (the error is rethrown); if it succeeds, its effects join the transaction's.
    */
   savepoint<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Writes the change's own statement (the certificate's INSERT or UPDATE, with RETURNING) together
+   * with every effect collected so far, in one statement, and answers the lead's rows. Effects added
+   * later go with the next flush; the work may still throw, which rolls everything back (to its
+   * savepoint, in one).
+   */
+  flushWith(lead: SqlStatement): Promise<unknown[]>;
 }
 
 /**
@@ -43,11 +50,10 @@ export class UnitOfWork {
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let after: (() => Promise<void>)[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
-      const pending = new PendingEffects(manager, this.flushers);
+      const pending = new PendingEffects(manager, this.flushers, (batches, lead) => this.flush.flush(manager, batches, lead));
       const value = await work(pending);
-      const batches = pending.seal();
-      await this.flush.flush(manager, batches);
-      after = pending.afterCommitSteps(batches);
+      await this.flush.flush(manager, pending.seal());
+      after = pending.afterCommitSteps();
       return value;
     });
     await runAll(after);

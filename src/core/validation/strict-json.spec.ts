@@ -23,6 +23,10 @@ describe('readStrictJson', () => {
   it('refuses a duplicate key at its path, also when one spelling is escaped', () => {
     expect(readStrictJson(bytes('{"items":[{"hsCode":"0101","hsCode":"9999"}]}'))).toMatchObject({ ok: false, problem: JsonProblem.DUPLICATE_KEY, path: 'items[0].hsCode' });
     expect(readStrictJson(bytes('{"a":1,"\\u0061":2}'))).toMatchObject({ ok: false, problem: JsonProblem.DUPLICATE_KEY, path: 'a' });
+    // Past the short list of keys too.
+    const wide = Array.from({ length: 30 }, (_, i) => `"k${i}":${i}`).join(',');
+    expect(readStrictJson(bytes(`{${wide},"k3":1}`))).toMatchObject({ ok: false, problem: JsonProblem.DUPLICATE_KEY, path: 'k3' });
+    expect(readStrictJson(bytes(`{${wide}}`))).toMatchObject({ ok: true });
     // The same key in sibling objects is not a duplicate; nor is a key equal to a value.
     expect(readStrictJson(bytes('[{"a":1},{"a":2},{"b":"a","a":"b"}]'))).toMatchObject({ ok: true });
   });
@@ -38,6 +42,10 @@ describe('readStrictJson', () => {
   it('names every string holding U+0000 or a lone surrogate, keys included', () => {
     const read = readStrictJson(bytes('{"a":"x\\u0000","b":["ok","\\ud800"],"c\\udc00":1,"d":"\\ud83d\\ude00","weird key":{"e":"\\udfff\\ud800"}}'));
     expect(read).toEqual({ ok: true, value: expect.any(Object), unstorable: ['a', 'b[1]', '["c\\udc00"]', '["weird key"].e'] });
+  });
+
+  it('names a raw lone surrogate in text given as a string (a string cannot have been checked as UTF-8)', () => {
+    expect(readStrictJson('{"a":"x\ud800","b":"\ud83d\ude00"}')).toEqual({ ok: true, value: expect.any(Object), unstorable: ['a'] });
   });
 
   it('refuses what is not JSON, and an empty body', () => {

@@ -29,11 +29,38 @@ export function isStorableText(text: string): boolean {
 
 interface Frame {
   array: boolean;
-  path: string;
   index: number;
-  keys: Set<string>;
-  key: string | null;
+  // Keys seen so far: a short list (most objects have few keys), a set past SMALL_OBJECT keys.
+  keys: string[] | Set<string> | null;
+  key: string;
   expectingKey: boolean;
+}
+
+const SMALL_OBJECT = 16;
+
+/** Whether the object of `frame` had `key` already; records it otherwise. */
+function seen(frame: Frame, key: string): boolean {
+  const keys = frame.keys;
+  if (keys === null) {
+    frame.keys = [key];
+    return false;
+  }
+  if (Array.isArray(keys)) {
+    if (keys.includes(key)) return true;
+    keys.push(key);
+    if (keys.length > SMALL_OBJECT) frame.keys = new Set(keys);
+    return false;
+  }
+  if (keys.has(key)) return true;
+  keys.add(key);
+  return false;
+}
+
+/** The JSON path of the value the frames stand at (`items[2].hsCode`), built only when one is named. */
+function pathOf(stack: readonly Frame[], depth: number): string {
+  let path = '';
+  for (let i = 0; i < depth; i++) path = stack[i].array ? childPath(path, stack[i].index) : childPath(path, stack[i].key);
+  return path;
 }
 
 /**
@@ -45,6 +72,8 @@ interface Frame {
  */
 export function readStrictJson(input: Uint8Array | string, maxDepth = MAX_JSON_DEPTH): StrictJson {
   let text: string;
+  // Text decoded strictly holds no lone surrogate: only an escape can bring one (or U+0000) in.
+  const fromBytes = typeof input !== 'string';
   if (typeof input === 'string') {
     text = input;
   } else {
@@ -58,54 +87,53 @@ export function readStrictJson(input: Uint8Array | string, maxDepth = MAX_JSON_D
   if (text.trim().length === 0) return { ok: false, problem: JsonProblem.EMPTY, path: '', message: 'it is empty' };
   const stack: Frame[] = [];
   const unstorable: string[] = [];
-  const valuePath = (): string => {
-    const top = stack[stack.length - 1];
-    if (!top) return '';
-    return top.array ? childPath(top.path, top.index) : childPath(top.path, top.key ?? '');
-  };
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       // A string: find its end, decoding it only when it holds an escape.
       let end = i + 1;
       let escaped = false;
-      while (end < text.length) {
+      while (end < length) {
         const d = text.charCodeAt(end);
+        if (d === 0x22) break;
         if (d === 0x5c) {
           escaped = true;
           end += 2;
-          continue;
+        } else {
+          end++;
         }
-        if (d === 0x22) break;
-        end++;
       }
-      if (end >= text.length) return syntax();
-      const raw = text.slice(i, end + 1);
-      let value: string;
+      if (end >= length) return syntax();
+      const top = stack.length > 0 ? stack[stack.length - 1] : undefined;
+      const isKey = top !== undefined && !top.array && top.expectingKey;
+      let value: string | undefined;
       if (escaped) {
         try {
-          value = JSON.parse(raw) as string;
+          value = JSON.parse(text.slice(i, end + 1)) as string;
         } catch {
           return syntax();
         }
-      } else {
-        value = raw.slice(1, -1);
+      } else if (isKey || !fromBytes) {
+        value = text.slice(i + 1, end);
       }
-      const top = stack[stack.length - 1];
-      if (top && !top.array && top.expectingKey) {
-        const keyPath = childPath(top.path, value);
-        if (top.keys.has(value)) return { ok: false, problem: JsonProblem.DUPLICATE_KEY, path: keyPath, message: `${keyPath || 'a key'} appears twice in one object` };
-        top.keys.add(value);
-        top.key = value;
-        if (!isStorableText(value) && unstorable.length < MAX_NAMED) unstorable.push(keyPath);
-      } else if (!isStorableText(value) && unstorable.length < MAX_NAMED) {
-        unstorable.push(valuePath());
+      if (isKey) {
+        const key = value as string;
+        if (seen(top, key)) {
+          top.key = key;
+          const keyPath = pathOf(stack, stack.length);
+          return { ok: false, problem: JsonProblem.DUPLICATE_KEY, path: keyPath, message: `${keyPath || 'a key'} appears twice in one object` };
+        }
+        top.key = key;
       }
+      if (value !== undefined && (escaped || !fromBytes) && !isStorableText(value) && unstorable.length < MAX_NAMED) unstorable.push(pathOf(stack, stack.length));
       i = end;
     } else if (c === 0x7b || c === 0x5b) {
-      const path = valuePath();
-      if (stack.length >= maxDepth) return { ok: false, problem: JsonProblem.TOO_DEEP, path, message: `it nests deeper than ${maxDepth} levels at ${path || 'the top'}` };
-      stack.push({ array: c === 0x5b, path, index: 0, keys: new Set(), key: null, expectingKey: c === 0x7b });
+      if (stack.length >= maxDepth) {
+        const path = pathOf(stack, stack.length);
+        return { ok: false, problem: JsonProblem.TOO_DEEP, path, message: `it nests deeper than ${maxDepth} levels at ${path || 'the top'}` };
+      }
+      stack.push({ array: c === 0x5b, index: 0, keys: null, key: '', expectingKey: c === 0x7b });
     } else if (c === 0x7d || c === 0x5d) {
       if (stack.pop() === undefined) return syntax();
     } else if (c === 0x2c) {

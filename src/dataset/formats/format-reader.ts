@@ -1,3 +1,4 @@
+import { readStrictJson } from '../../core/validation/strict-json';
 import type { Violation } from '../../core/validation/violations';
 import { EDI3_MEDIA_TYPE, edi3PathOf, edi3ToDataset } from './domain/edi3-certificate';
 import type { FormatProblem } from './domain/format-result';
@@ -47,12 +48,12 @@ export async function readFormatDocument(mediaType: string, bytes: Buffer): Prom
     return { ok: true, document: read.document, pathOf: ublPathOf, xml: parsed.document, ...(read.recordHash ? { recordHash: read.recordHash } : {}) };
   }
   if (mediaType === EDI3_MEDIA_TYPE) {
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-    } catch {
-      return refused('FORMAT-JSON', [{ path: '$', message: 'the body is not UTF-8 JSON' }]);
-    }
+    // The same one reading as every JSON body of the hub (core/validation/strict-json.ts): strict
+    // UTF-8, bounded nesting, no duplicate keys, no string PostgreSQL cannot store.
+    const strict = readStrictJson(bytes);
+    if (!strict.ok) return refused('FORMAT-JSON', [{ path: strict.path || '$', message: `the body is not JSON that reads one way: ${strict.message}` }]);
+    if (strict.unstorable.length > 0) return refused('FORMAT-JSON', strict.unstorable.map((path) => ({ path, message: 'holds U+0000 or a lone surrogate, which cannot be stored' })));
+    const json: unknown = strict.value;
     const schema = edi3SchemaProblems(json);
     if (schema.length > 0) return refused('FORMAT-EDI3-SCHEMA', schema);
     const source = json as Record<string, unknown>;

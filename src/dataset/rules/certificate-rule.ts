@@ -13,6 +13,11 @@ export interface RuleContext {
   /** Whether the catalog knows `doc.agreement` at all (any version). */
   agreementKnown: boolean;
   hs: HsNomenclature;
+  /**
+   * The rules version a document is judged by when it is not this hub's current one: a received
+   * document, or a certificate issued under an earlier version. A rule added later only warns then.
+   */
+  rulesVersion?: string;
 }
 
 /** A business rule: a stable id, one severity, and a pure check. */
@@ -21,6 +26,8 @@ export interface CertificateRule {
   readonly severity: ViolationSeverity;
   /** One line: what the rule requires. */
   readonly title: string;
+  /** The rules version (DATASET_VERSION) that added the rule; absent for the rules of version 1. */
+  readonly since?: string;
   check(doc: CertificateDocument, ctx: RuleContext): Violation[];
 }
 
@@ -31,6 +38,7 @@ export function defineRule(spec: {
   id: string;
   severity: ViolationSeverity;
   title: string;
+  since?: string;
   check: (doc: CertificateDocument, ctx: RuleContext, at: ReportAt) => Violation[];
 }): CertificateRule {
   const at: ReportAt = (path, message) => ({ ruleId: spec.id, severity: spec.severity, path, message });
@@ -38,6 +46,7 @@ export function defineRule(spec: {
     id: spec.id,
     severity: spec.severity,
     title: spec.title,
+    ...(spec.since ? { since: spec.since } : {}),
     check: (doc, ctx) => spec.check(doc, ctx, at),
   };
 }

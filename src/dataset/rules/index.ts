@@ -46,6 +46,8 @@ import { rvcNeedsFobValueRule } from './rvc-needs-fob-value.rule';
 import { thirdPartyInvoicingNeedsInvoiceRule } from './third-party-invoicing-needs-invoice.rule';
 import { thirdPartyIsNotExporterRule } from './third-party-is-not-exporter.rule';
 import { ucrFormatRule } from './ucr-format.rule';
+import { positiveAmountsRule } from './positive-amounts.rule';
+import { compareRulesVersions } from '../dataset-version';
 
 export type { CertificateRule, RuleContext } from './certificate-rule';
 export { buildRuleContext } from './rule-context';
@@ -87,6 +89,7 @@ export const CERTIFICATE_RULES: readonly CertificateRule[] = [
   itemNumbersConsecutiveRule,
   itemInvoiceKnownRule,
   itemHasWeightOrQuantityRule,
+  positiveAmountsRule,
   grossWeightIsMassRule,
   hsCodeExistsRule,
   hsChapterExistsRule,
@@ -104,5 +107,10 @@ export const CERTIFICATE_RULES: readonly CertificateRule[] = [
  * DTO's types). Pure: the same document and context give the same violations, in rule order.
  */
 export function runRules(doc: CertificateDocument, ctx: RuleContext, rules: readonly CertificateRule[] = CERTIFICATE_RULES): Violation[] {
-  return rules.flatMap((rule) => rule.check(doc, ctx));
+  return rules.flatMap((rule) => {
+    const violations = rule.check(doc, ctx);
+    // DESIGN.md section 4: a later rule never turns a document judged by an earlier version invalid.
+    const later = rule.since !== undefined && ctx.rulesVersion !== undefined && compareRulesVersions(rule.since, ctx.rulesVersion) > 0;
+    return later ? violations.map((v) => ({ ...v, severity: 'warning' as const, message: `${v.message} (rule of dataset ${rule.since}, a warning for a document of ${ctx.rulesVersion})` })) : violations;
+  });
 }

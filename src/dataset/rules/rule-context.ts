@@ -15,6 +15,7 @@ export function buildRuleContext(input: {
   catalog: ProfileCatalog;
   hs: HsNomenclature;
   issuerCountry?: string;
+  rulesVersion?: string;
 }): RuleContext {
   const code = input.doc.agreement ?? (input.doc.preferential ? undefined : NON_PREFERENTIAL_CODE);
   const issuedAt = input.doc.issueDateTime ? new Date(input.doc.issueDateTime) : input.now;
@@ -24,5 +25,6 @@ export function buildRuleContext(input: {
     profile: code ? input.catalog.resolve(code, issuedAt) : undefined,
     agreementKnown: code ? input.catalog.has(code) : false,
     hs: input.hs,
+    ...(input.rulesVersion ? { rulesVersion: input.rulesVersion } : {}),
   };
 }

@@ -103,6 +103,11 @@ export interface EnvelopePayload {
    * authority's CMS covers its SHA-256 and signature value in the signed attribute id-aa-contentReference (RFC 2634 2.11).
    */
   exporterSignature?: string;
+  /**
+   * Which way the certificate was made, when not directly by its authority: APPLICATION_SIGNED_BY_EXPORTER
+   * or APPLICATION_THROUGH_EXPORTER_API_KEY. Absent: AUTHORITY_DIRECTLY (and from hubs before this field).
+   */
+  issuedThrough?: string;
   replaces?: DocumentReference;
   duplicateOf?: DocumentReference;
   cancellation?: { reason: string; cancelledAt: string };

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
 import { QueueService } from '../../core/queue/queue.service';
 import { DELIVER_JOB, DELIVERY_JOB_OPTIONS, DeliveryJobData, deliveryJobId, deliveryQueueName } from './delivery-queues';
+import { loggableMessage } from '../../core/database/pg-errors';
 
 // Jobs per addBulk: one round trip to Redis each, few enough to bound the memory of one call.
 const DISPATCH_SLICE = 1000;
@@ -45,7 +46,9 @@ export class DeliveryDispatcher {
     const byQueue = new Map<string, DispatchItem[]>();
     for (const item of items) {
       const name = deliveryQueueName(item.partnerId);
-      byQueue.set(name, [...(byQueue.get(name) ?? []), item]);
+      const queued = byQueue.get(name);
+      if (queued) queued.push(item);
+      else byQueue.set(name, [item]);
     }
     await Promise.all(
       [...byQueue].map(async ([queue, queued]) => {
@@ -65,7 +68,7 @@ export class DeliveryDispatcher {
     try {
       await this.queues.enqueueBulk(queue, jobs);
     } catch (error) {
-      this.logger.warn({ queue, deliveries: items.length }, `Deliveries not enqueued, the reconciler will: ${(error as Error).message}`);
+      this.logger.warn({ queue, deliveries: items.length }, `Deliveries not enqueued, the reconciler will: ${loggableMessage(error)}`);
     }
   }
 

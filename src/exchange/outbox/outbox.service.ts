@@ -11,7 +11,6 @@ import { MessageType } from '../domain/message-type';
 import { Recipient, RoutablePartner, routeMessage } from '../domain/routing';
 import { DeliveryEntity } from '../entities/delivery.entity';
 import { EnvelopeSigner } from '../signing/envelope-signer';
-import { DeliveryDispatcher, DispatchItem } from './delivery-dispatcher';
 import { OUTBOX_DELIVERY } from './outbox.effects';
 
 /** Which certificate a message refers to (its identity and document hash). */
@@ -35,6 +34,8 @@ export interface OutboxCertificate extends CertificateReference {
   signatureCms: Buffer | null;
   /** The exporter's detached CMS over its declaration, for a certificate issued on a signed application. */
   exporterSignatureCms?: Buffer | null;
+  /** Which way the certificate was made (certificates' IssuedThrough); told to partners unless AUTHORITY_DIRECTLY. */
+  issuedThrough?: string;
 }
 
 /** A certificate change that partners must hear about. */
@@ -78,11 +79,6 @@ export interface AuthorityMessage {
   at: Date;
 }
 
-/** What to enqueue once the transaction committed: hand it to OutboxService.dispatch. */
-export interface OutboxReceipt {
-  items: DispatchItem[];
-}
-
 export function documentReference(certificate: CertificateReference): DocumentReference {
   return {
     certificate: { issuingAuthority: certificate.issuingAuthorityCode, certificateNumber: certificate.certificateNumber, copyNumber: certificate.copyNumber },
@@ -91,16 +87,15 @@ export function documentReference(certificate: CertificateReference): DocumentRe
 }
 
 /**
- * The transactional outbox (DESIGN.md section 2): `record` writes one delivery per recipient, with
- * its envelope built and signed once, through the certificate change's own entity manager, so both
- * commit or neither; `dispatch` enqueues the jobs after the commit.
+ * The transactional outbox (DESIGN.md section 2): `send` and `sendTo` build one delivery per
+ * recipient, its envelope signed once, in the change's unit of work (core/unit-of-work), so both
+ * commit or neither; OutboxFlusher writes them in one INSERT and enqueues their jobs after the commit.
  */
 @Injectable()
 export class OutboxService {
   constructor(
     private readonly authorities: AuthoritiesService,
     private readonly signer: EnvelopeSigner,
-    private readonly dispatcher: DeliveryDispatcher,
   ) {}
 
   /**
@@ -109,14 +104,6 @@ export class OutboxService {
    */
   async send(tx: Tx, message: OutboxMessage): Promise<void> {
     tx.add(OUTBOX_DELIVERY, ...(await this.deliveriesOf(tx.manager, message)).map((row) => ({ id: randomUUID(), ...row })));
-  }
-
-  async record(manager: EntityManager, message: OutboxMessage): Promise<OutboxReceipt> {
-    const rows = await this.deliveriesOf(manager, message);
-    const ids = await insertDeliveries(manager, rows);
-    return {
-      items: rows.flatMap((row, i) => (row.status === DeliveryStatus.PENDING ? [{ deliveryId: ids[i], generation: 0, partnerId: row.partnerId }] : [])),
-    };
   }
 
   private async deliveriesOf(manager: EntityManager, message: OutboxMessage): Promise<DeliveryValues[]> {
@@ -137,11 +124,6 @@ export class OutboxService {
       rows.push(await this.row(manager, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: message.related?.id ?? null }));
     }
     return rows;
-  }
-
-  /** After commit: enqueues what `record` wrote. Never throws; the reconciler catches up on failure. */
-  async dispatch(receipt: OutboxReceipt): Promise<void> {
-    await this.dispatcher.dispatch(receipt.items);
   }
 
   /** The delivery for one recipient: addressed and signed when someone serves it, UNROUTABLE otherwise. */
@@ -207,6 +189,7 @@ export class OutboxService {
     // Beside the document, never inside it: the document stays dataset 1.0 and an older hub ignores
     // the field, while the authority's CMS covers its hash (a signed attribute).
     if (certificate.exporterSignatureCms) payload.exporterSignature = certificate.exporterSignatureCms.toString('base64');
+    if (certificate.issuedThrough && certificate.issuedThrough !== 'AUTHORITY_DIRECTLY') payload.issuedThrough = certificate.issuedThrough;
     if (message.related && message.type === MessageType.CO_REPLACED) payload.replaces = documentReference(message.related);
     if (message.related && message.type === MessageType.CO_DUPLICATE) payload.duplicateOf = documentReference(message.related);
     return payload;
@@ -216,15 +199,8 @@ export class OutboxService {
    * A message between authorities about a certificate (a customs response, a verification request
    * or response), for one recipient authority: delivered locally when this hub serves it, else through
    * a partner that serves its country and takes the type (one that names it in its routes first),
-   * else recorded UNROUTABLE. Same transaction rules as `record`.
+   * else recorded UNROUTABLE: written with the change and enqueued after its commit.
    */
-  async recordTo(manager: EntityManager, message: AuthorityMessage): Promise<OutboxReceipt> {
-    const row = await this.deliveryTo(manager, message);
-    const [id] = await insertDeliveries(manager, [row]);
-    return { items: row.status === DeliveryStatus.PENDING ? [{ deliveryId: id, generation: 0, partnerId: row.partnerId }] : [] };
-  }
-
-  /** `recordTo`'s delivery, written with the change and enqueued after its commit. */
   async sendTo(tx: Tx, message: AuthorityMessage): Promise<void> {
     tx.add(OUTBOX_DELIVERY, { id: randomUUID(), ...(await this.deliveryTo(tx.manager, message)) });
   }

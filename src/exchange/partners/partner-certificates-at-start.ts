@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '../../core/clock/clock';
 import { PartnersService } from './partners.service';
+import { loggableMessage } from '../../core/database/pg-errors';
 
 /**
  * Partners registered before their node certificates were checked as they are now (or whose
@@ -23,7 +24,7 @@ export class PartnerCertificatesAtStart implements OnApplicationBootstrap {
       const list = failing.map((f) => `${f.code} (${f.problems.join(', ')})`).join('; ');
       if (failing.length > 0) this.logger.warn(`Partners whose node certificate fails its checks: their envelopes are refused until the operator registers a valid one: ${list}`);
     } catch (error) {
-      this.logger.warn(`Could not check the partners' node certificates at start: ${(error as Error).message}`);
+      this.logger.warn(`Could not check the partners' node certificates at start: ${loggableMessage(error)}`);
     }
     try {
       const refused = await this.partners.refusedEndpoints();
@@ -31,7 +32,7 @@ export class PartnerCertificatesAtStart implements OnApplicationBootstrap {
       const list = refused.map((f) => `${f.code} (${f.problems.join(', ')})`).join('; ');
       this.logger.warn(`Partners whose endpoint the outbound policy refuses: deliveries to them fail until the operator changes the endpoint or HUB_PARTNER_ALLOWED_HOSTS: ${list}`);
     } catch (error) {
-      this.logger.warn(`Could not check the partners' endpoints at start: ${(error as Error).message}`);
+      this.logger.warn(`Could not check the partners' endpoints at start: ${loggableMessage(error)}`);
     }
   }
 }

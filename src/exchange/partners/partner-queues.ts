@@ -8,6 +8,7 @@ import { exchangeConfig } from '../exchange.config';
 import { DeliveryDispatcher } from '../outbox/delivery-dispatcher';
 import { DeliveryJobData, partnerQueueName } from '../outbox/delivery-queues';
 import { PoolMember, PoolSettings, choosePool } from '../domain/worker-pool';
+import { loggableMessage } from '../../core/database/pg-errors';
 
 // Deliveries due this soon count as due: the worker is open when their backoff ends.
 const DUE_AHEAD_MS = 2000;
@@ -81,8 +82,13 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
     this.live.clear();
   }
 
-  /** A partner was registered or got work here: its worker opens now rather than at the next sync. */
-  ensure(_partnerId: string): void {
+  /**
+   * A partner was registered or got work here: its queue is known to this process at once (so the
+   * operator's queue board lists it from registration on; a queue handle holds no worker), and its
+   * worker opens now rather than at the next sync.
+   */
+  ensure(partnerId: string): void {
+    this.queues.queue(partnerQueueName(partnerId));
     this.syncSoon();
   }
 
@@ -94,7 +100,7 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
   private syncSoon(): void {
     if (!this.running || this.syncing) return;
     this.syncing = this.sync()
-      .catch((error: unknown) => this.logger.warn(`Partner queues: ${(error as Error).message}`))
+      .catch((error: unknown) => this.logger.warn(`Partner queues: ${loggableMessage(error)}`))
       .finally(() => {
         this.syncing = undefined;
       });
@@ -122,6 +128,8 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
     });
     for (const id of plan.close) void this.close(id);
     for (const [id, s] of plan.update) await this.apply(id, s);
+    // The global concurrency lives in the queue store, which may have been wiped since the worker opened.
+    for (const live of this.live.values()) if (!live.closing && settings.has(live.id)) await this.queues.setGlobalConcurrency(partnerQueueName(live.id), live.settings.hubConcurrency);
     this.waiting.clear();
     for (const id of plan.wait) this.waiting.set(id, settings.get(id) as PoolSettings);
     for (const id of plan.open) await this.open(id, settings.get(id) as PoolSettings);
@@ -133,7 +141,6 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
 
   private async open(partnerId: string, settings: PoolSettings): Promise<void> {
     const queue = partnerQueueName(partnerId);
-    // The global concurrency lives in the queue store, which may have been wiped: set at every open.
     await this.queues.setGlobalConcurrency(queue, settings.hubConcurrency);
     const now = this.clock.now().getTime();
     const member: Omit<Live, 'worker'> = { id: partnerId, openedAt: now, lastActiveAt: now, inFlight: 0, settings, closing: false };
@@ -146,6 +153,8 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
         } finally {
           member.inFlight -= 1;
           member.lastActiveAt = this.clock.now().getTime();
+          // Partners wait for a place and this one may be done: look now rather than at the next tick.
+          if (member.inFlight === 0 && this.waiting.size > 0) this.syncSoon();
         }
       },
       { concurrency: settings.concurrency, limiter: { max: settings.perSecond ?? UNLIMITED_PER_SECOND, duration: 1000 } },

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { hubConfig } from '../../core/config/hub.config';
 import { OutboundHttp } from '../../core/http/outbound/outbound-http';
 import { isUniqueViolation } from '../../core/database/pg-errors';
@@ -36,11 +37,10 @@ function definedOnly<T extends object>(value: T | undefined): Partial<T> {
 @Injectable()
 export class PartnersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
     @InjectRepository(PartnerCircuitEntity) private readonly circuits: Repository<PartnerCircuitEntity>,
     @Inject(hubConfig.KEY) private readonly hub: ConfigType<typeof hubConfig>,
-    private readonly audit: AuditService,
     private readonly queues: PartnerQueues,
     private readonly dispatcher: DeliveryDispatcher,
     private readonly nodeCertificates: NodeCertificateCheck,
@@ -53,7 +53,8 @@ export class PartnersService {
     const retry = { ...PARTNER_DEFAULTS, ...definedOnly(dto.retry) };
     const inbound = generateInboundToken();
     try {
-      const saved = await this.dataSource.transaction(async (manager) => {
+      const saved = await this.uow.run(async (tx) => {
+        const manager = tx.manager;
         await this.checkNodeCertificate(manager, dto.nodeCertificate);
         const partner = await manager.save(
           manager.create(PartnerEntity, {
@@ -78,7 +79,7 @@ export class PartnersService {
           }),
         );
         await manager.insert(PartnerCircuitEntity, { partnerId: partner.id });
-        await this.audit.append(manager, {
+        tx.add(AUDIT_ENTRY, {
           actor,
           action: AuditAction.PARTNER_REGISTERED,
           entityType: 'partner',
@@ -127,7 +128,8 @@ export class PartnersService {
 
   async update(id: string, dto: UpdatePartnerDto, actor: string): Promise<PartnerView> {
     this.checkRegistration(dto);
-    const { partner, resumed } = await this.dataSource.transaction(async (manager) => {
+    const partner = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const found = await this.lock(manager, id);
       if (dto.nodeCertificate !== undefined) await this.checkNodeCertificate(manager, dto.nodeCertificate);
       const wasPaused = found.paused;
@@ -157,28 +159,29 @@ export class PartnersService {
       const unrouted = await this.unrouteWhatItNoLongerServes(manager, saved);
       // What changed, never the token itself.
       const changed = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
-      await this.audit.append(manager, {
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.PARTNER_UPDATED,
         entityType: 'partner',
         entityId: saved.code,
         details: { changed, paused: saved.paused, active: saved.active, ...(unrouted > 0 && { deliveriesUnrouted: unrouted }) },
       });
-      return { partner: saved, resumed: wasPaused && !saved.paused };
+      // What waited while the partner was paused goes out now (after commit, like every enqueue).
+      if (wasPaused && !saved.paused) tx.afterCommit(async () => void (await this.dispatcher.dispatchPendingOf(saved.id)));
+      return saved;
     });
-    // What waited while the partner was paused goes out now (after commit, like every enqueue).
-    if (resumed) await this.dispatcher.dispatchPendingOf(partner.id);
     return toPartnerView(partner, await this.circuits.findOne({ where: { partnerId: id } }));
   }
 
   async rotateInboundToken(id: string, actor: string): Promise<RegisteredPartnerView> {
     const inbound = generateInboundToken();
-    const partner = await this.dataSource.transaction(async (manager) => {
+    const partner = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const found = await this.lock(manager, id);
       found.inboundTokenPrefix = inbound.prefix;
       found.inboundTokenHash = inbound.secretHash;
       const saved = await manager.save(found);
-      await this.audit.append(manager, { actor, action: AuditAction.PARTNER_INBOUND_TOKEN_ROTATED, entityType: 'partner', entityId: saved.code, details: { tokenPrefix: inbound.prefix } });
+      tx.add(AUDIT_ENTRY, { actor, action: AuditAction.PARTNER_INBOUND_TOKEN_ROTATED, entityType: 'partner', entityId: saved.code, details: { tokenPrefix: inbound.prefix } });
       return saved;
     });
     return { ...toPartnerView(partner, await this.circuits.findOne({ where: { partnerId: id } })), inboundToken: inbound.token };

@@ -6,6 +6,7 @@ import { KeyVault } from '../../pki/signing/key-vault';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { ConfiguredNodeKeySource } from './configured-node-key-source';
 import { NodeKeySource, NodeSigningKey } from './node-key-source';
+import { loggableMessage } from '../../core/database/pg-errors';
 
 interface ActiveNodeKeyRow {
   id: string;
@@ -49,7 +50,7 @@ export class StoredNodeKeySource extends NodeKeySource implements OnApplicationB
   async onApplicationBootstrap(): Promise<void> {
     const stored = await this.usableRow(this.dataSource.manager, false);
     if (this.fallback.filesConfigured || !stored.row) await this.fallback.current();
-    await this.current().catch((error: unknown) => this.logger.warn((error as Error).message));
+    await this.current().catch((error: unknown) => this.logger.warn(loggableMessage(error)));
   }
 
   async current(manager?: EntityManager): Promise<NodeSigningKey> {

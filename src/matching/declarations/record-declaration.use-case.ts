@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
-import { CertificateUseSource } from '../../certificates/entities/certificate-use.entity';
+import { CertificateUseSource } from '../../certificates/domain/use-ledger';
 import { CertificateLedger } from '../../certificates/ledger/certificate-ledger';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { RequestError } from '../../core/errors/request-error';
 import { normalizeDocument } from '../../dataset/canonical';
@@ -49,11 +50,10 @@ function factsOf(dto: ImportDeclarationDto): DeclarationFacts {
 @Injectable()
 export class RecordDeclarationUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly dataset: DatasetService,
     private readonly finder: ReceivedCertificateFinder,
     private readonly ledger: CertificateLedger,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly metrics: DeclarationMetrics,
   ) {}
@@ -69,7 +69,8 @@ export class RecordDeclarationUseCase {
     const facts = factsOf(dto);
     const actor = principalLabel(principal);
 
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const key = { certificateNumber: dto.certificateNumber, issuingAuthority: dto.issuingAuthority, ucr: dto.ucr };
       const found = await this.finder.find(manager, key, { importCountry: principal.country }, { lock: true, catalog });
       if (dto.certificateNumber !== undefined && found.length === 0) {
@@ -93,7 +94,7 @@ export class RecordDeclarationUseCase {
         // The same number claimed this certificate before (another customs authority's declaration).
         if (!recorded.recorded) throw this.exists(dto.declarationNumber);
       }
-      await this.audit.append(manager, {
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.IMPORT_DECLARATION_RECORDED,
         entityType: 'import_declaration',

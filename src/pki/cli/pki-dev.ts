@@ -60,7 +60,8 @@ async function main(): Promise<number> {
   });
   const app = await NestFactory.createApplicationContext(context, { logger: ['error'], abortOnError: false });
   try {
-    const dto: DevKeysDto = options.authorities.length > 0 ? { authorities: options.authorities, node: options.node } : {};
+    // `--node` alone equips the node only; no argument equips every authority and the node.
+    const dto: DevKeysDto = options.authorities.length > 0 || options.node ? { authorities: options.authorities, node: options.node } : {};
     const { results } = await app.get(DevKeysService).equip(dto, 'operator:pki-dev');
     const out = resolve(options.out);
     for (const result of results) {

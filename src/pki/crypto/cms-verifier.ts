@@ -31,20 +31,12 @@ export function verifyDetachedCms(input: VerifyDetachedCmsInput): CmsVerificatio
     .map((der) => parseCertificateCached(der))
     .filter((anchor) => !expectedPrints.has(anchor.fingerprintSha256));
 
-  let cms: ParsedCmsSignature;
-  try {
-    cms = parseCmsSignature(input.cmsDer);
-  } catch (error) {
-    const message = error instanceof CmsFormatError ? error.message : 'unreadable CMS';
-    return summarize([failed(CmsCheckCode.STRUCTURE, CmsReasonCode.MALFORMED_CMS, message)], undefined);
-  }
+  const checked = checkedSignature(input.content, input.cmsDer);
+  if (!checked.cms) return summarize([failed(CmsCheckCode.STRUCTURE, CmsReasonCode.MALFORMED_CMS, checked.malformed)], undefined);
+  const cms = checked.cms;
 
   const signer = cms.signerCertificate;
-  const checks: CmsCheck[] = [
-    passed(CmsCheckCode.STRUCTURE, 'CMS SignedData with one signer, its certificate and signed attributes'),
-    checkDigest(cms, input.content),
-    checkSignature(cms),
-  ];
+  const checks: CmsCheck[] = [passed(CmsCheckCode.STRUCTURE, 'CMS SignedData with one signer, its certificate and signed attributes'), checked.digest, checked.signature];
   const trust = checkTrust(cms, expectedAnchors, otherAnchors, input.issueTime);
   checks.push(trust.check);
   if (input.expectedSigner) checks.push(checkExpectedSigner(signer, input.expectedSigner));
@@ -84,6 +76,32 @@ const failed = (code: CmsCheckCode, reason: CmsReasonCode, message: string): Cms
   message,
   reason,
 });
+
+/** The part of a verification that never changes for the same bytes: the CMS parsed, its digest and its RSA signature checked. */
+type CheckedSignature = { cms: ParsedCmsSignature; digest: CmsCheck; signature: CmsCheck } | { cms?: undefined; malformed: string };
+
+// Issue 14, cryptography done once: a certificate's document and signature never change after issue,
+// so their parse and the signature's mathematics are kept per process, keyed by the SHA-256 of both
+// (the signer is inside the CMS). Everything that can change (the chain against the current anchors,
+// validity, key usage, the CRLs and the hub's own revocation records) is judged again every time.
+const CHECKED_LIMIT = 4096;
+const checkedSignatures = new Map<string, CheckedSignature>();
+
+function checkedSignature(content: Buffer, cmsDer: Buffer): CheckedSignature {
+  const key = `${createHash('sha256').update(content).digest('hex')}:${createHash('sha256').update(cmsDer).digest('hex')}`;
+  const hit = checkedSignatures.get(key);
+  if (hit) return hit;
+  let checked: CheckedSignature;
+  try {
+    const cms = parseCmsSignature(cmsDer);
+    checked = { cms, digest: checkDigest(cms, content), signature: checkSignature(cms) };
+  } catch (error) {
+    checked = { malformed: error instanceof CmsFormatError ? error.message : 'unreadable CMS' };
+  }
+  if (checkedSignatures.size >= CHECKED_LIMIT) checkedSignatures.delete(checkedSignatures.keys().next().value as string);
+  checkedSignatures.set(key, checked);
+  return checked;
+}
 
 function verifiesSafely(check: () => boolean): boolean {
   try {

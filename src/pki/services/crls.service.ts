@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { Clock } from '../../core/clock/clock';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { RequestError } from '../../core/errors/request-error';
+import { Tx, UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { CrlReason, findRevocation, ParsedCrl, parseCrl, verifyCrlSignature } from '../crypto/crl';
 import { parseCertificateCached } from '../crypto/x509';
 import { SigningKeyStatus } from '../domain/key-status';
@@ -25,11 +26,10 @@ import { PkiStore } from '../pki.store';
 @Injectable()
 export class CrlsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     @InjectRepository(CrlEntity) private readonly crls: Repository<CrlEntity>,
     private readonly store: PkiStore,
     private readonly cache: SignerCache,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -42,7 +42,8 @@ export class CrlsService {
       throw new PkiError(PkiErrorCode.MALFORMED_CRL, `The CRL has critical extensions the hub does not process: ${crl.unsupportedCriticalExtensions.join(', ')}`);
     }
     const now = this.clock.now();
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const issuerFingerprint = await this.verifiedIssuer(manager, crl);
       if (crl.thisUpdate.getTime() > now.getTime()) {
         throw new PkiError(PkiErrorCode.CRL_NOT_YET_VALID, `The CRL is not valid yet (thisUpdate ${crl.thisUpdate.toISOString()})`);
@@ -52,8 +53,8 @@ export class CrlsService {
         throw new PkiError(PkiErrorCode.CRL_OUT_OF_DATE, `The CRL is out of date: ${detail}; upload a current one`);
       }
       const saved = await this.insert(manager, crl, issuerFingerprint);
-      const revokedKeyIds = await this.revokeListedKeys(manager, crl, actor);
-      await this.audit.append(manager, {
+      const revokedKeyIds = await this.revokeListedKeys(tx, crl, actor);
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.CRL_REGISTERED,
         entityType: 'crl',
@@ -101,7 +102,8 @@ export class CrlsService {
     }
   }
 
-  private async revokeListedKeys(manager: EntityManager, crl: ParsedCrl, actor: string): Promise<string[]> {
+  private async revokeListedKeys(tx: Tx, crl: ParsedCrl, actor: string): Promise<string[]> {
+    const manager = tx.manager;
     const rows: { id: string; certificate_der: Buffer }[] = await manager.query(
       'SELECT id, certificate_der FROM signing_keys WHERE certificate_der IS NOT NULL AND status <> $1',
       [SigningKeyStatus.REVOKED],
@@ -122,10 +124,7 @@ export class CrlsService {
       revoked.push(key.id);
     }
     if (revoked.length > 0) {
-      await this.audit.append(
-        manager,
-        revoked.map((id) => ({ actor, action: AuditAction.SIGNING_KEY_REVOKED, entityType: 'signing_key', entityId: id, details: { by: 'CRL', issuer: crl.issuer.text } })),
-      );
+      tx.add(AUDIT_ENTRY, ...revoked.map((id) => ({ actor, action: AuditAction.SIGNING_KEY_REVOKED, entityType: 'signing_key', entityId: id, details: { by: 'CRL', issuer: crl.issuer.text } })));
     }
     return revoked;
   }

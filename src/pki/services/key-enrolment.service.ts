@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { KeyObject, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { RequestError } from '../../core/errors/request-error';
 import { createCsr, generateRsaKeyPair } from '../crypto/keys';
@@ -30,12 +31,12 @@ import { toSigningKeyView } from './pki.mappers';
 export class KeyEnrolmentService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly owners: KeyOwnerResolver,
     private readonly authorities: AuthoritiesService,
     private readonly vault: KeyVault,
     private readonly store: PkiStore,
     private readonly activation: KeyActivation,
-    private readonly audit: AuditService,
   ) {}
 
   async generate(dto: GenerateKeyDto, actor: string): Promise<GeneratedKeyView> {
@@ -46,7 +47,8 @@ export class KeyEnrolmentService {
     const { privateKey, publicKey } = await generateRsaKeyPair(keyBits);
     const csrPem = this.csr(subject, privateKey);
     const id = randomUUID();
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const key = manager.create(SigningKeyEntity, {
         id,
         ...ownerColumns(owner),
@@ -61,7 +63,7 @@ export class KeyEnrolmentService {
         subject: Object.entries(subject).map(([name, value]) => `${name}=${value}`).join(', '),
       });
       const inserted = await this.store.saveKey(manager, key);
-      await this.audit.append(manager, {
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.SIGNING_KEY_GENERATED,
         entityType: 'signing_key',

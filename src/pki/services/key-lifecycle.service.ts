@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { Clock } from '../../core/clock/clock';
 import { RequestError } from '../../core/errors/request-error';
 import { KeyOwnerType, ownerLabel } from '../domain/key-owner';
@@ -21,12 +22,11 @@ import { ownerOf, PkiStore } from '../pki.store';
 @Injectable()
 export class KeyLifecycleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     @InjectRepository(SigningKeyEntity) private readonly keys: Repository<SigningKeyEntity>,
     private readonly owners: KeyOwnerResolver,
     private readonly store: PkiStore,
     private readonly cache: SignerCache,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -48,13 +48,14 @@ export class KeyLifecycleService {
   }
 
   async retire(id: string, actor: string): Promise<SigningKeyView> {
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const key = await this.store.lockKey(manager, id);
       const to = this.next(key, SigningKeyAction.RETIRE);
       key.status = to;
       key.retiredAt = this.clock.now();
       const updated = await this.store.saveKey(manager, key);
-      await this.audit.append(manager, { actor, action: AuditAction.SIGNING_KEY_RETIRED, entityType: 'signing_key', entityId: id, details: { owner: ownerLabel(ownerOf(key)) } });
+      tx.add(AUDIT_ENTRY, { actor, action: AuditAction.SIGNING_KEY_RETIRED, entityType: 'signing_key', entityId: id, details: { owner: ownerLabel(ownerOf(key)) } });
       return updated;
     });
     this.cache.forget(id);
@@ -67,7 +68,8 @@ export class KeyLifecycleService {
    */
   async revoke(id: string, dto: RevokeKeyDto, actor: string): Promise<SigningKeyView> {
     const requested = dto.revokedAt === undefined ? undefined : new Date(dto.revokedAt);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const key = await this.store.lockKey(manager, id);
       const to = this.next(key, SigningKeyAction.REVOKE);
       const now = this.clock.now();
@@ -78,7 +80,7 @@ export class KeyLifecycleService {
       key.revokedAt = requested ?? now;
       key.revocationReason = dto.reason.normalize('NFC');
       const updated = await this.store.saveKey(manager, key);
-      await this.audit.append(manager, {
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.SIGNING_KEY_REVOKED,
         entityType: 'signing_key',

@@ -32,6 +32,8 @@ export class AnalyticsGauges implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // Hub-wide figures every process reads alike: each gauge is taken once (aggregator 'first') when
+    // `npm start` aggregates its processes' metrics.
     const registers = [this.metrics.registry];
     const snapshot = () => this.snapshot();
     new Gauge({
@@ -39,6 +41,7 @@ export class AnalyticsGauges implements OnModuleInit {
       help: 'Import declarations by match status, partner the certificate came from, and agreement',
       labelNames: ['status', 'partner', 'agreement'],
       registers,
+      aggregator: 'first',
       async collect() {
         const { declarations } = await snapshot();
         this.reset();
@@ -50,6 +53,7 @@ export class AnalyticsGauges implements OnModuleInit {
       help: 'Share of import declarations that MATCHED, per partner and agreement',
       labelNames: ['partner', 'agreement'],
       registers,
+      aggregator: 'first',
       async collect() {
         const { declarations } = await snapshot();
         this.reset();
@@ -69,6 +73,7 @@ export class AnalyticsGauges implements OnModuleInit {
       help: 'Deliveries by status, partner (LOCAL, UNROUTABLE) and agreement',
       labelNames: ['status', 'partner', 'agreement'],
       registers,
+      aggregator: 'first',
       async collect() {
         const { deliveries } = await snapshot();
         this.reset();
@@ -80,6 +85,7 @@ export class AnalyticsGauges implements OnModuleInit {
       help: 'Creation to acknowledgement of deliveries created in the last 24 hours, p50 and p95, per partner and agreement',
       labelNames: ['partner', 'agreement', 'quantile'],
       registers,
+      aggregator: 'first',
       async collect() {
         const { latency } = await snapshot();
         this.reset();
@@ -94,6 +100,7 @@ export class AnalyticsGauges implements OnModuleInit {
       help: 'Verifications answered, by verdict and agreement (absent on a hub without a verification log)',
       labelNames: ['verdict', 'agreement'],
       registers,
+      aggregator: 'first',
       async collect() {
         const { verifications } = await snapshot();
         this.reset();

@@ -1,3 +1,4 @@
+import { FIRST_RULES_VERSION } from '../../dataset/dataset-version';
 import { ProfileCatalog } from '../../dataset/agreements/profile-catalog';
 import { canonicalJson, sha256Hex } from '../../core/canonical/canonical-json';
 import type { HsNomenclature } from '../../dataset/hs/hs-nomenclature';
@@ -52,7 +53,7 @@ export function verifyOffline(input: OfflineInput): OfflineAnswer {
     signature: { kind: 'VERIFIED', cms, issuer: input.anchorsDer.length > 0 ? IssuerTrust.ANCHORED : IssuerTrust.NO_ANCHOR, issueTimeKnown: issueTime !== undefined, hubKeyNotRevoked: false },
     record: { kind: 'OFFLINE' },
     quantity: { kind: 'OFFLINE' },
-    dataset: recheckDataset(input.document, { issueTime: at, recordedProfile: null, catalog: input.catalog, hs: input.hs }),
+    dataset: recheckDataset(input.document, { issueTime: at, recordedProfile: null, rulesVersion: FIRST_RULES_VERSION, catalog: input.catalog, hs: input.hs }),
   });
   return { ...assessment, issueTime: issueTime?.toISOString() ?? null, documentHash: contentHash };
 }

@@ -3,7 +3,9 @@ import { ConfigType } from '@nestjs/config';
 import QRCode from 'qrcode';
 import type { Principal } from '../../core/auth/principal';
 import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
-import { CertificateStatus } from '../../certificates/domain/certificate-status';
+import { CertificateStatus, IssuedThrough } from '../../certificates/domain/certificate-status';
+import { canonicalDeclaration } from '../../dataset/exporter-declaration';
+import { coversExporterSignature } from '../../pki/crypto/exporter-signature-attribute';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { Clock } from '../../core/clock/clock';
 import { hubConfig } from '../../core/config/hub.config';
@@ -57,6 +59,7 @@ export class CertificatePdfService {
       verificationUrl: url,
       qrPng,
       signatureStatus: await this.signatureStatus(certificate),
+      exporterSignatureStatus: await this.exporterSignatureStatus(certificate),
       generatedAt: this.clock.now(),
     });
     const safe = certificate.certificateNumber.replace(/[^A-Za-z0-9._-]/g, '_');
@@ -74,5 +77,27 @@ export class CertificatePdfService {
     const signer = result.signer ? ` by "${result.signer.subject}" (serial ${result.signer.serialNumber})` : '';
     if (result.valid) return `valid detached CMS (SHA-256 with RSA)${signer}, checked against the trust anchors of ${certificate.issuingAuthorityCode}`;
     return `NOT VALID${signer}: ${result.reasons.join(', ')}`;
+  }
+
+  private async exporterSignatureStatus(certificate: CertificateEntity): Promise<string> {
+    switch (certificate.issuedThrough) {
+      case IssuedThrough.AUTHORITY_DIRECTLY:
+        return 'none: issued directly by the authority';
+      case IssuedThrough.APPLICATION_THROUGH_EXPORTER_API_KEY:
+        return "none: the declaration was made through the exporter's authenticated API key";
+      case IssuedThrough.APPLICATION_SIGNED_BY_EXPORTER:
+        break;
+    }
+    if (!certificate.exporterSignatureCms || !certificate.issueDateTime) return 'NOT VALID: the signature is missing';
+    const { result } = await this.signatures.verifyWithContext({
+      owner: { type: KeyOwnerType.AUTHORITY, authorityId: certificate.issuingAuthorityId, code: certificate.issuingAuthorityCode },
+      content: canonicalDeclaration(certificate.document),
+      cmsDer: certificate.exporterSignatureCms,
+      issueTime: certificate.issueDateTime,
+    });
+    const signer = result.signer ? ` by "${result.signer.subject}" (serial ${result.signer.serialNumber})` : '';
+    const covered = !!certificate.signatureCms && coversExporterSignature(certificate.signatureCms, certificate.exporterSignatureCms);
+    if (result.valid && covered) return `valid detached CMS over the declaration${signer}, covered by the authority's signature`;
+    return `NOT VALID${signer}: ${[...result.reasons, ...(covered ? [] : ['NOT_COVERED_BY_AUTHORITY'])].join(', ')}`;
   }
 }

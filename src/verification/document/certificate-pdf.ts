@@ -21,7 +21,10 @@ export interface PdfInput {
   // The public verification page; null for a certificate without a token.
   verificationUrl: string | null;
   qrPng: Buffer | null;
+  /** The issuing body's certification: its signature over the document. */
   signatureStatus: string;
+  /** The exporter's declaration: its own signature, or how it was made without one. */
+  exporterSignatureStatus: string;
   generatedAt: Date;
 }
 
@@ -131,7 +134,8 @@ export function renderCertificatePdf(input: PdfInput): Promise<Buffer> {
   ensureSpace(pdf, 90);
   pdf.moveDown(0.5).font('Helvetica-Bold').fontSize(9).text('Electronic record', MARGIN);
   pdf.font('Helvetica').fontSize(8).text(`Document hash (SHA-256 of the RFC 8785 form): `, { continued: true }).font('Courier').text(c.documentHash ?? 'none');
-  pdf.font('Helvetica').text(`Signature: ${input.signatureStatus}`);
+  pdf.font('Helvetica').text(`Signature of the issuing authority: ${input.signatureStatus}`);
+  pdf.text(`Signature of the exporter: ${input.exporterSignatureStatus}`);
   pdf.text(input.verificationUrl ? `Verify: ${input.verificationUrl}` : 'This certificate has no public verification page.');
   pdf.fillColor(GREY).text(`Printed ${input.generatedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC from the e-CoO exchange hub. The electronic record prevails over this print.`);
   pdf.end();

@@ -36,6 +36,37 @@ export class VerifiedCertificateView {
   @ApiPropertyOptional({ nullable: true, example: 'RCEP@2022-01-01' }) profileVersion!: string | null;
 }
 
+export class SignatureSignerView {
+  @ApiProperty({ example: 'CN=KH-MOC CO signer' }) subject!: string;
+  @ApiProperty() serialNumber!: string;
+  @ApiProperty() fingerprintSha256!: string;
+}
+
+export class SignatureChainView {
+  @ApiProperty({ description: 'The signer chains to a trust anchor registered for the issuing authority' }) trusted!: boolean;
+  @ApiPropertyOptional({ nullable: true }) trustAnchorFingerprintSha256!: string | null;
+}
+
+export class SignatureReportView {
+  @ApiProperty() present!: boolean;
+  @ApiProperty({ description: 'Verifies over its content, by a signer valid at the issue time, to a trusted chain' }) valid!: boolean;
+  @ApiPropertyOptional({ type: SignatureSignerView, nullable: true }) signer!: SignatureSignerView | null;
+  @ApiProperty({ type: SignatureChainView }) chain!: SignatureChainView;
+  @ApiProperty({ type: String, isArray: true, example: [], description: 'Why not valid (the CMS reason codes; NOT_COVERED_BY_AUTHORITY for an exporter signature)' }) reasons!: string[];
+}
+
+export class ExporterSignatureReportView extends SignatureReportView {
+  @ApiProperty({ description: "The authority's signature covers this exporter signature (signed attribute id-aa-contentReference)" }) coveredByAuthority!: boolean;
+}
+
+/** Both signatures of a certificate: the issuing body's certification and the exporter's declaration. */
+export class SignaturesView {
+  @ApiPropertyOptional({ nullable: true, example: 'APPLICATION_SIGNED_BY_EXPORTER', description: 'Which way the certificate was made (see CertificateView.issuedThrough)' }) issuedThrough!: string | null;
+  @ApiProperty({ type: SignatureReportView, description: "The authority's signature over the document" }) authority!: SignatureReportView;
+  @ApiProperty({ type: ExporterSignatureReportView, description: "The exporter's signature over its declaration; present: false when it declared through its API key or the authority issued directly" })
+  exporter!: ExporterSignatureReportView;
+}
+
 /** The answer of a verification: every check for the importing customs, the issuer and the operator; verdict and summary for others. */
 export class VerificationView {
   @ApiProperty({ enum: Verdict }) verdict!: Verdict;
@@ -44,6 +75,7 @@ export class VerificationView {
   @ApiPropertyOptional({ type: PublicSummaryView, nullable: true, description: 'Null when the hub holds no such certificate' }) summary!: PublicSummaryView | null;
   @ApiPropertyOptional({ enum: VerificationReason, isArray: true, description: 'FULL only: the reason codes behind the verdict' }) reasons?: VerificationReason[];
   @ApiPropertyOptional({ type: VerificationCheckView, isArray: true, description: 'FULL only: every check, in order' }) checks?: VerificationCheckView[];
+  @ApiPropertyOptional({ type: SignaturesView, description: "FULL only: both signatures, each with its own checks (present, valid, signer, chain)" }) signatures?: SignaturesView;
   @ApiPropertyOptional({ type: VerifiedCertificateView, nullable: true, description: 'FULL only: the certificate the hub holds' }) certificate?: VerifiedCertificateView | null;
 }
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 
 export interface VerificationLogEntry {
   verifiedAt: Date;
@@ -27,7 +28,7 @@ const fit = (value: string | null): string | null => (value !== null && value.le
 export class VerificationLog {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async record(entry: VerificationLogEntry): Promise<void> {
@@ -53,9 +54,9 @@ export class VerificationLog {
       await insert((sql, values) => this.dataSource.query(sql, values));
       return;
     }
-    await this.dataSource.transaction(async (manager) => {
-      await insert((sql, values) => manager.query(sql, values));
-      await this.audit.append(manager, {
+    await this.uow.run(async (tx) => {
+      await insert((sql, values) => tx.manager.query(sql, values));
+      tx.add(AUDIT_ENTRY, {
         actor: read.actor,
         action: AuditAction.CERTIFICATE_READ,
         entityType: 'certificate',

@@ -20,11 +20,11 @@ export class DatasetRecheckService {
   async recheck(
     document: Record<string, unknown>,
     // The issuer's country (rule CO-EXP-001), asked for only when the outcome is not known yet.
-    input: { contentHash: string; issueTime: Date; recordedProfile: string | null; issuerCode: string | null; issuerCountry: () => Promise<string | undefined> },
+    input: { contentHash: string; issueTime: Date; recordedProfile: string | null; rulesVersion: string; issuerCode: string | null; issuerCountry: () => Promise<string | undefined> },
   ): Promise<DatasetFacts> {
     const catalog = await this.dataset.catalog();
     const hs = this.dataset.nomenclature;
-    const key = [input.contentHash, input.issueTime.toISOString(), input.recordedProfile ?? '', input.issuerCode ?? '', hs.version].join('|');
+    const key = [input.contentHash, input.issueTime.toISOString(), input.recordedProfile ?? '', input.rulesVersion, input.issuerCode ?? '', hs.version].join('|');
     let entries = this.cache.get(catalog);
     if (!entries) {
       entries = new Map();
@@ -32,7 +32,7 @@ export class DatasetRecheckService {
     }
     const known = entries.get(key);
     if (known) return known;
-    const facts = recheckDataset(document, { issueTime: input.issueTime, recordedProfile: input.recordedProfile, catalog, hs, issuerCountry: await input.issuerCountry() });
+    const facts = recheckDataset(document, { issueTime: input.issueTime, recordedProfile: input.recordedProfile, rulesVersion: input.rulesVersion, catalog, hs, issuerCountry: await input.issuerCountry() });
     // Bounded: the oldest entry goes first.
     if (entries.size >= CACHE_SIZE) entries.delete(entries.keys().next().value as string);
     entries.set(key, facts);

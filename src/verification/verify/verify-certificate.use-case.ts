@@ -6,16 +6,21 @@ import { isIssuerOf } from '../../certificates/domain/visibility';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { Clock } from '../../core/clock/clock';
 import { canonicalJson, sha256Hex } from '../../core/canonical/canonical-json';
+import { canonicalDeclaration } from '../../dataset/exporter-declaration';
+import type { CmsVerification } from '../../pki/crypto/cms-verification';
+import { coversExporterSignature } from '../../pki/crypto/exporter-signature-attribute';
 import { KeyOwnerType } from '../../pki/domain/key-owner';
 import { HubKeyRecord, SignatureVerificationService } from '../../pki/services/signature-verification.service';
 import { VerificationLog } from '../log/verification-log';
+import { FIRST_RULES_VERSION } from '../../dataset/dataset-version';
 import { DatasetRecheckService } from './dataset-recheck.service';
 import { AnswerScope, answerScope } from './domain/answer-scope';
 import { Assessment, assessCertificate } from './domain/assess-certificate';
 import { publicSummary } from './domain/public-summary';
+import { exporterSignatureReport, signatureReport } from './domain/two-signatures';
 import { DatasetFacts, IssuerTrust, QuantityFacts, RecordFacts, SignatureFacts } from './domain/verification-facts';
 import { claimedIdentity, VerificationMethod, VerificationSubject } from './domain/verification-input';
-import { VerificationView } from '../dto/verification.view';
+import { SignaturesView, VerificationView } from '../dto/verification.view';
 import { QuantityBalances } from './quantity-balances';
 
 export interface VerificationCaller {
@@ -69,11 +74,12 @@ export class VerifyCertificateUseCase {
     const issuer = await this.issuer(subject);
     const contentHash = subject.content ? sha256Hex(subject.content) : (subject.record?.documentHash ?? null);
     // Independent reads, each on its own pooled connection: the answer waits for the slowest only.
-    const [signature, recordFacts, quantity, dataset] = await Promise.all([
+    const [signature, recordFacts, quantity, dataset, exporterSignature] = await Promise.all([
       this.signatureFacts(subject, issuer),
       this.recordFacts(subject.record),
       this.quantityFacts(subject.record),
       this.datasetFacts(subject, issuer, contentHash),
+      this.exporterSignature(subject, issuer),
     ]);
     const assessment = assessCertificate({ now, contentHash, signature, record: recordFacts, quantity, dataset });
     const record = subject.record;
@@ -94,7 +100,24 @@ export class VerifyCertificateUseCase {
           ? { actor: principalLabel(caller.principal), certificateId: record.id, certificateNumber: record.certificateNumber }
           : undefined,
     });
-    return this.view(assessment, scope, record, now);
+    const signatures: SignaturesView = {
+      issuedThrough: record?.issuedThrough ?? null,
+      authority: signatureReport(signature.kind === 'VERIFIED' ? signature.cms : undefined),
+      exporter: exporterSignatureReport(exporterSignature, !!(exporterSignature && subject.cms && record?.exporterSignatureCms && coversExporterSignature(subject.cms, record.exporterSignatureCms))),
+    };
+    return this.view(assessment, scope, record, now, signatures);
+  }
+
+  /**
+   * The exporter's own signature of its declaration, for a certificate issued on a signed application:
+   * over the canonical declaration of the document, to the issuing authority's trust anchors, at the
+   * hub-recorded issue time. Only such certificates pay for this second check.
+   */
+  private async exporterSignature(subject: Subject, authority: Issuer | null): Promise<CmsVerification | undefined> {
+    const record = subject.record;
+    if (!record?.exporterSignatureCms || !subject.document) return undefined;
+    const owner = authority ? { type: KeyOwnerType.AUTHORITY as const, authorityId: authority.id, code: authority.code } : null;
+    return this.signatures.verify({ owner, content: canonicalDeclaration(subject.document), cmsDer: record.exporterSignatureCms, issueTime: subject.issueTime });
   }
 
   private async subject(request: VerificationSubject, now: Date): Promise<Subject> {
@@ -187,6 +210,9 @@ export class VerifyCertificateUseCase {
       contentHash,
       issueTime: subject.issueTime,
       recordedProfile: subject.record?.profileVersion ?? null,
+      // Judged by the rules it was issued under (a later rule only warns); a document the hub does
+      // not hold, by the first rules version, which every issuer knew.
+      rulesVersion: subject.record?.datasetVersion ?? FIRST_RULES_VERSION,
       issuerCode: authority?.code ?? null,
       issuerCountry: authority?.country ?? (async () => undefined),
     });
@@ -198,7 +224,7 @@ export class VerifyCertificateUseCase {
     return null;
   }
 
-  private view(assessment: Assessment, scope: AnswerScope, record: CertificateEntity | null, now: Date): VerificationView {
+  private view(assessment: Assessment, scope: AnswerScope, record: CertificateEntity | null, now: Date, signatures: SignaturesView): VerificationView {
     const summary = record
       ? publicSummary(
           {
@@ -222,6 +248,7 @@ export class VerifyCertificateUseCase {
       ...answer,
       reasons: assessment.reasons,
       checks: assessment.checks,
+      signatures,
       certificate: record && {
         id: record.id,
         issuingAuthority: record.issuingAuthorityCode,

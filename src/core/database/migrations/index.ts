@@ -10,6 +10,7 @@ import { PartnerTrustBoundary1796458000000 } from './1796458000000-PartnerTrustB
 import { OperatorSessions1796463275913 } from './1796463275913-OperatorSessions';
 import { AuditSequencer1796470000000 } from './1796470000000-AuditSequencer';
 import { AnonymousEnvelopesPurged1796480000000 } from './1796480000000-AnonymousEnvelopesPurged';
+import { ReferenceChangeNotices1796490000000 } from './1796490000000-ReferenceChangeNotices';
 import { PartnerDeliverySettings1796500000000 } from './1796500000000-PartnerDeliverySettings';
 import { CertificateRenditions1796510000000 } from './1796510000000-CertificateRenditions';
 import { PartnerRenditions1796510000001 } from './1796510000001-PartnerRenditions';
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   OperatorSessions1796463275913,
   AuditSequencer1796470000000,
   AnonymousEnvelopesPurged1796480000000,
+  ReferenceChangeNotices1796490000000,
   PartnerDeliverySettings1796500000000,
   CertificateRenditions1796510000000,
   PartnerRenditions1796510000001,

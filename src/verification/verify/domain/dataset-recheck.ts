@@ -11,6 +11,8 @@ export interface DatasetRecheckInput {
   catalog: ProfileCatalog;
   hs: HsNomenclature;
   issuerCountry?: string;
+  /** The rules version the certificate recorded at issue; the first one for a document the hub does not hold. */
+  rulesVersion: string;
 }
 
 /** "RCEP@2022-01-01" as code and version (a version may itself hold no "@", a code may). */
@@ -32,7 +34,7 @@ export function recheckDataset(document: Record<string, unknown>, input: Dataset
     if (!profile) return { kind: 'PROFILE_UNKNOWN', profileVersion: input.recordedProfile };
     catalog = new ProfileCatalog([profile]);
   }
-  const checked = checkCertificate(document, { now: input.issueTime, catalog, hs: input.hs, issuerCountry: input.issuerCountry, issued: true });
+  const checked = checkCertificate(document, { now: input.issueTime, catalog, hs: input.hs, issuerCountry: input.issuerCountry, issued: true, rulesVersion: input.rulesVersion });
   if (!checked.validatedAgainst) return { kind: 'SHAPE_INVALID', violations: checked.violations };
   const { dataset, agreement, hs } = checked.validatedAgainst;
   return {

@@ -1,4 +1,4 @@
-import type { CertificateEntity } from '../entities/certificate.entity';
+import type { CertificateEntity } from './entities/certificate.entity';
 
 interface DocumentFacts {
   certificateNumber: string;

@@ -1,0 +1,210 @@
+// Issue 14's table: the hub started as a user starts it (`npm start`: dist/hub.js, real signing,
+// LOG_LEVEL=info with the access log on, PostgreSQL durability untouched) with 1 and with 2 API
+// processes, each on a database of its own, against OpenAttestation 6.9.7 in this process on the
+// shared sample certificate (installed on demand, bench/support/open-attestation.ts). Every round,
+// in an order that alternates from round to round:
+//   - issuance: create + issue through the API by `clients` clients, vs OA wrapDocument + signDocument;
+//     with the p99, the worker's backlog at the end of the window and the time it took to drain;
+//   - the same without signing (HUB_BENCH_DIGEST_ONLY, a third hub of 1 API process), and the cost of
+//     signing (signed : unsigned, DESIGN.md section 9);
+//   - verification by reference as the importing customs, warm (certificates verified before) and cold
+//     (the first verification of each of `cold` certificates issued for the round), vs OA
+//     verifySignature + validateSchema;
+//   - GET a certificate as its issuer and as the importing customs (an audited read), and GET /live,
+//     vs GET /health of the same hub.
+import { cambodiaToJapan } from '../../test/fixtures/certificates';
+import { BENCH_ADMIN_TOKEN, HubProcess } from '../support/hub-process';
+import { LoadResult, healthOnce, runLoad } from '../support/load';
+import { inProcessRate, openAttestationPeer } from '../support/open-attestation';
+import { Figure, Scenario, alternate } from '../support/scenario';
+
+const PROCESSES = [1, 2];
+const HONEST = { LOG_LEVEL: 'info' };
+
+interface Prepared {
+  hub: HubProcess;
+  processes: number;
+  issuer: string;
+  customs: string;
+  warm: { id: string; certificateNumber: string }[];
+}
+
+async function key(hub: HubProcess, authority: Record<string, unknown>): Promise<string> {
+  const registered = await hub.json('POST', '/v1/authorities', BENCH_ADMIN_TOKEN, authority);
+  if (registered.status !== 201) throw new Error(`could not register ${String(authority.code)}: ${registered.status}`);
+  const created = await hub.json<{ key: string }>('POST', '/v1/api-keys', BENCH_ADMIN_TOKEN, { authority: authority.code });
+  if (created.status !== 201) throw new Error(`could not create an API key: ${created.status}`);
+  return created.body.key;
+}
+
+async function issue(hub: HubProcess, token: string): Promise<{ id: string; certificateNumber: string } | null> {
+  const created = await hub.json<{ id: string; certificateNumber: string }>('POST', '/v1/certificates', token, cambodiaToJapan());
+  if (created.status !== 201) return null;
+  const issued = await hub.json('POST', `/v1/certificates/${created.body.id}/issue`, token);
+  return issued.status === 200 ? created.body : null;
+}
+
+/** Issues `count` certificates with `clients` clients (not timed). */
+async function issueMany(hub: HubProcess, token: string, count: number, clients: number): Promise<{ id: string; certificateNumber: string }[]> {
+  const out: { id: string; certificateNumber: string }[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < count) {
+        next++;
+        const cert = await issue(hub, token);
+        if (!cert) throw new Error('a certificate could not be issued while preparing');
+        out.push(cert);
+      }
+    }),
+  );
+  return out;
+}
+
+async function prepare(processes: number, extraEnv: Record<string, string>, warmCount: number, clients: number): Promise<Prepared> {
+  const hub = await HubProcess.startAsUsers(processes, { ...HONEST, ...extraEnv });
+  try {
+    const issuer = await key(hub, { code: 'KH-MOC', name: 'Ministry of Commerce', country: 'KH', roles: ['ISSUER'] });
+    const devKeys = await hub.json('POST', '/v1/pki/dev-keys', BENCH_ADMIN_TOKEN, { authorities: ['KH-MOC'] });
+    if (devKeys.status !== 200) throw new Error(`no signing key: ${devKeys.status}`);
+    const customs = await key(hub, { code: 'JP-CUSTOMS', name: 'Japan Customs', country: 'JP', roles: ['CUSTOMS'] });
+    const warm = await issueMany(hub, issuer, warmCount, clients);
+    // Verified once each before any round: the warm figure is of certificates verified before.
+    for (const cert of warm) if (!(await verify(hub, customs, cert.certificateNumber))) throw new Error('a warm-up verification was not VALID');
+    return { hub, processes, issuer, customs, warm };
+  } catch (error) {
+    await hub.stop();
+    throw error;
+  }
+}
+
+async function verify(hub: HubProcess, customs: string, certificateNumber: string): Promise<boolean> {
+  const answer = await hub.json<{ verdict?: string }>('POST', '/v1/verifications', customs, { issuingAuthority: 'KH-MOC', certificateNumber });
+  return answer.status === 200 && answer.body.verdict === 'VALID';
+}
+
+/** Jobs waiting or running on every queue, as the hub's /metrics reports them (delayed ones are the schedulers' repeatable jobs and retries). */
+async function backlog(hub: HubProcess): Promise<number> {
+  const text = await fetch(`${hub.url}/metrics`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } }).then((r) => r.text());
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('ecoo_queue_jobs{') && /state="(waiting|active|prioritized)"/.test(line))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
+async function drainMs(hub: HubProcess, limitMs = 120_000): Promise<number> {
+  const started = performance.now();
+  while ((await backlog(hub)) > 0) {
+    if (performance.now() - started > limitMs) return NaN;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return performance.now() - started;
+}
+
+/** Verifies each certificate once, `clients` at a time: verifications per second. */
+async function verifyEachOnce(hub: HubProcess, customs: string, certificates: { certificateNumber: string }[], clients: number): Promise<{ perSecond: number; errors: number }> {
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < certificates.length) {
+        const cert = certificates[next++];
+        if (!(await verify(hub, customs, cert.certificateNumber))) errors++;
+      }
+    }),
+  );
+  return { perSecond: (certificates.length - errors) / ((performance.now() - started) / 1000), errors };
+}
+
+const detail = (result: LoadResult) => ({ p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors });
+
+const scenario: Scenario = {
+  description: 'issue 14: issuance, verification (warm, cold) and reads through `npm start` with 1 and 2 API processes, vs OpenAttestation 6.9.7 in process and GET /health',
+  options: { seconds: 10, clients: 10, cold: 10000, warm: 200 },
+  async start(context) {
+    const seconds = context.option('seconds');
+    const clients = context.option('clients');
+    const peer = await openAttestationPeer(context.log);
+    const hubs: Prepared[] = [];
+    try {
+      for (const processes of PROCESSES) hubs.push(await prepare(processes, {}, context.option('warm'), clients));
+      const unsigned = await prepare(1, { HUB_BENCH_DIGEST_ONLY: 'true' }, 0, clients);
+      hubs.push(unsigned);
+      const signedHubs = hubs.filter((h) => h !== unsigned);
+      return {
+        async round(round) {
+          const figures: Figure[] = [];
+          const oa: { sign?: number; verify?: number } = {};
+          const steps: (() => Promise<void>)[] = [
+            async () => void (oa.sign = await inProcessRate(seconds, () => peer.wrapAndSign())),
+            async () => void (oa.verify = await inProcessRate(seconds, () => peer.verify())),
+          ];
+          const measured = new Map<string, { result: LoadResult; backlog?: number; drainMs?: number }>();
+          const health = new Map<number, LoadResult>();
+          for (const h of hubs) {
+            const label = h === unsigned ? 'unsigned' : String(h.processes);
+            steps.push(async () => {
+              const result = await runLoad('create+issue', clients, seconds, async () => (await issue(h.hub, h.issuer)) !== null);
+              measured.set(`issue-${label}`, { result, backlog: await backlog(h.hub), drainMs: await drainMs(h.hub) });
+            });
+          }
+          for (const h of signedHubs) {
+            steps.push(async () => void health.set(h.processes, await runLoad('GET /health', clients, seconds, () => healthOnce(h.hub.url))));
+            steps.push(async () => {
+              let i = 0;
+              measured.set(`warm-${h.processes}`, { result: await runLoad('verify warm', clients, seconds, () => verify(h.hub, h.customs, h.warm[i++ % h.warm.length].certificateNumber)) });
+            });
+            steps.push(async () => {
+              let i = 0;
+              const read = async (token: string) => (await h.hub.json('GET', `/v1/certificates/${h.warm[i++ % h.warm.length].id}`, token)).status === 200;
+              measured.set(`get-issuer-${h.processes}`, { result: await runLoad('GET as issuer', clients, seconds, () => read(h.issuer)) });
+              measured.set(`get-customs-${h.processes}`, { result: await runLoad('GET as customs', clients, seconds, () => read(h.customs)) });
+              measured.set(`live-${h.processes}`, { result: await runLoad('GET /live', clients, seconds, async () => (await fetch(`${h.hub.url}/live`).then((r) => r.arrayBuffer().then(() => r.status))) === 200) });
+            });
+          }
+          for (const step of alternate(round, steps)) await step();
+          // Cold: certificates issued for this round (not timed), each verified once.
+          const cold = new Map<number, { perSecond: number; errors: number }>();
+          for (const h of alternate(round, signedHubs)) {
+            const fresh = await issueMany(h.hub, h.issuer, context.option('cold'), clients);
+            await drainMs(h.hub);
+            cold.set(h.processes, await verifyEachOnce(h.hub, h.customs, fresh, clients));
+          }
+          const oaSign = { label: 'OpenAttestation wrap + sign, in process', value: oa.sign as number };
+          const oaVerify = { label: 'OpenAttestation verifySignature + validateSchema, in process', value: oa.verify as number };
+          for (const h of signedHubs) {
+            const n = h.processes;
+            const who = `${n} API process${n > 1 ? 'es' : ''}`;
+            const issued = measured.get(`issue-${n}`)!;
+            const reference = { label: 'GET /health', value: health.get(n)!.perSecond };
+            figures.push(
+              { figure: `issuance (create + issue), ${clients} clients, ${who}`, unit: '/s', hub: issued.result.perSecond, reference: oaSign, target: { on: 'ratio', atLeast: 1.5 }, detail: { ...detail(issued.result), backlogAtEnd: issued.backlog ?? NaN, drainMs: issued.drainMs ?? NaN } },
+              { figure: `p99 of one create + issue, ${clients} clients, ${who}`, unit: 'ms', hub: issued.result.p99Ms, target: { on: 'hub', atMost: 50 } },
+              { figure: `verification by reference as importing customs, warm, ${who}`, unit: '/s', hub: measured.get(`warm-${n}`)!.result.perSecond, reference: oaVerify, target: { on: 'ratio', atLeast: 1.0 }, detail: detail(measured.get(`warm-${n}`)!.result) },
+              { figure: `verification, cold (first of each of ${context.option('cold')}), ${who}`, unit: '/s', hub: cold.get(n)!.perSecond, reference: oaVerify, target: { on: 'ratio', atLeast: 0.5 }, detail: { errors: cold.get(n)!.errors } },
+              { figure: `GET a certificate as its issuer, ${who}`, unit: '/s', hub: measured.get(`get-issuer-${n}`)!.result.perSecond, reference, target: { on: 'ratio', atLeast: 0.7 }, detail: detail(measured.get(`get-issuer-${n}`)!.result) },
+              { figure: `GET a certificate as importing customs (audited), ${who}`, unit: '/s', hub: measured.get(`get-customs-${n}`)!.result.perSecond, reference, target: { on: 'ratio', atLeast: 0.7 }, detail: detail(measured.get(`get-customs-${n}`)!.result) },
+              { figure: `GET /live (no I/O), ${who}`, unit: '/s', hub: measured.get(`live-${n}`)!.result.perSecond, reference, detail: detail(measured.get(`live-${n}`)!.result) },
+            );
+          }
+          const plain = measured.get('issue-unsigned')!;
+          const signedOne = measured.get('issue-1')!;
+          figures.push(
+            { figure: `issuance without signing (digest only), ${clients} clients, 1 API process`, unit: '/s', hub: plain.result.perSecond, reference: oaSign, detail: { ...detail(plain.result), backlogAtEnd: plain.backlog ?? NaN, drainMs: plain.drainMs ?? NaN } },
+            { figure: 'cost of signing: issuance signed : without signing, 1 API process', unit: 'x', hub: signedOne.result.perSecond / plain.result.perSecond, target: { on: 'hub', atLeast: 0.8 } },
+          );
+          return figures;
+        },
+        async stop() {
+          for (const h of hubs) await h.hub.stop();
+        },
+      };
+    } catch (error) {
+      for (const h of hubs) await h.hub.stop();
+      throw error;
+    }
+  },
+};
+
+export default scenario;

@@ -1,0 +1,31 @@
+import { joinStatements } from './unit-of-work-flush';
+
+describe('joinStatements', () => {
+  it('sends a single statement as it is', () => {
+    expect(joinStatements([{ text: 'INSERT INTO a VALUES ($1)', values: [1] }])).toEqual({ text: 'INSERT INTO a VALUES ($1)', values: [1] });
+  });
+
+  it('puts the effects in CTEs ahead of the lead, renumbering every placeholder', () => {
+    const joined = joinStatements(
+      [
+        { text: 'INSERT INTO e VALUES ($1, $2), ($3, $4)', values: ['a', 'b', 'c', 'd'] },
+        { text: 'INSERT INTO l VALUES ($1)', values: ['x'] },
+      ],
+      { text: 'UPDATE c SET s = $2 WHERE id = $1 RETURNING v', values: ['id', 's'] },
+    );
+    expect(joined).toEqual({
+      text: 'WITH uow_0 AS (INSERT INTO e VALUES ($1, $2), ($3, $4)), uow_1 AS (INSERT INTO l VALUES ($5)) UPDATE c SET s = $7 WHERE id = $6 RETURNING v',
+      values: ['a', 'b', 'c', 'd', 'x', 'id', 's'],
+    });
+  });
+
+  it('renumbers two-digit placeholders as numbers, not as text', () => {
+    const values = Array.from({ length: 12 }, (_, i) => i);
+    const joined = joinStatements([{ text: 'INSERT INTO a VALUES ($1)', values: [0] }], { text: 'SELECT $12, $1', values });
+    expect(joined?.text).toBe('WITH uow_0 AS (INSERT INTO a VALUES ($1)) SELECT $13, $2');
+  });
+
+  it('has nothing to send without statements', () => {
+    expect(joinStatements([])).toBeUndefined();
+  });
+});

@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import { cambodiaToJapan } from '../fixtures/certificates';
+import { LaunchedHub } from '../support/hub-launcher';
+import { TestHub } from '../support/hub';
+
+// Issue 14: `npm start` runs the API in HUB_API_PROCESSES processes beside one worker process.
+describe('npm start: several API processes and a worker', () => {
+  let hub: LaunchedHub;
+  let local: TestHub;
+
+  beforeAll(async () => {
+    // The spec's own hub registers the callers; the launched one shares its database.
+    local = await TestHub.start({ withWorkers: false });
+    hub = await LaunchedHub.start({ HUB_API_PROCESSES: '2', HUB_DB_CONNECTIONS: '9' });
+  });
+
+  afterAll(async () => {
+    await hub?.stop();
+    await local?.close();
+  });
+
+  const childrenOf = (pid: number): number[] =>
+    execFileSync('ps', ['--ppid', String(pid), '-o', 'pid='], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => Number(l.trim()))
+      .filter((n) => n > 0);
+
+  it('starts two API processes and a worker process under one primary', () => {
+    expect(childrenOf(hub.pid as number)).toHaveLength(3);
+  });
+
+  it('answers /live without touching anything, beside /health', async () => {
+    const live = await fetch(`${hub.baseUrl}/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'ok' });
+  });
+
+  it('reports the metrics of every process on /metrics', async () => {
+    const read = async () => {
+      const text = await fetch(`${hub.baseUrl}/metrics`, { headers: { authorization: `Bearer ${process.env.HUB_ADMIN_TOKEN}` } }).then((r) => r.text());
+      const lines = text.split('\n').filter((l) => l.startsWith('ecoo_http_request_duration_seconds_count{') && l.includes('route="/live"'));
+      return lines.reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+    };
+    const before = await read();
+    // The primary hands connections to the API processes in turn: these reach both.
+    for (let i = 0; i < 10; i++) expect((await fetch(`${hub.baseUrl}/live`, { headers: { connection: 'close' } })).status).toBe(200);
+    expect((await read()) - before).toBe(10);
+  });
+
+  it('signs with one node key across its processes, and issues through them', async () => {
+    const issuer = await local.authority('KH-PROC', 'KH', ['ISSUER']);
+    for (let i = 0; i < 4; i++) {
+      const created = await fetch(`${hub.baseUrl}/v1/certificates`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${issuer}`, 'content-type': 'application/json', connection: 'close' },
+        body: JSON.stringify(cambodiaToJapan()),
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const issued = await fetch(`${hub.baseUrl}/v1/certificates/${id}/issue`, { method: 'POST', headers: { authorization: `Bearer ${issuer}`, connection: 'close' } });
+      expect(issued.status).toBe(200);
+    }
+    expect(await local.count('signing_keys', `owner_type = 'NODE' AND status = 'ACTIVE'`)).toBe(1);
+  });
+
+  it('stops every process on SIGTERM', async () => {
+    const children = childrenOf(hub.pid as number);
+    expect(await hub.stop()).toBe(0);
+    for (const pid of children) expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
+
+describe('npm start in trial mode', () => {
+  it('refuses more than one API process', async () => {
+    const trial = await LaunchedHub.start({ HUB_MODE: 'trial', HUB_API_PROCESSES: '2', HUB_DATA_DIR: '/nonexistent/never-created' }, false);
+    expect(await trial.exited).toBe(1);
+    expect(trial.log).toContain('HUB_MODE=trial runs in one process');
+  });
+});

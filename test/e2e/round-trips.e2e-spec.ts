@@ -1,0 +1,89 @@
+import { cambodiaToJapan } from '../fixtures/certificates';
+import { TestHub } from '../support/hub';
+import { countStatements, countedAs, roundTripsBeforeCommit, statementsOf } from '../support/sql-statements';
+
+const oneLine = (statements: string[]) => statements.map((s) => s.replace(/\s+/g, ' ').slice(0, 120));
+
+// Issue 14: the SQL round trips each call sends to PostgreSQL, counted per request (counts, never
+// timings). A transaction's BEGIN is a round trip; its COMMIT is counted apart.
+describe('round trips per call', () => {
+  let hub: TestHub;
+  let issuer: string;
+  let customsJp: string;
+
+  beforeAll(async () => {
+    hub = await TestHub.start({ withWorkers: false });
+    countStatements(hub.app.getHttpServer());
+    issuer = await hub.authority('KH-MOC', 'KH', ['ISSUER']);
+    customsJp = await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+    // The first use of each key and of the reference data fills this process's caches; the budgets hold after.
+    const warm = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
+    expect(warm.status).toBe(201);
+    expect((await hub.request('POST', `/v1/certificates/${warm.body.id}/issue`, { token: issuer })).status).toBe(200);
+    expect((await hub.request('GET', `/v1/certificates/${warm.body.id}`, { token: customsJp })).status).toBe(200);
+    const reference = { issuingAuthority: 'KH-MOC', certificateNumber: warm.body.certificateNumber };
+    expect((await hub.request('POST', '/v1/verifications', { token: customsJp, body: reference })).body.verdict).toBe('VALID');
+  });
+
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it('a create is one statement in its transaction: the certificate, its event and its audit entry together', async () => {
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan(), headers: countedAs('create') });
+    expect(created.status).toBe(201);
+    const statements = statementsOf('create');
+    expect(oneLine(statements)).toEqual([expect.stringMatching(/^START TRANSACTION/), expect.stringMatching(/^WITH uow_0 AS \(INSERT INTO certificate_events/), 'COMMIT']);
+    expect(roundTripsBeforeCommit(statements)).toBeLessThanOrEqual(2);
+    // The key and the agreement profiles came from this process's caches.
+    expect(statements.some((s) => /api_keys|agreement_profiles/.test(s))).toBe(false);
+    expect(statements[1]).toMatch(/INSERT INTO audit_log/);
+    expect(statements[1]).toMatch(/INSERT INTO certificates/);
+  });
+
+  it('an issue writes the certificate row once, with its signature, event, deliveries and audit entry in one statement', async () => {
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
+    const issued = await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer, headers: countedAs('issue') });
+    expect(issued.status).toBe(200);
+    const statements = statementsOf('issue');
+    const writes = statements.filter((s) => /^\s*(WITH|INSERT|UPDATE|DELETE)\b/.test(s));
+    expect(writes).toHaveLength(1);
+    for (const table of ['UPDATE certificates', 'INSERT INTO certificate_events', 'INSERT INTO "deliveries"', 'INSERT INTO audit_log']) expect(writes[0]).toContain(table);
+    expect(writes[0]).toMatch(/signature_cms/);
+    // What is left before the write are reads with a lock (the certificate, the signing keys) and the
+    // recipients; the budget of issue 14 is 3.
+    expect(roundTripsBeforeCommit(statements)).toBeLessThanOrEqual(7);
+    const [row] = await hub.dataSource.query('SELECT version, signature_cms IS NOT NULL AS signed FROM certificates WHERE id = $1', [created.body.id]);
+    expect(row).toEqual({ version: 2, signed: true });
+  });
+
+  it('a read by the issuer is one statement', async () => {
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
+    const read = await hub.request('GET', `/v1/certificates/${created.body.id}`, { token: issuer, headers: countedAs('read-issuer') });
+    expect(read.status).toBe(200);
+    expect(statementsOf('read-issuer')).toHaveLength(1);
+  });
+
+  it('a read by the importing customs is its read and its audit entry, committed on its own, without a transaction around it', async () => {
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
+    await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer });
+    const read = await hub.request('GET', `/v1/certificates/${created.body.id}`, { token: customsJp, headers: countedAs('read-customs') });
+    expect(read.status).toBe(200);
+    expect(oneLine(statementsOf('read-customs'))).toEqual([expect.stringMatching(/^SELECT /), expect.stringMatching(/^INSERT INTO audit_log/)]);
+    expect(await hub.count('audit_log', `action = 'CERTIFICATE_READ' AND entity_id = $1`, [created.body.id])).toBe(1);
+  });
+
+  it('a verification by reference reads no reference data: anchors, CRLs, profiles, authorities and keys come from the caches', async () => {
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
+    await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer });
+    const reference = { issuingAuthority: 'KH-MOC', certificateNumber: created.body.certificateNumber };
+    const verified = await hub.request('POST', '/v1/verifications', { token: customsJp, body: reference, headers: countedAs('verify') });
+    expect(verified.status).toBe(200);
+    expect(verified.body.verdict).toBe('VALID');
+    const statements = statementsOf('verify');
+    expect(statements.filter((s) => /\b(trust_anchors|crls|agreement_profiles|authorities|api_keys)\b/.test(s))).toEqual([]);
+    // The verification and its audited read are logged in the request's own transaction.
+    expect(statements.some((s) => /INSERT INTO verifications/.test(s))).toBe(true);
+    expect(statements[statements.length - 1]).toMatch(/^COMMIT/);
+  });
+});
