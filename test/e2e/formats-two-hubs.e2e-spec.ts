@@ -74,7 +74,7 @@ describe('formats: two hubs exchange certificates with the renditions each recei
     const atJapan = await japan.operator(
       'POST',
       '/v1/partners',
-      partnerBody({ code: 'KH-HUB', endpointUrl: cambodia.baseUrl, routes: [{ country: 'KH', authority: 'KH-CUSTOMS' }], nodeCertificate: cambodiaCertificate, outboundAuth: { type: 'NONE' }, renditions: ['edi3'], ...fast }),
+      partnerBody({ code: 'KH-HUB', endpointUrl: cambodia.baseUrl, routes: [{ country: 'KH', authority: 'KH-CUSTOMS' }], nodeCertificate: cambodiaCertificate, outboundAuth: { type: 'NONE' }, renditions: ['edi3', 'ubl'], ...fast }),
     );
     const atCambodia = await cambodia.operator(
       'POST',
@@ -83,7 +83,7 @@ describe('formats: two hubs exchange certificates with the renditions each recei
     );
     const patched = await japan.operator('PATCH', `/v1/partners/${atJapan.body.id}`, { outboundAuth: { type: 'BEARER', token: atCambodia.body.inboundToken } });
     expect([atJapan.status, atCambodia.status, patched.status]).toEqual([201, 201, 200]);
-    expect([atJapan.body.renditions, atCambodia.body.renditions]).toEqual([['edi3'], ['ubl']]);
+    expect([atJapan.body.renditions, atCambodia.body.renditions]).toEqual([['edi3', 'ubl'], ['ubl']]);
   });
 
   afterAll(async () => {
@@ -136,7 +136,7 @@ describe('formats: two hubs exchange certificates with the renditions each recei
     expect(JSON.parse(edi3.body.toString('utf8')).code).toBe('RENDITION_NOT_AVAILABLE');
   });
 
-  it('Japan to Cambodia (which reads edi3): the edi3 rendition and its CMS travel beside the record and are kept', async () => {
+  it('Japan to Cambodia (which reads edi3 and UBL): both renditions travel beside the record and are kept', async () => {
     const certificate = await issue(japan, meti, japanToCambodia());
     expect(await settled(japan, meti, certificate.id)).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
     const copy = (await cambodia.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: khCustoms })).body.items[0];
@@ -149,5 +149,9 @@ describe('formats: two hubs exchange certificates with the renditions each recei
     const verified = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'edi3.p7s', '-content', 'edi3.json', '-CAfile', 'ca.pem', '-out', '/dev/null'], { cwd: dir });
     expect(verified.status).toBe(0);
     expect(JSON.parse(document.body.toString('utf8')).iD).toBe(certificate.certificateNumber);
+    const ubl = await bytes(cambodia, khCustoms, `/v1/certificates/${copy.id}/document?format=ubl`);
+    expect(ubl.status).toBe(200);
+    writeFileSync(join(dir, 'received-jp.xml'), ubl.body);
+    expect(spawnSync('xmlsec1', ['--verify', '--trusted-pem', 'ca.pem', 'received-jp.xml'], { cwd: dir }).status).toBe(0);
   });
 });

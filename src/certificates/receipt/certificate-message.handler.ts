@@ -87,7 +87,11 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     }
     const partner = context.partner;
     const raw = envelope.payload.document;
-    const document = isRecord(raw) ? raw : null;
+    let document = isRecord(raw) ? raw : null;
+    // A partner that sends only a rendition: its record is read out of it, but only out of one whose own
+    // signature holds against the issuer's anchors, so a partner node cannot fabricate an issuer's certificate.
+    const fromRendition = !document && envelope.type !== MessageType.CO_CANCELLED && envelope.payload.renditions !== undefined ? await this.recordFromRendition(manager, envelope) : null;
+    if (fromRendition) document = fromRendition;
     await this.received.lockIdentity(manager, identity);
     const held = await this.received.held(manager, identity);
     const earlier = earlierOf(envelope);
@@ -116,7 +120,7 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     }
     // A replacement's or duplicate's original counts as known only as a copy this partner delivered.
     const earlierKnown = earlier === undefined ? undefined : earlierHeld !== null && earlierHeld.origin === CertificateOrigin.RECEIVED && earlierHeld.receivedFrom === partner.code;
-    const { facts, signature, check } = await this.assess(manager, envelope, document, held, earlierKnown, `partner:${partner.code}`);
+    const { facts, signature, check } = await this.assess(manager, envelope, document, held, earlierKnown, `partner:${partner.code}`, fromRendition !== null);
     const outcome = certificateMessageOutcome(facts);
     if (outcome.status === AcknowledgementStatus.DELIVERED_NOT_READABLE || !document || !check?.versions) return outcome;
     const replaces = envelope.type === MessageType.CO_REPLACED && earlierKnown && earlier?.identity ? earlier.identity : undefined;
@@ -145,11 +149,30 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
       issueTime: new Date(String(document.issueDateTime)),
       renditions: envelope.payload.renditions,
     });
+    if (fromRendition) {
+      renditionWarnings.unshift({ ruleId: 'RENDITION', path: 'payload.renditions', message: 'the record came only as a signed rendition: kept on that rendition\'s own signature, without a detached CMS of the record' });
+    }
     if (renditionWarnings.length === 0) return outcome;
     return { ...outcome, status: AcknowledgementStatus.DELIVERED_WITH_WARNINGS, warnings: [...outcome.warnings, ...renditionWarnings] };
   }
 
-  private async assess(manager: EntityManager, envelope: ReceivedEnvelope, document: Record<string, unknown> | null, held: HeldCertificate | null, earlierKnown: boolean | undefined, actor: string) {
+  private async recordFromRendition(manager: EntityManager, envelope: ReceivedEnvelope): Promise<Record<string, unknown> | null> {
+    // Read only: an issuer this hub does not know has no anchors, so nothing it signed can be checked.
+    const issuer = await this.authorities.findAuthorityByCode(envelope.refersTo.certificate.issuingAuthority);
+    if (!issuer) return null;
+    const derived = await this.renditions.recordFrom(manager, { issuer: { id: issuer.id, code: issuer.code }, documentHash: envelope.refersTo.documentHash, renditions: envelope.payload.renditions });
+    return derived.document ?? null;
+  }
+
+  private async assess(
+    manager: EntityManager,
+    envelope: ReceivedEnvelope,
+    document: Record<string, unknown> | null,
+    held: HeldCertificate | null,
+    earlierKnown: boolean | undefined,
+    actor: string,
+    signedByRendition = false,
+  ) {
     const identity = envelope.refersTo.certificate;
     const facts: CertificateMessageFacts = {
       type: envelope.type,
@@ -179,7 +202,10 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
       return { facts, signature: noSignature, check };
     }
     assessed.findings = asWarnings(check.findings);
-    const signature = await this.checkSignature(manager, envelope, document, actor);
+    // A record read out of a rendition was kept on that rendition's own signature, checked already.
+    const signature = signedByRendition
+      ? { der: null, check: { valid: true, reasons: [], checkedAt: new Date().toISOString() } as ReceivedSignatureCheck }
+      : await this.checkSignature(manager, envelope, document, actor);
     assessed.signatureProblems = signature.check.valid ? [] : signature.check.reasons;
     return { facts, signature, check };
   }
