@@ -64,14 +64,19 @@ export class AuthoritiesService {
     return (await this.authorities.find({ order: { code: 'ASC' } })).map(toAuthorityView);
   }
 
-  async findAuthorityByCode(code: string): Promise<AuthorityEntity | null> {
+  /**
+   * `manager`: the caller's transaction, when it holds one, so the read goes through it (the embedded
+   * database of trial mode has one session: a read beside an open transaction would wait for it).
+   */
+  async findAuthorityByCode(code: string, manager?: EntityManager): Promise<AuthorityEntity | null> {
     // A code not registered is not kept (it may be registered next); a copy, so no caller changes the kept one.
-    const found = await this.byCode.get(code, () => this.authorities.findOne({ where: { code } }), (entity) => entity !== null);
+    const load = () => (manager ? manager.findOne(AuthorityEntity, { where: { code } }) : this.authorities.findOne({ where: { code } }));
+    const found = await this.byCode.get(code, load, (entity) => entity !== null);
     return found && Object.assign(new AuthorityEntity(), found);
   }
 
-  async getAuthorityByCode(code: string): Promise<AuthorityEntity> {
-    const found = await this.findAuthorityByCode(code);
+  async getAuthorityByCode(code: string, manager?: EntityManager): Promise<AuthorityEntity> {
+    const found = await this.findAuthorityByCode(code, manager);
     if (!found) throw new AuthorityError(AuthorityErrorCode.AUTHORITY_NOT_FOUND, `No authority ${code}`);
     return found;
   }

@@ -44,7 +44,7 @@ export class SubmitApplicationUseCase {
       const problems: Violation[] = [...declarationViolations(application.document), ...missingDocuments((application.document.items as { originCriterion?: unknown }[]) ?? [], kinds)];
       let findings: Violation[] = [];
       try {
-        const authority = await this.authorities.getAuthorityByCode(application.authorityCode);
+        const authority = await this.authorities.getAuthorityByCode(application.authorityCode, tx.manager);
         findings = (await this.dataset.validateDocument(application.document, { issuerCountry: authority.country, now, manager: tx.manager })).warnings;
       } catch (error) {
         if (!(error instanceof CodedError) || !error.violations) throw error;
