@@ -86,7 +86,7 @@ describe('certificates: batch issuance', () => {
   it('undoes an item that fails at its last step, after its rows were written, and nothing else', async () => {
     // Without a signing key, sealing fails once the certificate row is inserted and issued: the
     // item's savepoint takes its rows, events and audit entries back; the answer is the single issue's.
-    const unsigned = await hub.authority('KH-NOKEY', 'KH', ['ISSUER'], { signingKey: false });
+    const unsigned = await hub.authority('KH-BATCH-NOKEY', 'KH', ['ISSUER'], { signingKey: false });
     const items = [cambodiaToJapan(), cambodiaToJapan()];
     const res = await batch(items, { token: unsigned });
     expect(res.status).toBe(200);

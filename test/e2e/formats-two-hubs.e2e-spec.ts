@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -129,7 +129,7 @@ describe('formats: two hubs exchange certificates with the renditions each recei
     expect(atJapan.body.equals(atCambodia.body)).toBe(true);
     writeFileSync(join(dir, 'ca.pem'), (await cambodia.operator('GET', '/v1/pki/trust-anchors?authority=KH-MOC')).body.map((a: { certificatePem: string }) => a.certificatePem).join(''));
     writeFileSync(join(dir, 'received.xml'), atJapan.body);
-    expect(spawnSync('xmlsec1', ['--verify', '--trusted-pem', 'ca.pem', 'received.xml'], { cwd: dir }).status).toBe(0);
+    expect(spawnSync('xmlsec1', ['--verify', ...trustedPemArgs(dir, 'ca.pem'), 'received.xml'], { cwd: dir }).status).toBe(0);
     // Japan holds no UBL signer of its own for a received copy: a format it was not sent is a coded 409.
     const edi3 = await bytes(japan, jpCustoms, `/v1/certificates/${copy.id}/document?format=edi3`);
     expect(edi3.status).toBe(409);
@@ -152,6 +152,15 @@ describe('formats: two hubs exchange certificates with the renditions each recei
     const ubl = await bytes(cambodia, khCustoms, `/v1/certificates/${copy.id}/document?format=ubl`);
     expect(ubl.status).toBe(200);
     writeFileSync(join(dir, 'received-jp.xml'), ubl.body);
-    expect(spawnSync('xmlsec1', ['--verify', '--trusted-pem', 'ca.pem', 'received-jp.xml'], { cwd: dir }).status).toBe(0);
+    expect(spawnSync('xmlsec1', ['--verify', ...trustedPemArgs(dir, 'ca.pem'), 'received-jp.xml'], { cwd: dir }).status).toBe(0);
   });
 });
+
+// xmlsec1 takes one certificate per --trusted-pem file: each certificate of a bundle gets its own.
+function trustedPemArgs(dir: string, bundle: string): string[] {
+  const pems = readFileSync(join(dir, bundle), 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return pems.flatMap((pem, i) => {
+    writeFileSync(join(dir, `${bundle}.${i}.pem`), `${pem}\n`);
+    return ['--trusted-pem', `${bundle}.${i}.pem`];
+  });
+}
