@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test, TestingModule } from '@nestjs/testing';
+import IORedis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { HubMode } from '../../src/core/config/hub-mode';
 import { DomainError } from '../../src/core/errors/domain-error';
@@ -78,6 +79,32 @@ describe(`QueueService on ${process.env.HUB_MODE === 'trial' ? "BullMQ's Postgre
     await queues.enqueue(queue, 'work', { n: 1 }, { jobId: 'job-a' });
     await eventually('the second run', async () => runsOf(queue).length, (n) => n === 2);
   });
+
+  if (!trial) {
+    it('lets an orphaned job id run again: a record left outside every list (Redis partly wiped) blocks its id until removeFinished', async () => {
+      const queue = name('orphan');
+      queues.register(queue, async (job) => record(queue)(job));
+      queues.startWorkers();
+      await queues.enqueue(queue, 'work', { n: 1 }, { jobId: 'job-o', delay: 60_000 });
+      expect(await queues.isLive(queue, 'job-o')).toBe(true);
+      // What a partial wipe leaves: the job's record, but no list that holds it.
+      const redis = new IORedis(process.env.REDIS_URL!);
+      try {
+        expect(await redis.zrem(`${prefix}:${queue}:delayed`, 'job-o')).toBe(1);
+        expect(await redis.exists(`${prefix}:${queue}:job-o`)).toBe(1);
+      } finally {
+        redis.disconnect();
+      }
+      expect(await queues.queue(queue).getJobState('job-o')).toBe('unknown');
+      expect(await queues.isLive(queue, 'job-o')).toBe(false);
+      await queues.enqueue(queue, 'work', { n: 2 }, { jobId: 'job-o' });
+      expect(await queues.queue(queue).getJobState('job-o')).toBe('unknown');
+
+      await queues.removeFinished(queue, 'job-o');
+      await queues.enqueue(queue, 'work', { n: 3 }, { jobId: 'job-o' });
+      await eventually('the orphan id to run', async () => runsOf(queue).length, (n) => n === 1);
+    });
+  }
 
   it('keeps a delayed job delayed, and live, until its time', async () => {
     const queue = name('delayed');

@@ -169,10 +169,16 @@ export class QueueService implements OnApplicationShutdown {
     return LIVE_STATES.has(await this.queue(queueName).getJobState(jobId));
   }
 
-  /** Removes a finished job that a retention setting kept, so its id can be added again. */
+  /**
+   * Removes a job that will not run again, so its id can be added again: a finished one that a
+   * retention setting kept, or an orphan, whose record outlived the lists that held it (Redis
+   * partly wiped while the job ran): adding a job id whose record exists is a no-op, so an orphan
+   * would block its id for good. A live job is never in neither state (the store moves jobs
+   * between its lists atomically).
+   */
   async removeFinished(queueName: string, jobId: string): Promise<void> {
     const state = await this.queue(queueName).getJobState(jobId);
-    if (state === 'completed' || state === 'failed') await this.queue(queueName).remove(jobId);
+    if (state === 'completed' || state === 'failed' || state === 'unknown') await this.queue(queueName).remove(jobId);
   }
 
   /** Starts a BullMQ worker for every registered handler (worker processes only). */
