@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { Violation } from '../../core/errors/violation';
 import { SupportingDocumentKind } from './application-status';
+import { sha256Hex } from '../../core/canonical/canonical-json';
+import { bytesMatchType } from '../../core/validation/content-sniffing';
 
 /** The file types a supporting document may have; the bytes must match the declared one. */
 export const ALLOWED_DOCUMENT_TYPES: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg', 'application/xml', 'text/plain', 'text/csv'];
 
 // eslint-disable-next-line no-control-regex
 const UNSAFE_NAME = /[\u0000-\u001f\u007f/\\]/;
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export interface DocumentUpload {
   kind: string | undefined;
@@ -23,35 +23,6 @@ export interface CheckedDocument {
   size: number;
   sha256: string;
   bytes: Buffer;
-}
-
-function isUtf8Text(bytes: Buffer): boolean {
-  if (bytes.includes(0)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether the bytes look like the declared type, so a renamed executable is not filed as a PDF. */
-export function bytesMatchType(contentType: string, bytes: Buffer): boolean {
-  switch (contentType) {
-    case 'application/pdf':
-      return bytes.subarray(0, 5).toString('latin1') === '%PDF-';
-    case 'image/png':
-      return bytes.subarray(0, 8).equals(PNG);
-    case 'image/jpeg':
-      return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-    case 'application/xml':
-      return isUtf8Text(bytes) && bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('<');
-    case 'text/plain':
-    case 'text/csv':
-      return isUtf8Text(bytes);
-    default:
-      return false;
-  }
 }
 
 /**
@@ -83,7 +54,7 @@ export function checkDocument(upload: DocumentUpload, maxBytes: number): { docum
       fileName: fileName.normalize('NFC'),
       contentType,
       size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: sha256Hex(bytes),
       bytes,
     },
   };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { bytesMatchType } from '../../core/validation/content-sniffing';
 
 /** What evidence may be: documents and scans, nothing executable or active. */
 export const ALLOWED_ATTACHMENT_TYPES: readonly string[] = ['application/pdf', 'image/png', 'image/jpeg', 'application/xml', 'text/plain'];
@@ -59,7 +60,6 @@ export interface AttachmentCheck {
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 // eslint-disable-next-line no-control-regex
 const UNSAFE_NAME = /[\u0000-\u001f\u007f/\\]/;
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export function sha256Of(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -68,34 +68,6 @@ export function sha256Of(bytes: Buffer): string {
 function decodedLength(base64: string): number {
   const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
   return (base64.length / 4) * 3 - padding;
-}
-
-function isUtf8Text(bytes: Buffer): boolean {
-  if (bytes.includes(0)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether the bytes look like the declared type, so a renamed executable is not filed as a PDF. */
-export function contentMatchesType(contentType: string, bytes: Buffer): boolean {
-  switch (contentType) {
-    case 'application/pdf':
-      return bytes.subarray(0, 5).toString('latin1') === '%PDF-';
-    case 'image/png':
-      return bytes.subarray(0, 8).equals(PNG);
-    case 'image/jpeg':
-      return bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-    case 'application/xml':
-      return isUtf8Text(bytes) && bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('<');
-    case 'text/plain':
-      return isUtf8Text(bytes);
-    default:
-      return false;
-  }
 }
 
 function fileNameProblem(fileName: string): string | undefined {
@@ -133,7 +105,7 @@ export function checkAttachments(uploads: AttachmentUpload[], limits: Attachment
     }
     if (problems.length > before) return;
     const bytes = Buffer.from(upload.content, 'base64');
-    if (!contentMatchesType(upload.contentType, bytes)) {
+    if (!bytesMatchType(upload.contentType, bytes)) {
       problems.push({ ruleId: AttachmentRule.CONTENT_MISMATCH, path: `${at}.content`, message: `the bytes are not ${upload.contentType}` });
       return;
     }
