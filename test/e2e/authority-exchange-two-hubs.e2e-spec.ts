@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CertificateLedger } from '../../src/certificates/ledger/certificate-ledger';
 import { MarkOverdueCasesUseCase } from '../../src/authority-exchange/cases/mark-overdue-cases.use-case';
 import { cambodiaToJapan } from '../fixtures/certificates';
-import { devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, trustIssuerAcross, useNodeIdentity } from '../support/exchange';
+import { devNodeIdentity, eventually, partnerBody, trustIssuerAcross } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 
@@ -17,7 +17,6 @@ const PDF = Buffer.from('%PDF-1.7\n% Angkor Mill: records of lot 7, 25,000 kg pa
 describe('answers between authorities across two hubs', () => {
   const cambodiaNode = devNodeIdentity('KH hub node');
   const japanNode = devNodeIdentity('JP hub node');
-  const prefix = process.env.HUB_QUEUE_PREFIX;
   let ownJapan: { restore: () => Promise<void> };
   let ownCambodia: { restore: () => Promise<void> };
   let japan: TestHub;
@@ -25,22 +24,11 @@ describe('answers between authorities across two hubs', () => {
   let moc: string;
   let japanCustoms: string;
 
-  async function boot(name: string, identity: ReturnType<typeof devNodeIdentity>): Promise<TestHub> {
-    process.env.HUB_QUEUE_PREFIX = `${prefix}-${name}`;
-    useNodeIdentity(identity);
-    try {
-      return await TestHub.start();
-    } finally {
-      process.env.HUB_QUEUE_PREFIX = prefix;
-      forgetNodeIdentity();
-    }
-  }
-
   beforeAll(async () => {
     ownJapan = await useOwnDatabase('answers_jp');
-    japan = await boot('answers-jp', japanNode);
+    japan = await TestHub.startAs('answers-jp', japanNode);
     ownCambodia = await useOwnDatabase('answers_kh');
-    cambodia = await boot('answers-kh', cambodiaNode);
+    cambodia = await TestHub.startAs('answers-kh', cambodiaNode);
     moc = await cambodia.authority('KH-MOC', 'KH', ['ISSUER']);
     japanCustoms = await japan.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
     await trustIssuerAcross(cambodia, japan, 'KH-MOC');

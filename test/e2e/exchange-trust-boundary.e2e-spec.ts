@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cambodiaToJapan } from '../fixtures/certificates';
-import { ForeignIssuer, PartnerNode, deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, issuedDocument, partnerBody, trustIssuerAcross, unsignedEnvelope, useNodeIdentity } from '../support/exchange';
+import { ForeignIssuer, PartnerNode, deliveriesOf, devNodeIdentity, eventually, issuedDocument, partnerBody, trustIssuerAcross, unsignedEnvelope } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 
@@ -69,7 +69,6 @@ const cancellation = (from: string, to: string, ref: Record<string, unknown>) =>
 describe('exchange: a partner may only speak for the certificates it carries', () => {
   const cambodiaNode = devNodeIdentity('KH hub node');
   const japanNode = devNodeIdentity('JP hub node');
-  const prefix = process.env.HUB_QUEUE_PREFIX;
   // At Japan: a second node claiming Cambodia, and Vietnam's node (also routing Japan, as a regional hub would).
   const khRegional = new HostileNode('KH-REGIONAL', [{ country: 'KH', authority: 'KH-CUSTOMS' }]);
   const vnHub = new HostileNode('VN-HUB', [{ country: 'VN', authority: 'VN-CUSTOMS' }, { country: 'JP', authority: 'JP-CUSTOMS' }]);
@@ -87,24 +86,13 @@ describe('exchange: a partner may only speak for the certificates it carries', (
   let cambodiaAtJapan: { id: string; token: string };
   let japanAtCambodia: string;
 
-  async function boot(name: string, identity: ReturnType<typeof devNodeIdentity>, withWorkers = true): Promise<TestHub> {
-    process.env.HUB_QUEUE_PREFIX = `${prefix}-${name}`;
-    useNodeIdentity(identity);
-    try {
-      return await TestHub.start({ withWorkers });
-    } finally {
-      process.env.HUB_QUEUE_PREFIX = prefix;
-      forgetNodeIdentity();
-    }
-  }
-
   beforeAll(async () => {
     ownJapan = await useOwnDatabase('trust_jp');
-    japan = await boot('trust-jp', japanNode);
+    japan = await TestHub.startAs('trust-jp', japanNode);
     // A second API process of Japan's hub on the same database: what one process changes, the other obeys at once.
-    japanApi = await boot('trust-jp', japanNode, false);
+    japanApi = await TestHub.startAs('trust-jp', japanNode, { withWorkers: false });
     ownCambodia = await useOwnDatabase('trust_kh');
-    cambodia = await boot('trust-kh', cambodiaNode);
+    cambodia = await TestHub.startAs('trust-kh', cambodiaNode);
     mocKey = await cambodia.authority('KH-MOC', 'KH', ['ISSUER']);
     await cambodia.authority('KH-CUSTOMS', 'KH', ['CUSTOMS']);
     metiKey = await japan.authority('JP-METI', 'JP', ['ISSUER']);

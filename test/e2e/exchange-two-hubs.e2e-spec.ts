@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cambodiaToJapan } from '../fixtures/certificates';
-import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, trustIssuerAcross, useNodeIdentity } from '../support/exchange';
+import { deliveriesOf, devNodeIdentity, eventually, partnerBody, trustIssuerAcross } from '../support/exchange';
 import { TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 import { applyAndApprove } from '../support/applications';
@@ -35,7 +35,6 @@ function japanToCambodia(): Record<string, unknown> {
 describe('exchange: two hubs, both ways', () => {
   const cambodiaNode = devNodeIdentity('KH hub node');
   const japanNode = devNodeIdentity('JP hub node');
-  const prefix = process.env.HUB_QUEUE_PREFIX;
   let ownJapan: { restore: () => Promise<void> };
   let ownCambodia: { restore: () => Promise<void> };
   let japan: TestHub;
@@ -45,22 +44,11 @@ describe('exchange: two hubs, both ways', () => {
   let japanAtCambodia: string;
   let cambodiaAtJapan: string;
 
-  async function boot(name: string, identity: ReturnType<typeof devNodeIdentity>): Promise<TestHub> {
-    process.env.HUB_QUEUE_PREFIX = `${prefix}-${name}`;
-    useNodeIdentity(identity);
-    try {
-      return await TestHub.start();
-    } finally {
-      process.env.HUB_QUEUE_PREFIX = prefix;
-      forgetNodeIdentity();
-    }
-  }
-
   beforeAll(async () => {
     ownJapan = await useOwnDatabase('hub_jp');
-    japan = await boot('jp', japanNode);
+    japan = await TestHub.startAs('jp', japanNode);
     ownCambodia = await useOwnDatabase('hub_kh');
-    cambodia = await boot('kh', cambodiaNode);
+    cambodia = await TestHub.startAs('kh', cambodiaNode);
     moc = await cambodia.authority('KH-MOC', 'KH', ['ISSUER']);
     await cambodia.authority('KH-CUSTOMS', 'KH', ['CUSTOMS']);
     meti = await japan.authority('JP-METI', 'JP', ['ISSUER']);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { cambodiaToJapan } from '../fixtures/certificates';
-import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, trustIssuerAcross, useNodeIdentity } from '../support/exchange';
+import { deliveriesOf, devNodeIdentity, eventually, partnerBody, trustIssuerAcross } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 
@@ -34,7 +34,6 @@ function japanToCambodia(): Record<string, unknown> {
 // UBL, Cambodia reads edi3. The envelope still carries the record and its CMS; the renditions travel
 // beside it, and the receiver keeps each only when its own signature holds against the issuer's anchors.
 describe('formats: two hubs exchange certificates with the renditions each receiver asked for', () => {
-  const prefix = process.env.HUB_QUEUE_PREFIX;
   let ownJapan: { restore: () => Promise<void> };
   let ownCambodia: { restore: () => Promise<void> };
   let japan: TestHub;
@@ -45,23 +44,12 @@ describe('formats: two hubs exchange certificates with the renditions each recei
   let khCustoms: string;
   let dir: string;
 
-  async function boot(name: string, identity: ReturnType<typeof devNodeIdentity>): Promise<TestHub> {
-    process.env.HUB_QUEUE_PREFIX = `${prefix}-${name}`;
-    useNodeIdentity(identity);
-    try {
-      return await TestHub.start();
-    } finally {
-      process.env.HUB_QUEUE_PREFIX = prefix;
-      forgetNodeIdentity();
-    }
-  }
-
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'formats-hubs-'));
     ownJapan = await useOwnDatabase('fmt_jp');
-    japan = await boot('fmt-jp', devNodeIdentity('JP hub node'));
+    japan = await TestHub.startAs('fmt-jp', devNodeIdentity('JP hub node'));
     ownCambodia = await useOwnDatabase('fmt_kh');
-    cambodia = await boot('fmt-kh', devNodeIdentity('KH hub node'));
+    cambodia = await TestHub.startAs('fmt-kh', devNodeIdentity('KH hub node'));
     moc = await cambodia.authority('KH-MOC', 'KH', ['ISSUER']);
     khCustoms = await cambodia.authority('KH-CUSTOMS', 'KH', ['CUSTOMS']);
     meti = await japan.authority('JP-METI', 'JP', ['ISSUER']);

@@ -3,6 +3,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { createHubApp, RegisteredRoute } from '../../src/create-app';
 import { QueueService } from '../../src/core/queue/queue.service';
+import { forgetNodeIdentity, NodeIdentity, useNodeIdentity } from './exchange';
 import { TEST_ADMIN_TOKEN } from './test-env';
 
 export interface HttpResult<T = any> {
@@ -25,6 +26,23 @@ export class TestHub {
    * `port` fixes the port (for a HUB_PUBLIC_URL known before start); by default any free one. `env`
    * sets environment variables for this boot only (undefined unsets one): configuration is read as the hub starts.
    */
+  /**
+   * One of several hubs in a spec (two countries' nodes): a BullMQ prefix of its own under the run's
+   * (`<prefix>-<name>`) and the node identity given, on the database the caller selected
+   * (own-database.ts); the process's settings are put back once it has started.
+   */
+  static async startAs(name: string, identity: NodeIdentity, options: { withWorkers?: boolean } = {}): Promise<TestHub> {
+    const prefix = process.env.HUB_QUEUE_PREFIX;
+    process.env.HUB_QUEUE_PREFIX = `${prefix}-${name}`;
+    useNodeIdentity(identity);
+    try {
+      return await TestHub.start(options);
+    } finally {
+      process.env.HUB_QUEUE_PREFIX = prefix;
+      forgetNodeIdentity();
+    }
+  }
+
   static async start(options: { withWorkers?: boolean; port?: number; env?: Record<string, string | undefined> } = {}): Promise<TestHub> {
     const env = options.env ?? {};
     const previous = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
