@@ -81,6 +81,9 @@ ensure_dependencies() {
   elif [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
     return 0
   fi
+  # pkcs11js (optional, for keys in a hardware module) builds with node-gyp; without the Node
+  # headers at hand node-gyp would download them, and this machine has no internet beyond npm.
+  [ -f /usr/include/node/node_api.h ] && export npm_config_nodedir=/usr
   npm ci --no-audit --no-fund --prefer-offline || return 1
   echo "$hash" >node_modules/.lock-hash
 }
