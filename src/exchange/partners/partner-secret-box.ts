@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { assertMasterKey } from '../../core/config/master-key';
+import { MasterKeyRing } from '../../core/secrets/master-key-ring';
 
 // Partner credentials at rest (the bearer token this hub presents to a partner): AES-256-GCM under a
 // key derived from HUB_MASTER_KEY with HKDF-SHA256 and a random salt per value, as the signing keys
@@ -39,4 +40,15 @@ export function openSecret(sealed: Buffer, masterKey: string, context: string): 
   decipher.setAAD(aad(version, context));
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(sealed.subarray(1 + SALT + IV + TAG)), decipher.final()]).toString('utf8');
+}
+
+/** Sealed under the current master key (HUB_MASTER_KEY), with the id of that key for the row. */
+export function sealPartnerSecret(secret: string, ring: MasterKeyRing, context: string): { sealed: Buffer; keyId: string } {
+  const key = ring.sealing();
+  return { sealed: sealSecret(secret, key.text, context), keyId: key.id };
+}
+
+/** Opened with the key the row names (either key held for a row sealed before ids were stored); MasterKeyUnavailableError otherwise. */
+export function openPartnerSecret(sealed: Buffer, keyId: string | null | undefined, ring: MasterKeyRing, context: string): string {
+  return ring.open(keyId, (key) => openSecret(sealed, key.text, context)).value;
 }
