@@ -5,11 +5,11 @@ import { MasterKeyRing } from './core/secrets/master-key-ring';
 import { MasterKeyRotation, RotationReport, rotationComplete } from './core/secrets/master-key-rotation';
 import { ENTITIES } from './entities';
 
-// `npm run keys:rotate-master [-- --batch-size N] [-- --report]`: seals every secret the database
+// `npm run keys:rotate-master [-- --batch-size N --lock-wait-ms N | --report]`: seals every secret the database
 // keeps under the master key (each entity registered with @SealedUnderMasterKey: private keys,
 // partners' outbound tokens, ...) again under HUB_MASTER_KEY, opening each with the key it names:
 // HUB_MASTER_KEY_PREVIOUS, the key being replaced. Safe while the hub runs (short transactions, row
-// locks that never wait) and resumable: run it again after a stop and it goes on where it stopped.
+// locks; a row in use is waited for at most --lock-wait-ms, default 5000) and resumable: run it again after a stop and it goes on where it stopped.
 // --report only says what is sealed under which key. It reads every entity (src/entities.ts), so
 // it lives beside the application root rather than in one module.
 // Needs DATABASE_URL (or HUB_MODE=trial with the hub stopped), HUB_MASTER_KEY and
@@ -22,16 +22,18 @@ class UsageError extends Error {}
 
 interface Options {
   batchSize: number;
+  lockWaitMs: number;
   reportOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { batchSize: 100, reportOnly: false };
+  const options: Options = { batchSize: 100, lockWaitMs: 5000, reportOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const [name, value] = [argv[i], argv[i + 1]];
     if (name === '--batch-size' && value && /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10_000) options.batchSize = Number(argv[++i]);
+    else if (name === '--lock-wait-ms' && value && /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 60_000) options.lockWaitMs = Number(argv[++i]);
     else if (name === '--report') options.reportOnly = true;
-    else throw new UsageError(`unknown or incomplete argument "${name}" (use --batch-size N with 1 <= N <= 10000, --report)`);
+    else throw new UsageError(`unknown or incomplete argument "${name}" (use --batch-size N with 1 <= N <= 10000, --lock-wait-ms N with 1 <= N <= 60000, --report)`);
   }
   return options;
 }
@@ -69,7 +71,7 @@ async function main(): Promise<number> {
   try {
     const rotation = new MasterKeyRotation(dataSource, ring);
     say(`keys:rotate-master: HUB_MASTER_KEY is ${ring.sealing().id}, HUB_MASTER_KEY_PREVIOUS is ${ring.previous?.id ?? 'not set'}`);
-    const report = options.reportOnly ? await rotation.report() : await rotation.run({ batchSize: options.batchSize });
+    const report = options.reportOnly ? await rotation.report() : await rotation.run({ batchSize: options.batchSize, lockWaitMs: options.lockWaitMs });
     describe(report, say);
     if (rotationComplete(report)) {
       say(`every sealed secret is under HUB_MASTER_KEY ${report.currentKeyId}${report.previousKeyId ? ': remove HUB_MASTER_KEY_PREVIOUS and restart the hub' : ''}`);

@@ -1,20 +1,23 @@
-import { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { MasterKeyRing, MasterKeyUnavailableError } from './master-key-ring';
 import { SealedSecretColumns, sealedSecretsAmong } from './sealed-secrets';
 
 // Re-seals every registered secret (core/secrets/sealed-secrets.ts) under the current master key,
-// while the hub runs. A batch of rows is one short transaction: the rows are locked (FOR UPDATE
-// SKIP LOCKED, so a row a hub process is changing is left for the next pass, never waited on), each
-// is opened with the key it names and sealed again, and the batch commits. Rows already under the
-// current key are never touched, so a run that stops half way loses nothing and the next run goes
-// on where it stopped. Readers are never blocked: a process holding both keys opens the old seal
-// or the new one, whichever it reads.
+// while the hub runs. A batch of rows is one short transaction: the rows are locked FOR NO KEY
+// UPDATE SKIP LOCKED (a row a hub process holds is left for later, never waited on; foreign keys
+// pointing at it are not blocked), each is opened with the key it names and sealed again, and the
+// batch commits. The rows left because they were busy (a key read FOR SHARE while it signs) are then
+// taken one at a time, waiting for each at most `lockWaitMs`: a signing transaction is short, and
+// while the rotation waits, the signers queued behind it wait no longer than that either. Rows
+// already under the current key are never touched, so a run that stops half way loses nothing and
+// the next run goes on where it stopped. Readers are never blocked: a process holding both keys
+// opens the old seal or the new one, whichever it reads.
 
 export interface RotationOptions {
   /** Rows per transaction. */
   batchSize: number;
-  /** Passes over a table for rows skipped because they were locked; they are counted as remaining after the last. */
-  passes?: number;
+  /** How long to wait for one busy row before leaving it under the old key (reported as remaining). */
+  lockWaitMs: number;
   /** Told after each committed batch. */
   onBatch?: (progress: { table: string; resealed: number }) => void;
 }
@@ -63,17 +66,29 @@ export class MasterKeyRotation {
     for (const family of this.families()) {
       const unopenable = new Map<string, string>();
       let resealed = 0;
-      for (let pass = 0; pass < (options.passes ?? 3); pass++) {
-        let after: string | undefined;
-        for (;;) {
-          const batch = await this.dataSource.transaction((manager) => this.resealBatch(manager, family, current.id, after, options.batchSize, unopenable));
-          resealed += batch.resealed;
-          if (batch.resealed > 0) options.onBatch?.({ table: family.table, resealed });
-          if (batch.last === undefined || batch.seen < options.batchSize) break;
-          after = batch.last;
+      const told = (n: number): void => {
+        resealed += n;
+        if (n > 0) options.onBatch?.({ table: family.table, resealed });
+      };
+      let after: string | undefined;
+      for (;;) {
+        const batch = await this.dataSource.transaction((manager) => this.resealBatch(manager, family, current.id, { after, limit: options.batchSize }, unopenable));
+        told(batch.resealed);
+        if (batch.last === undefined || batch.seen < options.batchSize) break;
+        after = batch.last;
+      }
+      // What was busy: one row at a time, waiting a little for each.
+      for (const id of await this.busyIds(family, current.id, unopenable)) {
+        try {
+          const one = await this.dataSource.transaction(async (manager) => {
+            await manager.query(`SELECT set_config('lock_timeout', $1, true)`, [`${options.lockWaitMs}ms`]);
+            return this.resealBatch(manager, family, current.id, { id, wait: true, limit: 1 }, unopenable);
+          });
+          told(one.resealed);
+        } catch (error) {
+          // 55P03 lock_not_available: still held after the wait; it stays under its key and is reported.
+          if ((error as { driverError?: { code?: string } }).driverError?.code !== '55P03') throw error;
         }
-        const left = await this.remaining(family, current.id);
-        if (left.reduce((n, r) => n + r.rows, 0) <= unopenable.size) break;
       }
       tables.push({
         table: family.table,
@@ -94,23 +109,22 @@ export class MasterKeyRotation {
     });
   }
 
-  // One transaction: the next rows (by id) not under the current key, locked; those a hub process
-  // holds are skipped and met again on the next pass.
+  // One transaction: the next rows (by id) not under the current key, locked; without `wait`, those
+  // a hub process holds are skipped.
   private async resealBatch(
     manager: EntityManager,
     family: Family,
     currentKeyId: string,
-    after: string | undefined,
-    batchSize: number,
+    select: { after?: string; id?: string; wait?: boolean; limit: number },
     unopenable: Map<string, string>,
   ): Promise<{ seen: number; resealed: number; last?: string }> {
     const { target, idProperty, columns } = family;
-    const query = manager
-      .createQueryBuilder(target, 't')
-      .where(`t.${columns.keyIdProperty} IS DISTINCT FROM :current`, { current: currentKeyId })
-      .andWhere(`t.${columns.sealedProperty} IS NOT NULL`);
-    if (after !== undefined) query.andWhere(`t.${idProperty} > :after`, { after });
-    const rows: ObjectLiteral[] = await query.orderBy(`t.${idProperty}`, 'ASC').limit(batchSize).setLock('pessimistic_write').setOnLocked('skip_locked').getMany();
+    const query = this.pending(manager.createQueryBuilder(target, 't'), family, currentKeyId);
+    if (select.after !== undefined) query.andWhere(`t.${idProperty} > :after`, { after: select.after });
+    if (select.id !== undefined) query.andWhere(`t.${idProperty} = :id`, { id: select.id });
+    query.orderBy(`t.${idProperty}`, 'ASC').limit(select.limit).setLock('for_no_key_update');
+    if (!select.wait) query.setOnLocked('skip_locked');
+    const rows: ObjectLiteral[] = await query.getMany();
     let resealed = 0;
     for (const row of rows) {
       const id = String(row[idProperty]);
@@ -122,23 +136,52 @@ export class MasterKeyRotation {
         unopenable.set(id, error.message);
         continue;
       }
-      await manager.update(target, { [idProperty]: row[idProperty] }, changes);
+      await this.write(manager, family, row[idProperty], changes);
       unopenable.delete(id);
       resealed += 1;
     }
     return { seen: rows.length, resealed, last: rows.length > 0 ? String(rows[rows.length - 1][idProperty]) : undefined };
   }
 
+  // A plain UPDATE of the sealed columns alone: a re-seal changes nothing the owner sees, so neither
+  // the row's version (optimistic concurrency, ETags) nor its updated_at moves.
+  private async write(manager: EntityManager, family: Family, id: unknown, changes: ObjectLiteral): Promise<void> {
+    const metadata = this.dataSource.getMetadata(family.target);
+    const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+    const entries = Object.entries(changes).map(([property, value]) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`${family.table}: the re-seal wrote "${property}", which is no column`);
+      return { column: column.databaseName, value };
+    });
+    const idColumn = metadata.primaryColumns[0].databaseName;
+    await manager.query(
+      `UPDATE ${quote(family.table)} SET ${entries.map((e, i) => `${quote(e.column)} = $${i + 1}`).join(', ')} WHERE ${quote(idColumn)} = $${entries.length + 1}`,
+      [...entries.map((e) => e.value), id],
+    );
+  }
+
+  // The rows of a table not sealed under the current key.
+  private pending<Q extends SelectQueryBuilder<ObjectLiteral>>(query: Q, family: Family, currentKeyId: string): Q {
+    return query
+      .where(`t.${family.columns.keyIdProperty} IS DISTINCT FROM :current`, { current: currentKeyId })
+      .andWhere(`t.${family.columns.sealedProperty} IS NOT NULL`);
+  }
+
+  private async busyIds(family: Family, currentKeyId: string, unopenable: Map<string, string>): Promise<string[]> {
+    const rows: { id: unknown }[] = await this.pending(this.dataSource.createQueryBuilder(family.target, 't'), family, currentKeyId)
+      .select(`t.${family.idProperty}`, 'id')
+      .orderBy(`t.${family.idProperty}`)
+      .getRawMany();
+    return rows.map((r) => String(r.id)).filter((id) => !unopenable.has(id));
+  }
+
   private async remaining(family: Family, currentKeyId: string): Promise<{ keyId: string | null; rows: number }[]> {
-    const { target, columns } = family;
-    const rows: { keyId: string | null; rows: number }[] = await this.dataSource
-      .createQueryBuilder(target, 't')
-      .select(`t.${columns.keyIdProperty}`, 'keyId')
+    const key = `t.${family.columns.keyIdProperty}`;
+    const rows: { keyId: string | null; rows: number }[] = await this.pending(this.dataSource.createQueryBuilder(family.target, 't'), family, currentKeyId)
+      .select(key, 'keyId')
       .addSelect('count(*)::int', 'rows')
-      .where(`t.${columns.keyIdProperty} IS DISTINCT FROM :current`, { current: currentKeyId })
-      .andWhere(`t.${columns.sealedProperty} IS NOT NULL`)
-      .groupBy(`t.${columns.keyIdProperty}`)
-      .orderBy(`t.${columns.keyIdProperty}`)
+      .groupBy(key)
+      .orderBy(key)
       .getRawMany();
     return rows;
   }
