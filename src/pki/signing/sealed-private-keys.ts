@@ -6,11 +6,9 @@ import type { SigningKeyEntity } from '../entities/signing-key.entity';
 // A private key's columns in signing_keys: sealed under the current master key, opened with the key
 // the row names (private_key_master_key_id; rows older than that column try both keys held).
 
-export type EncryptedKeyColumns = Pick<
-  SigningKeyEntity,
-  'encryptedPrivateKey' | 'privateKeyIv' | 'privateKeySalt' | 'privateKeyTag' | 'privateKeyKdf' | 'privateKeyVersion'
-> &
-  Partial<Pick<SigningKeyEntity, 'privateKeyMasterKeyId'>>;
+export type EncryptedKeyColumns = {
+  [K in 'encryptedPrivateKey' | 'privateKeyIv' | 'privateKeySalt' | 'privateKeyTag' | 'privateKeyKdf' | 'privateKeyVersion']: NonNullable<SigningKeyEntity[K]>;
+} & Partial<Pick<SigningKeyEntity, 'privateKeyMasterKeyId'>>;
 
 export function sealPrivateKey(pkcs8Der: Buffer, ring: MasterKeyRing, keyVersion: number, keyId: string): Required<EncryptedKeyColumns> {
   const key = ring.sealing();
@@ -44,5 +42,9 @@ export const SEALED_PRIVATE_KEYS: SealedSecretColumns<SigningKeyEntity> = {
   label: 'private keys',
   sealedProperty: 'encryptedPrivateKey',
   keyIdProperty: 'privateKeyMasterKeyId',
-  reseal: (row, ring) => sealPrivateKey(openPrivateKey(row, ring, row.id), ring, row.privateKeyVersion, row.id),
+  // The rotation selects only rows whose sealed key is not null, so every sealed column is there.
+  reseal: (row, ring) => {
+    const columns = row as EncryptedKeyColumns & { id: string };
+    return sealPrivateKey(openPrivateKey(columns, ring, columns.id), ring, columns.privateKeyVersion, columns.id);
+  },
 };
