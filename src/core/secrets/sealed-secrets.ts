@@ -1,8 +1,8 @@
 import { MasterKeyRing } from './master-key-ring';
 
-// Every table that keeps a secret sealed under the master key says so on its entity, once, with
-// @SealedUnderMasterKey: which property holds the sealed value, which the id of the key it is sealed
-// under, and how the owning module opens and seals it again. `npm run keys:rotate-master` re-seals
+// Every table that keeps a secret sealed under the master key says so on its entity with
+// @SealedUnderMasterKey, once per sealed value a row holds: which property holds the sealed value,
+// which the id of the key it is sealed under, and how the owning module opens and seals it again. `npm run keys:rotate-master` re-seals
 // what every registered entity holds (core/secrets/master-key-rotation.ts); a new kind of secret
 // joins the rotation by that one registration.
 
@@ -24,16 +24,18 @@ export interface SealedSecretColumns<Row extends object> {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- an entity class of any shape
 type EntityClass = Function;
 
-const registered = new Map<EntityClass, SealedSecretColumns<object>>();
+const registered = new Map<EntityClass, SealedSecretColumns<object>[]>();
 
-/** On an entity whose rows keep a secret sealed under the master key. */
+/** On an entity whose rows keep a secret sealed under the master key; once per sealed value a row keeps (a secret and the one it replaced). */
 export function SealedUnderMasterKey<Row extends object>(columns: SealedSecretColumns<Row>): (target: abstract new (...args: never[]) => Row) => void {
   return (target) => {
-    registered.set(target, columns as unknown as SealedSecretColumns<object>);
+    const list = registered.get(target) ?? [];
+    if (!list.some((c) => c.sealedProperty === columns.sealedProperty)) list.push(columns as unknown as SealedSecretColumns<object>);
+    registered.set(target, list);
   };
 }
 
-/** The registered entities among `targets` (the entities a data source knows), with their columns. */
+/** The sealed values of the registered entities among `targets` (the entities a data source knows). */
 export function sealedSecretsAmong(targets: readonly unknown[]): { target: EntityClass; columns: SealedSecretColumns<object> }[] {
-  return targets.filter((target): target is EntityClass => registered.has(target as EntityClass)).map((target) => ({ target, columns: registered.get(target)! }));
+  return targets.flatMap((target) => (registered.get(target as EntityClass) ?? []).map((columns) => ({ target: target as EntityClass, columns })));
 }
