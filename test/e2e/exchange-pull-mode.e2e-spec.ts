@@ -148,6 +148,14 @@ describe('exchange: pull mode, two hubs both ways', () => {
       ['REFUSED', 'PULL_ENVELOPE_UNKNOWN'],
     ]);
     expect((await acknowledge([{ envelopeId: unknown }])).status).toBe(422);
+    // Only a PULL partner goes without an endpoint.
+    const { endpointUrl: _none, ...pushWithout } = partnerBody({ code: 'TH-NSW', routes: [{ country: 'TH', authority: 'TH-CUSTOMS' }] });
+    const refused = await cambodia.operator('POST', '/v1/partners', pushWithout);
+    expect(refused.status).toBe(422);
+    expect(refused.body.violations.map((v: { path: string }) => v.path)).toEqual(['endpointUrl']);
+    const switched = await cambodia.operator('PATCH', `/v1/partners/${japanAtCambodia}`, { deliveryMode: 'PUSH' });
+    expect(switched.status).toBe(422);
+    expect(switched.body.violations).toEqual([expect.objectContaining({ ruleId: 'PARTNER-ENDPOINT-001', path: 'endpointUrl' })]);
   });
 
   it('loses and doubles nothing when the puller dies before it acknowledges, acknowledges twice, and its hub restarts', async () => {
