@@ -42,6 +42,7 @@ describe('exchange: pull mode, two hubs both ways', () => {
   let moc: string;
   let meti: string;
   let japanAtCambodia: string;
+  let cambodiaAtJapan: string;
   // The token Japan's node pulls from Cambodia with, and the one Cambodia's node posts to Japan with.
   let japanToken: string;
   let cambodiaToken: string;
@@ -95,6 +96,7 @@ describe('exchange: pull mode, two hubs both ways', () => {
     expect([atJapan.status, atCambodia.status, patched.status]).toEqual([201, 201, 200]);
     expect(patched.body).toMatchObject({ endpointUrl: null, deliveryMode: 'PULL', pullFrom: { url: cambodia.baseUrl, everyMs: 500 } });
     japanAtCambodia = atCambodia.body.id;
+    cambodiaAtJapan = atJapan.body.id;
     japanToken = atCambodia.body.inboundToken;
     cambodiaToken = atJapan.body.inboundToken;
   });
@@ -163,7 +165,7 @@ describe('exchange: pull mode, two hubs both ways', () => {
     const issued = [];
     for (let i = 0; i < 4; i++) issued.push(await issue(cambodia, moc, cambodiaToJapan()));
     // Japan's node takes two envelopes, hands the first to its hub, and dies before acknowledging either.
-    const taken = await pull({ limit: 2, leaseMs: 1000 });
+    const taken = await pull({ limit: 2, leaseMs: 60_000 });
     expect(taken.status).toBe(200);
     expect(taken.body.envelopes).toHaveLength(2);
     expect(taken.body.envelopes.map((e: { envelopeId: string }) => e.envelopeId)).toEqual([(await deliveryOf(issued[0].id)).envelopeId, (await deliveryOf(issued[1].id)).envelopeId]);
@@ -174,15 +176,15 @@ describe('exchange: pull mode, two hubs both ways', () => {
     japan = await startJapan();
     const stored = await japan.request('POST', '/v1/exchange/envelopes', { token: cambodiaToken, body: first });
     expect(stored.body).toMatchObject({ status: 'DELIVERED', envelopeId: first.envelopeId });
-    // That node died too. Japan's own pulls take the first two once their lease runs out (signed
-    // again as they are served: Japan answers the first as the one it holds, no conflict), and the
-    // last two once theirs does.
-    await cambodia.dataSource.query(`UPDATE deliveries SET lease_until = now() WHERE envelope_id = ANY($1::uuid[])`, [rest.body.envelopes.map((e: { envelopeId: string }) => e.envelopeId)]);
+    // That node died too. Once the leases run out (cut short here rather than waited for), Japan's own
+    // pulls take all four, signed again as they are served: Japan answers the first as the one it
+    // holds, no conflict.
+    await cambodia.dataSource.query(`UPDATE deliveries SET lease_until = now() WHERE envelope_id = ANY($1::uuid[])`, [[...taken.body.envelopes, ...rest.body.envelopes].map((e: { envelopeId: string }) => e.envelopeId)]);
     const delivered = await Promise.all(issued.map((c) => settled(cambodia, TEST_ADMIN_TOKEN, c.id)));
     expect(delivered.map((d) => d.status)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED']);
     // Served twice, its lease run out once; Japan answered the second signing with its first acknowledgement (no 409).
     expect(delivered[0].attempts.map((a: { outcome: string; error: string | null }) => [a.outcome, a.error])).toEqual([
-      ['RETRY', 'no answer within 1000 ms: pulled and not acknowledged within its lease'],
+      ['RETRY', 'no answer within 60000 ms: pulled and not acknowledged within its lease'],
       ['ACKNOWLEDGED', null],
     ]);
     const [resigned] = await cambodia.dataSource.query('SELECT envelope, earlier_created_at FROM deliveries WHERE envelope_id = $1', [first.envelopeId]);
@@ -238,5 +240,12 @@ describe('exchange: pull mode, two hubs both ways', () => {
     const pulled = await settled(cambodia, moc, (await issue(cambodia, moc, cambodiaToJapan())).id);
     expect(pulled).toMatchObject({ status: 'DELIVERED' });
     for (const envelopeId of [pushed.envelopeId, pulled.envelopeId]) expect(await japan.count('inbound_envelopes', 'envelope_id = $1', [envelopeId])).toBe(1);
+
+    // Japan stops pulling from Cambodia: its repeating job goes.
+    const scheduler = () => japan.queues.queue('exchange-pull').getJobScheduler(`pull-from-${cambodiaAtJapan}`);
+    expect(await scheduler()).toBeTruthy();
+    const stopped = await japan.operator('PATCH', `/v1/partners/${cambodiaAtJapan}`, { pullFrom: null });
+    expect(stopped.body).toMatchObject({ pullFrom: null });
+    expect(await scheduler()).toBeFalsy();
   });
 });

@@ -152,7 +152,8 @@ export class PartnersService {
         ...(dto.name !== undefined && { name: dto.name.normalize('NFC') }),
         ...(dto.endpointUrl !== undefined && { endpointUrl: dto.endpointUrl }),
         ...(dto.deliveryMode !== undefined && { deliveryMode: dto.deliveryMode }),
-        ...(dto.pullFrom !== undefined && { pullFromUrl: dto.pullFrom.url, pullEveryMs: dto.pullFrom.everyMs ?? found.pullEveryMs, pullFailures: 0, pullRetryAt: null }),
+        ...(dto.pullFrom === null && { pullFromUrl: null, pullFailures: 0, pullRetryAt: null }),
+        ...(dto.pullFrom && { pullFromUrl: dto.pullFrom.url, pullEveryMs: dto.pullFrom.everyMs ?? found.pullEveryMs, pullFailures: 0, pullRetryAt: null }),
         ...(dto.routes !== undefined && this.routeColumns(dto.routes)),
         ...(dto.messageTypes !== undefined && { messageTypes: [...dto.messageTypes].sort() }),
         ...(dto.renditions !== undefined && { renditions: [...dto.renditions].sort() }),
@@ -238,7 +239,7 @@ export class PartnersService {
   }
 
   /** The routes and the endpoint, with every problem of either in one 422. */
-  private checkRegistration(dto: { routes?: PartnerRouteDto[]; endpointUrl?: string; pullFrom?: { url: string } }): void {
+  private checkRegistration(dto: { routes?: PartnerRouteDto[]; endpointUrl?: string; pullFrom?: { url: string } | null }): void {
     const problems = [...this.routeProblems(dto.routes ?? [], 'routes'), ...this.endpointProblems(dto.endpointUrl), ...this.endpointProblems(dto.pullFrom?.url, 'pullFrom.url')];
     if (problems.length > 0) throw RequestError.validation(problems);
   }
