@@ -132,6 +132,15 @@ describe('exchange: pull mode, two hubs both ways', () => {
     expect(await cambodia.count('inbound_envelopes', 'envelope_id = $1 AND status = $2', [back.envelopeId, 'DELIVERED'])).toBe(1);
     // One pull, one acknowledgement: one attempt.
     expect(there).toMatchObject({ attemptCount: 1, attempts: [{ number: 1, outcome: 'ACKNOWLEDGED', httpStatus: 200 }] });
+
+    // A pulled envelope meets the node signature check a pushed one does: Japan, holding a wrong
+    // certificate for Cambodia's node, refuses it with the code a push would get, and Cambodia fails it so.
+    const right = (await japan.operator('GET', `/v1/partners/${cambodiaAtJapan}`)).body.nodeCertificate.pem;
+    expect((await japan.operator('PATCH', `/v1/partners/${cambodiaAtJapan}`, { nodeCertificate: devNodeIdentity('Not Cambodia').certificatePem })).status).toBe(200);
+    const refused = await settled(cambodia, TEST_ADMIN_TOKEN, (await issue(cambodia, moc, cambodiaToJapan())).id);
+    expect(refused).toMatchObject({ status: 'FAILED', lastErrorCode: 'PARTNER_REFUSED', lastError: 'HTTP 422 ENVELOPE_SIGNATURE_INVALID' });
+    expect(await japan.count('quarantined_envelopes', `reason = 'SIGNATURE_INVALID' AND envelope_id = $1`, [refused.envelopeId])).toBe(1);
+    expect((await japan.operator('PATCH', `/v1/partners/${cambodiaAtJapan}`, { nodeCertificate: right })).status).toBe(200);
   });
 
   it('validates a pull and its acknowledgements, and refuses a stranger', async () => {
@@ -209,7 +218,7 @@ describe('exchange: pull mode, two hubs both ways', () => {
     const failed = await settled(cambodia, moc, waiting.id);
     expect(failed).toMatchObject({ status: 'FAILED', lastErrorCode: 'RETRY_BUDGET_SPENT' });
     expect((await cambodia.operator('PATCH', `/v1/partners/${japanAtCambodia}`, { retry: { maxAgeMs: 172_800_000 } })).status).toBe(200);
-    expect((await cambodia.operator('POST', `/v1/partners/${japanAtCambodia}/redeliver`)).body.redelivered).toBe(1);
+    expect((await cambodia.operator('POST', `/v1/deliveries/${failed.id}/redeliver`)).body.redelivered).toBe(1);
 
     const refused = await issue(cambodia, moc, cambodiaToJapan());
     const page = await pull({ limit: 100 });
