@@ -79,7 +79,7 @@ export class DeliverEnvelopeUseCase {
     if (attempt.route === DeliveryRoute.LOCAL) return this.local.send({ timeoutMs: attempt.timeoutMs }, attempt.envelope);
     const partner = attempt.partner;
     return this.http.send(
-      { endpointUrl: partner?.endpointUrl, bearerToken: attempt.bearerToken, timeoutMs: attempt.timeoutMs, pool: partner ? { key: `${partner.id}/${partner.poolConnections}`, connections: partner.poolConnections } : undefined },
+      { endpointUrl: partner?.endpointUrl ?? undefined, bearerToken: attempt.bearerToken, timeoutMs: attempt.timeoutMs, pool: partner ? { key: `${partner.id}/${partner.poolConnections}`, connections: partner.poolConnections } : undefined },
       attempt.envelope,
     );
   }

@@ -29,6 +29,7 @@ export interface LockedDeliveryRow extends CircuitColumns {
   partner_id: string | null;
   active: boolean | null;
   countries: string[] | null;
+  delivery_mode?: string | null;
   code: string | null;
   endpoint_url: string | null;
   paused: boolean | null;
@@ -56,7 +57,7 @@ export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
   return {
     id: row.partner_id,
     code: row.code as string,
-    endpointUrl: row.endpoint_url as string,
+    endpointUrl: row.endpoint_url,
     paused: row.paused === true,
     maxAttempts: row.max_attempts as number,
     baseDelayMs: row.base_delay_ms as number,

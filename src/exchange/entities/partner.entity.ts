@@ -4,6 +4,7 @@ import { MessageType } from '../domain/message-type';
 import type { PartnerRoute } from '../domain/routing';
 import { OutboundAuthType } from '../domain/outbound-auth';
 import { SEALED_OUTBOUND_TOKENS } from '../partners/sealed-outbound-tokens';
+import { DeliveryMode } from '../domain/delivery-mode';
 
 /** Another country's node (or an adapter to one) that this hub exchanges envelopes with. */
 @Entity({ name: 'partners' })
@@ -20,9 +21,31 @@ export class PartnerEntity {
   @Column({ type: 'text' })
   name!: string;
 
-  // The base URL; envelopes go to <endpoint_url>/v1/exchange/envelopes.
-  @Column({ name: 'endpoint_url', type: 'varchar', length: 2000 })
-  endpointUrl!: string;
+  // The base URL; envelopes go to <endpoint_url>/v1/exchange/envelopes. None for a PULL partner.
+  @Column({ name: 'endpoint_url', type: 'varchar', length: 2000, nullable: true })
+  endpointUrl!: string | null;
+
+  // PUSH: the hub sends; PULL: envelopes wait until the partner takes them (exchange/pull/).
+  @Column({ name: 'delivery_mode', type: 'varchar', length: 8, default: DeliveryMode.PUSH })
+  deliveryMode!: DeliveryMode;
+
+  // A PULL partner's budget in time: a delivery not acknowledged this long after it became pending is FAILED.
+  @Column({ name: 'max_age_ms', type: 'int', default: 172_800_000 })
+  maxAgeMs!: number;
+
+  // A partner that only offers pull: the hub takes its envelopes from <pull_from_url>/v1/exchange/pull
+  // every pull_every_ms, backing off after failures (pull_failures, pull_retry_at).
+  @Column({ name: 'pull_from_url', type: 'varchar', length: 2000, nullable: true })
+  pullFromUrl!: string | null;
+
+  @Column({ name: 'pull_every_ms', type: 'int', default: 5000 })
+  pullEveryMs!: number;
+
+  @Column({ name: 'pull_failures', type: 'int', default: 0 })
+  pullFailures!: number;
+
+  @Column({ name: 'pull_retry_at', type: 'timestamptz', nullable: true })
+  pullRetryAt!: Date | null;
 
   @Column({ type: 'jsonb' })
   routes!: PartnerRoute[];
