@@ -100,7 +100,7 @@ describe('exchange: this release and the previous one', () => {
     const atCambodia = await cambodia.operator(
       'POST',
       '/v1/partners',
-      partnerBody({ code: 'JP-HUB', endpointUrl: japan.baseUrl, messageTypes: ALL_TYPES, nodeCertificate: japanCertificate, outboundAuth: { type: 'BEARER', token: atJapan.body.inboundToken }, ...fast }),
+      partnerBody({ code: 'JP-HUB', endpointUrl: japan.baseUrl, messageTypes: ALL_TYPES, nodeCertificate: japanCertificate, outboundAuth: { type: 'BEARER', token: atJapan.body.inboundToken }, receipts: undefined, ...fast }),
     );
     const patched = await japan.operator('PATCH', `/v1/partners/${atJapan.body.id}`, { outboundAuth: { type: 'BEARER', token: atCambodia.body.inboundToken } });
     expect([atJapan.status, atCambodia.status, patched.status]).toEqual([201, 201, 200]);

@@ -2,11 +2,25 @@ import { CLOSED_CIRCUIT, Circuit, CircuitState } from '../domain/circuit-breaker
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
 import type { Envelope } from '../domain/envelope';
 import type { PartnerEntity } from '../entities/partner.entity';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 
 /** What an attempt needs of its partner. */
 export type DeliveryPartner = Pick<
   PartnerEntity,
-  'id' | 'code' | 'endpointUrl' | 'paused' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'breakerFailureThreshold' | 'breakerCooldownMs' | 'outboundTokenSealed' | 'poolConnections'
+  | 'id'
+  | 'code'
+  | 'endpointUrl'
+  | 'paused'
+  | 'maxAttempts'
+  | 'baseDelayMs'
+  | 'maxDelayMs'
+  | 'timeoutMs'
+  | 'breakerFailureThreshold'
+  | 'breakerCooldownMs'
+  | 'outboundTokenSealed'
+  | 'poolConnections'
+  | 'receipts'
+  | 'nodeCertificateSha256'
 >;
 
 interface CircuitColumns {
@@ -40,6 +54,8 @@ export interface LockedDeliveryRow extends CircuitColumns {
   breaker_cooldown_ms: number | null;
   outbound_token_sealed: Buffer | null;
   pool_connections: number | null;
+  receipts: ReceiptPolicy | null;
+  node_certificate_sha256: string | null;
 }
 
 /** A delivery locked to record an attempt's outcome, with its partner's circuit. */
@@ -48,6 +64,8 @@ export interface SettlingRow extends CircuitColumns {
   generation: number;
   attempts: number;
   earlier_created_at: string[];
+  /** Attempts of this generation answered without the valid receipt the partner promised. */
+  receipt_failures: number;
 }
 
 export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
@@ -65,6 +83,8 @@ export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
     breakerCooldownMs: row.breaker_cooldown_ms as number,
     outboundTokenSealed: row.outbound_token_sealed,
     poolConnections: row.pool_connections as number,
+    receipts: row.receipts ?? ReceiptPolicy.UNSIGNED,
+    nodeCertificateSha256: row.node_certificate_sha256 as string,
   };
 }
 

@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 import { MessageType } from '../domain/message-type';
 import type { PartnerRoute } from '../domain/routing';
 import { OutboundAuthType } from '../domain/outbound-auth';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 
 /** Another country's node (or an adapter to one) that this hub exchanges envelopes with. */
 @Entity({ name: 'partners' })
@@ -54,6 +55,11 @@ export class PartnerEntity {
 
   @Column({ name: 'node_certificate_sha256', type: 'char', length: 64 })
   nodeCertificateSha256!: string;
+
+  // Signed receipts both ways (exchange/receipts): SIGNED for a new registration; partners registered
+  // before receipts existed were migrated UNSIGNED, so no live exchange stopped at the upgrade.
+  @Column({ type: 'varchar', length: 8, default: ReceiptPolicy.SIGNED })
+  receipts!: ReceiptPolicy;
 
   @Column({ name: 'max_attempts', type: 'int' })
   maxAttempts!: number;
