@@ -1,7 +1,7 @@
 import type { DevSigningKey } from '../../../pki/crypto/dev-pki';
 import type { Acknowledgement } from '../../domain/acknowledgement';
 import { AcknowledgementStatus } from '../../domain/delivery-status';
-import { ReceiptFault, ReceiptPolicy, envelopeSha256, judgeReceipt, receiptAsked, receiptClaimsFor, signsReceipt } from './receipt-rules';
+import { ReceiptFault, ReceiptPolicy, envelopeSha256, gateAcknowledgement, judgeReceipt, receiptAsked, receiptClaimsFor, signsReceipt } from './receipt-rules';
 import { buildNodeKey, buildReceipt } from './testing/receipts';
 
 const RECEIVED_AT = new Date('2026-12-05T10:00:00.000Z');
@@ -71,5 +71,23 @@ describe('signed receipts: what is signed, and what the sender accepts', () => {
   it('reads the ask from an RFC 7240 Prefer header among other preferences', () => {
     expect([receiptAsked('receipt=signed'), receiptAsked('respond-async, Receipt="signed"; x=1'), receiptAsked(['wait=5', 'receipt=signed'])]).toEqual([true, true, true]);
     expect([receiptAsked(undefined), receiptAsked('receipt=unsigned'), receiptAsked('x-receipt=signed')]).toEqual([false, false, false]);
+  });
+});
+
+describe('signed receipts: what an acknowledgement counts for', () => {
+  const ack: Acknowledgement = { status: AcknowledgementStatus.DELIVERED, envelopeId: 'env-1', receivedAt: RECEIVED_AT.toISOString(), warnings: [], receipt: 'a.b.c' };
+  const acknowledged = { kind: 'ACKNOWLEDGED' as const, acknowledgement: ack, httpStatus: 200 };
+  const invalid = { kind: 'INVALID' as const, fault: ReceiptFault.RECEIPT_SIGNATURE_INVALID, message: 'no' };
+
+  it('from a partner registered SIGNED: only with a receipt that holds', () => {
+    expect(gateAcknowledgement(acknowledged, ReceiptPolicy.SIGNED, { kind: 'SIGNED', certificate: { der: Buffer.alloc(0), publicKey: undefined as never } })).toBe(acknowledged);
+    expect(gateAcknowledgement(acknowledged, ReceiptPolicy.SIGNED, invalid)).toEqual({ kind: 'RECEIPT_INVALID', error: 'receipt invalid RECEIPT_SIGNATURE_INVALID: no', httpStatus: 200 });
+    expect(gateAcknowledgement(acknowledged, ReceiptPolicy.SIGNED, { kind: 'UNSIGNED' })).toMatchObject({ kind: 'RECEIPT_INVALID', error: expect.stringMatching(/^receipt invalid RECEIPT_MISSING: /) });
+  });
+
+  it('from a partner registered UNSIGNED: as it is, a receipt that does not hold dropped', () => {
+    expect(gateAcknowledgement(acknowledged, ReceiptPolicy.UNSIGNED, { kind: 'UNSIGNED' })).toBe(acknowledged);
+    const { receipt: _receipt, ...unsigned } = ack;
+    expect(gateAcknowledgement(acknowledged, ReceiptPolicy.UNSIGNED, invalid)).toEqual({ ...acknowledged, acknowledgement: unsigned });
   });
 });

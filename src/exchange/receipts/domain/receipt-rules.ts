@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex } from '../../../core/canonical/canonical-json';
 import { ReceiptClaims, ReceiptSignerCertificate, checkReceiptSignature, readReceipt } from '../../../pki/crypto/signed-receipt';
 import type { Acknowledgement } from '../../domain/acknowledgement';
+import type { Classification } from '../../domain/retry-policy';
 
 /**
  * Whether a partner and this hub exchange signed receipts (a capability of the partner's
@@ -117,4 +118,21 @@ export function judgeReceipt(input: ReceiptJudgementInput): ReceiptJudgement {
 /** What the delivery records of a receipt fault: the cause first, as every attempt error is worded. */
 export function receiptError(fault: ReceiptFault, message: string): string {
   return `receipt invalid ${fault}: ${message}`;
+}
+
+/**
+ * What an acknowledgement counts for once its receipt was judged. From a partner registered SIGNED,
+ * only with a receipt that holds; without one it is RECEIPT_INVALID (an attempt that is retried a
+ * few times, then FAILED). From any other partner it counts as it is, its receipt kept when it holds
+ * and dropped when it does not: the hub keeps no signature it could not check.
+ */
+export function gateAcknowledgement(classification: Extract<Classification, { kind: 'ACKNOWLEDGED' }>, policy: ReceiptPolicy, judgement: ReceiptJudgement): Classification {
+  if (judgement.kind === 'SIGNED') return classification;
+  if (policy === ReceiptPolicy.SIGNED) {
+    const fault = judgement.kind === 'INVALID' ? judgement : { fault: ReceiptFault.RECEIPT_MISSING, message: 'the acknowledgement carries no receipt' };
+    return { kind: 'RECEIPT_INVALID', error: receiptError(fault.fault, fault.message), httpStatus: classification.httpStatus };
+  }
+  if (judgement.kind === 'UNSIGNED') return classification;
+  const { receipt: _dropped, ...unsigned } = classification.acknowledgement;
+  return { ...classification, acknowledgement: unsigned };
 }
