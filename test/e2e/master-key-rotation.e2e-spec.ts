@@ -1,7 +1,7 @@
 import { masterKeyId } from '../../src/core/secrets/master-key-ring';
 import { PartnerSimulator } from '../../scripts/partner-simulator/simulator';
 import { cambodiaToJapan } from '../fixtures/certificates';
-import { eventually, forgetNodeIdentity, partnerBody } from '../support/exchange';
+import { eventually, partnerBody } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 import { runBuiltInBackground } from '../support/run-cli';
@@ -51,11 +51,10 @@ describe('master key rotation under load', () => {
 
   beforeAll(async () => {
     own = await useOwnDatabase('master_key_rotation');
-    // The node signs with its key in the pki store, sealed like the others.
-    forgetNodeIdentity();
     hub = await TestHub.start({ env: { HUB_MASTER_KEY: OLD_KEY } });
     issuer = await hub.authority('KH-MOC', 'KH', ['ISSUER']);
     await hub.authority('KH-MOC-SPARE', 'KH', ['ISSUER']);
+    // The node signs with its key in the pki store (before any configured key file), sealed like the others.
     expect((await hub.operator('POST', '/v1/pki/dev-keys', { authorities: [], node: true })).status).toBe(200);
     const node = await hub.request('GET', '/v1/exchange/node-certificate');
     simulator = await PartnerSimulator.start({ expectToken: PARTNER_TOKEN, senderCertificatePem: node.body.certificate });

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { MasterKeyRing, MasterKeyUnavailableError } from './master-key-ring';
 import { SealedSecretColumns, sealedSecretsAmong } from './sealed-secrets';
 
@@ -125,38 +126,46 @@ export class MasterKeyRotation {
     query.orderBy(`t.${idProperty}`, 'ASC').limit(select.limit).setLock('for_no_key_update');
     if (!select.wait) query.setOnLocked('skip_locked');
     const rows: ObjectLiteral[] = await query.getMany();
-    let resealed = 0;
+    const resealed: { id: unknown; changes: ObjectLiteral }[] = [];
     for (const row of rows) {
       const id = String(row[idProperty]);
-      let changes: ObjectLiteral;
       try {
-        changes = columns.reseal(row, this.ring);
+        resealed.push({ id: row[idProperty], changes: columns.reseal(row, this.ring) });
+        unopenable.delete(id);
       } catch (error) {
         if (!(error instanceof MasterKeyUnavailableError)) throw error;
         unopenable.set(id, error.message);
-        continue;
       }
-      await this.write(manager, family, row[idProperty], changes);
-      unopenable.delete(id);
-      resealed += 1;
     }
-    return { seen: rows.length, resealed, last: rows.length > 0 ? String(rows[rows.length - 1][idProperty]) : undefined };
+    await this.write(manager, family, resealed);
+    return { seen: rows.length, resealed: resealed.length, last: rows.length > 0 ? String(rows[rows.length - 1][idProperty]) : undefined };
   }
 
-  // A plain UPDATE of the sealed columns alone: a re-seal changes nothing the owner sees, so neither
-  // the row's version (optimistic concurrency, ETags) nor its updated_at moves.
-  private async write(manager: EntityManager, family: Family, id: unknown, changes: ObjectLiteral): Promise<void> {
+  // One plain UPDATE of the sealed columns alone for the batch (the values as arrays, one element per
+  // row): a re-seal changes nothing the owner sees, so neither the row's version (optimistic
+  // concurrency, ETags) nor its updated_at moves.
+  private async write(manager: EntityManager, family: Family, rows: { id: unknown; changes: ObjectLiteral }[]): Promise<void> {
+    if (rows.length === 0) return;
     const metadata = this.dataSource.getMetadata(family.target);
     const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-    const entries = Object.entries(changes).map(([property, value]) => {
+    const columnOf = (property: string): ColumnMetadata => {
       const column = metadata.findColumnWithPropertyName(property);
       if (!column) throw new Error(`${family.table}: the re-seal wrote "${property}", which is no column`);
-      return { column: column.databaseName, value };
-    });
-    const idColumn = metadata.primaryColumns[0].databaseName;
+      return column;
+    };
+    const properties = Object.keys(rows[0].changes);
+    if (rows.some((row) => Object.keys(row.changes).join() !== properties.join())) throw new Error(`${family.table}: the re-seal wrote other columns for some rows`);
+    const id = metadata.primaryColumns[0];
+    const columns = [id, ...properties.map(columnOf)];
+    const arrays = [rows.map((row) => row.id), ...properties.map((property) => rows.map((row) => row.changes[property] as unknown))];
+    const unnest = columns.map((column, i) => `$${i + 1}::${this.dataSource.driver.normalizeType(column)}[]`).join(', ');
+    const names = columns.map((_, i) => `c${i}`);
     await manager.query(
-      `UPDATE ${quote(family.table)} SET ${entries.map((e, i) => `${quote(e.column)} = $${i + 1}`).join(', ')} WHERE ${quote(idColumn)} = $${entries.length + 1}`,
-      [...entries.map((e) => e.value), id],
+      `UPDATE ${quote(family.table)} AS t SET ${columns
+        .slice(1)
+        .map((column, i) => `${quote(column.databaseName)} = v.${names[i + 1]}`)
+        .join(', ')} FROM unnest(${unnest}) AS v(${names.join(', ')}) WHERE t.${quote(id.databaseName)} = v.c0`,
+      arrays,
     );
   }
 

@@ -16,7 +16,7 @@ const report = (remaining: { keyId: string | null; rows: number }[]): RotationRe
 describe('what a process says at start about the sealed secrets', () => {
   it('warns of secrets under a key it does not hold: the previous key dropped before the rotation finished', () => {
     const said = sealedSecretsAtStart(report([{ keyId: masterKeyId(OLD), rows: 2 }]), MasterKeyRing.of({ masterKey: NEW }));
-    expect(said.warnings).toEqual([expect.stringMatching(new RegExp(`2 private keys \\(signing_keys\\) under ${masterKeyId(OLD)}\\. They cannot be used: give that key as HUB_MASTER_KEY_PREVIOUS`))]);
+    expect(said.warnings).toEqual([expect.stringMatching(new RegExp(`2 private keys \\(signing_keys\\) under ${masterKeyId(OLD)}\\. They cannot be used until this process holds that key: give it as HUB_MASTER_KEY`))]);
     expect(said.notes).toEqual([]);
   });
 

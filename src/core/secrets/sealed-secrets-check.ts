@@ -26,7 +26,7 @@ export function sealedSecretsAtStart(report: RotationReport, ring: MasterKeyRing
       ? []
       : [
           `Sealed under a master key this process does not hold (HUB_MASTER_KEY is ${ring.current?.id}, HUB_MASTER_KEY_PREVIOUS ${ring.previous?.id ?? 'is not set'}): ${unheld.join(', ')}. ` +
-            'They cannot be used: give that key as HUB_MASTER_KEY_PREVIOUS and run `npm run keys:rotate-master`',
+            'They cannot be used until this process holds that key: give it as HUB_MASTER_KEY (the key they were rotated to), or as HUB_MASTER_KEY_PREVIOUS and run `npm run keys:rotate-master`',
         ];
   const notes = previous.length === 0 ? [] : [`Master key rotation under way: still under HUB_MASTER_KEY_PREVIOUS ${ring.previous?.id}: ${previous.join(', ')}; run \`npm run keys:rotate-master\``];
   return { warnings, notes };
