@@ -8,10 +8,10 @@ import { PkiCryptoError } from '../crypto/pki-crypto.error';
 import { SigningKeyEntity } from '../entities/signing-key.entity';
 import { PkiError, PkiErrorCode } from '../pki.error';
 
-export type EncryptedKeyColumns = Pick<
-  SigningKeyEntity,
-  'encryptedPrivateKey' | 'privateKeyIv' | 'privateKeySalt' | 'privateKeyTag' | 'privateKeyKdf' | 'privateKeyVersion'
->;
+// The sealed columns of a DATABASE key's row (null only in rows of keys kept in a PKCS#11 token).
+export type EncryptedKeyColumns = {
+  [K in 'encryptedPrivateKey' | 'privateKeyIv' | 'privateKeySalt' | 'privateKeyTag' | 'privateKeyKdf' | 'privateKeyVersion']: NonNullable<SigningKeyEntity[K]>;
+};
 
 const MISSING =
   'HUB_MASTER_KEY is not set, so the hub cannot keep private keys: set it to 32 random bytes ' +
