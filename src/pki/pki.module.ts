@@ -74,7 +74,8 @@ import { StoredRecordKeySigner } from './signing/stored-record-key-signer';
     },
   ],
   // What other modules use: verifying an authority's CMS and a partner's node certificate, the
-  // certificates module's sealer, and the key vault the exchange's node key source reads.
-  exports: [SignatureVerificationService, NodeCertificateCheck, CertificateSealer, RecordKeySigner, KeyVault],
+  // certificates module's sealer, the key vault, and the key stores the exchange's node key source
+  // opens the node key with (in the database or a PKCS#11 token).
+  exports: [SignatureVerificationService, NodeCertificateCheck, CertificateSealer, RecordKeySigner, KeyVault, KeyStores],
 })
 export class PkiModule {}
