@@ -24,6 +24,10 @@ export class DatabaseKeyStore extends KeyStore {
     return { handle: new SoftwareKeyHandle(privateKey), publicKey, columns: { keyStore: KeyStoreKind.DATABASE, ...this.vault.seal(privateKey, id) } };
   }
 
+  async discard(): Promise<void> {
+    // The sealed key lived only in the row that was not stored.
+  }
+
   async open(row: StoredKeyReference): Promise<KeyHandle> {
     if (!row.encryptedPrivateKey) throw new PkiError(PkiErrorCode.SIGNING_KEY_UNAVAILABLE, `Signing key ${row.id} holds no sealed private key`);
     // The row as read (every sealed column the vault needs, however many it has).

@@ -45,6 +45,8 @@ export abstract class KeyStore {
   abstract assertAvailable(): void;
   /** A new RSA key pair for the row `id`, kept by this store. */
   abstract generate(id: string, bits: RsaKeyBits): Promise<GeneratedKey>;
+  /** Undoes `generate` for a key whose row was never stored, so nothing is left behind. */
+  abstract discard(columns: KeyStoreColumns): Promise<void>;
   /** The handle of a stored key, to sign with. */
   abstract open(row: StoredKeyReference): Promise<KeyHandle>;
 }

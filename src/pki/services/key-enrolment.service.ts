@@ -50,33 +50,39 @@ export class KeyEnrolmentService {
     const keyBits = dto.keyBits ?? 3072;
     const id = randomUUID();
     const generated = await store.generate(id, keyBits);
-    const csrPem = await this.csr(subject, { publicKey: generated.publicKey, sign: (bytes, algorithm) => generated.handle.sign(bytes, algorithm) });
-    const saved = await this.uow.run(async (tx) => {
-      const manager = tx.manager;
-      const key = manager.create(SigningKeyEntity, {
-        id,
-        ...ownerColumns(owner),
-        status: SigningKeyStatus.PENDING_CERTIFICATE,
-        source: SigningKeySource.GENERATED,
-        label: dto.label ?? null,
-        keyAlgorithm: 'RSA',
-        keyBits,
-        publicKeySpki: spkiDer(generated.publicKey),
-        ...generated.columns,
-        csrPem,
-        subject: Object.entries(subject).map(([name, value]) => `${name}=${value}`).join(', '),
+    try {
+      const csrPem = await this.csr(subject, { publicKey: generated.publicKey, sign: (bytes, algorithm) => generated.handle.sign(bytes, algorithm) });
+      const saved = await this.uow.run(async (tx) => {
+        const manager = tx.manager;
+        const key = manager.create(SigningKeyEntity, {
+          id,
+          ...ownerColumns(owner),
+          status: SigningKeyStatus.PENDING_CERTIFICATE,
+          source: SigningKeySource.GENERATED,
+          label: dto.label ?? null,
+          keyAlgorithm: 'RSA',
+          keyBits,
+          publicKeySpki: spkiDer(generated.publicKey),
+          ...generated.columns,
+          csrPem,
+          subject: Object.entries(subject).map(([name, value]) => `${name}=${value}`).join(', '),
+        });
+        const inserted = await this.store.saveKey(manager, key);
+        tx.add(AUDIT_ENTRY, {
+          actor,
+          action: AuditAction.SIGNING_KEY_GENERATED,
+          entityType: 'signing_key',
+          entityId: id,
+          details: { owner: ownerLabel(owner), keyBits, subject: inserted.subject, keyStore: inserted.keyStore },
+        });
+        return inserted;
       });
-      const inserted = await this.store.saveKey(manager, key);
-      tx.add(AUDIT_ENTRY, {
-        actor,
-        action: AuditAction.SIGNING_KEY_GENERATED,
-        entityType: 'signing_key',
-        entityId: id,
-        details: { owner: ownerLabel(owner), keyBits, subject: inserted.subject, keyStore: inserted.keyStore },
-      });
-      return inserted;
-    });
-    return { ...toSigningKeyView(saved), csrPem };
+      return { ...toSigningKeyView(saved), csrPem };
+    } catch (error) {
+      // A key made for a row that was not stored is destroyed, not left behind in a token.
+      await store.discard(generated.columns).catch(() => undefined);
+      throw error;
+    }
   }
 
   async uploadCertificate(id: string, dto: UploadCertificateDto, actor: string): Promise<SigningKeyView> {

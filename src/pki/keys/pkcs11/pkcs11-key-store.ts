@@ -5,7 +5,7 @@ import { RsaKeyBits } from '../../crypto/keys';
 import { PkiError, PkiErrorCode } from '../../pki.error';
 import { pkiConfig } from '../../pki.config';
 import { assertSupportedAlgorithm, KeyHandle, KeySignatureAlgorithm } from '../key-handle';
-import { GeneratedKey, KeyStore, KeyStoreKind, StoredKeyReference } from '../key-store.interface';
+import { GeneratedKey, KeyStore, KeyStoreColumns, KeyStoreKind, StoredKeyReference } from '../key-store.interface';
 import { Pkcs11Failure, Pkcs11Token } from './pkcs11-token';
 
 /** A private key in the token, named by its CKA_ID: signing sends the digest in and takes the signature out. */
@@ -86,6 +86,10 @@ export class Pkcs11KeyStore extends KeyStore implements OnApplicationBootstrap, 
       publicKey,
       columns: { keyStore: KeyStoreKind.PKCS11, tokenLabel: token.label, tokenKeyId },
     };
+  }
+
+  async discard(columns: KeyStoreColumns): Promise<void> {
+    if (columns.tokenKeyId) this.connect().destroy(columns.tokenKeyId);
   }
 
   async open(row: StoredKeyReference): Promise<KeyHandle> {

@@ -122,6 +122,21 @@ export class Pkcs11Token {
     });
   }
 
+  /** Destroys both halves of the key pair `id` (a key generated for a row that was never stored). */
+  destroy(id: Buffer): void {
+    this.handles.delete(id.toString('hex'));
+    this.now((session) => {
+      this.pkcs11.C_FindObjectsInit(session, [{ type: this.lib.CKA_ID, value: id }]);
+      let objects: Buffer[];
+      try {
+        objects = this.pkcs11.C_FindObjects(session, 8);
+      } finally {
+        this.pkcs11.C_FindObjectsFinal(session);
+      }
+      for (const object of objects) this.pkcs11.C_DestroyObject(session, object);
+    });
+  }
+
   /** RSASSA-PKCS1-v1_5 with SHA-256 of the bytes, by the private key `id`, in the token. */
   async signSha256(id: Buffer, bytes: Buffer): Promise<Buffer> {
     const digestInfo = Buffer.concat([SHA256_DIGEST_INFO_PREFIX, createHash('sha256').update(bytes).digest()]);
