@@ -30,7 +30,13 @@ export class SigningKeyView {
   @ApiProperty({ enum: KeyStoreKind, description: 'Where the private key is kept: DATABASE (sealed) or PKCS11 (a token)' }) keyStore!: KeyStoreKind;
   @ApiPropertyOptional({ nullable: true, description: 'A PKCS11 key: the token that holds it, by label, and its CKA_ID there (hex)' }) token!: TokenReferenceView | null;
   @ApiPropertyOptional({ nullable: true, example: 'hkdf-sha256', description: 'How the at-rest encryption key is derived from HUB_MASTER_KEY; null for a key in a token' }) kdf!: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 1, description: 'The master key version the private key is sealed under; null for a key in a token' }) masterKeyVersion!: number | null;
+  @ApiPropertyOptional({ nullable: true, example: 1, description: "The version label bound into the private key's encryption (HUB_MASTER_KEY_VERSION when it was sealed); null for a key in a token" }) masterKeyVersion!: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '3f9a0c51d2e84b67',
+    description: 'The id of the master key the private key is sealed under (derived from the key; null: sealed before ids were stored). `npm run keys:rotate-master` reports the same ids',
+  })
+  masterKeyId!: string | null;
   @ApiPropertyOptional({ nullable: true }) activatedAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) retiredAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) revokedAt!: string | null;

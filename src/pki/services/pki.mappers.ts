@@ -31,6 +31,7 @@ export function toSigningKeyView(key: SigningKeyEntity, warnings?: string[]): Si
     token: key.tokenLabel && key.tokenKeyId ? { label: key.tokenLabel, keyId: key.tokenKeyId.toString('hex') } : null,
     kdf: key.privateKeyKdf,
     masterKeyVersion: key.privateKeyVersion,
+    masterKeyId: key.privateKeyMasterKeyId,
     activatedAt: iso(key.activatedAt),
     retiredAt: iso(key.retiredAt),
     revokedAt: iso(key.revokedAt),
