@@ -27,6 +27,8 @@ export function toSigningKeyView(key: SigningKeyEntity, warnings?: string[]): Si
     certificatePem: key.certificateDer ? derToPem(key.certificateDer) : null,
     chainPem: splitDer(key.chainDer).map((der) => derToPem(der)),
     csrPem: key.csrPem,
+    keyStore: key.keyStore,
+    token: key.tokenLabel && key.tokenKeyId ? { label: key.tokenLabel, keyId: key.tokenKeyId.toString('hex') } : null,
     kdf: key.privateKeyKdf,
     masterKeyVersion: key.privateKeyVersion,
     masterKeyId: key.privateKeyMasterKeyId,

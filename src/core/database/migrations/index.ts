@@ -18,6 +18,7 @@ import { PartnerRenditions1796510000001 } from './1796510000001-PartnerRendition
 import { Applications1796520000000 } from './1796520000000-Applications';
 import { PullMode1796540000000 } from './1796540000000-PullMode';
 import { SignedReceipts1796545000000 } from './1796545000000-SignedReceipts';
+import { SigningKeysInTokens1796560000000 } from './1796560000000-SigningKeysInTokens';
 import { MasterKeyIds1796565000000 } from './1796565000000-MasterKeyIds';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   Applications1796520000000,
   PullMode1796540000000,
   SignedReceipts1796545000000,
+  SigningKeysInTokens1796560000000,
   MasterKeyIds1796565000000,
 ];
