@@ -107,10 +107,10 @@ describe('exchange: signed receipts between two hubs', () => {
 
   it('signs only for an authenticated request whose node signature holds; a repeat gets a receipt of what it sent', async () => {
     const [sent] = await cambodia.dataSource.query(`SELECT envelope FROM deliveries WHERE message_type = 'CO_ISSUED' AND status = 'DELIVERED' ORDER BY created_at LIMIT 1`);
-    const post = (token: string | undefined, body: unknown) =>
+    const post = (token: string | undefined, body: unknown, prefer = 'receipt=signed') =>
       fetch(`${japan.baseUrl}/v1/exchange/envelopes`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', prefer: 'receipt=signed', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', prefer, ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify(body),
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> }));
     const forged = { ...sent.envelope, signature: { ...sent.envelope.signature, value: Buffer.alloc(256, 1).toString('base64') } };
@@ -123,6 +123,16 @@ describe('exchange: signed receipts between two hubs', () => {
     expect(repeat).toMatchObject({ status: 200, body: { status: 'DELIVERED', receipt: expect.any(String) } });
     const claims = JSON.parse(Buffer.from(repeat.body.receipt.split('.')[1], 'base64url').toString('utf8'));
     expect(claims).toMatchObject({ envelopeId: sent.envelope.envelopeId, envelopeSha256: sha256Hex(canonicalJson(sent.envelope)) });
+
+    // Registered UNSIGNED at the receiver, the sender still gets a receipt when it asks for one.
+    const partner = (await japan.operator('GET', '/v1/partners')).body.find((p: { code: string }) => p.code === 'KH-HUB');
+    expect((await japan.operator('PATCH', `/v1/partners/${partner.id}`, { receipts: 'UNSIGNED' })).status).toBe(200);
+    try {
+      const [asked, notAsked] = [await post(cambodiaToken, sent.envelope), await post(cambodiaToken, sent.envelope, 'respond-async')];
+      expect([asked.status, typeof asked.body.receipt, notAsked.status, 'receipt' in notAsked.body]).toEqual([200, 'string', 200, false]);
+    } finally {
+      await japan.operator('PATCH', `/v1/partners/${partner.id}`, { receipts: 'SIGNED' });
+    }
   });
 
   it("a receipt still reads after the partner's node certificate was rotated, with the certificate it was signed under", async () => {
