@@ -19,6 +19,8 @@ export enum ExchangeErrorCode {
   ENVELOPE_SIGNATURE_INVALID = 'ENVELOPE_SIGNATURE_INVALID',
   ENVELOPE_OUTSIDE_REPLAY_WINDOW = 'ENVELOPE_OUTSIDE_REPLAY_WINDOW',
   ENVELOPE_ID_REUSED = 'ENVELOPE_ID_REUSED',
+  // A partner sent its envelopes (PUSH) asked to pull them.
+  PULL_NOT_ENABLED = 'PULL_NOT_ENABLED',
 }
 
 /** The HTTP status of each code (a new code without one does not compile). */
@@ -37,6 +39,7 @@ export const EXCHANGE_ERROR_STATUS = {
   [ExchangeErrorCode.ENVELOPE_SIGNATURE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ExchangeErrorCode.ENVELOPE_OUTSIDE_REPLAY_WINDOW]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ExchangeErrorCode.ENVELOPE_ID_REUSED]: HttpStatus.CONFLICT,
+  [ExchangeErrorCode.PULL_NOT_ENABLED]: HttpStatus.CONFLICT,
 } satisfies Record<ExchangeErrorCode, HttpStatus>;
 
 /** The exchange feature's coded exception, mapped to HTTP by an exhaustive switch. */

@@ -52,6 +52,14 @@ import { ReceiptsController } from './receipts/receipts.controller';
 import { ReceiptSigner } from './receipts/receipt-signer';
 import { HttpEnvelopeTransport } from './transport/http-envelope-transport';
 import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
+import { AcknowledgePulledUseCase } from './pull/acknowledge-pulled.use-case';
+import { PullCaller } from './pull/pull-caller';
+import { PullController } from './pull/pull.controller';
+import { PullExpiryProcessor } from './pull/pull-expiry.processor';
+import { PullFromPartnerProcessor } from './pull/pull-from-partner.processor';
+import { PullFromPartnerUseCase } from './pull/pull-from-partner.use-case';
+import { PullSchedules } from './pull/pull-schedules';
+import { ServePullUseCase } from './pull/serve-pull.use-case';
 
 /**
  * Transmission (DESIGN.md section 6): partners, the outbox (deliveries written in the transaction of
@@ -62,7 +70,7 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, PartnerNodeCertificateEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), ConfigModule.forFeature(exchangeConfig), AuthoritiesModule, DatasetModule, PkiModule],
-  controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, NodeIdentityController, AuditCheckpointsController, ReceiptsController],
+  controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, PullController, NodeIdentityController, AuditCheckpointsController, ReceiptsController],
   providers: [
     OutboxService,
     OutboxFlusher,
@@ -94,6 +102,15 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
     InboundStore,
     InboundHandlers,
     InboundQueriesService,
+    // Pull mode: partners that take their envelopes, and partners the hub takes envelopes from.
+    PullCaller,
+    ServePullUseCase,
+    AcknowledgePulledUseCase,
+    PullExpiryProcessor,
+    PullSchedules,
+    PullFromPartnerUseCase,
+    PullFromPartnerProcessor,
+    // Signed receipts: the acknowledgements this node signs, and those it checks.
     PartnerNodeCertificates,
     ReceiptSigner,
     ReceiptGate,

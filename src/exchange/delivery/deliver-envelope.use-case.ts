@@ -83,7 +83,7 @@ export class DeliverEnvelopeUseCase {
     const partner = attempt.partner;
     return this.http.send(
       {
-        endpointUrl: partner?.endpointUrl,
+        endpointUrl: partner?.endpointUrl ?? undefined,
         bearerToken: attempt.bearerToken,
         timeoutMs: attempt.timeoutMs,
         askReceipt: partner?.receipts === ReceiptPolicy.SIGNED,

@@ -18,6 +18,7 @@ export type DeliveryPartner = Pick<
   | 'breakerFailureThreshold'
   | 'breakerCooldownMs'
   | 'outboundTokenSealed'
+  | 'outboundTokenMasterKeyId'
   | 'poolConnections'
   | 'receipts'
   | 'nodeCertificateSha256'
@@ -43,6 +44,7 @@ export interface LockedDeliveryRow extends CircuitColumns {
   partner_id: string | null;
   active: boolean | null;
   countries: string[] | null;
+  delivery_mode?: string | null;
   code: string | null;
   endpoint_url: string | null;
   paused: boolean | null;
@@ -53,6 +55,7 @@ export interface LockedDeliveryRow extends CircuitColumns {
   breaker_failure_threshold: number | null;
   breaker_cooldown_ms: number | null;
   outbound_token_sealed: Buffer | null;
+  outbound_token_master_key_id: string | null;
   pool_connections: number | null;
   receipts: ReceiptPolicy | null;
   node_certificate_sha256: string | null;
@@ -73,7 +76,7 @@ export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
   return {
     id: row.partner_id,
     code: row.code as string,
-    endpointUrl: row.endpoint_url as string,
+    endpointUrl: row.endpoint_url,
     paused: row.paused === true,
     maxAttempts: row.max_attempts as number,
     baseDelayMs: row.base_delay_ms as number,
@@ -82,6 +85,7 @@ export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
     breakerFailureThreshold: row.breaker_failure_threshold as number,
     breakerCooldownMs: row.breaker_cooldown_ms as number,
     outboundTokenSealed: row.outbound_token_sealed,
+    outboundTokenMasterKeyId: row.outbound_token_master_key_id,
     poolConnections: row.pool_connections as number,
     receipts: row.receipts ?? ReceiptPolicy.UNSIGNED,
     nodeCertificateSha256: row.node_certificate_sha256 as string,

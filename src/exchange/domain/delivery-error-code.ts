@@ -39,7 +39,7 @@ export enum DeliveryErrorCode {
 // How exchange/domain/retry-policy.ts, attempt-decision.ts and the delivery store word what they
 // record. The specs of this file feed those producers' own output through it, so a change of
 // wording there fails here instead of leaking text.
-const BUDGET_SPENT = /the retry budget of \d+ attempts? is spent/;
+const BUDGET_SPENT = /the retry budget (of \d+ attempts?|in time) is spent/;
 const RECEIPT_INVALID = /^receipt invalid /;
 const NO_ROUTE = /^partner \S+ (was deactivated|no longer serves )/;
 
