@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { canonicalJson, sha256Hex } from '../../src/core/canonical/canonical-json';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, partnerBody, trustIssuerAcross } from '../support/exchange';
 import { TestHub } from '../support/hub';
@@ -23,6 +24,7 @@ describe('exchange: signed receipts between two hubs', () => {
   let moc: string;
   let jpCustoms: string;
   let japanAtCambodia: string;
+  let cambodiaToken: string;
 
   beforeAll(async () => {
     ownJapan = await useOwnDatabase('rcpt_jp');
@@ -52,6 +54,7 @@ describe('exchange: signed receipts between two hubs', () => {
     expect([atJapan.status, atCambodia.status, patched.status]).toEqual([201, 201, 200]);
     expect([atJapan.body.receipts, atCambodia.body.receipts]).toEqual(['SIGNED', 'SIGNED']);
     japanAtCambodia = atCambodia.body.id;
+    cambodiaToken = atJapan.body.inboundToken;
   });
 
   afterAll(async () => {
@@ -100,6 +103,36 @@ describe('exchange: signed receipts between two hubs', () => {
     const back = await japan.operator('GET', `/v1/deliveries/${answer.id}/receipt`);
     expect(back.body).toMatchObject({ claims: { envelopeId: answer.envelopeId, status: 'DELIVERED' } });
     expect(back.body.certificate.replace(/\r/g, '')).toBe(cambodiaNode.certificatePem.replace(/\r/g, ''));
+  });
+
+  it('signs only for an authenticated request whose node signature holds; a repeat gets a receipt of what it sent', async () => {
+    const [sent] = await cambodia.dataSource.query(`SELECT envelope FROM deliveries WHERE message_type = 'CO_ISSUED' AND status = 'DELIVERED' ORDER BY created_at LIMIT 1`);
+    const post = (token: string | undefined, body: unknown, prefer = 'receipt=signed') =>
+      fetch(`${japan.baseUrl}/v1/exchange/envelopes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', prefer, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> }));
+    const forged = { ...sent.envelope, signature: { ...sent.envelope.signature, value: Buffer.alloc(256, 1).toString('base64') } };
+    const refused = [await post(undefined, sent.envelope), await post(cambodiaToken, forged)];
+    expect(refused.map((r) => [r.status, 'receipt' in r.body])).toEqual([
+      [401, false],
+      [422, false],
+    ]);
+    const repeat = await post(cambodiaToken, sent.envelope);
+    expect(repeat).toMatchObject({ status: 200, body: { status: 'DELIVERED', receipt: expect.any(String) } });
+    const claims = JSON.parse(Buffer.from(repeat.body.receipt.split('.')[1], 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ envelopeId: sent.envelope.envelopeId, envelopeSha256: sha256Hex(canonicalJson(sent.envelope)) });
+
+    // Registered UNSIGNED at the receiver, the sender still gets a receipt when it asks for one.
+    const partner = (await japan.operator('GET', '/v1/partners')).body.find((p: { code: string }) => p.code === 'KH-HUB');
+    expect((await japan.operator('PATCH', `/v1/partners/${partner.id}`, { receipts: 'UNSIGNED' })).status).toBe(200);
+    try {
+      const [asked, notAsked] = [await post(cambodiaToken, sent.envelope), await post(cambodiaToken, sent.envelope, 'respond-async')];
+      expect([asked.status, typeof asked.body.receipt, notAsked.status, 'receipt' in notAsked.body]).toEqual([200, 'string', 200, false]);
+    } finally {
+      await japan.operator('PATCH', `/v1/partners/${partner.id}`, { receipts: 'SIGNED' });
+    }
   });
 
   it("a receipt still reads after the partner's node certificate was rotated, with the certificate it was signed under", async () => {

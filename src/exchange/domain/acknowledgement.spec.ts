@@ -50,3 +50,15 @@ describe('the reason code of an acknowledgement (an additive field)', () => {
     expect(parsed.ok && parsed.acknowledgement.code).toBeUndefined();
   });
 });
+
+describe('the receipt of an acknowledgement (an additive field)', () => {
+  it('keeps the receipt as given for its check, and one that cannot be a receipt as empty, so it reads as malformed', () => {
+    const read = (receipt: unknown) => {
+      const parsed = parseAcknowledgement({ status: 'DELIVERED', envelopeId: 'e-9', warnings: [], receipt }, 'e-9');
+      return parsed.ok ? parsed.acknowledgement.receipt : 'not parsed';
+    };
+    expect([read('a.b.c'), read(42), read('x'.repeat(20_000))]).toEqual(['a.b.c', '', '']);
+    const without = parseAcknowledgement({ status: 'DELIVERED', envelopeId: 'e-9', warnings: [] }, 'e-9');
+    expect(without.ok && 'receipt' in without.acknowledgement).toBe(false);
+  });
+});

@@ -80,7 +80,7 @@ export class DeliveryView {
     enum: DeliveryErrorCode,
     enumName: 'DeliveryErrorCode',
     example: DeliveryErrorCode.PARTNER_UNREACHABLE,
-    description: 'Why it is not delivered (yet): FAILED carries RETRY_BUDGET_SPENT or the final refusal, UNROUTABLE carries NO_ROUTE',
+    description: 'Why it is not delivered (yet): FAILED carries RETRY_BUDGET_SPENT, the final refusal or RECEIPT_INVALID (a partner that promised signed receipts answered without a valid one), UNROUTABLE carries NO_ROUTE',
   })
   lastErrorCode!: DeliveryErrorCode | null;
   @ApiPropertyOptional({ nullable: true, description: "The transport's own words for the last failure: the operator's only" }) lastError?: string | null;

@@ -1,71 +1,14 @@
 #!/usr/bin/env node
-import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { builtInProfileCatalog } from '../../dataset/agreements/built-in-profiles';
-import { loadHsNomenclatureFile } from '../../dataset/hs/hs-loader';
-import { parseCrl } from '../../pki/crypto/crl';
-import { parseCertificate, pemBlocks } from '../../pki/crypto/x509';
 import { Verdict } from '../verify/domain/verification-codes';
-import { readDocument, readSignature } from '../verify/domain/verification-input';
+import { readCliFile } from './cli-files';
 import { CliOptions, CliUsageError, parseCliArguments, USAGE } from './cli-options';
-import { OfflineAnswer, verifyOffline } from './offline-verification';
+import type { OfflineAnswer } from './offline-verification';
 import { ReceiptFileAnswer, verifyReceiptFile } from './offline-receipt';
 
 // `npx ecoo-verify doc.json sig.der --ca ca.pem`: verifies a certificate of origin offline, with the
 // hub's own verification function and reason codes. Exit code 0 VALID, 1 INVALID, 2 UNKNOWN or usage.
 
 const EXIT: Record<Verdict, number> = { [Verdict.VALID]: 0, [Verdict.INVALID]: 1, [Verdict.UNKNOWN]: 2 };
-
-function read(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new CliUsageError(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-// A file of one or more PEM certificates, or one DER certificate; each parsed, so a bad anchor is named.
-function anchors(path: string): Buffer[] {
-  const bytes = read(path, 'trust anchor');
-  const text = bytes.toString('latin1');
-  try {
-    const ders = text.includes('-----BEGIN ') ? pemBlocks(text).filter((b) => b.label === 'CERTIFICATE').map((b) => b.der) : [bytes];
-    if (ders.length === 0) throw new Error('no CERTIFICATE block');
-    return ders.map((der) => parseCertificate(der).der);
-  } catch (error) {
-    throw new CliUsageError(`${path} is not an X.509 certificate: ${(error as Error).message}`);
-  }
-}
-
-function crl(path: string): ReturnType<typeof parseCrl> {
-  try {
-    return parseCrl(read(path, 'CRL'));
-  } catch (error) {
-    if (error instanceof CliUsageError) throw error;
-    throw new CliUsageError(`${path} is not a CRL: ${(error as Error).message}`);
-  }
-}
-
-async function run(options: CliOptions): Promise<OfflineAnswer> {
-  const documentBytes = read(options.documentPath, 'document');
-  const document = readDocument(documentBytes, options.documentPath);
-  if ('violation' in document) throw new CliUsageError(document.violation.message);
-  const signature = readSignature(read(options.signaturePath, 'signature'), options.signaturePath);
-  if ('violation' in signature) throw new CliUsageError(`${options.signaturePath}: ${signature.violation.message}`);
-  return verifyOffline({
-    document: document.document,
-    documentBytes,
-    raw: options.raw,
-    signatureDer: signature.der,
-    anchorsDer: options.caPaths.flatMap(anchors),
-    knownAnchorsDer: options.knownCaPaths.flatMap(anchors),
-    crls: options.crlPaths.map(crl),
-    issueTime: options.issueTime,
-    catalog: builtInProfileCatalog(),
-    hs: await loadHsNomenclatureFile(options.hsPath),
-    now: new Date(),
-  });
-}
 
 function receiptReport(answer: ReceiptFileAnswer, path: string): string {
   const lines = [`${answer.verdict}  ${path}${answer.reasons.length > 0 ? `  (${answer.reasons.join(', ')})` : ''}`];
@@ -95,11 +38,12 @@ async function main(): Promise<number> {
   try {
     options = parseCliArguments(argv);
     if (options.receiptPath !== undefined) {
-      const answer = verifyReceiptFile(read(options.receiptPath, 'receipt'));
+      const answer = verifyReceiptFile(readCliFile(options.receiptPath, 'receipt'));
       process.stdout.write(options.json ? `${JSON.stringify(answer, null, 2)}\n` : receiptReport(answer, options.receiptPath));
       return EXIT[answer.verdict];
     }
-    const answer = await run(options);
+    const { checkCertificateFiles } = await import('./certificate-files.js');
+    const answer = await checkCertificateFiles(options);
     process.stdout.write(options.json ? `${JSON.stringify(answer, null, 2)}\n` : report(answer, options.documentPath));
     return EXIT[answer.verdict];
   } catch (error) {
