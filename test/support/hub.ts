@@ -19,8 +19,13 @@ export class TestHub {
     readonly app: NestFastifyApplication,
     readonly baseUrl: string,
     readonly routes: RegisteredRoute[],
-    readonly openApi: OpenAPIObject,
+    private readonly apiDocument: () => OpenAPIObject,
   ) {}
+
+  /** The hub's OpenAPI document (built when first read). */
+  get openApi(): OpenAPIObject {
+    return this.apiDocument();
+  }
 
   /**
    * `port` fixes the port (for a HUB_PUBLIC_URL known before start); by default any free one. `env`

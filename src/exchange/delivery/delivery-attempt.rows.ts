@@ -6,7 +6,7 @@ import type { PartnerEntity } from '../entities/partner.entity';
 /** What an attempt needs of its partner. */
 export type DeliveryPartner = Pick<
   PartnerEntity,
-  'id' | 'code' | 'endpointUrl' | 'paused' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'breakerFailureThreshold' | 'breakerCooldownMs' | 'outboundTokenSealed' | 'poolConnections'
+  'id' | 'code' | 'endpointUrl' | 'paused' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'breakerFailureThreshold' | 'breakerCooldownMs' | 'outboundTokenSealed' | 'outboundTokenMasterKeyId' | 'poolConnections'
 >;
 
 interface CircuitColumns {
@@ -40,6 +40,7 @@ export interface LockedDeliveryRow extends CircuitColumns {
   breaker_failure_threshold: number | null;
   breaker_cooldown_ms: number | null;
   outbound_token_sealed: Buffer | null;
+  outbound_token_master_key_id: string | null;
   pool_connections: number | null;
 }
 
@@ -65,6 +66,7 @@ export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
     breakerFailureThreshold: row.breaker_failure_threshold as number,
     breakerCooldownMs: row.breaker_cooldown_ms as number,
     outboundTokenSealed: row.outbound_token_sealed,
+    outboundTokenMasterKeyId: row.outbound_token_master_key_id,
     poolConnections: row.pool_connections as number,
   };
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { hubConfig } from '../../core/config/hub.config';
+import { MasterKeyRing } from '../../core/secrets/master-key-ring';
 import { AttemptDecision, decideAfterAttempt } from '../domain/attempt-decision';
 import { CircuitState } from '../domain/circuit-breaker';
 import { DeliveryAction, deliveryTransition } from '../domain/delivery-lifecycle';
@@ -44,7 +45,7 @@ export type AttemptFinish = { kind: 'STALE' } | ({ kind: 'DECIDED' } & AttemptDe
 // A delivery with what an attempt needs of its partner and circuit (none for a local recipient).
 const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.route, d.envelope, d.last_error, d.recipient_country,
          p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.active, p.countries, p.delivery_mode, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
-         p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.pool_connections,
+         p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.outbound_token_master_key_id, p.pool_connections,
          c.state AS circuit_state, c.consecutive_failures, c.opened_at, c.probe_until
     FROM deliveries d
     LEFT JOIN partners p ON p.id = d.partner_id
@@ -81,7 +82,7 @@ const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
        )
        SELECT counted.id, counted.generation, counted.attempts, counted.route, counted.envelope, attempt.id AS attempt_id,
               p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
-              p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.pool_connections
+              p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.outbound_token_master_key_id, p.pool_connections
          FROM counted JOIN attempt ON attempt.delivery_id = counted.id LEFT JOIN partners p ON p.id = counted.partner_id`;
 
 /**
@@ -262,7 +263,7 @@ export class DeliveryAttemptsStore {
         startedAt: now,
         route: row.route,
         partner,
-        bearerToken: partner?.outboundTokenSealed ? this.tokens.open(partner.outboundTokenSealed, this.hub.masterKey ?? '', partner.code) : undefined,
+        bearerToken: partner?.outboundTokenSealed ? this.tokens.open(partner.outboundTokenSealed, partner.outboundTokenMasterKeyId, MasterKeyRing.of(this.hub), partner.code) : undefined,
         timeoutMs: partner?.timeoutMs ?? LOCAL_POLICY.timeoutMs,
       },
     };

@@ -1,11 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { SealedUnderMasterKey } from '../../core/secrets/sealed-secrets';
 import { MessageType } from '../domain/message-type';
 import type { PartnerRoute } from '../domain/routing';
 import { OutboundAuthType } from '../domain/outbound-auth';
+import { SEALED_OUTBOUND_TOKENS } from '../partners/sealed-outbound-tokens';
 import { DeliveryMode } from '../domain/delivery-mode';
 
 /** Another country's node (or an adapter to one) that this hub exchanges envelopes with. */
 @Entity({ name: 'partners' })
+@SealedUnderMasterKey(SEALED_OUTBOUND_TOKENS)
 @Index('uq_partners_code', ['code'], { unique: true })
 @Index('uq_partners_inbound_token_prefix', ['inboundTokenPrefix'], { unique: true })
 export class PartnerEntity {
@@ -64,6 +67,11 @@ export class PartnerEntity {
   // AES-256-GCM under a key derived from HUB_MASTER_KEY (partners/partner-secret-box.ts); never returned.
   @Column({ name: 'outbound_token_sealed', type: 'bytea', nullable: true })
   outboundTokenSealed!: Buffer | null;
+
+  // The id of the master key the token is sealed under (core/secrets/master-key-ring.ts); null for a
+  // token sealed before ids were stored, which opens with either key held.
+  @Column({ name: 'outbound_token_master_key_id', type: 'varchar', length: 16, nullable: true })
+  outboundTokenMasterKeyId!: string | null;
 
   // The token the partner calls this hub with: its public prefix, and the SHA-256 of its secret.
   @Column({ name: 'inbound_token_prefix', type: 'varchar', length: 16 })

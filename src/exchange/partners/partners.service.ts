@@ -7,6 +7,7 @@ import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { Clock } from '../../core/clock/clock';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { hubConfig } from '../../core/config/hub.config';
+import { MasterKeyRing } from '../../core/secrets/master-key-ring';
 import { OutboundHttp } from '../../core/http/outbound/outbound-http';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { RequestError } from '../../core/errors/request-error';
@@ -24,7 +25,7 @@ import { DeliveryDispatcher } from '../outbox/delivery-dispatcher';
 import { generateInboundToken } from './inbound-token';
 import { readNodeCertificate } from './node-certificate';
 import { PARTNER_DEFAULTS } from './partner-defaults';
-import { sealSecret } from './partner-secret-box';
+import { sealPartnerSecret } from './partner-secret-box';
 import { toPartnerView } from './partner.view-mapper';
 import { PartnerQueues } from './partner-queues';
 import { DeliveryMode } from '../domain/delivery-mode';
@@ -268,13 +269,14 @@ export class PartnersService {
     return { routes: sorted, countries: sorted.map((r) => r.country) };
   }
 
-  private outboundColumns(auth: OutboundAuthDto, code: string): Pick<PartnerEntity, 'outboundAuthType' | 'outboundTokenSealed'> {
-    if (auth.type === OutboundAuthType.NONE) return { outboundAuthType: OutboundAuthType.NONE, outboundTokenSealed: null };
+  private outboundColumns(auth: OutboundAuthDto, code: string): Pick<PartnerEntity, 'outboundAuthType' | 'outboundTokenSealed' | 'outboundTokenMasterKeyId'> {
+    if (auth.type === OutboundAuthType.NONE) return { outboundAuthType: OutboundAuthType.NONE, outboundTokenSealed: null, outboundTokenMasterKeyId: null };
     if (!this.hub.masterKey) {
       throw new ExchangeError(ExchangeErrorCode.SECRET_STORAGE_UNAVAILABLE, 'This hub cannot store a partner token: HUB_MASTER_KEY is not set');
     }
     try {
-      return { outboundAuthType: OutboundAuthType.BEARER, outboundTokenSealed: sealSecret(auth.token as string, this.hub.masterKey, code) };
+      const { sealed, keyId } = sealPartnerSecret(auth.token as string, MasterKeyRing.of(this.hub), code);
+      return { outboundAuthType: OutboundAuthType.BEARER, outboundTokenSealed: sealed, outboundTokenMasterKeyId: keyId };
     } catch (error) {
       throw new ExchangeError(ExchangeErrorCode.SECRET_STORAGE_UNAVAILABLE, `This hub cannot store a partner token: ${(error as Error).message}`);
     }

@@ -14,6 +14,7 @@ import { PartnerEntity } from '../entities/partner.entity';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { OutboundTokens } from '../delivery/outbound-tokens';
 import { ReceiveEnvelopeUseCase } from '../inbound/receive-envelope.use-case';
+import { MasterKeyRing } from '../../core/secrets/master-key-ring';
 
 export const PULL_PATH = '/v1/exchange/pull';
 // A page at a time, and a few pages per run while the partner has more: a backlog drains without one run holding the queue for long.
@@ -86,7 +87,7 @@ export class PullFromPartnerUseCase {
   /** One page: how many envelopes it held, or why the pull failed. */
   private async page(partner: PartnerEntity): Promise<number | string> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-    if (partner.outboundTokenSealed) headers.authorization = `Bearer ${this.tokens.open(partner.outboundTokenSealed, this.hub.masterKey ?? '', partner.code)}`;
+    if (partner.outboundTokenSealed) headers.authorization = `Bearer ${this.tokens.open(partner.outboundTokenSealed, partner.outboundTokenMasterKeyId, MasterKeyRing.of(this.hub), partner.code)}`;
     const url = `${baseUrl(partner.pullFromUrl as string)}${PULL_PATH}`;
     const pool = { key: `${partner.id}/pull`, connections: 2 };
     const result = await this.outbound.request({ url, method: 'POST', headers, body: JSON.stringify({ limit: PAGE, leaseMs: PULL_DEFAULT_LEASE_MS }), timeoutMs: partner.timeoutMs, maxResponseBytes: MAX_PAGE_BYTES, pool });
