@@ -21,6 +21,7 @@ import { QuarantinedEnvelopeEntity } from './entities/quarantined-envelope.entit
 import { DeliveryEntity } from './entities/delivery.entity';
 import { PartnerCircuitEntity } from './entities/partner-circuit.entity';
 import { PartnerEntity } from './entities/partner.entity';
+import { PartnerNodeCertificateEntity } from './entities/partner-node-certificate.entity';
 import { InboundHandlers } from './inbound/inbound-handlers';
 import { InboundEnvelopesController } from './inbound/inbound-envelopes.controller';
 import { InboundQueriesService } from './inbound/inbound-queries.service';
@@ -44,6 +45,11 @@ import { NodeIdentityController } from './signing/node-identity.controller';
 import { NodeKeySigner } from './signing/node-key-signer';
 import { NodeKeySource } from './signing/node-key-source';
 import { StoredNodeKeySource } from './signing/stored-node-key-source';
+import { PartnerNodeCertificates } from './receipts/partner-node-certificates';
+import { ReceiptGate } from './receipts/receipt-gate';
+import { ReceiptQueriesService } from './receipts/receipt-queries.service';
+import { ReceiptsController } from './receipts/receipts.controller';
+import { ReceiptSigner } from './receipts/receipt-signer';
 import { HttpEnvelopeTransport } from './transport/http-envelope-transport';
 import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
 import { AcknowledgePulledUseCase } from './pull/acknowledge-pulled.use-case';
@@ -63,8 +69,8 @@ import { ServePullUseCase } from './pull/serve-pull.use-case';
  * NodeSigner lends that key to every other signer of the hub (the audit checkpoints).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), ConfigModule.forFeature(exchangeConfig), AuthoritiesModule, DatasetModule, PkiModule],
-  controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, PullController, NodeIdentityController, AuditCheckpointsController],
+  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, PartnerNodeCertificateEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), ConfigModule.forFeature(exchangeConfig), AuthoritiesModule, DatasetModule, PkiModule],
+  controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, PullController, NodeIdentityController, AuditCheckpointsController, ReceiptsController],
   providers: [
     OutboxService,
     OutboxFlusher,
@@ -104,6 +110,11 @@ import { ServePullUseCase } from './pull/serve-pull.use-case';
     PullSchedules,
     PullFromPartnerUseCase,
     PullFromPartnerProcessor,
+    // Signed receipts: the acknowledgements this node signs, and those it checks.
+    PartnerNodeCertificates,
+    ReceiptSigner,
+    ReceiptGate,
+    ReceiptQueriesService,
   ],
   exports: [OutboxService, NodeSigner, InboundHandlers, InboundQueriesService, DeliveryQueriesService],
 })

@@ -54,7 +54,11 @@ export function writeNodeIdentity(identity: NodeIdentity, dir: string): { keyFil
 
 let partnerCertificate: string | undefined;
 
-/** A valid partner registration; tests override what they are about. */
+/**
+ * A valid partner registration; tests override what they are about. Receipts UNSIGNED: the partner
+ * simulators sign none (a hub of the previous release does not know the field: give
+ * `receipts: undefined` there).
+ */
 export function partnerBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   partnerCertificate ??= devNodeIdentity('JP partner node').certificatePem;
   return {
@@ -65,6 +69,7 @@ export function partnerBody(overrides: Record<string, unknown> = {}): Record<str
     messageTypes: ['CO_ISSUED', 'CO_REPLACED', 'CO_CANCELLED', 'CO_DUPLICATE'],
     outboundAuth: { type: 'BEARER', token: 'hub-to-partner-token-0123456789' },
     nodeCertificate: partnerCertificate,
+    receipts: 'UNSIGNED',
     ...overrides,
   };
 }

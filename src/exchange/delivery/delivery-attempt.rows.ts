@@ -2,11 +2,26 @@ import { CLOSED_CIRCUIT, Circuit, CircuitState } from '../domain/circuit-breaker
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
 import type { Envelope } from '../domain/envelope';
 import type { PartnerEntity } from '../entities/partner.entity';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 
 /** What an attempt needs of its partner. */
 export type DeliveryPartner = Pick<
   PartnerEntity,
-  'id' | 'code' | 'endpointUrl' | 'paused' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'breakerFailureThreshold' | 'breakerCooldownMs' | 'outboundTokenSealed' | 'outboundTokenMasterKeyId' | 'poolConnections'
+  | 'id'
+  | 'code'
+  | 'endpointUrl'
+  | 'paused'
+  | 'maxAttempts'
+  | 'baseDelayMs'
+  | 'maxDelayMs'
+  | 'timeoutMs'
+  | 'breakerFailureThreshold'
+  | 'breakerCooldownMs'
+  | 'outboundTokenSealed'
+  | 'outboundTokenMasterKeyId'
+  | 'poolConnections'
+  | 'receipts'
+  | 'nodeCertificateSha256'
 >;
 
 interface CircuitColumns {
@@ -42,6 +57,8 @@ export interface LockedDeliveryRow extends CircuitColumns {
   outbound_token_sealed: Buffer | null;
   outbound_token_master_key_id: string | null;
   pool_connections: number | null;
+  receipts: ReceiptPolicy | null;
+  node_certificate_sha256: string | null;
 }
 
 /** A delivery locked to record an attempt's outcome, with its partner's circuit. */
@@ -50,6 +67,8 @@ export interface SettlingRow extends CircuitColumns {
   generation: number;
   attempts: number;
   earlier_created_at: string[];
+  /** Attempts of this generation answered without the valid receipt the partner promised. */
+  receipt_failures: number;
 }
 
 export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
@@ -68,6 +87,8 @@ export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
     outboundTokenSealed: row.outbound_token_sealed,
     outboundTokenMasterKeyId: row.outbound_token_master_key_id,
     poolConnections: row.pool_connections as number,
+    receipts: row.receipts ?? ReceiptPolicy.UNSIGNED,
+    nodeCertificateSha256: row.node_certificate_sha256 as string,
   };
 }
 

@@ -45,7 +45,7 @@ export type AttemptFinish = { kind: 'STALE' } | ({ kind: 'DECIDED' } & AttemptDe
 // A delivery with what an attempt needs of its partner and circuit (none for a local recipient).
 const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.route, d.envelope, d.last_error, d.recipient_country,
          p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.active, p.countries, p.delivery_mode, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
-         p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.outbound_token_master_key_id, p.pool_connections,
+         p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.outbound_token_master_key_id, p.pool_connections, p.receipts, p.node_certificate_sha256,
          c.state AS circuit_state, c.consecutive_failures, c.opened_at, c.probe_until
     FROM deliveries d
     LEFT JOIN partners p ON p.id = d.partner_id
@@ -82,7 +82,7 @@ const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
        )
        SELECT counted.id, counted.generation, counted.attempts, counted.route, counted.envelope, attempt.id AS attempt_id,
               p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
-              p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.outbound_token_master_key_id, p.pool_connections
+              p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.outbound_token_master_key_id, p.pool_connections, p.receipts, p.node_certificate_sha256
          FROM counted JOIN attempt ON attempt.delivery_id = counted.id LEFT JOIN partners p ON p.id = counted.partner_id`;
 
 /**
@@ -296,6 +296,8 @@ export class DeliveryAttemptsStore {
     return this.dataSource.transaction(async (manager): Promise<AttemptFinish> => {
       const [row]: SettlingRow[] = await manager.query(
         `SELECT d.status, d.generation, d.attempts, d.earlier_created_at,
+                (SELECT count(*)::int FROM delivery_attempts a
+                  WHERE a.delivery_id = d.id AND a.generation = d.generation AND a.error LIKE 'receipt invalid %') AS receipt_failures,
                 c.state AS circuit_state, c.consecutive_failures, c.opened_at, c.probe_until
            FROM deliveries d LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id
           WHERE d.id = $1
@@ -311,6 +313,7 @@ export class DeliveryAttemptsStore {
         now,
         random: Math.random,
         envelope: { createdAt: started.envelope.createdAt, sentAt: started.startedAt, earlierCreatedAt: row?.earlier_created_at ?? [] },
+        receiptFailures: row?.receipt_failures ?? 0,
       });
       if (started.partner) await this.circuits.record(manager, started.partner, classification.kind === 'RETRY' ? 'FAILED' : 'ANSWERED', now, row ? circuitOf(row) : undefined);
       const attempt = attemptValues(started, classification, decision, now);

@@ -3,6 +3,7 @@ import { CircuitState } from '../domain/circuit-breaker';
 import { MessageType } from '../domain/message-type';
 import { OutboundAuthType } from '../domain/outbound-auth';
 import { DeliveryMode } from '../domain/delivery-mode';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 
 export class PartnerRouteView {
   @ApiProperty({ example: 'JP' }) country!: string;
@@ -65,6 +66,7 @@ export class PartnerView {
   @ApiProperty({ example: ['JP-CUSTOMS'], description: 'The authorities reached (from routes)' }) authorities!: string[];
   @ApiProperty({ enum: MessageType, enumName: 'MessageType', isArray: true }) messageTypes!: MessageType[];
   @ApiProperty({ example: ['ubl'], isArray: true, type: String, description: 'Formats the partner reads besides the record: renditions sent beside it' }) renditions!: string[];
+  @ApiProperty({ enum: ReceiptPolicy, enumName: 'ReceiptPolicy', description: 'SIGNED: signed receipts both ways, required of the partner' }) receipts!: ReceiptPolicy;
   @ApiProperty({ type: OutboundAuthView }) outboundAuth!: OutboundAuthView;
   @ApiProperty({ type: InboundAuthView }) inboundAuth!: InboundAuthView;
   @ApiProperty({ type: NodeCertificateView }) nodeCertificate!: NodeCertificateView;

@@ -23,6 +23,7 @@ import { IsCountryCode } from '../../dataset/validators/country-code.validator';
 import { MessageType } from '../domain/message-type';
 import { OutboundAuthType } from '../domain/outbound-auth';
 import { DeliveryMode } from '../domain/delivery-mode';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 import { IsAuthorityOfRouteCountry, IsEndpointUrl, IsNodeCertificate, IsNotBelow, IsTokenOfBearerOnly, OptionalField } from './partner.validators';
 
 const CODE = /^[A-Z]{2}-[A-Z0-9][A-Z0-9-]{0,31}$/;
@@ -255,6 +256,17 @@ export class RegisterPartnerDto {
   @ArrayUnique()
   @IsIn(Object.values(RenditionFormat), { each: true, message: `each value in renditions must be one of ${Object.values(RenditionFormat).join(', ')}` })
   renditions?: RenditionFormat[];
+
+  @ApiPropertyOptional({
+    enum: ReceiptPolicy,
+    enumName: 'ReceiptPolicy',
+    example: ReceiptPolicy.SIGNED,
+    description:
+      "Signed receipts (a capability, DESIGN.md section 6), SIGNED by default: every acknowledgement the partner gives this hub must carry a receipt signed by the partner's node key, or the delivery ends FAILED with RECEIPT_INVALID after a few attempts; and this hub signs the acknowledgements it gives the partner. UNSIGNED for a partner whose hub does not sign receipts (a release before them)",
+  })
+  @OptionalField()
+  @IsEnum(ReceiptPolicy)
+  receipts?: ReceiptPolicy;
 
   @ApiPropertyOptional({ example: false, description: 'A paused partner gets its deliveries recorded but not sent (default false)' })
   @OptionalField()

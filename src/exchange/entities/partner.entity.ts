@@ -5,6 +5,7 @@ import type { PartnerRoute } from '../domain/routing';
 import { OutboundAuthType } from '../domain/outbound-auth';
 import { SEALED_OUTBOUND_TOKENS } from '../partners/sealed-outbound-tokens';
 import { DeliveryMode } from '../domain/delivery-mode';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 
 /** Another country's node (or an adapter to one) that this hub exchanges envelopes with. */
 @Entity({ name: 'partners' })
@@ -85,6 +86,11 @@ export class PartnerEntity {
 
   @Column({ name: 'node_certificate_sha256', type: 'char', length: 64 })
   nodeCertificateSha256!: string;
+
+  // Signed receipts both ways (exchange/receipts): SIGNED for a new registration; partners registered
+  // before receipts existed were migrated UNSIGNED, so no live exchange stopped at the upgrade.
+  @Column({ type: 'varchar', length: 8, default: ReceiptPolicy.SIGNED })
+  receipts!: ReceiptPolicy;
 
   @Column({ name: 'max_attempts', type: 'int' })
   maxAttempts!: number;

@@ -20,6 +20,7 @@ export function toPartnerView(partner: PartnerEntity, circuit: PartnerCircuitEnt
     authorities: [...new Set(partner.routes.map((r) => r.authority))],
     messageTypes: [...partner.messageTypes],
     renditions: [...(partner.renditions ?? [])],
+    receipts: partner.receipts,
     outboundAuth: { type: partner.outboundAuthType, tokenStored: partner.outboundTokenSealed !== null },
     inboundAuth: { tokenPrefix: partner.inboundTokenPrefix },
     nodeCertificate: {

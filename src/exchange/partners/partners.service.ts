@@ -20,6 +20,8 @@ import { DeliverySettingsDto, OutboundAuthDto, PartnerRouteDto, RegisterPartnerD
 import { UpdatePartnerDto } from '../dto/update-partner.dto';
 import { PartnerCircuitEntity } from '../entities/partner-circuit.entity';
 import { PartnerEntity } from '../entities/partner.entity';
+import { PartnerNodeCertificateEntity } from '../entities/partner-node-certificate.entity';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { DeliveryDispatcher } from '../outbox/delivery-dispatcher';
 import { generateInboundToken } from './inbound-token';
@@ -71,6 +73,7 @@ export class PartnersService {
             ...this.routeColumns(dto.routes),
             messageTypes: [...dto.messageTypes].sort(),
             renditions: [...(dto.renditions ?? [])].sort(),
+            receipts: dto.receipts ?? ReceiptPolicy.SIGNED,
             ...this.outboundColumns(dto.outboundAuth, dto.code),
             inboundTokenPrefix: inbound.prefix,
             inboundTokenHash: inbound.secretHash,
@@ -86,12 +89,13 @@ export class PartnersService {
           }),
         );
         await manager.insert(PartnerCircuitEntity, { partnerId: partner.id });
+        await this.keepNodeCertificate(manager, partner);
         tx.add(AUDIT_ENTRY, {
           actor,
           action: AuditAction.PARTNER_REGISTERED,
           entityType: 'partner',
           entityId: partner.code,
-          details: { endpointUrl: partner.endpointUrl, deliveryMode: partner.deliveryMode, pullFromUrl: partner.pullFromUrl, routes: partner.routes, messageTypes: partner.messageTypes, nodeCertificateSha256: partner.nodeCertificateSha256 },
+          details: { endpointUrl: partner.endpointUrl, deliveryMode: partner.deliveryMode, pullFromUrl: partner.pullFromUrl, routes: partner.routes, messageTypes: partner.messageTypes, receipts: partner.receipts, nodeCertificateSha256: partner.nodeCertificateSha256 },
         });
         return partner;
       });
@@ -158,6 +162,7 @@ export class PartnersService {
         ...(dto.routes !== undefined && this.routeColumns(dto.routes)),
         ...(dto.messageTypes !== undefined && { messageTypes: [...dto.messageTypes].sort() }),
         ...(dto.renditions !== undefined && { renditions: [...dto.renditions].sort() }),
+        ...(dto.receipts !== undefined && { receipts: dto.receipts }),
         ...(dto.outboundAuth !== undefined && this.outboundColumns(dto.outboundAuth, found.code)),
         ...(dto.nodeCertificate !== undefined && this.certificateColumns(dto.nodeCertificate)),
         ...(dto.timeoutMs !== undefined && { timeoutMs: dto.timeoutMs }),
@@ -175,6 +180,7 @@ export class PartnersService {
         throw RequestError.validation([{ ruleId: 'PARTNER-ENDPOINT-001', severity: 'error', path: 'endpointUrl', message: 'endpointUrl is required for a PUSH partner: give one with deliveryMode PUSH' }]);
       }
       const saved = await manager.save(found);
+      if (dto.nodeCertificate !== undefined) await this.keepNodeCertificate(manager, saved);
       const unrouted = await this.unrouteWhatItNoLongerServes(manager, saved);
       // What changed, never the token itself.
       const changed = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
@@ -208,6 +214,17 @@ export class PartnersService {
       return saved;
     });
     return { ...toPartnerView(partner, await this.circuits.findOne({ where: { partnerId: id } })), inboundToken: inbound.token };
+  }
+
+  // The earlier certificates stay: receipts signed under them still verify after a rotation.
+  private async keepNodeCertificate(manager: EntityManager, partner: PartnerEntity): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(PartnerNodeCertificateEntity)
+      .values({ partnerId: partner.id, sha256: partner.nodeCertificateSha256, pem: partner.nodeCertificatePem })
+      .orIgnore()
+      .execute();
   }
 
   private async lock(manager: EntityManager, id: string): Promise<PartnerEntity> {

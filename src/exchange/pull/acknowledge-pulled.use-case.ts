@@ -7,6 +7,7 @@ import { Envelope, unsignedPart } from '../domain/envelope';
 import { readPulledAnswer } from '../domain/pulled-answer';
 import { PullAcknowledgementItemDto, PullAcknowledgementsDto, PullAcknowledgementsView, PullItemResult, PullItemResultView } from '../dto/pull.dto';
 import type { PartnerEntity } from '../entities/partner.entity';
+import { ReceiptGate } from '../receipts/receipt-gate';
 import { EnvelopeSigner } from '../signing/envelope-signer';
 
 /** Why an item of an acknowledgement was not taken (per item, in the 200 answer). */
@@ -39,13 +40,15 @@ interface HeldRow {
  * delivery DELIVERED*, a final refusal makes it FAILED with its code, a retryable one leaves it
  * PENDING until its backoff ends. The answer settles the attempt the last pull opened. An item for
  * an envelope that is not the caller's is refused with its code; one for a delivery settled before
- * (a second acknowledgement) changes nothing. Each item in its own short transaction.
+ * (a second acknowledgement) changes nothing. A partner registered for signed receipts must sign its
+ * acknowledgements, as for a push. Each item in its own short transaction.
  */
 @Injectable()
 export class AcknowledgePulledUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly signer: EnvelopeSigner,
+    private readonly receipts: ReceiptGate,
     private readonly clock: Clock,
   ) {}
 
@@ -73,7 +76,9 @@ export class AcknowledgePulledUseCase {
     const now = this.clock.now();
     const reading = readPulledAnswer(item, envelopeId, now);
     if (!reading.ok) return { envelopeId, result: PullItemResult.REFUSED, code: PullItemCode.NOT_AN_ACKNOWLEDGEMENT, message: reading.reason };
-    const classification = reading.classification;
+    // From a partner registered for signed receipts, an acknowledgement counts only with a receipt of
+    // the envelope served, as for a push (exchange/receipts/receipt-gate.ts).
+    const classification = await this.receipts.judge(reading.classification, partner, row.envelope);
     // An answer with no pull open (it came after the lease ran out and another pull, or without one) still counts as an attempt.
     const counted = row.attempt_id ? row.attempts : row.attempts + 1;
     const decision = decideAfterAttempt({

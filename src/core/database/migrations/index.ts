@@ -17,6 +17,7 @@ import { CertificateRenditions1796510000000 } from './1796510000000-CertificateR
 import { PartnerRenditions1796510000001 } from './1796510000001-PartnerRenditions';
 import { Applications1796520000000 } from './1796520000000-Applications';
 import { PullMode1796540000000 } from './1796540000000-PullMode';
+import { SignedReceipts1796545000000 } from './1796545000000-SignedReceipts';
 import { MasterKeyIds1796565000000 } from './1796565000000-MasterKeyIds';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   PartnerRenditions1796510000001,
   Applications1796520000000,
   PullMode1796540000000,
+  SignedReceipts1796545000000,
   MasterKeyIds1796565000000,
 ];
