@@ -179,6 +179,7 @@ describe('exchange: pull mode, two hubs both ways', () => {
     expect(taken.body.envelopes).toHaveLength(2);
     expect(taken.body.envelopes.map((e: { envelopeId: string }) => e.envelopeId)).toEqual([(await deliveryOf(issued[0].id)).envelopeId, (await deliveryOf(issued[1].id)).envelopeId]);
     const [first] = taken.body.envelopes;
+    expect(await deliveryOf(issued[0].id)).toMatchObject({ status: 'PENDING', attemptCount: 1, nextAttemptAt: taken.body.leaseUntil });
     // Leased: another pull gets the two others only, however many it asks for.
     const rest = await pull({ limit: 100, leaseMs: 60_000 });
     expect(rest.body.envelopes.map((e: { envelopeId: string }) => e.envelopeId)).toEqual([(await deliveryOf(issued[2].id)).envelopeId, (await deliveryOf(issued[3].id)).envelopeId]);

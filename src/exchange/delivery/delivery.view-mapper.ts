@@ -1,5 +1,6 @@
 import type { Acknowledgement } from '../domain/acknowledgement';
 import { attemptErrorCode, deliveryErrorCode } from '../domain/delivery-error-code';
+import { DeliveryStatus } from '../domain/delivery-status';
 import { DeliveryAcknowledgementView, DeliveryView } from '../dto/delivery.view';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { DeliveryEntity } from '../entities/delivery.entity';
@@ -16,7 +17,8 @@ export function toDeliveryView(delivery: DeliveryEntity, attempts: DeliveryAttem
     status: delivery.status,
     generation: delivery.generation,
     attemptCount: delivery.attempts,
-    nextAttemptAt: delivery.nextAttemptAt?.toISOString() ?? null,
+    // A delivery to a partner that pulls goes again when its lease runs out.
+    nextAttemptAt: (delivery.nextAttemptAt ?? (delivery.status === DeliveryStatus.PENDING ? delivery.leaseUntil : null))?.toISOString() ?? null,
     lastErrorCode: deliveryErrorCode(delivery.status, delivery.lastError),
     lastError: delivery.lastError,
     acknowledgement: delivery.acknowledgement && acknowledgementView(delivery.acknowledgement),

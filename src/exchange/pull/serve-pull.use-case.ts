@@ -26,11 +26,13 @@ interface LeasedRow {
  * The one statement that leases a page: the oldest PENDING deliveries of the partner, still routed
  * to it, whose lease ran out (or that were never served), locked with SKIP LOCKED so two pulls at
  * once take different envelopes; each gets the lease, its attempt counted and recorded IN_FLIGHT
- * (the earlier attempt whose lease ran out recorded as unanswered in time).
+ * (an earlier serve whose lease ran out unanswered recorded so, on the attempt and the delivery; a
+ * delivery waiting out the backoff of a retryable refusal keeps that refusal as its last error).
  */
 const LEASE = `WITH leased AS (
          UPDATE deliveries d SET lease_until = $3::timestamptz + $4 * interval '1 millisecond', attempts = d.attempts + 1, next_attempt_at = NULL, updated_at = now(),
-                last_error = CASE WHEN d.lease_until IS NULL THEN d.last_error ELSE $5 END
+                last_error = CASE WHEN EXISTS (SELECT 1 FROM delivery_attempts o WHERE o.delivery_id = d.id AND o.generation = d.generation AND o.outcome = '${AttemptOutcome.IN_FLIGHT}')
+                                  THEN $5 ELSE d.last_error END
           WHERE d.id IN (
                 SELECT c.id FROM deliveries c JOIN partners p ON p.id = c.partner_id
                  WHERE c.partner_id = $1 AND c.status = '${DeliveryStatus.PENDING}' AND (c.lease_until IS NULL OR c.lease_until <= $3)
