@@ -2,8 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { QueueService } from '../core/queue/queue.service';
 import { loggableMessage } from '../core/database/pg-errors';
 
-// One queue for the webhooks' work: the fan-out of the outbox into deliveries, and each
-// subscription's sender. Job ids are BullMQ's own: a kick that finds the work done ends at once.
+// The webhooks' queues: the fan-out of the outbox into deliveries (one at a time per process), and
+// the subscriptions' senders. Job ids are BullMQ's own: a kick that finds the work done ends at once.
+export const FAN_OUT_QUEUE = 'webhooks-fan-out';
 export const WEBHOOKS_QUEUE = 'webhooks';
 export const FAN_OUT_JOB = 'fan-out';
 export const SEND_JOB = 'send';
@@ -20,7 +21,7 @@ export class WebhookJobs {
   constructor(private readonly queues: QueueService) {}
 
   async fanOut(): Promise<void> {
-    await this.quietly(() => this.queues.enqueue(WEBHOOKS_QUEUE, FAN_OUT_JOB, {}, { removeOnComplete: true, removeOnFail: true }));
+    await this.quietly(() => this.queues.enqueue(FAN_OUT_QUEUE, FAN_OUT_JOB, {}, { removeOnComplete: true, removeOnFail: true }));
   }
 
   async send(subscriptionIds: readonly string[], delayMs = 0): Promise<void> {

@@ -10,6 +10,7 @@ import { WebhookEventType } from './domain/webhook-event-type';
 import { WebhookAttempt } from './entities/webhook-delivery.entity';
 import { WebhookStatus } from './entities/webhook-subscription.entity';
 import { insertDeliveries } from './fan-out.service';
+import { updatedRows } from './updated-rows';
 import { DeliveryAbout, WebhookAudience } from './webhook-audience';
 import { WebhookJobs } from './webhook-jobs';
 import { WebhookSecrets } from './webhook-secrets';
@@ -158,7 +159,7 @@ export class WebhookSenderService {
   /** The next sequence number of the subscription, given to the delivery on its first attempt (the lease holder alone numbers). */
   private async number(subscriptionId: string, deliveryId: string): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: { last_sequence: string }[] = await manager.query('UPDATE webhook_subscriptions SET last_sequence = last_sequence + 1 WHERE id = $1 RETURNING last_sequence', [subscriptionId]);
+      const [row] = updatedRows<{ last_sequence: string }>(await manager.query('UPDATE webhook_subscriptions SET last_sequence = last_sequence + 1 WHERE id = $1 RETURNING last_sequence', [subscriptionId]));
       await manager.query('UPDATE webhook_deliveries SET sequence = $2 WHERE id = $1', [deliveryId, row.last_sequence]);
       return row.last_sequence;
     });
@@ -175,9 +176,13 @@ export class WebhookSenderService {
   /** Stops the subscription; when its receiver failed for too long, the owner's other active subscriptions that asked hear of it. */
   private async disable(subscription: SubscriptionRow, reason: string, tellOwner: boolean): Promise<void> {
     const notified = await this.dataSource.transaction(async (manager) => {
-      const [changed]: { disabled_at: Date }[] = await manager.query(
-        `UPDATE webhook_subscriptions SET status = $2, disabled_at = now(), last_error = $3 WHERE id = $1 AND status = $4 RETURNING disabled_at`,
-        [subscription.id, WebhookStatus.DISABLED, reason, WebhookStatus.ACTIVE],
+      const [changed] = updatedRows<{ disabled_at: Date }>(
+        await manager.query(`UPDATE webhook_subscriptions SET status = $2, disabled_at = now(), last_error = $3 WHERE id = $1 AND status = $4 RETURNING disabled_at`, [
+          subscription.id,
+          WebhookStatus.DISABLED,
+          reason,
+          WebhookStatus.ACTIVE,
+        ]),
       );
       if (!changed || !tellOwner) return [];
       const others: { id: string }[] = await manager.query(
@@ -193,10 +198,12 @@ export class WebhookSenderService {
   }
 
   private async lease(subscriptionId: string): Promise<SubscriptionRow | undefined> {
-    const [row]: SubscriptionRow[] = await this.dataSource.query(
+    const [row] = updatedRows<SubscriptionRow>(
+      await this.dataSource.query(
       `UPDATE webhook_subscriptions SET lease_until = now() + make_interval(secs => $2) WHERE id = $1 AND status = $3 AND (lease_until IS NULL OR lease_until < now())
        RETURNING id, api_key_id, owner, url, secret_sealed, secret_key_version, previous_secret_sealed, previous_secret_key_version, previous_secret_expires_at, last_sequence, failing_since`,
       [subscriptionId, this.leaseSeconds(), WebhookStatus.ACTIVE],
+      ),
     );
     return row;
   }

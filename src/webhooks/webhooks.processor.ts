@@ -7,7 +7,7 @@ import { OnJob } from '../core/queue/on-job.decorator';
 import { QueueService } from '../core/queue/queue.service';
 import { WebhookStatus } from './entities/webhook-subscription.entity';
 import { FanOutService } from './fan-out.service';
-import { FAN_OUT_JOB, SEND_JOB, SendJobData, WEBHOOKS_QUEUE, WebhookJobs } from './webhook-jobs';
+import { FAN_OUT_JOB, FAN_OUT_QUEUE, SEND_JOB, SendJobData, WEBHOOKS_QUEUE, WebhookJobs } from './webhook-jobs';
 import { WebhookSenderService } from './webhook-sender.service';
 import { webhooksConfig } from './webhooks.config';
 
@@ -33,10 +33,13 @@ export class WebhooksProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.queues.register(FAN_OUT_QUEUE, async (job) => {
+      if (job.name === FAN_OUT_JOB) return this.fanOut.run();
+      throw new UnrecoverableError(`No handler for job "${job.name}" on queue ${FAN_OUT_QUEUE}`);
+    });
     this.queues.register(
       WEBHOOKS_QUEUE,
       async (job) => {
-        if (job.name === FAN_OUT_JOB) return this.fanOut.run();
         if (job.name === SEND_JOB) return this.sender.drain((job.data as SendJobData).subscriptionId);
         throw new UnrecoverableError(`No handler for job "${job.name}" on queue ${WEBHOOKS_QUEUE}`);
       },
