@@ -212,9 +212,10 @@ export class WebhookSenderService {
     await this.dataSource.query('UPDATE webhook_subscriptions SET lease_until = now() + make_interval(secs => $2) WHERE id = $1', [subscriptionId, this.leaseSeconds()]);
   }
 
-  // Longer than one attempt can take, so a live sender never loses it; a dead one's lapses soon after.
+  // Longer than one attempt can take (it is renewed after each), so a live sender never loses it; a
+  // stopped one's (a process that died, or closed while sending) lapses soon after.
   private leaseSeconds(): number {
-    return Math.ceil((this.config.timeoutMs * 2 + 30_000) / 1000);
+    return Math.ceil((this.config.timeoutMs + 5_000) / 1000);
   }
 
   private async hasDue(subscriptionId: string): Promise<boolean> {

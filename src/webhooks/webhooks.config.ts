@@ -22,7 +22,7 @@ export const webhooksConfig = registerAs('webhooks', (): WebhooksConfig => {
     retryMaxMs: env.HUB_WEBHOOK_RETRY_MAX_MS ?? 3_600_000,
     disableAfterMs: env.HUB_WEBHOOK_DISABLE_AFTER_MS ?? 24 * 3_600_000,
     sweepMs: env.HUB_WEBHOOK_SWEEP_MS ?? 10_000,
-    timeoutMs: 10_000,
+    timeoutMs: env.HUB_WEBHOOK_TIMEOUT_MS ?? 10_000,
     concurrency: 8,
   };
 });

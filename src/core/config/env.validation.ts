@@ -291,6 +291,13 @@ export class EnvironmentVariables {
   @Max(3600 * 1000)
   HUB_WEBHOOK_SWEEP_MS?: number;
 
+  // One attempt to a webhook receiver, from connecting to reading its answer.
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  HUB_WEBHOOK_TIMEOUT_MS?: number;
+
   // Attachments to verification answers travel base64 in JSON bodies and envelopes: one file at most
   // this many bytes (decoded), and the files of one message together at most the second figure. Both
   // must fit, base64 (4/3) with room for the rest of the message, in the body limit, or every full
@@ -365,6 +372,7 @@ const INTEGER_VARIABLES = [
   'HUB_WEBHOOK_RETRY_MAX_MS',
   'HUB_WEBHOOK_DISABLE_AFTER_MS',
   'HUB_WEBHOOK_SWEEP_MS',
+  'HUB_WEBHOOK_TIMEOUT_MS',
 ] as const;
 
 export class ConfigValidationError extends Error {}
