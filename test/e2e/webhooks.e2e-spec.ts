@@ -167,10 +167,10 @@ describe('webhooks: signed, in order, at least once, only to who may see', () =>
     // The receiver keeps a delivery before it answers: the hub records it as delivered a moment later.
     const deliveries = await eventually(
       'every delivery recorded',
-      async () => (await hub.request('GET', `/v1/webhooks/${subscription.issuer}/deliveries`, { token: token.issuer })).body,
-      (list: { status: string }[]) => list.length === 4 && list.every((d) => d.status === 'DELIVERED'),
+      async () => (await hub.request<{ id: string; messageId: string; status: string; attempts: { status: number }[] }[]>('GET', `/v1/webhooks/${subscription.issuer}/deliveries`, { token: token.issuer })).body,
+      (list) => list.length === 4 && list.every((d) => d.status === 'DELIVERED'),
     );
-    expect(deliveries.some((d: { attempts: { status: number }[] }) => d.attempts.length > 1 && d.attempts[0].status === 503)).toBe(true);
+    expect(deliveries.some((d) => d.attempts.length > 1 && d.attempts[0].status === 503)).toBe(true);
     expect((await hub.request('GET', `/v1/webhooks/${subscription.issuer}`, { token: token.issuer })).body).toMatchObject({ status: 'ACTIVE', lastError: null, lastSequence: 4 });
 
     // A redelivery carries the same webhook-id: the receiver's dedup drops it.
