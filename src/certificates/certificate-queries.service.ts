@@ -18,10 +18,30 @@ import { isIssuerOf } from './domain/visibility';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
 import { CertificateEntity } from './entities/certificate.entity';
 
+/** What a webhook payload says of a certificate: its identity and states, which whoever may see it sees. */
+export interface CertificateSummary {
+  id: string;
+  issuingAuthority: string;
+  certificateNumber: string;
+  copyNumber: number;
+  status: string;
+  importStatus: string | null;
+}
+
 /** A certificate event as one who may see it sees it, with the certificate it is about. */
 export interface SeenCertificateEvent {
-  certificate: { id: string; issuingAuthority: string; certificateNumber: string; copyNumber: number; status: string; importStatus: string | null };
+  certificate: CertificateSummary;
   event: CertificateEventView;
+}
+
+/** A delivery of a certificate's messages as one who may see it sees it. */
+export interface SeenCertificateDelivery {
+  certificate: CertificateSummary;
+  delivery: DeliveryView;
+}
+
+function summaryOf(c: CertificateEntity): CertificateSummary {
+  return { id: c.id, issuingAuthority: c.issuingAuthorityCode, certificateNumber: c.certificateNumber, copyNumber: c.copyNumber, status: c.status, importStatus: c.importStatus };
 }
 
 interface Cursor {
@@ -137,17 +157,21 @@ export class CertificateQueriesService {
     ).find((e) => e.id === eventId);
     if (!seen) return null;
     if (options.recordRead) await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);
-    return {
-      certificate: {
-        id: certificate.id,
-        issuingAuthority: certificate.issuingAuthorityCode,
-        certificateNumber: certificate.certificateNumber,
-        copyNumber: certificate.copyNumber,
-        status: certificate.status,
-        importStatus: certificate.importStatus,
-      },
-      event: seen,
-    };
+    return { certificate: summaryOf(certificate), event: seen };
+  }
+
+  /**
+   * One delivery of a certificate's messages as the caller sees it in GET /v1/certificates/{id}/deliveries,
+   * with the certificate's identity, or null when the caller may not see the certificate or that delivery.
+   */
+  async deliveryAsSeenBy(principal: Principal, certificateId: string, deliveryId: string, options: { recordRead: boolean }): Promise<SeenCertificateDelivery | null> {
+    const certificate = await this.certificates.findOne({ where: { id: certificateId } });
+    const viewer = certificate && viewerOf(principal, certificate);
+    if (!certificate || !viewer) return null;
+    const delivery = deliveriesFor(viewer, certificate, await this.transmission.ofCertificate(certificateId)).find((d) => d.id === deliveryId);
+    if (!delivery) return null;
+    if (options.recordRead) await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);
+    return { certificate: summaryOf(certificate), delivery };
   }
 
   /** What decides whether a subscription's filter takes a certificate's events (agreement, countries). */

@@ -31,12 +31,15 @@ export class WebhookAudience {
   /** `recordRead`: at a send, the read is recorded as the API would record it. */
   async seenBy(principal: Principal, about: DeliveryAbout, options: { recordRead: boolean }): Promise<SeenEvent | null> {
     if (about.kind === 'NOTICE') return { data: about.data, facts: { certificateId: null, agreement: null, countries: [] } };
-    if (about.source === HubEventSource.CERTIFICATE) {
-      const seen = await this.certificates.eventAsSeenBy(principal, about.subjectId, about.eventId, options);
+    if (about.source === HubEventSource.CERTIFICATE || about.source === HubEventSource.DELIVERY) {
+      const seen =
+        about.source === HubEventSource.CERTIFICATE
+          ? await this.certificates.eventAsSeenBy(principal, about.subjectId, about.eventId, options)
+          : await this.certificates.deliveryAsSeenBy(principal, about.subjectId, about.eventId, options);
       if (!seen) return null;
       const facts = (await this.certificates.filterFactsOf([about.subjectId])).get(about.subjectId);
       return {
-        data: { certificate: seen.certificate, event: seen.event },
+        data: seen as unknown as Record<string, unknown>,
         facts: { certificateId: about.subjectId, agreement: facts?.agreement ?? null, countries: facts ? [facts.exportCountry, facts.importCountry] : [] },
       };
     }

@@ -129,7 +129,7 @@ describe('webhooks: signed, in order, at least once, only to who may see', () =>
   it('delivers every event in order through a receiver that is down for a while and a hub restart, exactly once after dedup', async () => {
     await subscribe('issuer', CERTIFICATE_EVENTS);
     await subscribe('consignee', CERTIFICATE_EVENTS);
-    await subscribe('stranger', [...CERTIFICATE_EVENTS, 'application.status_changed', 'verification_case.opened']);
+    await subscribe('stranger', [...CERTIFICATE_EVENTS, 'certificate.delivered', 'certificate.delivery_failed', 'application.status_changed', 'verification_case.opened']);
 
     const first = await issue();
     await eventually('the first certificate heard', async () => receiver.issuer.got.length, (n) => n >= 1);
@@ -206,5 +206,22 @@ describe('webhooks: signed, in order, at least once, only to who may see', () =>
     expect(receiver.consignee.got.slice(before).map((r) => r.certificateId)).not.toContain(fifth);
     expect(await hub.count('webhook_deliveries', `subscription_id = $1 AND status = 'DELIVERED' AND about->>'subjectId' = $2`, [subscription.consignee, fifth])).toBe(0);
     expect(receiver.stranger.got).toEqual([]);
+  });
+
+  it("tells the issuer how its certificate's message fared at the importing customs", async () => {
+    await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+    const outcomes = await Receiver.start();
+    try {
+      const res = await hub.request('POST', '/v1/webhooks', { token: token.issuer, body: { url: outcomes.url, eventTypes: ['certificate.delivered', 'certificate.delivery_failed'] } });
+      expect(res.status).toBe(201);
+      outcomes.trust(res.body.secret);
+      const sixth = await issue();
+      const got = await eventually('the delivery heard', async () => outcomes.deduplicated(), (list) => list.some((r) => r.certificateId === sixth));
+      const delivered = JSON.parse(got.find((r) => r.certificateId === sixth)!.body);
+      expect(delivered).toMatchObject({ type: 'certificate.delivered', sequence: 1, data: { certificate: { id: sixth }, delivery: { status: 'DELIVERED', recipient: { authority: 'JP-CUSTOMS' } } } });
+      expect(receiver.stranger.got).toEqual([]);
+    } finally {
+      await outcomes.close();
+    }
   });
 });

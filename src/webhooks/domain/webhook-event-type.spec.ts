@@ -24,6 +24,14 @@ describe('which history entries subscribers hear of', () => {
     for (const type of ['CREATED', 'UPDATED', 'USE_RECORDED', 'DUPLICATED', 'SOMETHING_NEW']) expect(webhookEventTypeOf(certificate(type))).toBeUndefined();
   });
 
+  it("hears how a certificate's messages fared", () => {
+    const delivery = (toStatus: string) => ({ source: HubEventSource.DELIVERY, type: 'CO_ISSUED', fromStatus: 'PENDING', toStatus });
+    expect(webhookEventTypeOf(delivery('DELIVERED'))).toBe(WebhookEventType.CERTIFICATE_DELIVERED);
+    expect(webhookEventTypeOf(delivery('DELIVERED_WITH_WARNINGS'))).toBe(WebhookEventType.CERTIFICATE_DELIVERED);
+    expect(webhookEventTypeOf(delivery('FAILED'))).toBe(WebhookEventType.CERTIFICATE_DELIVERY_FAILED);
+    expect(webhookEventTypeOf(delivery('UNROUTABLE'))).toBeUndefined();
+  });
+
   it("hears an application's state changes, not its comments", () => {
     expect(webhookEventTypeOf({ source: HubEventSource.APPLICATION, type: 'SUBMITTED', fromStatus: 'DRAFT', toStatus: 'SUBMITTED' })).toBe(WebhookEventType.APPLICATION_STATUS_CHANGED);
     expect(webhookEventTypeOf({ source: HubEventSource.APPLICATION, type: 'COMMENTED', fromStatus: 'UNDER_REVIEW', toStatus: 'UNDER_REVIEW' })).toBeUndefined();

@@ -6,6 +6,10 @@ export enum WebhookEventType {
   CERTIFICATE_CANCELLED = 'certificate.cancelled',
   CERTIFICATE_EXPIRED = 'certificate.expired',
   CERTIFICATE_IMPORT_STATUS_CHANGED = 'certificate.import_status_changed',
+  /** A message about the certificate reached its recipient (a partner hub, or customs served here). */
+  CERTIFICATE_DELIVERED = 'certificate.delivered',
+  /** A message about the certificate could not be delivered (its retries spent, or refused). */
+  CERTIFICATE_DELIVERY_FAILED = 'certificate.delivery_failed',
   VERIFICATION_CASE_OPENED = 'verification_case.opened',
   VERIFICATION_CASE_ANSWERED = 'verification_case.answered',
   VERIFICATION_CASE_OVERDUE = 'verification_case.overdue',
@@ -13,10 +17,11 @@ export enum WebhookEventType {
   WEBHOOK_DISABLED = 'webhook.disabled',
 }
 
-/** Where a hub event comes from: a row of certificate_events or of application_events. */
+/** Where a hub event comes from: a row of certificate_events or of application_events, or a delivery's outcome. */
 export enum HubEventSource {
   CERTIFICATE = 'certificate',
   APPLICATION = 'application',
+  DELIVERY = 'delivery',
 }
 
 /** A history entry as the hub's outbox copied it, in the change's transaction. */
@@ -47,6 +52,10 @@ const MOVES_IMPORT_STATUS = new Set(['CUSTOMS_RESPONSE', 'VERIFICATION_CLOSED'])
 export function webhookEventTypeOf(event: HubEvent): WebhookEventType | undefined {
   if (event.source === HubEventSource.APPLICATION) {
     return event.toStatus !== null && event.toStatus !== event.fromStatus ? WebhookEventType.APPLICATION_STATUS_CHANGED : undefined;
+  }
+  if (event.source === HubEventSource.DELIVERY) {
+    if (event.toStatus === 'FAILED') return WebhookEventType.CERTIFICATE_DELIVERY_FAILED;
+    return event.toStatus?.startsWith('DELIVERED') ? WebhookEventType.CERTIFICATE_DELIVERED : undefined;
   }
   const named = CERTIFICATE_TYPES[event.type];
   if (named) return named;

@@ -17,6 +17,7 @@ import { CertificateRenditions1796510000000 } from './1796510000000-CertificateR
 import { PartnerRenditions1796510000001 } from './1796510000001-PartnerRenditions';
 import { Applications1796520000000 } from './1796520000000-Applications';
 import { Webhooks1796530000000 } from './1796530000000-Webhooks';
+import { WebhookDeliveryOutcomes1796530000001 } from './1796530000001-WebhookDeliveryOutcomes';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   PartnerRenditions1796510000001,
   Applications1796520000000,
   Webhooks1796530000000,
+  WebhookDeliveryOutcomes1796530000001,
 ];
