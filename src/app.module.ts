@@ -15,9 +15,10 @@ import { ReportingModule } from './reporting/reporting.module';
 import { ProblemFilter } from './core/errors/problem.filter';
 import { IdempotencyInterceptor } from './core/http/idempotency.interceptor';
 import { VerificationModule } from './verification/verification.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
-  imports: [CoreModule.forHub(), AuditModule.withSequencer({ imports: [ExchangeModule] }), AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule, AuthorityExchangeModule, MatchingModule, ApplicationsModule, ReportingModule],
+  imports: [CoreModule.forHub(), AuditModule.withSequencer({ imports: [ExchangeModule] }), AuthoritiesModule, DatasetModule, CertificatesModule, PkiModule, ExchangeModule, VerificationModule, AuthorityExchangeModule, MatchingModule, ApplicationsModule, WebhooksModule, ReportingModule],
   providers: [
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

@@ -32,6 +32,9 @@ import { ApplicationEventEntity } from './applications/entities/application-even
 import { ApplicationSettingsEntity } from './applications/entities/application-settings.entity';
 import { ApplicationEntity } from './applications/entities/application.entity';
 import { VerificationRecordEntity } from './verification/entities/verification-record.entity';
+import { WebhookDeliveryEntity } from './webhooks/entities/webhook-delivery.entity';
+import { WebhookEventEntity } from './webhooks/entities/webhook-event.entity';
+import { WebhookSubscriptionEntity } from './webhooks/entities/webhook-subscription.entity';
 import { PublicRateLimitEntity } from './core/http/rate-limit/public-rate-limit.entity';
 
 // Listed explicitly (not globbed) so the same list serves the swc-compiled tests, the built app and
@@ -72,4 +75,7 @@ export const ENTITIES = [
   ApplicationCommentEntity,
   ApplicationDocumentEntity,
   ApplicationSettingsEntity,
+  WebhookSubscriptionEntity,
+  WebhookEventEntity,
+  WebhookDeliveryEntity,
 ];

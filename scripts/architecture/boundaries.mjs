@@ -3,7 +3,7 @@
 // one per folder, depth and kind of file, so that each file gets exactly one set of patterns.
 
 /** Every top-level folder of src/ but the application root (main.ts, worker.ts, app.module.ts, ...). */
-export const FOLDERS = ['core', 'audit', 'dataset', 'authorities', 'pki', 'exchange', 'certificates', 'verification', 'authority-exchange', 'matching', 'applications', 'reporting'];
+export const FOLDERS = ['core', 'audit', 'dataset', 'authorities', 'pki', 'exchange', 'certificates', 'verification', 'authority-exchange', 'matching', 'applications', 'webhooks', 'reporting'];
 
 /**
  * Which folders each folder may import (besides itself). The root may import all; nobody imports
@@ -21,7 +21,8 @@ export const ALLOWED = {
   'authority-exchange': ['core', 'audit', 'dataset', 'authorities', 'exchange', 'certificates'],
   matching: ['core', 'audit', 'dataset', 'authorities', 'certificates'],
   applications: ['core', 'audit', 'dataset', 'authorities', 'pki', 'certificates'],
-  reporting: ['core', 'audit', 'dataset', 'authorities', 'pki', 'exchange', 'certificates', 'verification', 'authority-exchange', 'matching', 'applications'],
+  webhooks: ['core', 'audit', 'dataset', 'authorities', 'pki', 'exchange', 'certificates', 'applications'],
+  reporting: ['core', 'audit', 'dataset', 'authorities', 'pki', 'exchange', 'certificates', 'verification', 'authority-exchange', 'matching', 'applications', 'webhooks'],
 };
 
 /** The application root's files: they wire everything, and nothing imports them. */

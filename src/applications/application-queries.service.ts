@@ -14,6 +14,13 @@ import { ApplicationViewer, viewerOf } from './domain/visibility';
 import { ruleDifferences } from './domain/rule-differences';
 import type { ApplicationDetailView, ApplicationEventView, ApplicationView, RuleCheckView } from './dto/application.view';
 
+/** An application event as its exporter or authority sees it, with what a webhook filter matches on. */
+export interface SeenApplicationEvent {
+  application: { id: string; authority: string; status: string; certificateId: string | null };
+  event: ApplicationEventView;
+  facts: { agreement: string | null; countries: string[] };
+}
+
 /** What the exporter and its authority see of applications; nobody else sees any. */
 @Injectable()
 export class ApplicationQueriesService {
@@ -71,6 +78,34 @@ export class ApplicationQueriesService {
     const manager = this.dataSource.manager;
     await this.store.find(manager, id, scopeOf(principal));
     return (await this.store.events(manager, id)).map(toEventView);
+  }
+
+  /**
+   * One event of an application's history with the application's identity and state, for a caller
+   * who may see the application (its exporter, or its authority once submitted), else null: a webhook
+   * subscriber's, checked again at each send. Also what a subscription's filter reads of it.
+   */
+  async eventAsSeenBy(principal: Principal, applicationId: string, eventId: string): Promise<SeenApplicationEvent | null> {
+    const manager = this.dataSource.manager;
+    let application;
+    try {
+      application = await this.store.find(manager, applicationId, scopeOf(principal));
+    } catch (error) {
+      if (error instanceof CodedError) return null;
+      throw error;
+    }
+    if (!viewerOf(principal, application)) return null;
+    const event = (await this.store.events(manager, applicationId)).find((e) => e.id === eventId);
+    if (!event) return null;
+    const document = application.document as { agreement?: unknown; exportCountry?: unknown; importCountry?: unknown };
+    return {
+      application: { id: application.id, authority: application.authorityCode, status: application.status, certificateId: application.certificateId },
+      event: toEventView(event),
+      facts: {
+        agreement: typeof document.agreement === 'string' ? document.agreement : null,
+        countries: [document.exportCountry, document.importCountry].filter((c): c is string => typeof c === 'string'),
+      },
+    };
   }
 
   /** The officers' queue: submitted and under review, oldest submission first, with the service level and what is overdue. */

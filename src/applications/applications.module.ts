@@ -49,5 +49,6 @@ import { SupportingDocumentsUseCase } from './use-cases/supporting-documents.use
     ReviewApplicationUseCase,
     ApproveApplicationUseCase,
   ],
+  exports: [ApplicationQueriesService],
 })
 export class ApplicationsModule {}

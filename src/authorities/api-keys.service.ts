@@ -42,6 +42,16 @@ function toView(entity: ApiKeyEntity): ApiKeyView {
   };
 }
 
+function principalOfRow(row: ResolvedKeyRow): Principal | undefined {
+  if (row.authority_id) {
+    return { kind: PrincipalKind.AUTHORITY, authorityId: row.authority_id, code: row.code!, country: row.authority_country!, roles: row.roles!, apiKeyId: row.id, officerId: row.officer_id };
+  }
+  if (row.trader_id) {
+    return { kind: PrincipalKind.TRADER, traderId: row.trader_id, partyId: row.party_id!, country: row.trader_country!, apiKeyId: row.id };
+  }
+  return undefined;
+}
+
 // The change notices' topic of API keys; its key is the API key's prefix.
 const API_KEY_TOPIC = 'api-key';
 
@@ -74,13 +84,24 @@ export class ApiKeysService {
     // An unknown prefix is not kept: the cache holds live keys only, and a flood of made-up ones cannot fill it.
     const row = await this.byPrefix.get(parsed.prefix, () => this.loadKey(parsed.prefix), (found) => found !== null);
     if (!row || !secretMatches(parsed.secret, row.secret_hash)) return undefined;
-    if (row.authority_id) {
-      return { kind: PrincipalKind.AUTHORITY, authorityId: row.authority_id, code: row.code!, country: row.authority_country!, roles: row.roles!, apiKeyId: row.id, officerId: row.officer_id };
-    }
-    if (row.trader_id) {
-      return { kind: PrincipalKind.TRADER, traderId: row.trader_id, partyId: row.party_id!, country: row.trader_country!, apiKeyId: row.id };
-    }
-    return undefined;
+    return principalOfRow(row);
+  }
+
+  /**
+   * The caller an API key stands for, read afresh from PostgreSQL (never the cache), or undefined
+   * once it is revoked: what acts for it later (a webhook subscription's sends) stops at once.
+   */
+  async principalOfKey(id: string): Promise<Principal | undefined> {
+    const [row]: ResolvedKeyRow[] = await this.dataSource.query(
+      `SELECT k.id, k.secret_hash, k.officer_id, a.id AS authority_id, a.code, a.country AS authority_country, a.roles,
+              t.id AS trader_id, t.party_id, t.country AS trader_country
+         FROM api_keys k
+         LEFT JOIN authorities a ON a.id = k.authority_id
+         LEFT JOIN traders t ON t.id = k.trader_id
+        WHERE k.id = $1 AND k.revoked_at IS NULL`,
+      [id],
+    );
+    return row ? principalOfRow(row) : undefined;
   }
 
   private async loadKey(prefix: string): Promise<ResolvedKeyRow | null> {

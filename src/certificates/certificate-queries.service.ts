@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { AuthorityRole } from '../core/auth/authority-role';
@@ -17,6 +17,32 @@ import { Viewer, viewerOf } from './domain/viewer';
 import { isIssuerOf } from './domain/visibility';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
 import { CertificateEntity } from './entities/certificate.entity';
+
+/** What a webhook payload says of a certificate: its identity and states, which whoever may see it sees. */
+export interface CertificateSummary {
+  id: string;
+  issuingAuthority: string;
+  certificateNumber: string;
+  copyNumber: number;
+  status: string;
+  importStatus: string | null;
+}
+
+/** A certificate event as one who may see it sees it, with the certificate it is about. */
+export interface SeenCertificateEvent {
+  certificate: CertificateSummary;
+  event: CertificateEventView;
+}
+
+/** A delivery of a certificate's messages as one who may see it sees it. */
+export interface SeenCertificateDelivery {
+  certificate: CertificateSummary;
+  delivery: DeliveryView;
+}
+
+function summaryOf(c: CertificateEntity): CertificateSummary {
+  return { id: c.id, issuingAuthority: c.issuingAuthorityCode, certificateNumber: c.certificateNumber, copyNumber: c.copyNumber, status: c.status, importStatus: c.importStatus };
+}
 
 interface Cursor {
   createdAt: string;
@@ -112,6 +138,47 @@ export class CertificateQueriesService {
       viewer,
       events.map((e) => ({ id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, occurredAt: e.occurredAt.toISOString(), data: e.data })),
     );
+  }
+
+  /**
+   * One event of a certificate's history as the caller sees it in GET /v1/certificates/{id}/events,
+   * with the certificate's identity and states, or null when the caller may not see the certificate
+   * or that event (a webhook subscriber's, checked again at each send). A read for a send is recorded
+   * as a read through the API would be.
+   */
+  async eventAsSeenBy(principal: Principal, certificateId: string, eventId: string, options: { recordRead: boolean }): Promise<SeenCertificateEvent | null> {
+    const certificate = await this.certificates.findOne({ where: { id: certificateId } });
+    const viewer = certificate && viewerOf(principal, certificate);
+    if (!certificate || !viewer) return null;
+    const events = await this.events.find({ where: { certificateId }, order: { occurredAt: 'ASC', id: 'ASC' } });
+    const seen = historyFor(
+      viewer,
+      events.map((e) => ({ id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actor, occurredAt: e.occurredAt.toISOString(), data: e.data })),
+    ).find((e) => e.id === eventId);
+    if (!seen) return null;
+    if (options.recordRead) await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);
+    return { certificate: summaryOf(certificate), event: seen };
+  }
+
+  /**
+   * One delivery of a certificate's messages as the caller sees it in GET /v1/certificates/{id}/deliveries,
+   * with the certificate's identity, or null when the caller may not see the certificate or that delivery.
+   */
+  async deliveryAsSeenBy(principal: Principal, certificateId: string, deliveryId: string, options: { recordRead: boolean }): Promise<SeenCertificateDelivery | null> {
+    const certificate = await this.certificates.findOne({ where: { id: certificateId } });
+    const viewer = certificate && viewerOf(principal, certificate);
+    if (!certificate || !viewer) return null;
+    const delivery = deliveriesFor(viewer, certificate, await this.transmission.ofCertificate(certificateId)).find((d) => d.id === deliveryId);
+    if (!delivery) return null;
+    if (options.recordRead) await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);
+    return { certificate: summaryOf(certificate), delivery };
+  }
+
+  /** What decides whether a subscription's filter takes a certificate's events (agreement, countries). */
+  async filterFactsOf(ids: string[]): Promise<Map<string, { agreement: string | null; exportCountry: string; importCountry: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.certificates.find({ where: { id: In(ids) }, select: { id: true, agreement: true, exportCountry: true, importCountry: true } });
+    return new Map(rows.map((r) => [r.id, { agreement: r.agreement, exportCountry: r.exportCountry, importCountry: r.importCountry }]));
   }
 
   /**

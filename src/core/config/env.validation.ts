@@ -320,6 +320,40 @@ export class EnvironmentVariables {
   @Max(200)
   HUB_APPLICATION_DOCUMENTS_MAX?: number;
 
+  // Webhook deliveries (webhooks/webhooks.config.ts): the first retry's wait, doubling up to the
+  // second figure; how long a receiver may fail before its subscription is disabled; how often the
+  // hub looks for work a lost notice or job left behind.
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(24 * 3600 * 1000)
+  HUB_WEBHOOK_RETRY_BASE_MS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(24 * 3600 * 1000)
+  HUB_WEBHOOK_RETRY_MAX_MS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1000)
+  @Max(30 * 24 * 3600 * 1000)
+  HUB_WEBHOOK_DISABLE_AFTER_MS?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(3600 * 1000)
+  HUB_WEBHOOK_SWEEP_MS?: number;
+
+  // One attempt to a webhook receiver, from connecting to reading its answer.
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  HUB_WEBHOOK_TIMEOUT_MS?: number;
+
   // Attachments to verification answers travel base64 in JSON bodies and envelopes: one file at most
   // this many bytes (decoded), and the files of one message together at most the second figure. Both
   // must fit, base64 (4/3) with room for the rest of the message, in the body limit, or every full
@@ -400,6 +434,11 @@ const INTEGER_VARIABLES = [
   'HUB_ATTACHMENTS_MAX_BYTES',
   'HUB_APPLICATION_DOCUMENT_MAX_BYTES',
   'HUB_APPLICATION_DOCUMENTS_MAX',
+  'HUB_WEBHOOK_RETRY_BASE_MS',
+  'HUB_WEBHOOK_RETRY_MAX_MS',
+  'HUB_WEBHOOK_DISABLE_AFTER_MS',
+  'HUB_WEBHOOK_SWEEP_MS',
+  'HUB_WEBHOOK_TIMEOUT_MS',
 ] as const;
 
 export class ConfigValidationError extends Error {}

@@ -16,6 +16,8 @@ import { PartnerDeliverySettings1796500000000 } from './1796500000000-PartnerDel
 import { CertificateRenditions1796510000000 } from './1796510000000-CertificateRenditions';
 import { PartnerRenditions1796510000001 } from './1796510000001-PartnerRenditions';
 import { Applications1796520000000 } from './1796520000000-Applications';
+import { Webhooks1796530000000 } from './1796530000000-Webhooks';
+import { WebhookDeliveryOutcomes1796530000001 } from './1796530000001-WebhookDeliveryOutcomes';
 import { PullMode1796540000000 } from './1796540000000-PullMode';
 import { SignedReceipts1796545000000 } from './1796545000000-SignedReceipts';
 import { SigningKeysInTokens1796560000000 } from './1796560000000-SigningKeysInTokens';
@@ -41,6 +43,8 @@ export const MIGRATIONS = [
   CertificateRenditions1796510000000,
   PartnerRenditions1796510000001,
   Applications1796520000000,
+  Webhooks1796530000000,
+  WebhookDeliveryOutcomes1796530000001,
   PullMode1796540000000,
   SignedReceipts1796545000000,
   SigningKeysInTokens1796560000000,
