@@ -16,4 +16,10 @@ export class NodeKeySigner extends NodeSigner {
     // RSASSA-PKCS1-v1_5, the node key being RSA (both key sources refuse any other kind).
     return { algorithm, signature: sign('sha256', bytes, key.privateKey), keyId: key.keyId, certificatePem: key.certificatePem };
   }
+
+  async signNaming(bytes: (signer: { certificatePem: string; keyId: string }) => Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager): Promise<NodeSignature & { bytes: Uint8Array }> {
+    const key = await this.keys.current(manager);
+    const signed = bytes({ certificatePem: key.certificatePem, keyId: key.keyId });
+    return { algorithm, signature: sign('sha256', signed, key.privateKey), keyId: key.keyId, certificatePem: key.certificatePem, bytes: signed };
+  }
 }

@@ -20,5 +20,7 @@ export abstract class RecordKeySigner {
   /** A raw signature of the bytes (an XML signature's SignatureValue). */
   abstract sign(manager: EntityManager, keyId: string, bytes: Buffer, algorithm: RecordSignatureAlgorithm, at: Date): Promise<RecordKeySignature>;
   /** A detached CMS SignedData over the content, signing time `at`, as the record's own signature is made. */
+  /** The signer certificate and chain of a key (fixed for the key): what a JWS header names before its signing input is signed. */
+  abstract certificatesOf(manager: EntityManager, keyId: string, at: Date): Promise<{ certificateDer: Buffer; chainDer: Buffer[] }>;
   abstract signCms(manager: EntityManager, keyId: string, content: Buffer, at: Date): Promise<Buffer>;
 }

@@ -17,6 +17,11 @@ export class StoredRecordKeySigner extends RecordKeySigner {
     return { signature: signer.signBytes(bytes), keyId, certificateDer: signer.certificate.der, chainDer: signer.chainDer };
   }
 
+  async certificatesOf(manager: EntityManager, keyId: string, at: Date): Promise<{ certificateDer: Buffer; chainDer: Buffer[] }> {
+    const signer = await this.keys.signerOfKey(manager, keyId, at);
+    return { certificateDer: signer.certificate.der, chainDer: signer.chainDer };
+  }
+
   async signCms(manager: EntityManager, keyId: string, content: Buffer, at: Date): Promise<Buffer> {
     const signer = await this.keys.signerOfKey(manager, keyId, at);
     return signer.sign(content, at);
