@@ -164,8 +164,7 @@ export class CertificateRenditionsService {
       validUntil: certificate.expiresAt,
       status,
     });
-    const certificates = await this.signer.certificatesOf(manager, keyId, now);
-    const x5c = [certificates.certificateDer, ...certificates.chainDer].map((der) => der.toString('base64'));
+    const x5c = (await this.signer.certificatePathOf(manager, keyId, now)).map((der) => der.toString('base64'));
     const input = jwsSigningInput({ alg: 'RS256', typ: VC_JWT_TYPE, x5c }, payload);
     const signed = await this.signer.sign(manager, keyId, input, 'RSA-SHA256', now);
     const jws = compactJws(input, signed.signature);
