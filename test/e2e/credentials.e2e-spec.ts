@@ -140,4 +140,35 @@ describe('credentials: a certificate as a VC-JOSE credential, its status in Bits
     expect(cancelled.status).toBe(200);
     expect([await statusOf(byPurpose(payload, 'revocation')), await statusOf(byPurpose(payload, 'message'))]).toEqual([1, 2]);
   });
+
+  it('POST /v1/verifications takes the credential (JSON or a multipart part): VALID, a changed one INVALID, then CANCELLED; not a JWS is 422', async () => {
+    const cert = await issued();
+    const jwt = await credentialOf(cert.id);
+    const asIssuer = await hub.request('POST', '/v1/verifications', { token: issuer, body: { credential: jwt } });
+    expect(asIssuer.status).toBe(200);
+    expect(asIssuer.body).toMatchObject({ verdict: 'VALID', scope: 'FULL', reasons: [], certificate: { id: cert.id } });
+    expect(asIssuer.body.checks.filter((check: any) => ['INTEGRITY', 'SIGNATURE', 'CHAIN'].includes(check.check)).map((check: any) => check.outcome)).toEqual(['PASS', 'PASS', 'PASS']);
+    const [logged] = await hub.dataSource.query(`SELECT method, verdict FROM verifications WHERE certificate_id = $1`, [cert.id]);
+    expect(logged).toEqual({ method: 'CREDENTIAL', verdict: 'VALID' });
+
+    const form = new FormData();
+    form.append('credential', new Blob([jwt]), 'certificate.vc.jwt');
+    const uploaded = await fetch(`${hub.baseUrl}/v1/verifications`, { method: 'POST', body: form, headers: { 'x-forwarded-for': '198.51.100.20' } });
+    expect(await uploaded.json()).toMatchObject({ verdict: 'VALID', scope: 'PUBLIC' });
+
+    const [h, p, sig] = jwt.split('.');
+    const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+    payload.credentialSubject.items[0].description = 'Jasmine rice, broken';
+    const changed = await hub.request('POST', '/v1/verifications', { token: issuer, body: { credential: `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${sig}` } });
+    expect(changed.body.verdict).toBe('INVALID');
+    expect(changed.body.reasons).toEqual(['TAMPERED_DOCUMENT', 'BAD_SIGNATURE']);
+
+    await hub.request('POST', `/v1/certificates/${cert.id}/cancel`, { token: issuer, body: { reason: 'Goods not shipped' } });
+    const cancelled = await hub.request('POST', '/v1/verifications', { token: issuer, body: { credential: jwt } });
+    expect(cancelled.body).toMatchObject({ verdict: 'INVALID', reasons: ['CANCELLED'] });
+
+    const garbage = await hub.request('POST', '/v1/verifications', { token: issuer, body: { credential: 'not-a-jws' } });
+    expect(garbage.status).toBe(422);
+    expect(garbage.body.violations.map((v: any) => v.ruleId)).toEqual(['VERIFY-VC-001']);
+  });
 });
