@@ -1,8 +1,14 @@
+import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { compactVerify, decodeProtectedHeader, importX509 } from 'jose';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { TestHub } from '../support/hub';
+import { runBuilt } from '../support/run-cli';
 
 // A certificate as a W3C Verifiable Credential (VC 2.0, VC-JOSE typ vc+jwt) with its status published
 // in Bitstring Status Lists. The hub puts the JWS together over its key store's sign(bytes); here a
@@ -170,5 +176,40 @@ describe('credentials: a certificate as a VC-JOSE credential, its status in Bits
     const garbage = await hub.request('POST', '/v1/verifications', { token: issuer, body: { credential: 'not-a-jws' } });
     expect(garbage.status).toBe(422);
     expect(garbage.body.violations.map((v: any) => v.ruleId)).toEqual(['VERIFY-VC-001']);
+  });
+
+  it('ecoo-verify checks the credential with the status lists as files (ISSUED: exit 0), then fetched by URL after the cancellation (CANCELLED: exit 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'credentials-e2e-'));
+    try {
+      const cert = await issued();
+      const jwt = await credentialOf(cert.id);
+      const payload = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+      const anchorsRes = await hub.operator('GET', `/v1/pki/trust-anchors?authority=${ISSUER}`);
+      writeFileSync(join(dir, 'cert.vc.jwt'), jwt);
+      writeFileSync(join(dir, 'ca.pem'), anchorsRes.body.map((anchor: any) => anchor.certificatePem).join(''));
+      writeFileSync(join(dir, 'node.pem'), (await hub.request('GET', '/v1/exchange/node-certificate')).body.certificate);
+      const urls: string[] = payload.credentialStatus.map((entry: any) => `${hub.baseUrl}${new URL(entry.statusListCredential).pathname}`);
+      for (const [i, url] of urls.entries()) writeFileSync(join(dir, `list-${i}.jwt`), await (await fetch(url)).text());
+      const common = ['--credential', join(dir, 'cert.vc.jwt'), '--ca', join(dir, 'ca.pem'), '--status-signer', join(dir, 'node.pem'), '--json'];
+
+      const issuedRun = runBuilt('verification/cli/ecoo-verify.js', {}, [...common, '--status-list', join(dir, 'list-0.jwt'), '--status-list', join(dir, 'list-1.jwt')]);
+      expect(issuedRun.stderr).toBe('');
+      const issuedAnswer = JSON.parse(issuedRun.stdout);
+      expect([issuedRun.status, issuedAnswer.verdict, issuedAnswer.reasons]).toEqual([0, 'VALID', []]);
+      expect(issuedAnswer.credentialStatus.map((entry: any) => entry.status).sort()).toEqual(['ISSUED', 'NOT_REVOKED']);
+
+      await hub.request('POST', `/v1/certificates/${cert.id}/cancel`, { token: issuer, body: { reason: 'Duplicate application' } });
+      // Asynchronously, so that this process's hub can answer the verifier's fetches.
+      const cli = resolve(__dirname, '../../dist/verification/cli/ecoo-verify.js');
+      const fetched = await promisify(execFile)(process.execPath, [cli, ...common, ...urls.flatMap((url) => ['--status-list', url])]).then(
+        () => ({ code: 0, stdout: '' }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+      const cancelledAnswer = JSON.parse(fetched.stdout);
+      expect([fetched.code, cancelledAnswer.verdict, cancelledAnswer.reasons]).toEqual([1, 'INVALID', ['CANCELLED']]);
+      expect(cancelledAnswer.credentialStatus.map((entry: any) => entry.status).sort()).toEqual(['CANCELLED', 'CANCELLED']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

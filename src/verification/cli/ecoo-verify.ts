@@ -6,8 +6,9 @@ import { loadHsNomenclatureFile } from '../../dataset/hs/hs-loader';
 import { parseCrl } from '../../pki/crypto/crl';
 import { parseCertificate, pemBlocks } from '../../pki/crypto/x509';
 import { Verdict } from '../verify/domain/verification-codes';
-import { readDocument, readSignature } from '../verify/domain/verification-input';
+import { readCredential, readDocument, readSignature } from '../verify/domain/verification-input';
 import { CliOptions, CliUsageError, parseCliArguments, USAGE } from './cli-options';
+import { verifyCredentialOffline } from './offline-credential';
 import { OfflineAnswer, verifyOffline } from './offline-verification';
 
 // `npx ecoo-verify doc.json sig.der --ca ca.pem`: verifies a certificate of origin offline, with the
@@ -45,7 +46,44 @@ function crl(path: string): ReturnType<typeof parseCrl> {
   }
 }
 
+// A status list is a few kilobytes compressed; anything far larger is not one.
+const MAX_STATUS_LIST_BYTES = 4 * 1024 * 1024;
+
+/** A status list credential from a file, or fetched once from an http(s) URL. */
+async function statusList(source: string): Promise<{ source: string; jws: string }> {
+  if (!/^https?:\/\//.test(source)) return { source, jws: read(source, 'status list').toString('latin1').trim() };
+  let response: Response;
+  try {
+    response = await fetch(source, { redirect: 'error', signal: AbortSignal.timeout(15_000), headers: { accept: 'application/vc+jwt' } });
+  } catch (error) {
+    throw new CliUsageError(`cannot fetch the status list ${source}: ${(error as Error).message}`);
+  }
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (!response.ok || bytes.length > MAX_STATUS_LIST_BYTES) throw new CliUsageError(`cannot fetch the status list ${source}: HTTP ${response.status}, ${bytes.length} bytes`);
+  return { source, jws: bytes.toString('latin1').trim() };
+}
+
+async function runCredential(options: CliOptions): Promise<OfflineAnswer> {
+  const path = options.credentialPath as string;
+  const credential = readCredential(read(path, 'credential'), path);
+  if ('violations' in credential) throw new CliUsageError(`${path}: ${credential.violations.map((v) => v.message).join('; ')}`);
+  return verifyCredentialOffline({
+    jws: credential.jws,
+    credential: credential.credential,
+    anchorsDer: options.caPaths.flatMap(anchors),
+    knownAnchorsDer: options.knownCaPaths.flatMap(anchors),
+    crls: options.crlPaths.map(crl),
+    issueTime: options.issueTime,
+    statusLists: await Promise.all(options.statusLists.map(statusList)),
+    statusSignersDer: options.statusSignerPaths.flatMap(anchors),
+    catalog: builtInProfileCatalog(),
+    hs: await loadHsNomenclatureFile(options.hsPath),
+    now: new Date(),
+  });
+}
+
 async function run(options: CliOptions): Promise<OfflineAnswer> {
+  if (options.credentialPath !== undefined) return runCredential(options);
   const documentBytes = read(options.documentPath, 'document');
   const document = readDocument(documentBytes, options.documentPath);
   if ('violation' in document) throw new CliUsageError(document.violation.message);
@@ -70,6 +108,9 @@ function report(answer: OfflineAnswer, document: string): string {
   const lines = [`${answer.verdict}  ${document}${answer.reasons.length > 0 ? `  (${answer.reasons.join(', ')})` : ''}`];
   for (const check of answer.checks) lines.push(`  ${check.outcome.padEnd(14)} ${check.check.padEnd(15)} ${check.reason.padEnd(29)} ${check.message}`);
   lines.push(`  document SHA-256 ${answer.documentHash}, judged at issue time ${answer.issueTime ?? 'unknown'}`);
+  for (const entry of (answer as { credentialStatus?: Array<{ purpose: string; index: number; status?: string; problem?: string }> }).credentialStatus ?? []) {
+    lines.push(`  status list ${entry.purpose} entry ${entry.index}: ${entry.status ?? `not read (${entry.problem})`}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
