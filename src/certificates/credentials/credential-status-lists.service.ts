@@ -54,6 +54,9 @@ export class CredentialStatusLists implements OnModuleInit {
    * an authority's first credential); a certificate no longer ISSUED gets its bits set at once.
    */
   async entriesFor(manager: EntityManager, certificate: { id: string; issuingAuthorityId: string; issuingAuthorityCode: string; status: CertificateStatus }): Promise<StatusEntryInput[]> {
+    // Read FOR SHARE: a cancellation or replacement of this certificate (which locks its row FOR UPDATE)
+    // waits for this transaction, so it sees the entries drawn here and the bits follow its change.
+    const [current]: { status: CertificateStatus }[] = await manager.query(`SELECT status FROM certificates WHERE id = $1 FOR SHARE`, [certificate.id]);
     const entries: StatusEntryInput[] = [];
     for (const purpose of STATUS_PURPOSES) {
       const list = await this.listOf(manager, certificate.issuingAuthorityId, certificate.issuingAuthorityCode, purpose);
@@ -61,7 +64,7 @@ export class CredentialStatusLists implements OnModuleInit {
       const listUrl = statusListUrl(this.config.publicUrl, certificate.issuingAuthorityCode, purpose);
       entries.push({ purpose, index, listUrl, ...(purpose === StatusPurpose.MESSAGE ? { referenceUrl: `${listUrl}/${index}` } : {}) });
     }
-    await this.apply(manager, [{ certificateId: certificate.id, status: certificate.status }]);
+    await this.apply(manager, [{ certificateId: certificate.id, status: current.status }]);
     return entries;
   }
 
@@ -104,12 +107,16 @@ export class CredentialStatusLists implements OnModuleInit {
   /** Sets the bits of every list holding these certificates, and signs each changed list once. */
   private async apply(manager: EntityManager, changes: readonly CredentialStatusChange[]): Promise<void> {
     const statusOf = new Map(changes.map((change) => [change.certificateId, change.status]));
-    const entries: { list_id: string; status_index: number; certificate_id: string }[] = await manager.query(
-      `SELECT list_id, status_index, certificate_id FROM credential_status_entries WHERE certificate_id = ANY($1::uuid[]) ORDER BY list_id`,
+    const entries: { list_id: string; status_index: number; certificate_id: string; purpose: StatusPurpose; status_size: number; bits: Buffer }[] = await manager.query(
+      `SELECT e.list_id, e.status_index, e.certificate_id, l.purpose, l.status_size, l.bits
+         FROM credential_status_entries e JOIN credential_status_lists l ON l.id = e.list_id
+        WHERE e.certificate_id = ANY($1::uuid[])`,
       [[...statusOf.keys()]],
     );
+    // Only lists with a bit to move are locked and signed again (a new credential of an ISSUED certificate moves none).
+    const moving = entries.filter((entry) => statusAt(entry.bits, entry.status_index, entry.status_size) !== statusValue(entry.purpose, statusOf.get(entry.certificate_id) as CertificateStatus));
     const byList = new Map<string, typeof entries>();
-    for (const entry of entries) byList.set(entry.list_id, [...(byList.get(entry.list_id) ?? []), entry]);
+    for (const entry of moving) byList.set(entry.list_id, [...(byList.get(entry.list_id) ?? []), entry]);
     // Locked in id order, so two changes touching the same lists cannot deadlock.
     for (const [listId, listEntries] of [...byList.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const list = await this.lock(manager, listId);
