@@ -29,9 +29,9 @@ function IsMasterKey(): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
-        validate: (value: unknown) => readMasterKey(String(value)).ok,
+        validate: (value: unknown) => readMasterKey(String(value), String(propertyName)).ok,
         defaultMessage: (args?: ValidationArguments) => {
-          const reading = readMasterKey(String(args?.value));
+          const reading = readMasterKey(String(args?.value), String(propertyName));
           return reading.ok ? '' : reading.problem;
         },
       },
@@ -158,7 +158,29 @@ export class EnvironmentVariables {
   @IsMasterKey()
   HUB_MASTER_KEY?: string;
 
-  // Stored with each encrypted key; raise it when HUB_MASTER_KEY is replaced.
+  // The master key being replaced, during a rotation (README, "Rotating the master key"): it only
+  // opens what is still sealed under it; everything new is sealed under HUB_MASTER_KEY.
+  @IsOptional()
+  @IsString()
+  @IsMasterKey()
+  @ValidateBy({
+    name: 'previousMasterKey',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const current = (args?.object as { HUB_MASTER_KEY?: string }).HUB_MASTER_KEY;
+        return current !== undefined && String(value).trim() !== current.trim();
+      },
+      defaultMessage: (args?: ValidationArguments) =>
+        (args?.object as { HUB_MASTER_KEY?: string }).HUB_MASTER_KEY === undefined
+          ? 'HUB_MASTER_KEY_PREVIOUS is only read beside HUB_MASTER_KEY (the new key): set both during a rotation'
+          : 'HUB_MASTER_KEY_PREVIOUS is the same as HUB_MASTER_KEY: during a rotation HUB_MASTER_KEY is the new key and HUB_MASTER_KEY_PREVIOUS the old one',
+    },
+  })
+  HUB_MASTER_KEY_PREVIOUS?: string;
+
+  // An older scheme's label, kept in each private key's record and bound into its encryption; the
+  // key a secret is sealed under is now named by an id derived from the key itself, so rotating
+  // needs no new version here.
   @IsOptional()
   @IsInt()
   @Min(1)

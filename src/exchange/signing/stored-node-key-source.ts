@@ -92,7 +92,7 @@ export class StoredNodeKeySource extends NodeKeySource implements OnApplicationB
 
   private async open(manager: EntityManager, id: string): Promise<NodeSigningKey> {
     const [row] = await manager.query(
-      `SELECT encrypted_private_key, private_key_iv, private_key_salt, private_key_tag, private_key_kdf, private_key_version, certificate_der
+      `SELECT encrypted_private_key, private_key_iv, private_key_salt, private_key_tag, private_key_kdf, private_key_version, private_key_master_key_id, certificate_der
          FROM signing_keys WHERE id = $1`,
       [id],
     );
@@ -105,6 +105,7 @@ export class StoredNodeKeySource extends NodeKeySource implements OnApplicationB
           privateKeyTag: row.private_key_tag,
           privateKeyKdf: row.private_key_kdf,
           privateKeyVersion: row.private_key_version,
+          privateKeyMasterKeyId: row.private_key_master_key_id,
         },
         id,
       );

@@ -22,7 +22,13 @@ export class SigningKeyView {
   @ApiProperty({ type: String, isArray: true, description: 'The intermediate CA certificates carried in signatures (PEM)' }) chainPem!: string[];
   @ApiPropertyOptional({ nullable: true, description: 'The PKCS#10 request, while the key waits for its certificate' }) csrPem!: string | null;
   @ApiProperty({ example: 'hkdf-sha256', description: 'How the at-rest encryption key is derived from HUB_MASTER_KEY' }) kdf!: string;
-  @ApiProperty({ example: 1, description: 'The master key version the private key is sealed under' }) masterKeyVersion!: number;
+  @ApiProperty({ example: 1, description: 'The version label bound into the private key\'s encryption (HUB_MASTER_KEY_VERSION when it was sealed)' }) masterKeyVersion!: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '3f9a0c51d2e84b67',
+    description: 'The id of the master key the private key is sealed under (derived from the key; null: sealed before ids were stored). `npm run keys:rotate-master` reports the same ids',
+  })
+  masterKeyId!: string | null;
   @ApiPropertyOptional({ nullable: true }) activatedAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) retiredAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) revokedAt!: string | null;

@@ -1,11 +1,15 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
 import { AuthorityEntity } from '../../authorities/entities/authority.entity';
+import { SealedUnderMasterKey } from '../../core/secrets/sealed-secrets';
 import { KeyOwnerType } from '../domain/key-owner';
 import { SigningKeySource, SigningKeyStatus } from '../domain/key-status';
+import { SEALED_PRIVATE_KEYS } from '../signing/sealed-private-keys';
 
 // A signing key of an authority or of the hub node. The private key is kept only encrypted
-// (AES-256-GCM under a key derived from HUB_MASTER_KEY; kdf and key version stored per row).
+// (AES-256-GCM under a key derived from HUB_MASTER_KEY; kdf, key version and the master key's id
+// stored per row), re-sealed under a new master key by `npm run keys:rotate-master`.
 @Entity({ name: 'signing_keys' })
+@SealedUnderMasterKey(SEALED_PRIVATE_KEYS)
 @Check('ck_signing_keys_owner', `(owner_type = 'NODE') = (authority_id IS NULL)`)
 @Index('ix_signing_keys_authority', ['authorityId', 'status'])
 // At most one ACTIVE key per owner: the database, not a read before the write, says so.
@@ -66,6 +70,11 @@ export class SigningKeyEntity {
 
   @Column({ name: 'private_key_version', type: 'int' })
   privateKeyVersion!: number;
+
+  // The id of the master key the private key is sealed under (core/secrets/master-key-ring.ts); null
+  // for keys sealed before ids were stored, which open with either key held.
+  @Column({ name: 'private_key_master_key_id', type: 'varchar', length: 16, nullable: true })
+  privateKeyMasterKeyId!: string | null;
 
   // The PKCS#10 request of a generated key, kept so the operator can fetch it again.
   @Column({ name: 'csr_pem', type: 'text', nullable: true })

@@ -29,6 +29,7 @@ export function toSigningKeyView(key: SigningKeyEntity, warnings?: string[]): Si
     csrPem: key.csrPem,
     kdf: key.privateKeyKdf,
     masterKeyVersion: key.privateKeyVersion,
+    masterKeyId: key.privateKeyMasterKeyId,
     activatedAt: iso(key.activatedAt),
     retiredAt: iso(key.retiredAt),
     revokedAt: iso(key.revokedAt),

@@ -74,7 +74,7 @@ export class ActiveKeySigner {
 
   private async load(manager: EntityManager, keyId: string): Promise<CmsSigner> {
     const [row] = await manager.query(
-      `SELECT encrypted_private_key, private_key_iv, private_key_salt, private_key_tag, private_key_kdf, private_key_version, certificate_der, chain_der
+      `SELECT encrypted_private_key, private_key_iv, private_key_salt, private_key_tag, private_key_kdf, private_key_version, private_key_master_key_id, certificate_der, chain_der
          FROM signing_keys WHERE id = $1`,
       [keyId],
     );
@@ -86,6 +86,7 @@ export class ActiveKeySigner {
         privateKeyTag: row.private_key_tag,
         privateKeyKdf: row.private_key_kdf,
         privateKeyVersion: row.private_key_version,
+        privateKeyMasterKeyId: row.private_key_master_key_id,
       },
       keyId,
     );
