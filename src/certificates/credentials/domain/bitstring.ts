@@ -63,9 +63,14 @@ export function grown(bits: Buffer, entries: number, statusSize: number): Buffer
   return Buffer.concat([bits, Buffer.alloc(size - bits.length)]);
 }
 
-/** encodedList: GZIP, then base64url without padding, behind the multibase prefix `u`. */
+/**
+ * encodedList: GZIP, then base64url without padding, behind the multibase prefix `u`. Level 1: a list
+ * is compressed inside the transaction of the change that moved its bit, holding the list's lock; on a
+ * 131,072-entry 2-bit list with 5,000 entries set it took 0.4 ms for 7.2 KB, against 4.3 ms for 5.6 KB
+ * at level 6 and 39 ms for 5.2 KB at level 9 (this machine, under load).
+ */
 export function encodeList(bits: Buffer): string {
-  return `u${gzipSync(bits, { level: 9 }).toString('base64url')}`;
+  return `u${gzipSync(bits, { level: 1 }).toString('base64url')}`;
 }
 
 /**
