@@ -9,7 +9,7 @@
 process.env.TZ = 'UTC';
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 const transformIgnorePatterns = [
-  '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cookie|content-disposition)/)',
+  '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cookie|content-disposition|jose)/)',
 ];
 // The e2e specs that also run in trial mode: together they issue, sign, transmit (to a partner
 // simulator, locally and between two hubs) and verify, with health and metrics. The others talk to

@@ -8,6 +8,8 @@ import { OperatorSessionEntity } from './authorities/operator-sessions/operator-
 import { OperatorSignInAttemptEntity } from './authorities/operator-sessions/operator-sign-in-attempt.entity';
 import { CertificateUseEntity } from './certificates/entities/certificate-use.entity';
 import { CertificateRenditionEntity } from './certificates/entities/certificate-rendition.entity';
+import { CredentialStatusEntryEntity } from './certificates/entities/credential-status-entry.entity';
+import { CredentialStatusListEntity } from './certificates/entities/credential-status-list.entity';
 import { CertificateEventEntity } from './certificates/entities/certificate-event.entity';
 import { CertificateEntity } from './certificates/entities/certificate.entity';
 import { AgreementProfileEntity } from './dataset/entities/agreement-profile.entity';
@@ -52,6 +54,8 @@ export const ENTITIES = [
   CertificateEventEntity,
   CertificateUseEntity,
   CertificateRenditionEntity,
+  CredentialStatusListEntity,
+  CredentialStatusEntryEntity,
   PartnerEntity,
   PartnerCircuitEntity,
   PartnerNodeCertificateEntity,

@@ -13,11 +13,13 @@ const FORMAT_QUERY = {
   name: 'format',
   required: false,
   enum: RenditionFormat,
-  description: 'A rendition instead of the record: ubl (OASIS UBL 2.4 CertificateOfOrigin, XML-DSig inside) or edi3 (UN/CEFACT edi3 JSON, detached CMS)',
+  description:
+    'A rendition instead of the record: ubl (OASIS UBL 2.4 CertificateOfOrigin, XML-DSig inside), edi3 (UN/CEFACT edi3 JSON, detached CMS) or vc (W3C Verifiable Credential 2.0 as a compact JWS, typ vc+jwt, with x5c and Bitstring Status List entries)',
 };
 const EXTENSION: Readonly<Record<RenditionFormat, { document: string; signature: string }>> = {
   [RenditionFormat.UBL]: { document: 'xml', signature: 'sig.xml' },
   [RenditionFormat.EDI3]: { document: 'edi3.json', signature: 'edi3.p7s' },
+  [RenditionFormat.VC]: { document: 'vc.jwt', signature: 'vc.jwt' },
 };
 
 const PEM_TYPE = 'application/x-pem-file';
@@ -75,9 +77,14 @@ export class CertificateSignatureController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer | string> {
     if (format !== undefined) {
-      // UBL: the ds:Signature element the document holds; edi3: its detached CMS (PEM on request, like the record's).
+      // UBL: the ds:Signature element the document holds; edi3: its detached CMS (PEM on request, like the record's);
+      // vc: the compact JWS, which is its own signature.
       const rendition = await this.signed.rendition(principal, id, format);
       const name = `${rendition.name}.${EXTENSION[rendition.format].signature}`;
+      if (rendition.format === RenditionFormat.VC) {
+        void reply.header('content-type', rendition.mediaType).header('content-disposition', `attachment; filename="${name}"`);
+        return rendition.document;
+      }
       if (rendition.format === RenditionFormat.EDI3 && accept?.includes(PEM_TYPE)) {
         void reply.header('content-type', PEM_TYPE).header('content-disposition', `attachment; filename="${name}.pem"`);
         return derToPem(rendition.signature, 'CMS');

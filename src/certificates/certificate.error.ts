@@ -23,6 +23,8 @@ export enum CertificateErrorCode {
   RENDITION_NOT_WRITABLE = 'RENDITION_NOT_WRITABLE',
   /** `format` names no format the hub renders. */
   UNKNOWN_FORMAT = 'UNKNOWN_FORMAT',
+  /** No status list of that authority and purpose is published here (or no such entry in it). */
+  STATUS_LIST_NOT_FOUND = 'STATUS_LIST_NOT_FOUND',
 }
 
 /** The HTTP status of each code (a new code without one does not compile). */
@@ -39,6 +41,7 @@ export const CERTIFICATE_ERROR_STATUS = {
   [CertificateErrorCode.RENDITION_NOT_AVAILABLE]: HttpStatus.CONFLICT,
   [CertificateErrorCode.RENDITION_NOT_WRITABLE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [CertificateErrorCode.UNKNOWN_FORMAT]: HttpStatus.BAD_REQUEST,
+  [CertificateErrorCode.STATUS_LIST_NOT_FOUND]: HttpStatus.NOT_FOUND,
 } satisfies Record<CertificateErrorCode, HttpStatus>;
 
 export class CertificateError extends CodedError<CertificateErrorCode> {

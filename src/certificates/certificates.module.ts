@@ -22,6 +22,8 @@ import { ReceivedCertificatesService } from './receipt/received-certificates.ser
 import { CertificateUseEntity } from './entities/certificate-use.entity';
 import { CertificateRenditionEntity } from './entities/certificate-rendition.entity';
 import { CertificateRenditionsService } from './renditions/certificate-renditions.service';
+import { CredentialStatusLists } from './credentials/credential-status-lists.service';
+import { StatusListsController } from './credentials/status-lists.controller';
 import { ReceivedRenditions } from './receipt/received-renditions';
 import { CancelCertificateUseCase } from './use-cases/cancel-certificate.use-case';
 import { CreateCertificateFromFormatUseCase } from './use-cases/create-certificate-from-format.use-case';
@@ -36,7 +38,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity, CertificateRenditionEntity]), DatasetModule, ExchangeModule, PkiModule, AuthoritiesModule],
-  controllers: [CertificatesController, CertificatesBatchController, CertificateSignatureController],
+  controllers: [CertificatesController, CertificatesBatchController, CertificateSignatureController, StatusListsController],
   providers: [
     CertificateStore,
     CertificateEventFlusher,
@@ -44,6 +46,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     CertificateQueriesService,
     CertificateSignatureService,
     CertificateRenditionsService,
+    CredentialStatusLists,
     ReceivedRenditions,
     CreateCertificateUseCase,
     CreateCertificateFromFormatUseCase,

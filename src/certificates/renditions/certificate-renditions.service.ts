@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
@@ -6,7 +7,9 @@ import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import type { AuditInput } from '../../audit/audit.service';
 import type { PayloadRendition } from '../../exchange/domain/envelope';
 import { canonicalJson } from '../../core/canonical/canonical-json';
+import { AuthoritiesService } from '../../authorities/authorities.service';
 import { Clock } from '../../core/clock/clock';
+import { hubConfig } from '../../core/config/hub.config';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { datasetToEdi3 } from '../../dataset/formats/domain/edi3-certificate';
 import { datasetToUbl, unwritableInXml, type IssuedDocument } from '../../dataset/formats/domain/ubl-certificate';
@@ -17,6 +20,9 @@ import { CertificateError, CertificateErrorCode } from '../certificate.error';
 import { CertificateRenditionEntity } from '../entities/certificate-rendition.entity';
 import type { CertificateEntity } from '../entities/certificate.entity';
 import { RENDITION_MEDIA_TYPE, RenditionFormat } from '../../dataset/formats/rendition-format';
+import { CredentialStatusLists } from '../credentials/credential-status-lists.service';
+import { compactJws, jwsSigningInput } from '../credentials/domain/compact-jws';
+import { certificateCredential, issuerIdOf, VC_JWT_TYPE } from '../credentials/domain/verifiable-credential';
 
 /** Where the signature goes in the hub's UBL: inside sac:SignatureInformation of the signature extension. */
 const UBL_SIGNATURE_PLACE = '</sac:SignatureInformation>';
@@ -41,6 +47,9 @@ export class CertificateRenditionsService {
     private readonly unitOfWork: UnitOfWork,
     private readonly signer: RecordKeySigner,
     private readonly clock: Clock,
+    private readonly statusLists: CredentialStatusLists,
+    private readonly authorities: AuthoritiesService,
+    @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
   ) {}
 
   /** The stored rendition, or one made and stored now; a coded 409 when none was made and the record's key can no longer sign. */
@@ -116,6 +125,7 @@ export class CertificateRenditionsService {
         const signature = /<ds:Signature [\s\S]*<\/ds:Signature>/.exec(signed)?.[0] as string;
         return { format, mediaType: RENDITION_MEDIA_TYPE[format], document: Buffer.from(signed, 'utf8'), signature: Buffer.from(signature, 'utf8'), recordHash };
       }
+      if (format === RenditionFormat.VC) return await this.credential(manager, certificate, record, now);
       // RFC 8785 bytes, like the record: what the detached CMS covers is what anyone re-serialises.
       const document = Buffer.from(canonicalJson(datasetToEdi3(record, { record: { recordHash } })), 'utf8');
       const signature = await this.signer.signCms(manager, keyId, document, now);
@@ -130,6 +140,35 @@ export class CertificateRenditionsService {
       }
       throw error;
     }
+  }
+
+  /**
+   * The certificate as a VC 2.0 credential secured as VC-JOSE: its places in the authority's status
+   * lists drawn first, then the compact JWS put together around the record key's signature of the
+   * signing input, the header naming that key's certificate and chain (x5c) so a verifier needs no
+   * DID, only the authority's trust anchor.
+   */
+  private async credential(manager: EntityManager, certificate: CertificateEntity, record: IssuedDocument, now: Date): Promise<Rendition> {
+    const keyId = certificate.signingKeyId as string;
+    const recordHash = certificate.documentHash as string;
+    const status = await this.statusLists.entriesFor(manager, certificate);
+    const authority = await this.authorities.findAuthorityByCode(certificate.issuingAuthorityCode, manager);
+    const payload = certificateCredential({
+      certificateId: certificate.id,
+      record: record as unknown as Record<string, unknown>,
+      recordHash,
+      recordUrl: `${this.config.publicUrl}/v1/certificates/${certificate.id}/document`,
+      issuerId: issuerIdOf(certificate.issuingAuthorityCode),
+      issuerName: authority?.name ?? certificate.issuingAuthorityCode,
+      validFrom: certificate.issueDateTime as Date,
+      validUntil: certificate.expiresAt,
+      status,
+    });
+    const x5c = (await this.signer.certificatePathOf(manager, keyId, now)).map((der) => der.toString('base64'));
+    const input = jwsSigningInput({ alg: 'RS256', typ: VC_JWT_TYPE, x5c }, payload);
+    const signed = await this.signer.sign(manager, keyId, input, 'RSA-SHA256', now);
+    const jws = compactJws(input, signed.signature);
+    return { format: RenditionFormat.VC, mediaType: RENDITION_MEDIA_TYPE[RenditionFormat.VC], document: Buffer.from(jws, 'ascii'), signature: signed.signature, recordHash };
   }
 }
 

@@ -8,6 +8,7 @@ import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
 import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
+import { CREDENTIAL_STATUS_CHANGE } from '../credentials/credential-status.effect';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
 import { CertificateEventType } from '../domain/certificate-status';
@@ -34,6 +35,7 @@ export class CancelCertificateUseCase {
       certificate.cancellationReason = normalizedReason;
       const updated = await this.store.save(manager, certificate);
       tx.add(CERTIFICATE_EVENT, { certificateId: id, type: CertificateEventType.CANCELLED, from, to: updated.status, actor, at: now, data: { reason: normalizedReason } });
+      tx.add(CREDENTIAL_STATUS_CHANGE, { certificateId: id, status: updated.status });
       await this.outbox.send(tx, { type: MessageType.CO_CANCELLED, certificate: updated, cancellation: { reason: normalizedReason }, at: now });
       tx.add(AUDIT_ENTRY, {
         actor,

@@ -14,6 +14,7 @@ import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import type { RenditionFormat } from '../../dataset/formats/rendition-format';
 import { CertificateRenditionsService } from '../renditions/certificate-renditions.service';
 import { CertificateStore } from '../certificate-store';
+import { CREDENTIAL_STATUS_CHANGE } from '../credentials/credential-status.effect';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
 import { certificateColumns } from '../certificate-columns';
@@ -85,6 +86,7 @@ export class ReplaceCertificateUseCase {
         at: now,
         data: { replacementId: replacement.id, replacementNumber: replacement.certificateNumber },
       });
+      tx.add(CREDENTIAL_STATUS_CHANGE, { certificateId: original.id, status: originalTo });
       tx.add(CERTIFICATE_EVENT, {
         certificateId: replacement.id,
         type: CertificateEventType.ISSUED,

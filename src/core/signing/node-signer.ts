@@ -19,4 +19,9 @@ export interface NodeSignature {
  */
 export abstract class NodeSigner {
   abstract sign(bytes: Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager): Promise<NodeSignature>;
+  /**
+   * Signs bytes that name their signer (a JWS header's certificate): `bytes` is given the certificate
+   * of the very key that then signs them, so the two cannot come from different keys.
+   */
+  abstract signNaming(bytes: (signer: { certificatePem: string; keyId: string }) => Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager): Promise<NodeSignature & { bytes: Uint8Array }>;
 }

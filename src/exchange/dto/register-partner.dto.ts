@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { RenditionFormat } from '../../dataset/formats/rendition-format';
+import { PARTNER_RENDITION_FORMATS, RenditionFormat } from '../../dataset/formats/rendition-format';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -243,8 +243,8 @@ export class RegisterPartnerDto {
   delivery?: DeliverySettingsDto;
 
   @ApiPropertyOptional({
-    enum: RenditionFormat,
-    enumName: 'RenditionFormat',
+    enum: PARTNER_RENDITION_FORMATS,
+    enumName: 'PartnerRenditionFormat',
     isArray: true,
     example: [RenditionFormat.UBL],
     description:
@@ -254,7 +254,7 @@ export class RegisterPartnerDto {
   @IsArray()
   @ArrayMaxSize(2)
   @ArrayUnique()
-  @IsIn(Object.values(RenditionFormat), { each: true, message: `each value in renditions must be one of ${Object.values(RenditionFormat).join(', ')}` })
+  @IsIn(PARTNER_RENDITION_FORMATS, { each: true, message: `each value in renditions must be one of ${PARTNER_RENDITION_FORMATS.join(', ')}` })
   renditions?: RenditionFormat[];
 
   @ApiPropertyOptional({

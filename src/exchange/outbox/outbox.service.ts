@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { RenditionFormat, renditionFormatOf } from '../../dataset/formats/rendition-format';
+import { PARTNER_RENDITION_FORMATS, RenditionFormat } from '../../dataset/formats/rendition-format';
 import { EntityManager } from 'typeorm';
 import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -186,7 +186,7 @@ export class OutboxService {
     const partnerIds = recipients.flatMap((recipient) => (recipient.route === DeliveryRoute.PARTNER ? [recipient.partnerId] : []));
     if (!message.renditions || message.type === MessageType.CO_CANCELLED || partnerIds.length === 0) return new Map();
     const rows: { id: string; renditions: string[] }[] = await manager.query(`SELECT id, renditions FROM partners WHERE id = ANY($1::uuid[]) AND cardinality(renditions) > 0`, [partnerIds]);
-    return new Map(rows.map((row) => [row.id, row.renditions.flatMap((format) => renditionFormatOf(format) ?? [])]));
+    return new Map(rows.map((row) => [row.id, row.renditions.flatMap((format) => PARTNER_RENDITION_FORMATS.find((known) => known === format) ?? [])]));
   }
 
   private payload(message: OutboxMessage): EnvelopePayload {

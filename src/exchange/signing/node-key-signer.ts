@@ -15,4 +15,10 @@ export class NodeKeySigner extends NodeSigner {
     // RSASSA-PKCS1-v1_5, the node key being RSA (every key source refuses any other kind).
     return { algorithm, signature: await key.key.sign(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), algorithm), keyId: key.keyId, certificatePem: key.certificatePem };
   }
+
+  async signNaming(bytes: (signer: { certificatePem: string; keyId: string }) => Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager): Promise<NodeSignature & { bytes: Uint8Array }> {
+    const key = await this.keys.current(manager);
+    const signed = bytes({ certificatePem: key.certificatePem, keyId: key.keyId });
+    return { algorithm, signature: await key.key.sign(Buffer.from(signed.buffer, signed.byteOffset, signed.byteLength), algorithm), keyId: key.keyId, certificatePem: key.certificatePem, bytes: signed };
+  }
 }

@@ -34,10 +34,35 @@ export function verifyDetachedCms(input: VerifyDetachedCmsInput): CmsVerificatio
   const checked = checkedSignature(input.content, input.cmsDer);
   if (!checked.cms) return summarize([failed(CmsCheckCode.STRUCTURE, CmsReasonCode.MALFORMED_CMS, checked.malformed)], undefined);
   const cms = checked.cms;
+  const signed: SignedBy = {
+    signer: cms.signerCertificate,
+    intermediates: cms.certificates.filter((cert) => cert !== cms.signerCertificate),
+    checks: [passed(CmsCheckCode.STRUCTURE, 'CMS SignedData with one signer, its certificate and signed attributes'), checked.digest, checked.signature],
+    signingTime: cms.signingTime,
+  };
+  return judgeSigner(signed, { ...input, trustAnchors: expectedAnchors, otherAnchors });
+}
 
-  const signer = cms.signerCertificate;
-  const checks: CmsCheck[] = [passed(CmsCheckCode.STRUCTURE, 'CMS SignedData with one signer, its certificate and signed attributes'), checked.digest, checked.signature];
-  const trust = checkTrust(cms, expectedAnchors, otherAnchors, input.issueTime);
+/** A signature already checked in its own format (CMS, JWS): its signer certificate, the certificates sent with it, and those checks. */
+export interface SignedBy {
+  signer: ParsedCertificate;
+  intermediates: ParsedCertificate[];
+  checks: CmsCheck[];
+  signingTime?: Date;
+}
+
+/**
+ * What every signature format shares once its own mathematics is checked: the signer's path to the
+ * expected anchors (or another registered authority's), the expected signer, validity at the
+ * hub-recorded issue time, key usage and the CRLs.
+ */
+export function judgeSigner(
+  signed: SignedBy,
+  input: { trustAnchors: ParsedCertificate[]; otherAnchors: ParsedCertificate[]; crls?: ParsedCrl[]; issueTime: Date; now: Date; expectedSigner?: ExpectedSigner },
+): CmsVerification {
+  const signer = signed.signer;
+  const checks: CmsCheck[] = [...signed.checks];
+  const trust = checkTrust(signer, signed.intermediates, input.trustAnchors, input.otherAnchors, input.issueTime);
   checks.push(trust.check);
   if (input.expectedSigner) checks.push(checkExpectedSigner(signer, input.expectedSigner));
   checks.push(checkValidity(signer, input.issueTime), checkKeyUsage(signer));
@@ -45,13 +70,13 @@ export function verifyDetachedCms(input: VerifyDetachedCmsInput): CmsVerificatio
   checks.push(...revocation.checks);
   return {
     ...summarize(checks, signer),
-    signingTime: cms.signingTime,
+    signingTime: signed.signingTime,
     trustAnchorFingerprintSha256: trust.anchor?.fingerprintSha256,
     revocation: { status: revocation.status, revocationDate: revocation.revocationDate },
   };
 }
 
-function summarize(checks: CmsCheck[], signer: ParsedCertificate | undefined): CmsVerification {
+export function summarize(checks: CmsCheck[], signer: ParsedCertificate | undefined): CmsVerification {
   const reasons = [...new Set(checks.flatMap((check) => (check.reason ? [check.reason] : [])))];
   return {
     valid: reasons.length === 0,
@@ -141,13 +166,12 @@ interface TrustOutcome {
 // A path to the expected authority's anchors is trusted; a path to another registered authority's
 // anchors means a valid signature by the wrong authority; no path at all is an untrusted chain.
 function checkTrust(
-  cms: ParsedCmsSignature,
+  leaf: ParsedCertificate,
+  intermediates: ParsedCertificate[],
   expectedAnchors: ParsedCertificate[],
   otherAnchors: ParsedCertificate[],
   issueTime: Date,
 ): TrustOutcome {
-  const leaf = cms.signerCertificate;
-  const intermediates = cms.certificates.filter((cert) => cert !== leaf);
   const build = (anchors: ParsedCertificate[]): CertificatePathResult =>
     buildCertificatePath({ leaf, intermediates, anchors, at: issueTime });
   const expected = build(expectedAnchors);

@@ -9,6 +9,7 @@ import { PkiStore } from '../pki.store';
 import { buildCertificatePath } from '../crypto/certificate-path';
 import { hasSigningKeyUsage, parseCertificateCached, ParsedCertificate, validityAt, ValidityStatus } from '../crypto/x509';
 import { verifyEnvelopedXml } from '../crypto/xml-dsig';
+import { verifyCompactJws } from '../crypto/jws-verifier';
 
 export interface VerifySignatureInput {
   // The authority (or the node) that is expected to have signed; null when the claimed signer is not
@@ -71,14 +72,40 @@ export class SignatureVerificationService {
       issueTime: input.issueTime,
       now: input.now ?? this.clock.now(),
     });
-    const context = { expectedAnchors: trustAnchors.length, hubKey: HubKeyRecord.NOT_HELD };
+    return this.withHubKey(manager, result, trustAnchors.length, input.issueTime);
+  }
+
+  /**
+   * A compact JWS with its signer certificate and chain in x5c (a VC-JOSE credential, typ vc+jwt),
+   * judged like a CMS signature: the signature checked with a JOSE library, the signer's path to the
+   * expected owner's anchors, validity at the issue time, key usage, the CRLs and the hub's own record
+   * of the key. The payload comes back only when the signature verifies.
+   */
+  async verifyJwsWithContext(input: { owner: KeyOwner | null; jws: string; typ: string; issueTime: Date; now?: Date }, manager: EntityManager = this.dataSource.manager): Promise<SignatureVerificationContext & { payload?: Uint8Array }> {
+    const { own: trustAnchors, all: knownAnchors } = await this.store.anchorsOfAndAll(manager, input.owner);
+    const crls = await this.store.currentCrls(manager);
+    const { payload, ...result } = await verifyCompactJws({
+      jws: input.jws,
+      typ: input.typ,
+      trustAnchorsDer: trustAnchors.map((anchor) => anchor.der),
+      knownAnchorsDer: knownAnchors.map((anchor) => anchor.der),
+      crls,
+      issueTime: input.issueTime,
+      now: input.now ?? this.clock.now(),
+    });
+    const context = await this.withHubKey(manager, result, trustAnchors.length, input.issueTime);
+    return payload ? { ...context, payload } : context;
+  }
+
+  private async withHubKey(manager: EntityManager, result: CmsVerification, expectedAnchors: number, issueTime: Date): Promise<SignatureVerificationContext> {
+    const context = { expectedAnchors, hubKey: HubKeyRecord.NOT_HELD };
     if (!result.signer) return { result, ...context };
     const key = await this.hubKey(manager, result.signer.fingerprintSha256);
     if (!key) return { result, ...context };
     const revocation: HubRevocation | undefined = key.revoked_at ? { revokedAt: key.revoked_at, reason: key.revocation_reason } : undefined;
     return {
-      result: withHubRevocation(result, revocation, input.issueTime),
-      expectedAnchors: trustAnchors.length,
+      result: withHubRevocation(result, revocation, issueTime),
+      expectedAnchors,
       hubKey: revocation ? HubKeyRecord.REVOKED : HubKeyRecord.NOT_REVOKED,
     };
   }

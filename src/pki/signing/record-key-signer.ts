@@ -20,5 +20,11 @@ export abstract class RecordKeySigner {
   /** A raw signature of the bytes (an XML signature's SignatureValue). */
   abstract sign(manager: EntityManager, keyId: string, bytes: Buffer, algorithm: RecordSignatureAlgorithm, at: Date): Promise<RecordKeySignature>;
   /** A detached CMS SignedData over the content, signing time `at`, as the record's own signature is made. */
+  /**
+   * The key's certificate path (DER), from its signer certificate up to and including the owner's
+   * registered trust anchor (a JWS x5c), at `at`, only while the key is ACTIVE: what a JWS header names
+   * before its signing input is signed. Fixed for a key, so naming it first and signing after is safe.
+   */
+  abstract certificatePathOf(manager: EntityManager, keyId: string, at: Date): Promise<Buffer[]>;
   abstract signCms(manager: EntityManager, keyId: string, content: Buffer, at: Date): Promise<Buffer>;
 }

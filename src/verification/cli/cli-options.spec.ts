@@ -6,6 +6,8 @@ describe('ecoo-verify command line', () => {
     expect(options).toEqual({
       documentPath: 'doc.json',
       signaturePath: 'sig.der',
+      statusLists: [],
+      statusSignerPaths: [],
       caPaths: ['a.pem', 'b.pem'],
       knownCaPaths: ['c.pem'],
       crlPaths: ['a.crl'],
@@ -18,6 +20,21 @@ describe('ecoo-verify command line', () => {
 
   it('refuses a missing file, a missing anchor, an option without value, an unknown option and a bad time', () => {
     for (const argv of [['doc.json', '--ca', 'a.pem'], ['doc.json', 'sig.der'], ['doc.json', 'sig.der', '--ca'], ['doc.json', 'sig.der', '--ca', 'a.pem', '--colour'], ['doc.json', 'sig.der', '--ca', 'a.pem', '--issue-time', 'yesterday']]) {
+      expect(() => parseCliArguments(argv)).toThrow(CliUsageError);
+    }
+  });
+
+  it('reads a credential with its status lists (files or URLs) and their signer', () => {
+    const options = parseCliArguments(['--credential', 'c.vc.jwt', '--ca', 'a.pem', '--status-list', 'https://hub.example.org/v1/status-lists/KH-MOC/message', '--status-list', 'rev.jwt', '--status-signer', 'node.pem']);
+    expect(options).toMatchObject({ credentialPath: 'c.vc.jwt', documentPath: 'c.vc.jwt', statusLists: ['https://hub.example.org/v1/status-lists/KH-MOC/message', 'rev.jwt'], statusSignerPaths: ['node.pem'] });
+  });
+
+  it('refuses a credential with a document, a status list without its signer, and status lists without a credential', () => {
+    for (const argv of [
+      ['--credential', 'c.jwt', 'doc.json', '--ca', 'a.pem'],
+      ['--credential', 'c.jwt', '--ca', 'a.pem', '--status-list', 'l.jwt'],
+      ['doc.json', 'sig.der', '--ca', 'a.pem', '--status-list', 'l.jwt', '--status-signer', 'n.pem'],
+    ]) {
       expect(() => parseCliArguments(argv)).toThrow(CliUsageError);
     }
   });

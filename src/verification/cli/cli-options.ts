@@ -3,6 +3,11 @@
 export interface CliOptions {
   documentPath: string;
   signaturePath: string;
+  // A certificate credential (compact JWS, typ vc+jwt) instead of a document and its signature.
+  credentialPath?: string;
+  // Bitstring Status List credentials (files or http(s) URLs) and the certificates that sign them.
+  statusLists: string[];
+  statusSignerPaths: string[];
   // Trust anchors of the authority that is expected to have signed.
   caPaths: string[];
   // Trust anchors of other authorities: a signature under one is SIGNER_NOT_EXPECTED, not UNTRUSTED_CHAIN.
@@ -18,6 +23,7 @@ export interface CliOptions {
 }
 
 export const USAGE = `usage: ecoo-verify <document.json> <signature> --ca <anchor.pem> [options]
+       ecoo-verify --credential <certificate.vc.jwt> --ca <anchor.pem> [--status-list <file|URL> --status-signer <node.pem>] [options]
        ecoo-verify --receipt <receipt.json> [--json]
 
 Checks a certificate of origin offline: its detached CMS signature (DER, PEM or base64) over the
@@ -32,6 +38,12 @@ no hub, no network. The hub's own state (cancelled, replaced, accepted, used) is
   --hs <file>          the HS nomenclature CSV (default: HS codes checked for shape and chapter only)
   --raw                verify the document bytes as they are, not their RFC 8785 form
   --json               print the answer as JSON
+  --credential <file>  a W3C Verifiable Credential of the certificate (compact JWS, typ vc+jwt, x5c) instead
+                       of a document and its signature: its JWS, its x5c chain to --ca, its stated record hash
+  --status-list <src>  a Bitstring Status List credential of the issuer (a file, or an http(s) URL fetched
+                       once), to judge the credential's status (ISSUED, REPLACED, CANCELLED); repeatable
+  --status-signer <f>  the node certificate (or its CA) that signs the status lists (PEM or DER); repeatable,
+                       required with --status-list
 
 --receipt checks a partner's signed receipt of a delivery, as GET /v1/deliveries/{id}/receipt
 returns it: the receipt's signature under the node certificate beside it (named in the signed
@@ -43,7 +55,7 @@ export class CliUsageError extends Error {}
 
 export function parseCliArguments(argv: string[]): CliOptions {
   const positional: string[] = [];
-  const options: CliOptions = { documentPath: '', signaturePath: '', caPaths: [], knownCaPaths: [], crlPaths: [], raw: false, json: false };
+  const options: CliOptions = { documentPath: '', signaturePath: '', statusLists: [], statusSignerPaths: [], caPaths: [], knownCaPaths: [], crlPaths: [], raw: false, json: false };
   const value = (index: number, flag: string): string => {
     const next = argv[index + 1];
     if (next === undefined || next.startsWith('--')) throw new CliUsageError(`${flag} needs a value`);
@@ -70,6 +82,15 @@ export function parseCliArguments(argv: string[]): CliOptions {
         options.issueTime = time;
         break;
       }
+      case '--credential':
+        options.credentialPath = value(i++, arg);
+        break;
+      case '--status-list':
+        options.statusLists.push(value(i++, arg));
+        break;
+      case '--status-signer':
+        options.statusSignerPaths.push(value(i++, arg));
+        break;
       case '--raw':
         options.raw = true;
         break;
@@ -85,13 +106,21 @@ export function parseCliArguments(argv: string[]): CliOptions {
     }
   }
   if (options.receiptPath !== undefined) {
-    if (positional.length > 0 || options.caPaths.length > 0 || options.knownCaPaths.length > 0 || options.crlPaths.length > 0 || options.hsPath || options.issueTime || options.raw) {
+    if (positional.length > 0 || options.caPaths.length > 0 || options.knownCaPaths.length > 0 || options.crlPaths.length > 0 || options.hsPath || options.issueTime || options.raw || options.credentialPath || options.statusLists.length > 0 || options.statusSignerPaths.length > 0) {
       throw new CliUsageError('--receipt takes the receipt file and --json only');
     }
     return options;
   }
-  if (positional.length !== 2) throw new CliUsageError('give the document and its signature');
   if (options.caPaths.length === 0) throw new CliUsageError('give the trust anchor of the issuing authority with --ca');
+  if (options.credentialPath !== undefined) {
+    if (positional.length > 0) throw new CliUsageError('give a credential, or a document and its signature, not both');
+    if (options.raw) throw new CliUsageError('--raw is for a document and its signature');
+    if (options.statusLists.length > 0 && options.statusSignerPaths.length === 0) throw new CliUsageError('give the certificate that signs the status lists with --status-signer');
+    options.documentPath = options.credentialPath;
+    return options;
+  }
+  if (options.statusLists.length > 0 || options.statusSignerPaths.length > 0) throw new CliUsageError('--status-list and --status-signer are for a --credential');
+  if (positional.length !== 2) throw new CliUsageError('give the document and its signature');
   [options.documentPath, options.signaturePath] = positional;
   return options;
 }

@@ -25,6 +25,9 @@ function report(answer: OfflineAnswer, document: string): string {
   const lines = [`${answer.verdict}  ${document}${answer.reasons.length > 0 ? `  (${answer.reasons.join(', ')})` : ''}`];
   for (const check of answer.checks) lines.push(`  ${check.outcome.padEnd(14)} ${check.check.padEnd(15)} ${check.reason.padEnd(29)} ${check.message}`);
   lines.push(`  document SHA-256 ${answer.documentHash}, judged at issue time ${answer.issueTime ?? 'unknown'}`);
+  for (const entry of (answer as { credentialStatus?: Array<{ purpose: string; index: number; status?: string; problem?: string }> }).credentialStatus ?? []) {
+    lines.push(`  status list ${entry.purpose} entry ${entry.index}: ${entry.status ?? `not read (${entry.problem})`}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

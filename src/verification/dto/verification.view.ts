@@ -87,4 +87,8 @@ export class VerifyCertificateRequestDto {
   document?: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'By document: the document bytes, base64 (instead of document)' }) documentBase64?: string;
   @ApiPropertyOptional({ description: 'By document: the detached CMS signature, base64 DER or PEM' }) signature?: string;
+  @ApiPropertyOptional({
+    description: 'By credential (alone): a W3C Verifiable Credential of a certificate as GET /v1/certificates/{id}/document?format=vc gives it, the compact JWS (typ vc+jwt, x5c)',
+  })
+  credential?: string;
 }

@@ -30,7 +30,8 @@ export class VerificationsController {
   @UseGuards(PublicRateLimitGuard)
   @ApiBearerAuth()
   @ApiOperation({
-    summary: 'Verify a certificate by reference, or a document with its detached CMS signature (JSON or multipart: parts document and signature)',
+    summary:
+      'Verify a certificate by reference, a document with its detached CMS signature (JSON or multipart: parts document and signature), or a verifiable credential (JSON credential, or multipart part credential: the compact JWS)',
     description:
       'Open to anyone. Importing customs, the issuer and the operator get every check with its reason code; anyone else gets the verdict and a public summary. Unauthenticated calls are rate-limited per client (429 with Retry-After).',
   })

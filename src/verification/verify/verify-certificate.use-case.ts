@@ -8,9 +8,11 @@ import { Clock } from '../../core/clock/clock';
 import { canonicalJson, sha256Hex } from '../../core/canonical/canonical-json';
 import { canonicalDeclaration } from '../../dataset/exporter-declaration';
 import type { CmsVerification } from '../../pki/crypto/cms-verification';
+import { withStatedRecordHash } from './domain/credential-digest';
+import { VC_JWT_TYPE } from '../../certificates/credentials/domain/verifiable-credential';
 import { coversExporterSignature } from '../../pki/crypto/exporter-signature-attribute';
-import { KeyOwnerType } from '../../pki/domain/key-owner';
-import { HubKeyRecord, SignatureVerificationService } from '../../pki/services/signature-verification.service';
+import { KeyOwner, KeyOwnerType } from '../../pki/domain/key-owner';
+import { HubKeyRecord, SignatureVerificationContext, SignatureVerificationService } from '../../pki/services/signature-verification.service';
 import { VerificationLog } from '../log/verification-log';
 import { FIRST_RULES_VERSION } from '../../dataset/dataset-version';
 import { DatasetRecheckService } from './dataset-recheck.service';
@@ -43,6 +45,9 @@ interface Subject {
   document: Record<string, unknown> | null;
   content: Buffer | null;
   cms: Buffer | null;
+  /** A credential's compact JWS (VC-JOSE), and the record hash it states, instead of a CMS. */
+  jws?: string;
+  statedHash?: string;
   issueTime: Date;
   issueTimeKnown: boolean;
 }
@@ -126,24 +131,31 @@ export class VerifyCertificateUseCase {
         return this.held(await this.certificates.findIssuedByReference(request.issuingAuthority, request.certificateNumber, request.copyNumber), request.issuingAuthority, now);
       case VerificationMethod.TOKEN:
         return this.held(await this.certificates.findIssuedByVerificationToken(request.token), null, now);
-      case VerificationMethod.DOCUMENT: {
-        const claimed = claimedIdentity(request.document);
-        const record = claimed ? await this.certificates.findIssuedByReference(claimed.issuingAuthority, claimed.certificateNumber, claimed.copyNumber) : null;
-        // The hub-recorded issue time when it holds the certificate; else the one the document states.
-        const stated = typeof request.document.issueDateTime === 'string' ? new Date(request.document.issueDateTime) : undefined;
-        const issueTime = record?.issueDateTime ?? (stated && !Number.isNaN(stated.getTime()) ? stated : undefined);
-        return {
-          record,
-          issuerCode: record?.issuingAuthorityCode ?? claimed?.issuingAuthority ?? (typeof request.document.issuingAuthority === 'string' ? request.document.issuingAuthority : null),
-          document: request.document,
-          // What was signed is the RFC 8785 form, however the document was serialised on the way.
-          content: Buffer.from(canonicalJson(request.document), 'utf8'),
-          cms: request.signatureDer,
-          issueTime: issueTime ?? now,
-          issueTimeKnown: issueTime !== undefined,
-        };
-      }
+      case VerificationMethod.DOCUMENT:
+        return { ...(await this.sent(request.document, now)), cms: request.signatureDer };
+      case VerificationMethod.CREDENTIAL:
+        // The credential's subject is the record; its JWS is the signature, and it states the record's hash.
+        return { ...(await this.sent(request.credential.record, now)), jws: request.jws, statedHash: request.credential.recordHash };
     }
+  }
+
+  /** A document sent to be verified, and the certificate the hub holds under the identity it claims. */
+  private async sent(document: Record<string, unknown>, now: Date): Promise<Subject> {
+    const claimed = claimedIdentity(document);
+    const record = claimed ? await this.certificates.findIssuedByReference(claimed.issuingAuthority, claimed.certificateNumber, claimed.copyNumber) : null;
+    // The hub-recorded issue time when it holds the certificate; else the one the document states.
+    const stated = typeof document.issueDateTime === 'string' ? new Date(document.issueDateTime) : undefined;
+    const issueTime = record?.issueDateTime ?? (stated && !Number.isNaN(stated.getTime()) ? stated : undefined);
+    return {
+      record,
+      issuerCode: record?.issuingAuthorityCode ?? claimed?.issuingAuthority ?? (typeof document.issuingAuthority === 'string' ? document.issuingAuthority : null),
+      document,
+      // What was signed is the RFC 8785 form, however the document was serialised on the way.
+      content: Buffer.from(canonicalJson(document), 'utf8'),
+      cms: null,
+      issueTime: issueTime ?? now,
+      issueTimeKnown: issueTime !== undefined,
+    };
   }
 
   private held(record: CertificateEntity | null, namedIssuer: string | null, now: Date): Subject {
@@ -175,9 +187,11 @@ export class VerifyCertificateUseCase {
 
   private async signatureFacts(subject: Subject, authority: Issuer | null): Promise<SignatureFacts> {
     if (!subject.content) return subject.record ? { kind: 'UNSIGNED' } : { kind: 'NOT_FOUND' };
-    if (!subject.cms) return { kind: 'UNSIGNED' };
+    if (!subject.cms && !subject.jws) return { kind: 'UNSIGNED' };
     const owner = authority ? { type: KeyOwnerType.AUTHORITY as const, authorityId: authority.id, code: authority.code } : null;
-    const verified = await this.signatures.verifyWithContext({ owner, content: subject.content, cmsDer: subject.cms, issueTime: subject.issueTime });
+    const verified = subject.jws
+      ? await this.credentialSignature(owner, subject)
+      : await this.signatures.verifyWithContext({ owner, content: subject.content, cmsDer: subject.cms as Buffer, issueTime: subject.issueTime });
     return {
       kind: 'VERIFIED',
       cms: verified.result,
@@ -185,6 +199,12 @@ export class VerifyCertificateUseCase {
       issueTimeKnown: subject.issueTimeKnown,
       hubKeyNotRevoked: verified.hubKey === HubKeyRecord.NOT_REVOKED,
     };
+  }
+
+  /** The credential's JWS (jose, x5c judged like a CMS signer), and whether its subject is the record whose hash it states. */
+  private async credentialSignature(owner: KeyOwner | null, subject: Subject): Promise<SignatureVerificationContext> {
+    const context = await this.signatures.verifyJwsWithContext({ owner, jws: subject.jws as string, typ: VC_JWT_TYPE, issueTime: subject.issueTime });
+    return { ...context, result: withStatedRecordHash(context.result, sha256Hex(subject.content as Buffer), subject.statedHash as string) };
   }
 
   private async recordFacts(record: CertificateEntity | null): Promise<RecordFacts> {
@@ -221,6 +241,7 @@ export class VerifyCertificateUseCase {
   private claimedNumber(request: VerificationSubject): string | null {
     if (request.method === VerificationMethod.REFERENCE) return request.certificateNumber;
     if (request.method === VerificationMethod.DOCUMENT) return claimedIdentity(request.document)?.certificateNumber ?? null;
+    if (request.method === VerificationMethod.CREDENTIAL) return claimedIdentity(request.credential.record)?.certificateNumber ?? null;
     return null;
   }
 

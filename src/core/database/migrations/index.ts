@@ -20,6 +20,7 @@ import { Webhooks1796530000000 } from './1796530000000-Webhooks';
 import { WebhookDeliveryOutcomes1796530000001 } from './1796530000001-WebhookDeliveryOutcomes';
 import { PullMode1796540000000 } from './1796540000000-PullMode';
 import { SignedReceipts1796545000000 } from './1796545000000-SignedReceipts';
+import { CredentialStatusLists1796550000000 } from './1796550000000-CredentialStatusLists';
 import { SigningKeysInTokens1796560000000 } from './1796560000000-SigningKeysInTokens';
 import { MasterKeyIds1796565000000 } from './1796565000000-MasterKeyIds';
 
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   WebhookDeliveryOutcomes1796530000001,
   PullMode1796540000000,
   SignedReceipts1796545000000,
+  CredentialStatusLists1796550000000,
   SigningKeysInTokens1796560000000,
   MasterKeyIds1796565000000,
 ];

@@ -18,7 +18,10 @@ export function statusCheck(record: RecordFacts, now: Date): CheckResult {
   const check = VerificationCheck.STATUS;
   const missing = absent(check, record);
   if (missing) return missing;
-  const found = record as Extract<RecordFacts, { kind: 'FOUND' }>;
+  if (record.kind === 'PUBLISHED' && (record.problem || record.status === null)) {
+    return result(check, CheckOutcome.UNKNOWN, VerificationReason.NOT_VERIFIABLE, `the published status cannot be relied on: ${record.problem ?? 'no status list given holds this credential'}`);
+  }
+  const found = record as Extract<RecordFacts, { kind: 'FOUND' | 'PUBLISHED' }>;
   const expiresAt = found.expiresAt?.toISOString() ?? null;
   switch (found.status) {
     case IssuerStatus.ISSUED:
@@ -57,6 +60,7 @@ export function importStatusCheck(record: RecordFacts): CheckResult {
   const check = VerificationCheck.IMPORT_STATUS;
   const missing = absent(check, record);
   if (missing) return missing;
+  if (record.kind === 'PUBLISHED') return result(check, CheckOutcome.NOT_APPLICABLE, VerificationReason.OFFLINE, "the importing side's state is not published with the issuer's status");
   const { importStatus } = record as Extract<RecordFacts, { kind: 'FOUND' }>;
   if (importStatus === null) return result(check, CheckOutcome.PASS, VerificationReason.IMPORT_NONE, 'the importing customs have recorded no decision');
   const known = IMPORT_OUTCOMES[importStatus];

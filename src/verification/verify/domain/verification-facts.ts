@@ -45,7 +45,10 @@ export type RecordFacts =
       documentHash: string | null;
     }
   | { kind: 'NOT_FOUND' }
-  | { kind: 'OFFLINE' };
+  | { kind: 'OFFLINE' }
+  // Offline, a credential's status as its issuer's signed Bitstring Status Lists publish it (the issuer's
+  // state only: the importing side's is not published). `problem` when the lists cannot be relied on.
+  | { kind: 'PUBLISHED'; status: IssuerStatus | null; expiresAt: Date | null; replacedByNumber: string | null; problem?: string };
 
 // One item's balance in the ledger of uses (decimals as strings, as the dataset writes them).
 export type { ItemBalance } from '../../../certificates/domain/use-ledger';

@@ -2,6 +2,8 @@ import type { Violation } from '../../../core/errors/violation';
 import { unreadableJsonRule, unstorableViolations } from '../../../core/validation/hostile-input-rules';
 import { readStrictJson } from '../../../core/validation/strict-json';
 import { pemBlocks } from '../../../pki/crypto/x509';
+import { readCertificateCredential, ReadCertificateCredential } from '../../../certificates/credentials/domain/credential-reading';
+import { VC_JWT_TYPE } from '../../../certificates/credentials/domain/verifiable-credential';
 
 // Reading what a caller sends to be verified: a reference, or a document with its detached CMS as
 // received from anywhere (JSON, DER, PEM or base64). Pure: the API and the command-line verifier
@@ -12,12 +14,15 @@ export enum VerificationMethod {
   DOCUMENT = 'DOCUMENT',
   // The public page, by the certificate's verification token.
   TOKEN = 'TOKEN',
+  // A W3C Verifiable Credential of a certificate (VC-JOSE compact JWS, typ vc+jwt).
+  CREDENTIAL = 'CREDENTIAL',
 }
 
 export type VerificationSubject =
   | { method: VerificationMethod.REFERENCE; issuingAuthority: string; certificateNumber: string; copyNumber: number }
   | { method: VerificationMethod.DOCUMENT; document: Record<string, unknown>; signatureDer: Buffer }
-  | { method: VerificationMethod.TOKEN; token: string };
+  | { method: VerificationMethod.TOKEN; token: string }
+  | { method: VerificationMethod.CREDENTIAL; jws: string; credential: ReadCertificateCredential };
 
 export enum VerificationInputRule {
   // Either a reference or a document with its signature.
@@ -25,6 +30,8 @@ export enum VerificationInputRule {
   FIELD = 'VERIFY-REQ-002',
   DOCUMENT_NOT_JSON = 'VERIFY-DOC-001',
   SIGNATURE_UNREADABLE = 'VERIFY-SIG-001',
+  CREDENTIAL_UNREADABLE = 'VERIFY-VC-001',
+  CREDENTIAL_STRUCTURE = 'VERIFY-VC-002',
 }
 
 const violation = (ruleId: string, path: string, message: string): Violation => ({ ruleId, severity: 'error', path, message });
@@ -81,8 +88,30 @@ function asDocument(value: unknown, path: string): { document: Record<string, un
   return { document: value as Record<string, unknown> };
 }
 
+/**
+ * A certificate credential (compact JWS, typ vc+jwt), read but NOT verified: its header and its VC 2.0
+ * structure (every problem at once). Its signature is judged by the verification, a verdict, not a 422.
+ */
+export function readCredential(input: Buffer | string, path = 'credential'): { jws: string; credential: ReadCertificateCredential } | { violations: Violation[] } {
+  const jws = (Buffer.isBuffer(input) ? input.toString('latin1') : input).trim();
+  const parts = jws.split('.');
+  const unreadable = (message: string) => ({ violations: [violation(VerificationInputRule.CREDENTIAL_UNREADABLE, path, message)] });
+  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) return unreadable('the credential must be a compact JWS (three base64url parts)');
+  const header = readStrictJson(Buffer.from(parts[0], 'base64url'));
+  if (!header.ok || typeof header.value !== 'object' || header.value === null || (header.value as Record<string, unknown>).typ !== VC_JWT_TYPE) {
+    return unreadable(`the credential's JWS header must be a JSON object with typ ${VC_JWT_TYPE}`);
+  }
+  const payload = readStrictJson(Buffer.from(parts[1], 'base64url'));
+  if (!payload.ok) return unreadable(`the credential's payload is not JSON that reads one way: ${payload.message}`);
+  if (payload.unstorable.length > 0) return { violations: unstorableViolations(payload.unstorable, path) };
+  const read = readCertificateCredential(payload.value);
+  if (!read.ok) return { violations: read.problems.map((problem) => violation(VerificationInputRule.CREDENTIAL_STRUCTURE, path, problem)) };
+  return { jws, credential: read.credential };
+}
+
 const REFERENCE_FIELDS = ['issuingAuthority', 'certificateNumber', 'copyNumber'];
 const DOCUMENT_FIELDS = ['document', 'documentBase64', 'signature'];
+const CREDENTIAL_FIELDS = ['credential'];
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,34}$/;
 
 function identifier(body: Record<string, unknown>, field: string, problems: Violation[]): string | undefined {
@@ -108,15 +137,27 @@ export function subjectFromJson(body: unknown): { subject: VerificationSubject }
   }
   const fields = body as Record<string, unknown>;
   const problems: Violation[] = Object.keys(fields)
-    .filter((key) => !REFERENCE_FIELDS.includes(key) && !DOCUMENT_FIELDS.includes(key))
+    .filter((key) => !REFERENCE_FIELDS.includes(key) && !DOCUMENT_FIELDS.includes(key) && !CREDENTIAL_FIELDS.includes(key))
     .map((key) => violation('SHAPE-whitelistValidation', key, `unknown field ${key}`));
   const byReference = REFERENCE_FIELDS.some((key) => key in fields);
   const byDocument = DOCUMENT_FIELDS.some((key) => key in fields);
-  if (byReference === byDocument) {
-    problems.push(violation(VerificationInputRule.ONE_SUBJECT, '', 'give either issuingAuthority and certificateNumber, or a document (document or documentBase64) with its signature'));
+  const byCredential = CREDENTIAL_FIELDS.some((key) => key in fields);
+  if ([byReference, byDocument, byCredential].filter(Boolean).length !== 1) {
+    problems.push(
+      violation(VerificationInputRule.ONE_SUBJECT, '', 'give either issuingAuthority and certificateNumber, or a document (document or documentBase64) with its signature, or a credential (its compact JWS)'),
+    );
     return { violations: problems };
   }
+  if (byCredential) return credentialSubject(fields, problems);
   return byReference ? referenceSubject(fields, problems) : documentSubject(fields, problems);
+}
+
+function credentialSubject(fields: Record<string, unknown>, problems: Violation[]): { subject: VerificationSubject } | { violations: Violation[] } {
+  if (typeof fields.credential !== 'string') return { violations: [...problems, violation(VerificationInputRule.FIELD, 'credential', 'credential must be the compact JWS as a string')] };
+  const read = readCredential(fields.credential, 'credential');
+  if ('violations' in read) return { violations: [...problems, ...read.violations] };
+  if (problems.length > 0) return { violations: problems };
+  return { subject: { method: VerificationMethod.CREDENTIAL, jws: read.jws, credential: read.credential } };
 }
 
 function referenceSubject(fields: Record<string, unknown>, problems: Violation[]): { subject: VerificationSubject } | { violations: Violation[] } {

@@ -3,9 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import { RequestError, RequestErrorCode } from '../../../core/errors/request-error';
 import { isUnreadableJson } from '../../../core/validation/hostile-input-rules';
 import type { Violation } from '../../../core/errors/violation';
-import { readDocument, readSignature, VerificationInputRule, VerificationMethod, VerificationSubject } from '../domain/verification-input';
+import { readCredential, readDocument, readSignature, VerificationInputRule, VerificationMethod, VerificationSubject } from '../domain/verification-input';
 
-const FIELDS = ['document', 'signature'] as const;
+const FIELDS = ['document', 'signature', 'credential'] as const;
 type Field = (typeof FIELDS)[number];
 
 // busboy's limit errors, raised through @fastify/multipart: all mean "larger than allowed".
@@ -23,7 +23,7 @@ export async function readMultipartSubject(request: FastifyRequest): Promise<Ver
       const name = part.fieldname;
       const bytes = part.type === 'file' ? await (part as MultipartFile).toBuffer() : fieldBytes(part as MultipartValue);
       if (!(FIELDS as readonly string[]).includes(name)) {
-        problems.push({ ruleId: 'SHAPE-whitelistValidation', severity: 'error', path: name, message: `unknown part ${name}: send document and signature` });
+        problems.push({ ruleId: 'SHAPE-whitelistValidation', severity: 'error', path: name, message: `unknown part ${name}: send document and signature, or credential` });
       } else if (received.has(name as Field)) {
         problems.push({ ruleId: VerificationInputRule.ONE_SUBJECT, severity: 'error', path: name, message: `${name} is given twice` });
       } else {
@@ -33,7 +33,17 @@ export async function readMultipartSubject(request: FastifyRequest): Promise<Ver
   } catch (error) {
     throw uploadError(error);
   }
-  for (const field of FIELDS) {
+  // A credential alone (its compact JWS is its own signature), or a document with its signature.
+  if (received.has('credential')) {
+    if (received.has('document') || received.has('signature')) {
+      problems.push({ ruleId: VerificationInputRule.ONE_SUBJECT, severity: 'error', path: 'credential', message: 'send a credential alone, or a document with its signature' });
+    }
+    const read = readCredential(received.get('credential') as Buffer, 'credential');
+    if ('violations' in read) problems.push(...read.violations);
+    if (problems.length > 0 || 'violations' in read) throw RequestError.validation(problems);
+    return { method: VerificationMethod.CREDENTIAL, jws: read.jws, credential: read.credential };
+  }
+  for (const field of ['document', 'signature'] as const) {
     if (!received.has(field)) problems.push({ ruleId: VerificationInputRule.ONE_SUBJECT, severity: 'error', path: field, message: `the ${field} part is missing` });
   }
   const document = received.has('document') ? readDocument(received.get('document') as Buffer, 'document') : undefined;
