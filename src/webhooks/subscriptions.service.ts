@@ -54,7 +54,7 @@ export class SubscriptionsService {
         filterCertificateId: dto.filter?.certificateId ?? null,
         status: WebhookStatus.ACTIVE,
         secretSealed: sealed.sealed,
-        secretKeyVersion: sealed.keyVersion,
+        secretMasterKeyId: sealed.keyId,
       }),
     );
     return { ...toWebhookView(await this.reload(saved.id)), secret };
@@ -88,9 +88,9 @@ export class SubscriptionsService {
       { id: subscription.id },
       {
         secretSealed: sealed.sealed,
-        secretKeyVersion: sealed.keyVersion,
+        secretMasterKeyId: sealed.keyId,
         previousSecretSealed: overlapMs > 0 ? subscription.secretSealed : null,
-        previousSecretKeyVersion: overlapMs > 0 ? subscription.secretKeyVersion : null,
+        previousSecretMasterKeyId: overlapMs > 0 ? subscription.secretMasterKeyId : null,
         previousSecretExpiresAt: overlapMs > 0 ? new Date(this.clock.now().getTime() + overlapMs) : null,
       },
     );

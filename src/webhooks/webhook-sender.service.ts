@@ -22,9 +22,9 @@ interface SubscriptionRow {
   owner: string;
   url: string;
   secret_sealed: Buffer;
-  secret_key_version: number;
+  secret_master_key_id: string | null;
   previous_secret_sealed: Buffer | null;
-  previous_secret_key_version: number | null;
+  previous_secret_master_key_id: string | null;
   previous_secret_expires_at: Date | null;
   last_sequence: string;
   failing_since: Date | null;
@@ -166,9 +166,9 @@ export class WebhookSenderService {
   }
 
   private signingSecrets(subscription: SubscriptionRow, now: Date): string[] {
-    const secrets = [this.secrets.open(subscription.secret_sealed, subscription.secret_key_version, subscription.id)];
+    const secrets = [this.secrets.open(subscription.secret_sealed, subscription.secret_master_key_id, subscription.id)];
     if (subscription.previous_secret_sealed && subscription.previous_secret_expires_at && subscription.previous_secret_expires_at > now) {
-      secrets.push(this.secrets.open(subscription.previous_secret_sealed, subscription.previous_secret_key_version ?? subscription.secret_key_version, subscription.id));
+      secrets.push(this.secrets.open(subscription.previous_secret_sealed, subscription.previous_secret_master_key_id, subscription.id));
     }
     return secrets;
   }
@@ -201,7 +201,7 @@ export class WebhookSenderService {
     const [row] = updatedRows<SubscriptionRow>(
       await this.dataSource.query(
       `UPDATE webhook_subscriptions SET lease_until = now() + make_interval(secs => $2) WHERE id = $1 AND status = $3 AND (lease_until IS NULL OR lease_until < now())
-       RETURNING id, api_key_id, owner, url, secret_sealed, secret_key_version, previous_secret_sealed, previous_secret_key_version, previous_secret_expires_at, last_sequence, failing_since`,
+       RETURNING id, api_key_id, owner, url, secret_sealed, secret_master_key_id, previous_secret_sealed, previous_secret_master_key_id, previous_secret_expires_at, last_sequence, failing_since`,
       [subscriptionId, this.leaseSeconds(), WebhookStatus.ACTIVE],
       ),
     );

@@ -1,4 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { SealedUnderMasterKey } from '../../core/secrets/sealed-secrets';
+import { SEALED_PREVIOUS_WEBHOOK_SECRETS, SEALED_WEBHOOK_SECRETS } from '../webhook-secrets';
 
 export enum WebhookStatus {
   ACTIVE = 'ACTIVE',
@@ -8,6 +10,8 @@ export enum WebhookStatus {
 
 /** A receiver of events, belonging to the API key that created it (and seeing what that key's caller sees). */
 @Entity({ name: 'webhook_subscriptions' })
+@SealedUnderMasterKey(SEALED_WEBHOOK_SECRETS)
+@SealedUnderMasterKey(SEALED_PREVIOUS_WEBHOOK_SECRETS)
 @Index('ix_webhook_subscriptions_api_key', ['apiKeyId'])
 @Index('ix_webhook_subscriptions_owner', ['owner'])
 export class WebhookSubscriptionEntity {
@@ -44,19 +48,20 @@ export class WebhookSubscriptionEntity {
   @Column({ type: 'varchar', length: 16, default: WebhookStatus.ACTIVE })
   status!: WebhookStatus;
 
-  /** The signing secret, sealed under HUB_MASTER_KEY (the partner secret box), with the key's version. */
+  /** The signing secret, sealed under HUB_MASTER_KEY (core's secret box), with the id of that key. */
   @Column({ name: 'secret_sealed', type: 'bytea' })
   secretSealed!: Buffer;
 
-  @Column({ name: 'secret_key_version', type: 'int' })
-  secretKeyVersion!: number;
+  /** The id of the master key the secret is sealed under (null: sealed before keys were named). */
+  @Column({ name: 'secret_master_key_id', type: 'varchar', length: 16, nullable: true })
+  secretMasterKeyId!: string | null;
 
   /** The secret before the last rotation, which still signs until `previousSecretExpiresAt`. */
   @Column({ name: 'previous_secret_sealed', type: 'bytea', nullable: true })
   previousSecretSealed!: Buffer | null;
 
-  @Column({ name: 'previous_secret_key_version', type: 'int', nullable: true })
-  previousSecretKeyVersion!: number | null;
+  @Column({ name: 'previous_secret_master_key_id', type: 'varchar', length: 16, nullable: true })
+  previousSecretMasterKeyId!: string | null;
 
   @Column({ name: 'previous_secret_expires_at', type: 'timestamptz', nullable: true })
   previousSecretExpiresAt!: Date | null;
