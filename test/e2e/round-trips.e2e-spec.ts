@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { TestHub } from '../support/hub';
 import { countStatements, countedAs, roundTripsBeforeCommit, statementsOf } from '../support/sql-statements';
@@ -42,6 +43,54 @@ describe('round trips per call', () => {
     expect(statements.some((s) => /api_keys|agreement_profiles/.test(s))).toBe(false);
     expect(statements[1]).toMatch(/INSERT INTO audit_log/);
     expect(statements[1]).toMatch(/INSERT INTO certificates/);
+  });
+
+  it('a create with an Idempotency-Key claims the key and stores its answer in the create\'s own transaction: no commit of its own', async () => {
+    const body = cambodiaToJapan();
+    const headers = { 'idempotency-key': `rt-${body.certificateNumber}` };
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body, headers: { ...headers, ...countedAs('create-keyed') } });
+    expect(created.status).toBe(201);
+    const statements = statementsOf('create-keyed');
+    expect(statements.filter((s) => /^\s*(COMMIT|START TRANSACTION|BEGIN)\b/i.test(s))).toEqual([expect.stringMatching(/^START TRANSACTION/), 'COMMIT']);
+    expect(oneLine(statements)).toEqual([
+      expect.stringMatching(/^START TRANSACTION/),
+      expect.stringMatching(/ecoo_idempotency_claim/),
+      expect.stringMatching(/^WITH uow_0 AS \(INSERT INTO certificate_events/),
+      expect.stringMatching(/INSERT INTO idempotency_keys/),
+      'COMMIT',
+    ]);
+    const replay = await hub.request('POST', '/v1/certificates', { token: issuer, body, headers: { ...headers, ...countedAs('create-replayed') } });
+    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body]).toEqual([201, 'true', created.body]);
+    // The repetition reads the stored answer under the key's lock and writes nothing.
+    expect(oneLine(statementsOf('create-replayed'))).toEqual([expect.stringMatching(/^START TRANSACTION/), expect.stringMatching(/ecoo_idempotency_claim/), 'COMMIT']);
+    // The issue keeps its key the same way: stored with the issue's statement, replayed after.
+    const issueHeaders = { 'idempotency-key': `rt-issue-${body.certificateNumber}` };
+    const issued = await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer, headers: { ...issueHeaders, ...countedAs('issue-keyed') } });
+    expect(issued.status).toBe(200);
+    expect(statementsOf('issue-keyed').filter((s) => /^\s*COMMIT\b/.test(s))).toHaveLength(1);
+    const reissued = await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer, headers: issueHeaders });
+    expect([reissued.status, reissued.headers.get('idempotent-replayed'), reissued.body]).toEqual([200, 'true', issued.body]);
+  });
+
+  it('a request whose key another transaction holds is 409 in flight (a transaction-scoped advisory lock), and runs once it is released', async () => {
+    const body = cambodiaToJapan();
+    const key = `rt-held-${body.certificateNumber}`;
+    const lock = createHash('sha256').update(`idempotency\nauthority:KH-MOC\n${key}`).digest().readBigInt64BE(0).toString();
+    const holder = hub.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      await holder.query('SELECT pg_advisory_xact_lock($1::bigint)', [lock]);
+      const held = await hub.request('POST', '/v1/certificates', { token: issuer, body, headers: { 'idempotency-key': key } });
+      expect([held.status, held.body.code]).toEqual([409, 'IDEMPOTENCY_IN_FLIGHT']);
+      await holder.commitTransaction();
+    } finally {
+      await holder.release();
+    }
+    expect(await hub.count('certificates', 'certificate_number = $1', [body.certificateNumber])).toBe(0);
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body, headers: { 'idempotency-key': key } });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('idempotent-replayed')).toBeNull();
   });
 
   it('an issue writes the certificate row once, with its signature, event, deliveries and audit entry in one statement', async () => {

@@ -16,6 +16,7 @@ import { PartnerDeliverySettings1796500000000 } from './1796500000000-PartnerDel
 import { CertificateRenditions1796510000000 } from './1796510000000-CertificateRenditions';
 import { PartnerRenditions1796510000001 } from './1796510000001-PartnerRenditions';
 import { Applications1796520000000 } from './1796520000000-Applications';
+import { IdempotencyClaim1796570000000 } from './1796570000000-IdempotencyClaim';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CertificateRenditions1796510000000,
   PartnerRenditions1796510000001,
   Applications1796520000000,
+  IdempotencyClaim1796570000000,
 ];
