@@ -56,13 +56,39 @@ ensure_redis() {
 ensure_test_tools() {
   # The verification tests open the public page in Debian's Chromium, rasterise the PDF with poppler
   # and read its QR code with zbar; the format tests validate UBL with libxml2's xmllint against the
-  # shipped UBL 2.4 schemas and check its XML signature with xmlsec1, as a partner would.
-  local tools="openssl chromium pdftoppm zbarimg xmllint xmlsec1" tool
+  # shipped UBL 2.4 schemas and check its XML signature with xmlsec1, as a partner would; the key
+  # store tests keep keys in a SoftHSM2 token (PKCS#11).
+  local tools="openssl chromium pdftoppm zbarimg xmllint xmlsec1 softhsm2-util" tool
   for tool in $tools; do command -v "$tool" >/dev/null || break; done
   command -v "$tool" >/dev/null && return 0
-  echo "installing what the tests use: openssl, chromium, poppler-utils, zbar-tools, libxml2-utils, xmlsec1 (apt-get)"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl chromium poppler-utils zbar-tools libxml2-utils xmlsec1 >/dev/null; } \
-    || { echo "could not install openssl, chromium, poppler-utils, zbar-tools, libxml2-utils and xmlsec1 (the browser, PDF, QR code, UBL schema and XML signature tests need them)"; return 1; }
+  echo "installing what the tests use: openssl, chromium, poppler-utils, zbar-tools, libxml2-utils, xmlsec1, softhsm2 (apt-get)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl chromium poppler-utils zbar-tools libxml2-utils xmlsec1 softhsm2 >/dev/null; } \
+    || { echo "could not install openssl, chromium, poppler-utils, zbar-tools, libxml2-utils, xmlsec1 and softhsm2 (the browser, PDF, QR code, UBL schema, XML signature and PKCS#11 tests need them)"; return 1; }
+}
+
+# The PKCS#11 addon (pkcs11js, an optional dependency built by npm ci) loads, and drives SoftHSM2:
+# a token of its own in a temporary directory, initialised, listed and closed again.
+check_pkcs11_addon() {
+  local dir lib status
+  lib=$(ls /usr/lib/softhsm/libsofthsm2.so /usr/lib/*/softhsm/libsofthsm2.so 2>/dev/null | head -n 1)
+  [ -n "$lib" ] || { echo "SoftHSM2's libsofthsm2.so is not installed"; return 1; }
+  dir=$(mktemp -d)
+  mkdir "$dir/tokens"
+  printf 'directories.tokendir = %s/tokens\nobjectstore.backend = file\nlog.level = ERROR\n' "$dir" >"$dir/softhsm2.conf"
+  SOFTHSM2_CONF="$dir/softhsm2.conf" softhsm2-util --init-token --free --label ci-check --pin 1234 --so-pin 5678 >/dev/null \
+    && SOFTHSM2_CONF="$dir/softhsm2.conf" node -e '
+      const pkcs11js = require("pkcs11js");
+      const pkcs11 = new pkcs11js.PKCS11();
+      pkcs11.load(process.argv[1]);
+      pkcs11.C_Initialize();
+      const labels = pkcs11.C_GetSlotList(true).map((slot) => pkcs11.C_GetTokenInfo(slot).label.trim());
+      pkcs11.C_Finalize();
+      if (!labels.includes("ci-check")) throw new Error(`the token is not listed: ${labels}`);
+      console.log(`pkcs11js loads and lists the SoftHSM2 token (${process.argv[1]})`);
+    ' "$lib"
+  status=$?
+  rm -rf "$dir"
+  return $status
 }
 
 # What node_modules was installed from: the lock file and the node that ran the install.

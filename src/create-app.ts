@@ -43,7 +43,8 @@ export interface RegisteredRoute {
 export interface HubApp {
   app: NestFastifyApplication;
   routes: RegisteredRoute[];
-  openApi: OpenAPIObject;
+  /** The API document, built on first use (the first GET /docs or /docs-json, or a caller's), not at boot. */
+  openApi: () => OpenAPIObject;
 }
 
 /**
@@ -151,7 +152,10 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Operator token or an API key' })
     .build();
-  const openApi = SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] });
+  // Building the document walks every route and DTO: about as much CPU as the rest of a boot, so it is
+  // built once, when first asked for, rather than by every process at start.
+  let document: OpenAPIObject | undefined;
+  const openApi = (): OpenAPIObject => (document ??= SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] }));
   // Public by default (partners and integrators read it); HUB_PUBLIC_DOCS=false serves neither page.
   if (env.HUB_PUBLIC_DOCS !== 'false') SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
 

@@ -16,6 +16,7 @@ import { DeliveryEntity } from './exchange/entities/delivery.entity';
 import { InboundEnvelopeEntity } from './exchange/entities/inbound-envelope.entity';
 import { PartnerCircuitEntity } from './exchange/entities/partner-circuit.entity';
 import { PartnerEntity } from './exchange/entities/partner.entity';
+import { PartnerNodeCertificateEntity } from './exchange/entities/partner-node-certificate.entity';
 import { QuarantinedEnvelopeEntity } from './exchange/entities/quarantined-envelope.entity';
 import { CrlEntity } from './pki/entities/crl.entity';
 import { SigningKeyEntity } from './pki/entities/signing-key.entity';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   CertificateRenditionEntity,
   PartnerEntity,
   PartnerCircuitEntity,
+  PartnerNodeCertificateEntity,
   DeliveryEntity,
   DeliveryAttemptEntity,
   InboundEnvelopeEntity,

@@ -24,6 +24,7 @@ import { queueTuningConfig } from './queue/queue.config';
 import { QUEUE_STORE, QueueStore } from './queue/queue-store';
 import { QueueService } from './queue/queue.service';
 import { RedisQueueStore } from './queue/redis-queue-store';
+import { SealedSecretsCheck } from './secrets/sealed-secrets-check';
 import { UnitOfWork } from './unit-of-work/unit-of-work';
 import { UnitOfWorkFlush } from './unit-of-work/unit-of-work-flush';
 
@@ -73,6 +74,7 @@ export class CoreModule {
         IdempotencyRecords,
         PublicRateLimiter,
         ChangeNotices,
+        SealedSecretsCheck,
       ],
       exports: [QueueService, QueueBoard, JobRegistry, MetricsService, OutboundHttp, IdempotencyRecords, PublicRateLimiter, ChangeNotices],
     };

@@ -6,6 +6,8 @@ export enum ExchangeErrorCode {
   PARTNER_NOT_FOUND = 'PARTNER_NOT_FOUND',
   PARTNER_EXISTS = 'PARTNER_EXISTS',
   DELIVERY_NOT_FOUND = 'DELIVERY_NOT_FOUND',
+  // The delivery has no signed receipt: not acknowledged, or acknowledged unsigned.
+  RECEIPT_NOT_FOUND = 'RECEIPT_NOT_FOUND',
   ILLEGAL_DELIVERY_TRANSITION = 'ILLEGAL_DELIVERY_TRANSITION',
   DELIVERY_UNROUTABLE = 'DELIVERY_UNROUTABLE',
   SECRET_STORAGE_UNAVAILABLE = 'SECRET_STORAGE_UNAVAILABLE',
@@ -17,6 +19,8 @@ export enum ExchangeErrorCode {
   ENVELOPE_SIGNATURE_INVALID = 'ENVELOPE_SIGNATURE_INVALID',
   ENVELOPE_OUTSIDE_REPLAY_WINDOW = 'ENVELOPE_OUTSIDE_REPLAY_WINDOW',
   ENVELOPE_ID_REUSED = 'ENVELOPE_ID_REUSED',
+  // A partner sent its envelopes (PUSH) asked to pull them.
+  PULL_NOT_ENABLED = 'PULL_NOT_ENABLED',
 }
 
 /** The HTTP status of each code (a new code without one does not compile). */
@@ -24,6 +28,7 @@ export const EXCHANGE_ERROR_STATUS = {
   [ExchangeErrorCode.PARTNER_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ExchangeErrorCode.PARTNER_EXISTS]: HttpStatus.CONFLICT,
   [ExchangeErrorCode.DELIVERY_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ExchangeErrorCode.RECEIPT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [ExchangeErrorCode.ILLEGAL_DELIVERY_TRANSITION]: HttpStatus.CONFLICT,
   [ExchangeErrorCode.DELIVERY_UNROUTABLE]: HttpStatus.CONFLICT,
   [ExchangeErrorCode.SECRET_STORAGE_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
@@ -34,6 +39,7 @@ export const EXCHANGE_ERROR_STATUS = {
   [ExchangeErrorCode.ENVELOPE_SIGNATURE_INVALID]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ExchangeErrorCode.ENVELOPE_OUTSIDE_REPLAY_WINDOW]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ExchangeErrorCode.ENVELOPE_ID_REUSED]: HttpStatus.CONFLICT,
+  [ExchangeErrorCode.PULL_NOT_ENABLED]: HttpStatus.CONFLICT,
 } satisfies Record<ExchangeErrorCode, HttpStatus>;
 
 /** The exchange feature's coded exception, mapped to HTTP by an exhaustive switch. */

@@ -21,6 +21,7 @@ import { QuarantinedEnvelopeEntity } from './entities/quarantined-envelope.entit
 import { DeliveryEntity } from './entities/delivery.entity';
 import { PartnerCircuitEntity } from './entities/partner-circuit.entity';
 import { PartnerEntity } from './entities/partner.entity';
+import { PartnerNodeCertificateEntity } from './entities/partner-node-certificate.entity';
 import { InboundHandlers } from './inbound/inbound-handlers';
 import { InboundEnvelopesController } from './inbound/inbound-envelopes.controller';
 import { InboundQueriesService } from './inbound/inbound-queries.service';
@@ -44,8 +45,21 @@ import { NodeIdentityController } from './signing/node-identity.controller';
 import { NodeKeySigner } from './signing/node-key-signer';
 import { NodeKeySource } from './signing/node-key-source';
 import { StoredNodeKeySource } from './signing/stored-node-key-source';
+import { PartnerNodeCertificates } from './receipts/partner-node-certificates';
+import { ReceiptGate } from './receipts/receipt-gate';
+import { ReceiptQueriesService } from './receipts/receipt-queries.service';
+import { ReceiptsController } from './receipts/receipts.controller';
+import { ReceiptSigner } from './receipts/receipt-signer';
 import { HttpEnvelopeTransport } from './transport/http-envelope-transport';
 import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
+import { AcknowledgePulledUseCase } from './pull/acknowledge-pulled.use-case';
+import { PullCaller } from './pull/pull-caller';
+import { PullController } from './pull/pull.controller';
+import { PullExpiryProcessor } from './pull/pull-expiry.processor';
+import { PullFromPartnerProcessor } from './pull/pull-from-partner.processor';
+import { PullFromPartnerUseCase } from './pull/pull-from-partner.use-case';
+import { PullSchedules } from './pull/pull-schedules';
+import { ServePullUseCase } from './pull/serve-pull.use-case';
 
 /**
  * Transmission (DESIGN.md section 6): partners, the outbox (deliveries written in the transaction of
@@ -55,8 +69,8 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
  * NodeSigner lends that key to every other signer of the hub (the audit checkpoints).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), ConfigModule.forFeature(exchangeConfig), AuthoritiesModule, DatasetModule, PkiModule],
-  controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, NodeIdentityController, AuditCheckpointsController],
+  imports: [TypeOrmModule.forFeature([PartnerEntity, PartnerCircuitEntity, PartnerNodeCertificateEntity, DeliveryEntity, DeliveryAttemptEntity, InboundEnvelopeEntity, QuarantinedEnvelopeEntity]), ConfigModule.forFeature(exchangeConfig), AuthoritiesModule, DatasetModule, PkiModule],
+  controllers: [PartnersController, DeliveriesController, InboundEnvelopesController, PullController, NodeIdentityController, AuditCheckpointsController, ReceiptsController],
   providers: [
     OutboxService,
     OutboxFlusher,
@@ -88,6 +102,19 @@ import { LocalEnvelopeTransport } from './transport/local-envelope-transport';
     InboundStore,
     InboundHandlers,
     InboundQueriesService,
+    // Pull mode: partners that take their envelopes, and partners the hub takes envelopes from.
+    PullCaller,
+    ServePullUseCase,
+    AcknowledgePulledUseCase,
+    PullExpiryProcessor,
+    PullSchedules,
+    PullFromPartnerUseCase,
+    PullFromPartnerProcessor,
+    // Signed receipts: the acknowledgements this node signs, and those it checks.
+    PartnerNodeCertificates,
+    ReceiptSigner,
+    ReceiptGate,
+    ReceiptQueriesService,
   ],
   exports: [OutboxService, NodeSigner, InboundHandlers, InboundQueriesService, DeliveryQueriesService],
 })

@@ -1,8 +1,12 @@
 import { Logger, Module } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import { ConfigModule, ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { hubConfig } from '../core/config/hub.config';
+import { DatabaseKeyStore } from './keys/database-key-store';
+import { KeyStores } from './keys/key-stores';
+import { Pkcs11KeyStore } from './keys/pkcs11/pkcs11-key-store';
+import { pkiConfig } from './pki.config';
 import { SigningKeysController } from './signing-keys.controller';
 import { TrustController } from './trust.controller';
 import { CrlEntity } from './entities/crl.entity';
@@ -31,10 +35,11 @@ import { StoredRecordKeySigner } from './signing/stored-record-key-signer';
 /**
  * Keys, X.509 certificates, CSRs, trust anchors and revocation (DESIGN.md section 7): the operator
  * API, the development PKI (also `npm run pki:dev`, which builds its context from this module),
- * signing with stored keys (the certificates module's sealer) and signature verification.
+ * signing with stored keys (the certificates module's sealer), kept in the database or in a PKCS#11
+ * token (keys/), and signature verification.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SigningKeyEntity, TrustAnchorEntity, CrlEntity]), AuthoritiesModule],
+  imports: [TypeOrmModule.forFeature([SigningKeyEntity, TrustAnchorEntity, CrlEntity]), ConfigModule.forFeature(pkiConfig), AuthoritiesModule],
   controllers: [SigningKeysController, TrustController],
   providers: [
     PkiStore,
@@ -50,6 +55,9 @@ import { StoredRecordKeySigner } from './signing/stored-record-key-signer';
     SignatureCheckService,
     NodeCertificateCheck,
     KeyVault,
+    DatabaseKeyStore,
+    Pkcs11KeyStore,
+    KeyStores,
     SignerCache,
     ActiveKeySigner,
     CmsCertificateSealer,
@@ -66,7 +74,8 @@ import { StoredRecordKeySigner } from './signing/stored-record-key-signer';
     },
   ],
   // What other modules use: verifying an authority's CMS and a partner's node certificate, the
-  // certificates module's sealer, and the key vault the exchange's node key source reads.
-  exports: [SignatureVerificationService, NodeCertificateCheck, CertificateSealer, RecordKeySigner, KeyVault],
+  // certificates module's sealer, the key vault, and the key stores the exchange's node key source
+  // opens the node key with (in the database or a PKCS#11 token).
+  exports: [SignatureVerificationService, NodeCertificateCheck, CertificateSealer, RecordKeySigner, KeyVault, KeyStores],
 })
 export class PkiModule {}

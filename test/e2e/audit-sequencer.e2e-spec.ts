@@ -55,7 +55,9 @@ describe('audit sequencer: one leader among the workers, taken over when it dies
   });
 
   it('starts two workers: exactly one leads, and it chains what waited', async () => {
-    workers.push(...(await Promise.all([WorkerProcess.start({}), WorkerProcess.start({})])));
+    // No configured node key (the run's shared one unset): each worker makes a development key of its own.
+    const ownNodeKeys = { HUB_NODE_KEY_FILE: undefined, HUB_NODE_CERT_FILE: undefined };
+    workers.push(...(await Promise.all([WorkerProcess.start(ownNodeKeys), WorkerProcess.start(ownNodeKeys)])));
     expect(await waitForAuditChain(pg)).toEqual({ waiting: 0, head: '1', covered: '1' });
     const leading = workers.filter((w) => w.log.includes(LEADS));
     expect(leading).toHaveLength(1);

@@ -59,6 +59,17 @@ describe('exchange: envelopes received from a partner', () => {
     expect(other.body.code).toBe('ENVELOPE_ID_REUSED');
   });
 
+  it('answers an envelope it holds, signed again with a fresh createdAt, with its first acknowledgement, never a 409', async () => {
+    const envelope = unsignedEnvelope({ type: 'CO_ISSUED', from: 'KH-MOC', to: 'JP-CUSTOMS', document: issued() });
+    const first = await post(cambodia.sign(envelope));
+    expect(first.status).toBe(200);
+    // What a sender does to an envelope that waited (a redelivery, a pull serving it late): same id, a fresh createdAt.
+    const resigned = await post(cambodia.sign({ ...envelope, createdAt: new Date(Date.now() + 1000).toISOString() }));
+    expect(resigned.status).toBe(200);
+    expect(resigned.body).toEqual(first.body);
+    expect(await hub.count('inbound_envelopes', 'envelope_id = $1', [envelope.envelopeId])).toBe(1);
+  });
+
   it('refuses an unknown sender with 401 and stores nothing it sent', async () => {
     const before = await hub.count('quarantined_envelopes');
     const envelope = cambodia.sign(unsignedEnvelope({ type: 'CO_ISSUED', from: 'KH-MOC', to: 'JP-CUSTOMS', document: issued() }));

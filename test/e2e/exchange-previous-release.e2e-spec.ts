@@ -100,7 +100,7 @@ describe('exchange: this release and the previous one', () => {
     const atCambodia = await cambodia.operator(
       'POST',
       '/v1/partners',
-      partnerBody({ code: 'JP-HUB', endpointUrl: japan.baseUrl, messageTypes: ALL_TYPES, nodeCertificate: japanCertificate, outboundAuth: { type: 'BEARER', token: atJapan.body.inboundToken }, ...fast }),
+      partnerBody({ code: 'JP-HUB', endpointUrl: japan.baseUrl, messageTypes: ALL_TYPES, nodeCertificate: japanCertificate, outboundAuth: { type: 'BEARER', token: atJapan.body.inboundToken }, receipts: undefined, ...fast }),
     );
     const patched = await japan.operator('PATCH', `/v1/partners/${atJapan.body.id}`, { outboundAuth: { type: 'BEARER', token: atCambodia.body.inboundToken } });
     expect([atJapan.status, atCambodia.status, patched.status]).toEqual([201, 201, 200]);
@@ -190,6 +190,36 @@ describe('exchange: this release and the previous one', () => {
       expect(found.body.items[0]).toMatchObject({ origin: 'RECEIVED', receivedFrom: 'JP-HUB', status: 'ISSUED', signatureCheck: { valid: true } });
     } finally {
       await japan.operator('PATCH', `/v1/partners/${partner.id}`, { renditions: [] });
+    }
+  });
+
+  // Signed receipts are a capability of the registration (DESIGN.md section 6): a hub of this release
+  // signs what it acknowledges to a partner registered SIGNED, and the previous release reads past the
+  // field; a partner registered SIGNED that cannot sign (the previous release) ends RECEIPT_INVALID,
+  // and UNSIGNED, as the upgrade migrates every existing partner, it delivers as before.
+  it('signed receipts: the previous release ignores the receipt it is given, and a partner registered SIGNED that gives none ends RECEIPT_INVALID', async () => {
+    const partner = (await japan.operator('GET', '/v1/partners')).body.find((p: { code: string }) => p.code === 'KH-HUB');
+    expect(partner.receipts).toBe('UNSIGNED');
+    expect((await japan.operator('PATCH', `/v1/partners/${partner.id}`, { receipts: 'SIGNED' })).status).toBe(200);
+    try {
+      const theirs = await issue(cambodia as unknown as TestHub, moc, { ...cambodiaToJapan(), certificateNumber: `KH-RCEP-${randomBytes(4).toString('hex').toUpperCase()}` });
+      expect(await settled(cambodia as unknown as TestHub, moc, theirs.id, 'CO_ISSUED')).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
+
+      const mine = await issue(japan, meti, japanToCambodia());
+      const failed = await settled(japan, meti, mine.id, 'CO_ISSUED');
+      expect(failed).toMatchObject({ status: 'FAILED', lastErrorCode: 'RECEIPT_INVALID', attemptCount: 3, attempts: [{ errorCode: 'RECEIPT_INVALID' }, { errorCode: 'RECEIPT_INVALID' }, { errorCode: 'RECEIPT_INVALID' }] });
+      expect((await japan.operator('GET', `/v1/deliveries/${failed.id}/receipt`)).body.code).toBe('RECEIPT_NOT_FOUND');
+
+      // The operator registers the partner as it is, UNSIGNED, and sends it again: the previous
+      // release answers the acknowledgement it first gave, and the view says it is unsigned.
+      expect((await japan.operator('PATCH', `/v1/partners/${partner.id}`, { receipts: 'UNSIGNED' })).status).toBe(200);
+      expect((await japan.operator('POST', `/v1/deliveries/${failed.id}/redeliver`)).status).toBe(200);
+      const delivered = await settled(japan, meti, mine.id, 'CO_ISSUED');
+      expect(delivered).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED', receipt: 'unsigned acknowledgement' } });
+      const unsigned = await japan.operator('GET', `/v1/deliveries/${failed.id}/receipt`);
+      expect({ status: unsigned.status, code: unsigned.body.code }).toEqual({ status: 404, code: 'RECEIPT_NOT_FOUND' });
+    } finally {
+      await japan.operator('PATCH', `/v1/partners/${partner.id}`, { receipts: 'UNSIGNED' });
     }
   });
 });

@@ -63,9 +63,9 @@ describe('foundation: operator API, errors, health, metrics, OpenAPI', () => {
   });
 
   it('runs the scheduled maintenance jobs on one queue, dispatched by name, and keeps no schedule on the retired queues', async () => {
-    expect(hub.app.get(JobRegistry).jobsOn(QueueName.MAINTENANCE)).toEqual(['expire-certificates', 'mark-overdue-cases', 'reconcile-deliveries']);
+    expect(hub.app.get(JobRegistry).jobsOn(QueueName.MAINTENANCE)).toEqual(['expire-certificates', 'fail-exhausted-pulls', 'mark-overdue-cases', 'reconcile-deliveries']);
     const maintenance = hub.queues.queue(QueueName.MAINTENANCE);
-    for (const job of ['expire-certificates', 'mark-overdue-cases', 'reconcile-deliveries']) {
+    for (const job of ['expire-certificates', 'fail-exhausted-pulls', 'mark-overdue-cases', 'reconcile-deliveries']) {
       expect(await maintenance.getJobScheduler(job)).toMatchObject({ key: job, name: job, every: expect.any(Number) });
     }
     for (const { queue } of RETIRED_QUEUES) expect(await hub.queues.queue(queue).getJobSchedulersCount()).toBe(0);

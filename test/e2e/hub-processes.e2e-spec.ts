@@ -11,7 +11,8 @@ describe('npm start: several API processes and a worker', () => {
   beforeAll(async () => {
     // The spec's own hub registers the callers; the launched one shares its database.
     local = await TestHub.start({ withWorkers: false });
-    hub = await LaunchedHub.start({ HUB_API_PROCESSES: '2', HUB_DB_CONNECTIONS: '9' });
+    // Without a configured key file (the run's shared one unset): the processes share a stored development key.
+    hub = await LaunchedHub.start({ HUB_API_PROCESSES: '2', HUB_DB_CONNECTIONS: '9', HUB_NODE_KEY_FILE: undefined, HUB_NODE_CERT_FILE: undefined });
   });
 
   afterAll(async () => {

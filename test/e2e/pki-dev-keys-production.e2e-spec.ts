@@ -27,7 +27,8 @@ describe('development keys under NODE_ENV=production', () => {
     let hub: TestHub;
 
     beforeAll(async () => {
-      hub = await TestHub.start({ env: { NODE_ENV: 'production' } });
+      // Without the run's shared node key files: this hub has no node key at all.
+      hub = await TestHub.start({ env: { NODE_ENV: 'production', HUB_NODE_KEY_FILE: undefined, HUB_NODE_CERT_FILE: undefined } });
     });
 
     afterAll(async () => {

@@ -9,6 +9,7 @@ import { CmsSigner } from '../../src/pki/crypto/cms-signer';
 import { DevCa, createDevCa, createDevSigningKey } from '../../src/pki/crypto/dev-pki';
 import { fingerprintSha256, pemToDer } from '../../src/pki/crypto/x509';
 import type { TestHub } from './hub';
+import { testKeyPair } from './key-pool';
 
 export interface NodeIdentity {
   keyPem: string;
@@ -18,28 +19,46 @@ export interface NodeIdentity {
 /** A development node key and certificate (RSA 2048), as a partner or this hub would hold one. */
 export function devNodeIdentity(cn = 'Test partner node'): NodeIdentity {
   const now = new Date();
-  const ca = createDevCa({ commonName: `${cn} CA`, validDays: 30, keyBits: 2048 });
-  const key = createDevSigningKey({ ca, subject: { CN: cn }, validFrom: new Date(now.getTime() - 60_000), validTo: new Date(now.getTime() + 30 * 86_400_000), keyBits: 2048 });
+  const ca = createDevCa({ commonName: `${cn} CA`, validDays: 30, keyBits: 2048, keyPair: testKeyPair() });
+  const key = createDevSigningKey({ ca, subject: { CN: cn }, validFrom: new Date(now.getTime() - 60_000), validTo: new Date(now.getTime() + 30 * 86_400_000), keyBits: 2048, keyPair: testKeyPair() });
   return { keyPem: key.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, certificatePem: key.certPem };
 }
 
+const NODE_KEY_VARIABLES = ['HUB_NODE_KEY_FILE', 'HUB_NODE_CERT_FILE'] as const;
+// What each useNodeIdentity replaced, for forgetNodeIdentity to put back (the run's shared node key).
+const replacedIdentities: Record<string, string | undefined>[] = [];
+
 /** Writes a node identity to files and points HUB_NODE_KEY_FILE / HUB_NODE_CERT_FILE at them (read when a hub boots). */
 export function useNodeIdentity(identity: NodeIdentity): void {
-  const dir = mkdtempSync(join(tmpdir(), 'ecoo-node-'));
-  writeFileSync(join(dir, 'node.key'), identity.keyPem, { mode: 0o600 });
-  writeFileSync(join(dir, 'node.crt'), identity.certificatePem);
-  process.env.HUB_NODE_KEY_FILE = join(dir, 'node.key');
-  process.env.HUB_NODE_CERT_FILE = join(dir, 'node.crt');
+  replacedIdentities.push(Object.fromEntries(NODE_KEY_VARIABLES.map((name) => [name, process.env[name]])));
+  const files = writeNodeIdentity(identity, mkdtempSync(join(tmpdir(), 'ecoo-node-')));
+  process.env.HUB_NODE_KEY_FILE = files.keyFile;
+  process.env.HUB_NODE_CERT_FILE = files.certFile;
 }
 
+/** Puts back the node key files the last useNodeIdentity replaced. */
 export function forgetNodeIdentity(): void {
-  delete process.env.HUB_NODE_KEY_FILE;
-  delete process.env.HUB_NODE_CERT_FILE;
+  const previous = replacedIdentities.pop() ?? {};
+  for (const name of NODE_KEY_VARIABLES) {
+    if (previous[name] === undefined) delete process.env[name];
+    else process.env[name] = previous[name];
+  }
+}
+
+/** The identity's key (mode 600) and certificate as PEM files in `dir`. */
+export function writeNodeIdentity(identity: NodeIdentity, dir: string): { keyFile: string; certFile: string } {
+  writeFileSync(join(dir, 'node.key'), identity.keyPem, { mode: 0o600 });
+  writeFileSync(join(dir, 'node.crt'), identity.certificatePem);
+  return { keyFile: join(dir, 'node.key'), certFile: join(dir, 'node.crt') };
 }
 
 let partnerCertificate: string | undefined;
 
-/** A valid partner registration; tests override what they are about. */
+/**
+ * A valid partner registration; tests override what they are about. Receipts UNSIGNED: the partner
+ * simulators sign none (a hub of the previous release does not know the field: give
+ * `receipts: undefined` there).
+ */
 export function partnerBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   partnerCertificate ??= devNodeIdentity('JP partner node').certificatePem;
   return {
@@ -50,6 +69,7 @@ export function partnerBody(overrides: Record<string, unknown> = {}): Record<str
     messageTypes: ['CO_ISSUED', 'CO_REPLACED', 'CO_CANCELLED', 'CO_DUPLICATE'],
     outboundAuth: { type: 'BEARER', token: 'hub-to-partner-token-0123456789' },
     nodeCertificate: partnerCertificate,
+    receipts: 'UNSIGNED',
     ...overrides,
   };
 }
@@ -118,8 +138,8 @@ export class ForeignIssuer {
     readonly code: string,
     validFrom = new Date(Date.now() - 86_400_000),
   ) {
-    this.ca = createDevCa({ commonName: `${code} test CA`, keyBits: 2048, validDays: 400, validFrom });
-    const key = createDevSigningKey({ ca: this.ca, subject: { CN: `${code} signing` }, validFrom, validTo: new Date(validFrom.getTime() + 365 * 86_400_000), keyBits: 2048 });
+    this.ca = createDevCa({ commonName: `${code} test CA`, keyBits: 2048, validDays: 400, validFrom, keyPair: testKeyPair() });
+    const key = createDevSigningKey({ ca: this.ca, subject: { CN: `${code} signing` }, validFrom, validTo: new Date(validFrom.getTime() + 365 * 86_400_000), keyBits: 2048, keyPair: testKeyPair() });
     this.signer = new CmsSigner({ signerCertDer: key.certDer, chainDer: key.chainDer, privateKey: key.privateKey });
   }
 

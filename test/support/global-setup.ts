@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { devNodeIdentity, writeNodeIdentity } from './exchange';
+import { makeKeyPool, RUN_KEY_POOL } from './key-pool';
 import { runMigrations } from '../../src/core/database/migrate';
 import { REDIS_URL, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, TEST_PARTNER_ALLOWED_HOSTS, TEST_TRUSTED_PROXIES, databaseUrl, hsFile } from './test-env';
-import { RUN_PREFIX, RUN_TEMPLATE, createTestDatabase } from './test-run';
+import { RUN_DIR, RUN_PREFIX, RUN_TEMPLATE, createTestDatabase } from './test-run';
 
 /**
  * Each test run gets its own template database, migrated once here with the real migrations (as a
@@ -12,6 +17,10 @@ import { RUN_PREFIX, RUN_TEMPLATE, createTestDatabase } from './test-run';
 export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const template = `ecoo_test_${runId}`;
+  // The run's files: its node key and the pool of keys specs make for themselves
+  // (test/support/key-pool.ts), made on libuv's threads while the template migrates.
+  const runDir = mkdtempSync(join(tmpdir(), `ecoo-test-${runId}-`));
+  const keyPool = makeKeyPool(join(runDir, 'key-pool.json'), 32);
   await createTestDatabase(template, { empty: true });
   // Nobody connects to the template after this: PostgreSQL copies only a database nobody is in.
   await runMigrations(databaseUrl(template));
@@ -25,6 +34,15 @@ export default async function globalSetup(): Promise<void> {
   // The specs stand behind a proxy on this machine: they name each public caller with X-Forwarded-For.
   process.env.HUB_TRUSTED_PROXIES = TEST_TRUSTED_PROXIES;
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
+  // One node key for every hub the run boots, as a deployed hub has its node key configured: without
+  // it each boot would make a development key (two RSA keys) of its own. Specs about the development
+  // key, or about processes sharing a stored one, unset these for their hubs.
+  const nodeKey = writeNodeIdentity(devNodeIdentity('e-CoO test hub node'), runDir);
+  process.env.HUB_NODE_KEY_FILE = nodeKey.keyFile;
+  process.env.HUB_NODE_CERT_FILE = nodeKey.certFile;
+  process.env[RUN_DIR] = runDir;
+  await keyPool;
+  process.env[RUN_KEY_POOL] = join(runDir, 'key-pool.json');
   const hs = hsFile();
   if (hs) process.env.HUB_HS_FILE = hs;
 }

@@ -1,13 +1,16 @@
+import { rmSync } from 'node:fs';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { ADMIN_URL, REDIS_URL } from './test-env';
-import { RUN_PREFIX, RUN_TEMPLATE } from './test-run';
+import { RUN_DIR, RUN_PREFIX, RUN_TEMPLATE } from './test-run';
 
 /**
  * Drops the run's databases (its template, the workers' copies, the specs' own) and its BullMQ keys,
  * under every prefix that starts with the run's. KEEP_TEST_DATABASE=1 keeps the databases to look at.
  */
 export default async function globalTeardown(): Promise<void> {
+  const runDir = process.env[RUN_DIR];
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
   const template = process.env[RUN_TEMPLATE];
   if (template && process.env.KEEP_TEST_DATABASE !== '1') {
     const client = new Client({ connectionString: ADMIN_URL });

@@ -32,7 +32,7 @@ export class LaunchedHub {
   }
 
   /** Starts it; with `waitForHealth`, until /health answers 200. */
-  static async start(env: Record<string, string>, waitForHealth = true, timeoutMs = 100_000): Promise<LaunchedHub> {
+  static async start(env: Record<string, string | undefined>, waitForHealth = true, timeoutMs = 100_000): Promise<LaunchedHub> {
     const port = await freePort();
     const child = spawn(process.execPath, [resolve(PROJECT_ROOT, 'dist/hub.js')], {
       env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', ...env },

@@ -19,8 +19,13 @@ export class TestHub {
     readonly app: NestFastifyApplication,
     readonly baseUrl: string,
     readonly routes: RegisteredRoute[],
-    readonly openApi: OpenAPIObject,
+    private readonly apiDocument: () => OpenAPIObject,
   ) {}
+
+  /** The hub's OpenAPI document (built when first read). */
+  get openApi(): OpenAPIObject {
+    return this.apiDocument();
+  }
 
   /**
    * `port` fixes the port (for a HUB_PUBLIC_URL known before start); by default any free one. `env`
@@ -31,7 +36,7 @@ export class TestHub {
    * (`<prefix>-<name>`) and the node identity given, on the database the caller selected
    * (own-database.ts); the process's settings are put back once it has started.
    */
-  static async startAs(name: string, identity: NodeIdentity, options: { withWorkers?: boolean } = {}): Promise<TestHub> {
+  static async startAs(name: string, identity: NodeIdentity, options: { withWorkers?: boolean; port?: number } = {}): Promise<TestHub> {
     const prefix = process.env.HUB_QUEUE_PREFIX;
     process.env.HUB_QUEUE_PREFIX = `${prefix}-${name}`;
     useNodeIdentity(identity);

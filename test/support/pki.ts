@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createCrl, CrlReason } from '../../src/pki/crypto/crl';
 import { createDevCa, createDevSigningKey, DevCa, DevSigningKey } from '../../src/pki/crypto/dev-pki';
 import { KeyUsageFlags, parseCertificate } from '../../src/pki/crypto/x509';
+import { testKeyPair } from './key-pool';
 
 const DAY_MS = 86_400_000;
 
@@ -18,8 +19,8 @@ export class ExternalPki {
 
   constructor(readonly name: string) {
     const validFrom = new Date(Date.now() - 30 * DAY_MS);
-    this.root = createDevCa({ commonName: `${name} Root CA`, organizationName: name, validDays: 3650, validFrom, keyBits: 2048 });
-    this.issuing = createDevCa({ commonName: `${name} Issuing CA`, organizationName: name, validDays: 1825, validFrom, keyBits: 2048, issuer: this.root });
+    this.root = createDevCa({ commonName: `${name} Root CA`, organizationName: name, validDays: 3650, validFrom, keyBits: 2048, keyPair: testKeyPair() });
+    this.issuing = createDevCa({ commonName: `${name} Issuing CA`, organizationName: name, validDays: 1825, validFrom, keyBits: 2048, issuer: this.root, keyPair: testKeyPair() });
   }
 
   signingKey(options: { cn?: string; validFrom?: Date; validTo?: Date; keyUsage?: Partial<KeyUsageFlags> | null } = {}): DevSigningKey {
@@ -29,6 +30,7 @@ export class ExternalPki {
       validFrom: options.validFrom ?? new Date(Date.now() - DAY_MS),
       validTo: options.validTo ?? new Date(Date.now() + 365 * DAY_MS),
       keyBits: 2048,
+      keyPair: testKeyPair(),
       keyUsage: options.keyUsage,
     });
   }

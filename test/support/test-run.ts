@@ -7,6 +7,8 @@ import { ADMIN_URL, databaseUrl } from './test-env';
 // other's rows or jobs; specs that want a database of their own copy the template too
 // (own-database.ts). The global teardown drops every database whose name starts with the template's.
 export const RUN_TEMPLATE = 'ECOO_TEST_TEMPLATE';
+/** The run's own files (its node key, its key pool), removed at teardown. */
+export const RUN_DIR = 'ECOO_TEST_RUN_DIR';
 export const RUN_PREFIX = 'ECOO_TEST_RUN_PREFIX';
 
 /** The worker's database name and queue prefix, from the run's and JEST_WORKER_ID (1 when in band). */

@@ -20,7 +20,7 @@ export class WorkerProcess {
   }
 
   /** Starts the worker and waits until it says its queue workers run. */
-  static async start(env: Record<string, string>, timeoutMs = 60_000): Promise<WorkerProcess> {
+  static async start(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<WorkerProcess> {
     const child = spawn(process.execPath, [resolve(PROJECT_ROOT, 'dist/worker.js')], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const worker = new WorkerProcess(child);
     const deadline = Date.now() + timeoutMs;

@@ -69,6 +69,18 @@ describe('validateEnvironment', () => {
     expect(env.HUB_MASTER_KEY_VERSION).toBe(3);
   });
 
+  it('takes the previous master key during a rotation under the same rules, beside a different HUB_MASTER_KEY only', () => {
+    const oldKey = 'a3f1c9e07b5d24681357924680acebdf0123456789abcdef0123456789abcdef';
+    const newKey = '5e0b7c2d9a4f1863e7d2c5b8a1f4e7d0c3b6a9f2e5d8c1b4a7f0e3d6c9b2a5f8';
+    expect(validateEnvironment({ ...valid, HUB_MASTER_KEY: newKey, HUB_MASTER_KEY_PREVIOUS: oldKey }).HUB_MASTER_KEY_PREVIOUS).toBe(oldKey);
+    expect(() => validateEnvironment({ ...valid, HUB_MASTER_KEY: newKey, HUB_MASTER_KEY_PREVIOUS: 'abcd' })).toThrow(
+      /HUB_MASTER_KEY_PREVIOUS: invalid \(HUB_MASTER_KEY_PREVIOUS must hold at least 32 random bytes/,
+    );
+    expect(() => validateEnvironment({ ...valid, HUB_MASTER_KEY: newKey, HUB_MASTER_KEY_PREVIOUS: '00'.repeat(32) })).toThrow(/HUB_MASTER_KEY_PREVIOUS must hold .*not random/);
+    expect(() => validateEnvironment({ ...valid, HUB_MASTER_KEY: oldKey, HUB_MASTER_KEY_PREVIOUS: oldKey })).toThrow(/HUB_MASTER_KEY_PREVIOUS is the same as HUB_MASTER_KEY/);
+    expect(() => validateEnvironment({ ...valid, HUB_MASTER_KEY: undefined, HUB_MASTER_KEY_PREVIOUS: oldKey })).toThrow(/HUB_MASTER_KEY_PREVIOUS is only read beside HUB_MASTER_KEY/);
+  });
+
   it('reads the public verification limits as integers and refuses a limit of zero or a bad public URL', () => {
     const env = validateEnvironment({ ...valid, HUB_PUBLIC_RATE_LIMIT: '30', HUB_PUBLIC_RATE_WINDOW_SECONDS: '60', HUB_VERIFY_UPLOAD_LIMIT: '65536' });
     expect([env.HUB_PUBLIC_RATE_LIMIT, env.HUB_PUBLIC_RATE_WINDOW_SECONDS, env.HUB_VERIFY_UPLOAD_LIMIT]).toEqual([30, 60, 65536]);

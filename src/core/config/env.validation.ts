@@ -29,9 +29,9 @@ function IsMasterKey(): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
-        validate: (value: unknown) => readMasterKey(String(value)).ok,
+        validate: (value: unknown) => readMasterKey(String(value), String(propertyName)).ok,
         defaultMessage: (args?: ValidationArguments) => {
-          const reading = readMasterKey(String(args?.value));
+          const reading = readMasterKey(String(args?.value), String(propertyName));
           return reading.ok ? '' : reading.problem;
         },
       },
@@ -158,12 +158,68 @@ export class EnvironmentVariables {
   @IsMasterKey()
   HUB_MASTER_KEY?: string;
 
-  // Stored with each encrypted key; raise it when HUB_MASTER_KEY is replaced.
+  // The master key being replaced, during a rotation (README, "Rotating the master key"): it only
+  // opens what is still sealed under it; everything new is sealed under HUB_MASTER_KEY.
+  @IsOptional()
+  @IsString()
+  @IsMasterKey()
+  @ValidateBy({
+    name: 'previousMasterKey',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const current = (args?.object as { HUB_MASTER_KEY?: string }).HUB_MASTER_KEY;
+        return current !== undefined && String(value).trim() !== current.trim();
+      },
+      defaultMessage: (args?: ValidationArguments) =>
+        (args?.object as { HUB_MASTER_KEY?: string }).HUB_MASTER_KEY === undefined
+          ? 'HUB_MASTER_KEY_PREVIOUS is only read beside HUB_MASTER_KEY (the new key): set both during a rotation'
+          : 'HUB_MASTER_KEY_PREVIOUS is the same as HUB_MASTER_KEY: during a rotation HUB_MASTER_KEY is the new key and HUB_MASTER_KEY_PREVIOUS the old one',
+    },
+  })
+  HUB_MASTER_KEY_PREVIOUS?: string;
+
+  // An older scheme's label, kept in each private key's record and bound into its encryption; the
+  // key a secret is sealed under is now named by an id derived from the key itself, so rotating
+  // needs no new version here.
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1000000)
   HUB_MASTER_KEY_VERSION?: number;
+
+  // A PKCS#11 module (hardware security module) holding signing keys: the path of its library. Set,
+  // the token is named by HUB_PKCS11_SLOT and/or HUB_PKCS11_TOKEN_LABEL, and its user PIN comes from
+  // HUB_PKCS11_PIN or HUB_PKCS11_PIN_FILE (exactly one). Unset, pkcs11js is never loaded.
+  @IsOptional()
+  @Matches(/^\/\S/, { message: 'HUB_PKCS11_LIBRARY must be the absolute path of the PKCS#11 library (a .so file)' })
+  @ValidateBy({
+    name: 'pkcs11Complete',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => pkcs11Problem(args?.object as EnvironmentVariables) === undefined,
+      defaultMessage: (args?: ValidationArguments) => pkcs11Problem(args?.object as EnvironmentVariables) ?? '',
+    },
+  })
+  HUB_PKCS11_LIBRARY?: string;
+
+  // The slot id as the library numbers it (decimal; `softhsm2-util --show-slots`, `pkcs11-tool -L`).
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'HUB_PKCS11_SLOT must be a slot id, a decimal number' })
+  HUB_PKCS11_SLOT?: string;
+
+  // The token's label (CKA token label, at most 32 characters).
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{1,32}$/, { message: 'HUB_PKCS11_TOKEN_LABEL must be 1 to 32 characters' })
+  HUB_PKCS11_TOKEN_LABEL?: string;
+
+  // The token user's PIN; never logged. HUB_PKCS11_PIN_FILE keeps it out of the environment.
+  @IsOptional()
+  @IsString()
+  HUB_PKCS11_PIN?: string;
+
+  @IsOptional()
+  @Matches(/^\/\S/, { message: 'HUB_PKCS11_PIN_FILE must be an absolute path' })
+  HUB_PKCS11_PIN_FILE?: string;
 
   // Benchmarks only (bench/scenarios/sign-api.ts): issue without signing, to measure what signing costs. Refused under
   // NODE_ENV=production (which the container image sets), so it cannot reach a real deployment.
@@ -297,6 +353,16 @@ export class EnvironmentVariables {
     },
   })
   HUB_ATTACHMENTS_MAX_BYTES?: number;
+}
+
+/** What is missing or contradictory in the PKCS#11 settings (never quoting the PIN), or undefined. */
+function pkcs11Problem(env: EnvironmentVariables): string | undefined {
+  const set = (value: unknown): boolean => value !== undefined && value !== '';
+  if (!set(env.HUB_PKCS11_LIBRARY)) return undefined;
+  const problems: string[] = [];
+  if (!set(env.HUB_PKCS11_SLOT) && !set(env.HUB_PKCS11_TOKEN_LABEL)) problems.push('name the token with HUB_PKCS11_SLOT or HUB_PKCS11_TOKEN_LABEL');
+  if (set(env.HUB_PKCS11_PIN) === set(env.HUB_PKCS11_PIN_FILE)) problems.push('give the PIN with exactly one of HUB_PKCS11_PIN and HUB_PKCS11_PIN_FILE');
+  return problems.length > 0 ? `HUB_PKCS11_LIBRARY is set: ${problems.join('; ')}` : undefined;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

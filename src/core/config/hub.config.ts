@@ -8,6 +8,8 @@ export interface HubConfig {
   port: number;
   adminToken: string;
   masterKey?: string;
+  /** The key being replaced during a rotation: opens what is still sealed under it, seals nothing. */
+  masterKeyPrevious?: string;
   masterKeyVersion: number;
   // Bench only: issue without signing (bench/scenarios/sign-api.ts).
   benchDigestOnly: boolean;
@@ -56,6 +58,7 @@ export const hubConfig = registerAs('hub', (): HubConfig => {
     port,
     adminToken: env.HUB_ADMIN_TOKEN,
     masterKey: env.HUB_MASTER_KEY,
+    masterKeyPrevious: env.HUB_MASTER_KEY_PREVIOUS,
     masterKeyVersion: env.HUB_MASTER_KEY_VERSION ?? 1,
     benchDigestOnly: env.HUB_BENCH_DIGEST_ONLY === 'true',
     publicUrl: (env.HUB_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),

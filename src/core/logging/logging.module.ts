@@ -53,6 +53,7 @@ export const HubLoggerModule = LoggerModule.forRoot({
         '*.passphrase',
         '*.pkcs12',
         '*.masterKey',
+        '*.masterKeyPrevious',
         '*.adminToken',
       ],
       censor: '[redacted]',

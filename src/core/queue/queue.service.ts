@@ -36,6 +36,7 @@ interface Schedule {
   schedulerId: string;
   repeat: RepeatOptions;
   jobName: string;
+  data: object;
 }
 
 // Bounds of how often the schedules are checked for in the queue store (see keepSchedules).
@@ -120,10 +121,16 @@ export class QueueService implements OnApplicationShutdown {
    * A repeating job (idempotent: every process upserts the same scheduler id). The schedule lives in
    * the queue store, which may be wiped (Redis): this process checks for it every so often and puts it back.
    */
-  async schedule(queueName: string, schedulerId: string, repeat: RepeatOptions, jobName: string): Promise<void> {
-    await this.queue(queueName).upsertJobScheduler(schedulerId, repeat, { name: jobName, data: {} });
-    this.schedules.set(`${queueName}/${schedulerId}`, { queue: queueName, schedulerId, repeat, jobName });
+  async schedule(queueName: string, schedulerId: string, repeat: RepeatOptions, jobName: string, data: object = {}): Promise<void> {
+    await this.queue(queueName).upsertJobScheduler(schedulerId, repeat, { name: jobName, data });
+    this.schedules.set(`${queueName}/${schedulerId}`, { queue: queueName, schedulerId, repeat, jobName, data });
     this.keepSchedules();
+  }
+
+  /** Stops a repeating job this process or another scheduled (a partner no longer pulled from). */
+  async unschedule(queueName: string, schedulerId: string): Promise<void> {
+    this.schedules.delete(`${queueName}/${schedulerId}`);
+    await this.queue(queueName).removeJobScheduler(schedulerId);
   }
 
   private keepSchedules(): void {
@@ -140,7 +147,7 @@ export class QueueService implements OnApplicationShutdown {
     let restored = 0;
     for (const s of this.schedules.values()) {
       if (await this.queue(s.queue).getJobScheduler(s.schedulerId)) continue;
-      await this.queue(s.queue).upsertJobScheduler(s.schedulerId, s.repeat, { name: s.jobName, data: {} });
+      await this.queue(s.queue).upsertJobScheduler(s.schedulerId, s.repeat, { name: s.jobName, data: s.data });
       restored += 1;
     }
     if (restored > 0) this.logger.warn(`Restored ${restored} job schedule(s) the queue store had lost`);

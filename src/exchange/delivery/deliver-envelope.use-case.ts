@@ -7,6 +7,8 @@ import { Classification, classifyTransportResult } from '../domain/retry-policy'
 import { TransportResult } from '../domain/transport-result';
 import { DeliveryJobData, partnerQueueName } from '../outbox/delivery-queues';
 import { QueueService } from '../../core/queue/queue.service';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
+import { ReceiptGate } from '../receipts/receipt-gate';
 import { HttpEnvelopeTransport } from '../transport/http-envelope-transport';
 import { LocalEnvelopeTransport } from '../transport/local-envelope-transport';
 import { DeliveryAttemptsStore, StartedAttempt } from './delivery-attempts.store';
@@ -27,6 +29,7 @@ export class DeliverEnvelopeUseCase {
     private readonly local: LocalEnvelopeTransport,
     private readonly clock: Clock,
     private readonly queues: QueueService,
+    private readonly receipts: ReceiptGate,
   ) {}
 
   async execute(job: DeliveryJobData): Promise<{ outcome: string }> {
@@ -46,7 +49,7 @@ export class DeliverEnvelopeUseCase {
 
   private async send(attempt: StartedAttempt): Promise<{ outcome: string }> {
     const result = await this.transport(attempt);
-    const classification = classifyTransportResult(result, attempt.envelope.envelopeId, this.clock.now());
+    const classification = await this.receipts.judge(classifyTransportResult(result, attempt.envelope.envelopeId, this.clock.now()), attempt.partner, attempt.envelope);
     const finished = await this.attempts.finish(attempt, classification, this.clock.now());
     const context = { deliveryId: attempt.deliveryId, envelopeId: attempt.envelope.envelopeId, partner: attempt.partner?.code ?? 'local' };
     if (finished.kind === 'STALE') return { outcome: 'stale' };
@@ -79,7 +82,12 @@ export class DeliverEnvelopeUseCase {
     if (attempt.route === DeliveryRoute.LOCAL) return this.local.send({ timeoutMs: attempt.timeoutMs }, attempt.envelope);
     const partner = attempt.partner;
     return this.http.send(
-      { endpointUrl: partner?.endpointUrl, bearerToken: attempt.bearerToken, timeoutMs: attempt.timeoutMs, pool: partner ? { key: `${partner.id}/${partner.poolConnections}`, connections: partner.poolConnections } : undefined },
+      {
+        endpointUrl: partner?.endpointUrl ?? undefined,
+        bearerToken: attempt.bearerToken,
+        timeoutMs: attempt.timeoutMs,
+        askReceipt: partner?.receipts === ReceiptPolicy.SIGNED,
+        pool: partner ? { key: `${partner.id}/${partner.poolConnections}`, connections: partner.poolConnections } : undefined },
       attempt.envelope,
     );
   }

@@ -2,11 +2,26 @@ import { CLOSED_CIRCUIT, Circuit, CircuitState } from '../domain/circuit-breaker
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
 import type { Envelope } from '../domain/envelope';
 import type { PartnerEntity } from '../entities/partner.entity';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 
 /** What an attempt needs of its partner. */
 export type DeliveryPartner = Pick<
   PartnerEntity,
-  'id' | 'code' | 'endpointUrl' | 'paused' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'breakerFailureThreshold' | 'breakerCooldownMs' | 'outboundTokenSealed' | 'poolConnections'
+  | 'id'
+  | 'code'
+  | 'endpointUrl'
+  | 'paused'
+  | 'maxAttempts'
+  | 'baseDelayMs'
+  | 'maxDelayMs'
+  | 'timeoutMs'
+  | 'breakerFailureThreshold'
+  | 'breakerCooldownMs'
+  | 'outboundTokenSealed'
+  | 'outboundTokenMasterKeyId'
+  | 'poolConnections'
+  | 'receipts'
+  | 'nodeCertificateSha256'
 >;
 
 interface CircuitColumns {
@@ -29,6 +44,7 @@ export interface LockedDeliveryRow extends CircuitColumns {
   partner_id: string | null;
   active: boolean | null;
   countries: string[] | null;
+  delivery_mode?: string | null;
   code: string | null;
   endpoint_url: string | null;
   paused: boolean | null;
@@ -39,7 +55,10 @@ export interface LockedDeliveryRow extends CircuitColumns {
   breaker_failure_threshold: number | null;
   breaker_cooldown_ms: number | null;
   outbound_token_sealed: Buffer | null;
+  outbound_token_master_key_id: string | null;
   pool_connections: number | null;
+  receipts: ReceiptPolicy | null;
+  node_certificate_sha256: string | null;
 }
 
 /** A delivery locked to record an attempt's outcome, with its partner's circuit. */
@@ -48,6 +67,8 @@ export interface SettlingRow extends CircuitColumns {
   generation: number;
   attempts: number;
   earlier_created_at: string[];
+  /** Attempts of this generation answered without the valid receipt the partner promised. */
+  receipt_failures: number;
 }
 
 export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
@@ -55,7 +76,7 @@ export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
   return {
     id: row.partner_id,
     code: row.code as string,
-    endpointUrl: row.endpoint_url as string,
+    endpointUrl: row.endpoint_url,
     paused: row.paused === true,
     maxAttempts: row.max_attempts as number,
     baseDelayMs: row.base_delay_ms as number,
@@ -64,7 +85,10 @@ export function partnerOf(row: LockedDeliveryRow): DeliveryPartner | null {
     breakerFailureThreshold: row.breaker_failure_threshold as number,
     breakerCooldownMs: row.breaker_cooldown_ms as number,
     outboundTokenSealed: row.outbound_token_sealed,
+    outboundTokenMasterKeyId: row.outbound_token_master_key_id,
     poolConnections: row.pool_connections as number,
+    receipts: row.receipts ?? ReceiptPolicy.UNSIGNED,
+    nodeCertificateSha256: row.node_certificate_sha256 as string,
   };
 }
 

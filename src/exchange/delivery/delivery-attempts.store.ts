@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { hubConfig } from '../../core/config/hub.config';
+import { MasterKeyRing } from '../../core/secrets/master-key-ring';
 import { AttemptDecision, decideAfterAttempt } from '../domain/attempt-decision';
 import { CircuitState } from '../domain/circuit-breaker';
 import { DeliveryAction, deliveryTransition } from '../domain/delivery-lifecycle';
 import { AttemptOutcome, DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
 import { nodeKeyWaitError } from '../domain/delivery-error-code';
 import { Envelope, unsignedPart } from '../domain/envelope';
+import { DeliveryMode } from '../domain/delivery-mode';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { Classification, RetrySchedule } from '../domain/retry-policy';
 import { DeliveryJobData } from '../outbox/delivery-queues';
@@ -48,8 +50,8 @@ export type AttemptFinish = { kind: 'STALE' } | ({ kind: 'DECIDED' } & AttemptDe
 
 // A delivery with what an attempt needs of its partner and circuit (none for a local recipient).
 const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.route, d.envelope, d.last_error, d.recipient_country,
-         p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.active, p.countries, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
-         p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.pool_connections,
+         p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.active, p.countries, p.delivery_mode, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
+         p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.outbound_token_master_key_id, p.pool_connections, p.receipts, p.node_certificate_sha256,
          c.state AS circuit_state, c.consecutive_failures, c.opened_at, c.probe_until
     FROM deliveries d
     LEFT JOIN partners p ON p.id = d.partner_id
@@ -74,7 +76,7 @@ const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
            LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id
           WHERE d.status = '${DeliveryStatus.PENDING}'
             AND d.envelope->'signature' IS NOT NULL
-            AND (p.id IS NULL OR (NOT p.paused AND p.active AND d.recipient_country = ANY(p.countries)))
+            AND (p.id IS NULL OR (NOT p.paused AND p.active AND p.delivery_mode = 'PUSH' AND d.recipient_country = ANY(p.countries)))
             AND d.attempts < COALESCE(p.max_attempts, $3)
             AND (c.partner_id IS NULL OR c.state = '${CircuitState.CLOSED}')
           ORDER BY d.id
@@ -88,7 +90,7 @@ const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
        )
        SELECT counted.id, counted.generation, counted.attempts, counted.route, counted.envelope, attempt.id AS attempt_id,
               p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
-              p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.pool_connections
+              p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.outbound_token_master_key_id, p.pool_connections, p.receipts, p.node_certificate_sha256
          FROM counted JOIN attempt ON attempt.delivery_id = counted.id LEFT JOIN partners p ON p.id = counted.partner_id`;
 
 /**
@@ -229,6 +231,8 @@ export class DeliveryAttemptsStore {
     }
     // Resuming the partner enqueues what waited; until then there is no job to keep.
     if (partner?.paused) return { kind: 'SKIP', reason: `partner ${partner.code} is paused` };
+    // Its envelopes wait to be pulled (exchange/pull/); switching it to PUSH enqueues them again.
+    if (partner && row.delivery_mode === DeliveryMode.PULL) return { kind: 'SKIP', reason: `partner ${partner.code} pulls its envelopes` };
     const policy = policyOf(partner);
     const giveUp = deliveryTransition(row.status, DeliveryAction.GIVE_UP, { attempts: row.attempts, maxAttempts: policy.maxAttempts });
     if (giveUp.ok) {
@@ -292,7 +296,7 @@ export class DeliveryAttemptsStore {
         startedAt: now,
         route: row.route,
         partner,
-        bearerToken: partner?.outboundTokenSealed ? this.tokens.open(partner.outboundTokenSealed, this.hub.masterKey ?? '', partner.code) : undefined,
+        bearerToken: partner?.outboundTokenSealed ? this.tokens.open(partner.outboundTokenSealed, partner.outboundTokenMasterKeyId, MasterKeyRing.of(this.hub), partner.code) : undefined,
         timeoutMs: partner?.timeoutMs ?? LOCAL_POLICY.timeoutMs,
       },
     };
@@ -325,6 +329,8 @@ export class DeliveryAttemptsStore {
     return this.dataSource.transaction(async (manager): Promise<AttemptFinish> => {
       const [row]: SettlingRow[] = await manager.query(
         `SELECT d.status, d.generation, d.attempts, d.earlier_created_at,
+                (SELECT count(*)::int FROM delivery_attempts a
+                  WHERE a.delivery_id = d.id AND a.generation = d.generation AND a.error LIKE 'receipt invalid %') AS receipt_failures,
                 c.state AS circuit_state, c.consecutive_failures, c.opened_at, c.probe_until
            FROM deliveries d LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id
           WHERE d.id = $1
@@ -340,6 +346,7 @@ export class DeliveryAttemptsStore {
         now,
         random: Math.random,
         envelope: { createdAt: started.envelope.createdAt, sentAt: started.startedAt, earlierCreatedAt: row?.earlier_created_at ?? [] },
+        receiptFailures: row?.receipt_failures ?? 0,
       });
       if (started.partner) await this.circuits.record(manager, started.partner, classification.kind === 'RETRY' ? 'FAILED' : 'ANSWERED', now, row ? circuitOf(row) : undefined);
       const attempt = attemptValues(started, classification, decision, now);

@@ -1,5 +1,6 @@
+import type { Acknowledgement } from '../domain/acknowledgement';
 import { attemptErrorCode, deliveryErrorCode } from '../domain/delivery-error-code';
-import { DeliveryView } from '../dto/delivery.view';
+import { DeliveryAcknowledgementView, DeliveryView } from '../dto/delivery.view';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { DeliveryEntity } from '../entities/delivery.entity';
 
@@ -18,7 +19,7 @@ export function toDeliveryView(delivery: DeliveryEntity, attempts: DeliveryAttem
     nextAttemptAt: delivery.nextAttemptAt?.toISOString() ?? null,
     lastErrorCode: deliveryErrorCode(delivery.status, delivery.lastError),
     lastError: delivery.lastError,
-    acknowledgement: delivery.acknowledgement,
+    acknowledgement: delivery.acknowledgement && acknowledgementView(delivery.acknowledgement),
     acknowledgedAt: delivery.acknowledgedAt?.toISOString() ?? null,
     attempts: attempts.map((a) => ({
       number: a.number,
@@ -34,4 +35,9 @@ export function toDeliveryView(delivery: DeliveryEntity, attempts: DeliveryAttem
     createdAt: delivery.createdAt.toISOString(),
     updatedAt: delivery.updatedAt.toISOString(),
   };
+}
+
+// The receipt itself is read at GET /v1/deliveries/{id}/receipt; the view says whether there is one.
+function acknowledgementView({ receipt, ...acknowledgement }: Acknowledgement): DeliveryAcknowledgementView {
+  return { ...acknowledgement, receipt: receipt ? 'signed receipt' : 'unsigned acknowledgement' };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { openSecret } from '../partners/partner-secret-box';
+import { MasterKeyRing } from '../../core/secrets/master-key-ring';
+import { openPartnerSecret } from '../partners/partner-secret-box';
 
 const LIMIT = 256;
 
@@ -12,11 +13,11 @@ const LIMIT = 256;
 export class OutboundTokens {
   private readonly opened = new Map<string, string>();
 
-  open(sealed: Buffer, masterKey: string, partnerCode: string): string {
+  open(sealed: Buffer, masterKeyId: string | null | undefined, ring: MasterKeyRing, partnerCode: string): string {
     const key = `${partnerCode}:${sealed.toString('base64')}`;
     let token = this.opened.get(key);
     if (token === undefined) {
-      token = openSecret(sealed, masterKey, partnerCode);
+      token = openPartnerSecret(sealed, masterKeyId, ring, partnerCode);
       this.opened.set(key, token);
       if (this.opened.size > LIMIT) this.opened.delete(this.opened.keys().next().value as string);
     }

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { Clock } from '../../core/clock/clock';
@@ -16,7 +15,7 @@ import { PartnerEntity } from '../entities/partner.entity';
 import { exchangeConfig } from '../exchange.config';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { DeliveryDispatcher, DispatchItem } from '../outbox/delivery-dispatcher';
-import { OutboxService, insertDeliveries } from '../outbox/outbox.service';
+import { OutboxService, deliveryColumns, insertDeliveries } from '../outbox/outbox.service';
 import { EnvelopeSigner } from '../signing/envelope-signer';
 import { NodeKeySource } from '../signing/node-key-source';
 
@@ -72,7 +71,7 @@ export class RedeliverUseCase {
       const partner = await manager.findOne(PartnerEntity, { where: { id: partnerId } });
       if (!partner) throw ExchangeError.partnerNotFound();
       const [rows]: [RestartedRow[], number] = await manager.query(
-        `UPDATE deliveries SET status = 'PENDING', generation = generation + 1, attempts = 0, next_attempt_at = NULL, last_error = NULL, updated_at = now()
+        `UPDATE deliveries SET status = 'PENDING', generation = generation + 1, attempts = 0, next_attempt_at = NULL, last_error = NULL, lease_until = NULL, pending_since = now(), updated_at = now()
           WHERE partner_id = $1 AND status = 'FAILED' RETURNING id, generation, envelope, earlier_created_at`,
         [partnerId],
       );
@@ -101,7 +100,7 @@ export class RedeliverUseCase {
     const result = deliveryTransition(delivery.status, DeliveryAction.REDELIVER, { attempts: delivery.attempts, maxAttempts: delivery.attempts });
     if (!result.ok) throw new ExchangeError(ExchangeErrorCode.ILLEGAL_DELIVERY_TRANSITION, result.reason, { currentStatus: delivery.status });
     const generation = delivery.generation + 1;
-    await manager.update(DeliveryEntity, { id: delivery.id }, { status: result.to, generation, attempts: 0, nextAttemptAt: null, lastError: null });
+    await manager.update(DeliveryEntity, { id: delivery.id }, { status: result.to, generation, attempts: 0, nextAttemptAt: null, lastError: null, leaseUntil: null, pendingSince: () => 'now()' });
     const currentKeyId = (await this.nodeKeys.current(manager)).keyId;
     const refresh = await this.refresh(manager, delivery.id, delivery.envelope as Envelope, delivery.earlierCreatedAt, currentKeyId);
     return { items: [{ deliveryId: delivery.id, generation, partnerId: delivery.partnerId }], resigned: refresh?.note };
@@ -136,14 +135,16 @@ export class RedeliverUseCase {
     for (const [i, recipient] of recipients.entries()) {
       // The first recipient takes this delivery over (and its envelope id); any other gets one of its own.
       const row = await this.outbox.row(manager, i === 0 ? template : { ...template, envelopeId: randomUUID() }, recipient, about);
+      // To a PULL partner it waits to be pulled: no job (the dispatcher leaves it out).
+      const enqueue = (item: DispatchItem) => items.push(row.awaitsPull ? { ...item, awaitsPull: true } : item);
       if (i === 0) {
         const generation = delivery.generation + 1;
-        const values = { ...row, generation, attempts: 0, nextAttemptAt: null, lastError: null };
-        await manager.update(DeliveryEntity, { id: delivery.id }, values as unknown as QueryDeepPartialEntity<DeliveryEntity>);
-        items.push({ deliveryId: delivery.id, generation, partnerId: row.partnerId });
+        const [values] = deliveryColumns([row]);
+        await manager.update(DeliveryEntity, { id: delivery.id }, { ...values, generation, attempts: 0, nextAttemptAt: null, lastError: null, leaseUntil: null, pendingSince: () => 'now()' });
+        enqueue({ deliveryId: delivery.id, generation, partnerId: row.partnerId });
       } else {
         const [insertedId] = await insertDeliveries(manager, [row]);
-        items.push({ deliveryId: insertedId, generation: 0, partnerId: row.partnerId });
+        enqueue({ deliveryId: insertedId, generation: 0, partnerId: row.partnerId });
       }
     }
     return { items, resigned: refresh?.note };

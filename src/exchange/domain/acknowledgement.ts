@@ -1,3 +1,4 @@
+import { MAX_RECEIPT_LENGTH } from '../../pki/crypto/signed-receipt';
 import { AcknowledgementStatus } from './delivery-status';
 
 export interface AcknowledgementWarning {
@@ -15,6 +16,11 @@ export interface Acknowledgement {
   code?: string;
   message?: string;
   warnings: AcknowledgementWarning[];
+  /**
+   * The receiving node's signed receipt of the envelope (a compact JWS, pki/crypto/signed-receipt.ts):
+   * an additive field, which a hub that does not know it ignores.
+   */
+  receipt?: string;
 }
 
 const MAX_WARNINGS = 200;
@@ -57,5 +63,8 @@ export function parseAcknowledgement(body: unknown, envelopeId: string): Acknowl
   if (receivedAt) acknowledgement.receivedAt = receivedAt;
   if (code) acknowledgement.code = code;
   if (message) acknowledgement.message = message;
+  // Kept as given for the receipt check (exchange/receipts); one that cannot be a receipt is kept
+  // empty, so that it reads as malformed rather than as no receipt at all.
+  if (body.receipt !== undefined) acknowledgement.receipt = typeof body.receipt === 'string' && body.receipt.length <= MAX_RECEIPT_LENGTH ? body.receipt : '';
   return { ok: true, acknowledgement };
 }

@@ -1,3 +1,4 @@
+import { RECEIPT_ATTEMPTS } from '../receipts/domain/receipt-rules';
 import { Acknowledgement } from './acknowledgement';
 import { DeliveryAction, deliveryTransition } from './delivery-lifecycle';
 import { AttemptOutcome, DeliveryStatus } from './delivery-status';
@@ -22,6 +23,8 @@ export interface AttemptDecisionInput {
   now: Date;
   random: () => number;
   envelope: SentEnvelope;
+  /** Earlier attempts of this generation answered without the valid receipt the partner promised. */
+  receiptFailures?: number;
 }
 
 export interface AttemptDecision {
@@ -63,6 +66,18 @@ export function decideAfterAttempt(input: AttemptDecisionInput): AttemptDecision
         retryDelayMs: delay,
         retryAt: new Date(input.now.getTime() + delay),
       };
+    }
+    case 'RECEIPT_INVALID': {
+      // The partner answered, so it is up; its promise of signed receipts is what failed. A few
+      // attempts, then FAILED with RECEIPT_INVALID for the operator (DESIGN.md section 5).
+      const failures = (input.receiptFailures ?? 0) + 1;
+      if (failures >= RECEIPT_ATTEMPTS) {
+        return { action: DeliveryAction.REFUSE, status: DeliveryStatus.FAILED, outcome: AttemptOutcome.REFUSED, error: `${c.error}; ${failures} acknowledgements without a valid receipt` };
+      }
+      const retry = deliveryTransition(DeliveryStatus.PENDING, DeliveryAction.RETRY, ctx);
+      if (!retry.ok) return { action: DeliveryAction.GIVE_UP, status: DeliveryStatus.FAILED, outcome: AttemptOutcome.RETRY, error: `${c.error}; ${retry.reason}` };
+      const delay = retryDelayMs(attempts, input.schedule, input.random);
+      return { action: DeliveryAction.RETRY, status: retry.to, outcome: AttemptOutcome.RETRY, error: c.error, retryDelayMs: delay, retryAt: new Date(input.now.getTime() + delay) };
     }
     case 'OUTSIDE_REPLAY_WINDOW':
     case 'ENVELOPE_ID_REUSED': {

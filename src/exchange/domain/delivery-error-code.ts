@@ -23,6 +23,11 @@ export enum DeliveryErrorCode {
   ENVELOPE_OUTSIDE_REPLAY_WINDOW = 'ENVELOPE_OUTSIDE_REPLAY_WINDOW',
   /** The partner holds the envelope id with another signing; the hub sends the one it may hold. */
   ENVELOPE_ID_REUSED = 'ENVELOPE_ID_REUSED',
+  /**
+   * The partner promised signed receipts (its registration says receipts SIGNED) and answered, a few
+   * times, without a valid one: the envelope may well have arrived, but nothing proves it.
+   */
+  RECEIPT_INVALID = 'RECEIPT_INVALID',
   /** Every attempt of the retry budget failed: the delivery is FAILED until an operator redelivers it. */
   RETRY_BUDGET_SPENT = 'RETRY_BUDGET_SPENT',
   /** Nobody serves the destination now (no partner, a partner deactivated or a route removed). */
@@ -36,14 +41,15 @@ export enum DeliveryErrorCode {
 // How exchange/domain/retry-policy.ts, attempt-decision.ts and the delivery store word what they
 // record. The specs of this file feed those producers' own output through it, so a change of
 // wording there fails here instead of leaking text.
-const BUDGET_SPENT = /the retry budget of \d+ attempts? is spent/;
-
+const BUDGET_SPENT = /the retry budget (of \d+ attempts?|in time) is spent/;
+const RECEIPT_INVALID = /^receipt invalid /;
 const NODE_KEY_WAIT = 'waiting for a node key';
 
 /** The recorded error of a delivery that waits, unsigned, for a node key (the outbox's and the delivery store's words). */
 export function nodeKeyWaitError(reason: string): string {
   return `${NODE_KEY_WAIT}: ${reason}`;
 }
+
 const NO_ROUTE = /^partner \S+ (was deactivated|no longer serves )/;
 
 function httpCode(status: number, rest: string): DeliveryErrorCode {
@@ -63,6 +69,7 @@ export function attemptErrorCode(error: string | null): DeliveryErrorCode | null
   if (error === null || error === '') return null;
   // The cause comes first; what follows a "; " is what the hub did about it.
   const cause = error.split('; ')[0];
+  if (RECEIPT_INVALID.test(cause)) return DeliveryErrorCode.RECEIPT_INVALID;
   if (/^no answer within \d+ ms/.test(cause)) return DeliveryErrorCode.PARTNER_TIMEOUT;
   if (cause.startsWith('network error')) return DeliveryErrorCode.PARTNER_UNREACHABLE;
   if (cause.startsWith(NODE_KEY_WAIT)) return DeliveryErrorCode.NODE_KEY_UNAVAILABLE;
@@ -75,12 +82,14 @@ export function attemptErrorCode(error: string | null): DeliveryErrorCode | null
 
 /**
  * Why a delivery is not (yet) delivered, from its state and last recorded error: FAILED carries the
- * retry budget spent or the final refusal (DESIGN.md section 5), UNROUTABLE that nobody serves the
+ * retry budget spent, the final refusal or a broken promise of receipts (DESIGN.md section 5), UNROUTABLE that nobody serves the
  * destination, a PENDING one the cause of its last failed attempt. Null when nothing went wrong.
  */
 export function deliveryErrorCode(status: DeliveryStatus, lastError: string | null): DeliveryErrorCode | null {
   if (status === DeliveryStatus.UNROUTABLE) return DeliveryErrorCode.NO_ROUTE;
   if (lastError === null || lastError === '') return null;
+  // A broken promise of receipts is what the operator must hear of, even when the budget ran out with it.
+  if (status === DeliveryStatus.FAILED && RECEIPT_INVALID.test(lastError)) return DeliveryErrorCode.RECEIPT_INVALID;
   if (BUDGET_SPENT.test(lastError)) return DeliveryErrorCode.RETRY_BUDGET_SPENT;
   return attemptErrorCode(lastError);
 }

@@ -13,7 +13,9 @@ export type Classification =
   | { kind: 'REFUSED'; error: string; httpStatus?: number }
   /** Refusals that the same envelope, signed again, can answer (domain/envelope-refresh.ts). */
   | { kind: 'OUTSIDE_REPLAY_WINDOW'; error: string; httpStatus: number }
-  | { kind: 'ENVELOPE_ID_REUSED'; error: string; httpStatus: number };
+  | { kind: 'ENVELOPE_ID_REUSED'; error: string; httpStatus: number }
+  /** An acknowledgement without the valid receipt its partner promised (exchange/receipts). */
+  | { kind: 'RECEIPT_INVALID'; error: string; httpStatus: number };
 
 // A partner asking for more than a day is treated as asking for a day; the budget decides the rest.
 export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;

@@ -12,6 +12,8 @@ export interface RoutablePartner {
   code: string;
   routes: PartnerRoute[];
   messageTypes: MessageType[];
+  /** The partner takes its envelopes itself (DeliveryMode.PULL): its deliveries wait for it, no job sends them. */
+  pull?: boolean;
 }
 
 /** A customs authority registered on this hub itself (a shared regional hub). */
@@ -21,7 +23,7 @@ export interface LocalAuthority {
 }
 
 export type Recipient =
-  | { route: DeliveryRoute.PARTNER; country: string; authority: string; partnerId: string; partnerCode: string }
+  | { route: DeliveryRoute.PARTNER; country: string; authority: string; partnerId: string; partnerCode: string; pull?: boolean }
   | { route: DeliveryRoute.LOCAL; country: string; authority: string }
   | { route: DeliveryRoute.NONE; country: string };
 
@@ -56,7 +58,7 @@ export function routeMessage(input: RoutingInput): Recipient[] {
       for (const route of partner.routes.filter((r) => r.country === country)) {
         if (seen.has(route.authority)) continue;
         seen.add(route.authority);
-        found.push({ route: DeliveryRoute.PARTNER, country, authority: route.authority, partnerId: partner.id, partnerCode: partner.code });
+        found.push({ route: DeliveryRoute.PARTNER, country, authority: route.authority, partnerId: partner.id, partnerCode: partner.code, ...(partner.pull && { pull: true }) });
       }
     }
     recipients.push(...(found.length > 0 ? found : [{ route: DeliveryRoute.NONE as const, country }]));

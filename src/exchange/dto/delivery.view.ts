@@ -27,7 +27,14 @@ export class AcknowledgementView {
   @ApiPropertyOptional({ description: "The receiver's receipt time, as it said" }) receivedAt?: string;
   @ApiPropertyOptional() message?: string;
   @ApiProperty({ type: AcknowledgementWarningView, isArray: true }) warnings!: AcknowledgementWarningView[];
+  @ApiPropertyOptional({
+    description:
+      'The receiving node\'s signed receipt: a compact JWS (RS256, header x5t#S256 naming its node certificate) over the RFC 8785 form of {envelopeId, envelopeSha256 (of the whole envelope as received, signature included), status, reasonCodes, receivedAt}',
+  })
+  receipt?: string;
 }
+
+export type AcknowledgementProof = 'signed receipt' | 'unsigned acknowledgement';
 
 /** The acknowledgement of a delivery: a trader sees its status and time only. */
 export class DeliveryAcknowledgementView {
@@ -37,6 +44,11 @@ export class DeliveryAcknowledgementView {
   @ApiPropertyOptional({ description: `Why a message was kept unread, as the receiver's code. ${NOT_FOR_TRADERS}` }) code?: string;
   @ApiPropertyOptional({ description: NOT_FOR_TRADERS }) message?: string;
   @ApiPropertyOptional({ type: AcknowledgementWarningView, isArray: true, description: NOT_FOR_TRADERS }) warnings?: AcknowledgementWarningView[];
+  @ApiPropertyOptional({
+    enum: ['signed receipt', 'unsigned acknowledgement'],
+    description: `"signed receipt": the receiving node signed what it received, and the receipt is kept (GET /v1/deliveries/{id}/receipt); "unsigned acknowledgement": its word only. ${NOT_FOR_TRADERS}`,
+  })
+  receipt?: AcknowledgementProof;
 }
 
 export class DeliveryAttemptView {

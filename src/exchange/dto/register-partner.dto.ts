@@ -22,6 +22,8 @@ import {
 import { IsCountryCode } from '../../dataset/validators/country-code.validator';
 import { MessageType } from '../domain/message-type';
 import { OutboundAuthType } from '../domain/outbound-auth';
+import { DeliveryMode } from '../domain/delivery-mode';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 import { IsAuthorityOfRouteCountry, IsEndpointUrl, IsNodeCertificate, IsNotBelow, IsTokenOfBearerOnly, OptionalField } from './partner.validators';
 
 const CODE = /^[A-Z]{2}-[A-Z0-9][A-Z0-9-]{0,31}$/;
@@ -78,6 +80,18 @@ export class RetryPolicyDto {
   @Max(86_400_000)
   @IsNotBelow('baseDelayMs')
   maxDelayMs?: number;
+
+  @ApiPropertyOptional({
+    example: 172800000,
+    minimum: 1000,
+    maximum: 1209600000,
+    description: 'For a PULL partner, the budget in time: a delivery not pulled and acknowledged this long (ms) after it became pending is FAILED (default 2 days)',
+  })
+  @OptionalField()
+  @IsInt()
+  @Min(1000)
+  @Max(1_209_600_000)
+  maxAgeMs?: number;
 }
 
 export class CircuitBreakerDto {
@@ -124,6 +138,20 @@ export class DeliverySettingsDto {
   maxPerSecond?: number;
 }
 
+export class PullFromDto {
+  @ApiProperty({ example: 'https://ecoo.example.jp', description: "The partner's base URL: the hub takes envelopes from <url>/v1/exchange/pull with the outbound token and acknowledges them at <url>/v1/exchange/pull/acknowledgements" })
+  @IsDefined()
+  @IsEndpointUrl()
+  url!: string;
+
+  @ApiPropertyOptional({ example: 5000, minimum: 500, maximum: 3600000, description: 'How often the hub pulls (ms, default 5000); after failures it backs off as the retry policy says' })
+  @OptionalField()
+  @IsInt()
+  @Min(500)
+  @Max(3_600_000)
+  everyMs?: number;
+}
+
 /** What the operator registers about a partner hub: its routes, endpoint, credentials both ways, node certificate and retry budget. */
 export class RegisterPartnerDto {
   @ApiProperty({ example: 'JP-NACCS', description: `Partner code: ${CODE_MESSAGE}` })
@@ -138,10 +166,28 @@ export class RegisterPartnerDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ example: 'https://ecoo.example.jp', description: 'Base URL; envelopes are POSTed to <endpointUrl>/v1/exchange/envelopes' })
-  @IsDefined()
+  @ApiPropertyOptional({ example: 'https://ecoo.example.jp', description: 'Base URL; envelopes are POSTed to <endpointUrl>/v1/exchange/envelopes. Required unless deliveryMode is PULL' })
+  @ValidateIf((o: RegisterPartnerDto, value: unknown) => value !== undefined || o.deliveryMode !== DeliveryMode.PULL)
+  @IsDefined({ message: 'endpointUrl is required unless deliveryMode is PULL' })
   @IsEndpointUrl()
-  endpointUrl!: string;
+  endpointUrl?: string;
+
+  @ApiPropertyOptional({
+    enum: DeliveryMode,
+    enumName: 'DeliveryMode',
+    example: DeliveryMode.PUSH,
+    description:
+      'PUSH (the default): the hub POSTs envelopes to the endpoint. PULL: they wait in the hub until the partner takes them (POST /v1/exchange/pull) and acknowledges them (POST /v1/exchange/pull/acknowledgements); no endpoint needed',
+  })
+  @OptionalField()
+  @IsEnum(DeliveryMode)
+  deliveryMode?: DeliveryMode;
+
+  @ApiPropertyOptional({ type: PullFromDto, description: 'For a partner that only offers pull: the hub takes its envelopes from it, instead of waiting for them to be POSTed' })
+  @OptionalField()
+  @ValidateNested()
+  @Type(() => PullFromDto)
+  pullFrom?: PullFromDto;
 
   @ApiProperty({ type: PartnerRouteDto, isArray: true, description: 'The countries served and the authority that receives each one' })
   @IsDefined()
@@ -210,6 +256,17 @@ export class RegisterPartnerDto {
   @ArrayUnique()
   @IsIn(Object.values(RenditionFormat), { each: true, message: `each value in renditions must be one of ${Object.values(RenditionFormat).join(', ')}` })
   renditions?: RenditionFormat[];
+
+  @ApiPropertyOptional({
+    enum: ReceiptPolicy,
+    enumName: 'ReceiptPolicy',
+    example: ReceiptPolicy.SIGNED,
+    description:
+      "Signed receipts (a capability, DESIGN.md section 6), SIGNED by default: every acknowledgement the partner gives this hub must carry a receipt signed by the partner's node key, or the delivery ends FAILED with RECEIPT_INVALID after a few attempts; and this hub signs the acknowledgements it gives the partner. UNSIGNED for a partner whose hub does not sign receipts (a release before them)",
+  })
+  @OptionalField()
+  @IsEnum(ReceiptPolicy)
+  receipts?: ReceiptPolicy;
 
   @ApiPropertyOptional({ example: false, description: 'A paused partner gets its deliveries recorded but not sent (default false)' })
   @OptionalField()

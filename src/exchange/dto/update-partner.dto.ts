@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean } from 'class-validator';
-import { RegisterPartnerDto } from './register-partner.dto';
+import { Type } from 'class-transformer';
+import { IsBoolean, ValidateIf, ValidateNested } from 'class-validator';
+import { PullFromDto, RegisterPartnerDto } from './register-partner.dto';
 import { OptionalField } from './partner.validators';
 
 /**
@@ -10,7 +11,13 @@ import { OptionalField } from './partner.validators';
  * becomes optional but is still validated when present, so `null` is refused rather than taken as
  * "not given".
  */
-export class UpdatePartnerDto extends PartialType(OmitType(RegisterPartnerDto, ['code'] as const), { skipNullProperties: false }) {
+export class UpdatePartnerDto extends PartialType(OmitType(RegisterPartnerDto, ['code', 'pullFrom'] as const), { skipNullProperties: false }) {
+  @ApiPropertyOptional({ type: PullFromDto, nullable: true, description: 'Where the hub pulls from, for a partner that only offers pull; null stops the pulls' })
+  @ValidateIf((_object: unknown, value: unknown) => value !== undefined && value !== null)
+  @ValidateNested()
+  @Type(() => PullFromDto)
+  pullFrom?: PullFromDto | null;
+
   @ApiPropertyOptional({
     example: false,
     description:

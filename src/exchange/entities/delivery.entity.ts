@@ -81,6 +81,14 @@ export class DeliveryEntity {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
 
+  // To a PULL partner: served and not acknowledged, it is not served again before this (the lease).
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null;
+
+  // Since when it waits: its creation, or the operator's last redelivery (a PULL partner's maxAgeMs counts from it).
+  @Column({ name: 'pending_since', type: 'timestamptz', default: () => 'now()' })
+  pendingSince!: Date;
+
   @Column({ type: 'jsonb', nullable: true })
   acknowledgement!: Acknowledgement | null;
 

@@ -1,10 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { SealedUnderMasterKey } from '../../core/secrets/sealed-secrets';
 import { MessageType } from '../domain/message-type';
 import type { PartnerRoute } from '../domain/routing';
 import { OutboundAuthType } from '../domain/outbound-auth';
+import { SEALED_OUTBOUND_TOKENS } from '../partners/sealed-outbound-tokens';
+import { DeliveryMode } from '../domain/delivery-mode';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 
 /** Another country's node (or an adapter to one) that this hub exchanges envelopes with. */
 @Entity({ name: 'partners' })
+@SealedUnderMasterKey(SEALED_OUTBOUND_TOKENS)
 @Index('uq_partners_code', ['code'], { unique: true })
 @Index('uq_partners_inbound_token_prefix', ['inboundTokenPrefix'], { unique: true })
 export class PartnerEntity {
@@ -17,9 +22,31 @@ export class PartnerEntity {
   @Column({ type: 'text' })
   name!: string;
 
-  // The base URL; envelopes go to <endpoint_url>/v1/exchange/envelopes.
-  @Column({ name: 'endpoint_url', type: 'varchar', length: 2000 })
-  endpointUrl!: string;
+  // The base URL; envelopes go to <endpoint_url>/v1/exchange/envelopes. None for a PULL partner.
+  @Column({ name: 'endpoint_url', type: 'varchar', length: 2000, nullable: true })
+  endpointUrl!: string | null;
+
+  // PUSH: the hub sends; PULL: envelopes wait until the partner takes them (exchange/pull/).
+  @Column({ name: 'delivery_mode', type: 'varchar', length: 8, default: DeliveryMode.PUSH })
+  deliveryMode!: DeliveryMode;
+
+  // A PULL partner's budget in time: a delivery not acknowledged this long after it became pending is FAILED.
+  @Column({ name: 'max_age_ms', type: 'int', default: 172_800_000 })
+  maxAgeMs!: number;
+
+  // A partner that only offers pull: the hub takes its envelopes from <pull_from_url>/v1/exchange/pull
+  // every pull_every_ms, backing off after failures (pull_failures, pull_retry_at).
+  @Column({ name: 'pull_from_url', type: 'varchar', length: 2000, nullable: true })
+  pullFromUrl!: string | null;
+
+  @Column({ name: 'pull_every_ms', type: 'int', default: 5000 })
+  pullEveryMs!: number;
+
+  @Column({ name: 'pull_failures', type: 'int', default: 0 })
+  pullFailures!: number;
+
+  @Column({ name: 'pull_retry_at', type: 'timestamptz', nullable: true })
+  pullRetryAt!: Date | null;
 
   @Column({ type: 'jsonb' })
   routes!: PartnerRoute[];
@@ -42,6 +69,11 @@ export class PartnerEntity {
   @Column({ name: 'outbound_token_sealed', type: 'bytea', nullable: true })
   outboundTokenSealed!: Buffer | null;
 
+  // The id of the master key the token is sealed under (core/secrets/master-key-ring.ts); null for a
+  // token sealed before ids were stored, which opens with either key held.
+  @Column({ name: 'outbound_token_master_key_id', type: 'varchar', length: 16, nullable: true })
+  outboundTokenMasterKeyId!: string | null;
+
   // The token the partner calls this hub with: its public prefix, and the SHA-256 of its secret.
   @Column({ name: 'inbound_token_prefix', type: 'varchar', length: 16 })
   inboundTokenPrefix!: string;
@@ -54,6 +86,11 @@ export class PartnerEntity {
 
   @Column({ name: 'node_certificate_sha256', type: 'char', length: 64 })
   nodeCertificateSha256!: string;
+
+  // Signed receipts both ways (exchange/receipts): SIGNED for a new registration; partners registered
+  // before receipts existed were migrated UNSIGNED, so no live exchange stopped at the upgrade.
+  @Column({ type: 'varchar', length: 8, default: ReceiptPolicy.SIGNED })
+  receipts!: ReceiptPolicy;
 
   @Column({ name: 'max_attempts', type: 'int' })
   maxAttempts!: number;

@@ -6,6 +6,7 @@ import { Allow, Capability, Public } from '../../core/auth/auth.decorators';
 import { ApiProblems } from '../../core/http/api-problems.decorator';
 import type { JsonBodyRouteConfig, KeptJsonBody } from '../../core/http/hostile-input';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
+import { receiptAsked } from '../receipts/domain/receipt-rules';
 import { AcknowledgementView } from '../dto/delivery.view';
 import { EnvelopeDto } from '../dto/envelope.dto';
 import { InboundEnvelopeView, QuarantinedEnvelopeView } from '../dto/inbound.view';
@@ -36,10 +37,15 @@ export class InboundEnvelopesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Receive an envelope from a partner hub (exchange protocol, DESIGN.md section 6)' })
   @ApiBody({ type: EnvelopeDto })
-  @ApiOkResponse({ type: AcknowledgementView, description: 'Stored: DELIVERED, DELIVERED_WITH_WARNINGS or DELIVERED_NOT_READABLE; a repeat gets the first answer' })
+  @ApiOkResponse({ type: AcknowledgementView, description: 'Stored: DELIVERED, DELIVERED_WITH_WARNINGS or DELIVERED_NOT_READABLE; a repeat gets the first answer. With a signed receipt when the partner is registered receipts SIGNED or asks with `Prefer: receipt=signed`' })
   @ApiProblems(400, 401, 409, 413, 415, 422, 429)
   envelope(@Headers('authorization') authorization: string | undefined, @Body() body: unknown, @Req() request: FastifyRequest & KeptJsonBody): Promise<AcknowledgementView> {
-    return this.receive.execute(authorization, body, { address: request.ip, rawBody: request.rawBody, unstorableStrings: request.unstorableStrings ?? [] });
+    return this.receive.execute(authorization, body, {
+      address: request.ip,
+      rawBody: request.rawBody,
+      unstorableStrings: request.unstorableStrings ?? [],
+      receiptAsked: receiptAsked(request.headers.prefer),
+    });
   }
 
   @Get('inbound')

@@ -13,7 +13,7 @@ import { InboundHandlers } from './inbound-handlers';
 import { InboundContext, InboundRoute } from './inbound-message-handler';
 import { ReceivedEnvelope, certificateRef } from './received-envelope';
 
-export type Recorded = { kind: 'NEW'; acknowledgement: Acknowledgement } | { kind: 'EXISTING'; contentHash: string; acknowledgement: Acknowledgement };
+export type Recorded = { kind: 'NEW'; acknowledgement: Acknowledgement } | { kind: 'EXISTING'; contentHash: string; envelope: unknown; acknowledgement: Acknowledgement };
 
 // Room in the quarantine for what a partner sent (anonymous callers get none).
 const QUARANTINE_BYTES = 256 * 1024;
@@ -75,7 +75,7 @@ export class InboundStore {
       if (inserted.length === 0) {
         const first = await manager.findOne(InboundEnvelopeEntity, { where: { partnerId: partner.id, envelopeId: envelope.envelopeId } });
         if (!first) throw new ExchangeError(ExchangeErrorCode.ENVELOPE_SENDER_UNKNOWN, `Partner ${partner.code} is deactivated on this hub`);
-        return { kind: 'EXISTING' as const, contentHash: first.contentHash, acknowledgement: first.acknowledgement };
+        return { kind: 'EXISTING' as const, contentHash: first.contentHash, envelope: first.envelope, acknowledgement: first.acknowledgement };
       }
       const sender = { id: partner.id, code: partner.code, countries: inserted[0].countries };
       const outcome = unstorable ? unstorableOutcome(unstorable.paths) : await this.process(manager, envelope, InboundRoute.PARTNER, sender, now);

@@ -9,11 +9,15 @@ import { NodeCertificateCheck } from '../../pki/services/node-certificate-check.
 import type { Acknowledgement } from '../domain/acknowledgement';
 import { envelopeSigningInput, type Envelope } from '../domain/envelope';
 import { replayProblem } from '../domain/replay-window';
+import { isSameMessage } from '../domain/envelope-repeat';
+import type { PartnerEntity } from '../entities/partner.entity';
 import { EnvelopeDto } from '../dto/envelope.dto';
 import { QuarantineReason } from '../entities/quarantined-envelope.entity';
 import { exchangeConfig } from '../exchange.config';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { PartnerAuthenticator } from '../partners/partner-authenticator';
+import { signsReceipt } from '../receipts/domain/receipt-rules';
+import { ReceiptSigner } from '../receipts/receipt-signer';
 import { EnvelopeVerifier } from '../signing/envelope-verifier';
 import { InboundStore } from './inbound-store';
 import type { ReceivedEnvelope } from './received-envelope';
@@ -29,6 +33,8 @@ export interface InboundRequest {
   rawBody?: Buffer;
   /** Paths of strings with U+0000 or a lone surrogate (core/http/hostile-input.ts). */
   unstorableStrings: string[];
+  /** The sender asked for a signed receipt (`Prefer: receipt=signed`). */
+  receiptAsked?: boolean;
 }
 
 // A sender's clock may run this far ahead of ours.
@@ -49,6 +55,7 @@ export class ReceiveEnvelopeUseCase {
     private readonly clock: Clock,
     private readonly nodeCertificates: NodeCertificateCheck,
     private readonly limiter: PublicRateLimiter,
+    private readonly receipts: ReceiptSigner,
     @Inject(exchangeConfig.KEY) private readonly config: ConfigType<typeof exchangeConfig>,
     @Inject(hubConfig.KEY) hub: ConfigType<typeof hubConfig>,
   ) {
@@ -58,7 +65,6 @@ export class ReceiveEnvelopeUseCase {
   private readonly publicRate: RateBudget;
 
   async execute(authorization: string | undefined, body: unknown, request: InboundRequest): Promise<Acknowledgement> {
-    const now = this.clock.now();
     const partner = await this.partners.authenticate(authorization);
     if (!partner) {
       // Nothing an anonymous caller sends is stored (DESIGN.md section 6): it is counted per address,
@@ -71,6 +77,15 @@ export class ReceiveEnvelopeUseCase {
       }
       throw new ExchangeError(ExchangeErrorCode.ENVELOPE_SENDER_UNKNOWN, 'Send the inbound token this hub issued to your node: Authorization: Bearer <token>');
     }
+    return this.fromPartner(partner, body, request);
+  }
+
+  /**
+   * An envelope from a known partner, however it came: POSTed by it, or pulled from it by this hub
+   * (exchange/pull/). Every check after authentication, and the acknowledgement, are the same.
+   */
+  async fromPartner(partner: PartnerEntity, body: unknown, request: InboundRequest): Promise<Acknowledgement> {
+    const now = this.clock.now();
     const shape = validateDtoShape(EnvelopeDto, body, 'ENVELOPE');
     if (!shape.value) {
       await this.store.quarantine(partner, QuarantineReason.NOT_AN_ENVELOPE, shape.violations.map((v) => `${v.path}: ${v.message}`).join('; '), body, now);
@@ -95,8 +110,12 @@ export class ReceiveEnvelopeUseCase {
     }
     const contentHash = sha256Hex(envelopeSigningInput(envelope as unknown as Envelope));
     // A repeat is answered from the record, whenever it comes: receivers deduplicate on envelopeId.
+    // Only from here on, the sender authenticated and its node signature held: only such a request
+    // gets a signed receipt (exchange/receipts), a stranger never makes this hub sign anything.
+    const answer = (acknowledgement: Acknowledgement): Promise<Acknowledgement> =>
+      signsReceipt(partner.receipts, request.receiptAsked === true) ? this.receipts.sign(acknowledgement, body, now) : Promise.resolve(acknowledgement);
     const first = await this.store.find(partner.id, envelope.envelopeId);
-    if (first) return this.repeat(first.contentHash, contentHash, first.acknowledgement);
+    if (first) return answer(this.repeat(first, contentHash, envelope));
     const stale = replayProblem(new Date(shape.value.createdAt), now, { maxAgeMs: this.config.replayWindowMs, maxSkewMs: MAX_CLOCK_SKEW_MS });
     if (stale) {
       await this.store.quarantine(partner, QuarantineReason.OUTSIDE_REPLAY_WINDOW, stale, body, now);
@@ -106,11 +125,12 @@ export class ReceiveEnvelopeUseCase {
     // hash of the bytes received, and acknowledged unread: what was signed cannot be applied as it is.
     const unstorable = request.unstorableStrings.length > 0 ? { paths: request.unstorableStrings, originalSha256: sha256Hex(request.rawBody ?? Buffer.alloc(0)) } : undefined;
     const recorded = await this.store.record(partner, envelope, contentHash, now, unstorable);
-    return recorded.kind === 'NEW' ? recorded.acknowledgement : this.repeat(recorded.contentHash, contentHash, recorded.acknowledgement);
+    return answer(recorded.kind === 'NEW' ? recorded.acknowledgement : this.repeat(recorded, contentHash, envelope));
   }
 
-  private repeat(firstHash: string, hash: string, acknowledgement: Acknowledgement): Acknowledgement {
-    if (firstHash !== hash) throw new ExchangeError(ExchangeErrorCode.ENVELOPE_ID_REUSED, 'This envelope id came before with other content');
-    return acknowledgement;
+  // The same envelope signed again (a fresh createdAt, a new signature) is a repeat too, never a conflict.
+  private repeat(first: { contentHash: string; envelope: unknown; acknowledgement: Acknowledgement }, hash: string, envelope: ReceivedEnvelope): Acknowledgement {
+    if (first.contentHash !== hash && !isSameMessage(first.envelope, envelope)) throw new ExchangeError(ExchangeErrorCode.ENVELOPE_ID_REUSED, 'This envelope id came before with other content');
+    return first.acknowledgement;
   }
 }

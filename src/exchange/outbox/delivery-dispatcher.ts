@@ -16,6 +16,8 @@ export interface DispatchItem {
   partnerId: string | null;
   /** When the delivery is due (a retry's backoff); now when absent or past. */
   notBefore?: Date | null;
+  /** To a PULL partner: it waits to be pulled, and no job is enqueued. */
+  awaitsPull?: boolean;
 }
 
 /**
@@ -40,7 +42,8 @@ export class DeliveryDispatcher {
     this.listeners.push(listener);
   }
 
-  async dispatch(items: DispatchItem[]): Promise<void> {
+  async dispatch(all: DispatchItem[]): Promise<void> {
+    const items = all.filter((item) => !item.awaitsPull);
     if (items.length === 0) return;
     const now = this.clock.now().getTime();
     const byQueue = new Map<string, DispatchItem[]>();

@@ -1,11 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { DeliveryEntity } from '../entities/delivery.entity';
 import { DeliveryStatus } from '../domain/delivery-status';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 import { DELIVERY_JOB, OUTBOX_DELIVERY } from './outbox.effects';
+import { deliveryColumns } from './outbox.service';
 
 /**
  * The transactional outbox in the unit of work (DESIGN.md section 2): its rows go in with the change,
@@ -24,12 +24,12 @@ export class OutboxFlusher implements OnModuleInit {
     this.uow.register(OUTBOX_DELIVERY, {
       // Their INSERT, sent in the change's one statement (issue 14); ids are the hub's own.
       statement: (rows) => {
-        const values = rows as unknown as QueryDeepPartialEntity<DeliveryEntity>[];
+        const values = deliveryColumns(rows);
         const [text, params] = this.dataSource.createQueryBuilder().insert().into(DeliveryEntity).values(values).getQueryAndParameters();
         return { text, values: params };
       },
       afterCommit: (rows) =>
-        this.dispatcher.dispatch(rows.flatMap((row) => (row.status === DeliveryStatus.PENDING ? [{ deliveryId: row.id, generation: 0, partnerId: row.partnerId }] : []))),
+        this.dispatcher.dispatch(rows.flatMap((row) => (row.status === DeliveryStatus.PENDING ? [{ deliveryId: row.id, generation: 0, partnerId: row.partnerId, awaitsPull: row.awaitsPull }] : []))),
     });
     this.uow.register(DELIVERY_JOB, { afterCommit: (items) => this.dispatcher.dispatch([...items]) });
   }

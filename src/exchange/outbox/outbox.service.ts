@@ -7,6 +7,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
 import { nodeKeyWaitError } from '../domain/delivery-error-code';
+import { DeliveryMode } from '../domain/delivery-mode';
 import { DocumentReference, Envelope, EnvelopePayload, PayloadRendition, UnsignedEnvelope, buildEnvelope } from '../domain/envelope';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { MessageType } from '../domain/message-type';
@@ -63,11 +64,19 @@ export type DeliveryValues = Pick<
 > &
   Partial<Pick<DeliveryEntity, 'lastError'>>;
 
-/** Inserts deliveries and returns their ids, in order. */
-export async function insertDeliveries(manager: EntityManager, rows: DeliveryValues[]): Promise<string[]> {
-  if (rows.length === 0) return [];
+/** A delivery as the outbox made it: to a PULL partner it waits to be pulled, and no job is enqueued. */
+export type OutboxRow = DeliveryValues & { awaitsPull?: boolean };
+
+/** The columns of outbox rows, without what only says how they go out. */
+export function deliveryColumns(rows: readonly OutboxRow[]): QueryDeepPartialEntity<DeliveryEntity>[] {
   // jsonb content is not something TypeORM's deep-partial type can follow.
-  const values = rows as unknown as QueryDeepPartialEntity<DeliveryEntity>[];
+  return rows.map(({ awaitsPull: _awaitsPull, ...row }) => row) as unknown as QueryDeepPartialEntity<DeliveryEntity>[];
+}
+
+/** Inserts deliveries and returns their ids, in order. */
+export async function insertDeliveries(manager: EntityManager, rows: OutboxRow[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const values = deliveryColumns(rows);
   const inserted = await manager.createQueryBuilder().insert().into(DeliveryEntity).values(values).returning(['id']).execute();
   return (inserted.raw as { id: string }[]).map((r) => r.id);
 }
@@ -109,7 +118,7 @@ export class OutboxService {
     tx.add(OUTBOX_DELIVERY, ...(await this.deliveriesOf(tx.manager, message)).map((row) => ({ id: randomUUID(), ...row })));
   }
 
-  private async deliveriesOf(manager: EntityManager, message: OutboxMessage): Promise<DeliveryValues[]> {
+  private async deliveriesOf(manager: EntityManager, message: OutboxMessage): Promise<OutboxRow[]> {
     // A replacement that moved the destination tells the old importing country too.
     const countries = [message.certificate.importCountry, ...(message.type === MessageType.CO_REPLACED && message.related ? [message.related.importCountry] : [])];
     const recipients = await this.recipients(manager, message.type, countries);
@@ -118,7 +127,7 @@ export class OutboxService {
     const formats = await this.renditionFormats(manager, recipients, message);
     const made = new Map<RenditionFormat, Promise<PayloadRendition>>();
     const rendition = (format: RenditionFormat) => made.get(format) ?? made.set(format, (message.renditions as NonNullable<OutboxMessage['renditions']>)(format)).get(format)!;
-    const rows: DeliveryValues[] = [];
+    const rows: OutboxRow[] = [];
     for (const recipient of recipients) {
       const wanted = recipient.route === DeliveryRoute.PARTNER ? (formats.get(recipient.partnerId) ?? []) : [];
       // Additive (DESIGN.md section 6): the record and its CMS stay; renditions travel beside them, only to partners that asked.
@@ -135,7 +144,7 @@ export class OutboxService {
     template: UnsignedEnvelope,
     recipient: Recipient,
     about: Pick<DeliveryEntity, 'certificateId' | 'relatedCertificateId'>,
-  ): Promise<DeliveryValues> {
+  ): Promise<OutboxRow> {
     const common = {
       ...about,
       messageType: template.type,
@@ -161,6 +170,7 @@ export class OutboxService {
       status: DeliveryStatus.PENDING,
       envelope: 'waiting' in signed ? (addressed as Envelope) : signed,
       lastError: 'waiting' in signed ? signed.waiting : null,
+      ...(recipient.route === DeliveryRoute.PARTNER && recipient.pull && { awaitsPull: true }),
     };
   }
 
@@ -175,11 +185,11 @@ export class OutboxService {
   }
 
   private async partnersServing(manager: EntityManager, countries: string[]): Promise<RoutablePartner[]> {
-    const rows: { id: string; code: string; routes: RoutablePartner['routes']; message_types: RoutablePartner['messageTypes'] }[] = await manager.query(
-      'SELECT id, code, routes, message_types FROM partners WHERE countries && $1::char(2)[] AND active',
+    const rows: { id: string; code: string; routes: RoutablePartner['routes']; message_types: RoutablePartner['messageTypes']; delivery_mode: string }[] = await manager.query(
+      'SELECT id, code, routes, message_types, delivery_mode FROM partners WHERE countries && $1::char(2)[] AND active',
       [countries],
     );
-    return rows.map((r) => ({ id: r.id, code: r.code, routes: r.routes, messageTypes: r.message_types }));
+    return rows.map((r) => ({ id: r.id, code: r.code, routes: r.routes, messageTypes: r.message_types, ...(r.delivery_mode === DeliveryMode.PULL && { pull: true }) }));
   }
 
   /** The rendition formats each partner recipient reads, for a message that carries a document. */
@@ -216,7 +226,7 @@ export class OutboxService {
     tx.add(OUTBOX_DELIVERY, { id: randomUUID(), ...(await this.deliveryTo(tx.manager, message)) });
   }
 
-  private async deliveryTo(manager: EntityManager, message: AuthorityMessage): Promise<DeliveryValues> {
+  private async deliveryTo(manager: EntityManager, message: AuthorityMessage): Promise<OutboxRow> {
     const country = message.to.slice(0, 2);
     const [served] = await this.authorities.authoritiesServedHere(manager, [message.to]);
     let recipient: Recipient = { route: DeliveryRoute.NONE, country };
@@ -225,7 +235,7 @@ export class OutboxService {
     } else {
       const partners = (await this.partnersServing(manager, [country])).filter((p) => p.messageTypes.includes(message.type)).sort((a, b) => a.code.localeCompare(b.code));
       const partner = partners.find((p) => p.routes.some((r) => r.authority === message.to)) ?? partners[0];
-      if (partner) recipient = { route: DeliveryRoute.PARTNER, country, authority: message.to, partnerId: partner.id, partnerCode: partner.code };
+      if (partner) recipient = { route: DeliveryRoute.PARTNER, country, authority: message.to, partnerId: partner.id, partnerCode: partner.code, ...(partner.pull && { pull: true }) };
     }
     const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.from, to: null, createdAt: message.at, refersTo: documentReference(message.certificate), payload: message.payload });
     return this.row(manager, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: null });

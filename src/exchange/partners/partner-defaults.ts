@@ -10,4 +10,7 @@ export const PARTNER_DEFAULTS = {
   // of envelopes a second over 64 connections; a smaller node states less in its registration.
   deliveryConcurrency: 64,
   poolConnections: 64,
+  // A PULL partner's deliveries wait two days to be taken and acknowledged; the hub pulls from a pull-only partner every 5 s.
+  maxAgeMs: 172_800_000,
+  pullEveryMs: 5000,
 } as const;

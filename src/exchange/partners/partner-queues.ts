@@ -110,7 +110,7 @@ export class PartnerQueues implements OnApplicationBootstrap, OnApplicationShutd
     // Two probes of the partial index per partner: a backlog a day long costs no more than one row.
     const due: DuePartner[] = await this.dataSource.query(
       `SELECT p.id, p.delivery_concurrency, p.rate_limit_per_second FROM partners p
-        WHERE p.active AND NOT p.paused
+        WHERE p.active AND NOT p.paused AND p.delivery_mode = 'PUSH'
           AND (EXISTS (SELECT 1 FROM deliveries d WHERE d.partner_id = p.id AND d.status = 'PENDING' AND d.next_attempt_at IS NULL)
                OR EXISTS (SELECT 1 FROM deliveries d WHERE d.partner_id = p.id AND d.status = 'PENDING' AND d.next_attempt_at <= now() + $1 * interval '1 millisecond'))`,
       [DUE_AHEAD_MS],

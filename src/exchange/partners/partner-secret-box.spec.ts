@@ -22,4 +22,9 @@ describe('partner secrets at rest', () => {
     altered[altered.length - 1] ^= 1;
     expect(() => openSecret(altered, MASTER, 'JP-NACCS')).toThrow();
   });
+
+  it('opens a token sealed by the releases before the secret box moved to core', () => {
+    const earlier = Buffer.from('AVcAQAe8OpRX0SuN3HF8JpHl2Sw8LWmGEV59G0s3X57nZU81tDeS0dpzZu+DE4Qkrb3oEcgrNZbRbgXcUMfK2FN34F5NkQ==', 'base64');
+    expect(openSecret(earlier, MASTER, 'JP-NACCS')).toBe('partner-bearer-token-0001');
+  });
 });

@@ -13,11 +13,14 @@ export function toPartnerView(partner: PartnerEntity, circuit: PartnerCircuitEnt
     code: partner.code,
     name: partner.name,
     endpointUrl: partner.endpointUrl,
+    deliveryMode: partner.deliveryMode,
+    pullFrom: partner.pullFromUrl ? { url: partner.pullFromUrl, everyMs: partner.pullEveryMs, consecutiveFailures: partner.pullFailures } : null,
     routes: partner.routes.map((r) => ({ country: r.country, authority: r.authority })),
     countries: [...partner.countries],
     authorities: [...new Set(partner.routes.map((r) => r.authority))],
     messageTypes: [...partner.messageTypes],
     renditions: [...(partner.renditions ?? [])],
+    receipts: partner.receipts,
     outboundAuth: { type: partner.outboundAuthType, tokenStored: partner.outboundTokenSealed !== null },
     inboundAuth: { tokenPrefix: partner.inboundTokenPrefix },
     nodeCertificate: {
@@ -27,7 +30,7 @@ export function toPartnerView(partner: PartnerEntity, circuit: PartnerCircuitEnt
       notBefore: facts?.notBefore.toISOString() ?? '',
       notAfter: facts?.notAfter.toISOString() ?? '',
     },
-    retry: { maxAttempts: partner.maxAttempts, baseDelayMs: partner.baseDelayMs, maxDelayMs: partner.maxDelayMs },
+    retry: { maxAttempts: partner.maxAttempts, baseDelayMs: partner.baseDelayMs, maxDelayMs: partner.maxDelayMs, maxAgeMs: partner.maxAgeMs },
     timeoutMs: partner.timeoutMs,
     circuitBreaker: {
       failureThreshold: partner.breakerFailureThreshold,

@@ -7,6 +7,7 @@ import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { Clock } from '../../core/clock/clock';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { hubConfig } from '../../core/config/hub.config';
+import { MasterKeyRing } from '../../core/secrets/master-key-ring';
 import { OutboundHttp } from '../../core/http/outbound/outbound-http';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { RequestError } from '../../core/errors/request-error';
@@ -19,14 +20,18 @@ import { DeliverySettingsDto, OutboundAuthDto, PartnerRouteDto, RegisterPartnerD
 import { UpdatePartnerDto } from '../dto/update-partner.dto';
 import { PartnerCircuitEntity } from '../entities/partner-circuit.entity';
 import { PartnerEntity } from '../entities/partner.entity';
+import { PartnerNodeCertificateEntity } from '../entities/partner-node-certificate.entity';
+import { ReceiptPolicy } from '../receipts/domain/receipt-rules';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { DeliveryDispatcher } from '../outbox/delivery-dispatcher';
 import { generateInboundToken } from './inbound-token';
 import { readNodeCertificate } from './node-certificate';
 import { PARTNER_DEFAULTS } from './partner-defaults';
-import { sealSecret } from './partner-secret-box';
+import { sealPartnerSecret } from './partner-secret-box';
 import { toPartnerView } from './partner.view-mapper';
 import { PartnerQueues } from './partner-queues';
+import { DeliveryMode } from '../domain/delivery-mode';
+import { PullSchedules } from '../pull/pull-schedules';
 
 // A validated DTO instance carries its absent optional fields as undefined; they must not override.
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
@@ -46,6 +51,7 @@ export class PartnersService {
     private readonly nodeCertificates: NodeCertificateCheck,
     private readonly outbound: OutboundHttp,
     private readonly clock: Clock,
+    private readonly pulls: PullSchedules,
   ) {}
 
   async register(dto: RegisterPartnerDto, actor: string): Promise<RegisteredPartnerView> {
@@ -60,10 +66,14 @@ export class PartnersService {
           manager.create(PartnerEntity, {
             code: dto.code,
             name: dto.name.normalize('NFC'),
-            endpointUrl: dto.endpointUrl,
+            endpointUrl: dto.endpointUrl ?? null,
+            deliveryMode: dto.deliveryMode ?? DeliveryMode.PUSH,
+            maxAgeMs: retry.maxAgeMs,
+            ...(dto.pullFrom && { pullFromUrl: dto.pullFrom.url, pullEveryMs: dto.pullFrom.everyMs ?? PARTNER_DEFAULTS.pullEveryMs }),
             ...this.routeColumns(dto.routes),
             messageTypes: [...dto.messageTypes].sort(),
             renditions: [...(dto.renditions ?? [])].sort(),
+            receipts: dto.receipts ?? ReceiptPolicy.SIGNED,
             ...this.outboundColumns(dto.outboundAuth, dto.code),
             inboundTokenPrefix: inbound.prefix,
             inboundTokenHash: inbound.secretHash,
@@ -79,16 +89,18 @@ export class PartnersService {
           }),
         );
         await manager.insert(PartnerCircuitEntity, { partnerId: partner.id });
+        await this.keepNodeCertificate(manager, partner);
         tx.add(AUDIT_ENTRY, {
           actor,
           action: AuditAction.PARTNER_REGISTERED,
           entityType: 'partner',
           entityId: partner.code,
-          details: { endpointUrl: partner.endpointUrl, routes: partner.routes, messageTypes: partner.messageTypes, nodeCertificateSha256: partner.nodeCertificateSha256 },
+          details: { endpointUrl: partner.endpointUrl, deliveryMode: partner.deliveryMode, pullFromUrl: partner.pullFromUrl, routes: partner.routes, messageTypes: partner.messageTypes, receipts: partner.receipts, nodeCertificateSha256: partner.nodeCertificateSha256 },
         });
         return partner;
       });
       this.queues.ensure(saved.id);
+      await this.pulls.ensure(saved);
       return { ...toPartnerView(saved, null), inboundToken: inbound.token };
     } catch (error) {
       if (isUniqueViolation(error, 'uq_partners_code')) throw new ExchangeError(ExchangeErrorCode.PARTNER_EXISTS, `Partner ${dto.code} is already registered`);
@@ -116,7 +128,10 @@ export class PartnersService {
   async refusedEndpoints(): Promise<{ code: string; problems: string[] }[]> {
     const partners = await this.partners.find({ where: { active: true }, order: { code: 'ASC' } });
     return partners
-      .map((partner) => ({ code: partner.code, problems: this.outbound.destinationProblems(partner.endpointUrl).map((p) => p.code) }))
+      .map((partner) => ({
+        code: partner.code,
+        problems: [partner.endpointUrl, partner.pullFromUrl].flatMap((url) => (url ? this.outbound.destinationProblems(url).map((p) => p.code) : [])),
+      }))
       .filter((partner) => partner.problems.length > 0);
   }
 
@@ -133,16 +148,21 @@ export class PartnersService {
       const found = await this.lock(manager, id);
       if (dto.nodeCertificate !== undefined) await this.checkNodeCertificate(manager, dto.nodeCertificate);
       const wasPaused = found.paused;
-      const retry = { maxAttempts: found.maxAttempts, baseDelayMs: found.baseDelayMs, maxDelayMs: found.maxDelayMs, ...definedOnly(dto.retry) };
+      const wasPull = found.deliveryMode === DeliveryMode.PULL;
+      const retry = { maxAttempts: found.maxAttempts, baseDelayMs: found.baseDelayMs, maxDelayMs: found.maxDelayMs, maxAgeMs: found.maxAgeMs, ...definedOnly(dto.retry) };
       if (retry.maxDelayMs < retry.baseDelayMs) {
         throw RequestError.validation([{ ruleId: 'PARTNER-RETRY-001', severity: 'error', path: 'retry.maxDelayMs', message: `retry.maxDelayMs (${retry.maxDelayMs}) must not be below retry.baseDelayMs (${retry.baseDelayMs})` }]);
       }
       Object.assign(found, {
         ...(dto.name !== undefined && { name: dto.name.normalize('NFC') }),
         ...(dto.endpointUrl !== undefined && { endpointUrl: dto.endpointUrl }),
+        ...(dto.deliveryMode !== undefined && { deliveryMode: dto.deliveryMode }),
+        ...(dto.pullFrom === null && { pullFromUrl: null, pullFailures: 0, pullRetryAt: null }),
+        ...(dto.pullFrom && { pullFromUrl: dto.pullFrom.url, pullEveryMs: dto.pullFrom.everyMs ?? found.pullEveryMs, pullFailures: 0, pullRetryAt: null }),
         ...(dto.routes !== undefined && this.routeColumns(dto.routes)),
         ...(dto.messageTypes !== undefined && { messageTypes: [...dto.messageTypes].sort() }),
         ...(dto.renditions !== undefined && { renditions: [...dto.renditions].sort() }),
+        ...(dto.receipts !== undefined && { receipts: dto.receipts }),
         ...(dto.outboundAuth !== undefined && this.outboundColumns(dto.outboundAuth, found.code)),
         ...(dto.nodeCertificate !== undefined && this.certificateColumns(dto.nodeCertificate)),
         ...(dto.timeoutMs !== undefined && { timeoutMs: dto.timeoutMs }),
@@ -152,10 +172,15 @@ export class PartnersService {
         maxAttempts: retry.maxAttempts,
         baseDelayMs: retry.baseDelayMs,
         maxDelayMs: retry.maxDelayMs,
+        maxAgeMs: retry.maxAgeMs,
         breakerFailureThreshold: dto.circuitBreaker?.failureThreshold ?? found.breakerFailureThreshold,
         breakerCooldownMs: dto.circuitBreaker?.cooldownMs ?? found.breakerCooldownMs,
       });
+      if (found.deliveryMode === DeliveryMode.PUSH && !found.endpointUrl) {
+        throw RequestError.validation([{ ruleId: 'PARTNER-ENDPOINT-001', severity: 'error', path: 'endpointUrl', message: 'endpointUrl is required for a PUSH partner: give one with deliveryMode PUSH' }]);
+      }
       const saved = await manager.save(found);
+      if (dto.nodeCertificate !== undefined) await this.keepNodeCertificate(manager, saved);
       const unrouted = await this.unrouteWhatItNoLongerServes(manager, saved);
       // What changed, never the token itself.
       const changed = Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined);
@@ -167,7 +192,11 @@ export class PartnersService {
         details: { changed, paused: saved.paused, active: saved.active, ...(unrouted > 0 && { deliveriesUnrouted: unrouted }) },
       });
       // What waited while the partner was paused goes out now (after commit, like every enqueue).
-      if (wasPaused && !saved.paused) tx.afterCommit(async () => void (await this.dispatcher.dispatchPendingOf(saved.id)));
+      // So does what waited to be pulled, once the partner is sent to again (a lease still running
+      // does not hold it: whichever of the pull's acknowledgement and the push's settles it first counts).
+      const nowPush = saved.deliveryMode === DeliveryMode.PUSH && !saved.paused;
+      if ((wasPaused || wasPull) && nowPush) tx.afterCommit(async () => void (await this.dispatcher.dispatchPendingOf(saved.id)));
+      tx.afterCommit(() => this.pulls.ensure(saved));
       return saved;
     });
     return toPartnerView(partner, await this.circuits.findOne({ where: { partnerId: id } }));
@@ -185,6 +214,17 @@ export class PartnersService {
       return saved;
     });
     return { ...toPartnerView(partner, await this.circuits.findOne({ where: { partnerId: id } })), inboundToken: inbound.token };
+  }
+
+  // The earlier certificates stay: receipts signed under them still verify after a rotation.
+  private async keepNodeCertificate(manager: EntityManager, partner: PartnerEntity): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(PartnerNodeCertificateEntity)
+      .values({ partnerId: partner.id, sha256: partner.nodeCertificateSha256, pem: partner.nodeCertificatePem })
+      .orIgnore()
+      .execute();
   }
 
   private async lock(manager: EntityManager, id: string): Promise<PartnerEntity> {
@@ -217,16 +257,16 @@ export class PartnersService {
   }
 
   /** The routes and the endpoint, with every problem of either in one 422. */
-  private checkRegistration(dto: { routes?: PartnerRouteDto[]; endpointUrl?: string }): void {
-    const problems = [...this.routeProblems(dto.routes ?? [], 'routes'), ...this.endpointProblems(dto.endpointUrl)];
+  private checkRegistration(dto: { routes?: PartnerRouteDto[]; endpointUrl?: string; pullFrom?: { url: string } | null }): void {
+    const problems = [...this.routeProblems(dto.routes ?? [], 'routes'), ...this.endpointProblems(dto.endpointUrl), ...this.endpointProblems(dto.pullFrom?.url, 'pullFrom.url')];
     if (problems.length > 0) throw RequestError.validation(problems);
   }
 
   // The outbound policy (core/http/outbound): https under production, no loopback, link-local or
   // metadata address, no IP address in a disguised form, unless the operator allowed the host.
-  private endpointProblems(endpointUrl: string | undefined): Violation[] {
+  private endpointProblems(endpointUrl: string | undefined, path = 'endpointUrl'): Violation[] {
     if (endpointUrl === undefined) return [];
-    return this.outbound.destinationProblems(endpointUrl).map((p) => ({ ruleId: p.code, severity: 'error', path: 'endpointUrl', message: `endpointUrl ${p.message}` }));
+    return this.outbound.destinationProblems(endpointUrl).map((p) => ({ ruleId: p.code, severity: 'error', path, message: `${path} ${p.message}` }));
   }
 
   private routeProblems(routes: PartnerRouteDto[], path: string): Violation[] {
@@ -246,13 +286,14 @@ export class PartnersService {
     return { routes: sorted, countries: sorted.map((r) => r.country) };
   }
 
-  private outboundColumns(auth: OutboundAuthDto, code: string): Pick<PartnerEntity, 'outboundAuthType' | 'outboundTokenSealed'> {
-    if (auth.type === OutboundAuthType.NONE) return { outboundAuthType: OutboundAuthType.NONE, outboundTokenSealed: null };
+  private outboundColumns(auth: OutboundAuthDto, code: string): Pick<PartnerEntity, 'outboundAuthType' | 'outboundTokenSealed' | 'outboundTokenMasterKeyId'> {
+    if (auth.type === OutboundAuthType.NONE) return { outboundAuthType: OutboundAuthType.NONE, outboundTokenSealed: null, outboundTokenMasterKeyId: null };
     if (!this.hub.masterKey) {
       throw new ExchangeError(ExchangeErrorCode.SECRET_STORAGE_UNAVAILABLE, 'This hub cannot store a partner token: HUB_MASTER_KEY is not set');
     }
     try {
-      return { outboundAuthType: OutboundAuthType.BEARER, outboundTokenSealed: sealSecret(auth.token as string, this.hub.masterKey, code) };
+      const { sealed, keyId } = sealPartnerSecret(auth.token as string, MasterKeyRing.of(this.hub), code);
+      return { outboundAuthType: OutboundAuthType.BEARER, outboundTokenSealed: sealed, outboundTokenMasterKeyId: keyId };
     } catch (error) {
       throw new ExchangeError(ExchangeErrorCode.SECRET_STORAGE_UNAVAILABLE, `This hub cannot store a partner token: ${(error as Error).message}`);
     }

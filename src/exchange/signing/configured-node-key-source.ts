@@ -5,6 +5,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createDevCa, createDevSigningKey } from '../../pki/crypto/dev-pki';
 import { publicKeyMatches, parseCertificate } from '../../pki/crypto/x509';
+import { SoftwareKeyHandle } from '../../pki/keys/key-handle';
 import { exchangeConfig } from '../exchange.config';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { NodeKeySource, NodeSigningKey } from './node-key-source';
@@ -57,7 +58,7 @@ export class ConfiguredNodeKeySource extends NodeKeySource {
       if (privateKey.asymmetricKeyType !== 'rsa' || !publicKeyMatches(certificate.der, privateKey)) {
         throw new Error('the node key is not an RSA key matching the node certificate');
       }
-      return { privateKey, certificatePem: certificate.native.toString(), keyId: certificate.fingerprintSha256 };
+      return { key: new SoftwareKeyHandle(privateKey), certificatePem: certificate.native.toString(), keyId: certificate.fingerprintSha256 };
     } catch (error) {
       throw new ExchangeError(ExchangeErrorCode.NODE_KEY_UNAVAILABLE, `The node key cannot be loaded: ${(error as Error).message}`);
     }
@@ -70,6 +71,6 @@ export class ConfiguredNodeKeySource extends NodeKeySource {
     const now = new Date();
     const ca = createDevCa({ commonName: 'e-CoO hub development node CA', validDays: 30, keyBits: 2048 });
     const key = createDevSigningKey({ ca, subject: { CN: 'e-CoO hub development node' }, validFrom: now, validTo: new Date(now.getTime() + 30 * 86_400_000), keyBits: 2048 });
-    return { privateKey: key.privateKey, certificatePem: key.certPem, keyId: parseCertificate(key.certDer).fingerprintSha256 };
+    return { key: new SoftwareKeyHandle(key.privateKey), certificatePem: key.certPem, keyId: parseCertificate(key.certDer).fingerprintSha256 };
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { createDevCa, createDevSigningKey } from '../../pki/crypto/dev-pki';
 import { fingerprintSha256 } from '../../pki/crypto/x509';
+import { SoftwareKeyHandle } from '../../pki/keys/key-handle';
 import { buildEnvelope } from '../domain/envelope';
 import { MessageType } from '../domain/message-type';
 import { EnvelopeSigner } from './envelope-signer';
@@ -13,7 +14,7 @@ const ca = createDevCa({ commonName: 'Test node CA', validDays: 30, validFrom: N
 
 function nodeKey(cn: string): NodeSigningKey {
   const key = createDevSigningKey({ ca, subject: { CN: cn }, validFrom: NOW, validTo: new Date(NOW.getTime() + 86_400_000), keyBits: 2048 });
-  return { privateKey: key.privateKey, certificatePem: key.certPem, keyId: fingerprintSha256(key.certDer) };
+  return { key: new SoftwareKeyHandle(key.privateKey), certificatePem: key.certPem, keyId: fingerprintSha256(key.certDer) };
 }
 
 class FixedKey extends NodeKeySource {

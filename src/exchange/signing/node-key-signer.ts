@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { sign } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { NodeSignature, NodeSignatureAlgorithm, NodeSigner } from '../../core/signing/node-signer';
 import { NodeKeySource } from './node-key-source';
@@ -13,7 +12,7 @@ export class NodeKeySigner extends NodeSigner {
 
   async sign(bytes: Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager): Promise<NodeSignature> {
     const key = await this.keys.current(manager);
-    // RSASSA-PKCS1-v1_5, the node key being RSA (both key sources refuse any other kind).
-    return { algorithm, signature: sign('sha256', bytes, key.privateKey), keyId: key.keyId, certificatePem: key.certificatePem };
+    // RSASSA-PKCS1-v1_5, the node key being RSA (every key source refuses any other kind).
+    return { algorithm, signature: await key.key.sign(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), algorithm), keyId: key.keyId, certificatePem: key.certificatePem };
   }
 }

@@ -1,9 +1,9 @@
-import type { KeyObject } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { KeyHandle } from '../../pki/keys/key-handle';
 
-/** The node's envelope signing key: an RSA private key and the certificate partners register for this node. */
+/** The node's envelope signing key: an RSA key (in this process or a PKCS#11 token) and the certificate partners register for this node. */
 export interface NodeSigningKey {
-  privateKey: KeyObject;
+  key: KeyHandle;
   certificatePem: string;
   /** SHA-256 of the certificate's DER, hex: the envelope signature's keyId. */
   keyId: string;

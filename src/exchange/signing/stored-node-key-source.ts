@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
 import { derToPem, fingerprintSha256 } from '../../pki/crypto/x509';
-import { KeyVault } from '../../pki/signing/key-vault';
+import { KeyStores } from '../../pki/keys/key-stores';
 import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { ConfiguredNodeKeySource } from './configured-node-key-source';
 import { NodeKeySource, NodeSigningKey } from './node-key-source';
@@ -15,10 +15,10 @@ interface ActiveNodeKeyRow {
 }
 
 /**
- * The hub NODE's ACTIVE key in the pki store (signing_keys, owner NODE, encrypted under
- * HUB_MASTER_KEY), shared by every process of the hub. Its status is read in the caller's
+ * The hub NODE's ACTIVE key in the pki store (signing_keys, owner NODE, sealed under HUB_MASTER_KEY
+ * or kept in a PKCS#11 token), shared by every process of the hub. Its status is read in the caller's
  * transaction FOR SHARE, as ActiveKeySigner does: a retirement or revocation committed before it
- * stops the key at once in every process, and one racing it waits for this commit. The decrypted key
+ * stops the key at once in every process, and one racing it waits for this commit. The opened key
  * is kept per key id (its material never changes once active), never its status.
  *
  * Without a usable stored key (none registered, retired, revoked, or outside its certificate's
@@ -37,7 +37,7 @@ export class StoredNodeKeySource extends NodeKeySource implements OnApplicationB
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly vault: KeyVault,
+    private readonly keys: KeyStores,
     private readonly fallback: ConfiguredNodeKeySource,
     private readonly clock: Clock,
   ) {
@@ -92,26 +92,11 @@ export class StoredNodeKeySource extends NodeKeySource implements OnApplicationB
   }
 
   private async open(manager: EntityManager, id: string): Promise<NodeSigningKey> {
-    const [row] = await manager.query(
-      `SELECT encrypted_private_key, private_key_iv, private_key_salt, private_key_tag, private_key_kdf, private_key_version, certificate_der
-         FROM signing_keys WHERE id = $1`,
-      [id],
-    );
     try {
-      const privateKey = this.vault.open(
-        {
-          encryptedPrivateKey: row.encrypted_private_key,
-          privateKeyIv: row.private_key_iv,
-          privateKeySalt: row.private_key_salt,
-          privateKeyTag: row.private_key_tag,
-          privateKeyKdf: row.private_key_kdf,
-          privateKeyVersion: row.private_key_version,
-        },
-        id,
-      );
-      if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('envelopes are signed with RSA (RSA-SHA256), and this key is not an RSA key');
-      const der: Buffer = row.certificate_der;
-      return { privateKey, certificatePem: derToPem(der), keyId: fingerprintSha256(der) };
+      const signer = await this.keys.openSigner(manager, id);
+      if (signer.certificate.publicKey.asymmetricKeyType !== 'rsa') throw new Error('envelopes are signed with RSA (RSA-SHA256), and this key is not an RSA key');
+      const der = signer.certificate.der;
+      return { key: { publicKey: signer.certificate.publicKey, sign: (bytes, algorithm) => signer.signBytes(bytes, algorithm) }, certificatePem: derToPem(der), keyId: fingerprintSha256(der) };
     } catch (error) {
       throw new ExchangeError(ExchangeErrorCode.NODE_KEY_UNAVAILABLE, `The stored node key ${id} cannot be used: ${(error as Error).message}`);
     }

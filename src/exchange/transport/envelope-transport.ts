@@ -6,6 +6,8 @@ export interface TransportTarget {
   endpointUrl?: string;
   bearerToken?: string;
   timeoutMs: number;
+  /** Ask the receiver for a signed receipt (`Prefer: receipt=signed`): the partner is registered receipts SIGNED. */
+  askReceipt?: boolean;
   /** The partner's own keep-alive pool: its id, and how many connections it holds per process. */
   pool?: { key: string; connections: number };
 }

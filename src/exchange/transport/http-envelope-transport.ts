@@ -33,6 +33,8 @@ export class HttpEnvelopeTransport extends EnvelopeTransport {
   async send(target: TransportTarget, envelope: Envelope): Promise<TransportResult> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'x-envelope-id': envelope.envelopeId };
     if (target.bearerToken) headers.authorization = `Bearer ${target.bearerToken}`;
+    // RFC 7240: a receiver that does not know the preference ignores it (a hub before receipts).
+    if (target.askReceipt) headers.prefer = 'receipt=signed';
     const result = await this.outbound.request({
       url: envelopesUrl(target.endpointUrl as string),
       method: 'POST',

@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   await runMigrations(url);
   const context = CoreModule.forCommandLine({
     databaseUrl: url,
-    hub: { masterKey, masterKeyVersion: version, benchDigestOnly: false, devKeysAllowed: devKeysAllowed(process.env) },
+    hub: { masterKey, masterKeyPrevious: process.env.HUB_MASTER_KEY_PREVIOUS || undefined, masterKeyVersion: version, benchDigestOnly: false, devKeysAllowed: devKeysAllowed(process.env) },
     features: [AuditModule, PkiModule],
   });
   const app = await NestFactory.createApplicationContext(context, { logger: ['error'], abortOnError: false });

@@ -33,55 +33,64 @@ export interface CmsSignerKey {
   privateKey: KeyObject;
 }
 
-// Built once per signing key: certificate set and signer identifier are encoded up front, so each
-// signature costs one SHA-256 over the content, one RSA signature and a few small buffer copies.
-export class CmsSigner {
+/** Who signs: the signer certificate, the CA certificates a signature carries, and the key it certifies (public or private). */
+export interface CmsSignerIdentity {
+  signerCertDer: Buffer;
+  chainDer?: Buffer[];
+  key: KeyObject;
+}
+
+// The parts of a SignedData that depend on the signer only, encoded once per key: certificate set
+// and signer identifier. Whoever makes the RSA signature (node:crypto here, a hardware token through
+// pki/keys) signs `signedAttributes(...)` and hands the signature to `assemble`.
+export class CmsSignedDataLayout {
   readonly certificate: ParsedCertificate;
   /** The CA certificates above the signer that a signature carries (DER), the signer's own left out. */
   readonly chainDer: Buffer[];
-  private readonly privateKey: KeyObject;
   private readonly signerIdentifier: Buffer;
   private readonly certificateSet: Buffer;
 
-  constructor(key: CmsSignerKey) {
-    const { privateKey } = key;
-    if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'rsa') {
-      throw new PkiCryptoError(PkiCryptoErrorCode.UNSUPPORTED_KEY, 'CMS signing needs an RSA private key');
+  constructor(identity: CmsSignerIdentity) {
+    if (identity.key.asymmetricKeyType !== 'rsa') {
+      throw new PkiCryptoError(PkiCryptoErrorCode.UNSUPPORTED_KEY, 'CMS signing needs an RSA key');
     }
-    this.certificate = parseCertificate(key.signerCertDer);
-    if (!publicKeyMatches(this.certificate.der, privateKey)) {
+    this.certificate = parseCertificate(identity.signerCertDer);
+    const matches =
+      identity.key.type === 'private'
+        ? publicKeyMatches(this.certificate.der, identity.key)
+        : this.certificate.publicKey.export({ type: 'spki', format: 'der' }).equals(identity.key.export({ type: 'spki', format: 'der' }));
+    if (!matches) {
       const message = 'the private key does not match the signer certificate';
       throw new PkiCryptoError(PkiCryptoErrorCode.KEY_CERTIFICATE_MISMATCH, message);
     }
-    const chain = (key.chainDer ?? []).map((der) => parseCertificate(der).der);
+    const chain = (identity.chainDer ?? []).map((der) => parseCertificate(der).der);
     const unique = new Map([this.certificate.der, ...chain].map((der) => [der.toString('base64'), der]));
-    this.privateKey = privateKey;
     this.chainDer = chain.filter((der) => !der.equals(this.certificate.der));
     this.signerIdentifier = derSequence(this.certificate.issuerDer, this.certificate.serialNumberDer);
     // certificates [0] IMPLICIT CertificateSet, sorted as a DER SET OF.
     this.certificateSet = derSetOf([...unique.values()], 0xa0);
   }
 
-  /** The raw RSASSA-PKCS1-v1_5 SHA-256 signature of the bytes (an XML signature's SignatureValue). */
-  signBytes(bytes: Buffer): Buffer {
-    return sign('sha256', bytes, this.privateKey);
-  }
-
-  /** `extraAttributes`: further signed attributes (DER Attribute SEQUENCEs) beside the three standard ones. */
-  sign(content: Buffer, signingTime: Date, extraAttributes: readonly Buffer[] = []): Buffer {
+  /**
+   * The signed attributes as a SET OF: what the RSA signature covers (RFC 5652 5.4).
+   * `extraAttributes`: further signed attributes (DER Attribute SEQUENCEs) beside the three standard ones.
+   */
+  signedAttributes(content: Buffer, signingTime: Date, extraAttributes: readonly Buffer[] = []): Buffer {
     if (Number.isNaN(signingTime.getTime())) {
       throw new PkiCryptoError(PkiCryptoErrorCode.INVALID_ARGUMENT, 'signingTime is not a valid date');
     }
     const digest = createHash('sha256').update(content).digest();
-    const signedAttributes = derSetOf([
+    return derSetOf([
       CONTENT_TYPE_ATTRIBUTE,
       derSequence(SIGNING_TIME_OID, derTlv(0x31, derTime(signingTime))),
       derSequence(MESSAGE_DIGEST_OID, derTlv(0x31, derOctetString(digest))),
       ...extraAttributes,
     ]);
-    // RFC 5652 5.4: the signature covers the attributes encoded as a SET OF (tag 0x31) ...
-    const signature = sign('sha256', signedAttributes, this.privateKey);
-    // ... while the SignerInfo carries them as [0] IMPLICIT.
+  }
+
+  /** The ContentInfo around a signature of `signedAttributes`. */
+  assemble(signedAttributes: Buffer, signature: Buffer): Buffer {
+    // The SignerInfo carries the attributes as [0] IMPLICIT, the signature having covered the SET OF.
     const implicitAttributes = Buffer.from(signedAttributes);
     implicitAttributes[0] = 0xa0;
     const signerInfo = derSequence(
@@ -100,6 +109,42 @@ export class CmsSigner {
       derTlv(0x31, signerInfo),
     );
     return derSequence(SIGNED_DATA_OID, derTlv(0xa0, signedData));
+  }
+}
+
+// Built once per signing key held in this process: each signature costs one SHA-256 over the
+// content, one RSA signature and a few small buffer copies.
+export class CmsSigner {
+  private readonly layout: CmsSignedDataLayout;
+  private readonly privateKey: KeyObject;
+
+  constructor(key: CmsSignerKey) {
+    const { privateKey } = key;
+    if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'rsa') {
+      throw new PkiCryptoError(PkiCryptoErrorCode.UNSUPPORTED_KEY, 'CMS signing needs an RSA private key');
+    }
+    this.layout = new CmsSignedDataLayout({ signerCertDer: key.signerCertDer, chainDer: key.chainDer, key: privateKey });
+    this.privateKey = privateKey;
+  }
+
+  get certificate(): ParsedCertificate {
+    return this.layout.certificate;
+  }
+
+  /** The CA certificates above the signer that a signature carries (DER), the signer's own left out. */
+  get chainDer(): Buffer[] {
+    return this.layout.chainDer;
+  }
+
+  /** The raw RSASSA-PKCS1-v1_5 SHA-256 signature of the bytes (an XML signature's SignatureValue). */
+  signBytes(bytes: Buffer): Buffer {
+    return sign('sha256', bytes, this.privateKey);
+  }
+
+  /** `extraAttributes`: further signed attributes (DER Attribute SEQUENCEs) beside the three standard ones. */
+  sign(content: Buffer, signingTime: Date, extraAttributes: readonly Buffer[] = []): Buffer {
+    const signedAttributes = this.layout.signedAttributes(content, signingTime, extraAttributes);
+    return this.layout.assemble(signedAttributes, sign('sha256', signedAttributes, this.privateKey));
   }
 }
 

@@ -73,16 +73,34 @@ const getCertificationRequestInfo = (
   forge.pki as unknown as { getCertificationRequestInfo(csr: forge.pki.CertificateSigningRequest): forge.asn1.Asn1 }
 ).getCertificationRequestInfo;
 
-// PKCS#10 request: node-forge encodes the CertificationRequestInfo, node:crypto signs it.
-export function createCsr(input: { subject: SubjectInput; privateKey: KeyObject }): string {
-  const publicKey = createPublicKey(input.privateKey);
+/** Whoever holds the private key: its public half, and a SHA-256 RSA signature of given bytes. */
+export interface CsrSigner {
+  publicKey: KeyObject;
+  sign(bytes: Buffer, algorithm: 'RSA-SHA256'): Promise<Buffer>;
+}
+
+function unsignedCsr(subject: SubjectInput, publicKey: KeyObject): { csr: forge.pki.CertificateSigningRequest; info: Buffer } {
   const csr = forge.pki.createCertificationRequest();
   csr.publicKey = toForgePublicKey(publicKey);
-  csr.setSubject(subjectAttributes(input.subject));
+  csr.setSubject(subjectAttributes(subject));
   csr.signatureOid = Oid.sha256WithRSAEncryption;
   const info = getCertificationRequestInfo(csr);
   csr.certificationRequestInfo = info;
-  csr.signature = sign('sha256', asn1ToDer(info), input.privateKey).toString('latin1');
+  return { csr, info: asn1ToDer(info) };
+}
+
+// PKCS#10 request: node-forge encodes the CertificationRequestInfo, the key's holder signs it (in this
+// process, or in a hardware token that never lets the key out).
+export async function createCsrSignedBy(input: { subject: SubjectInput; signer: CsrSigner }): Promise<string> {
+  const { csr, info } = unsignedCsr(input.subject, input.signer.publicKey);
+  csr.signature = (await input.signer.sign(info, 'RSA-SHA256')).toString('latin1');
+  return forge.pki.certificationRequestToPem(csr);
+}
+
+// The same with a key held in this process, signed by node:crypto.
+export function createCsr(input: { subject: SubjectInput; privateKey: KeyObject }): string {
+  const { csr, info } = unsignedCsr(input.subject, createPublicKey(input.privateKey));
+  csr.signature = sign('sha256', info, input.privateKey).toString('latin1');
   return forge.pki.certificationRequestToPem(csr);
 }
 

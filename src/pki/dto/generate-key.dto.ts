@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { KeyStoreKind } from '../keys/key-store.interface';
 import { KeyOwnerDto } from './key-owner.dto';
 
 export class SubjectDto {
@@ -50,6 +51,14 @@ export class GenerateKeyDto extends KeyOwnerDto {
   @IsOptional()
   @IsIn([2048, 3072, 4096])
   keyBits?: 2048 | 3072 | 4096;
+
+  @ApiPropertyOptional({
+    enum: KeyStoreKind,
+    description: 'Where the key is made and kept: DATABASE (sealed under HUB_MASTER_KEY) or PKCS11 (the configured token; the private key never leaves it). Default: PKCS11 when a token is configured, else DATABASE',
+  })
+  @IsOptional()
+  @IsEnum(KeyStoreKind)
+  keyStore?: KeyStoreKind;
 
   @ApiPropertyOptional({ example: 'CO signing 2026', description: 'A label for the operator' })
   @IsOptional()

@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CmsCheckCode, CmsReasonCode, RevocationStatus } from '../crypto/cms-verification';
 import { SigningKeySource, SigningKeyStatus } from '../domain/key-status';
+import { KeyStoreKind } from '../keys/key-store.interface';
+
+export class TokenReferenceView {
+  @ApiProperty({ example: 'ecoo-hub' }) label!: string;
+  @ApiProperty({ example: '3f2b0c6e9d4a4e1f8b7a6c5d4e3f2a1b', description: 'CKA_ID, hex' }) keyId!: string;
+}
 
 /** A signing key as the operator sees it: never any private material. */
 export class SigningKeyView {
@@ -21,8 +27,16 @@ export class SigningKeyView {
   @ApiPropertyOptional({ nullable: true, description: 'The signing certificate (PEM)' }) certificatePem!: string | null;
   @ApiProperty({ type: String, isArray: true, description: 'The intermediate CA certificates carried in signatures (PEM)' }) chainPem!: string[];
   @ApiPropertyOptional({ nullable: true, description: 'The PKCS#10 request, while the key waits for its certificate' }) csrPem!: string | null;
-  @ApiProperty({ example: 'hkdf-sha256', description: 'How the at-rest encryption key is derived from HUB_MASTER_KEY' }) kdf!: string;
-  @ApiProperty({ example: 1, description: 'The master key version the private key is sealed under' }) masterKeyVersion!: number;
+  @ApiProperty({ enum: KeyStoreKind, description: 'Where the private key is kept: DATABASE (sealed) or PKCS11 (a token)' }) keyStore!: KeyStoreKind;
+  @ApiPropertyOptional({ nullable: true, description: 'A PKCS11 key: the token that holds it, by label, and its CKA_ID there (hex)' }) token!: TokenReferenceView | null;
+  @ApiPropertyOptional({ nullable: true, example: 'hkdf-sha256', description: 'How the at-rest encryption key is derived from HUB_MASTER_KEY; null for a key in a token' }) kdf!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 1, description: "The version label bound into the private key's encryption (HUB_MASTER_KEY_VERSION when it was sealed); null for a key in a token" }) masterKeyVersion!: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '3f9a0c51d2e84b67',
+    description: 'The id of the master key the private key is sealed under (derived from the key; null: sealed before ids were stored). `npm run keys:rotate-master` reports the same ids',
+  })
+  masterKeyId!: string | null;
   @ApiPropertyOptional({ nullable: true }) activatedAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) retiredAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) revokedAt!: string | null;

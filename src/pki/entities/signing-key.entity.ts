@@ -1,12 +1,22 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
 import { AuthorityEntity } from '../../authorities/entities/authority.entity';
+import { SealedUnderMasterKey } from '../../core/secrets/sealed-secrets';
 import { KeyOwnerType } from '../domain/key-owner';
 import { SigningKeySource, SigningKeyStatus } from '../domain/key-status';
+import { KeyStoreKind } from '../keys/key-store.interface';
+import { SEALED_PRIVATE_KEYS } from '../signing/sealed-private-keys';
 
-// A signing key of an authority or of the hub node. The private key is kept only encrypted
-// (AES-256-GCM under a key derived from HUB_MASTER_KEY; kdf and key version stored per row).
+// A signing key of an authority or of the hub node. The private key is kept either only encrypted
+// in this row (key_store DATABASE: AES-256-GCM under a key derived from HUB_MASTER_KEY; kdf, key
+// version and the master key's id stored per row, re-sealed under a new master key by
+// `npm run keys:rotate-master`), or in a PKCS#11 token (key_store PKCS11), which the row names.
 @Entity({ name: 'signing_keys' })
+@SealedUnderMasterKey(SEALED_PRIVATE_KEYS)
 @Check('ck_signing_keys_owner', `(owner_type = 'NODE') = (authority_id IS NULL)`)
+@Check(
+  'ck_signing_keys_key_store',
+  `(key_store = 'DATABASE' AND encrypted_private_key IS NOT NULL AND token_key_id IS NULL) OR (key_store = 'PKCS11' AND encrypted_private_key IS NULL AND token_key_id IS NOT NULL AND token_label IS NOT NULL)`,
+)
 @Index('ix_signing_keys_authority', ['authorityId', 'status'])
 // At most one ACTIVE key per owner: the database, not a read before the write, says so.
 @Index('uq_signing_keys_active_authority', ['authorityId'], { unique: true, where: `status = 'ACTIVE' AND authority_id IS NOT NULL` })
@@ -49,23 +59,40 @@ export class SigningKeyEntity {
   @Column({ name: 'public_key_spki', type: 'bytea' })
   publicKeySpki!: Buffer;
 
-  @Column({ name: 'encrypted_private_key', type: 'bytea' })
-  encryptedPrivateKey!: Buffer;
+  // DATABASE or PKCS11 (keys/key-store.interface.ts).
+  @Column({ name: 'key_store', type: 'varchar', length: 16, default: KeyStoreKind.DATABASE })
+  keyStore!: KeyStoreKind;
 
-  @Column({ name: 'private_key_iv', type: 'bytea' })
-  privateKeyIv!: Buffer;
+  // The sealed private key: null for a key in a PKCS#11 token.
+  @Column({ name: 'encrypted_private_key', type: 'bytea', nullable: true })
+  encryptedPrivateKey!: Buffer | null;
 
-  @Column({ name: 'private_key_salt', type: 'bytea' })
-  privateKeySalt!: Buffer;
+  @Column({ name: 'private_key_iv', type: 'bytea', nullable: true })
+  privateKeyIv!: Buffer | null;
 
-  @Column({ name: 'private_key_tag', type: 'bytea' })
-  privateKeyTag!: Buffer;
+  @Column({ name: 'private_key_salt', type: 'bytea', nullable: true })
+  privateKeySalt!: Buffer | null;
 
-  @Column({ name: 'private_key_kdf', type: 'varchar', length: 32 })
-  privateKeyKdf!: string;
+  @Column({ name: 'private_key_tag', type: 'bytea', nullable: true })
+  privateKeyTag!: Buffer | null;
 
-  @Column({ name: 'private_key_version', type: 'int' })
-  privateKeyVersion!: number;
+  @Column({ name: 'private_key_kdf', type: 'varchar', length: 32, nullable: true })
+  privateKeyKdf!: string | null;
+
+  @Column({ name: 'private_key_version', type: 'int', nullable: true })
+  privateKeyVersion!: number | null;
+
+  // A key in a PKCS#11 token: the token's label and the key's CKA_ID there.
+  @Column({ name: 'token_label', type: 'varchar', length: 32, nullable: true })
+  tokenLabel!: string | null;
+
+  @Column({ name: 'token_key_id', type: 'bytea', nullable: true })
+  tokenKeyId!: Buffer | null;
+
+  // The id of the master key the private key is sealed under (core/secrets/master-key-ring.ts); null
+  // for keys sealed before ids were stored, which open with either key held.
+  @Column({ name: 'private_key_master_key_id', type: 'varchar', length: 16, nullable: true })
+  privateKeyMasterKeyId!: string | null;
 
   // The PKCS#10 request of a generated key, kept so the operator can fetch it again.
   @Column({ name: 'csr_pem', type: 'text', nullable: true })

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CmsSigner } from '../crypto/cms-signer';
-import { splitDer } from '../domain/der-bundle';
 import { KeyOwner, KeyOwnerType, ownerLabel } from '../domain/key-owner';
+import { KeySigner } from '../keys/key-signer';
+import { KeyStores } from '../keys/key-stores';
 import { PkiError, PkiErrorCode } from '../pki.error';
-import { KeyVault } from './key-vault';
 import { SignerCache } from './signer-cache';
 
 export interface DetachedSignature {
@@ -21,12 +20,13 @@ interface ActiveKeyRow {
 /**
  * Signs with an owner's ACTIVE key inside the caller's transaction. The key row is read FOR SHARE in
  * that transaction, so a revocation or retirement committed before it stops the signature at once in
- * every process (however the decrypted key is cached), and one racing it waits for this commit.
+ * every process (however the opened key is cached), and one racing it waits for this commit. The key
+ * is opened through its key store: decrypted from the database, or reached in a PKCS#11 token.
  */
 @Injectable()
 export class ActiveKeySigner {
   constructor(
-    private readonly vault: KeyVault,
+    private readonly keys: KeyStores,
     private readonly cache: SignerCache,
   ) {}
 
@@ -51,15 +51,15 @@ export class ActiveKeySigner {
         { owner: ownerLabel(owner), keyId: key.id },
       );
     }
-    const signer = await this.cache.get(key.id, () => this.load(manager, key.id));
-    return { cmsDer: signer.sign(content, signingTime, extraAttributes), keyId: key.id };
+    const signer = await this.cache.get(key.id, () => this.keys.openSigner(manager, key.id));
+    return { cmsDer: await signer.signCms(content, signingTime, extraAttributes), keyId: key.id };
   }
 
   /**
    * The signer of one given key, only while that key is ACTIVE and its certificate valid at `at`: the
    * row is read FOR SHARE in the caller's transaction, as for any signature.
    */
-  async signerOfKey(manager: EntityManager, keyId: string, at: Date): Promise<CmsSigner> {
+  async signerOfKey(manager: EntityManager, keyId: string, at: Date): Promise<KeySigner> {
     const rows: Array<ActiveKeyRow & { status: string }> = await manager.query(`SELECT id, status, not_before, not_after FROM signing_keys WHERE id = $1 FOR SHARE`, [keyId]);
     const key = rows[0];
     if (!key || key.status !== 'ACTIVE' || at < key.not_before || at > key.not_after) {
@@ -69,26 +69,6 @@ export class ActiveKeySigner {
         { keyId, ...(key ? { keyStatus: key.status } : {}) },
       );
     }
-    return this.cache.get(key.id, () => this.load(manager, key.id));
-  }
-
-  private async load(manager: EntityManager, keyId: string): Promise<CmsSigner> {
-    const [row] = await manager.query(
-      `SELECT encrypted_private_key, private_key_iv, private_key_salt, private_key_tag, private_key_kdf, private_key_version, certificate_der, chain_der
-         FROM signing_keys WHERE id = $1`,
-      [keyId],
-    );
-    const privateKey = this.vault.open(
-      {
-        encryptedPrivateKey: row.encrypted_private_key,
-        privateKeyIv: row.private_key_iv,
-        privateKeySalt: row.private_key_salt,
-        privateKeyTag: row.private_key_tag,
-        privateKeyKdf: row.private_key_kdf,
-        privateKeyVersion: row.private_key_version,
-      },
-      keyId,
-    );
-    return new CmsSigner({ signerCertDer: row.certificate_der, chainDer: splitDer(row.chain_der), privateKey });
+    return this.cache.get(key.id, () => this.keys.openSigner(manager, key.id));
   }
 }

@@ -1,8 +1,8 @@
-import { CmsSigner } from '../crypto/cms-signer';
+import { KeySigner } from '../keys/key-signer';
 import { SignerCache } from './signer-cache';
 
 describe('SignerCache', () => {
-  const signer = {} as CmsSigner;
+  const signer = {} as KeySigner;
 
   it('decrypts once per key id, also when many ask at the same time', async () => {
     const cache = new SignerCache();

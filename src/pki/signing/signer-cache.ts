@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { CmsSigner } from '../crypto/cms-signer';
+import { KeySigner } from '../keys/key-signer';
 
 const LIMIT = 256;
 
 /**
- * Decrypted signers, one per key id per process: a key's material never changes once it is active,
- * so a cached signer is never stale. Whether the key may still sign is NOT decided here: the signing
+ * Opened signers (a decrypted key, or a token's key handle), one per key id per process: a key's
+ * material never changes once it is active, so a cached signer is never stale. Whether the key may still sign is NOT decided here: the signing
  * transaction reads the key's status every time (ActiveKeySigner).
  */
 @Injectable()
 export class SignerCache {
-  private readonly signers = new Map<string, Promise<CmsSigner>>();
+  private readonly signers = new Map<string, Promise<KeySigner>>();
 
-  get(keyId: string, load: () => Promise<CmsSigner>): Promise<CmsSigner> {
+  get(keyId: string, load: () => Promise<KeySigner>): Promise<KeySigner> {
     const hit = this.signers.get(keyId);
     if (hit) return hit;
     const loading = load().catch((error: unknown) => {

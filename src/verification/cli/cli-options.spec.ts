@@ -21,4 +21,10 @@ describe('ecoo-verify command line', () => {
       expect(() => parseCliArguments(argv)).toThrow(CliUsageError);
     }
   });
+
+  it('reads --receipt alone, with --json, and refuses it beside a certificate check', () => {
+    expect(parseCliArguments(['--receipt', 'r.json', '--json'])).toMatchObject({ receiptPath: 'r.json', json: true });
+    expect(() => parseCliArguments(['--receipt', 'r.json', '--ca', 'a.pem'])).toThrow(CliUsageError);
+    expect(() => parseCliArguments(['doc.json', '--receipt', 'r.json'])).toThrow(CliUsageError);
+  });
 });

@@ -13,9 +13,12 @@ export interface CliOptions {
   // Take the document bytes as they are instead of their RFC 8785 form.
   raw: boolean;
   json: boolean;
+  // A delivery's receipt file (GET /v1/deliveries/{id}/receipt) to check instead of a certificate.
+  receiptPath?: string;
 }
 
 export const USAGE = `usage: ecoo-verify <document.json> <signature> --ca <anchor.pem> [options]
+       ecoo-verify --receipt <receipt.json> [--json]
 
 Checks a certificate of origin offline: its detached CMS signature (DER, PEM or base64) over the
 RFC 8785 form of the document, the chain to the issuer's trust anchors, the signer's validity at the
@@ -29,6 +32,10 @@ no hub, no network. The hub's own state (cancelled, replaced, accepted, used) is
   --hs <file>          the HS nomenclature CSV (default: HS codes checked for shape and chapter only)
   --raw                verify the document bytes as they are, not their RFC 8785 form
   --json               print the answer as JSON
+
+--receipt checks a partner's signed receipt of a delivery, as GET /v1/deliveries/{id}/receipt
+returns it: the receipt's signature under the node certificate beside it (named in the signed
+header), and the envelope beside it hashing to what the receipt says was received.
 
 exit code: 0 VALID, 1 INVALID, 2 UNKNOWN or a usage error`;
 
@@ -69,10 +76,19 @@ export function parseCliArguments(argv: string[]): CliOptions {
       case '--json':
         options.json = true;
         break;
+      case '--receipt':
+        options.receiptPath = value(i++, arg);
+        break;
       default:
         if (arg.startsWith('--')) throw new CliUsageError(`unknown option ${arg}`);
         positional.push(arg);
     }
+  }
+  if (options.receiptPath !== undefined) {
+    if (positional.length > 0 || options.caPaths.length > 0 || options.knownCaPaths.length > 0 || options.crlPaths.length > 0 || options.hsPath || options.issueTime || options.raw) {
+      throw new CliUsageError('--receipt takes the receipt file and --json only');
+    }
+    return options;
   }
   if (positional.length !== 2) throw new CliUsageError('give the document and its signature');
   if (options.caPaths.length === 0) throw new CliUsageError('give the trust anchor of the issuing authority with --ca');

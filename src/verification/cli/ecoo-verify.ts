@@ -9,6 +9,7 @@ import { Verdict } from '../verify/domain/verification-codes';
 import { readDocument, readSignature } from '../verify/domain/verification-input';
 import { CliOptions, CliUsageError, parseCliArguments, USAGE } from './cli-options';
 import { OfflineAnswer, verifyOffline } from './offline-verification';
+import { ReceiptFileAnswer, verifyReceiptFile } from './offline-receipt';
 
 // `npx ecoo-verify doc.json sig.der --ca ca.pem`: verifies a certificate of origin offline, with the
 // hub's own verification function and reason codes. Exit code 0 VALID, 1 INVALID, 2 UNKNOWN or usage.
@@ -66,6 +67,17 @@ async function run(options: CliOptions): Promise<OfflineAnswer> {
   });
 }
 
+function receiptReport(answer: ReceiptFileAnswer, path: string): string {
+  const lines = [`${answer.verdict}  ${path}${answer.reasons.length > 0 ? `  (${answer.reasons.join(', ')})` : ''}`];
+  for (const message of answer.messages) lines.push(`  ${message}`);
+  if (answer.claims) {
+    const c = answer.claims;
+    lines.push(`  envelope ${String(c.envelopeId)} (SHA-256 ${String(c.envelopeSha256)}) received ${String(c.receivedAt)}: ${String(c.status)}${(c.reasonCodes as string[]).length > 0 ? ` ${(c.reasonCodes as string[]).join(', ')}` : ''}`);
+    lines.push(`  signed by ${answer.signer ?? 'unknown'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 function report(answer: OfflineAnswer, document: string): string {
   const lines = [`${answer.verdict}  ${document}${answer.reasons.length > 0 ? `  (${answer.reasons.join(', ')})` : ''}`];
   for (const check of answer.checks) lines.push(`  ${check.outcome.padEnd(14)} ${check.check.padEnd(15)} ${check.reason.padEnd(29)} ${check.message}`);
@@ -82,6 +94,11 @@ async function main(): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCliArguments(argv);
+    if (options.receiptPath !== undefined) {
+      const answer = verifyReceiptFile(read(options.receiptPath, 'receipt'));
+      process.stdout.write(options.json ? `${JSON.stringify(answer, null, 2)}\n` : receiptReport(answer, options.receiptPath));
+      return EXIT[answer.verdict];
+    }
     const answer = await run(options);
     process.stdout.write(options.json ? `${JSON.stringify(answer, null, 2)}\n` : report(answer, options.documentPath));
     return EXIT[answer.verdict];

@@ -16,6 +16,10 @@ import { PartnerDeliverySettings1796500000000 } from './1796500000000-PartnerDel
 import { CertificateRenditions1796510000000 } from './1796510000000-CertificateRenditions';
 import { PartnerRenditions1796510000001 } from './1796510000001-PartnerRenditions';
 import { Applications1796520000000 } from './1796520000000-Applications';
+import { PullMode1796540000000 } from './1796540000000-PullMode';
+import { SignedReceipts1796545000000 } from './1796545000000-SignedReceipts';
+import { SigningKeysInTokens1796560000000 } from './1796560000000-SigningKeysInTokens';
+import { MasterKeyIds1796565000000 } from './1796565000000-MasterKeyIds';
 import { IdempotencyClaim1796570000000 } from './1796570000000-IdempotencyClaim';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
@@ -38,5 +42,9 @@ export const MIGRATIONS = [
   CertificateRenditions1796510000000,
   PartnerRenditions1796510000001,
   Applications1796520000000,
+  PullMode1796540000000,
+  SignedReceipts1796545000000,
+  SigningKeysInTokens1796560000000,
+  MasterKeyIds1796565000000,
   IdempotencyClaim1796570000000,
 ];
