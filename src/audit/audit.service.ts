@@ -16,6 +16,27 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
+/**
+ * A read and the entries that record it, to be sent as one statement (AuditService.readRecorded).
+ * `read` is a SELECT with placeholders from $1; each row it answers names the entry's entity in the
+ * column `entityIdColumn`, and says in the boolean column `recordColumn` whether its read is recorded.
+ */
+export interface RecordedRead {
+  read: SqlStatement;
+  actor: string;
+  action: AuditAction;
+  entityType: string;
+  entityIdColumn: string;
+  recordColumn: string;
+  /** The entry's details: each key's value is the read's column of that name. */
+  detailColumns: Readonly<Record<string, string>>;
+}
+
+/** The column readRecorded adds to each row read: whether its entry was appended in the same statement. */
+export const READ_RECORDED = 'audit_read_recorded';
+
+const COLUMN = /^[a-z_][a-z0-9_]*$/;
+
 export interface AuditVerification {
   ok: boolean;
   checked: number;
@@ -50,6 +71,30 @@ export class AuditService {
       return `(${Array.from({ length: 7 }, (_, k) => `$${i * 7 + k + 1}`).join(', ')})`;
     });
     return { text: `INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, payload) VALUES ${tuples.join(', ')}`, values };
+  }
+
+  /**
+   * The read and its entries in one data-modifying statement, one round trip committed on its own
+   * (issue 14): the rows the read answers, each with READ_RECORDED true when its entry was appended.
+   * The entries' payload is the canonical JSON (RFC 8785) of the detail columns, built by PostgreSQL
+   * from the row read, as appendStatement's canonicalize would build it: keys in order, no spaces.
+   */
+  readRecorded(recorded: RecordedRead): SqlStatement {
+    const columns = [recorded.entityIdColumn, recorded.recordColumn, ...Object.values(recorded.detailColumns)];
+    const bad = columns.find((c) => !COLUMN.test(c));
+    if (bad) throw new Error(`Not a plain column name: ${bad}`);
+    const n = recorded.read.values.length;
+    const keys = Object.keys(recorded.detailColumns).sort();
+    const payload = keys.length
+      ? keys.map((key, i) => `'${i === 0 ? '{' : ','}${JSON.stringify(key).replace(/'/g, "''")}:' || COALESCE(to_json(r.${recorded.detailColumns[key]})::text, 'null')`).join(' || ') + ` || '}'`
+      : `'{}'`;
+    const text =
+      `WITH audit_read AS (${recorded.read.text}), ` +
+      `audit_entry AS (INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, payload) ` +
+      `SELECT gen_random_uuid(), $${n + 1}::timestamptz, $${n + 2}::text, $${n + 3}::text, $${n + 4}::text, r.${recorded.entityIdColumn}::text, ${payload} ` +
+      `FROM audit_read r WHERE r.${recorded.recordColumn} IS TRUE RETURNING entity_id) ` +
+      `SELECT r.*, EXISTS (SELECT 1 FROM audit_entry e WHERE e.entity_id = r.${recorded.entityIdColumn}::text) AS ${READ_RECORDED} FROM audit_read r`;
+    return { text, values: [...recorded.read.values, this.clock.now(), recorded.actor, recorded.action, recorded.entityType] };
   }
 
   /**

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Capability, CurrentAuthority, CurrentPrincipal } from '../core/auth/auth.decorators';
 import { AuthorityPrincipal, Principal } from '../core/auth/principal';
+import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../core/http/api-problems.decorator';
+import { IdempotencyScope, IdempotencyScopeOf, IdempotentInTransaction, replyWith } from '../core/http/idempotency-records';
 import { UuidParamPipe } from '../core/http/uuid-param.pipe';
 import { CertificateDocumentDto } from '../dataset/dto/certificate-document.dto';
 import { EDI3_MEDIA_TYPE } from '../dataset/formats/domain/edi3-certificate';
@@ -40,6 +42,7 @@ export class CertificatesController {
 
   @Post()
   @Allow(Capability.ISSUER)
+  @IdempotentInTransaction()
   @ApiOperation({
     summary: 'Create a DRAFT certificate; warnings come back with the 201',
     description: `The body is the dataset's JSON, or an OASIS UBL 2.4 CertificateOfOrigin (${UBL_MEDIA_TYPE}) or UN/CEFACT edi3 JSON (${EDI3_MEDIA_TYPE}); those are checked against their schema first, and every problem is named by its path in the document sent (XPath, JSON path).`,
@@ -49,10 +52,16 @@ export class CertificatesController {
   @ApiBody({ type: CertificateDocumentDto })
   @ApiCreatedResponse({ type: CertificateView })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
-  create(@CurrentAuthority() principal: AuthorityPrincipal, @Body() body: unknown, @Headers('content-type') contentType: string | undefined): Promise<CertificateView> {
+  async create(
+    @CurrentAuthority() principal: AuthorityPrincipal,
+    @IdempotencyScopeOf() scope: IdempotencyScope | undefined,
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CertificateView | unknown> {
     // A UBL 2.4 or edi3 JSON document arrives as its bytes (create-app's content-type parsers).
-    if (Buffer.isBuffer(body)) return this.createFromFormat.execute(principal, mediaTypeOf(contentType), body);
-    return this.createUseCase.execute(principal, body);
+    if (Buffer.isBuffer(body)) return replyWith(reply, await this.createFromFormat.execute(principal, mediaTypeOf(contentType), body, scope));
+    return replyWith(reply, await this.createUseCase.execute(principal, body, { scope }));
   }
 
   @Get()
@@ -105,12 +114,18 @@ export class CertificatesController {
   @Post(':id/issue')
   @HttpCode(200)
   @Allow(Capability.ISSUER)
+  @IdempotentInTransaction()
   @ApiOperation({ summary: 'Issue a DRAFT: the hub sets the issue time, freezes and seals the content' })
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOkResponse({ type: CertificateView })
   @ApiProblems(401, 403, 404, 409, 422)
-  issue(@CurrentAuthority() principal: AuthorityPrincipal, @Param('id', UuidParamPipe) id: string): Promise<CertificateView> {
-    return this.issueUseCase.execute(principal, id);
+  async issue(
+    @CurrentAuthority() principal: AuthorityPrincipal,
+    @IdempotencyScopeOf() scope: IdempotencyScope | undefined,
+    @Param('id', UuidParamPipe) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CertificateView | unknown> {
+    return replyWith(reply, await this.issueUseCase.execute(principal, id, scope));
   }
 
   @Post(':id/cancel')

@@ -1,6 +1,9 @@
+import { cambodiaToJapan } from '../fixtures/certificates';
 import { BuiltHub } from '../support/built-hub';
+import { deliveriesOf, eventually } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
+import { ExternalPki } from '../support/pki';
 import { runBuilt } from '../support/run-cli';
 
 jest.setTimeout(120_000);
@@ -20,9 +23,19 @@ describe('development keys under NODE_ENV=production', () => {
     await own.restore();
   });
 
-  it('are refused by POST /v1/pki/dev-keys with a code that says why, and nothing is stored', async () => {
-    const hub = await TestHub.start({ withWorkers: false, env: { NODE_ENV: 'production' } });
-    try {
+  describe('a production hub with no node key', () => {
+    let hub: TestHub;
+
+    beforeAll(async () => {
+      // Without the run's shared node key files: this hub has no node key at all.
+      hub = await TestHub.start({ env: { NODE_ENV: 'production', HUB_NODE_KEY_FILE: undefined, HUB_NODE_CERT_FILE: undefined } });
+    });
+
+    afterAll(async () => {
+      await hub.close();
+    });
+
+    it('refuses POST /v1/pki/dev-keys with a code that says why, and stores nothing', async () => {
       expect((await hub.operator('POST', '/v1/authorities', { code: 'KH-MOC', name: 'Ministry of Commerce', country: 'KH', roles: ['ISSUER'] })).status).toBe(201);
       for (const body of [{}, { authorities: ['KH-MOC'] }, { authorities: [], node: true }]) {
         const res = await hub.operator('POST', '/v1/pki/dev-keys', body);
@@ -33,9 +46,39 @@ describe('development keys under NODE_ENV=production', () => {
       }
       expect(await hub.count('signing_keys')).toBe(0);
       expect(await hub.count('trust_anchors')).toBe(0);
-    } finally {
-      await hub.close();
-    }
+    });
+
+    // Issue 14: every process signs envelopes with the same node key, so where development keys are
+    // refused none is made: the hub started anyway, and its deliveries wait until a key is stored.
+    it('issues, and keeps its deliveries PENDING with NODE_KEY_UNAVAILABLE until a node key is stored, then delivers them', async () => {
+      // An authority of its own: the staging test below makes KH-MOC a development key.
+      const pki = new ExternalPki('KH MOC production');
+      const issuer = await hub.authority('KH-PRODNODE', 'KH', ['ISSUER'], { signingKey: false });
+      await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+      expect((await hub.operator('POST', '/v1/pki/trust-anchors', { authority: 'KH-PRODNODE', certificatePem: pki.root.certPem })).status).toBe(201);
+      const signer = pki.signingKey();
+      const imported = await hub.operator('POST', '/v1/pki/keys/pem', { authority: 'KH-PRODNODE', privateKeyPem: pki.privateKeyPem(signer), certificatePem: signer.certPem, chainPem: pki.issuing.certPem });
+      expect(imported.status).toBe(201);
+
+      const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
+      expect(created.status).toBe(201);
+      expect((await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer })).status).toBe(200);
+      // Its job ran and found no key: the delivery says why, its retry budget untouched.
+      const [waiting] = await eventually('the delivery waiting for a node key', () => deliveriesOf(hub, issuer, created.body.id), (ds) => ds[0]?.lastErrorCode === 'NODE_KEY_UNAVAILABLE');
+      expect(waiting).toMatchObject({ status: 'PENDING', attemptCount: 0, recipient: { route: 'LOCAL', authority: 'JP-CUSTOMS' } });
+      expect((await hub.dataSource.query(`SELECT envelope ? 'signature' AS signed FROM deliveries WHERE certificate_id = $1`, [created.body.id]))[0].signed).toBe(false);
+
+      expect((await hub.operator('POST', '/v1/pki/trust-anchors', { node: true, certificatePem: pki.root.certPem })).status).toBe(201);
+      const node = pki.signingKey({ cn: 'KH hub node' });
+      const stored = await hub.operator('POST', '/v1/pki/keys/pem', { node: true, privateKeyPem: pki.privateKeyPem(node), certificatePem: node.certPem, chainPem: pki.issuing.certPem });
+      expect(stored.status).toBe(201);
+      const [delivered] = await eventually('the delivery once a node key is stored', () => deliveriesOf(hub, issuer, created.body.id), (ds) => ds[0]?.status === 'DELIVERED');
+      expect(delivered.lastErrorCode).toBeNull();
+      const [row] = await hub.dataSource.query(`SELECT envelope->'signature'->>'keyId' AS key_id FROM deliveries WHERE certificate_id = $1`, [created.body.id]);
+      expect(row.key_id).toBe(stored.body.fingerprintSha256);
+      // Retired, so that the staging test below finds no node key, as a fresh hub would.
+      expect((await hub.operator('POST', `/v1/pki/keys/${stored.body.id}/retire`)).status).toBe(200);
+    });
   });
 
   it('are refused by npm run pki:dev, before it touches the database', async () => {
@@ -45,7 +88,7 @@ describe('development keys under NODE_ENV=production', () => {
     expect(result.stdout).toBe('');
     const hub = await TestHub.start({ withWorkers: false });
     try {
-      expect(await hub.count('signing_keys')).toBe(0);
+      expect(await hub.count('signing_keys', `source = 'DEVELOPMENT'`)).toBe(0);
     } finally {
       await hub.close();
     }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { TestHub } from '../support/hub';
 import { countStatements, countedAs, roundTripsBeforeCommit, statementsOf } from '../support/sql-statements';
@@ -10,17 +11,20 @@ describe('round trips per call', () => {
   let hub: TestHub;
   let issuer: string;
   let customsJp: string;
+  let customsTh: string;
 
   beforeAll(async () => {
     hub = await TestHub.start({ withWorkers: false });
     countStatements(hub.app.getHttpServer());
     issuer = await hub.authority('KH-MOC', 'KH', ['ISSUER']);
     customsJp = await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+    customsTh = await hub.authority('TH-CUSTOMS', 'TH', ['CUSTOMS']);
     // The first use of each key and of the reference data fills this process's caches; the budgets hold after.
     const warm = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
     expect(warm.status).toBe(201);
     expect((await hub.request('POST', `/v1/certificates/${warm.body.id}/issue`, { token: issuer })).status).toBe(200);
     expect((await hub.request('GET', `/v1/certificates/${warm.body.id}`, { token: customsJp })).status).toBe(200);
+    expect((await hub.request('GET', `/v1/certificates/${warm.body.id}`, { token: customsTh })).status).toBe(404);
     const reference = { issuingAuthority: 'KH-MOC', certificateNumber: warm.body.certificateNumber };
     expect((await hub.request('POST', '/v1/verifications', { token: customsJp, body: reference })).body.verdict).toBe('VALID');
   });
@@ -39,6 +43,54 @@ describe('round trips per call', () => {
     expect(statements.some((s) => /api_keys|agreement_profiles/.test(s))).toBe(false);
     expect(statements[1]).toMatch(/INSERT INTO audit_log/);
     expect(statements[1]).toMatch(/INSERT INTO certificates/);
+  });
+
+  it('a create with an Idempotency-Key claims the key and stores its answer in the create\'s own transaction: no commit of its own', async () => {
+    const body = cambodiaToJapan();
+    const headers = { 'idempotency-key': `rt-${body.certificateNumber}` };
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body, headers: { ...headers, ...countedAs('create-keyed') } });
+    expect(created.status).toBe(201);
+    const statements = statementsOf('create-keyed');
+    expect(statements.filter((s) => /^\s*(COMMIT|START TRANSACTION|BEGIN)\b/i.test(s))).toEqual([expect.stringMatching(/^START TRANSACTION/), 'COMMIT']);
+    expect(oneLine(statements)).toEqual([
+      expect.stringMatching(/^START TRANSACTION/),
+      expect.stringMatching(/ecoo_idempotency_claim/),
+      expect.stringMatching(/^WITH uow_0 AS \(INSERT INTO certificate_events/),
+      expect.stringMatching(/INSERT INTO idempotency_keys/),
+      'COMMIT',
+    ]);
+    const replay = await hub.request('POST', '/v1/certificates', { token: issuer, body, headers: { ...headers, ...countedAs('create-replayed') } });
+    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body]).toEqual([201, 'true', created.body]);
+    // The repetition reads the stored answer under the key's lock and writes nothing.
+    expect(oneLine(statementsOf('create-replayed'))).toEqual([expect.stringMatching(/^START TRANSACTION/), expect.stringMatching(/ecoo_idempotency_claim/), 'COMMIT']);
+    // The issue keeps its key the same way: stored with the issue's statement, replayed after.
+    const issueHeaders = { 'idempotency-key': `rt-issue-${body.certificateNumber}` };
+    const issued = await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer, headers: { ...issueHeaders, ...countedAs('issue-keyed') } });
+    expect(issued.status).toBe(200);
+    expect(statementsOf('issue-keyed').filter((s) => /^\s*COMMIT\b/.test(s))).toHaveLength(1);
+    const reissued = await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer, headers: issueHeaders });
+    expect([reissued.status, reissued.headers.get('idempotent-replayed'), reissued.body]).toEqual([200, 'true', issued.body]);
+  });
+
+  it('a request whose key another transaction holds is 409 in flight (a transaction-scoped advisory lock), and runs once it is released', async () => {
+    const body = cambodiaToJapan();
+    const key = `rt-held-${body.certificateNumber}`;
+    const lock = createHash('sha256').update(`idempotency\nauthority:KH-MOC\n${key}`).digest().readBigInt64BE(0).toString();
+    const holder = hub.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      await holder.query('SELECT pg_advisory_xact_lock($1::bigint)', [lock]);
+      const held = await hub.request('POST', '/v1/certificates', { token: issuer, body, headers: { 'idempotency-key': key } });
+      expect([held.status, held.body.code]).toEqual([409, 'IDEMPOTENCY_IN_FLIGHT']);
+      await holder.commitTransaction();
+    } finally {
+      await holder.release();
+    }
+    expect(await hub.count('certificates', 'certificate_number = $1', [body.certificateNumber])).toBe(0);
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body, headers: { 'idempotency-key': key } });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('idempotent-replayed')).toBeNull();
   });
 
   it('an issue writes the certificate row once, with its signature, event, deliveries and audit entry in one statement', async () => {
@@ -64,13 +116,30 @@ describe('round trips per call', () => {
     expect(statementsOf('read-issuer')).toHaveLength(1);
   });
 
-  it('a read by the importing customs is its read and its audit entry, committed on its own, without a transaction around it', async () => {
+  it('a read by the importing customs is one statement: the read and its audit entry together, committed on its own', async () => {
     const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
     await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer });
     const read = await hub.request('GET', `/v1/certificates/${created.body.id}`, { token: customsJp, headers: countedAs('read-customs') });
     expect(read.status).toBe(200);
-    expect(oneLine(statementsOf('read-customs'))).toEqual([expect.stringMatching(/^SELECT /), expect.stringMatching(/^INSERT INTO audit_log/)]);
-    expect(await hub.count('audit_log', `action = 'CERTIFICATE_READ' AND entity_id = $1`, [created.body.id])).toBe(1);
+    expect(read.body.certificateNumber).toBe(created.body.certificateNumber);
+    const statements = statementsOf('read-customs');
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^WITH audit_read AS \(SELECT .* FROM certificates .*INSERT INTO audit_log/);
+    const entries = await hub.dataSource.query(`SELECT actor, payload FROM audit_log WHERE action = 'CERTIFICATE_READ' AND entity_id = $1`, [created.body.id]);
+    // The payload is the canonical JSON the audit chain hashes, as every other entry's.
+    expect(entries).toEqual([{ actor: 'authority:JP-CUSTOMS', payload: JSON.stringify({ certificateNumber: created.body.certificateNumber }) }]);
+  });
+
+  it('a read refused (a customs authority of another country: 404) writes no audit entry', async () => {
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
+    await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer });
+    const read = await hub.request('GET', `/v1/certificates/${created.body.id}`, { token: customsTh, headers: countedAs('read-stranger') });
+    expect(read.status).toBe(404);
+    expect(statementsOf('read-stranger')).toHaveLength(1);
+    expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_READ'`, [created.body.id])).toBe(0);
+    // The same certificate read by its importing customs is audited, so the condition is not simply false.
+    expect((await hub.request('GET', `/v1/certificates/${created.body.id}`, { token: customsJp })).status).toBe(200);
+    expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_READ'`, [created.body.id])).toBe(1);
   });
 
   it('a verification by reference reads no reference data: anchors, CRLs, profiles, authorities and keys come from the caches', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthorityPrincipal } from '../../core/auth/principal';
 import { RequestError, RequestErrorCode } from '../../core/errors/request-error';
+import type { IdempotencyScope, IdempotentResult } from '../../core/http/idempotency-records';
 import { inFormat, readFormatDocument } from '../../dataset/formats/format-reader';
 import type { CertificateView } from '../dto/certificate.view';
 import { CreateCertificateUseCase } from './create-certificate.use-case';
@@ -14,18 +15,16 @@ import { CreateCertificateUseCase } from './create-certificate.use-case';
 export class CreateCertificateFromFormatUseCase {
   constructor(private readonly create: CreateCertificateUseCase) {}
 
-  async execute(principal: AuthorityPrincipal, mediaType: string, bytes: Buffer): Promise<CertificateView> {
+  async execute(principal: AuthorityPrincipal, mediaType: string, bytes: Buffer, scope?: IdempotencyScope): Promise<IdempotentResult<CertificateView>> {
     const read = await readFormatDocument(mediaType, bytes);
     if (!read.ok) throw RequestError.validation(read.violations);
-    let view: CertificateView;
     try {
-      view = await this.create.execute(principal, read.document);
+      return await this.create.execute(principal, read.document, { scope, present: (view) => ({ ...view, warnings: inFormat(view.warnings, read.pathOf) }) });
     } catch (error) {
       if (error instanceof RequestError && error.code === RequestErrorCode.VALIDATION_FAILED && error.violations) {
         throw RequestError.validation(inFormat(error.violations, read.pathOf));
       }
       throw error;
     }
-    return { ...view, warnings: inFormat(view.warnings, read.pathOf) };
   }
 }

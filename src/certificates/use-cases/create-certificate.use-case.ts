@@ -5,6 +5,7 @@ import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
 import { RequestError } from '../../core/errors/request-error';
+import { IdempotencyRecords, IdempotencyScope, IdempotentResult } from '../../core/http/idempotency-records';
 import { Tx, UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { DatasetService, ValidatedDocument } from '../../dataset/dataset.service';
 import { CERTIFICATE_EVENT } from '../certificate-event.effect';
@@ -20,6 +21,12 @@ export interface CreatedDraft {
   validated: ValidatedDocument;
 }
 
+/** How a create is answered: under the caller's Idempotency-Key, and in what form (a UBL or edi3 body's paths). */
+export interface CreateCall {
+  scope?: IdempotencyScope;
+  present?: (view: CertificateView) => CertificateView;
+}
+
 /** POST /v1/certificates: a DRAFT, validated against the dataset and the rules as of now. */
 @Injectable()
 export class CreateCertificateUseCase {
@@ -28,14 +35,26 @@ export class CreateCertificateUseCase {
     private readonly dataset: DatasetService,
     private readonly store: CertificateStore,
     private readonly clock: Clock,
+    private readonly records: IdempotencyRecords,
   ) {}
 
-  async execute(principal: AuthorityPrincipal, body: unknown): Promise<CertificateView> {
+  async execute(principal: AuthorityPrincipal, body: unknown, call: CreateCall = {}): Promise<IdempotentResult<CertificateView>> {
     const now = this.clock.now();
-    // Validated before the transaction opens: a refused body holds no connection.
-    const validated = await this.validate(principal, body, now);
-    const certificate = await this.uow.run((tx) => this.write(tx, principal, validated, now));
-    return toCertificateView(certificate);
+    const present = call.present ?? ((view: CertificateView) => view);
+    if (!call.scope) {
+      // Validated before the transaction opens: a refused body holds no connection.
+      const validated = await this.validate(principal, body, now);
+      const certificate = await this.uow.run((tx) => this.write(tx, principal, validated, now));
+      return { replayed: false, body: present(toCertificateView(certificate)) };
+    }
+    // Under a key, the key is claimed first in the transaction (a repetition gets the first answer
+    // whatever the rules say now), and the answer is stored with the certificate: no commit of its own.
+    return this.uow.run((tx) =>
+      this.records.once(tx, call.scope, 201, async () => {
+        const validated = await this.validate(principal, body, now, tx);
+        return present(toCertificateView(await this.write(tx, principal, validated, now)));
+      }),
+    );
   }
 
   /** The create in the caller's unit of work (one item of a batch). */

@@ -3,6 +3,7 @@ import { AuditAction } from '../../audit/audit-action';
 import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuthorityPrincipal, principalLabel } from '../../core/auth/principal';
 import { Clock } from '../../core/clock/clock';
+import { IdempotencyRecords, IdempotencyScope, IdempotentResult } from '../../core/http/idempotency-records';
 import { Tx, UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { MessageType } from '../../exchange/domain/message-type';
 import { OutboxService } from '../../exchange/outbox/outbox.service';
@@ -32,14 +33,17 @@ export class IssueCertificateUseCase {
     private readonly clock: Clock,
     private readonly outbox: OutboxService,
     private readonly renditions: CertificateRenditionsService,
+    private readonly records: IdempotencyRecords,
   ) {}
 
-  async execute(principal: AuthorityPrincipal, id: string): Promise<CertificateView> {
-    const saved = await this.uow.run(async (tx) => {
-      const certificate = await this.store.lockOwn(tx.manager, id, principal.authorityId);
-      return this.issueLocked(tx, principal, certificate, this.clock.now());
-    });
-    return toCertificateView(saved);
+  /** Under the caller's Idempotency-Key (`scope`), the answer is stored with the issue, in its transaction. */
+  async execute(principal: AuthorityPrincipal, id: string, scope?: IdempotencyScope): Promise<IdempotentResult<CertificateView>> {
+    return this.uow.run((tx) =>
+      this.records.once(tx, scope, 200, async () => {
+        const certificate = await this.store.lockOwn(tx.manager, id, principal.authorityId);
+        return toCertificateView(await this.issueLocked(tx, principal, certificate, this.clock.now()));
+      }),
+    );
   }
 
   /**

@@ -7,8 +7,10 @@ import { AttemptDecision, decideAfterAttempt } from '../domain/attempt-decision'
 import { CircuitState } from '../domain/circuit-breaker';
 import { DeliveryAction, deliveryTransition } from '../domain/delivery-lifecycle';
 import { AttemptOutcome, DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
+import { nodeKeyWaitError } from '../domain/delivery-error-code';
 import { Envelope, unsignedPart } from '../domain/envelope';
 import { DeliveryMode } from '../domain/delivery-mode';
+import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { Classification, RetrySchedule } from '../domain/retry-policy';
 import { DeliveryJobData } from '../outbox/delivery-queues';
 import { EnvelopeSigner } from '../signing/envelope-signer';
@@ -16,6 +18,10 @@ import { CircuitBreakerStore } from './circuit-breaker.store';
 import { DeliveryPartner, LockedDeliveryRow, SettlingRow, circuitOf, partnerOf } from './delivery-attempt.rows';
 import { OutboundTokens } from './outbound-tokens';
 import { StatementBatcher } from './statement-batcher';
+
+// How long a delivery without a node key waits before its job looks again: a key stored meanwhile is
+// used within this long.
+export const NODE_KEY_RETRY_MS = 5000;
 
 // A recipient served by this hub has no partner settings: a modest budget of its own.
 export const LOCAL_POLICY = { maxAttempts: 10, schedule: { baseDelayMs: 1000, maxDelayMs: 60_000 }, timeoutMs: 10_000 };
@@ -54,7 +60,8 @@ const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.rout
 /**
  * The common case of `begin`, for a group of jobs in one statement: count the attempt and record it
  * as in flight for each delivery that is PENDING in the job's generation, its partner not paused, its
- * budget not spent and its circuit closed, and the partner active and still serving the destination.
+ * budget not spent and its circuit closed, the partner active and still serving the destination, and
+ * its envelope signed.
  * A narrower test than the lifecycle's (domain/delivery-lifecycle.ts, domain/circuit-breaker.ts):
  * whatever it lets through, they would let through; a job it does not return goes to them, on the
  * locked path. Rows are locked in id order, so two groups never wait on each other in a cycle.
@@ -68,6 +75,7 @@ const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
            LEFT JOIN partners p ON p.id = d.partner_id
            LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id
           WHERE d.status = '${DeliveryStatus.PENDING}'
+            AND d.envelope->'signature' IS NOT NULL
             AND (p.id IS NULL OR (NOT p.paused AND p.active AND p.delivery_mode = 'PUSH' AND d.recipient_country = ANY(p.countries)))
             AND d.attempts < COALESCE(p.max_attempts, $3)
             AND (c.partner_id IS NULL OR c.state = '${CircuitState.CLOSED}')
@@ -233,6 +241,13 @@ export class DeliveryAttemptsStore {
       await manager.query('UPDATE deliveries SET status = $2, last_error = $3, next_attempt_at = NULL, updated_at = now() WHERE id = $1', [row.id, giveUp.to, error]);
       return { kind: 'SETTLED', status: giveUp.to, reason: error };
     }
+    if (!(row.envelope as Partial<Envelope>).signature) {
+      // Written unsigned, for want of a node key (OutboxService.row): signed now if there is one,
+      // else it waits, PENDING, its retry budget untouched, and says why.
+      const signed = await this.signWaiting(manager, row, now);
+      if (!signed.ok) return { kind: 'WAIT', reason: signed.reason, delayMs: NODE_KEY_RETRY_MS };
+      row.envelope = signed.envelope;
+    }
     if (partner) {
       const permission = await this.circuits.permit(manager, partner, now, circuitOf(row));
       if (!permission.allowed) {
@@ -248,6 +263,24 @@ export class DeliveryAttemptsStore {
       [row.id, number, row.generation, now, AttemptOutcome.IN_FLIGHT],
     );
     return this.sending(row, attempt.id, number, now);
+  }
+
+  /** Signs a delivery's unsigned envelope on the locked row, or records why it cannot yet (NODE_KEY_UNAVAILABLE). */
+  private async signWaiting(manager: EntityManager, row: LockedDeliveryRow, now: Date): Promise<{ ok: true; envelope: Envelope } | { ok: false; reason: string }> {
+    try {
+      const envelope = await this.signer.sign(manager, { ...unsignedPart(row.envelope), to: row.envelope.to });
+      await manager.query('UPDATE deliveries SET envelope = $2, last_error = NULL, updated_at = now() WHERE id = $1', [row.id, JSON.stringify(envelope)]);
+      return { ok: true, envelope };
+    } catch (error) {
+      if (!(error instanceof ExchangeError) || error.code !== ExchangeErrorCode.NODE_KEY_UNAVAILABLE) throw error;
+      const reason = nodeKeyWaitError(error.message);
+      await manager.query('UPDATE deliveries SET last_error = $2, next_attempt_at = $3, updated_at = now() WHERE id = $1', [
+        row.id,
+        reason,
+        new Date(now.getTime() + NODE_KEY_RETRY_MS),
+      ]);
+      return { ok: false, reason };
+    }
   }
 
   private sending(row: LockedDeliveryRow, attemptId: string, number: number, now: Date): AttemptStart {

@@ -32,6 +32,8 @@ export enum DeliveryErrorCode {
   RETRY_BUDGET_SPENT = 'RETRY_BUDGET_SPENT',
   /** Nobody serves the destination now (no partner, a partner deactivated or a route removed). */
   NO_ROUTE = 'NO_ROUTE',
+  /** This hub has no node key to sign the envelope with: it waits PENDING until one is stored or configured. */
+  NODE_KEY_UNAVAILABLE = 'NODE_KEY_UNAVAILABLE',
   /** Any other failure; the operator sees what it was. */
   DELIVERY_ERROR = 'DELIVERY_ERROR',
 }
@@ -41,6 +43,13 @@ export enum DeliveryErrorCode {
 // wording there fails here instead of leaking text.
 const BUDGET_SPENT = /the retry budget (of \d+ attempts?|in time) is spent/;
 const RECEIPT_INVALID = /^receipt invalid /;
+const NODE_KEY_WAIT = 'waiting for a node key';
+
+/** The recorded error of a delivery that waits, unsigned, for a node key (the outbox's and the delivery store's words). */
+export function nodeKeyWaitError(reason: string): string {
+  return `${NODE_KEY_WAIT}: ${reason}`;
+}
+
 const NO_ROUTE = /^partner \S+ (was deactivated|no longer serves )/;
 
 function httpCode(status: number, rest: string): DeliveryErrorCode {
@@ -63,6 +72,7 @@ export function attemptErrorCode(error: string | null): DeliveryErrorCode | null
   if (RECEIPT_INVALID.test(cause)) return DeliveryErrorCode.RECEIPT_INVALID;
   if (/^no answer within \d+ ms/.test(cause)) return DeliveryErrorCode.PARTNER_TIMEOUT;
   if (cause.startsWith('network error')) return DeliveryErrorCode.PARTNER_UNREACHABLE;
+  if (cause.startsWith(NODE_KEY_WAIT)) return DeliveryErrorCode.NODE_KEY_UNAVAILABLE;
   const http = /^HTTP (\d{3})(.*)$/s.exec(cause);
   if (http) return httpCode(Number(http[1]), http[2]);
   if (NO_ROUTE.test(cause)) return DeliveryErrorCode.NO_ROUTE;

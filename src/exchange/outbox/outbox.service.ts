@@ -6,8 +6,10 @@ import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
+import { nodeKeyWaitError } from '../domain/delivery-error-code';
 import { DeliveryMode } from '../domain/delivery-mode';
-import { DocumentReference, EnvelopePayload, PayloadRendition, UnsignedEnvelope, buildEnvelope } from '../domain/envelope';
+import { DocumentReference, Envelope, EnvelopePayload, PayloadRendition, UnsignedEnvelope, buildEnvelope } from '../domain/envelope';
+import { ExchangeError, ExchangeErrorCode } from '../exchange.error';
 import { MessageType } from '../domain/message-type';
 import { Recipient, RoutablePartner, routeMessage } from '../domain/routing';
 import { DeliveryEntity } from '../entities/delivery.entity';
@@ -59,7 +61,8 @@ export interface OutboxMessage {
 export type DeliveryValues = Pick<
   DeliveryEntity,
   'certificateId' | 'relatedCertificateId' | 'messageType' | 'envelopeId' | 'route' | 'recipientCountry' | 'partnerId' | 'recipientAuthority' | 'status' | 'envelope'
->;
+> &
+  Partial<Pick<DeliveryEntity, 'lastError'>>;
 
 /** A delivery as the outbox made it: to a PULL partner it waits to be pulled, and no job is enqueued. */
 export type OutboxRow = DeliveryValues & { awaitsPull?: boolean };
@@ -152,13 +155,21 @@ export class OutboxService {
     if (recipient.route === DeliveryRoute.NONE) {
       return { ...common, partnerId: null, recipientAuthority: null, status: DeliveryStatus.UNROUTABLE, envelope: template };
     }
-    const envelope = await this.signer.sign(manager, { ...template, to: recipient.authority });
+    const addressed = { ...template, to: recipient.authority };
+    const signed = await this.signer.sign(manager, addressed).catch((error: unknown) => {
+      // No node key (none stored or configured where development keys are refused, or the stored
+      // one cannot be opened): the change still commits, and the delivery waits PENDING, unsigned,
+      // until the delivery store can sign it (DeliveryAttemptsStore).
+      if (error instanceof ExchangeError && error.code === ExchangeErrorCode.NODE_KEY_UNAVAILABLE) return { waiting: nodeKeyWaitError(error.message) };
+      throw error;
+    });
     return {
       ...common,
       partnerId: recipient.route === DeliveryRoute.PARTNER ? recipient.partnerId : null,
       recipientAuthority: recipient.authority,
       status: DeliveryStatus.PENDING,
-      envelope,
+      envelope: 'waiting' in signed ? (addressed as Envelope) : signed,
+      lastError: 'waiting' in signed ? signed.waiting : null,
       ...(recipient.route === DeliveryRoute.PARTNER && recipient.pull && { awaitsPull: true }),
     };
   }

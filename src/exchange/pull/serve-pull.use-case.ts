@@ -94,9 +94,15 @@ export class ServePullUseCase {
       resignAfterMs: this.config.resignAfterMs,
       currentKeyId,
     });
-    if (!refresh) return row.envelope;
-    const signed = await this.signer.sign(manager, { ...unsignedPart(row.envelope), to: row.envelope.to, createdAt: refresh.createdAt });
-    await manager.query('UPDATE deliveries SET envelope = $2, earlier_created_at = $3 WHERE id = $1', [row.id, JSON.stringify(signed), JSON.stringify(refresh.earlierCreatedAt)]);
+    // An envelope written while the hub had no node key (OutboxService.row) is signed as it is first served.
+    const unsigned = !row.envelope.signature;
+    if (!refresh && !unsigned) return row.envelope;
+    const signed = await this.signer.sign(manager, { ...unsignedPart(row.envelope), to: row.envelope.to, createdAt: refresh?.createdAt ?? row.envelope.createdAt });
+    await manager.query(`UPDATE deliveries SET envelope = $2, earlier_created_at = $3${unsigned ? ', last_error = NULL' : ''} WHERE id = $1`, [
+      row.id,
+      JSON.stringify(signed),
+      JSON.stringify(refresh?.earlierCreatedAt ?? row.earlier_created_at),
+    ]);
     return signed;
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
+import { hubConfig } from '../../core/config/hub.config';
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createDevCa, createDevSigningKey } from '../../pki/crypto/dev-pki';
@@ -12,7 +13,9 @@ import { NodeKeySource, NodeSigningKey } from './node-key-source';
 /**
  * The node key when none is stored: the PEM files HUB_NODE_KEY_FILE and HUB_NODE_CERT_FILE; without
  * them, a development key made once per process, which lives as long as the process (partners
- * cannot keep trusting it, so a warning says so). Loaded once and kept as a KeyObject (a PEM parse
+ * cannot keep trusting it, so a warning says so), where development keys are allowed; elsewhere
+ * (NODE_ENV=production without HUB_ALLOW_DEV_KEYS) none, NODE_KEY_UNAVAILABLE, and deliveries wait
+ * PENDING until a node key is stored or configured. Loaded once and kept as a KeyObject (a PEM parse
  * per signature costs 3x).
  */
 @Injectable()
@@ -20,7 +23,10 @@ export class ConfiguredNodeKeySource extends NodeKeySource {
   private readonly logger = new Logger('NodeKey');
   private loading?: Promise<NodeSigningKey>;
 
-  constructor(@Inject(exchangeConfig.KEY) private readonly config: ConfigType<typeof exchangeConfig>) {
+  constructor(
+    @Inject(exchangeConfig.KEY) private readonly config: ConfigType<typeof exchangeConfig>,
+    @Inject(hubConfig.KEY) private readonly hub: Pick<ConfigType<typeof hubConfig>, 'devKeysAllowed'>,
+  ) {
     super();
   }
 
@@ -38,7 +44,13 @@ export class ConfiguredNodeKeySource extends NodeKeySource {
   }
 
   private async load(): Promise<NodeSigningKey> {
-    if (!this.config.nodeKeyFile || !this.config.nodeCertFile) return this.developmentKey();
+    if (!this.config.nodeKeyFile || !this.config.nodeCertFile) {
+      if (this.hub.devKeysAllowed) return this.developmentKey();
+      throw new ExchangeError(
+        ExchangeErrorCode.NODE_KEY_UNAVAILABLE,
+        'No node key: none is stored (POST /v1/pki/keys with node: true) nor configured (HUB_NODE_KEY_FILE, HUB_NODE_CERT_FILE), and development keys are refused under NODE_ENV=production',
+      );
+    }
     try {
       const [keyPem, certPem] = await Promise.all([readFile(this.config.nodeKeyFile, 'utf8'), readFile(this.config.nodeCertFile, 'utf8')]);
       const privateKey = createPrivateKey(keyPem);

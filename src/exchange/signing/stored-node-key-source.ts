@@ -22,7 +22,8 @@ interface ActiveNodeKeyRow {
  * is kept per key id (its material never changes once active), never its status.
  *
  * Without a usable stored key (none registered, retired, revoked, or outside its certificate's
- * validity) envelopes are signed with the configured files, else the development key. That is
+ * validity) envelopes are signed with the configured files, else the development key where those
+ * are allowed; with neither, the outbox keeps its deliveries PENDING unsigned until there is one. That is
  * deliberate: the envelope is signed in the certificate's own transaction, and an operator retiring
  * the node key does not expect certificates to stop being issued. Partners that only trust the
  * retired key refuse what follows (422, FAILED); once they hold the new certificate, an operator
@@ -44,13 +45,13 @@ export class StoredNodeKeySource extends NodeKeySource implements OnApplicationB
   }
 
   // At start: a bad key file stops the process here, and without a stored key the fallback is
-  // made before the first issue waits on it. A stored key that cannot be opened (HUB_MASTER_KEY
-  // missing or changed) does not stop the process, as no stored key does: signing with it answers
-  // 503 NODE_KEY_UNAVAILABLE, like every use of stored keys without the master key.
+  // made before the first issue waits on it. No node key at all (none stored or configured, and
+  // development keys refused) does not stop the process, nor does a stored key that cannot be opened
+  // (HUB_MASTER_KEY missing or changed): deliveries wait PENDING with NODE_KEY_UNAVAILABLE until
+  // there is one, and every other use of the key answers 503 NODE_KEY_UNAVAILABLE.
   async onApplicationBootstrap(): Promise<void> {
-    const stored = await this.usableRow(this.dataSource.manager, false);
-    if (this.fallback.filesConfigured || !stored.row) await this.fallback.current();
-    await this.current().catch((error: unknown) => this.logger.warn(loggableMessage(error)));
+    if (this.fallback.filesConfigured) await this.fallback.current();
+    await this.current().catch((error: unknown) => this.logger.warn(`${loggableMessage(error)}: deliveries wait PENDING until a node key is stored or configured`));
   }
 
   async current(manager?: EntityManager): Promise<NodeSigningKey> {

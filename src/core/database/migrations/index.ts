@@ -23,6 +23,7 @@ import { SignedReceipts1796545000000 } from './1796545000000-SignedReceipts';
 import { CredentialStatusLists1796550000000 } from './1796550000000-CredentialStatusLists';
 import { SigningKeysInTokens1796560000000 } from './1796560000000-SigningKeysInTokens';
 import { MasterKeyIds1796565000000 } from './1796565000000-MasterKeyIds';
+import { IdempotencyClaim1796570000000 } from './1796570000000-IdempotencyClaim';
 import { WebhookSecretMasterKeyIds1796580000000 } from './1796580000000-WebhookSecretMasterKeyIds';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
@@ -52,5 +53,6 @@ export const MIGRATIONS = [
   CredentialStatusLists1796550000000,
   SigningKeysInTokens1796560000000,
   MasterKeyIds1796565000000,
+  IdempotencyClaim1796570000000,
   WebhookSecretMasterKeyIds1796580000000,
 ];
