@@ -10,6 +10,8 @@ import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateSignatureController } from './certificate-signature.controller';
 import { CertificateSignatureService } from './certificate-signature.service';
 import { CertificateStore } from './certificate-store';
+import { CredentialStatusEntryEntity } from './entities/credential-status-entry.entity';
+import { CredentialStatusListEntity } from './entities/credential-status-list.entity';
 import { CertificatesBatchController } from './certificates-batch.controller';
 import { CertificatesController } from './certificates.controller';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
@@ -37,7 +39,7 @@ import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-c
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity, CertificateRenditionEntity]), DatasetModule, ExchangeModule, PkiModule, AuthoritiesModule],
+  imports: [TypeOrmModule.forFeature([CertificateEntity, CertificateEventEntity, CertificateUseEntity, CertificateRenditionEntity, CredentialStatusListEntity, CredentialStatusEntryEntity]), DatasetModule, ExchangeModule, PkiModule, AuthoritiesModule],
   controllers: [CertificatesController, CertificatesBatchController, CertificateSignatureController, StatusListsController],
   providers: [
     CertificateStore,
