@@ -92,28 +92,24 @@ export class ApiKeysService {
    * once it is revoked: what acts for it later (a webhook subscription's sends) stops at once.
    */
   async principalOfKey(id: string): Promise<Principal | undefined> {
-    const [row]: ResolvedKeyRow[] = await this.dataSource.query(
-      `SELECT k.id, k.secret_hash, k.officer_id, a.id AS authority_id, a.code, a.country AS authority_country, a.roles,
-              t.id AS trader_id, t.party_id, t.country AS trader_country
-         FROM api_keys k
-         LEFT JOIN authorities a ON a.id = k.authority_id
-         LEFT JOIN traders t ON t.id = k.trader_id
-        WHERE k.id = $1 AND k.revoked_at IS NULL`,
-      [id],
-    );
+    const row = await this.activeKeyWhere('id', id);
     return row ? principalOfRow(row) : undefined;
   }
 
-  private async loadKey(prefix: string): Promise<ResolvedKeyRow | null> {
-    // One indexed round trip, no ORM hydration.
+  private loadKey(prefix: string): Promise<ResolvedKeyRow | null> {
+    return this.activeKeyWhere('prefix', prefix);
+  }
+
+  /** An unrevoked key with its owner, by its id or its prefix: one indexed round trip, no ORM hydration. */
+  private async activeKeyWhere(column: 'id' | 'prefix', value: string): Promise<ResolvedKeyRow | null> {
     const [row]: ResolvedKeyRow[] = await this.dataSource.query(
       `SELECT k.id, k.secret_hash, k.officer_id, a.id AS authority_id, a.code, a.country AS authority_country, a.roles,
               t.id AS trader_id, t.party_id, t.country AS trader_country
          FROM api_keys k
          LEFT JOIN authorities a ON a.id = k.authority_id
          LEFT JOIN traders t ON t.id = k.trader_id
-        WHERE k.prefix = $1 AND k.revoked_at IS NULL`,
-      [prefix],
+        WHERE k.${column} = $1 AND k.revoked_at IS NULL`,
+      [value],
     );
     return row ?? null;
   }
