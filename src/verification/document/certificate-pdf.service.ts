@@ -43,7 +43,7 @@ export class CertificatePdfService {
       });
     }
     const url = certificate.verificationToken ? this.verificationUrl(certificate.verificationToken) : null;
-    const qrPng = url ? await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 8 }) : null;
+    const qr = url ? QRCode.create(url, { errorCorrectionLevel: 'M' }).modules : null;
     const bytes = await renderCertificatePdf({
       certificate: {
         certificateNumber: certificate.certificateNumber,
@@ -57,7 +57,7 @@ export class CertificatePdfService {
         document: certificate.document,
       },
       verificationUrl: url,
-      qrPng,
+      qr,
       signatureStatus: await this.signatureStatus(certificate),
       exporterSignatureStatus: await this.exporterSignatureStatus(certificate),
       generatedAt: this.clock.now(),

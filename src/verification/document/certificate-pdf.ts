@@ -20,7 +20,8 @@ export interface PdfInput {
   certificate: PdfCertificate;
   // The public verification page; null for a certificate without a token.
   verificationUrl: string | null;
-  qrPng: Buffer | null;
+  /** The QR code's modules (QRCode.create), drawn as vector squares: nothing to encode or decode as an image. */
+  qr: QrModules | null;
   /** The issuing body's certification: its signature over the document. */
   signatureStatus: string;
   /** The exporter's declaration: its own signature, or how it was made without one. */
@@ -29,6 +30,12 @@ export interface PdfInput {
 }
 
 type Json = Record<string, unknown>;
+
+/** A QR code's dark modules, row by row (`data[row * size + col]` is 1 where dark): qrcode's BitMatrix. */
+export interface QrModules {
+  size: number;
+  data: Uint8Array;
+}
 
 const MARGIN = 40;
 const GREY = '#52606d';
@@ -75,8 +82,8 @@ export function renderCertificatePdf(input: PdfInput): Promise<Buffer> {
   const qrSize = 118;
 
   // Header, with the QR code at the top right.
-  if (input.qrPng) {
-    pdf.image(input.qrPng, MARGIN + width - qrSize, MARGIN, { width: qrSize, height: qrSize });
+  if (input.qr) {
+    drawQr(pdf, input.qr, MARGIN + width - qrSize, MARGIN, qrSize);
     pdf.fontSize(7).fillColor(GREY).text('Scan to verify', MARGIN + width - qrSize, MARGIN + qrSize + 2, { width: qrSize, align: 'center' });
   }
   const headWidth = width - qrSize - 16;
@@ -140,6 +147,31 @@ export function renderCertificatePdf(input: PdfInput): Promise<Buffer> {
   pdf.fillColor(GREY).text(`Printed ${input.generatedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC from the e-CoO exchange hub. The electronic record prevails over this print.`);
   pdf.end();
   return done;
+}
+
+/**
+ * The QR code as vector squares on a white ground with a quiet zone of 2 modules (ISO/IEC 18004
+ * asks for 4; 2 is what scanners read on a white page, and what the hub's codes always had). Each
+ * run of dark modules in a row is one rectangle, filled together: sharp at any zoom or print size,
+ * and no PNG to encode and decode again for every PDF.
+ */
+function drawQr(pdf: PDFKit.PDFDocument, qr: QrModules, x: number, y: number, size: number): void {
+  const quiet = 2;
+  const module = size / (qr.size + 2 * quiet);
+  pdf.save().rect(x, y, size, size).fill('white');
+  for (let row = 0; row < qr.size; row += 1) {
+    let col = 0;
+    while (col < qr.size) {
+      if (!qr.data[row * qr.size + col]) {
+        col += 1;
+        continue;
+      }
+      const start = col;
+      while (col < qr.size && qr.data[row * qr.size + col]) col += 1;
+      pdf.rect(x + (quiet + start) * module, y + (quiet + row) * module, (col - start) * module, module);
+    }
+  }
+  pdf.fill('black').restore();
 }
 
 function keyValue(pdf: PDFKit.PDFDocument, label: string, value: string, width: number): void {
