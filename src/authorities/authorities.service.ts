@@ -25,10 +25,15 @@ export function toTraderView(entity: TraderEntity): TraderView {
 }
 
 /** Issuing authorities, customs authorities and traders known to this hub. */
+/** The change notices' topic of the authorities table (migration ReferenceChangeNotices). */
+const AUTHORITIES_TOPIC = 'authorities';
+
 @Injectable()
 export class AuthoritiesService {
   // Authorities by code, kept in this process until a change notice about authorities (issue 14).
   private readonly byCode: ReferenceCache<AuthorityEntity | null>;
+  // The customs authorities served here, by the countries asked for: every issue routes with them.
+  private readonly customsIn: ReferenceCache<{ code: string; country: string }[]>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,9 +41,10 @@ export class AuthoritiesService {
     @InjectRepository(AuthorityEntity) private readonly authorities: Repository<AuthorityEntity>,
     @InjectRepository(TraderEntity) private readonly traders: Repository<TraderEntity>,
     private readonly audit: AuditService,
-    notices: ChangeNotices,
+    private readonly notices: ChangeNotices,
   ) {
-    this.byCode = notices.cache<AuthorityEntity | null>('authorities');
+    this.byCode = notices.cache<AuthorityEntity | null>(AUTHORITIES_TOPIC);
+    this.customsIn = notices.cache<{ code: string; country: string }[]>(AUTHORITIES_TOPIC, 1_000);
   }
 
   async registerAuthority(dto: RegisterAuthorityDto, actor: string): Promise<AuthorityView> {
@@ -49,6 +55,8 @@ export class AuthoritiesService {
       const saved = await this.uow.run(async (tx) => {
         const entity = await tx.manager.save(tx.manager.create(AuthorityEntity, { code: dto.code, name: dto.name.normalize('NFC'), country: dto.country, roles: [...dto.roles].sort(), servedHere: dto.servedHere ?? true }));
         tx.add(AUDIT_ENTRY, { actor, action: AuditAction.AUTHORITY_REGISTERED, entityType: 'authority', entityId: entity.code, details: { name: entity.name, country: entity.country, roles: entity.roles, servedHere: entity.servedHere } });
+        // This process forgets at once what it kept (routing); the others on the change notice.
+        tx.afterCommit(async () => this.notices.evict(AUTHORITIES_TOPIC));
         return entity;
       });
       return toAuthorityView(saved);
@@ -81,10 +89,17 @@ export class AuthoritiesService {
     return found;
   }
 
-  /** Customs authorities served by this hub in these countries, read in the caller's transaction (exchange routing). */
+  /**
+   * Customs authorities served by this hub in these countries (exchange routing), kept in this process
+   * until a change notice about authorities; loaded through the caller's transaction.
+   */
   async customsAuthoritiesIn(manager: EntityManager, countries: string[]): Promise<{ code: string; country: string }[]> {
     if (countries.length === 0) return [];
-    return manager.query(`SELECT code, country FROM authorities WHERE country = ANY($1::char(2)[]) AND 'CUSTOMS' = ANY(roles) AND served_here ORDER BY code`, [countries]);
+    const wanted = [...new Set(countries)].sort();
+    const found = await this.customsIn.get(wanted.join(','), () =>
+      manager.query(`SELECT code, country FROM authorities WHERE country = ANY($1::char(2)[]) AND 'CUSTOMS' = ANY(roles) AND served_here ORDER BY code`, [wanted]),
+    );
+    return found.map((authority) => ({ ...authority }));
   }
 
   /** Which of these authority codes this hub serves (receives envelopes for), in the caller's transaction. */

@@ -1,4 +1,6 @@
+import { cambodiaToJapan } from '../fixtures/certificates';
 import { ApiProcess } from '../support/api-process';
+import { cambodiaTo, deliveriesOf, partnerBody } from '../support/exchange';
 import { TestHub } from '../support/hub';
 
 async function metric(api: ApiProcess, name: string): Promise<number> {
@@ -92,5 +94,38 @@ describe('reference caches across API processes', () => {
     await untilNoticeHeard(api, 'authorities', before);
     expect((await noticesHeard(api, 'authorities')) - before).toBe(1);
   });
-});
 
+  // Issue 14: an issue routes with the partners and customs authorities this process keeps; a
+  // registration reaches the routing of every process through its change notice. Whether a partner
+  // is still active when a delivery is sent is the send's own condition (exchange-partners spec).
+  it('routes to a partner registered through the other process once its notice arrives, and at once through the registering one', async () => {
+    const issuer = await hub.authority('KH-ROUTE', 'KH', ['ISSUER']);
+    const routesOfIssue = async (through: 'hub' | 'api'): Promise<string[]> => {
+      const body = cambodiaTo(cambodiaToJapan(), 'KR');
+      const created = through === 'hub' ? await hub.request('POST', '/v1/certificates', { token: issuer, body }) : await api.request('POST', '/v1/certificates', issuer, body);
+      expect(created.status).toBe(201);
+      const path = `/v1/certificates/${created.body.id}/issue`;
+      expect((through === 'hub' ? await hub.request('POST', path, { token: issuer }) : await api.request('POST', path, issuer)).status).toBe(200);
+      return (await deliveriesOf(hub, issuer, created.body.id)).map((d) => `${d.recipient.route}:${d.recipient.partner ?? d.recipient.authority ?? '-'}`).sort();
+    };
+    while ((await metric(api, 'ecoo_change_notices_listening')) !== 1) await new Promise((r) => setImmediate(r));
+    // Both processes route to Korea once (and keep what they read): the partner is not registered yet.
+    expect(await routesOfIssue('hub')).not.toContain('PARTNER:KR-ROUTE');
+    expect(await routesOfIssue('api')).not.toContain('PARTNER:KR-ROUTE');
+
+    const before = await noticesHeard(api, 'partners');
+    const registered = await hub.operator('POST', '/v1/partners', partnerBody({ code: 'KR-ROUTE', name: 'Korea node', routes: [{ country: 'KR', authority: 'KR-CUSTOMS' }] }));
+    expect(registered.status).toBe(201);
+    expect(await routesOfIssue('hub')).toContain('PARTNER:KR-ROUTE');
+    await untilNoticeHeard(api, 'partners', before);
+    expect(await routesOfIssue('api')).toContain('PARTNER:KR-ROUTE');
+
+    // A customs authority of Korea served here is heard the same way (local delivery besides the partner's).
+    expect(await routesOfIssue('api')).not.toContain('LOCAL:KR-LOCAL');
+    const heard = await noticesHeard(api, 'authorities');
+    await hub.authority('KR-LOCAL', 'KR', ['CUSTOMS']);
+    expect(await routesOfIssue('hub')).toContain('LOCAL:KR-LOCAL');
+    await untilNoticeHeard(api, 'authorities', heard);
+    expect(await routesOfIssue('api')).toContain('LOCAL:KR-LOCAL');
+  });
+});

@@ -5,6 +5,8 @@ import { EntityManager } from 'typeorm';
 import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuthoritiesService } from '../../authorities/authorities.service';
+import { ChangeNotices } from '../../core/database/change-notices/change-notices';
+import { ReferenceCache } from '../../core/database/change-notices/reference-cache';
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
 import { nodeKeyWaitError } from '../domain/delivery-error-code';
 import { DeliveryMode } from '../domain/delivery-mode';
@@ -15,6 +17,14 @@ import { Recipient, RoutablePartner, routeMessage } from '../domain/routing';
 import { DeliveryEntity } from '../entities/delivery.entity';
 import { EnvelopeSigner } from '../signing/envelope-signer';
 import { OUTBOX_DELIVERY } from './outbox.effects';
+
+/** The change notices' topic of the partners table (migration ReferenceChangeNotices). */
+export const PARTNERS_TOPIC = 'partners';
+
+/** A partner that serves some of a message's countries, as routing and the renditions need it. */
+interface ServingPartner extends RoutablePartner {
+  renditions: RenditionFormat[];
+}
 
 /** Which certificate a message refers to (its identity and document hash). */
 export interface CertificateReference {
@@ -105,10 +115,19 @@ export function documentReference(certificate: CertificateReference): DocumentRe
  */
 @Injectable()
 export class OutboxService {
+  // The active partners serving some countries, with the renditions they read, by those countries:
+  // kept in this process until a change notice about partners (issue 14). Whether a partner is still
+  // active and serving when a delivery is sent is decided by the send's own statement
+  // (DeliveryAttemptsStore), never by this.
+  private readonly serving: ReferenceCache<ServingPartner[]>;
+
   constructor(
     private readonly authorities: AuthoritiesService,
     private readonly signer: EnvelopeSigner,
-  ) {}
+    notices: ChangeNotices,
+  ) {
+    this.serving = notices.cache<ServingPartner[]>(PARTNERS_TOPIC, 1_000);
+  }
 
   /**
    * Sends a certificate change to every recipient: one delivery each, its envelope built and signed
@@ -121,10 +140,11 @@ export class OutboxService {
   private async deliveriesOf(manager: EntityManager, message: OutboxMessage): Promise<OutboxRow[]> {
     // A replacement that moved the destination tells the old importing country too.
     const countries = [message.certificate.importCountry, ...(message.type === MessageType.CO_REPLACED && message.related ? [message.related.importCountry] : [])];
-    const recipients = await this.recipients(manager, message.type, countries);
+    const partners = await this.partnersServing(manager, countries);
+    const recipients = routeMessage({ type: message.type, countries, partners, localAuthorities: await this.authorities.customsAuthoritiesIn(manager, countries) });
     const refersTo = documentReference(message.certificate);
     const payload = this.payload(message);
-    const formats = await this.renditionFormats(manager, recipients, message);
+    const formats = this.renditionFormats(partners, recipients, message);
     const made = new Map<RenditionFormat, Promise<PayloadRendition>>();
     const rendition = (format: RenditionFormat) => made.get(format) ?? made.set(format, (message.renditions as NonNullable<OutboxMessage['renditions']>)(format)).get(format)!;
     const rows: OutboxRow[] = [];
@@ -184,20 +204,29 @@ export class OutboxService {
     });
   }
 
-  private async partnersServing(manager: EntityManager, countries: string[]): Promise<RoutablePartner[]> {
-    const rows: { id: string; code: string; routes: RoutablePartner['routes']; message_types: RoutablePartner['messageTypes']; delivery_mode: string }[] = await manager.query(
-      'SELECT id, code, routes, message_types, delivery_mode FROM partners WHERE countries && $1::char(2)[] AND active',
-      [countries],
-    );
-    return rows.map((r) => ({ id: r.id, code: r.code, routes: r.routes, messageTypes: r.message_types, ...(r.delivery_mode === DeliveryMode.PULL && { pull: true }) }));
+  private async partnersServing(manager: EntityManager, countries: string[]): Promise<ServingPartner[]> {
+    const wanted = [...new Set(countries)].sort();
+    return this.serving.get(wanted.join(','), async () => {
+      const rows: { id: string; code: string; routes: RoutablePartner['routes']; message_types: RoutablePartner['messageTypes']; delivery_mode: string; renditions: string[] }[] = await manager.query(
+        'SELECT id, code, routes, message_types, delivery_mode, renditions FROM partners WHERE countries && $1::char(2)[] AND active',
+        [wanted],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        routes: r.routes,
+        messageTypes: r.message_types,
+        ...(r.delivery_mode === DeliveryMode.PULL && { pull: true }),
+        renditions: r.renditions.flatMap((format) => PARTNER_RENDITION_FORMATS.find((known) => known === format) ?? []),
+      }));
+    });
   }
 
   /** The rendition formats each partner recipient reads, for a message that carries a document. */
-  private async renditionFormats(manager: EntityManager, recipients: Recipient[], message: OutboxMessage): Promise<Map<string, RenditionFormat[]>> {
-    const partnerIds = recipients.flatMap((recipient) => (recipient.route === DeliveryRoute.PARTNER ? [recipient.partnerId] : []));
-    if (!message.renditions || message.type === MessageType.CO_CANCELLED || partnerIds.length === 0) return new Map();
-    const rows: { id: string; renditions: string[] }[] = await manager.query(`SELECT id, renditions FROM partners WHERE id = ANY($1::uuid[]) AND cardinality(renditions) > 0`, [partnerIds]);
-    return new Map(rows.map((row) => [row.id, row.renditions.flatMap((format) => PARTNER_RENDITION_FORMATS.find((known) => known === format) ?? [])]));
+  private renditionFormats(partners: readonly ServingPartner[], recipients: Recipient[], message: OutboxMessage): Map<string, RenditionFormat[]> {
+    if (!message.renditions || message.type === MessageType.CO_CANCELLED) return new Map();
+    const partnerIds = new Set(recipients.flatMap((recipient) => (recipient.route === DeliveryRoute.PARTNER ? [recipient.partnerId] : [])));
+    return new Map(partners.filter((partner) => partnerIds.has(partner.id) && partner.renditions.length > 0).map((partner) => [partner.id, partner.renditions]));
   }
 
   private payload(message: OutboxMessage): EnvelopePayload {

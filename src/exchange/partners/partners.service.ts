@@ -5,7 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { Clock } from '../../core/clock/clock';
-import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
+import { Tx, UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { hubConfig } from '../../core/config/hub.config';
 import { MasterKeyRing } from '../../core/secrets/master-key-ring';
 import { OutboundHttp } from '../../core/http/outbound/outbound-http';
@@ -32,6 +32,8 @@ import { toPartnerView } from './partner.view-mapper';
 import { PartnerQueues } from './partner-queues';
 import { DeliveryMode } from '../domain/delivery-mode';
 import { PullSchedules } from '../pull/pull-schedules';
+import { ChangeNotices } from '../../core/database/change-notices/change-notices';
+import { PARTNERS_TOPIC } from '../outbox/outbox.service';
 
 // A validated DTO instance carries its absent optional fields as undefined; they must not override.
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
@@ -52,6 +54,7 @@ export class PartnersService {
     private readonly outbound: OutboundHttp,
     private readonly clock: Clock,
     private readonly pulls: PullSchedules,
+    private readonly notices: ChangeNotices,
   ) {}
 
   async register(dto: RegisterPartnerDto, actor: string): Promise<RegisteredPartnerView> {
@@ -60,6 +63,7 @@ export class PartnersService {
     const inbound = generateInboundToken();
     try {
       const saved = await this.uow.run(async (tx) => {
+        this.forgetRoutingOnCommit(tx);
         const manager = tx.manager;
         await this.checkNodeCertificate(manager, dto.nodeCertificate);
         const partner = await manager.save(
@@ -144,6 +148,7 @@ export class PartnersService {
   async update(id: string, dto: UpdatePartnerDto, actor: string): Promise<PartnerView> {
     this.checkRegistration(dto);
     const partner = await this.uow.run(async (tx) => {
+      this.forgetRoutingOnCommit(tx);
       const manager = tx.manager;
       const found = await this.lock(manager, id);
       if (dto.nodeCertificate !== undefined) await this.checkNodeCertificate(manager, dto.nodeCertificate);
@@ -205,6 +210,7 @@ export class PartnersService {
   async rotateInboundToken(id: string, actor: string): Promise<RegisteredPartnerView> {
     const inbound = generateInboundToken();
     const partner = await this.uow.run(async (tx) => {
+      this.forgetRoutingOnCommit(tx);
       const manager = tx.manager;
       const found = await this.lock(manager, id);
       found.inboundTokenPrefix = inbound.prefix;
@@ -225,6 +231,11 @@ export class PartnersService {
       .values({ partnerId: partner.id, sha256: partner.nodeCertificateSha256, pem: partner.nodeCertificatePem })
       .orIgnore()
       .execute();
+  }
+
+  /** This process forgets the routing it kept (OutboxService) as the change commits; the others on its change notice. */
+  private forgetRoutingOnCommit(tx: Tx): void {
+    tx.afterCommit(async () => this.notices.evict(PARTNERS_TOPIC));
   }
 
   private async lock(manager: EntityManager, id: string): Promise<PartnerEntity> {
