@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import { newVerificationToken } from './verification-token';
 import { CertificateEntity } from './entities/certificate.entity';
 import { CertificateSealer } from '../pki/signing/certificate-sealer';
+import type { Tx } from '../core/unit-of-work/unit-of-work';
 
 export interface IssuedFields {
   issueDateTime: Date;
@@ -48,12 +49,12 @@ export class CertificateIssuance {
   }
 
   /**
-   * Seals the certificate in memory, in the caller's transaction (the key's status is read there), for
-   * the caller to write with the rest of the change in one statement. False when the hub only records
-   * the digest.
+   * Seals the certificate in memory, in the caller's transaction, for the caller to write with the
+   * rest of the change in one statement: given the unit of work's Tx, the key's status is a condition
+   * of that statement; given a manager, it is read there first. False when the hub only records the digest.
    */
-  async signInPlace(manager: EntityManager, certificate: CertificateEntity): Promise<boolean> {
-    const seal = await this.sealer.seal(manager, {
+  async signInPlace(context: EntityManager | Tx, certificate: CertificateEntity): Promise<boolean> {
+    const seal = await this.sealer.seal(context, {
       certificateId: certificate.id,
       authorityId: certificate.issuingAuthorityId,
       authorityCode: certificate.issuingAuthorityCode,

@@ -25,6 +25,7 @@ import { SignatureCheckService } from './services/signature-check.service';
 import { SignatureVerificationService } from './services/signature-verification.service';
 import { TrustAnchorsService } from './services/trust-anchors.service';
 import { ActiveKeySigner } from './signing/active-key-signer';
+import { ActiveKeys } from './signing/active-keys';
 import { CertificateSealer, DigestOnlySealer } from './signing/certificate-sealer';
 import { CmsCertificateSealer } from './signing/cms-certificate-sealer';
 import { KeyVault } from './signing/key-vault';
@@ -60,6 +61,7 @@ import { StoredRecordKeySigner } from './signing/stored-record-key-signer';
     KeyStores,
     SignerCache,
     ActiveKeySigner,
+    ActiveKeys,
     CmsCertificateSealer,
     { provide: RecordKeySigner, useClass: StoredRecordKeySigner },
     {
@@ -75,7 +77,7 @@ import { StoredRecordKeySigner } from './signing/stored-record-key-signer';
   ],
   // What other modules use: verifying an authority's CMS and a partner's node certificate, the
   // certificates module's sealer, the key vault, and the key stores the exchange's node key source
-  // opens the node key with (in the database or a PKCS#11 token).
-  exports: [SignatureVerificationService, NodeCertificateCheck, CertificateSealer, RecordKeySigner, KeyVault, KeyStores],
+  // opens the node key with (in the database or a PKCS#11 token), with the active keys it keeps.
+  exports: [SignatureVerificationService, NodeCertificateCheck, CertificateSealer, RecordKeySigner, KeyVault, KeyStores, ActiveKeys],
 })
 export class PkiModule {}

@@ -102,11 +102,12 @@ describe('round trips per call', () => {
     expect(writes).toHaveLength(1);
     for (const table of ['UPDATE certificates', 'INSERT INTO certificate_events', 'INSERT INTO "deliveries"', 'INSERT INTO audit_log']) expect(writes[0]).toContain(table);
     expect(writes[0]).toMatch(/signature_cms/);
-    // The recipients (partners, customs authorities served here) come from this process's caches.
-    expect(statements.some((s) => /\bFROM (partners|authorities)\b/.test(s))).toBe(false);
-    // What is left before the write are reads with a lock (the certificate, the signing keys); the
-    // budget of issue 14 is 3.
-    expect(roundTripsBeforeCommit(statements)).toBeLessThanOrEqual(5);
+    // The recipients (partners, customs authorities served here) and the signing keys (the authority's
+    // and the node's) come from this process's caches; the keys' status is a condition of the write.
+    expect(statements.some((s) => /\bFROM (partners|authorities|signing_keys)\b/.test(s))).toBe(false);
+    expect(writes[0]).toMatch(/ecoo_signing_keys_in_force/);
+    // START TRANSACTION, the certificate read with its lock, the write: the budget of issue 14.
+    expect(roundTripsBeforeCommit(statements)).toBeLessThanOrEqual(3);
     const [row] = await hub.dataSource.query('SELECT version, signature_cms IS NOT NULL AS signed FROM certificates WHERE id = $1', [created.body.id]);
     expect(row).toEqual({ version: 2, signed: true });
   });
@@ -156,5 +157,29 @@ describe('round trips per call', () => {
     // The verification and its audited read are logged in the request's own transaction.
     expect(statements.some((s) => /INSERT INTO verifications/.test(s))).toBe(true);
     expect(statements[statements.length - 1]).toMatch(/^COMMIT/);
+  });
+
+  it('an issue whose signing key was revoked after this process kept it stores nothing: its write requires the key in force, and the change run again reads the key afresh', async () => {
+    const own = await hub.authority('KH-INFORCE', 'KH', ['ISSUER']);
+    const warm = await hub.request('POST', '/v1/certificates', { token: own, body: cambodiaToJapan() });
+    expect((await hub.request('POST', `/v1/certificates/${warm.body.id}/issue`, { token: own })).status).toBe(200);
+    const created = await hub.request('POST', '/v1/certificates', { token: own, body: cambodiaToJapan() });
+    expect(created.status).toBe(201);
+    // Revoked with the change notice's trigger off (a notice this process has not heard yet): it
+    // still holds the key as ACTIVE.
+    await hub.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL session_replication_role = replica`);
+      await manager.query(`UPDATE signing_keys SET status = 'REVOKED', revoked_at = now() WHERE authority_code = 'KH-INFORCE' AND status = 'ACTIVE'`);
+    });
+    const issued = await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: own, headers: countedAs('issue-revoked') });
+    expect([issued.status, issued.body.code]).toEqual([409, 'NO_ACTIVE_SIGNING_KEY']);
+    const statements = statementsOf('issue-revoked');
+    // The first run wrote with the kept key and was refused; the second read the key and found none.
+    expect(statements.filter((s) => /ecoo_signing_keys_in_force/.test(s))).toHaveLength(1);
+    expect(statements.filter((s) => /FROM signing_keys WHERE authority_id/.test(s))).toHaveLength(1);
+    const [row] = await hub.dataSource.query('SELECT status, signature_cms IS NULL AS unsigned FROM certificates WHERE id = $1', [created.body.id]);
+    expect(row).toEqual({ status: 'DRAFT', unsigned: true });
+    expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'ISSUED'`, [warm.body.id])).toBe(1);
+    expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'ISSUED'`, [created.body.id])).toBe(0);
   });
 });

@@ -69,9 +69,9 @@ export class IssueCertificateUseCase {
       profileVersion: checked.versions.profile,
       hsVersion: checked.versions.hs,
     });
-    // Sealed in memory (the key's status is read in this transaction), then the row is written once,
-    // with its signature, in the same statement as its event, deliveries and audit entry (issue 14).
-    await this.issuance.signInPlace(tx.manager, certificate);
+    // Sealed in memory, then the row is written once, with its signature, in the same statement as its
+    // event, deliveries and audit entry, which also requires the key still in force (issue 14).
+    await this.issuance.signInPlace(tx, certificate);
     tx.add(CERTIFICATE_EVENT, {
       certificateId: certificate.id,
       type: CertificateEventType.ISSUED,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Tx } from '../unit-of-work/unit-of-work';
 
 export type NodeSignatureAlgorithm = 'RSA-SHA256';
 
@@ -18,7 +19,7 @@ export interface NodeSignature {
  * retired key stops signing at once). The application root wires the implementation in.
  */
 export abstract class NodeSigner {
-  abstract sign(bytes: Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager): Promise<NodeSignature>;
+  abstract sign(bytes: Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager | Tx): Promise<NodeSignature>;
   /**
    * Signs bytes that name their signer (a JWS header's certificate): `bytes` is given the certificate
    * of the very key that then signs them, so the two cannot come from different keys.

@@ -41,3 +41,24 @@ export interface EffectFlusher<T> {
   /** After commit, never inside the transaction (enqueueing jobs); should not throw. */
   afterCommit?(effects: readonly T[]): Promise<void>;
 }
+
+/**
+ * The SQLSTATE with which a condition's SQL says it no longer holds (a PL/pgSQL RAISE ... USING
+ * ERRCODE): the unit of work then rolls back, lets each condition's owner forget what it kept, and
+ * runs the work once more.
+ */
+export const CONDITION_FAILED_SQLSTATE = 'EC001';
+
+/**
+ * A condition the change's write holds only while it is true, checked in the same statement as the
+ * write (issue 14: a signing key's status is a condition of the statement that stores what it signed,
+ * rather than a read of its own before). The expression is true, or raises CONDITION_FAILED_SQLSTATE.
+ */
+export interface WriteCondition {
+  /** A boolean SQL expression, placeholders from $1 (no other `$` sign). */
+  readonly sql: SqlStatement;
+  /** The condition failed and the transaction rolled back: forget what this process kept that said it held. */
+  onFailure(): void;
+  /** The error the change fails with when the condition fails again when the work runs once more. */
+  failure(): Error;
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EffectFlusher, EffectKind, SqlStatement } from './effects';
+import type { EffectFlusher, EffectKind, SqlStatement, WriteCondition } from './effects';
 import type { Tx } from './unit-of-work';
 
 /** The effects of one kind a transaction collected, with the flusher its owner registered. */
@@ -15,7 +15,7 @@ interface SavepointCounter {
 }
 
 /** How a unit of work writes batches together with a lead statement, answering the lead's rows. */
-export type EffectWriter = (batches: EffectBatch[], lead: SqlStatement) => Promise<unknown[]>;
+export type EffectWriter = (batches: EffectBatch[], lead: SqlStatement, conditions: WriteCondition[]) => Promise<unknown[]>;
 
 const cannotFlushEarly: EffectWriter = () => Promise.reject(new Error('This unit of work cannot flush early'));
 
@@ -29,6 +29,8 @@ export class PendingEffects implements Tx {
   // Batches already written (by flushWith, here or in a savepoint) whose after-commit steps still wait for the commit.
   private readonly written: EffectBatch[] = [];
   private sealed: EffectBatch[] | null = null;
+  // Conditions not yet checked: they go with the next statement written.
+  private conditions: WriteCondition[] = [];
 
   constructor(
     readonly manager: EntityManager,
@@ -46,7 +48,19 @@ export class PendingEffects implements Tx {
     const batches = this.collected();
     this.byKind.clear();
     this.written.push(...batches);
-    return this.write(batches, lead);
+    return this.write(batches, lead, this.takeConditions());
+  }
+
+  require(condition: WriteCondition): void {
+    if (this.sealed) throw new Error('Condition added after its unit of work was flushed');
+    this.conditions.push(condition);
+  }
+
+  /** The conditions not yet checked, handed over to the statement that checks them. */
+  takeConditions(): WriteCondition[] {
+    const taken = this.conditions;
+    this.conditions = [];
+    return taken;
   }
 
   /**
@@ -73,6 +87,7 @@ export class PendingEffects implements Tx {
     await this.manager.query(`RELEASE SAVEPOINT ${name}`);
     this.written.push(...inner.written);
     for (const batch of inner.seal()) this.add(batch.kind, ...batch.effects);
+    this.conditions.push(...inner.takeConditions());
     this.hooks.push(...inner.hooks);
     return value;
   }

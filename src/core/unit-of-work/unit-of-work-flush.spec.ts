@@ -28,4 +28,23 @@ describe('joinStatements', () => {
   it('has nothing to send without statements', () => {
     expect(joinStatements([])).toBeUndefined();
   });
+
+  it('checks conditions in the same statement, ahead of everything, read first by the main query whatever the lead returns', () => {
+    const joined = joinStatements(
+      [{ text: 'INSERT INTO e VALUES ($1)', values: ['a'] }],
+      { text: 'UPDATE c SET s = $2 WHERE id = $1 RETURNING v', values: ['id', 's'] },
+      [
+        { text: 'f($1::uuid[], $2)', values: [['k'], 't'] },
+        { text: 'g($1)', values: ['n'] },
+      ],
+    );
+    expect(joined).toEqual({
+      text: 'WITH uow_check AS (SELECT (f($1::uuid[], $2)) AND (g($3)) AS ok), uow_0 AS (INSERT INTO e VALUES ($4)), uow_1 AS (UPDATE c SET s = $6 WHERE id = $5 RETURNING v) SELECT uow_lead.* FROM uow_check LEFT JOIN uow_1 AS uow_lead ON true WHERE uow_check.ok',
+      values: [['k'], 't', 'n', 'a', 'id', 's'],
+    });
+  });
+
+  it('checks conditions alone when nothing else is left to write', () => {
+    expect(joinStatements([], undefined, [{ text: 'f($1)', values: [1] }])).toEqual({ text: 'WITH uow_check AS (SELECT (f($1)) AS ok) SELECT ok FROM uow_check WHERE ok', values: [1] });
+  });
 });

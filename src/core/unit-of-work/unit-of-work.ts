@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { EffectFlusher, EffectKind, SqlStatement } from './effects';
+import type { EffectFlusher, EffectKind, SqlStatement, WriteCondition } from './effects';
 import { PendingEffects } from './pending-effects';
-import { UnitOfWorkFlush } from './unit-of-work-flush';
+import { ConditionFailed, UnitOfWorkFlush } from './unit-of-work-flush';
 
 /** What a use case holds while its state change runs: the transaction, and where its effects go. */
 export interface Tx {
@@ -10,6 +10,11 @@ export interface Tx {
   readonly manager: EntityManager;
   /** Collects effects of a kind; they are written once, together, before commit. */
   add<T>(kind: EffectKind<T>, ...effects: T[]): void;
+  /**
+   * A condition checked in the next statement the change writes (its own flushWith, or the final
+   * flush): see WriteCondition. When it fails, the work runs once more from the start.
+   */
+  require(condition: WriteCondition): void;
   /** Runs after commit (and never when the transaction rolls back). */
   afterCommit(hook: () => Promise<void>): void;
   /**
@@ -47,18 +52,44 @@ export class UnitOfWork {
     this.flushers.set(kind as EffectKind<unknown>, flusher as EffectFlusher<unknown>);
   }
 
+  /**
+   * Runs the work in a transaction and commits it with its effects. When a condition of its write
+   * failed (Tx.require: what this process kept was stale, a key revoked meanwhile), everything rolled
+   * back; the conditions' owners forget what they kept and the work runs once more, reading afresh.
+   * Failing again, the change fails with the condition's own error.
+   */
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await this.once(work);
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      forget(error.conditions);
+    }
+    try {
+      return await this.once(work);
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      forget(error.conditions);
+      throw error.conditions[0].failure();
+    }
+  }
+
+  private async once<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let after: (() => Promise<void>)[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
-      const pending = new PendingEffects(manager, this.flushers, (batches, lead) => this.flush.flush(manager, batches, lead));
+      const pending = new PendingEffects(manager, this.flushers, (batches, lead, conditions) => this.flush.flush(manager, batches, lead, conditions));
       const value = await work(pending);
-      await this.flush.flush(manager, pending.seal());
+      await this.flush.flush(manager, pending.seal(), undefined, pending.takeConditions());
       after = pending.afterCommitSteps();
       return value;
     });
     await runAll(after);
     return result;
   }
+}
+
+function forget(conditions: readonly WriteCondition[]): void {
+  for (const condition of conditions) condition.onFailure();
 }
 
 /** Every step runs even when one fails (a failed enqueue is the reconciler's to catch up); the first failure is rethrown. */

@@ -134,10 +134,11 @@ export class OutboxService {
    * once in the change's transaction, written with the change and enqueued after its commit.
    */
   async send(tx: Tx, message: OutboxMessage): Promise<void> {
-    tx.add(OUTBOX_DELIVERY, ...(await this.deliveriesOf(tx.manager, message)).map((row) => ({ id: randomUUID(), ...row })));
+    tx.add(OUTBOX_DELIVERY, ...(await this.deliveriesOf(tx, message)).map((row) => ({ id: randomUUID(), ...row })));
   }
 
-  private async deliveriesOf(manager: EntityManager, message: OutboxMessage): Promise<OutboxRow[]> {
+  private async deliveriesOf(tx: Tx, message: OutboxMessage): Promise<OutboxRow[]> {
+    const manager = tx.manager;
     // A replacement that moved the destination tells the old importing country too.
     const countries = [message.certificate.importCountry, ...(message.type === MessageType.CO_REPLACED && message.related ? [message.related.importCountry] : [])];
     const partners = await this.partnersServing(manager, countries);
@@ -153,14 +154,15 @@ export class OutboxService {
       // Additive (DESIGN.md section 6): the record and its CMS stay; renditions travel beside them, only to partners that asked.
       const withRenditions = wanted.length > 0 ? { ...payload, renditions: await Promise.all(wanted.map(rendition)) } : payload;
       const template = buildEnvelope({ envelopeId: randomUUID(), type: message.type, from: message.certificate.issuingAuthorityCode, to: null, createdAt: message.at, refersTo, payload: withRenditions });
-      rows.push(await this.row(manager, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: message.related?.id ?? null }));
+      // Signed under the change's Tx: the node key's status is a condition of the change's write.
+      rows.push(await this.row(tx, template, recipient, { certificateId: message.certificate.id, relatedCertificateId: message.related?.id ?? null }));
     }
     return rows;
   }
 
   /** The delivery for one recipient: addressed and signed when someone serves it, UNROUTABLE otherwise. */
   async row(
-    manager: EntityManager,
+    manager: EntityManager | Tx,
     template: UnsignedEnvelope,
     recipient: Recipient,
     about: Pick<DeliveryEntity, 'certificateId' | 'relatedCertificateId'>,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import { NodeSigner } from '../../core/signing/node-signer';
 import { Envelope, UnsignedEnvelope, envelopeSigningInput } from '../domain/envelope';
 
@@ -17,7 +18,7 @@ import { Envelope, UnsignedEnvelope, envelopeSigningInput } from '../domain/enve
 export class EnvelopeSigner {
   constructor(private readonly node: NodeSigner) {}
 
-  async sign(manager: EntityManager, envelope: UnsignedEnvelope & { to: string }): Promise<Envelope> {
+  async sign(manager: EntityManager | Tx, envelope: UnsignedEnvelope & { to: string }): Promise<Envelope> {
     const signed = await this.node.sign(envelopeSigningInput(envelope), 'RSA-SHA256', manager);
     return { ...envelope, signature: { algorithm: signed.algorithm, keyId: signed.keyId, value: signed.signature.toString('base64') } };
   }

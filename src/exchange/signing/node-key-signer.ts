@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import { NodeSignature, NodeSignatureAlgorithm, NodeSigner } from '../../core/signing/node-signer';
 import { NodeKeySource } from './node-key-source';
 
@@ -10,7 +11,7 @@ export class NodeKeySigner extends NodeSigner {
     super();
   }
 
-  async sign(bytes: Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager): Promise<NodeSignature> {
+  async sign(bytes: Uint8Array, algorithm: NodeSignatureAlgorithm, manager?: EntityManager | Tx): Promise<NodeSignature> {
     const key = await this.keys.current(manager);
     // RSASSA-PKCS1-v1_5, the node key being RSA (every key source refuses any other kind).
     return { algorithm, signature: await key.key.sign(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), algorithm), keyId: key.keyId, certificatePem: key.certificatePem };

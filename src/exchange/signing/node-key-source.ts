@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import type { KeyHandle } from '../../pki/keys/key-handle';
 
 /** The node's envelope signing key: an RSA key (in this process or a PKCS#11 token) and the certificate partners register for this node. */
@@ -13,8 +14,9 @@ export interface NodeSigningKey {
  * Where the node key comes from (StoredNodeKeySource: the hub NODE's ACTIVE key in the pki store,
  * else the configured files, else a development key). A caller signing inside a transaction passes
  * its manager, so the stored key's status is read there (a retired key stops signing at once,
- * DESIGN.md section 7); without one the key is read outside any, as for publishing it.
+ * DESIGN.md section 7), or its unit of work's Tx, whose write then requires the key in force; without
+ * one the key is read outside any, as for publishing it.
  */
 export abstract class NodeKeySource {
-  abstract current(manager?: EntityManager): Promise<NodeSigningKey>;
+  abstract current(manager?: EntityManager | Tx): Promise<NodeSigningKey>;
 }

@@ -1,5 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Tx } from '../../core/unit-of-work/unit-of-work';
+import { NODE_OWNER } from '../../pki/domain/key-owner';
+import { ActiveKeys } from '../../pki/signing/active-keys';
 import { Clock } from '../../core/clock/clock';
 import { derToPem, fingerprintSha256 } from '../../pki/crypto/x509';
 import { KeyStores } from '../../pki/keys/key-stores';
@@ -13,6 +16,8 @@ interface ActiveNodeKeyRow {
   not_before: Date | null;
   not_after: Date | null;
 }
+
+type UsableRow = { row: ActiveNodeKeyRow; reason?: undefined } | { row?: undefined; reason: string };
 
 /**
  * The hub NODE's ACTIVE key in the pki store (signing_keys, owner NODE, sealed under HUB_MASTER_KEY
@@ -40,6 +45,7 @@ export class StoredNodeKeySource extends NodeKeySource implements OnApplicationB
     private readonly keys: KeyStores,
     private readonly fallback: ConfiguredNodeKeySource,
     private readonly clock: Clock,
+    private readonly active: ActiveKeys,
   ) {
     super();
   }
@@ -54,8 +60,10 @@ export class StoredNodeKeySource extends NodeKeySource implements OnApplicationB
     await this.current().catch((error: unknown) => this.logger.warn(`${loggableMessage(error)}: deliveries wait PENDING until a node key is stored or configured`));
   }
 
-  async current(manager?: EntityManager): Promise<NodeSigningKey> {
-    const stored = await this.usableRow(manager ?? this.dataSource.manager, manager !== undefined);
+  async current(context?: EntityManager | Tx): Promise<NodeSigningKey> {
+    const tx = context === undefined || context instanceof EntityManager ? undefined : context;
+    const manager = tx ? tx.manager : (context as EntityManager | undefined);
+    const stored = tx ? await this.keptRow(tx) : await this.usableRow(manager ?? this.dataSource.manager, manager !== undefined);
     if (!stored.row) {
       const key = await this.fallback.current();
       this.note(`configured ${stored.reason}`, `${stored.reason}: envelopes are signed with ${this.fallback.filesConfigured ? 'HUB_NODE_KEY_FILE' : 'the development key'} (${key.keyId})`);
@@ -66,11 +74,29 @@ export class StoredNodeKeySource extends NodeKeySource implements OnApplicationB
     return key;
   }
 
-  private async usableRow(manager: EntityManager, lock: boolean): Promise<{ row: ActiveNodeKeyRow; reason?: undefined } | { row?: undefined; reason: string }> {
+  /**
+   * In a unit of work: the stored key this process keeps (pki's ActiveKeys), its status a condition of
+   * the change's write; a key retired meanwhile fails that write and the change runs again, reading
+   * afresh (then the configured key signs, as below).
+   */
+  private async keptRow(tx: Tx): Promise<UsableRow> {
+    const usable = this.usable(await this.active.of(tx, NODE_OWNER));
+    if (usable.row) {
+      const id = usable.row.id;
+      const now = this.clock.now();
+      this.active.requireInForce(tx, NODE_OWNER, id, now, () => new ExchangeError(ExchangeErrorCode.NODE_KEY_UNAVAILABLE, `The stored node key ${id} was retired or revoked while it signed: nothing was stored`));
+    }
+    return usable;
+  }
+
+  private async usableRow(manager: EntityManager, lock: boolean): Promise<UsableRow> {
     const rows: ActiveNodeKeyRow[] = await manager.query(
       `SELECT id, not_before, not_after FROM signing_keys WHERE owner_type = 'NODE' AND status = 'ACTIVE'${lock ? ' FOR SHARE' : ''}`,
     );
-    const row = rows[0];
+    return this.usable(rows[0] ?? null);
+  }
+
+  private usable(row: ActiveNodeKeyRow | null): UsableRow {
     if (!row) return { reason: 'No ACTIVE node key is stored' };
     const now = this.clock.now();
     if ((row.not_before && now < row.not_before) || (row.not_after && now > row.not_after)) {

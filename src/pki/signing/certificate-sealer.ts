@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Tx } from '../../core/unit-of-work/unit-of-work';
 
 export interface SealInput {
   certificateId: string;
@@ -26,7 +27,8 @@ export interface CertificateSeal {
  * module provides the CMS implementation (pki/signing); without it the hub records the SHA-256 only.
  */
 export abstract class CertificateSealer {
-  abstract seal(manager: EntityManager, input: SealInput): Promise<CertificateSeal | undefined>;
+  /** Given the unit of work's Tx, the key's status is a condition of the change's write (ActiveKeySigner). */
+  abstract seal(context: EntityManager | Tx, input: SealInput): Promise<CertificateSeal | undefined>;
 }
 
 /** Records the SHA-256 only; used by the signing benchmark to measure what signing costs. */

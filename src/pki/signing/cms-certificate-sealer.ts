@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Tx } from '../../core/unit-of-work/unit-of-work';
 import { CertificateSeal, CertificateSealer, SealInput } from './certificate-sealer';
 import { KeyOwnerType } from '../domain/key-owner';
 import { exporterSignatureAttribute } from '../crypto/exporter-signature-attribute';
@@ -16,10 +17,10 @@ export class CmsCertificateSealer extends CertificateSealer {
     super();
   }
 
-  async seal(manager: EntityManager, input: SealInput): Promise<CertificateSeal> {
+  async seal(context: EntityManager | Tx, input: SealInput): Promise<CertificateSeal> {
     const owner = { type: KeyOwnerType.AUTHORITY, authorityId: input.authorityId, code: input.authorityCode } as const;
     const extra = input.exporterSignatureCms ? [exporterSignatureAttribute(input.exporterSignatureCms)] : [];
-    const signature = await this.signer.sign(manager, owner, input.canonical, input.issueTime, extra);
+    const signature = await this.signer.sign(context, owner, input.canonical, input.issueTime, extra);
     return { signatureCms: signature.cmsDer, signingKeyId: signature.keyId };
   }
 }

@@ -25,6 +25,7 @@ import { SigningKeysInTokens1796560000000 } from './1796560000000-SigningKeysInT
 import { MasterKeyIds1796565000000 } from './1796565000000-MasterKeyIds';
 import { IdempotencyClaim1796570000000 } from './1796570000000-IdempotencyClaim';
 import { WebhookSecretMasterKeyIds1796580000000 } from './1796580000000-WebhookSecretMasterKeyIds';
+import { SigningKeysInForce1796590000000 } from './1796590000000-SigningKeysInForce';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   MasterKeyIds1796565000000,
   IdempotencyClaim1796570000000,
   WebhookSecretMasterKeyIds1796580000000,
+  SigningKeysInForce1796590000000,
 ];
