@@ -23,6 +23,14 @@ describe('round trips: dataset -> format -> dataset gives the same document', ()
     expect(edi3.ok && canonicalJson(edi3.document)).toBe(canonicalJson(doc));
   });
 
+  it('keeps the characters an XML parser would read as line ends (CR, NEL, LINE SEPARATOR) as they were', () => {
+    const doc = buildIssuedDocument() as Record<string, any>;
+    doc.exporter.address.city = 'Phnom\rPenh\u0085 \u2028';
+    doc.exporter.name = `${doc.exporter.name}\r\n\t\u0085`;
+    const ubl = ublToDataset(datasetToUbl(doc));
+    expect(ubl.ok && canonicalJson(ubl.document)).toBe(canonicalJson(doc));
+  });
+
   it('generated valid documents through UBL, field by field', () => {
     fc.assert(
       fc.property(arbitraryIssuedDocument, (doc) => {

@@ -29,12 +29,16 @@ export function text(name: string, value: string | number | undefined, attribute
 
 // XML 1.0 section 2.11 and 3.3.3: a parser turns CR into LF, and tab, LF and CR in an attribute into
 // spaces, unless they are written as character references; so they are, and the text comes back as sent.
+// NEL (U+0085) and LINE SEPARATOR (U+2028) too: XML 1.1 section 2.11 makes them line ends, and parsers
+// that apply it (the hub's own, xmldom, does) would read them back as LF.
+const REFERENCES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;', '\u0085': '&#133;', '\u2028': '&#8232;' };
+
 function escapeText(value: string): string {
-  return value.replace(/[&<>\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' })[c] as string);
+  return value.replace(/[&<>\r\u0085\u2028]/g, (c) => REFERENCES[c]);
 }
 
 function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"\r\n\t]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;', '\n': '&#10;', '\t': '&#9;' })[c] as string);
+  return value.replace(/[&<>"\r\n\t\u0085\u2028]/g, (c) => REFERENCES[c]);
 }
 
 /** The characters XML 1.0 can carry (section 2.2); a document with others cannot be written as XML. */
