@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ActiveKeys } from './signing/active-keys';
 import { ChangeNotices } from '../core/database/change-notices/change-notices';
 import { ReferenceCache } from '../core/database/change-notices/reference-cache';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { ParsedCrl, parseCrl } from './crypto/crl';
 import { ParsedCertificate, parseCertificateCached } from './crypto/x509';
 import { splitDer } from './domain/der-bundle';
-import { AnchorOwner, KeyOwner, KeyOwnerType, ownerLockKey } from './domain/key-owner';
+import { AnchorOwner, KeyOwner, KeyOwnerType, NODE_OWNER, ownerLockKey } from './domain/key-owner';
 import { SigningKeyStatus } from './domain/key-status';
 import { SigningKeyEntity } from './entities/signing-key.entity';
 import { TrustAnchorEntity } from './entities/trust-anchor.entity';
@@ -39,7 +40,10 @@ export class PkiStore {
   private readonly documentAnchors: ReferenceCache<DocumentAnchorRow[]>;
   private readonly crls: ReferenceCache<ParsedCrl[]>;
 
-  constructor(notices: ChangeNotices) {
+  constructor(
+    notices: ChangeNotices,
+    private readonly activeKeys: ActiveKeys,
+  ) {
     this.documentAnchors = notices.cache<DocumentAnchorRow[]>('trust-anchors');
     this.crls = notices.cache<ParsedCrl[]>('crls');
   }
@@ -65,6 +69,9 @@ export class PkiStore {
 
   /** Saves a key; a certificate already registered to another key is 409. */
   async saveKey(manager: EntityManager, key: SigningKeyEntity): Promise<SigningKeyEntity> {
+    // This process stops using what it kept of the owner's active key at once; the others on the
+    // change notice the commit sends (and a key kept stale fails the write it signed for: ActiveKeys).
+    this.activeKeys.forget(key.ownerType === KeyOwnerType.NODE ? NODE_OWNER : { type: KeyOwnerType.AUTHORITY, authorityId: key.authorityId as string, code: key.authorityCode ?? '' });
     try {
       return await manager.save(SigningKeyEntity, key);
     } catch (error) {

@@ -51,6 +51,11 @@ export class ActiveKeys {
     return found && { ...found };
   }
 
+  /** Forgets what this process kept of the owner's active key (its keys are being changed here). */
+  forget(owner: KeyOwner): void {
+    this.byOwner.evict(ownerKey(owner));
+  }
+
   /** The change's write holds only if the key is still ACTIVE and valid at `signingTime`; `failure` is its error when it is not. */
   requireInForce(tx: Tx, owner: KeyOwner, keyId: string, signingTime: Date, failure: () => Error): void {
     const condition: WriteCondition = {
