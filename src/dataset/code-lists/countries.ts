@@ -1,4 +1,5 @@
-import { getAlpha2Codes } from 'i18n-iso-countries';
+// The library's core without its 80 locale files (the package's Node entry loads them all); the codes need none.
+import { getAlpha2Codes } from 'i18n-iso-countries/index';
 
 // ISO 3166-1 alpha-2, officially assigned elements only. The i18n-iso-countries data also carries XK
 // (Kosovo), a user-assigned element; ISO 3166-1 reserves AA, QM to QZ, XA to XZ and ZZ for user assignment,

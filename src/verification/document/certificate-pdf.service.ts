@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import QRCode from 'qrcode';
+import type QRCode from 'qrcode';
 import type { Principal } from '../../core/auth/principal';
 import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
 import { CertificateStatus, IssuedThrough } from '../../certificates/domain/certificate-status';
@@ -43,7 +43,8 @@ export class CertificatePdfService {
       });
     }
     const url = certificate.verificationToken ? this.verificationUrl(certificate.verificationToken) : null;
-    const qr = url ? QRCode.create(url, { errorCorrectionLevel: 'M' }).modules : null;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by the first PDF, not by every process at start
+    const qr = url ? (require('qrcode') as typeof QRCode).create(url, { errorCorrectionLevel: 'M' }).modules : null;
     const bytes = await renderCertificatePdf({
       certificate: {
         certificateNumber: certificate.certificateNumber,

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PdfKit from 'pdfkit';
 
 // The printable certificate: the dataset fields laid out like a paper certificate of origin, with a
 // QR code of its public verification page, its document hash and its signature status. The standard
@@ -37,6 +37,15 @@ export interface QrModules {
   data: Uint8Array;
 }
 
+/**
+ * pdfkit with its fonts and their decoders (fontkit, brotli, ...): some hundreds of modules that
+ * only a PDF needs, loaded by the first PDF rather than by every process at start.
+ */
+function pdfKit(): typeof PdfKit {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return require('pdfkit') as typeof PdfKit;
+}
+
 const MARGIN = 40;
 const GREY = '#52606d';
 const LINE = '#9aa5b1';
@@ -66,7 +75,7 @@ function hsCode(code: unknown): string {
 export function renderCertificatePdf(input: PdfInput): Promise<Buffer> {
   const c = input.certificate;
   const d = c.document;
-  const pdf = new PDFDocument({
+  const pdf = new (pdfKit())({
     size: 'A4',
     margin: MARGIN,
     info: { Title: `Certificate of origin ${c.certificateNumber}`, Author: c.issuingAuthority, Subject: 'Electronic certificate of origin', CreationDate: input.generatedAt },

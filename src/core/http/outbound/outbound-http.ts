@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import type { Readable } from 'node:stream';
 import { DestinationProblem, urlProblems } from './destination-policy';
 import { DestinationRefusedError, guardedLookup, serverResolver, systemResolver } from './guarded-lookup';
@@ -111,7 +111,7 @@ export class OutboundHttp implements OnModuleDestroy {
       // Most recently used last, so the first entry is the one to close when there are too many.
       this.pools.delete(key);
     } else {
-      pool = new Pool(origin, { connections: options?.connections ?? null, keepAliveTimeout: KEEP_ALIVE_MS, connect: { lookup: this.lookup, timeout: CONNECT_TIMEOUT_MS } });
+      pool = new (undiciPool())(origin, { connections: options?.connections ?? null, keepAliveTimeout: KEEP_ALIVE_MS, connect: { lookup: this.lookup, timeout: CONNECT_TIMEOUT_MS } });
     }
     this.pools.set(key, pool);
     if (this.pools.size > MAX_POOLS) {
@@ -121,4 +121,10 @@ export class OutboundHttp implements OnModuleDestroy {
     }
     return pool;
   }
+}
+
+/** undici (over a hundred modules) is loaded by the first request a process sends out, not by every process at start. */
+function undiciPool(): typeof Pool {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  return (require('undici') as typeof import('undici')).Pool;
 }
