@@ -102,9 +102,13 @@ export class AuthoritiesService {
     return found.map((authority) => ({ ...authority }));
   }
 
-  /** Which of these authority codes this hub serves (receives envelopes for), in the caller's transaction. */
+  /**
+   * Which of these authority codes this hub serves (receives envelopes for): from the authorities this
+   * process keeps (every envelope received or sent asks), read through the caller's transaction on a miss.
+   */
   async authoritiesServedHere(manager: EntityManager, codes: string[]): Promise<{ id: string; code: string; country: string; roles: AuthorityRole[] }[]> {
-    return manager.query('SELECT id, code, country, roles FROM authorities WHERE code = ANY($1::varchar[]) AND served_here', [codes]);
+    const found = await Promise.all([...new Set(codes)].map((code) => this.findAuthorityByCode(code, manager)));
+    return found.flatMap((authority) => (authority?.servedHere ? [{ id: authority.id, code: authority.code, country: authority.country, roles: [...authority.roles] }] : []));
   }
 
   /**

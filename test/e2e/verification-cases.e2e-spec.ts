@@ -271,14 +271,14 @@ describe('verification cases: asked by the importing customs, answered by the is
     const created = await hub.request('POST', '/v1/certificates', { token: moc, body: cambodiaToJapan({ certificateNumber: number }) });
     expect((await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: moc })).status).toBe(200);
     await eventually('importStatus RECEIVED', () => certificate(created.body.id), (c) => c.importStatus === 'RECEIVED');
-    await hub.dataSource.query(`UPDATE authorities SET served_here = false WHERE code = 'KH-MOC'`);
+    await hub.changeBehindItsBack('authorities', () => hub.dataSource.query(`UPDATE authorities SET served_here = false WHERE code = 'KH-MOC'`));
     try {
       const res = await ask(created.body.id);
       expect(res.status).toBe(201);
       const [row] = await hub.dataSource.query(`SELECT status, route, recipient_country FROM deliveries WHERE certificate_id = $1 AND message_type = 'VERIFICATION_REQUEST'`, [created.body.id]);
       expect(row).toEqual({ status: 'UNROUTABLE', route: 'NONE', recipient_country: 'KH' });
     } finally {
-      await hub.dataSource.query(`UPDATE authorities SET served_here = true WHERE code = 'KH-MOC'`);
+      await hub.changeBehindItsBack('authorities', () => hub.dataSource.query(`UPDATE authorities SET served_here = true WHERE code = 'KH-MOC'`));
     }
   });
 });

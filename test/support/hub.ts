@@ -143,6 +143,24 @@ export class TestHub {
     }
   }
 
+  /** How many change notices of `topic` this hub has heard and acted on (its caches evicted), from /metrics. */
+  async noticesHeard(topic: string): Promise<number> {
+    const text = (await this.operator('GET', '/metrics')).text;
+    const line = text.split('\n').find((l) => l.startsWith(`ecoo_change_notices_total{topic="${topic}"}`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
+  /**
+   * Runs a change made behind the hub's back (SQL on its tables) and waits until the hub has heard its
+   * change notice, as every process of a deployed hub does before it serves the changed rows: waits
+   * for the notice itself, never for a clock.
+   */
+  async changeBehindItsBack(topic: string, change: () => Promise<unknown>): Promise<void> {
+    const before = await this.noticesHeard(topic);
+    await change();
+    while ((await this.noticesHeard(topic)) <= before) await new Promise((r) => setTimeout(r, 10));
+  }
+
   async close(): Promise<void> {
     await this.app.close();
   }
