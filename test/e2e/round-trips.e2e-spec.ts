@@ -154,9 +154,13 @@ describe('round trips per call', () => {
     expect(verified.body.verdict).toBe('VALID');
     const statements = statementsOf('verify');
     expect(statements.filter((s) => /\b(trust_anchors|crls|agreement_profiles|authorities|api_keys)\b/.test(s))).toEqual([]);
-    // The verification and its audited read are logged in the request's own transaction.
-    expect(statements.some((s) => /INSERT INTO verifications/.test(s))).toBe(true);
+    // The verification and its audited read are logged in the request's own transaction, in one statement.
+    expect(statements.filter((s) => /INSERT INTO (verifications|audit_log)/.test(s))).toEqual([expect.stringMatching(/INSERT INTO audit_log[\s\S]*INSERT INTO verifications/)]);
     expect(statements[statements.length - 1]).toMatch(/^COMMIT/);
+    // The quantities left: the document and its uses in one read.
+    expect(statements.filter((s) => /certificate_uses/.test(s))).toEqual([expect.stringMatching(/SELECT c\.document/)]);
+    // The certificate, its document and uses, the signer's revocation, then START, the log, COMMIT.
+    expect(statements).toHaveLength(6);
   });
 
   it('an issue whose signing key was revoked after this process kept it stores nothing: its write requires the key in force, and the change run again reads the key afresh', async () => {

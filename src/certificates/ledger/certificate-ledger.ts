@@ -60,10 +60,18 @@ export class CertificateLedger {
     private readonly audit: AuditService,
   ) {}
 
+  /** The balance per item: the document's items and the uses recorded, read in one statement. */
   async balances(manager: EntityManager, certificateId: string): Promise<ItemBalance[]> {
-    const [row]: { document: Record<string, unknown> }[] = await manager.query('SELECT document FROM certificates WHERE id = $1', [certificateId]);
+    const [row]: { document: Record<string, unknown>; uses: UseRow[] }[] = await manager.query(
+      `SELECT c.document,
+              COALESCE((SELECT json_agg(json_build_object('item_number', u.item_number, 'quantity', trim_scale(u.quantity)::text, 'unit', u.unit, 'source', u.source, 'reference', u.reference)
+                                 ORDER BY u.recorded_at, u.id)
+                          FROM certificate_uses u WHERE u.certificate_id = c.id), '[]'::json) AS uses
+         FROM certificates c WHERE c.id = $1`,
+      [certificateId],
+    );
     if (!row) throw CertificateError.notFound();
-    return itemBalances(itemsOf(row.document), (await this.uses(manager, certificateId)).map(toUse));
+    return itemBalances(itemsOf(row.document), row.uses.map(toUse));
   }
 
   /**
@@ -106,7 +114,8 @@ export class CertificateLedger {
   }
 
   private uses(manager: EntityManager, certificateId: string): Promise<UseRow[]> {
-    // numeric comes back as text with its six places; trimmed so "12.500000" and "12.5" compare equal.
+    // numeric comes back as text with its six places; trimmed so "12.500000" and "12.5" compare equal
+    // (balances reads them the same way).
     return manager
       .query(`SELECT item_number, trim_scale(quantity)::text AS quantity, unit, source, reference FROM certificate_uses WHERE certificate_id = $1 ORDER BY recorded_at, id`, [certificateId])
       .then((rows: UseRow[]) => rows);

@@ -54,8 +54,8 @@ export class VerificationLog {
       await insert((sql, values) => this.dataSource.query(sql, values));
       return;
     }
+    // The entry and the read's audit entry in one statement (issue 14).
     await this.uow.run(async (tx) => {
-      await insert((sql, values) => tx.manager.query(sql, values));
       tx.add(AUDIT_ENTRY, {
         actor: read.actor,
         action: AuditAction.CERTIFICATE_READ,
@@ -63,6 +63,7 @@ export class VerificationLog {
         entityId: read.certificateId,
         details: { certificateNumber: read.certificateNumber, via: 'verification' },
       });
+      await insert((text, values) => tx.flushWith({ text, values }));
     });
   }
 }
