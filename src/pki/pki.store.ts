@@ -35,10 +35,18 @@ interface DocumentAnchorRow {
  * notice about them arrives (a trigger sends it in the changing transaction), so a verification
  * reads neither table (issue 14).
  */
+/** A key of this hub as a verification sees it: revoked or not. */
+export interface HubKeyRevocation {
+  revoked_at: Date | null;
+  revocation_reason: string | null;
+}
+
 @Injectable()
 export class PkiStore {
   private readonly documentAnchors: ReferenceCache<DocumentAnchorRow[]>;
   private readonly crls: ReferenceCache<ParsedCrl[]>;
+  // Whether a certificate fingerprint is one of this hub's keys, and its revocation: every verification asks.
+  private readonly hubKeys: ReferenceCache<HubKeyRevocation | null>;
 
   constructor(
     notices: ChangeNotices,
@@ -46,6 +54,19 @@ export class PkiStore {
   ) {
     this.documentAnchors = notices.cache<DocumentAnchorRow[]>('trust-anchors');
     this.crls = notices.cache<ParsedCrl[]>('crls');
+    this.hubKeys = notices.cache<HubKeyRevocation | null>('signing-keys');
+  }
+
+  /**
+   * The revocation of this hub's key with that certificate fingerprint, or undefined when the
+   * certificate is no key of this hub; kept in this process until a change notice about signing keys.
+   */
+  async hubKeyRevocation(manager: EntityManager, fingerprint: string): Promise<HubKeyRevocation | undefined> {
+    const found = await this.hubKeys.get(fingerprint, async () => {
+      const [row]: HubKeyRevocation[] = await manager.query('SELECT revoked_at, revocation_reason FROM signing_keys WHERE fingerprint_sha256 = $1', [fingerprint]);
+      return row ?? null;
+    });
+    return found ? { ...found } : undefined;
   }
 
   /** Serialises changes to one owner's keys (activation, rotation) until the transaction ends. */
@@ -71,6 +92,7 @@ export class PkiStore {
   async saveKey(manager: EntityManager, key: SigningKeyEntity): Promise<SigningKeyEntity> {
     // This process stops using what it kept of the owner's active key at once; the others on the
     // change notice the commit sends (and a key kept stale fails the write it signed for: ActiveKeys).
+    if (key.fingerprintSha256) this.hubKeys.evict(key.fingerprintSha256);
     this.activeKeys.forget(key.ownerType === KeyOwnerType.NODE ? NODE_OWNER : { type: KeyOwnerType.AUTHORITY, authorityId: key.authorityId as string, code: key.authorityCode ?? '' });
     try {
       return await manager.save(SigningKeyEntity, key);

@@ -5,7 +5,7 @@ import { CmsVerification } from '../crypto/cms-verification';
 import { verifyDetachedCms } from '../crypto/cms-verifier';
 import { HubRevocation, withHubRevocation } from '../domain/hub-revocation';
 import { KeyOwner } from '../domain/key-owner';
-import { PkiStore } from '../pki.store';
+import { HubKeyRevocation, PkiStore } from '../pki.store';
 import { buildCertificatePath } from '../crypto/certificate-path';
 import { hasSigningKeyUsage, parseCertificateCached, ParsedCertificate, validityAt, ValidityStatus } from '../crypto/x509';
 import { verifyEnvelopedXml } from '../crypto/xml-dsig';
@@ -135,11 +135,7 @@ export class SignatureVerificationService {
     return { valid: reasons.length === 0, reasons };
   }
 
-  private async hubKey(manager: EntityManager, fingerprint: string): Promise<{ revoked_at: Date | null; revocation_reason: string | null } | undefined> {
-    const [row]: { revoked_at: Date | null; revocation_reason: string | null }[] = await manager.query(
-      'SELECT revoked_at, revocation_reason FROM signing_keys WHERE fingerprint_sha256 = $1',
-      [fingerprint],
-    );
-    return row;
+  private hubKey(manager: EntityManager, fingerprint: string): Promise<HubKeyRevocation | undefined> {
+    return this.store.hubKeyRevocation(manager, fingerprint);
   }
 }
