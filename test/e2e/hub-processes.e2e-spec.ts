@@ -42,10 +42,24 @@ describe('npm start: several API processes and a worker', () => {
       const lines = text.split('\n').filter((l) => l.startsWith('ecoo_http_request_duration_seconds_count{') && l.includes('route="/live"'));
       return lines.reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
     };
-    const before = await read();
+    // A request is counted as its response finishes, so the client may hear the answer first: the
+    // count before is taken once it has settled (the earlier specs' /live included), and the count
+    // after once the ten have all been counted.
+    let before = await read();
+    for (let settled = false; !settled; ) {
+      await new Promise((r) => setTimeout(r, 100));
+      const again = await read();
+      settled = again === before;
+      before = again;
+    }
     // The primary hands connections to the API processes in turn: these reach both.
     for (let i = 0; i < 10; i++) expect((await fetch(`${hub.baseUrl}/live`, { headers: { connection: 'close' } })).status).toBe(200);
-    expect((await read()) - before).toBe(10);
+    let after = await read();
+    while (after - before < 10) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await read();
+    }
+    expect(after - before).toBe(10);
   });
 
   it('signs with one node key across its processes, and issues through them', async () => {
