@@ -29,18 +29,18 @@ interface DocumentAnchorRow {
   authority_id: string | null;
 }
 
-/**
- * Narrow persistence for keys, trust anchors and CRLs; every method works in the caller's transaction.
- * The anchors that certify documents and the current CRLs are kept in this process until a change
- * notice about them arrives (a trigger sends it in the changing transaction), so a verification
- * reads neither table (issue 14).
- */
 /** A key of this hub as a verification sees it: revoked or not. */
 export interface HubKeyRevocation {
   revoked_at: Date | null;
   revocation_reason: string | null;
 }
 
+/**
+ * Narrow persistence for keys, trust anchors and CRLs; every method works in the caller's transaction.
+ * The anchors that certify documents and the current CRLs are kept in this process until a change
+ * notice about them arrives (a trigger sends it in the changing transaction), so a verification
+ * reads neither table (issue 14).
+ */
 @Injectable()
 export class PkiStore {
   private readonly documentAnchors: ReferenceCache<DocumentAnchorRow[]>;
