@@ -1,32 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { cambodiaToJapan } from '../fixtures/certificates';
+import { randomUUID } from 'node:crypto';
+import { cambodiaToJapan, japanToCambodia } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, partnerBody, trustIssuerAcross } from '../support/exchange';
 import { TEST_ADMIN_TOKEN, TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 
 // Hub boots, leases that must run out, and a hub restart need more than 5 s.
 jest.setTimeout(180_000);
-
-/** The Cambodia-to-Japan fixture turned round: Japanese rice for a Cambodian buyer. */
-function japanToCambodia(): Record<string, unknown> {
-  const base = cambodiaToJapan() as Record<string, any>;
-  const exporter = { id: 'JP-CN-9876543210987', name: 'Niigata Rice Export K.K.', address: { line1: '1-1 Bandai', city: 'Niigata', country: 'JP' } };
-  return {
-    ...base,
-    certificateNumber: `JP-RCEP-${randomBytes(4).toString('hex').toUpperCase()}`,
-    issuePlace: 'JPTYO',
-    exportCountry: 'JP',
-    importCountry: 'KH',
-    exporter,
-    producer: exporter,
-    consignee: { id: 'KH-TIN-1234567', name: 'Angkor Rice Export Co., Ltd.', address: { line1: '12 Preah Norodom Blvd', city: 'Phnom Penh', country: 'KH' } },
-    transport: { ...base.transport, loadingPort: 'JPTYO', dischargePort: 'KHKOS', meansName: 'MV SAKURA' },
-    ucr: `6JP9876543210987-${randomBytes(4).toString('hex').toUpperCase()}`,
-    exporterDeclaration: { ...base.exporterDeclaration, place: 'JPTYO', statement: 'The goods were produced in Japan and comply with the origin requirements of the RCEP Agreement.' },
-    certification: { place: 'JPTYO', officerName: 'Sato Hanako' },
-    items: base.items.map((item: Record<string, unknown>) => ({ ...item, description: 'Rice, milled (Japonica)', originCountry: 'JP' })),
-  };
-}
 
 // Two hubs that expose no endpoint to each other: each registers the other as PULL (its envelopes
 // wait) and pulls from it (pullFrom), through the real protocol, node signatures checked both ways.
