@@ -2,7 +2,7 @@
 //   npm run bench -- [scenario...] [--rounds 3] [--<option> <value>...] [--no-build] [--list]
 // Each scenario is one file under bench/scenarios/ (see bench/support/scenario.ts). With no scenario
 // named, every scenario runs except the long ones (the fuzzing at length: `npm run bench -- fuzz`).
-// The runner builds the hub once (`nest build`) when a scenario runs dist/, then runs the scenarios
+// The runner builds the hub once (`npm run build`) when a scenario runs dist/, then runs the scenarios
 // one at a time, each as N rounds (--rounds, default 3) in which every figure is measured beside its
 // reference from the same run, the order alternating from round to round. Before each round it prints
 // the load average and the PostgreSQL durability settings in force. At the end it prints one table
@@ -236,8 +236,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(rounds) || rounds <= 0) throw new Error('--rounds must be a positive integer');
 
   if (scenarios.some(({ scenario }) => scenario.build !== false) && !args.flags.has('no-build')) {
-    console.log('building the hub (nest build)');
-    execFileSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    console.log('building the hub (npm run build)');
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
 
   const machine = {

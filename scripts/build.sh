@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Builds dist/ (`nest build`) and stamps it with a hash of the sources it was built from, so that a
-# second build of the same sources is skipped (.ci/run builds, then `npm test`'s pretest would build
-# again). Sourced by scripts/prepare-test.sh and .ci/run; `npm run build` always builds.
+# Builds dist/ (scripts/compile.js: swc, with the .swcrc the specs run under; no type check, which
+# `npm run typecheck` does beside it in .ci/run) and stamps it with a hash of the sources it was built
+# from, so that a second build of the same sources is skipped (.ci/run builds, then `npm test`'s
+# pretest would build again). Sourced by scripts/prepare-test.sh and .ci/run; `npm run build` always
+# builds, after a type check.
 
 # Paths, sizes and modification times of every file under src/, and the build's own configuration.
 source_stamp() {
-  { find src -type f -printf '%P %s %T@\n' | LC_ALL=C sort; cat package.json package-lock.json tsconfig.json nest-cli.json; } | sha256sum | cut -d' ' -f1
+  { find src -type f -printf '%P %s %T@\n' | LC_ALL=C sort; cat package.json package-lock.json .swcrc scripts/compile.js; } | sha256sum | cut -d' ' -f1
 }
 
 build_hub() {
-  npx nest build || return 1
+  node scripts/compile.js || return 1
   source_stamp >dist/.source-stamp
 }
 

@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/services.sh
 ensure_dependencies
-npx nest build
+node scripts/compile.js
 if [ -z "${HUB_HS_FILE:-}" ] && [ -f ../shared/data/hs/harmonized-system.csv ]; then export HUB_HS_FILE=$(cd ../shared/data/hs && pwd)/harmonized-system.csv; fi
 exec node -r ./bench/register-ts.js scripts/demo/demo.ts

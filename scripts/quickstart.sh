@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 . scripts/services.sh
 ensure_dependencies
 ensure_services
-npx nest build
+node scripts/compile.js
 
 if [ ! -f .hub-dev.env ]; then
   umask 077

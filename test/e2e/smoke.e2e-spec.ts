@@ -29,7 +29,8 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30000
   }
 }
 
-// Tests run swc's output; production runs `nest build`'s. This boots the built hub as `npm start` does.
+// The specs run the sources through swc; dist/ is swc's output under the same .swcrc
+// (scripts/compile.js). This boots the built hub as `npm start` does.
 describe('smoke: the built hub (node dist/main.js --with-worker)', () => {
   it('starts, answers /health and the OpenAPI document, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
