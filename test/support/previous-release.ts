@@ -19,7 +19,7 @@ function homeOf(commit: string): string {
 
 /**
  * The previous release's build, made once per machine from this repository's own history (git
- * archive of the recorded commit, its dependencies as locked then, compiled by this checkout's
+ * archive of the recorded commit, its runtime dependencies as locked then, compiled by this checkout's
  * scripts/compile.js under the release's own .swcrc, as its specs ran it), under the temporary
  * directory, keyed by commit. The dependencies are taken from this checkout when the lock file is the
  * same (linked), else installed with `npm ci`. While it builds, `<home>.building` holds its pid, so
@@ -39,7 +39,9 @@ export function buildPreviousRelease(): string {
     execFileSync('tar', ['-x', '-C', staging], { input: archive });
     const sameLock = readFileSync(join(staging, 'package-lock.json'), 'utf8') === readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8');
     if (sameLock) symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(staging, 'node_modules'), 'dir');
-    else execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: staging, stdio: 'pipe' });
+    // As the release is deployed (docker/Dockerfile prunes the rest): its runtime dependencies only;
+    // the compiler is this checkout's.
+    else execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: staging, stdio: 'pipe' });
     execFileSync(process.execPath, [resolve(PROJECT_ROOT, 'scripts/compile.js'), staging], { cwd: staging, stdio: 'pipe' });
     // Another test run may have finished the same build meanwhile: either copy is the same build.
     if (!existsSync(join(home, 'dist/main.js'))) {
