@@ -2,14 +2,16 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { canonicalJson } from '../core/canonical/canonical-json';
 import { hubConfig } from '../core/config/hub.config';
 import { ChangeNotices } from '../core/database/change-notices/change-notices';
 import { ReferenceCache } from '../core/database/change-notices/reference-cache';
 import { RequestError } from '../core/errors/request-error';
 import type { Violation } from '../core/errors/violation';
 import type { AgreementProfile } from './agreements/agreement-profile';
-import { BUILT_IN_PROFILES } from './agreements/built-in-profiles';
+import { BUILT_IN_PROFILES, SHIPPED_PROFILE_FILES } from './agreements/built-in-profiles';
 import { ProfileCatalog } from './agreements/profile-catalog';
+import { parseAgreementProfile } from './agreements/validate-agreement-profile';
 import { normalizeDocument } from './canonical';
 import { checkCertificate } from './check-certificate';
 import type { CertificateDocument } from './certificate-document';
@@ -65,6 +67,7 @@ export class DatasetService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
+    checkShippedProfiles();
     this.hs = await loadHsNomenclatureFile(this.config.hsFile);
     this.logger.log(this.config.hsFile ? `HS nomenclature ${this.hs.version}: ${this.hs.size} subheadings from ${this.config.hsFile}` : 'No HUB_HS_FILE: HS codes are checked for shape and chapter only');
     await this.profiles
@@ -148,6 +151,20 @@ export class DatasetService implements OnModuleInit {
       validityDays: profile?.validityDays ?? null,
     };
   }
+}
+
+/**
+ * The shipped profiles, through the validator an upload goes through: a build whose profile files fail
+ * it does not start (their spec fails first), and none is read otherwise than the validator returns it.
+ */
+function checkShippedProfiles(): void {
+  SHIPPED_PROFILE_FILES.forEach((file, index) => {
+    const { profile, violations } = parseAgreementProfile(file);
+    if (!profile || canonicalJson(profile) !== canonicalJson(BUILT_IN_PROFILES[index])) {
+      const why = profile ? 'it reads otherwise than the validator returns it' : violations.map((v) => `${v.path}: ${v.message}`).join('; ');
+      throw new Error(`shipped agreement profile ${index + 1} of ${SHIPPED_PROFILE_FILES.length} is invalid: ${why}`);
+    }
+  });
 }
 
 function storedForm(value: object): CertificateDocument & Record<string, unknown> {

@@ -1,14 +1,20 @@
 import { NON_PREFERENTIAL_CODE } from './agreement-profile';
-import { BUILT_IN_PROFILES, builtInProfileCatalog } from './built-in-profiles';
+import { BUILT_IN_PROFILES, SHIPPED_PROFILE_FILES, builtInProfileCatalog } from './built-in-profiles';
 import { isRvcBasedCriterion } from './origin-criterion';
-import { validateAgreementProfile } from './validate-agreement-profile';
+import { parseAgreementProfile, validateAgreementProfile } from './validate-agreement-profile';
 
 process.env.TZ = 'UTC';
 
 const at = new Date('2026-05-12T09:00:00Z');
 
 describe('built-in agreement profiles', () => {
-  it('are valid, without even a warning', () => {
+  it('are valid as shipped, without even a warning, and read as the validator returns them', () => {
+    expect(BUILT_IN_PROFILES).toHaveLength(SHIPPED_PROFILE_FILES.length);
+    SHIPPED_PROFILE_FILES.forEach((file, index) => {
+      const { profile, violations } = parseAgreementProfile(file);
+      expect(violations).toEqual([]);
+      expect(BUILT_IN_PROFILES[index]).toStrictEqual(profile);
+    });
     for (const profile of BUILT_IN_PROFILES) expect(validateAgreementProfile(profile)).toEqual([]);
   });
 
