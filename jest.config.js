@@ -26,6 +26,9 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
       transform,
       transformIgnorePatterns,
+      // The run's pool of RSA keys (test/support/key-pool.ts), which the crypto specs draw from.
+      globalSetup: '<rootDir>/test/support/unit-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/unit-global-teardown.ts',
     },
     {
       displayName: 'e2e',

@@ -11,14 +11,15 @@ import {
   checkpointSigningInput,
   readCheckpoint,
 } from './audit-checkpoint';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const HEAD = 'ab'.repeat(32);
 const validFrom = new Date('2026-01-01T00:00:00Z');
 const validTo = new Date('2027-01-01T00:00:00Z');
-const ca = createDevCa({ commonName: 'Test node CA', validDays: 365, validFrom, keyBits: 2048 });
-const node = createDevSigningKey({ ca, subject: { CN: 'Test hub node' }, validFrom, validTo, keyBits: 2048 });
-const otherCa = createDevCa({ commonName: 'Someone else', validDays: 365, validFrom, keyBits: 2048 });
-const other = createDevSigningKey({ ca: otherCa, subject: { CN: 'Not the node' }, validFrom, validTo, keyBits: 2048 });
+const ca = createDevCa({ commonName: 'Test node CA', validDays: 365, validFrom, keyPair: testKeyPair() });
+const node = createDevSigningKey({ ca, subject: { CN: 'Test hub node' }, validFrom, validTo, keyPair: testKeyPair() });
+const otherCa = createDevCa({ commonName: 'Someone else', validDays: 365, validFrom, keyPair: testKeyPair() });
+const other = createDevSigningKey({ ca: otherCa, subject: { CN: 'Not the node' }, validFrom, validTo, keyPair: testKeyPair() });
 
 function signed(key: DevSigningKey, statement = { seq: '42', head: HEAD, time: '2026-11-27T08:00:01.123Z' }): SignedCheckpoint {
   return {

@@ -8,12 +8,13 @@ import { EnvelopeSigner } from './envelope-signer';
 import { EnvelopeVerifier } from './envelope-verifier';
 import { NodeKeySigner } from './node-key-signer';
 import { NodeKeySource, NodeSigningKey } from './node-key-source';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const NOW = new Date('2026-11-27T10:00:00.000Z');
-const ca = createDevCa({ commonName: 'Test node CA', validDays: 30, validFrom: NOW, keyBits: 2048 });
+const ca = createDevCa({ commonName: 'Test node CA', validDays: 30, validFrom: NOW, keyPair: testKeyPair() });
 
 function nodeKey(cn: string): NodeSigningKey {
-  const key = createDevSigningKey({ ca, subject: { CN: cn }, validFrom: NOW, validTo: new Date(NOW.getTime() + 86_400_000), keyBits: 2048 });
+  const key = createDevSigningKey({ ca, subject: { CN: cn }, validFrom: NOW, validTo: new Date(NOW.getTime() + 86_400_000), keyPair: testKeyPair() });
   return { key: new SoftwareKeyHandle(key.privateKey), certificatePem: key.certPem, keyId: fingerprintSha256(key.certDer) };
 }
 

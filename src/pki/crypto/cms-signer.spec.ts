@@ -7,6 +7,7 @@ import { CmsReasonCode } from './cms-verification';
 import { verifyDetachedCms } from './cms-verifier';
 import { createDevCa, createDevSigningKey, DevCa, DevSigningKey } from './dev-pki';
 import { PkiCryptoErrorCode } from './pki-crypto.error';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const ISSUE_TIME = new Date('2026-03-02T09:30:00Z');
@@ -23,14 +24,14 @@ describe('CmsSigner', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'cms-signer-'));
-    root = createDevCa({ commonName: 'Dev Root CA', countryName: 'TH', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    intermediate = createDevCa({ commonName: 'Dev Issuing CA', validDays: 1825, validFrom: VALID_FROM, keyBits: 2048, issuer: root });
+    root = createDevCa({ commonName: 'Dev Root CA', countryName: 'TH', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    intermediate = createDevCa({ commonName: 'Dev Issuing CA', validDays: 1825, validFrom: VALID_FROM, keyPair: testKeyPair(), issuer: root });
     key = createDevSigningKey({
       ca: intermediate,
       subject: { CN: 'CO Signer 1', O: 'Board of Trade', C: 'TH' },
       validFrom: VALID_FROM,
       validTo: new Date('2027-01-01T00:00:00Z'),
-      keyBits: 2048,
+      keyPair: testKeyPair(),
     });
     signer = new CmsSigner({ signerCertDer: key.certDer, chainDer: key.chainDer, privateKey: key.privateKey });
     writeFileSync(join(dir, 'ca.pem'), root.certPem);

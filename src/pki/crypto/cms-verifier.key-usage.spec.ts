@@ -3,8 +3,8 @@ import { CmsSigner } from './cms-signer';
 import { CmsCheckCode, CmsReasonCode } from './cms-verification';
 import { verifyDetachedCms } from './cms-verifier';
 import { createDevCa, createDevSigningKey, DevCa } from './dev-pki';
-import { generateRsaKeyPairSync } from './keys';
 import { KeyUsageFlags } from './x509';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const ISSUE_TIME = new Date('2026-03-02T09:30:00Z');
@@ -15,8 +15,8 @@ describe('verifyDetachedCms: KEY_USAGE', () => {
   let keyPair: { privateKey: KeyObject; publicKey: KeyObject };
 
   beforeAll(() => {
-    ca = createDevCa({ commonName: 'TH Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    keyPair = generateRsaKeyPairSync(2048);
+    ca = createDevCa({ commonName: 'TH Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    keyPair = testKeyPair();
   });
 
   function verifyWithKeyUsage(keyUsage: Partial<KeyUsageFlags> | null) {

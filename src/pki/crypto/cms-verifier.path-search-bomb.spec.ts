@@ -4,7 +4,8 @@ import { CmsSigner } from './cms-signer';
 import { CmsCheckCode, CmsReasonCode } from './cms-verification';
 import { verifyDetachedCms } from './cms-verifier';
 import { createDevCa, createDevSigningKey, DevCa } from './dev-pki';
-import { generateRsaKeyPairSync, RsaKeyPair } from './keys';
+import { RsaKeyPair } from './keys';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 // A signer may put any certificates it likes in its CMS. CA certificates that share one name and one
 // key all issue one another, so a depth-first path search would try every ordering of them: 15 of
@@ -21,8 +22,8 @@ describe('verifyDetachedCms: a CMS that makes the path search explode', () => {
   let loopCa: DevCa;
 
   beforeAll(() => {
-    registeredRoot = createDevCa({ commonName: 'Registered Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    sharedKey = generateRsaKeyPairSync(2048);
+    registeredRoot = createDevCa({ commonName: 'Registered Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    sharedKey = testKeyPair();
     loopCa = createDevCa({ commonName: 'Loop CA', validDays: 3650, validFrom: VALID_FROM, keyPair: sharedKey });
   });
 
@@ -30,7 +31,7 @@ describe('verifyDetachedCms: a CMS that makes the path search explode', () => {
   const loopCertificates = (count: number): Buffer[] =>
     Array.from({ length: count }, (_, index) => createDevCa({ commonName: 'Loop CA', validDays: 3650 + index, validFrom: VALID_FROM, keyPair: sharedKey, issuer: loopCa }).certDer);
 
-  function verifyWithChain(chainDer: Buffer[], signer = createDevSigningKey({ ca: loopCa, subject: { CN: 'Signer' }, validFrom: VALID_FROM, validTo: VALID_TO, keyBits: 2048 })) {
+  function verifyWithChain(chainDer: Buffer[], signer = createDevSigningKey({ ca: loopCa, subject: { CN: 'Signer' }, validFrom: VALID_FROM, validTo: VALID_TO, keyPair: testKeyPair() })) {
     const cms = new CmsSigner({ signerCertDer: signer.certDer, chainDer, privateKey: signer.privateKey }).sign(DOCUMENT, ISSUE_TIME);
     return verifyDetachedCms({ content: DOCUMENT, cmsDer: cms, trustAnchorsDer: [registeredRoot.certDer], issueTime: ISSUE_TIME, now: ISSUE_TIME });
   }
@@ -50,9 +51,9 @@ describe('verifyDetachedCms: a CMS that makes the path search explode', () => {
   });
 
   it('still finds a real chain behind decoys named like its issuing CA', () => {
-    const issuing = createDevCa({ commonName: 'Issuing CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048, issuer: registeredRoot });
+    const issuing = createDevCa({ commonName: 'Issuing CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair(), issuer: registeredRoot });
     const decoys = Array.from({ length: 10 }, () => createDevCa({ commonName: 'Issuing CA', validDays: 3650, validFrom: VALID_FROM, keyPair: sharedKey, issuer: registeredRoot }).certDer);
-    const signer = createDevSigningKey({ ca: issuing, subject: { CN: 'Signer' }, validFrom: VALID_FROM, validTo: VALID_TO, keyBits: 2048 });
+    const signer = createDevSigningKey({ ca: issuing, subject: { CN: 'Signer' }, validFrom: VALID_FROM, validTo: VALID_TO, keyPair: testKeyPair() });
 
     const result = verifyWithChain([...decoys, issuing.certDer], signer);
 

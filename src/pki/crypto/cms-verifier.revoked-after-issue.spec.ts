@@ -4,6 +4,7 @@ import { verifyDetachedCms } from './cms-verifier';
 import { createCrl, CrlReason, parseCrl } from './crl';
 import { createDevCa, createDevSigningKey } from './dev-pki';
 import { parseCertificate } from './x509';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const ISSUE_TIME = new Date('2026-03-02T09:30:00Z');
@@ -13,8 +14,8 @@ const DOCUMENT = Buffer.from('{"certificateNumber":"TH-2026-000123"}');
 
 describe('verifyDetachedCms: revoked after issue', () => {
   it('keeps a signature made before the revocation valid, and says so in a passed check', () => {
-    const ca = createDevCa({ commonName: 'TH Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    const key = createDevSigningKey({ ca, subject: { CN: 'Retired Signer' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01Z'), keyBits: 2048 });
+    const ca = createDevCa({ commonName: 'TH Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    const key = createDevSigningKey({ ca, subject: { CN: 'Retired Signer' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01Z'), keyPair: testKeyPair() });
     const cms = new CmsSigner({ signerCertDer: key.certDer, privateKey: key.privateKey }).sign(DOCUMENT, ISSUE_TIME);
     const crl = createCrl({
       issuerCert: ca.certDer,

@@ -4,6 +4,7 @@ import { verifyDetachedCms } from './cms-verifier';
 import { createCrl, CrlReason, parseCrl } from './crl';
 import { createDevCa, createDevSigningKey, DevCa, DevSigningKey } from './dev-pki';
 import { parseCertificate } from './x509';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const ISSUE_TIME = new Date('2026-03-02T09:30:00Z');
@@ -16,8 +17,8 @@ describe('verifyDetachedCms: SIGNER_REVOKED_BEFORE_ISSUE', () => {
   let cms: Buffer;
 
   beforeAll(() => {
-    ca = createDevCa({ commonName: 'TH Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    key = createDevSigningKey({ ca, subject: { CN: 'Compromised Signer' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01Z'), keyBits: 2048 });
+    ca = createDevCa({ commonName: 'TH Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    key = createDevSigningKey({ ca, subject: { CN: 'Compromised Signer' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01Z'), keyPair: testKeyPair() });
     cms = new CmsSigner({ signerCertDer: key.certDer, privateKey: key.privateKey }).sign(DOCUMENT, ISSUE_TIME);
   });
 

@@ -2,8 +2,9 @@ import { CmsSigner } from './cms-signer';
 import { CmsCheckCode, CmsReasonCode } from './cms-verification';
 import { verifyDetachedCms } from './cms-verifier';
 import { createDevCa, createDevSigningKey, DevCa } from './dev-pki';
-import { generateRsaKeyPairSync, RsaKeyPair } from './keys';
+import { RsaKeyPair } from './keys';
 import { fingerprintSha256 } from './x509';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const VALID_TO = new Date('2027-01-01T00:00:00Z');
@@ -17,9 +18,9 @@ describe('verifyDetachedCms: SIGNER_NOT_EXPECTED', () => {
   let keyPair: RsaKeyPair;
 
   beforeAll(() => {
-    expectedAuthorityCa = createDevCa({ commonName: 'Board of Trade CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    otherAuthorityCa = createDevCa({ commonName: 'Chamber of Commerce CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    keyPair = generateRsaKeyPairSync(2048);
+    expectedAuthorityCa = createDevCa({ commonName: 'Board of Trade CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    otherAuthorityCa = createDevCa({ commonName: 'Chamber of Commerce CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    keyPair = testKeyPair();
   });
 
   it("reports a signature by another registered authority's key as SIGNER_NOT_EXPECTED", () => {

@@ -2,8 +2,9 @@ import { CmsSigner } from './cms-signer';
 import { CmsCheckCode, CmsReasonCode } from './cms-verification';
 import { verifyDetachedCms } from './cms-verifier';
 import { createDevCa, createDevSigningKey, DevCa } from './dev-pki';
-import { generateRsaKeyPairSync, RsaKeyPair } from './keys';
+import { RsaKeyPair } from './keys';
 import { derToPem, parseCertificate } from './x509';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const VALID_TO = new Date('2027-01-01T00:00:00Z');
@@ -17,15 +18,15 @@ describe('verifyDetachedCms: UNTRUSTED_CHAIN', () => {
   let keyPair: RsaKeyPair;
 
   beforeAll(() => {
-    registeredCa = createDevCa({ commonName: 'Registered CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    otherRegisteredCa = createDevCa({ commonName: 'Other Registered CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    keyPair = generateRsaKeyPairSync(2048);
+    registeredCa = createDevCa({ commonName: 'Registered CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    otherRegisteredCa = createDevCa({ commonName: 'Other Registered CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    keyPair = testKeyPair();
   });
 
   const chainCheck = (result: ReturnType<typeof verifyDetachedCms>) => result.checks.find((check) => check.code === CmsCheckCode.TRUST_CHAIN);
 
   it('reports a signer under a CA registered for no authority as UNTRUSTED_CHAIN', () => {
-    const rogueCa = createDevCa({ commonName: 'Rogue CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
+    const rogueCa = createDevCa({ commonName: 'Rogue CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
     const key = createDevSigningKey({ ca: rogueCa, subject: { CN: 'Rogue Signer' }, validFrom: VALID_FROM, validTo: VALID_TO, keyPair });
     const cms = new CmsSigner({ signerCertDer: key.certDer, chainDer: [rogueCa.certDer], privateKey: key.privateKey }).sign(DOCUMENT, ISSUE_TIME);
 
@@ -45,7 +46,7 @@ describe('verifyDetachedCms: UNTRUSTED_CHAIN', () => {
   });
 
   it('reports a CA that impersonates the registered one by name, with another key, as UNTRUSTED_CHAIN', () => {
-    const impostor = createDevCa({ commonName: 'Registered CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
+    const impostor = createDevCa({ commonName: 'Registered CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
     const key = createDevSigningKey({ ca: impostor, subject: { CN: 'Impostor Signer' }, validFrom: VALID_FROM, validTo: VALID_TO, keyPair });
     const cms = new CmsSigner({ signerCertDer: key.certDer, privateKey: key.privateKey }).sign(DOCUMENT, ISSUE_TIME);
 
@@ -75,7 +76,7 @@ describe('verifyDetachedCms: UNTRUSTED_CHAIN', () => {
   });
 
   it('reports a missing intermediate as UNTRUSTED_CHAIN', () => {
-    const intermediate = createDevCa({ commonName: 'Issuing CA', validDays: 1825, validFrom: VALID_FROM, keyBits: 2048, issuer: registeredCa });
+    const intermediate = createDevCa({ commonName: 'Issuing CA', validDays: 1825, validFrom: VALID_FROM, keyPair: testKeyPair(), issuer: registeredCa });
     const key = createDevSigningKey({ ca: intermediate, subject: { CN: 'Signer' }, validFrom: VALID_FROM, validTo: VALID_TO, keyPair });
     const cms = new CmsSigner({ signerCertDer: key.certDer, chainDer: [], privateKey: key.privateKey }).sign(DOCUMENT, ISSUE_TIME);
 

@@ -8,6 +8,7 @@ import { verifyDetachedCms } from './cms-verifier';
 import { createCrl, parseCrl } from './crl';
 import { createDevCa, createDevSigningKey, DevCa, DevSigningKey } from './dev-pki';
 import { derToPem, fingerprintSha256 } from './x509';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const ISSUE_TIME = new Date('2026-03-02T09:30:00Z');
@@ -22,14 +23,14 @@ describe('verifyDetachedCms: a valid signature', () => {
   let key: DevSigningKey;
 
   beforeAll(() => {
-    root = createDevCa({ commonName: 'TH Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    intermediate = createDevCa({ commonName: 'TH Issuing CA', validDays: 1825, validFrom: VALID_FROM, keyBits: 2048, issuer: root });
+    root = createDevCa({ commonName: 'TH Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    intermediate = createDevCa({ commonName: 'TH Issuing CA', validDays: 1825, validFrom: VALID_FROM, keyPair: testKeyPair(), issuer: root });
     key = createDevSigningKey({
       ca: intermediate,
       subject: { CN: 'CO Signer 1', O: 'Board of Trade', C: 'TH' },
       validFrom: VALID_FROM,
       validTo: new Date('2027-01-01T00:00:00Z'),
-      keyBits: 2048,
+      keyPair: testKeyPair(),
     });
   });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createCrl, crlProblem, CrlReason, findRevocation, parseCrl, verifyCrlSignature } from './crl';
 import { createDevCa, DevCa } from './dev-pki';
 import { PkiCryptoErrorCode } from './pki-crypto.error';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const THIS_UPDATE = new Date('2026-03-01T00:00:00Z');
@@ -18,8 +19,8 @@ describe('CRL', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'crl-'));
-    ca = createDevCa({ commonName: 'TH Issuing CA', organizationName: 'Board of Trade, TH', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    otherCa = createDevCa({ commonName: 'Other CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
+    ca = createDevCa({ commonName: 'TH Issuing CA', organizationName: 'Board of Trade, TH', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    otherCa = createDevCa({ commonName: 'Other CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
     crlDer = createCrl({
       issuerCert: ca.certDer,
       issuerKey: ca.privateKey,

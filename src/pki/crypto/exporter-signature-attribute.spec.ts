@@ -8,6 +8,7 @@ import { parseCmsSignature } from './cms-parser';
 import { verifyDetachedCms } from './cms-verifier';
 import { createDevCa, createDevSigningKey } from './dev-pki';
 import { coveredExporterSignature, coversExporterSignature, exporterSignatureAttribute } from './exporter-signature-attribute';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const ISSUE_TIME = new Date('2026-03-02T09:30:00Z');
@@ -15,8 +16,8 @@ const DOCUMENT = Buffer.from('{"certificateNumber":"KH-2026-000123"}');
 const DECLARATION = Buffer.from('{"exporter":{"id":"KH-TIN-1"}}');
 
 describe("the signed attribute by which the authority's signature covers the exporter's (id-aa-contentReference)", () => {
-  const root = createDevCa({ commonName: 'Dev Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-  const signingKey = (cn: string) => createDevSigningKey({ ca: root, subject: { CN: cn }, validFrom: VALID_FROM, validTo: new Date('2027-01-01T00:00:00Z'), keyBits: 2048 });
+  const root = createDevCa({ commonName: 'Dev Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+  const signingKey = (cn: string) => createDevSigningKey({ ca: root, subject: { CN: cn }, validFrom: VALID_FROM, validTo: new Date('2027-01-01T00:00:00Z'), keyPair: testKeyPair() });
   const authorityKey = signingKey('CO Signer');
   const exporterKey = signingKey('Exporter');
   const authority = new CmsSigner({ signerCertDer: authorityKey.certDer, privateKey: authorityKey.privateKey });

@@ -2,6 +2,7 @@ import { sign } from 'node:crypto';
 import { CmsCheckCode, CmsReasonCode } from './cms-verification';
 import { createDevCa, createDevSigningKey, DevCa, DevSigningKey } from './dev-pki';
 import { verifyCompactJws } from './jws-verifier';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const ISSUE_TIME = new Date('2026-03-02T09:30:00Z');
@@ -15,9 +16,9 @@ describe('verifyCompactJws: a VC-JOSE credential signed with an x5c chain', () =
   let key: DevSigningKey;
 
   beforeAll(() => {
-    root = createDevCa({ commonName: 'KH Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    other = createDevCa({ commonName: 'Unknown CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    key = createDevSigningKey({ ca: root, subject: { CN: 'CO Signer', O: 'Ministry', C: 'KH' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01T00:00:00Z'), keyBits: 2048 });
+    root = createDevCa({ commonName: 'KH Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    other = createDevCa({ commonName: 'Unknown CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    key = createDevSigningKey({ ca: root, subject: { CN: 'CO Signer', O: 'Ministry', C: 'KH' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01T00:00:00Z'), keyPair: testKeyPair() });
   });
 
   function jws(header: Record<string, unknown>, payload: unknown): string {

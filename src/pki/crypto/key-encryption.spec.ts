@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { assertMasterKey, decryptPrivateKey, encryptPrivateKey } from './key-encryption';
-import { exportPrivateKeyPkcs8, generateRsaKeyPairSync, importPrivateKeyPkcs8 } from './keys';
+import { exportPrivateKeyPkcs8, importPrivateKeyPkcs8 } from './keys';
 import { PkiCryptoErrorCode } from './pki-crypto.error';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const MASTER_KEY = 'b3f1c2d4e5a69788f0e1d2c3b4a5968778695a4b3c2d1e0f1a2b3c4d5e6f7081';
 const OTHER_MASTER_KEY = randomBytes(32).toString('base64');
@@ -12,7 +13,7 @@ describe('private key encryption at rest', () => {
   let pkcs8: Buffer;
 
   beforeAll(() => {
-    pkcs8 = exportPrivateKeyPkcs8(generateRsaKeyPairSync(2048).privateKey);
+    pkcs8 = exportPrivateKeyPkcs8(testKeyPair().privateKey);
   });
 
   it('round-trips a PKCS#8 key and names the KDF and key version', () => {

@@ -7,6 +7,7 @@ import { createDevCa, createDevSigningKey, DevCa, DevSigningKey } from './dev-pk
 import { generateRsaKeyPair, parsePemBundle, parsePkcs12 } from './keys';
 import { PkiCryptoErrorCode } from './pki-crypto.error';
 import { derToPem, publicKeyMatches } from './x509';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const PASSWORD = 'correct horse battery staple';
@@ -21,9 +22,9 @@ describe('key import', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'keys-'));
-    root = createDevCa({ commonName: 'Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    intermediate = createDevCa({ commonName: 'Issuing CA', validDays: 1825, validFrom: VALID_FROM, keyBits: 2048, issuer: root });
-    key = createDevSigningKey({ ca: intermediate, subject: { CN: 'Signer' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01Z'), keyBits: 2048 });
+    root = createDevCa({ commonName: 'Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    intermediate = createDevCa({ commonName: 'Issuing CA', validDays: 1825, validFrom: VALID_FROM, keyPair: testKeyPair(), issuer: root });
+    key = createDevSigningKey({ ca: intermediate, subject: { CN: 'Signer' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01Z'), keyPair: testKeyPair() });
     writeFileSync(join(dir, 'key.pem'), key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     writeFileSync(join(dir, 'cert.pem'), key.certPem);
     // Chain deliberately root first: the import orders it from the signer's issuer upwards.

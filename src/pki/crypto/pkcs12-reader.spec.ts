@@ -5,6 +5,7 @@ import { MAX_KDF_ITERATIONS, PbeOid } from './key-derivation-limits';
 import { parsePkcs12 } from './keys';
 import { MAX_PKCS12_BAGS, readPkcs12 } from './pkcs12-reader';
 import { PkiCryptoErrorCode } from './pki-crypto.error';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 // The PKCS#12 reader on files built here piece by piece: BER as some platforms write it, and files
 // whose cost or size is what an attacker would choose. The common files (OpenSSL 3, legacy 3DES,
@@ -78,8 +79,8 @@ describe('readPkcs12', () => {
   let certBag: Buffer;
 
   beforeAll(() => {
-    const ca = createDevCa({ commonName: 'P12 CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    key = createDevSigningKey({ ca, subject: { CN: 'P12 Signer' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01Z'), keyBits: 2048 });
+    const ca = createDevCa({ commonName: 'P12 CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    key = createDevSigningKey({ ca, subject: { CN: 'P12 Signer' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01Z'), keyPair: testKeyPair() });
     keyBag = bag(Oid.keyBag, key.privateKey.export({ type: 'pkcs8', format: 'der' }));
     certBag = bag(Oid.certBag, seq(oid(Oid.x509Certificate), tlv(0xa0, octets(key.certDer))));
   });

@@ -3,6 +3,7 @@ import { DerNode, encodeTree, listNodes, readTree, replaceNode, tlv } from '../.
 import { createDevCa, createDevSigningKey, DevSigningKey } from './dev-pki';
 import { PkiCryptoErrorCode } from './pki-crypto.error';
 import { MAX_CERTIFICATE_BYTES, parseCertificate, pemBlocks, pemToDer } from './x509';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 // Certificates and PEM text as a hostile sender would shape them. Certificates are edited as DER
 // trees (their signatures no longer verify: reading must refuse them before anything is checked).
@@ -22,8 +23,8 @@ describe('parseCertificate on hostile certificates', () => {
   let key: DevSigningKey;
 
   beforeAll(() => {
-    const ca = createDevCa({ commonName: 'Hostile Test CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    key = createDevSigningKey({ ca, subject: { CN: 'Signer' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01Z'), keyBits: 2048 });
+    const ca = createDevCa({ commonName: 'Hostile Test CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    key = createDevSigningKey({ ca, subject: { CN: 'Signer' }, validFrom: VALID_FROM, validTo: new Date('2027-01-01Z'), keyPair: testKeyPair() });
   });
 
   function edit(select: (node: DerNode) => boolean, replace: (node: DerNode) => DerNode): Buffer {

@@ -14,6 +14,7 @@ import {
   validityAt,
   ValidityStatus,
 } from './x509';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const VALID_TO = new Date('2027-01-01T00:00:00Z');
@@ -27,8 +28,8 @@ describe('x509 helpers', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'x509-'));
-    ca = createDevCa({ commonName: 'TH Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    key = createDevSigningKey({ ca, subject: { CN: 'CO Signer', O: 'Board of Trade', C: 'TH' }, validFrom: VALID_FROM, validTo: VALID_TO, keyBits: 2048 });
+    ca = createDevCa({ commonName: 'TH Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    key = createDevSigningKey({ ca, subject: { CN: 'CO Signer', O: 'Board of Trade', C: 'TH' }, validFrom: VALID_FROM, validTo: VALID_TO, keyPair: testKeyPair() });
     writeFileSync(join(dir, 'signer.pem'), key.certPem);
   });
 

@@ -8,9 +8,10 @@ import { parseHostileXml } from '../../dataset/formats/domain/safe-xml';
 import { buildIssuedDocument } from '../../dataset/formats/testing/issued-document';
 import { createDevCa, createDevSigningKey } from './dev-pki';
 import { signEnvelopedXml, verifyEnvelopedXml } from './xml-dsig';
+import { testKeyPair } from '../../../test/support/key-pool';
 
-const ca = createDevCa({ commonName: 'Thai DFT test CA', validDays: 30, keyBits: 2048 });
-const key = createDevSigningKey({ ca, subject: { CN: 'TH-DFT signer', O: 'Department of Foreign Trade', C: 'TH' }, validFrom: new Date(Date.now() - 86_400_000), validTo: new Date(Date.now() + 86_400_000 * 10), keyBits: 2048 });
+const ca = createDevCa({ commonName: 'Thai DFT test CA', validDays: 30, keyPair: testKeyPair() });
+const key = createDevSigningKey({ ca, subject: { CN: 'TH-DFT signer', O: 'Department of Foreign Trade', C: 'TH' }, validFrom: new Date(Date.now() - 86_400_000), validTo: new Date(Date.now() + 86_400_000 * 10), keyPair: testKeyPair() });
 const signer = async (bytes: Buffer) => ({ signature: sign('sha256', bytes, key.privateKey), certificateDer: key.certDer, chainDer: key.chainDer });
 const PLACE = '</sac:SignatureInformation>';
 const inExtension = (signature: Element) => (signature.parentNode as Element | null)?.localName === 'SignatureInformation';
@@ -68,7 +69,7 @@ describe('XML-DSig enveloped in the UBL signature extension', () => {
   });
 
   it('refuses a signature by another key', async () => {
-    const other = createDevSigningKey({ ca, subject: { CN: 'other' }, validFrom: new Date(Date.now() - 86_400_000), validTo: new Date(Date.now() + 86_400_000), keyBits: 2048 });
+    const other = createDevSigningKey({ ca, subject: { CN: 'other' }, validFrom: new Date(Date.now() - 86_400_000), validTo: new Date(Date.now() + 86_400_000), keyPair: testKeyPair() });
     const forged = await signEnvelopedXml(datasetToUbl(buildIssuedDocument(), { signed: true }), PLACE, async (bytes) => ({ signature: sign('sha256', bytes, other.privateKey), certificateDer: key.certDer, chainDer: [] }));
     expect(verifyEnvelopedXml(parse(forged), inExtension)).toEqual({ ok: false, problems: ['the signature value does not verify with the KeyInfo certificate'] });
   });

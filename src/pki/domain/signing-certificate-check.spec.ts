@@ -1,9 +1,9 @@
 import { createCrl, CrlReason, parseCrl } from '../crypto/crl';
 import { createDevCa, createDevSigningKey, DevCa, DevSigningKey } from '../crypto/dev-pki';
-import { generateRsaKeyPairSync } from '../crypto/keys';
 import { parseCertificate } from '../crypto/x509';
 import { PkiErrorCode } from '../pki.error';
 import { checkSigningCertificate, SigningCertificateCheckInput } from './signing-certificate-check';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 const VALID_TO = new Date('2027-01-01T00:00:00Z');
@@ -16,10 +16,10 @@ describe('checkSigningCertificate', () => {
   let key: DevSigningKey;
 
   beforeAll(() => {
-    root = createDevCa({ commonName: 'KH Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    issuing = createDevCa({ commonName: 'KH Issuing CA', validDays: 1825, validFrom: VALID_FROM, keyBits: 2048, issuer: root });
-    otherRoot = createDevCa({ commonName: 'JP Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    key = createDevSigningKey({ ca: issuing, subject: { CN: 'KH-MOC CO signer', C: 'KH' }, validFrom: VALID_FROM, validTo: VALID_TO, keyBits: 2048 });
+    root = createDevCa({ commonName: 'KH Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    issuing = createDevCa({ commonName: 'KH Issuing CA', validDays: 1825, validFrom: VALID_FROM, keyPair: testKeyPair(), issuer: root });
+    otherRoot = createDevCa({ commonName: 'JP Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    key = createDevSigningKey({ ca: issuing, subject: { CN: 'KH-MOC CO signer', C: 'KH' }, validFrom: VALID_FROM, validTo: VALID_TO, keyPair: testKeyPair() });
   });
 
   const input = (overrides: Partial<SigningCertificateCheckInput> = {}): SigningCertificateCheckInput => ({
@@ -42,7 +42,7 @@ describe('checkSigningCertificate', () => {
   });
 
   it('refuses a certificate for another key as CERTIFICATE_KEY_MISMATCH', () => {
-    expect(codes({ publicKey: generateRsaKeyPairSync(2048).publicKey })).toEqual([PkiErrorCode.CERTIFICATE_KEY_MISMATCH]);
+    expect(codes({ publicKey: testKeyPair().publicKey })).toEqual([PkiErrorCode.CERTIFICATE_KEY_MISMATCH]);
   });
 
   it('refuses an expired certificate and one not yet valid', () => {
@@ -51,7 +51,7 @@ describe('checkSigningCertificate', () => {
   });
 
   it('refuses a certificate without digitalSignature as CERTIFICATE_KEY_USAGE', () => {
-    const onlyNonRepudiation = createDevSigningKey({ ca: issuing, subject: { CN: 'x' }, validFrom: VALID_FROM, validTo: VALID_TO, keyBits: 2048, keyUsage: { nonRepudiation: true } });
+    const onlyNonRepudiation = createDevSigningKey({ ca: issuing, subject: { CN: 'x' }, validFrom: VALID_FROM, validTo: VALID_TO, keyPair: testKeyPair(), keyUsage: { nonRepudiation: true } });
     const certificate = parseCertificate(onlyNonRepudiation.certDer);
     expect(codes({ certificate, publicKey: onlyNonRepudiation.publicKey })).toEqual([PkiErrorCode.CERTIFICATE_KEY_USAGE]);
   });
@@ -84,7 +84,7 @@ describe('checkSigningCertificate', () => {
   });
 
   it('reports every problem at once', () => {
-    const result = checkSigningCertificate(input({ publicKey: generateRsaKeyPairSync(2048).publicKey, anchors: [otherRoot.certificate], now: new Date('2027-02-01T00:00:00Z') }));
+    const result = checkSigningCertificate(input({ publicKey: testKeyPair().publicKey, anchors: [otherRoot.certificate], now: new Date('2027-02-01T00:00:00Z') }));
     expect(result.problems.map((p) => p.code)).toEqual([PkiErrorCode.CERTIFICATE_KEY_MISMATCH, PkiErrorCode.CERTIFICATE_EXPIRED, PkiErrorCode.CERTIFICATE_UNTRUSTED]);
   });
 });

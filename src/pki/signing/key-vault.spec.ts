@@ -1,13 +1,13 @@
-import { generateRsaKeyPairSync } from '../crypto/keys';
 import { PkiErrorCode } from '../pki.error';
 import { KeyVault } from './key-vault';
+import { testKeyPair } from '../../../test/support/key-pool';
 
 const MASTER_KEY = 'a3f1c9e07b5d24681357924680acebdf0123456789abcdef0123456789abcdef';
 const NEW_MASTER_KEY = '5e0b7c2d9a4f1863e7d2c5b8a1f4e7d0c3b6a9f2e5d8c1b4a7f0e3d6c9b2a5f8';
 const withCode = (code: PkiErrorCode) => expect.objectContaining({ name: 'PkiError', code });
 
 describe('KeyVault', () => {
-  const { privateKey } = generateRsaKeyPairSync(2048);
+  const { privateKey } = testKeyPair();
 
   it('seals a private key under the master key and opens it for the same key id only', () => {
     const vault = new KeyVault({ masterKey: MASTER_KEY, masterKeyVersion: 2 });

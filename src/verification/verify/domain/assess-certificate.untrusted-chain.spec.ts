@@ -2,12 +2,13 @@ import { createDevCa } from '../../../pki/crypto/dev-pki';
 import { assessCertificate } from './assess-certificate';
 import { CheckOutcome, Verdict, VerificationReason } from './verification-codes';
 import { buildFacts, checkOf, VerificationKit } from '../testing/verification-kit';
+import { testKeyPair } from '../../../../test/support/key-pool';
 
 describe('assessCertificate: signed under a CA nobody registered, for an issuer with anchors', () => {
   const kit = new VerificationKit();
 
   it('is INVALID for UNTRUSTED_CHAIN', () => {
-    const issuerCa = createDevCa({ commonName: 'KH MOC Real Root', validDays: 3650, validFrom: new Date('2026-01-01Z'), keyBits: 2048 });
+    const issuerCa = createDevCa({ commonName: 'KH MOC Real Root', validDays: 3650, validFrom: new Date('2026-01-01Z'), keyPair: testKeyPair() });
     const assessment = assessCertificate(buildFacts(kit, { signature: kit.signature({ anchors: [issuerCa], known: [issuerCa] }) }));
 
     expect(assessment.verdict).toBe(Verdict.INVALID);

@@ -5,6 +5,7 @@ import { createCrl, CrlReason, parseCrl } from '../../../pki/crypto/crl';
 import { createDevCa, createDevSigningKey, DevCa, DevSigningKey } from '../../../pki/crypto/dev-pki';
 import { parseCertificate } from '../../../pki/crypto/x509';
 import { IssuerStatus, IssuerTrust, RecordFacts, SignatureFacts, VerificationFacts } from '../domain/verification-facts';
+import { testKeyPair } from '../../../../test/support/key-pool';
 
 // Fixed times (TZ=UTC): the certificate was issued on 2 March 2026 and is verified on 10 March.
 export const ISSUE_TIME = new Date('2026-03-02T09:30:00Z');
@@ -21,8 +22,8 @@ export class VerificationKit {
   readonly cms: Buffer;
 
   constructor(options: { signerValidTo?: Date } = {}) {
-    this.ca = createDevCa({ commonName: 'KH MOC Root CA', validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-    this.signer = createDevSigningKey({ ca: this.ca, subject: { CN: 'KH MOC CO signer' }, validFrom: VALID_FROM, validTo: options.signerValidTo ?? new Date('2027-01-01Z'), keyBits: 2048 });
+    this.ca = createDevCa({ commonName: 'KH MOC Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    this.signer = createDevSigningKey({ ca: this.ca, subject: { CN: 'KH MOC CO signer' }, validFrom: VALID_FROM, validTo: options.signerValidTo ?? new Date('2027-01-01Z'), keyPair: testKeyPair() });
     this.cms = new CmsSigner({ signerCertDer: this.signer.certDer, privateKey: this.signer.privateKey }).sign(DOCUMENT, ISSUE_TIME);
   }
 

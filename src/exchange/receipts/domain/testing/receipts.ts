@@ -2,13 +2,14 @@ import { sign } from 'node:crypto';
 import { assembleReceipt, receiptSigningInput, type ReceiptClaims } from '../../../../pki/crypto/signed-receipt';
 import { createDevCa, createDevSigningKey, type DevSigningKey } from '../../../../pki/crypto/dev-pki';
 import { fingerprintSha256 } from '../../../../pki/crypto/x509';
+import { testKeyPair } from '../../../../../test/support/key-pool';
 
 const VALID_FROM = new Date('2026-01-01T00:00:00Z');
 
 /** A node key and certificate, as a partner hub holds one. */
 export function buildNodeKey(cn = 'KH hub node'): DevSigningKey {
-  const ca = createDevCa({ commonName: `${cn} CA`, validDays: 3650, validFrom: VALID_FROM, keyBits: 2048 });
-  return createDevSigningKey({ ca, subject: { CN: cn }, validFrom: VALID_FROM, validTo: new Date('2030-01-01T00:00:00Z'), keyBits: 2048 });
+  const ca = createDevCa({ commonName: `${cn} CA`, validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+  return createDevSigningKey({ ca, subject: { CN: cn }, validFrom: VALID_FROM, validTo: new Date('2030-01-01T00:00:00Z'), keyPair: testKeyPair() });
 }
 
 /** A receipt of these claims signed with `key`, as a receiving hub makes one. */
