@@ -9,13 +9,14 @@ import { cambodiaToJapan } from '../fixtures/certificates';
 import { PartnerNode, devNodeIdentity, issuedDocument, partnerBody, unsignedEnvelope } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
+import { testKeyPair } from '../support/key-pool';
 
 const UBL = 'application/vnd.ecoo.ubl+xml';
 const EDI3 = 'application/vnd.ecoo.edi3+json';
 
 function signingKey(name: string): { key: DevSigningKey; caPem: string } {
-  const ca = createDevCa({ commonName: `${name} CA`, validDays: 30, keyBits: 2048 });
-  const key = createDevSigningKey({ ca, subject: { CN: `${name} signing` }, validFrom: new Date(Date.now() - 86_400_000), validTo: new Date(Date.now() + 30 * 86_400_000), keyBits: 2048 });
+  const ca = createDevCa({ commonName: `${name} CA`, validDays: 30, keyPair: testKeyPair() });
+  const key = createDevSigningKey({ ca, subject: { CN: `${name} signing` }, validFrom: new Date(Date.now() - 86_400_000), validTo: new Date(Date.now() + 30 * 86_400_000), keyPair: testKeyPair() });
   return { key, caPem: ca.certPem };
 }
 

@@ -8,6 +8,7 @@ import { BEGIN_LINES_PEM, nastyDer } from '../support/pki-fuzz/nasties';
 import { buildFuzzSeeds, FuzzSeeds } from '../support/pki-fuzz/seeds';
 import { ExternalPki } from '../support/pki';
 import { checkOf, verify, verifyMultipart } from '../support/verification';
+import { testKeyPair } from '../support/key-pool';
 
 const DAY_MS = 86_400_000;
 
@@ -135,7 +136,7 @@ describe('pki: hostile keys, certificates, CRLs and signatures get their code, n
     const shared = generateRsaKeyPairSync(2048);
     const loop = createDevCa({ commonName: 'Loop CA', validDays: 365, validFrom, keyPair: shared });
     const chainDer = Array.from({ length: 15 }, (_, index) => createDevCa({ commonName: 'Loop CA', validDays: 366 + index, validFrom, keyPair: shared, issuer: loop }).certDer);
-    const signer = createDevSigningKey({ ca: loop, subject: { CN: 'Loop signer' }, validFrom, validTo: new Date(Date.now() + 365 * DAY_MS), keyBits: 2048 });
+    const signer = createDevSigningKey({ ca: loop, subject: { CN: 'Loop signer' }, validFrom, validTo: new Date(Date.now() + 365 * DAY_MS), keyPair: testKeyPair() });
     // The document names an authority with a registered anchor, so the chain is searched for and judged.
     const document = { issuingAuthority: 'KH-HOSTILE', certificateNumber: 'KH-LOOP-1' };
     const signature = new CmsSigner({ signerCertDer: signer.certDer, chainDer, privateKey: signer.privateKey }).sign(Buffer.from(JSON.stringify(document)), new Date());

@@ -9,6 +9,7 @@ import { SignatureVerificationService } from '../../src/pki/services/signature-v
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { TestHub } from '../support/hub';
 import { ExternalPki } from '../support/pki';
+import { testKeyPair } from '../support/key-pool';
 
 // Every issued certificate carries its authority's detached CMS: checked here with the system's
 // openssl, through the hub's verification, and across a revocation.
@@ -261,8 +262,8 @@ describe('signing: every issued certificate is signed, and anyone can check it',
     });
 
     it('UNTRUSTED_CHAIN for a signature under a CA no one registered', async () => {
-      const rogueCa = createDevCa({ commonName: 'KH-MOC development CA (throw-away)', validDays: 30, validFrom: new Date(Date.now() - 86_400_000), keyBits: 2048 });
-      const rogue = createDevSigningKey({ ca: rogueCa, subject: { CN: 'KH-MOC CO signer (development)' }, validFrom: new Date(Date.now() - 3_600_000), validTo: new Date(Date.now() + 86_400_000), keyBits: 2048 });
+      const rogueCa = createDevCa({ commonName: 'KH-MOC development CA (throw-away)', validDays: 30, validFrom: new Date(Date.now() - 86_400_000), keyPair: testKeyPair() });
+      const rogue = createDevSigningKey({ ca: rogueCa, subject: { CN: 'KH-MOC CO signer (development)' }, validFrom: new Date(Date.now() - 3_600_000), validTo: new Date(Date.now() + 86_400_000), keyPair: testKeyPair() });
       const forged = new CmsSigner({ signerCertDer: rogue.certDer, privateKey: rogue.privateKey }).sign(document, new Date(cert.issueDateTime));
       expect((await check({ signature: forged.toString('base64') })).body).toMatchObject({ valid: false, reasons: ['UNTRUSTED_CHAIN'] });
     });

@@ -3,6 +3,8 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { createHubApp, RegisteredRoute } from '../../src/create-app';
 import { QueueService } from '../../src/core/queue/queue.service';
+import { createDevCa, createDevSigningKey } from '../../src/pki/crypto/dev-pki';
+import { testKeyPair } from './key-pool';
 import { forgetNodeIdentity, NodeIdentity, useNodeIdentity } from './exchange';
 import { TEST_ADMIN_TOKEN } from './test-env';
 
@@ -99,16 +101,39 @@ export class TestHub {
   }
 
   /**
-   * Registers an authority and returns an API key for it. An ISSUER gets a development signing key
-   * (POST /v1/pki/dev-keys), since issuing signs; pass `signingKey: false` for one without.
+   * Registers an authority and returns an API key for it. An ISSUER gets a signing key, since issuing
+   * signs (pass `signingKey: false` for one without): a newly registered one a key of its own PKI,
+   * imported as an operator imports one (ownSigningKey); one registered before keeps its key, or gets a
+   * development key (POST /v1/pki/dev-keys, which does nothing where it has one).
    */
   async authority(code: string, country: string, roles: string[], options: { signingKey?: boolean } = {}): Promise<string> {
     const registered = await this.operator('POST', '/v1/authorities', { code, name: `${code} authority`, country, roles });
     if (registered.status !== 201 && registered.status !== 409) throw new Error(`register ${code}: ${registered.status} ${registered.text}`);
-    if (roles.includes('ISSUER') && options.signingKey !== false) await this.devSigningKey(code);
+    if (roles.includes('ISSUER') && options.signingKey !== false) {
+      if (registered.status === 201) await this.ownSigningKey(code, country);
+      else await this.devSigningKey(code);
+    }
     const key = await this.operator('POST', '/v1/api-keys', { authority: code });
     if (key.status !== 201) throw new Error(`key for ${code}: ${key.status} ${key.text}`);
     return key.body.key;
+  }
+
+  /**
+   * Gives an authority (registered, with no key yet) an ACTIVE signing key of its own PKI: a root CA,
+   * registered as its trust anchor, and a CO signing key it issued, imported as PEM. The keys come from
+   * the run's pool (test/support/key-pool.ts): the development keys endpoint makes two new RSA keys
+   * per call, which a run of hundreds of issuers pays for in CPU; its own specs still call it.
+   */
+  async ownSigningKey(code: string, country: string): Promise<{ keyId: string; caCertificatePem: string }> {
+    const validFrom = new Date(Date.now() - 86_400_000);
+    const ca = createDevCa({ commonName: `${code} Root CA`, organizationName: `${code} authority`, countryName: country, validDays: 3650, validFrom, keyPair: testKeyPair() });
+    const signer = createDevSigningKey({ ca, subject: { CN: `${code} CO signer`, C: country }, validFrom, validTo: new Date(validFrom.getTime() + 730 * 86_400_000), keyPair: testKeyPair() });
+    const anchor = await this.operator('POST', '/v1/pki/trust-anchors', { authority: code, certificatePem: ca.certPem, label: `${code} root (test PKI)` });
+    if (anchor.status !== 201) throw new Error(`trust anchor for ${code}: ${anchor.status} ${anchor.text}`);
+    const privateKeyPem = signer.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const key = await this.operator('POST', '/v1/pki/keys/pem', { authority: code, privateKeyPem, certificatePem: signer.certPem });
+    if (key.status !== 201) throw new Error(`signing key for ${code}: ${key.status} ${key.text}`);
+    return { keyId: key.body.id, caCertificatePem: ca.certPem };
   }
 
   /** Gives an authority (already registered) an ACTIVE development signing key unless it has one. */
