@@ -24,7 +24,7 @@ let taken = 0;
 /**
  * A key pair no other call in this spec file got: the pool's next one (spec files never meet each
  * other's keys, each file starting from the pool's first), or a new one once the pool is spent or
- * when there is none (unit specs, the trial project).
+ * when there is none (the trial project run alone).
  */
 export function testKeyPair(): RsaKeyPair {
   const file = process.env[RUN_KEY_POOL];

@@ -9,7 +9,7 @@ import { ProfileCatalog } from './profile-catalog';
 // `notes`). Operators add versions at run time. The shipped ones are checked by the same validator as an
 // upload, where the validator is loaded anyway: by their spec (built-in-profiles.spec.ts), and by the hub
 // as it starts (DatasetService refuses to start on one that fails). Reading them here costs no
-// validator, so the offline verifier and the pure rules load without class-validator or Nest.
+// validator, so the dataset rules and their specs load without class-validator or Nest.
 // Where the figures come from:
 // - RCEP: criteria Art 3.2 and Annex 3A; validity one year, Art 3.16.6; verification response between 30
 //   and 90 days, Art 3.24.4(a); retroactive issuance (3 working days' grace, one year's limit) from the
