@@ -58,7 +58,7 @@ async function stop(hub: Started): Promise<number | null> {
 describe('smoke: the built hub in trial mode (HUB_MODE=trial node dist/main.js)', () => {
   const dataDir = mkdtempSync(join(process.env[TRIAL_RUN_DIR]!, 'smoke-'));
 
-  it('creates its database in an empty directory, says it is a trial, serves, and keeps its data across a restart', async () => {
+  it('creates its database in an empty directory, says it is a trial, serves, and stops cleanly', async () => {
     const first = start(dataDir, await freePort());
     try {
       expect(await healthy(first)).toEqual({ status: 'ok', mode: 'trial', checks: { database: 'up', queues: 'up' } });
@@ -76,28 +76,33 @@ describe('smoke: the built hub in trial mode (HUB_MODE=trial node dist/main.js)'
     }
     expect(first.output()).not.toContain('"level":50');
     expect(existsSync(join(dataDir, 'hub.pid'))).toBe(false);
-
-    const again = start(dataDir, await freePort());
-    try {
-      await healthy(again);
-      const authorities = (await fetch(`${again.url}/v1/authorities`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }).then((r) => r.json())) as { code: string }[];
-      expect(authorities.map((a) => a.code)).toEqual(['KH-MOC']);
-    } finally {
-      expect(await stop(again)).toBe(0);
-    }
   });
 
-  it('refuses a second hub on the same directory, naming the process that holds it', async () => {
-    const holder = start(dataDir, await freePort());
-    try {
-      await healthy(holder);
+  // One restarted hub serves both: a trial hub's start costs seconds of CPU (the embedded database).
+  describe('restarted on the same directory', () => {
+    let again: Started;
+
+    beforeAll(async () => {
+      again = start(dataDir, await freePort());
+      await healthy(again);
+    });
+
+    afterAll(async () => {
+      expect(await stop(again)).toBe(0);
+      expect(existsSync(join(dataDir, 'hub.pid'))).toBe(false);
+    });
+
+    it('keeps its data', async () => {
+      const authorities = (await fetch(`${again.url}/v1/authorities`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }).then((r) => r.json())) as { code: string }[];
+      expect(authorities.map((a) => a.code)).toEqual(['KH-MOC']);
+    });
+
+    it('refuses a second hub on the same directory, naming the process that holds it', async () => {
       const second = start(dataDir, await freePort());
       expect(await second.exited).toBe(1);
-      expect(second.output()).toContain(`The trial data directory ${dataDir} is in use by process ${holder.child.pid}`);
-      expect((await fetch(`${holder.url}/health`)).status).toBe(200);
-    } finally {
-      expect(await stop(holder)).toBe(0);
-    }
+      expect(second.output()).toContain(`The trial data directory ${dataDir} is in use by process ${again.child.pid}`);
+      expect((await fetch(`${again.url}/health`)).status).toBe(200);
+    });
   });
 
   it('refuses an unknown HUB_MODE, a trial under NODE_ENV=production, and a separate worker process', async () => {
