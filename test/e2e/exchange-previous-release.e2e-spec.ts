@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { cambodiaToJapan } from '../fixtures/certificates';
+import { cambodiaToJapan, japanToCambodia } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, forgetNodeIdentity, partnerBody, trustIssuerAcross, useNodeIdentity } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
@@ -25,26 +25,6 @@ function freePort(): Promise<number> {
       server.close(() => done(port));
     });
   });
-}
-
-function japanToCambodia(): Record<string, unknown> {
-  const base = cambodiaToJapan() as Record<string, any>;
-  const exporter = { id: 'JP-CN-9876543210987', name: 'Niigata Rice Export K.K.', address: { line1: '1-1 Bandai', city: 'Niigata', country: 'JP' } };
-  return {
-    ...base,
-    certificateNumber: `JP-RCEP-${randomBytes(4).toString('hex').toUpperCase()}`,
-    issuePlace: 'JPTYO',
-    exportCountry: 'JP',
-    importCountry: 'KH',
-    exporter,
-    producer: exporter,
-    consignee: { id: 'KH-TIN-1234567', name: 'Angkor Rice Export Co., Ltd.', address: { line1: '12 Preah Norodom Blvd', city: 'Phnom Penh', country: 'KH' } },
-    transport: { ...base.transport, loadingPort: 'JPTYO', dischargePort: 'KHKOS', meansName: 'MV SAKURA' },
-    ucr: undefined,
-    exporterDeclaration: { ...base.exporterDeclaration, place: 'JPTYO' },
-    certification: { place: 'JPTYO', officerName: 'Sato Hanako' },
-    items: base.items.map((item: Record<string, unknown>) => ({ ...item, originCountry: 'JP' })),
-  };
 }
 
 // Cambodia's hub still runs the previous release (test/compat/previous-release.json), built from this
@@ -146,7 +126,7 @@ describe('exchange: this release and the previous one', () => {
   });
 
   it("delivers this release's certificates to the previous one, and its answer comes back", async () => {
-    const certificate = await issue(japan, meti, japanToCambodia());
+    const certificate = await issue(japan, meti, japanToCambodia({ ucr: undefined }));
     expect(await settled(japan, meti, certificate.id, 'CO_ISSUED')).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
     const found = await cambodia.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: khCustoms });
     const copy = found.body.items[0];
@@ -167,7 +147,7 @@ describe('exchange: this release and the previous one', () => {
     expect((await japan.operator('POST', '/v1/pki/trust-anchors', { authority: 'JP-METI', certificatePem: exporterPki.root.certPem })).status).toBe(201);
     const exporter = await japan.trader('JP-CN-9876543210987', 'JP');
     const officer = (await japan.operator('POST', '/v1/api-keys', { authority: 'JP-METI', officerId: 'sato' })).body.key as string;
-    const approval = await applyAndApprove(japan, { authority: 'JP-METI', exporter, officer, certificate: japanToCambodia(), signer: { pki: exporterPki, key: exporterPki.signingKey({ cn: 'Niigata Rice Export K.K.' }) } });
+    const approval = await applyAndApprove(japan, { authority: 'JP-METI', exporter, officer, certificate: japanToCambodia({ ucr: undefined }), signer: { pki: exporterPki, key: exporterPki.signingKey({ cn: 'Niigata Rice Export K.K.' }) } });
     const certificate = approval.certificate;
     expect(certificate).toMatchObject({ issuedThrough: 'APPLICATION_SIGNED_BY_EXPORTER', exporterSigned: true });
     expect(await settled(japan, meti, certificate.id, 'CO_ISSUED')).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
@@ -181,7 +161,7 @@ describe('exchange: this release and the previous one', () => {
     const partner = (await japan.operator('GET', '/v1/partners')).body.find((p: { code: string }) => p.code === 'KH-HUB');
     expect((await japan.operator('PATCH', `/v1/partners/${partner.id}`, { renditions: ['ubl', 'edi3'] })).status).toBe(200);
     try {
-      const certificate = await issue(japan, meti, japanToCambodia());
+      const certificate = await issue(japan, meti, japanToCambodia({ ucr: undefined }));
       const delivery = await settled(japan, meti, certificate.id, 'CO_ISSUED');
       expect(delivery).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
       const [sent] = await japan.dataSource.query('SELECT envelope FROM deliveries WHERE envelope_id = $1', [delivery.envelopeId]);
@@ -205,7 +185,7 @@ describe('exchange: this release and the previous one', () => {
       const theirs = await issue(cambodia as unknown as TestHub, moc, { ...cambodiaToJapan(), certificateNumber: `KH-RCEP-${randomBytes(4).toString('hex').toUpperCase()}` });
       expect(await settled(cambodia as unknown as TestHub, moc, theirs.id, 'CO_ISSUED')).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
 
-      const mine = await issue(japan, meti, japanToCambodia());
+      const mine = await issue(japan, meti, japanToCambodia({ ucr: undefined }));
       const failed = await settled(japan, meti, mine.id, 'CO_ISSUED');
       expect(failed).toMatchObject({ status: 'FAILED', lastErrorCode: 'RECEIPT_INVALID', attemptCount: 3, attempts: [{ errorCode: 'RECEIPT_INVALID' }, { errorCode: 'RECEIPT_INVALID' }, { errorCode: 'RECEIPT_INVALID' }] });
       expect((await japan.operator('GET', `/v1/deliveries/${failed.id}/receipt`)).body.code).toBe('RECEIPT_NOT_FOUND');

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { cambodiaToJapan } from '../fixtures/certificates';
+import { cambodiaToJapan, japanToCambodia } from '../fixtures/certificates';
 import { ForeignIssuer, PartnerNode, deliveriesOf, devNodeIdentity, eventually, issuedDocument, partnerBody, trustIssuerAcross, unsignedEnvelope } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
@@ -8,27 +8,6 @@ jest.setTimeout(180_000);
 
 const ALL_TYPES = ['CO_ISSUED', 'CO_REPLACED', 'CO_CANCELLED', 'CO_DUPLICATE', 'CUSTOMS_RESPONSE', 'VERIFICATION_REQUEST', 'VERIFICATION_RESPONSE'];
 const number = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex').toUpperCase()}`;
-
-/** Japanese rice for a Cambodian buyer, issued on Japan's hub by its ministry. */
-function japanToCambodia(): Record<string, unknown> {
-  const base = cambodiaToJapan() as Record<string, any>;
-  const exporter = { id: 'JP-CN-9876543210987', name: 'Niigata Rice Export K.K.', address: { line1: '1-1 Bandai', city: 'Niigata', country: 'JP' } };
-  return {
-    ...base,
-    certificateNumber: number('JP-RCEP'),
-    issuePlace: 'JPTYO',
-    exportCountry: 'JP',
-    importCountry: 'KH',
-    exporter,
-    producer: exporter,
-    consignee: { id: 'KH-TIN-1234567', name: 'Angkor Rice Export Co., Ltd.', address: { line1: '12 Preah Norodom Blvd', city: 'Phnom Penh', country: 'KH' } },
-    transport: { ...base.transport, loadingPort: 'JPTYO', dischargePort: 'KHKOS', meansName: 'MV SAKURA' },
-    ucr: undefined,
-    exporterDeclaration: { ...base.exporterDeclaration, place: 'JPTYO' },
-    certification: { place: 'JPTYO', officerName: 'Sato Hanako' },
-    items: base.items.map((item: Record<string, unknown>) => ({ ...item, originCountry: 'JP' })),
-  };
-}
 
 /** A partner node the spec plays: registered at a hub, with its own key, token and countries. */
 class HostileNode {
@@ -158,7 +137,7 @@ describe('exchange: a partner may only speak for the certificates it carries', (
   }
 
   it("refuses a partner's replacement or cancellation of a certificate this hub issued, which its issuer still controls", async () => {
-    const local = await issue(japan, metiKey, japanToCambodia());
+    const local = await issue(japan, metiKey, japanToCambodia({ certificateNumber: number('JP-RCEP'), ucr: undefined }));
     const before = await eventsOf(japan, metiKey, local.id);
     // A replacement from Vietnam's node, in Vietnam's issuer's name, that names Japan's certificate as the one it replaces.
     const vnDocument = issuedDocument({ ...cambodiaToJapan(), certificateNumber: number('VN-RCEP'), exportCountry: 'VN' }, 'VN-MOIT');

@@ -2,33 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { cambodiaToJapan } from '../fixtures/certificates';
+import { cambodiaToJapan, japanToCambodia } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, partnerBody, trustIssuerAcross } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 
 jest.setTimeout(120_000);
-
-function japanToCambodia(): Record<string, unknown> {
-  const base = cambodiaToJapan() as Record<string, any>;
-  const exporter = { id: 'JP-CN-9876543210987', name: 'Niigata Rice Export K.K.', address: { line1: '1-1 Bandai', city: 'Niigata', country: 'JP' } };
-  return {
-    ...base,
-    certificateNumber: `JP-RCEP-${randomBytes(4).toString('hex').toUpperCase()}`,
-    issuePlace: 'JPTYO',
-    exportCountry: 'JP',
-    importCountry: 'KH',
-    exporter,
-    producer: exporter,
-    consignee: { id: 'KH-TIN-1234567', name: 'Angkor Rice Export Co., Ltd.', address: { line1: '12 Preah Norodom Blvd', city: 'Phnom Penh', country: 'KH' } },
-    transport: { ...base.transport, loadingPort: 'JPTYO', dischargePort: 'KHKOS', meansName: 'MV SAKURA' },
-    ucr: `6JP9876543210987-${randomBytes(4).toString('hex').toUpperCase()}`,
-    exporterDeclaration: { ...base.exporterDeclaration, place: 'JPTYO' },
-    certification: { place: 'JPTYO', officerName: 'Sato Hanako' },
-    items: base.items.map((item: Record<string, unknown>) => ({ ...item, originCountry: 'JP' })),
-  };
-}
 
 // Two hubs where each receiver asked, in the sender's registration of it, for renditions: Japan reads
 // UBL, Cambodia reads edi3. The envelope still carries the record and its CMS; the renditions travel
