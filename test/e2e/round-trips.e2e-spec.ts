@@ -112,6 +112,18 @@ describe('round trips per call', () => {
     expect(row).toEqual({ version: 2, signed: true });
   });
 
+  it('sends its statements with parameters as named ones, so PostgreSQL parses and plans each text once per connection', async () => {
+    const runner = hub.dataSource.createQueryRunner();
+    try {
+      expect(await runner.query('SELECT $1::int + 1 AS n', [1])).toEqual([{ n: 2 }]);
+      expect(await runner.query('SELECT $1::int + 1 AS n', [2])).toEqual([{ n: 3 }]);
+      const prepared = await runner.query(`SELECT name, statement FROM pg_prepared_statements WHERE statement = 'SELECT $1::int + 1 AS n'`);
+      expect(prepared).toEqual([{ name: expect.stringMatching(/^ecoo_/), statement: 'SELECT $1::int + 1 AS n' }]);
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('a read by the issuer is one statement', async () => {
     const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
     const read = await hub.request('GET', `/v1/certificates/${created.body.id}`, { token: issuer, headers: countedAs('read-issuer') });
