@@ -15,6 +15,7 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { Client } from 'pg';
 import { ADMIN_URL, ROOT } from './support/hub-process';
+import { closeClients } from './support/http';
 import { Figure, Scenario, ScenarioContext, describeTarget, median, meets } from './support/scenario';
 
 const SCENARIOS = join(__dirname, 'scenarios');
@@ -310,6 +311,7 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, `${stem}.md`), markdown(cells, machine, command, rounds));
   console.log(`\nwritten: bench/results/${stem}.json and .md`);
   if (results.some((result) => result.error)) process.exitCode = 1;
+  await closeClients();
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,7 @@
 //     vs GET /health of the same hub.
 import { cambodiaToJapan } from '../../test/fixtures/certificates';
 import { BENCH_ADMIN_TOKEN, HubProcess } from '../support/hub-process';
+import { request } from '../support/http';
 import { LoadResult, healthOnce, runLoad } from '../support/load';
 import { inProcessRate, openAttestationPeer } from '../support/open-attestation';
 import { Figure, Scenario, alternate } from '../support/scenario';
@@ -160,7 +161,7 @@ const scenario: Scenario = {
               const read = async (token: string) => (await h.hub.json('GET', `/v1/certificates/${h.warm[i++ % h.warm.length].id}`, token)).status === 200;
               measured.set(`get-issuer-${h.processes}`, { result: await runLoad('GET as issuer', clients, seconds, () => read(h.issuer)) });
               measured.set(`get-customs-${h.processes}`, { result: await runLoad('GET as customs', clients, seconds, () => read(h.customs)) });
-              measured.set(`live-${h.processes}`, { result: await runLoad('GET /live', clients, seconds, async () => (await fetch(`${h.hub.url}/live`).then((r) => r.arrayBuffer().then(() => r.status))) === 200) });
+              measured.set(`live-${h.processes}`, { result: await runLoad('GET /live', clients, seconds, async () => (await request(`${h.hub.url}/live`)).status === 200) });
             });
           }
           for (const step of alternate(round, steps)) await step();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { request } from './http';
 
 export const ROOT = resolve(__dirname, '../..');
 export const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -223,13 +224,12 @@ export class HubProcess {
   }
 
   async json<T = unknown>(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${this.url}${path}`, {
+    const answer = await request(`${this.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+    return { status: answer.status, body: (answer.text ? JSON.parse(answer.text) : undefined) as T };
   }
 
   async stop(): Promise<void> {

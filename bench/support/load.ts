@@ -1,3 +1,5 @@
+import { request } from './http';
+
 /** Closed-loop load: `clients` loops each run `operation` back to back for `seconds`. */
 export interface LoadResult {
   label: string;
@@ -37,9 +39,7 @@ export { median } from './scenario';
 
 /** One GET /health, its body read: the reference of the API figures (what the HTTP stack answers right now). */
 export async function healthOnce(url: string): Promise<boolean> {
-  const response = await fetch(`${url}/health`);
-  await response.arrayBuffer();
-  return response.status === 200;
+  return (await request(`${url}/health`)).status === 200;
 }
 
 export function format(result: LoadResult): string {
