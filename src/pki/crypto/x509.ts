@@ -321,11 +321,25 @@ export function validityAt(cert: Pick<ParsedCertificate, 'notBefore' | 'notAfter
   return ValidityStatus.VALID;
 }
 
+// Whether one certificate's signature verifies under another's key is a fact of their two DER
+// encodings (named here by their SHA-256 fingerprints), true or false for ever: a path built again on
+// every verification (issue 14: the chain is judged afresh each time, against the anchors, CRLs and
+// dates of now) does its RSA mathematics once per pair. Bounded: forgotten wholesale past the limit.
+const SIGNED_BY_LIMIT = 10_000;
+const signedBy = new Map<string, boolean>();
+
 // True when the signature on `child` verifies under the key of `issuer` (names are not compared).
 export function isSignedBy(child: ParsedCertificate, issuer: ParsedCertificate): boolean {
+  const pair = `${child.fingerprintSha256}>${issuer.fingerprintSha256}`;
+  const known = signedBy.get(pair);
+  if (known !== undefined) return known;
+  let verified: boolean;
   try {
-    return child.native.verify(issuer.publicKey);
+    verified = child.native.verify(issuer.publicKey);
   } catch {
-    return false;
+    verified = false;
   }
+  if (signedBy.size >= SIGNED_BY_LIMIT) signedBy.clear();
+  signedBy.set(pair, verified);
+  return verified;
 }
