@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { effectKind } from '../../src/core/unit-of-work/effects';
 import { UnitOfWork } from '../../src/core/unit-of-work/unit-of-work';
@@ -11,6 +12,7 @@ describe('UnitOfWork on PostgreSQL', () => {
   const EVENT = effectKind<string>('spec-event', 10);
   const AUDIT = effectKind<string>('spec-audit', 100);
   const BROKEN = effectKind<string>('spec-broken', 50);
+  const NOTE = effectKind<string>('spec-note', 20);
   let dataSource: DataSource;
   let uow: UnitOfWork;
   const seen: string[][] = [];
@@ -33,6 +35,11 @@ describe('UnitOfWork on PostgreSQL', () => {
     });
     uow.register(EVENT, { flush: (manager, values) => insert(manager, values[0].split('/')[0], 'event', values.map((v) => v.split('/')[1])) });
     uow.register(BROKEN, { flush: async () => Promise.reject(new Error('flush refused')) });
+    // A kind with a statement form: its rows join the change's own statement.
+    uow.register(NOTE, {
+      statement: (values) => ({ text: `INSERT INTO ${TABLE} (tag, kind, value) SELECT $1, 'note', unnest($2::text[])`, values: [values[0].split('/')[0], values.map((v) => v.split('/')[1])] }),
+      afterCommit: async (values) => void seen.push(await rowsOf(values[0].split('/')[0])),
+    });
   });
 
   afterAll(async () => {
@@ -142,5 +149,83 @@ describe('UnitOfWork on PostgreSQL', () => {
     expect(await rowsOf(tag)).toEqual(['work:a', 'work:b', 'event:a', 'event:b']);
     expect(hooks).toEqual(['a', 'b']);
   });
-});
 
+  describe('a change run alone (runAlone)', () => {
+    /** The statements the change sends while `work` runs, in order. */
+    async function sent(work: () => Promise<unknown>): Promise<{ statements: string[]; outcome: unknown }> {
+      const statements: string[] = [];
+      const query = Client.prototype.query;
+      // Records each text and hands the call on unchanged.
+      const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+        const first = args[0] as string | { text?: string };
+        statements.push(typeof first === 'string' ? first : String(first?.text));
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof Client.prototype.query);
+      try {
+        const outcome = await work().catch((error: Error) => error);
+        // The after-commit steps' own reads (rowsOf) are not the change's.
+        return { statements: statements.filter((text) => !text.startsWith('SELECT kind, value')), outcome };
+      } finally {
+        spy.mockRestore();
+      }
+    }
+    const lead = (tag: string, value: string | null) => ({ text: `INSERT INTO ${TABLE} (tag, kind, value) VALUES ($1, 'lead', $2) RETURNING value`, values: [tag, value] });
+
+    it('sends its write and its effects as one statement, without START or COMMIT, and runs the after-commit steps once it committed', async () => {
+      const tag = 'alone';
+      const hooks: string[] = [];
+      const { statements, outcome } = await sent(() =>
+        uow.runAlone(async (tx) => {
+          tx.add(NOTE, `${tag}/n1`, `${tag}/n2`);
+          tx.afterCommit(async () => void hooks.push(`hook saw ${(await rowsOf(tag)).length} rows`));
+          const rows = await tx.flushWith(lead(tag, 'l'));
+          return rows;
+        }),
+      );
+      expect(outcome).toEqual([{ value: 'l' }]);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/^WITH uow_0 AS \(INSERT INTO uow_spec_\w+ \(tag, kind, value\) SELECT .* INSERT INTO uow_spec_\w+ .* RETURNING value$/s);
+      // One statement: the order of its rows is PostgreSQL's, so they are compared as a set.
+      expect((await rowsOf(tag)).sort()).toEqual(['lead:l', 'note:n1', 'note:n2']);
+      expect(seen.at(-1)?.sort()).toEqual(['lead:l', 'note:n1', 'note:n2']);
+      expect(hooks).toEqual(['hook saw 3 rows']);
+    });
+
+    it('writes what it collected when it returns, in one statement', async () => {
+      const tag = 'alone-effects';
+      const { statements, outcome } = await sent(() => uow.runAlone(async (tx) => void tx.add(NOTE, `${tag}/n1`)));
+      expect(outcome).toBeUndefined();
+      expect(statements).toHaveLength(1);
+      expect(await rowsOf(tag)).toEqual(['note:n1']);
+    });
+
+    it('writes nothing of the change when its statement fails', async () => {
+      const tag = 'alone-fails';
+      const { outcome } = await sent(() =>
+        uow.runAlone(async (tx) => {
+          tx.add(NOTE, `${tag}/n1`);
+          // value is NOT NULL: PostgreSQL refuses the lead, and the effects beside it go with it.
+          return tx.flushWith(lead(tag, null));
+        }),
+      );
+      expect((outcome as Error).message).toMatch(/null value in column "value"/);
+      expect(await rowsOf(tag)).toEqual([]);
+    });
+
+    it('refuses a query through its manager, and a kind without a statement form, before anything is written', async () => {
+      const read = await sent(() => uow.runAlone(async (tx) => tx.manager.query('SELECT 1')));
+      expect((read.outcome as Error).message).toMatch(/reads and writes nothing but its one statement/);
+      expect(read.statements).toEqual([]);
+      const tag = 'alone-unjoinable';
+      const unjoinable = await sent(() =>
+        uow.runAlone(async (tx) => {
+          tx.add(NOTE, `${tag}/n1`);
+          tx.add(EVENT, `${tag}/e1`);
+        }),
+      );
+      expect((unjoinable.outcome as Error).message).toMatch(/Effect spec-event cannot join a statement/);
+      expect(unjoinable.statements).toEqual([]);
+      expect(await rowsOf(tag)).toEqual([]);
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EffectFlusher, EffectKind, SqlStatement, WriteCondition } from './effects';
-import { PendingEffects } from './pending-effects';
+import { EffectBatch, PendingEffects } from './pending-effects';
 import { ConditionFailed, UnitOfWorkFlush } from './unit-of-work-flush';
 
 /** What a use case holds while its state change runs: the transaction, and where its effects go. */
@@ -72,6 +72,68 @@ export class UnitOfWork {
       forget(error.conditions);
       throw error.conditions[0].failure();
     }
+  }
+
+  /**
+   * A change whose one statement is its write with its effects, and which reads nothing before it (a
+   * certificate created from a validated body, a verification's log entry with its audit entry): the
+   * statement is sent alone, and PostgreSQL commits it as its own transaction, so the START and COMMIT
+   * round trips of run() are saved (issue 14). Atomic all the same: one statement. The work may call
+   * flushWith once; what it collects is otherwise written when it returns. It may not query through
+   * tx.manager or open a savepoint (that fails before anything is written), and every effect it adds
+   * must have a statement form. Conditions are checked in the statement and retried as in run().
+   */
+  async runAlone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await this.alone(work);
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      forget(error.conditions);
+    }
+    try {
+      return await this.alone(work);
+    } catch (error) {
+      if (!(error instanceof ConditionFailed)) throw error;
+      forget(error.conditions);
+      throw error.conditions[0].failure();
+    }
+  }
+
+  private async alone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    const send = runner.query.bind(runner);
+    let sending = false;
+    runner.query = ((...args: Parameters<typeof send>) =>
+      sending ? send(...args) : Promise.reject(new Error('A change run alone reads and writes nothing but its one statement: use UnitOfWork.run'))) as typeof runner.query;
+    let written = false;
+    const writeOnce = async (batches: EffectBatch[], lead: SqlStatement | undefined, conditions: readonly WriteCondition[]): Promise<unknown[]> => {
+      if (written) throw new Error('A change run alone writes one statement: use UnitOfWork.run');
+      const unjoinable = batches.find((batch) => !batch.flusher.statement);
+      if (unjoinable) throw new Error(`Effect ${unjoinable.kind.name} cannot join a statement: use UnitOfWork.run`);
+      written = true;
+      sending = true;
+      try {
+        return await this.flush.flush(runner.manager, batches, lead, conditions);
+      } finally {
+        sending = false;
+      }
+    };
+    let after: (() => Promise<void>)[];
+    let value: T;
+    try {
+      const pending = new PendingEffects(runner.manager, this.flushers, writeOnce);
+      value = await work(pending);
+      const rest = pending.seal();
+      const conditions = pending.takeConditions();
+      if (!written) await writeOnce(rest, undefined, conditions);
+      // A programming error, and a late one: the statement has committed without them.
+      else if (rest.length > 0 || conditions.length > 0) throw new Error('A change run alone added effects after its one statement: use UnitOfWork.run');
+      after = pending.afterCommitSteps();
+    } finally {
+      await runner.release();
+    }
+    await runAll(after);
+    return value;
   }
 
   private async once<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

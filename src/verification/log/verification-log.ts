@@ -54,8 +54,8 @@ export class VerificationLog {
       await insert((sql, values) => this.dataSource.query(sql, values));
       return;
     }
-    // The entry and the read's audit entry in one statement (issue 14).
-    await this.uow.run(async (tx) => {
+    // The entry and the read's audit entry in one statement, sent alone (issue 14).
+    await this.uow.runAlone(async (tx) => {
       tx.add(AUDIT_ENTRY, {
         actor: read.actor,
         action: AuditAction.CERTIFICATE_READ,
