@@ -4,7 +4,9 @@
 // shared sample certificate (installed on demand, bench/support/open-attestation.ts). Every round,
 // in an order that alternates from round to round:
 //   - issuance: create + issue through the API by `clients` clients, vs OA wrapDocument + signDocument;
-//     with the p99, the worker's backlog at the end of the window and the time it took to drain;
+//     with the p99, the worker's backlog at the end of the window and the time it took to drain; and
+//     through the batch endpoint (`size` certificates a call, `batch-clients` clients), counted per
+//     certificate issued, with its backlog and drain too;
 //   - the same without signing (HUB_BENCH_DIGEST_ONLY, a third hub of 1 API process), and the cost of
 //     signing (signed : unsigned, DESIGN.md section 9);
 //   - verification by reference as the importing customs, warm (certificates verified before) and cold
@@ -45,17 +47,26 @@ async function issue(hub: HubProcess, token: string): Promise<{ id: string; cert
   return issued.status === 200 ? created.body : null;
 }
 
-/** Issues `count` certificates with `clients` clients (not timed). */
+/** One call of the batch endpoint creating and issuing `size` certificates: true when every one was issued. */
+async function issueBatch(hub: HubProcess, token: string, size: number): Promise<boolean> {
+  const res = await hub.json<{ issued: number }>('POST', '/v1/certificates/batch', token, { certificates: Array.from({ length: size }, () => cambodiaToJapan()) });
+  return res.status === 200 && res.body.issued === size;
+}
+
+/** Issues `count` certificates through the batch endpoint, 100 a call, `clients` calls at a time (not timed: preparation). */
 async function issueMany(hub: HubProcess, token: string, count: number, clients: number): Promise<{ id: string; certificateNumber: string }[]> {
   const out: { id: string; certificateNumber: string }[] = [];
-  let next = 0;
+  let left = count;
   await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < count) {
-        next++;
-        const cert = await issue(hub, token);
-        if (!cert) throw new Error('a certificate could not be issued while preparing');
-        out.push(cert);
+    Array.from({ length: Math.min(clients, 4) }, async () => {
+      while (left > 0) {
+        const size = Math.min(100, left);
+        left -= size;
+        const res = await hub.json<{ issued: number; results: { certificate?: { id: string; certificateNumber: string } }[] }>('POST', '/v1/certificates/batch', token, {
+          certificates: Array.from({ length: size }, () => cambodiaToJapan()),
+        });
+        if (res.status !== 200 || res.body.issued !== size) throw new Error(`certificates could not be issued while preparing: ${res.status}`);
+        for (const item of res.body.results) out.push({ id: item.certificate!.id, certificateNumber: item.certificate!.certificateNumber });
       }
     }),
   );
@@ -122,10 +133,12 @@ const detail = (result: LoadResult) => ({ p50Ms: result.p50Ms, p99Ms: result.p99
 
 const scenario: Scenario = {
   description: 'issue 14: issuance, verification (warm, cold) and reads through `npm start` with 1 and 2 API processes, vs OpenAttestation 6.9.7 in process and GET /health',
-  options: { seconds: 10, clients: 10, cold: 10000, warm: 200 },
+  options: { seconds: 10, clients: 10, cold: 10000, warm: 200, 'batch-clients': 2, size: 100 },
   async start(context) {
     const seconds = context.option('seconds');
     const clients = context.option('clients');
+    const batchClients = context.option('batch-clients');
+    const size = context.option('size');
     const peer = await openAttestationPeer(context.log);
     const hubs: Prepared[] = [];
     try {
@@ -151,6 +164,11 @@ const scenario: Scenario = {
             });
           }
           for (const h of signedHubs) {
+            // DESIGN.md section 9 counts issuance through the single or the batch endpoint.
+            steps.push(async () => {
+              const result = await runLoad('batch create+issue', batchClients, seconds, () => issueBatch(h.hub, h.issuer, size));
+              measured.set(`batch-${h.processes}`, { result, backlog: await backlog(h.hub), drainMs: await drainMs(h.hub) });
+            });
             steps.push(async () => void health.set(h.processes, await runLoad('GET /health', clients, seconds, () => healthOnce(h.hub.url))));
             steps.push(async () => {
               let i = 0;
@@ -178,10 +196,19 @@ const scenario: Scenario = {
             const n = h.processes;
             const who = `${n} API process${n > 1 ? 'es' : ''}`;
             const issued = measured.get(`issue-${n}`)!;
+            const batched = measured.get(`batch-${n}`)!;
             const reference = { label: 'GET /health', value: health.get(n)!.perSecond };
             figures.push(
               { figure: `issuance (create + issue), ${clients} clients, ${who}`, unit: '/s', hub: issued.result.perSecond, reference: oaSign, target: { on: 'ratio', atLeast: 1.5 }, detail: { ...detail(issued.result), backlogAtEnd: issued.backlog ?? NaN, drainMs: issued.drainMs ?? NaN } },
               { figure: `p99 of one create + issue, ${clients} clients, ${who}`, unit: 'ms', hub: issued.result.p99Ms, target: { on: 'hub', atMost: 50 } },
+              {
+                figure: `issuance through the batch endpoint (${size} a call), ${batchClients} clients, ${who}`,
+                unit: '/s',
+                hub: batched.result.perSecond * size,
+                reference: oaSign,
+                target: { on: 'ratio', atLeast: 1.5 },
+                detail: { ...detail(batched.result), backlogAtEnd: batched.backlog ?? NaN, drainMs: batched.drainMs ?? NaN },
+              },
               { figure: `verification by reference as importing customs, warm, ${who}`, unit: '/s', hub: measured.get(`warm-${n}`)!.result.perSecond, reference: oaVerify, target: { on: 'ratio', atLeast: 1.0 }, detail: detail(measured.get(`warm-${n}`)!.result) },
               { figure: `verification, cold (first of each of ${context.option('cold')}), ${who}`, unit: '/s', hub: cold.get(n)!.perSecond, reference: oaVerify, target: { on: 'ratio', atLeast: 0.5 }, detail: { errors: cold.get(n)!.errors } },
               { figure: `GET a certificate as its issuer, ${who}`, unit: '/s', hub: measured.get(`get-issuer-${n}`)!.result.perSecond, reference, target: { on: 'ratio', atLeast: 0.7 }, detail: detail(measured.get(`get-issuer-${n}`)!.result) },
