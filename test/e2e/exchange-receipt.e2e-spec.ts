@@ -198,5 +198,8 @@ describe('exchange: what a received certificate becomes', () => {
     expect(deliveries.find((d) => d.recipient.authority === 'KH-CUSTOMS-LOCAL')).toMatchObject({ recipient: { route: 'LOCAL' }, status: 'DELIVERED' });
     const seen = await hub.request('GET', `/v1/certificates/${created.body.id}`, { token: kh });
     expect(seen.body).toMatchObject({ origin: 'LOCAL', status: 'ISSUED', importStatus: 'RECEIVED' });
+    // The importStatus, its event and its audit entry were written together, once.
+    expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED' AND to_status = 'ISSUED' AND data->>'route' = 'LOCAL'`, [created.body.id])).toBe(1);
+    expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_RECEIVED' AND payload::jsonb->>'route' = 'LOCAL'`, [created.body.id])).toBe(1);
   });
 });

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { SqlStatement } from '../../core/unit-of-work/effects';
+import { joinStatements } from '../../core/unit-of-work/unit-of-work-flush';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { AuthoritiesService } from '../../authorities/authorities.service';
@@ -141,17 +143,24 @@ export class ReceivedCertificatesService {
    * the local route: the row is already here, so receiving it is setting importStatus RECEIVED once.
    */
   async receiveLocally(manager: EntityManager, identity: CertificateIdentity, source: ReceiptSource): Promise<boolean> {
-    const held = await this.held(manager, identity);
-    if (!held) return false;
-    // For an UPDATE, TypeORM's query() answers [rows, affected count].
-    const [, count]: [unknown[], number] = await manager.query(
-      `UPDATE certificates SET import_status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND import_status IS NULL`,
-      [held.id, ImportStatus.RECEIVED],
+    // The row locked, then its importStatus, event and audit entry in one statement: two round trips
+    // where a read, an UPDATE and two INSERTs were four (issue 14: the worker's local delivery).
+    const [row]: { id: string; status: CertificateStatus; import_status: ImportStatus | null }[] = await manager.query(
+      'SELECT id, status, import_status FROM certificates WHERE certificate_number = $1 AND issuing_authority_code = $2 AND copy_number = $3 FOR UPDATE',
+      [identity.certificateNumber, identity.issuingAuthority, identity.copyNumber],
     );
-    if (count === 0) return true;
+    if (!row) return false;
+    if (row.import_status !== null) return true;
     const data = { envelopeId: source.envelopeId, route: 'LOCAL' };
-    await this.store.appendEvent(manager, { certificateId: held.id, type: CertificateEventType.RECEIVED, from: null, to: held.status, actor: actorOf(source), at: source.at, data });
-    await this.audit.append(manager, { actor: actorOf(source), action: AuditAction.CERTIFICATE_RECEIVED, entityType: 'certificate', entityId: held.id, details: { certificate: identityLabel(identity), ...data } });
+    const actor = actorOf(source);
+    const write = joinStatements(
+      [
+        this.store.eventsStatement([{ certificateId: row.id, type: CertificateEventType.RECEIVED, from: null, to: row.status, actor, at: source.at, data }]),
+        this.audit.appendStatement([{ actor, action: AuditAction.CERTIFICATE_RECEIVED, entityType: 'certificate', entityId: row.id, details: { certificate: identityLabel(identity), ...data } }]),
+      ],
+      { text: 'UPDATE certificates SET import_status = $2, version = version + 1, updated_at = now() WHERE id = $1', values: [row.id, ImportStatus.RECEIVED] },
+    ) as SqlStatement;
+    await manager.query(write.text, write.values);
     return true;
   }
 }
