@@ -25,11 +25,12 @@ export function auditedReadCondition(principal: Principal, values: unknown[]): s
 }
 
 /**
- * One certificate by id, every column, with the column `audited` saying whether this caller's read of
- * it is audited; `auditable` is false when no read of this caller ever is (an issuer that is not customs).
+ * One certificate by id, with the column `audited` saying whether this caller's read of it is
+ * audited; `auditable` is false when no read of this caller ever is (an issuer that is not customs).
+ * `columns`: every column (`c.*`) unless the caller names fewer.
  */
-export function certificateReadStatement(principal: Principal, id: string): { statement: SqlStatement; auditable: boolean } {
+export function certificateReadStatement(principal: Principal, id: string, columns = 'c.*'): { statement: SqlStatement; auditable: boolean } {
   const values: unknown[] = [id];
   const condition = auditedReadCondition(principal, values);
-  return { statement: { text: `SELECT c.*, COALESCE(${condition}, false) AS audited FROM certificates c WHERE c.id = $1`, values }, auditable: condition !== 'false' };
+  return { statement: { text: `SELECT ${columns}, COALESCE(${condition}, false) AS audited FROM certificates c WHERE c.id = $1`, values }, auditable: condition !== 'false' };
 }

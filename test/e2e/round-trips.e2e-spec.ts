@@ -132,6 +132,10 @@ describe('round trips per call', () => {
     const read = await hub.request('GET', `/v1/certificates/${created.body.id}`, { token: issuer, headers: countedAs('read-issuer') });
     expect(read.status).toBe(200);
     expect(statementsOf('read-issuer')).toHaveLength(1);
+    // A view never shows the canonical document or its CMS, so the read leaves those bytes where they are.
+    const [statement] = statementsOf('read-issuer');
+    expect([/c\."canonical_document"/.test(statement), /c\."signature_cms"/.test(statement), /c\."exporter_signature_cms"/.test(statement), /c\.\*/.test(statement)]).toEqual([false, false, true, false]);
+    expect(read.body).toMatchObject({ id: created.body.id, exporterSigned: false, document: { certificateNumber: created.body.certificateNumber } });
   });
 
   it('a read by the importing customs is one statement: the read and its audit entry together, committed on its own', async () => {
