@@ -3,10 +3,11 @@ import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
-import { AuditService } from '../audit/audit.service';
+import { AUDIT_ENTRY } from '../audit/audit-entry.effect';
 import { hubConfig } from '../core/config/hub.config';
 import { ChangeNotices } from '../core/database/change-notices/change-notices';
 import { ReferenceCache } from '../core/database/change-notices/reference-cache';
+import { UnitOfWork } from '../core/unit-of-work/unit-of-work';
 import { AuthorityError, AuthorityErrorCode } from './authority.error';
 import { AuthoritiesService } from './authorities.service';
 import { generateApiKey, parseApiKey, secretMatches, tokensEqual } from './domain/api-key-secret';
@@ -71,7 +72,7 @@ export class ApiKeysService {
     private readonly dataSource: DataSource,
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly authorities: AuthoritiesService,
-    private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
     private readonly notices: ChangeNotices,
   ) {
     this.byPrefix = notices.cache<ResolvedKeyRow | null>(API_KEY_TOPIC);
@@ -126,9 +127,9 @@ export class ApiKeysService {
     if (dto.authority !== undefined && !authority) throw new AuthorityError(AuthorityErrorCode.AUTHORITY_NOT_FOUND, `No authority ${dto.authority}`);
     if (dto.trader !== undefined && !trader) throw new AuthorityError(AuthorityErrorCode.TRADER_NOT_FOUND, `No trader ${dto.trader}`);
     const generated = generateApiKey();
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const entity = await manager.save(
-        manager.create(ApiKeyEntity, {
+    const saved = await this.uow.run(async (tx) => {
+      const entity = await tx.manager.save(
+        tx.manager.create(ApiKeyEntity, {
           prefix: generated.prefix,
           secretHash: generated.secretHash,
           label: dto.label ?? null,
@@ -138,7 +139,7 @@ export class ApiKeysService {
           revokedAt: null,
         }),
       );
-      await this.audit.append(manager, {
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.API_KEY_CREATED,
         entityType: 'api_key',
@@ -164,17 +165,17 @@ export class ApiKeysService {
   }
 
   async revoke(id: string, actor: string): Promise<ApiKeyView> {
-    const revoked = await this.dataSource.transaction(async (manager) => {
-      const result = await manager
+    const revoked = await this.uow.run(async (tx) => {
+      const result = await tx.manager
         .createQueryBuilder()
         .update(ApiKeyEntity)
         .set({ revokedAt: () => 'now()' })
         .where('id = :id AND revoked_at IS NULL', { id })
         .execute();
-      const found = await manager.findOne(ApiKeyEntity, { where: { id }, relations: { authority: true, trader: true } });
+      const found = await tx.manager.findOne(ApiKeyEntity, { where: { id }, relations: { authority: true, trader: true } });
       if (!found) throw new AuthorityError(AuthorityErrorCode.API_KEY_NOT_FOUND, `No API key ${id}`);
       if (result.affected) {
-        await this.audit.append(manager, { actor, action: AuditAction.API_KEY_REVOKED, entityType: 'api_key', entityId: id, details: { prefix: found.prefix } });
+        tx.add(AUDIT_ENTRY, { actor, action: AuditAction.API_KEY_REVOKED, entityType: 'api_key', entityId: id, details: { prefix: found.prefix } });
       }
       return found;
     });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
-import { AuditService } from '../audit/audit.service';
+import { AUDIT_ENTRY } from '../audit/audit-entry.effect';
 import { isUniqueViolation } from '../core/database/pg-errors';
 import { RequestError } from '../core/errors/request-error';
+import { UnitOfWork } from '../core/unit-of-work/unit-of-work';
 import type { AgreementProfile } from './agreements/agreement-profile';
 import { parseAgreementProfile } from './agreements/validate-agreement-profile';
 import { DatasetError, DatasetErrorCode } from './dataset.error';
@@ -14,9 +14,8 @@ import { AgreementProfileEntity } from './entities/agreement-profile.entity';
 @Injectable()
 export class AgreementsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly dataset: DatasetService,
-    private readonly audit: AuditService,
   ) {}
 
   async list(code?: string): Promise<AgreementProfile[]> {
@@ -36,9 +35,9 @@ export class AgreementsService {
       throw new DatasetError(DatasetErrorCode.PROFILE_VERSION_EXISTS, `Agreement ${profile.code} already has version ${profile.version} or a version effective from ${profile.effectiveFrom}; versions are immutable`);
     }
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.insert(AgreementProfileEntity, { code: profile.code, version: profile.version, effectiveFrom: profile.effectiveFrom, profile, source: 'OPERATOR' });
-        await this.audit.append(manager, {
+      await this.uow.run(async (tx) => {
+        await tx.manager.insert(AgreementProfileEntity, { code: profile.code, version: profile.version, effectiveFrom: profile.effectiveFrom, profile, source: 'OPERATOR' });
+        tx.add(AUDIT_ENTRY, {
           actor,
           action: AuditAction.AGREEMENT_PROFILE_ADDED,
           entityType: 'agreement_profile',

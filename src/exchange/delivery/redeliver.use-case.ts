@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { Clock } from '../../core/clock/clock';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { DeliveryAction, deliveryTransition } from '../domain/delivery-lifecycle';
 import { DeliveryRoute, DeliveryStatus } from '../domain/delivery-status';
 import { Envelope, UnsignedEnvelope, unsignedPart } from '../domain/envelope';
@@ -37,10 +38,9 @@ interface RestartedRow {
 @Injectable()
 export class RedeliverUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly outbox: OutboxService,
     private readonly dispatcher: DeliveryDispatcher,
-    private readonly audit: AuditService,
     private readonly signer: EnvelopeSigner,
     private readonly nodeKeys: NodeKeySource,
     private readonly clock: Clock,
@@ -48,11 +48,14 @@ export class RedeliverUseCase {
   ) {}
 
   async one(id: string, actor: string): Promise<RedeliveryView> {
-    const items = await this.dataSource.transaction(async (manager) => {
+    const items = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const delivery = await manager.createQueryBuilder(DeliveryEntity, 'd').setLock('pessimistic_write').where('d.id = :id', { id }).getOne();
       if (!delivery) throw ExchangeError.deliveryNotFound();
       const { items, resigned } = delivery.status === DeliveryStatus.UNROUTABLE ? await this.reroute(manager, delivery) : await this.restart(manager, delivery);
-      await this.audit.append(manager, {
+      // The jobs go to the queues once the redelivery is committed.
+      tx.afterCommit(() => this.dispatcher.dispatch(items));
+      tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.DELIVERY_REDELIVERED,
         entityType: 'delivery',
@@ -61,13 +64,13 @@ export class RedeliverUseCase {
       });
       return items;
     });
-    await this.dispatcher.dispatch(items);
     return { redelivered: items.length, deliveryIds: items.map((i) => i.deliveryId) };
   }
 
   /** Everything FAILED for a partner, in one transaction. */
   async failedOf(partnerId: string, actor: string): Promise<RedeliveryView> {
-    const items = await this.dataSource.transaction(async (manager) => {
+    const items = await this.uow.run(async (tx) => {
+      const manager = tx.manager;
       const partner = await manager.findOne(PartnerEntity, { where: { id: partnerId } });
       if (!partner) throw ExchangeError.partnerNotFound();
       const [rows]: [RestartedRow[], number] = await manager.query(
@@ -81,8 +84,9 @@ export class RedeliverUseCase {
         if (await this.refresh(manager, row.id, row.envelope, row.earlier_created_at, currentKeyId)) resigned += 1;
       }
       const items: DispatchItem[] = rows.map((r) => ({ deliveryId: r.id, generation: r.generation, partnerId }));
+      tx.afterCommit(() => this.dispatcher.dispatch(items));
       if (items.length > 0) {
-        await this.audit.append(manager, {
+        tx.add(AUDIT_ENTRY, {
           actor,
           action: AuditAction.DELIVERY_REDELIVERED,
           entityType: 'partner',
@@ -92,7 +96,6 @@ export class RedeliverUseCase {
       }
       return items;
     });
-    await this.dispatcher.dispatch(items);
     return { redelivered: items.length, deliveryIds: items.map((i) => i.deliveryId) };
   }
 

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
-import { AuditService } from '../../audit/audit.service';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
+import { AuditInput, AuditService } from '../../audit/audit.service';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { ParsedCertificate } from '../crypto/x509';
 import { AnchorOwner, KeyOwnerType, anchorOwnerLabel } from '../domain/key-owner';
 import { ListAnchorsQuery } from '../dto/list-keys.query';
@@ -15,11 +17,21 @@ import { KeyOwnerResolver } from './key-owner.resolver';
 import { toTrustAnchorView } from './pki.mappers';
 import { PkiStore } from '../pki.store';
 
+function registrationEntry(anchor: TrustAnchorEntity, owner: AnchorOwner, actor: string): AuditInput {
+  return {
+    actor,
+    action: AuditAction.TRUST_ANCHOR_REGISTERED,
+    entityType: 'trust_anchor',
+    entityId: anchor.id,
+    details: { owner: anchorOwnerLabel(owner), subject: anchor.subject, fingerprintSha256: anchor.fingerprintSha256 },
+  };
+}
+
 /** The CA certificates an owner's signing certificates must chain to, registered by the operator. */
 @Injectable()
 export class TrustAnchorsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     @InjectRepository(TrustAnchorEntity) private readonly anchors: Repository<TrustAnchorEntity>,
     private readonly owners: KeyOwnerResolver,
     private readonly store: PkiStore,
@@ -30,9 +42,9 @@ export class TrustAnchorsService {
     const owner = await this.owners.resolveAnchorOwner(dto);
     const [certificate] = readPemCertificates(dto.certificatePem);
     if (!certificate) throw new PkiError(PkiErrorCode.NO_CERTIFICATE, 'certificatePem holds no CERTIFICATE PEM block');
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const anchor = await this.insert(manager, owner, certificate, dto.label ?? null);
-      await this.recordRegistration(manager, anchor, owner, actor);
+    const saved = await this.uow.run(async (tx) => {
+      const anchor = await this.insert(tx.manager, owner, certificate, dto.label ?? null);
+      tx.add(AUDIT_ENTRY, registrationEntry(anchor, owner, actor));
       return anchor;
     });
     return toTrustAnchorView(saved);
@@ -56,14 +68,9 @@ export class TrustAnchorsService {
     });
   }
 
+  /** The registration's audit entry in the caller's transaction (the development PKI's, which is not a unit of work). */
   async recordRegistration(manager: EntityManager, anchor: TrustAnchorEntity, owner: AnchorOwner, actor: string): Promise<void> {
-    await this.audit.append(manager, {
-      actor,
-      action: AuditAction.TRUST_ANCHOR_REGISTERED,
-      entityType: 'trust_anchor',
-      entityId: anchor.id,
-      details: { owner: anchorOwnerLabel(owner), subject: anchor.subject, fingerprintSha256: anchor.fingerprintSha256 },
-    });
+    await this.audit.append(manager, registrationEntry(anchor, owner, actor));
   }
 
   async list(query: ListAnchorsQuery): Promise<TrustAnchorView[]> {
