@@ -62,6 +62,11 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ ...valid, HUB_PUBLIC_DOCS: 'no' })).toThrow('HUB_PUBLIC_DOCS must be true or false');
   });
 
+  it('takes HUB_DB_PREPARED_STATEMENTS as true or false only', () => {
+    expect(validateEnvironment({ ...valid, HUB_DB_PREPARED_STATEMENTS: 'false' }).HUB_DB_PREPARED_STATEMENTS).toBe('false');
+    expect(() => validateEnvironment({ ...valid, HUB_DB_PREPARED_STATEMENTS: 'off' })).toThrow('HUB_DB_PREPARED_STATEMENTS must be true or false');
+  });
+
   it('refuses a short or patterned HUB_MASTER_KEY, saying what it needs', () => {
     expect(() => validateEnvironment({ ...valid, HUB_MASTER_KEY: 'abcd' })).toThrow(/HUB_MASTER_KEY: invalid \(HUB_MASTER_KEY must hold at least 32 random bytes/);
     expect(() => validateEnvironment({ ...valid, HUB_MASTER_KEY: '00'.repeat(32) })).toThrow(/not random/);

@@ -269,6 +269,12 @@ export class EnvironmentVariables {
   @Min(2)
   @Max(10000)
   HUB_DB_CONNECTIONS?: number;
+  // "false" sends statements unnamed, for a connection pooler in transaction mode that cannot keep
+  // a connection's prepared statements (PgBouncer before 1.21, or without max_prepared_statements).
+  @IsOptional()
+  @IsIn(BOOLEAN, { message: 'HUB_DB_PREPARED_STATEMENTS must be true or false' })
+  HUB_DB_PREPARED_STATEMENTS?: string;
+
   // The batch endpoints' own body limit (POST /v1/certificates/batch, /v1/verifications/batch):
   // up to 500 certificates do not fit in HUB_BODY_LIMIT. Checked before the body is parsed.
   @IsOptional()

@@ -6,7 +6,7 @@ import { DEFAULT_TRIAL_DATA_DIR, HubMode } from '../config/hub-mode';
 import { poolSize } from '../config/processes';
 import { embeddedPgDriver } from './embedded/embedded-pool';
 import { MIGRATIONS } from './migrations';
-import { preparingPgDriver } from './prepared-statements';
+import { serverDriverOption } from './prepared-statements';
 
 /**
  * One set of options for the app, the tests and the TypeORM CLI. Trial mode changes only the driver
@@ -34,8 +34,9 @@ export function dataSourceOptions(database: DatabaseConfig | string, entities: D
     return { ...common, driver: embeddedPgDriver(config.dataDir), database: 'postgres', extra: { max: 20, application_name: 'ecoo-hub' } };
   }
   // This process's share of HUB_DB_CONNECTIONS (core/config/processes.ts).
-  // Statements with parameters are named, so PostgreSQL parses and plans each text once per connection.
-  return { ...common, driver: preparingPgDriver(), url: config.url, extra: { max: poolSize(process.env), application_name: 'ecoo-hub' } };
+  // Statements with parameters are named, so PostgreSQL parses and plans each text once per connection,
+  // unless HUB_DB_PREPARED_STATEMENTS=false (a pooler in transaction mode between the hub and PostgreSQL).
+  return { ...common, ...serverDriverOption(process.env), url: config.url, extra: { max: poolSize(process.env), application_name: 'ecoo-hub' } };
 }
 
 // The CLIs need only the database variables; anything else is validated in full, so the message

@@ -1,4 +1,4 @@
-import { MAX_NAMED, StatementNames, namedQuery } from './prepared-statements';
+import { MAX_NAMED, StatementNames, namedQuery, serverDriverOption } from './prepared-statements';
 
 describe('prepared statements', () => {
   const text = 'SELECT id FROM certificates WHERE certificate_number = $1';
@@ -37,5 +37,11 @@ describe('prepared statements', () => {
     expect(namedQuery(names, ['SELECT $1::int', [2]])[0]).toEqual(expect.objectContaining({ text: 'SELECT $1::int', values: [2] }));
     expect(names.size).toBe(2);
     expect(MAX_NAMED).toBeGreaterThan(100);
+  });
+
+  it('gives TypeORM the naming driver in server mode unless HUB_DB_PREPARED_STATEMENTS is "false"', () => {
+    expect(serverDriverOption({}).driver?.Pool.name).toBe('PreparingPool');
+    expect(serverDriverOption({ HUB_DB_PREPARED_STATEMENTS: 'true' }).driver?.Pool.name).toBe('PreparingPool');
+    expect(serverDriverOption({ HUB_DB_PREPARED_STATEMENTS: 'false' })).toEqual({});
   });
 });

@@ -64,3 +64,12 @@ class PreparingPool extends pg.Pool {
 export function preparingPgDriver(): { Pool: typeof pg.Pool; defaults: typeof pg.defaults; types: typeof pg.types } {
   return { Pool: PreparingPool, defaults: pg.defaults, types: pg.types };
 }
+
+/**
+ * The data source's driver option in server mode: named statements, unless HUB_DB_PREPARED_STATEMENTS
+ * is "false" (a connection pooler in transaction mode, which cannot keep a connection's prepared
+ * statements, sits between the hub and PostgreSQL): then pg as it comes.
+ */
+export function serverDriverOption(env: Record<string, string | undefined>): { driver?: ReturnType<typeof preparingPgDriver> } {
+  return env.HUB_DB_PREPARED_STATEMENTS === 'false' ? {} : { driver: preparingPgDriver() };
+}
