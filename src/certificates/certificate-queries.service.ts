@@ -19,6 +19,8 @@ import { Viewer, viewerOf } from './domain/viewer';
 import { isIssuerOf } from './domain/visibility';
 import { CertificateEventEntity } from './entities/certificate-event.entity';
 import { CertificateEntity } from './entities/certificate.entity';
+import { balancesOf, usesColumn } from './ledger/certificate-ledger';
+import type { ItemBalance } from './domain/use-ledger';
 
 /** What a webhook payload says of a certificate: its identity and states, which whoever may see it sees. */
 export interface CertificateSummary {
@@ -69,6 +71,12 @@ function decodeCursor(value: string): Cursor {
 }
 
 /** Reads of certificates, each within what the caller may see; reads by others than the issuer are audited. */
+/** An issued certificate as a verification reads it: the row, and what remains of each item. */
+export interface IssuedForVerification {
+  certificate: CertificateEntity;
+  balances: ItemBalance[];
+}
+
 // The columns a certificate's view never shows (toCertificateView): left out of the reads made for a view.
 const VIEW_OMITS = new Set(['canonical_document', 'signature_cms']);
 
@@ -130,25 +138,28 @@ export class CertificateQueriesService {
   }
 
   /**
-   * An issued (not draft) certificate by its identity, whoever asks: for verification, which decides
-   * what the caller may see of it and audits that itself.
+   * An issued (not draft) certificate by its identity, whoever asks, with the balances of its items:
+   * for verification, which decides what the caller may see of it and audits that itself.
    */
-  async findIssuedByReference(issuingAuthorityCode: string, certificateNumber: string, copyNumber: number): Promise<CertificateEntity | null> {
-    return this.issuedWhere('issuing_authority_code = $1 AND certificate_number = $2 AND copy_number = $3', [issuingAuthorityCode, certificateNumber, copyNumber]);
+  async findIssuedByReference(issuingAuthorityCode: string, certificateNumber: string, copyNumber: number): Promise<IssuedForVerification | null> {
+    return this.issuedWhere('c.issuing_authority_code = $1 AND c.certificate_number = $2 AND c.copy_number = $3', [issuingAuthorityCode, certificateNumber, copyNumber]);
   }
 
-  /** An issued certificate by the token of its public verification page. */
-  async findIssuedByVerificationToken(token: string): Promise<CertificateEntity | null> {
-    return this.issuedWhere('verification_token = $1', [token]);
+  /** An issued certificate by the token of its public verification page, with the balances of its items. */
+  async findIssuedByVerificationToken(token: string): Promise<IssuedForVerification | null> {
+    return this.issuedWhere('c.verification_token = $1', [token]);
   }
 
   /**
-   * The verifications' reads, in plain SQL hydrated as a find would be: TypeORM's query builder cost
-   * more CPU than the rest of a verification's reads together (issue 14's profile of verification).
+   * The verifications' read: the certificate and its uses in one statement, in plain SQL hydrated as a
+   * find would be (TypeORM's query builder cost more CPU than the rest of a verification's reads
+   * together, issue 14's profile of verification; the uses were a second round trip).
    */
-  private async issuedWhere(condition: string, values: unknown[]): Promise<CertificateEntity | null> {
-    const rows = (await this.dataSource.query(`SELECT * FROM certificates WHERE ${condition} AND status <> 'DRAFT' LIMIT 1`, values)) as Record<string, unknown>[];
-    return rows[0] ? hydrateRow<CertificateEntity>(this.dataSource, this.certificates.metadata, rows[0]) : null;
+  private async issuedWhere(condition: string, values: unknown[]): Promise<IssuedForVerification | null> {
+    const rows = (await this.dataSource.query(`SELECT c.*, ${usesColumn('c')} AS uses FROM certificates c WHERE ${condition} AND c.status <> 'DRAFT' LIMIT 1`, values)) as Record<string, unknown>[];
+    if (!rows[0]) return null;
+    const certificate = hydrateRow<CertificateEntity>(this.dataSource, this.certificates.metadata, rows[0]);
+    return { certificate, balances: balancesOf(certificate.document, rows[0].uses) };
   }
 
   /** The number of a certificate (a replacement's, say), or null. */

@@ -14,7 +14,6 @@ import { PublicPageController } from './public/public-page.controller';
 import { PublicRateLimitGuard } from './public/public-rate-limit.guard';
 import { verificationConfig } from './verification.config';
 import { DatasetRecheckService } from './verify/dataset-recheck.service';
-import { QuantityBalances } from './verify/quantity-balances';
 import { VerificationsController } from './verify/verifications.controller';
 import { VerifyBatchUseCase } from './verify/verify-batch.use-case';
 import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
@@ -31,7 +30,6 @@ import { VerifyCertificateUseCase } from './verify/verify-certificate.use-case';
     VerifyCertificateUseCase,
     VerifyBatchUseCase,
     DatasetRecheckService,
-    QuantityBalances,
     VerificationLog,
     PublicClients,
     PublicRateLimitGuard,

@@ -53,6 +53,21 @@ function sameLines(a: LedgerUse[], b: LedgerUse[]): boolean {
  * The use ledger of certificates: customs responses and matched import declarations record the
  * quantities they use; the balance per item is derived. Works in the caller's transaction.
  */
+/**
+ * The certificate's uses as one JSON column of a read of `alias` (a certificates row): a read that
+ * needs the balances beside the certificate (a verification) gets both in one statement.
+ */
+export function usesColumn(alias: string): string {
+  return `COALESCE((SELECT json_agg(json_build_object('item_number', u.item_number, 'quantity', trim_scale(u.quantity)::text, 'unit', u.unit, 'source', u.source, 'reference', u.reference)
+                          ORDER BY u.recorded_at, u.id)
+                   FROM certificate_uses u WHERE u.certificate_id = ${alias}.id), '[]'::json)`;
+}
+
+/** What each item of `document` states, what customs used (usesColumn's value), what remains. */
+export function balancesOf(document: Record<string, unknown>, uses: unknown): ItemBalance[] {
+  return itemBalances(itemsOf(document), (uses as UseRow[]).map(toUse));
+}
+
 @Injectable()
 export class CertificateLedger {
   constructor(
@@ -62,16 +77,9 @@ export class CertificateLedger {
 
   /** The balance per item: the document's items and the uses recorded, read in one statement. */
   async balances(manager: EntityManager, certificateId: string): Promise<ItemBalance[]> {
-    const [row]: { document: Record<string, unknown>; uses: UseRow[] }[] = await manager.query(
-      `SELECT c.document,
-              COALESCE((SELECT json_agg(json_build_object('item_number', u.item_number, 'quantity', trim_scale(u.quantity)::text, 'unit', u.unit, 'source', u.source, 'reference', u.reference)
-                                 ORDER BY u.recorded_at, u.id)
-                          FROM certificate_uses u WHERE u.certificate_id = c.id), '[]'::json) AS uses
-         FROM certificates c WHERE c.id = $1`,
-      [certificateId],
-    );
+    const [row]: { document: Record<string, unknown>; uses: unknown }[] = await manager.query(`SELECT c.document, ${usesColumn('c')} AS uses FROM certificates c WHERE c.id = $1`, [certificateId]);
     if (!row) throw CertificateError.notFound();
-    return itemBalances(itemsOf(row.document), row.uses.map(toUse));
+    return balancesOf(row.document, row.uses);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { Principal, principalLabel } from '../../core/auth/principal';
-import { CertificateQueriesService } from '../../certificates/certificate-queries.service';
+import { CertificateQueriesService, IssuedForVerification } from '../../certificates/certificate-queries.service';
 import { isIssuerOf } from '../../certificates/domain/visibility';
 import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { Clock } from '../../core/clock/clock';
@@ -20,10 +20,9 @@ import { AnswerScope, answerScope } from './domain/answer-scope';
 import { Assessment, assessCertificate } from './domain/assess-certificate';
 import { publicSummary } from './domain/public-summary';
 import { exporterSignatureReport, signatureReport } from './domain/two-signatures';
-import { DatasetFacts, IssuerTrust, QuantityFacts, RecordFacts, SignatureFacts } from './domain/verification-facts';
+import { DatasetFacts, IssuerTrust, ItemBalance, QuantityFacts, RecordFacts, SignatureFacts } from './domain/verification-facts';
 import { claimedIdentity, VerificationMethod, VerificationSubject } from './domain/verification-input';
 import { SignaturesView, VerificationView } from '../dto/verification.view';
-import { QuantityBalances } from './quantity-balances';
 
 export interface VerificationCaller {
   principal?: Principal;
@@ -41,6 +40,8 @@ interface Issuer {
 /** What was judged: the certificate the hub holds (if any) and the bytes checked. */
 interface Subject {
   record: CertificateEntity | null;
+  /** What remains of each item of the record, read with it. */
+  balances: ItemBalance[];
   issuerCode: string | null;
   document: Record<string, unknown> | null;
   content: Buffer | null;
@@ -66,7 +67,6 @@ export class VerifyCertificateUseCase {
     private readonly authorities: AuthoritiesService,
     private readonly signatures: SignatureVerificationService,
     private readonly datasetRecheck: DatasetRecheckService,
-    private readonly balances: QuantityBalances,
     private readonly log: VerificationLog,
     private readonly clock: Clock,
   ) {}
@@ -82,7 +82,7 @@ export class VerifyCertificateUseCase {
     const [signature, recordFacts, quantity, dataset, exporterSignature] = await Promise.all([
       this.signatureFacts(subject, issuer),
       this.recordFacts(subject.record),
-      this.quantityFacts(subject.record),
+      this.quantityFacts(subject),
       this.datasetFacts(subject, issuer, contentHash),
       this.exporterSignature(subject, issuer),
     ]);
@@ -142,12 +142,14 @@ export class VerifyCertificateUseCase {
   /** A document sent to be verified, and the certificate the hub holds under the identity it claims. */
   private async sent(document: Record<string, unknown>, now: Date): Promise<Subject> {
     const claimed = claimedIdentity(document);
-    const record = claimed ? await this.certificates.findIssuedByReference(claimed.issuingAuthority, claimed.certificateNumber, claimed.copyNumber) : null;
+    const found = claimed ? await this.certificates.findIssuedByReference(claimed.issuingAuthority, claimed.certificateNumber, claimed.copyNumber) : null;
+    const record = found?.certificate ?? null;
     // The hub-recorded issue time when it holds the certificate; else the one the document states.
     const stated = typeof document.issueDateTime === 'string' ? new Date(document.issueDateTime) : undefined;
     const issueTime = record?.issueDateTime ?? (stated && !Number.isNaN(stated.getTime()) ? stated : undefined);
     return {
       record,
+      balances: found?.balances ?? [],
       issuerCode: record?.issuingAuthorityCode ?? claimed?.issuingAuthority ?? (typeof document.issuingAuthority === 'string' ? document.issuingAuthority : null),
       document,
       // What was signed is the RFC 8785 form, however the document was serialised on the way.
@@ -158,9 +160,11 @@ export class VerifyCertificateUseCase {
     };
   }
 
-  private held(record: CertificateEntity | null, namedIssuer: string | null, now: Date): Subject {
+  private held(found: IssuedForVerification | null, namedIssuer: string | null, now: Date): Subject {
+    const record = found?.certificate ?? null;
     return {
       record,
+      balances: found?.balances ?? [],
       issuerCode: record?.issuingAuthorityCode ?? namedIssuer,
       document: record?.document ?? null,
       content: record?.canonicalDocument ?? null,
@@ -219,9 +223,8 @@ export class VerifyCertificateUseCase {
     };
   }
 
-  private async quantityFacts(record: CertificateEntity | null): Promise<QuantityFacts> {
-    if (!record) return { kind: 'NOT_FOUND' };
-    return { kind: 'BALANCES', balances: await this.balances.remaining(record.id) };
+  private async quantityFacts(subject: Subject): Promise<QuantityFacts> {
+    return subject.record ? { kind: 'BALANCES', balances: subject.balances } : { kind: 'NOT_FOUND' };
   }
 
   private async datasetFacts(subject: Subject, authority: Issuer | null, contentHash: string | null): Promise<DatasetFacts> {
