@@ -70,7 +70,6 @@ function decodeCursor(value: string): Cursor {
   throw new CertificateError(CertificateErrorCode.INVALID_CURSOR, 'The cursor is not one this hub issued');
 }
 
-/** Reads of certificates, each within what the caller may see; reads by others than the issuer are audited. */
 /** An issued certificate as a verification reads it: the row, and what remains of each item. */
 export interface IssuedForVerification {
   certificate: CertificateEntity;
@@ -80,6 +79,7 @@ export interface IssuedForVerification {
 // The columns a certificate's view never shows (toCertificateView): left out of the reads made for a view.
 const VIEW_OMITS = new Set(['canonical_document', 'signature_cms']);
 
+/** Reads of certificates, each within what the caller may see; reads by others than the issuer are audited. */
 @Injectable()
 export class CertificateQueriesService {
   private viewColumnList?: string;

@@ -50,10 +50,6 @@ function sameLines(a: LedgerUse[], b: LedgerUse[]): boolean {
 }
 
 /**
- * The use ledger of certificates: customs responses and matched import declarations record the
- * quantities they use; the balance per item is derived. Works in the caller's transaction.
- */
-/**
  * The certificate's uses as one JSON column of a read of `alias` (a certificates row): a read that
  * needs the balances beside the certificate (a verification) gets both in one statement.
  */
@@ -68,6 +64,10 @@ export function balancesOf(document: Record<string, unknown>, uses: unknown): It
   return itemBalances(itemsOf(document), (uses as UseRow[]).map(toUse));
 }
 
+/**
+ * The use ledger of certificates: customs responses and matched import declarations record the
+ * quantities they use; the balance per item is derived. Works in the caller's transaction.
+ */
 @Injectable()
 export class CertificateLedger {
   constructor(
