@@ -59,19 +59,7 @@ export class UnitOfWork {
    * Failing again, the change fails with the condition's own error.
    */
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    try {
-      return await this.once(work);
-    } catch (error) {
-      if (!(error instanceof ConditionFailed)) throw error;
-      forget(error.conditions);
-    }
-    try {
-      return await this.once(work);
-    } catch (error) {
-      if (!(error instanceof ConditionFailed)) throw error;
-      forget(error.conditions);
-      throw error.conditions[0].failure();
-    }
+    return againOnceIfStale(() => this.once(work));
   }
 
   /**
@@ -84,19 +72,7 @@ export class UnitOfWork {
    * must have a statement form. Conditions are checked in the statement and retried as in run().
    */
   async runAlone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    try {
-      return await this.alone(work);
-    } catch (error) {
-      if (!(error instanceof ConditionFailed)) throw error;
-      forget(error.conditions);
-    }
-    try {
-      return await this.alone(work);
-    } catch (error) {
-      if (!(error instanceof ConditionFailed)) throw error;
-      forget(error.conditions);
-      throw error.conditions[0].failure();
-    }
+    return againOnceIfStale(() => this.alone(work));
   }
 
   private async alone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -147,6 +123,27 @@ export class UnitOfWork {
     });
     await runAll(after);
     return result;
+  }
+}
+
+/**
+ * Runs an attempt; when a condition of its write failed (ConditionFailed: everything rolled back),
+ * the conditions' owners forget what they kept and it runs once more, reading afresh. Failing again,
+ * it fails with the condition's own error.
+ */
+async function againOnceIfStale<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    forget(error.conditions);
+  }
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof ConditionFailed)) throw error;
+    forget(error.conditions);
+    throw error.conditions[0].failure();
   }
 }
 
