@@ -36,6 +36,9 @@ describe('verification: is this certificate genuine, current and about these goo
   describe('by reference', () => {
     it('gives the importing customs VALID with every check and its reason code, logs it and audits the read', async () => {
       const cert = await issue(hub, issuer);
+      // Japan's customs are served here: the local delivery (importStatus RECEIVED) is made before the
+      // verification, so the import status it reads does not depend on which finishes first.
+      await hub.waitForQueues();
       const res = await verify(hub, reference(cert), { token: customsJp });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ verdict: 'VALID', scope: 'FULL', reasons: [] });
@@ -46,7 +49,7 @@ describe('verification: is this certificate genuine, current and about these goo
         ['SIGNER_VALIDITY', 'PASS', 'SIGNER_VALID_AT_ISSUE'],
         ['REVOCATION', 'PASS', 'NOT_REVOKED'],
         ['STATUS', 'PASS', 'ISSUED'],
-        ['IMPORT_STATUS', 'PASS', 'IMPORT_NONE'],
+        ['IMPORT_STATUS', 'PASS', 'IMPORT_RECEIVED'],
         ['QUANTITY', 'PASS', 'QUANTITY_REMAINING'],
         ['DATASET', 'PASS', 'RULES_PASSED'],
       ]);
