@@ -23,6 +23,7 @@ import { BoardAccess, QueueBoard } from './core/queue/queue-board';
 import { QueueService } from './core/queue/queue.service';
 import { ROUTE_BODY_LIMIT } from './core/http/batch-body';
 import { ProblemView } from './core/http/problem.view';
+import { applyDeferredApiProperties } from './core/http/deferred-api-property';
 import { createValidationPipe } from './core/http/validation.pipe';
 import { installStrictJsonParser, urlViolations } from './core/http/hostile-input';
 import { HostileInputRule } from './core/validation/hostile-input-rules';
@@ -155,7 +156,11 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
   // Building the document walks every route and DTO: about as much CPU as the rest of a boot, so it is
   // built once, when first asked for, rather than by every process at start.
   let document: OpenAPIObject | undefined;
-  const openApi = (): OpenAPIObject => (document ??= SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] }));
+  const openApi = (): OpenAPIObject => {
+    // The dataset DTOs' decorations wait for the document (core/http/deferred-api-property.ts).
+    applyDeferredApiProperties();
+    return (document ??= SwaggerModule.createDocument(app, config, { extraModels: [ProblemView] }));
+  };
   // Public by default (partners and integrators read it); HUB_PUBLIC_DOCS=false serves neither page.
   if (env.HUB_PUBLIC_DOCS !== 'false') SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs-json' });
 

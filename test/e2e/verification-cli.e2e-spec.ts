@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { DevSigningKey } from '../../src/pki/crypto/dev-pki';
 import { derToPem } from '../../src/pki/crypto/x509';
 import { TestHub } from '../support/hub';
 import { ExternalPki } from '../support/pki';
-import { runBuilt } from '../support/run-cli';
+import { PROJECT_ROOT, runBuilt } from '../support/run-cli';
 import { issueWithParts, verify } from '../support/verification';
 
 // The offline verifier (dist/verification/cli/ecoo-verify.js, no hub running for it) and the API
@@ -154,5 +155,26 @@ describe('ecoo-verify: the offline verifier gives the answers of the API', () =>
     const truncated = cli(valid, ['--json'], valid.signature.subarray(0, 200));
     expect(truncated.status).toBe(1);
     expect(JSON.parse(truncated.stdout).reasons).toEqual(['MALFORMED_CMS', 'NOT_VERIFIABLE']);
+  });
+});
+
+// A customs officer runs the verifier once per certificate: it loads what it checks with (the
+// dataset's shape and rules, node-forge), not the API's framework. The dataset DTOs' OpenAPI
+// decorations wait for the API's document (core/http/deferred-api-property.ts) so that swagger and
+// Nest, once 0.7 s of its 1 s start, stay unloaded.
+describe('ecoo-verify: what it loads', () => {
+  it('loads no module of Nest, swagger, TypeORM, PostgreSQL, BullMQ or Fastify', () => {
+    const modules = ['offline-verification', 'offline-credential', 'offline-receipt', 'certificate-files', 'cli-files', 'cli-options'];
+    const probe = [
+      `for (const m of ${JSON.stringify(modules)}) require(${JSON.stringify(join(PROJECT_ROOT, 'dist/verification/cli'))} + '/' + m + '.js');`,
+      'const loaded = Object.keys(require.cache).map((file) => /node_modules\\/((@[^/]+\\/)?[^/]+)\\//.exec(file)?.[1]).filter(Boolean);',
+      'process.stdout.write(JSON.stringify([...new Set(loaded)].sort()));',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    const packages = JSON.parse(result.stdout) as string[];
+    // What it does load: the shape checks and the CMS parser.
+    expect(packages).toEqual(expect.arrayContaining(['class-validator', 'node-forge']));
+    expect(packages.filter((name) => /^(@nestjs\/.*|typeorm|pg|bullmq|ioredis|fastify|@fastify\/.*)$/.test(name))).toEqual([]);
   });
 });

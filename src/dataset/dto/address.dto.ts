@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../../core/http/deferred-api-property';
 import { IsDefined, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsCountryCode } from '../validators/code-list.validators';
 import { SUBDIVISION_CODE } from '../validators/patterns';

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../core/http/deferred-api-property';
 import { IsDefined, IsString, Length, Matches } from 'class-validator';
 import { IsCountryCode } from '../validators/code-list.validators';
 import { DOCUMENT_NUMBER } from '../validators/patterns';

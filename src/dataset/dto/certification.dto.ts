@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../core/http/deferred-api-property';
 import { IsDefined, IsString, Length } from 'class-validator';
 
 /** The issuing authority's certification box (the officer who checked and certified the declaration). */

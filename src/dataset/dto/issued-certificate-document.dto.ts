@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../core/http/deferred-api-property';
 import { IsDefined, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsIsoDateTime } from '../validators/format.validators';
 import { CertificateDocumentDto } from './certificate-document.dto';

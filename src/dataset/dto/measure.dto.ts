@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../core/http/deferred-api-property';
 import { IsDefined } from 'class-validator';
 import { IsUnitCode } from '../validators/code-list.validators';
 import { IsDecimalString } from '../validators/format.validators';

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../../core/http/deferred-api-property';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { AddressDto } from './address.dto';

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../../core/http/deferred-api-property';
 import { IsDefined, IsOptional, IsString, Length } from 'class-validator';
 import { IsTransportModeCode, IsUnLocode } from '../validators/code-list.validators';
 import { IsIsoDate } from '../validators/format.validators';
