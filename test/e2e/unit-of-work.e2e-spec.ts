@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { effectKind } from '../../src/core/unit-of-work/effects';
+import { CONDITION_FAILED_SQLSTATE, effectKind, type WriteCondition } from '../../src/core/unit-of-work/effects';
 import { UnitOfWork } from '../../src/core/unit-of-work/unit-of-work';
 import { UnitOfWorkFlush } from '../../src/core/unit-of-work/unit-of-work-flush';
 
@@ -210,6 +210,76 @@ describe('UnitOfWork on PostgreSQL', () => {
       );
       expect((outcome as Error).message).toMatch(/null value in column "value"/);
       expect(await rowsOf(tag)).toEqual([]);
+    });
+
+    // A condition that raises CONDITION_FAILED_SQLSTATE unless the gate row of `tag` holds `value`,
+    // as a signing key's status is a condition of the statement that stores what it signed.
+    const GATE = `${TABLE}_gate`;
+    const gate = (tag: string, kept: string, log: string[]): WriteCondition => ({
+      sql: { text: `${GATE}($1, $2)`, values: [tag, kept] },
+      onFailure: () => void log.push(`forgot ${kept}`),
+      failure: () => new Error(`the gate of ${tag} is no longer ${kept}`),
+    });
+
+    beforeAll(async () => {
+      await dataSource.query(
+        `CREATE FUNCTION ${GATE}(t text, v text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN
+           IF NOT EXISTS (SELECT 1 FROM ${TABLE} WHERE tag = t AND kind = 'gate' AND value = v) THEN
+             RAISE EXCEPTION 'gate of % is not %', t, v USING ERRCODE = '${CONDITION_FAILED_SQLSTATE}';
+           END IF;
+           RETURN true;
+         END $$`,
+      );
+    });
+
+    afterAll(async () => {
+      await dataSource.query(`DROP FUNCTION IF EXISTS ${GATE}(text, text)`);
+    });
+
+    it('runs once more, reading afresh, when a condition of its statement no longer held, and writes once', async () => {
+      const tag = 'alone-stale';
+      await dataSource.query(`INSERT INTO ${TABLE} (tag, kind, value) VALUES ($1, 'gate', 'new')`, [tag]);
+      const log: string[] = [];
+      const hooks: string[] = [];
+      // What this process kept of the gate: stale at first, read again once its owner forgot it.
+      let kept: string | undefined = 'old';
+      const { statements, outcome } = await sent(() =>
+        uow.runAlone(async (tx) => {
+          kept ??= ((await dataSource.query(`SELECT value FROM ${TABLE} WHERE tag = $1 AND kind = 'gate'`, [tag])) as { value: string }[])[0].value;
+          log.push(`attempt with ${kept}`);
+          const condition = gate(tag, kept, log);
+          tx.require({ ...condition, onFailure: () => (condition.onFailure(), (kept = undefined)) });
+          tx.add(NOTE, `${tag}/n1`);
+          tx.afterCommit(async () => void hooks.push('ran'));
+          return tx.flushWith(lead(tag, 'l'));
+        }),
+      );
+      expect(outcome).toEqual([{ value: 'l' }]);
+      expect(log).toEqual(['attempt with old', 'forgot old', 'attempt with new']);
+      // The refused statement, the fresh read, and the statement that wrote: no START, COMMIT or ROLLBACK.
+      expect(statements.filter((text) => text.startsWith('WITH uow_check'))).toHaveLength(2);
+      expect(statements.filter((text) => /^(START|BEGIN|COMMIT|ROLLBACK)/.test(text))).toEqual([]);
+      expect((await rowsOf(tag)).sort()).toEqual(['gate:new', 'lead:l', 'note:n1']);
+      expect(hooks).toEqual(['ran']);
+    });
+
+    it("fails with the condition's own error when it fails again, having written nothing and run nothing after", async () => {
+      const tag = 'alone-revoked';
+      await dataSource.query(`INSERT INTO ${TABLE} (tag, kind, value) VALUES ($1, 'gate', 'closed')`, [tag]);
+      const log: string[] = [];
+      const hooks: string[] = [];
+      const { outcome } = await sent(() =>
+        uow.runAlone(async (tx) => {
+          tx.require(gate(tag, 'open', log));
+          tx.add(NOTE, `${tag}/n1`);
+          tx.afterCommit(async () => void hooks.push('ran'));
+          return tx.flushWith(lead(tag, 'l'));
+        }),
+      );
+      expect((outcome as Error).message).toBe(`the gate of ${tag} is no longer open`);
+      expect(log).toEqual(['forgot open', 'forgot open']);
+      expect(await rowsOf(tag)).toEqual(['gate:closed']);
+      expect(hooks).toEqual([]);
     });
 
     it('refuses a query through its manager, and a kind without a statement form, before anything is written', async () => {
