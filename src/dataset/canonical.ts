@@ -41,6 +41,15 @@ export function normalizeDocument<T extends object>(doc: T): T {
   return plain as unknown as T;
 }
 
+/**
+ * What the hub stores of a body that passed the shape check (the DTO instance, or the plain body):
+ * its JSON, normalised. A stored form passes the shape check again and is its own stored form
+ * (canonical.stored-form.spec.ts), which DatasetService.revalidateStored relies on.
+ */
+export function storedDocumentForm(value: object): Record<string, unknown> {
+  return normalizeDocument(JSON.parse(JSON.stringify(value)) as Record<string, unknown>);
+}
+
 /** SHA-256 of the RFC 8785 form of a document: its hash as referred to in envelopes. */
 export function documentHash(value: unknown): string {
   return sha256Hex(canonicalJson(value));

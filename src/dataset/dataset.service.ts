@@ -12,7 +12,7 @@ import type { AgreementProfile } from './agreements/agreement-profile';
 import { BUILT_IN_PROFILES, SHIPPED_PROFILE_FILES } from './agreements/built-in-profiles';
 import { ProfileCatalog } from './agreements/profile-catalog';
 import { parseAgreementProfile } from './agreements/validate-agreement-profile';
-import { normalizeDocument } from './canonical';
+import { documentHash, storedDocumentForm } from './canonical';
 import { checkCertificate } from './check-certificate';
 import type { CertificateDocument } from './certificate-document';
 import { DATASET_VERSION, FIRST_RULES_VERSION } from './dataset-version';
@@ -21,6 +21,26 @@ import { loadHsNomenclatureFile } from './hs/hs-loader';
 import { HsNomenclature } from './hs/hs-nomenclature';
 import { buildRuleContext, runRules } from './rules';
 import { validateCertificateShape } from './validate-shape';
+
+/** How many stored forms of shape-checked bodies a process remembers (revalidateStored). */
+const SHAPE_CHECKED_KEPT = 10_000;
+
+/** A set that keeps its most recently added `limit` members. */
+class RecentSet {
+  private readonly members = new Set<string>();
+
+  constructor(private readonly limit: number) {}
+
+  add(member: string): void {
+    this.members.delete(member);
+    this.members.add(member);
+    if (this.members.size > this.limit) this.members.delete(this.members.values().next().value as string);
+  }
+
+  has(member: string): boolean {
+    return this.members.has(member);
+  }
+}
 
 /** The change notices' topic of agreement profiles (one entry: the whole catalog). */
 export const AGREEMENT_PROFILES_TOPIC = 'agreement-profiles';
@@ -57,6 +77,8 @@ export class DatasetService implements OnModuleInit {
   private readonly logger = new Logger(DatasetService.name);
   private hs: HsNomenclature = HsNomenclature.shapeOnly();
   private readonly cached: ReferenceCache<ProfileCatalog>;
+  // The RFC 8785 hashes of the stored forms this process made from bodies that passed the shape check.
+  private readonly shapeChecked = new RecentSet(SHAPE_CHECKED_KEPT);
 
   constructor(
     @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
@@ -140,6 +162,23 @@ export class DatasetService implements OnModuleInit {
     const shape = validateCertificateShape(body);
     if (!shape.value) throw RequestError.validation(shape.violations);
     const document = storedForm(shape.value);
+    this.shapeChecked.add(documentHash(document));
+    return this.runRulesOn(document, context);
+  }
+
+  /**
+   * validateDocument for a document the hub stored (a draft, when it is issued). Its shape, a pure
+   * function of its bytes, is not checked again when this process made that very stored form from a
+   * body that passed the check (same RFC 8785 hash): the shape check was the larger half of the second
+   * validation of every create and issue (issue 14). The rules, which read the clock and the reference
+   * data, run again whatever.
+   */
+  async revalidateStored(document: Record<string, unknown>, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
+    if (!this.shapeChecked.has(documentHash(document))) return this.validateDocument(document, context);
+    return this.runRulesOn(storedForm(document), context);
+  }
+
+  private async runRulesOn(document: CertificateDocument & Record<string, unknown>, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
     const ruleContext = buildRuleContext({ doc: document, now: context.now, catalog: await this.catalog(context.manager), hs: this.hs, issuerCountry: context.issuerCountry });
     const violations = runRules(document, ruleContext);
     if (violations.some((v) => v.severity === 'error')) throw RequestError.validation(violations);
@@ -168,5 +207,5 @@ function checkShippedProfiles(): void {
 }
 
 function storedForm(value: object): CertificateDocument & Record<string, unknown> {
-  return normalizeDocument(JSON.parse(JSON.stringify(value)) as CertificateDocument & Record<string, unknown>);
+  return storedDocumentForm(value) as CertificateDocument & Record<string, unknown>;
 }

@@ -115,6 +115,20 @@ describe('round trips per call', () => {
     expect(row).toEqual({ version: 2, signed: true });
   });
 
+  // The issue does not check again the shape of a draft whose stored document this process made from a
+  // checked body (DatasetService.revalidateStored); what it matches is the document's bytes, so a
+  // draft changed behind the hub's back is checked in full, and refused with every violation.
+  it('checks in full at issue a draft whose document changed since its create, and refuses it', async () => {
+    const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
+    expect(created.status).toBe(201);
+    await hub.dataSource.query(`UPDATE certificates SET document = document || '{"stampedBy": "someone"}'::jsonb WHERE id = $1`, [created.body.id]);
+    const issued = await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer });
+    expect(issued.status).toBe(422);
+    expect(issued.body.violations).toEqual([expect.objectContaining({ path: 'stampedBy', severity: 'error' })]);
+    const [row] = await hub.dataSource.query('SELECT status, signature_cms IS NULL AS unsigned FROM certificates WHERE id = $1', [created.body.id]);
+    expect(row).toEqual({ status: 'DRAFT', unsigned: true });
+  });
+
   it('sends its statements with parameters as named ones, so PostgreSQL parses and plans each text once per connection', async () => {
     const runner = hub.dataSource.createQueryRunner();
     try {
