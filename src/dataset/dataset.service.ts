@@ -25,23 +25,6 @@ import { validateCertificateShape } from './validate-shape';
 /** How many stored forms of shape-checked bodies a process remembers (revalidateStored). */
 const SHAPE_CHECKED_KEPT = 10_000;
 
-/** A set that keeps its most recently added `limit` members. */
-class RecentSet {
-  private readonly members = new Set<string>();
-
-  constructor(private readonly limit: number) {}
-
-  add(member: string): void {
-    this.members.delete(member);
-    this.members.add(member);
-    if (this.members.size > this.limit) this.members.delete(this.members.values().next().value as string);
-  }
-
-  has(member: string): boolean {
-    return this.members.has(member);
-  }
-}
-
 /** The change notices' topic of agreement profiles (one entry: the whole catalog). */
 export const AGREEMENT_PROFILES_TOPIC = 'agreement-profiles';
 
@@ -78,7 +61,7 @@ export class DatasetService implements OnModuleInit {
   private hs: HsNomenclature = HsNomenclature.shapeOnly();
   private readonly cached: ReferenceCache<ProfileCatalog>;
   // The RFC 8785 hashes of the stored forms this process made from bodies that passed the shape check.
-  private readonly shapeChecked = new RecentSet(SHAPE_CHECKED_KEPT);
+  private readonly shapeChecked = new Set<string>();
 
   constructor(
     @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
@@ -163,6 +146,8 @@ export class DatasetService implements OnModuleInit {
     if (!shape.value) throw RequestError.validation(shape.violations);
     const document = storedForm(shape.value);
     this.shapeChecked.add(documentHash(document));
+    // Bounded: the oldest entry goes first.
+    if (this.shapeChecked.size > SHAPE_CHECKED_KEPT) this.shapeChecked.delete(this.shapeChecked.values().next().value as string);
     return this.runRulesOn(document, context);
   }
 
