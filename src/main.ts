@@ -1,14 +1,18 @@
 import 'reflect-metadata';
 import { validateEnvironment } from './core/config/env.validation';
-import { hubMode } from './core/config/hub.config';
+import { databaseSettings, hubMode } from './core/config/hub.config';
 import { HubMode } from './core/config/hub-mode';
 import { describeMode, startupWarnings } from './core/config/describe-mode';
+import { DataDirLock } from './core/database/embedded/data-dir-lock';
 
 // The HTTP API. With `--with-worker` (what `npm start` passes) the queue workers and schedulers run
 // in the same process, for a single machine. In trial mode they always do: no other process can open
 // the embedded database.
 async function bootstrap(): Promise<void> {
   const env = validateEnvironment(process.env);
+  // A trial directory another hub holds is refused before anything loads (opening it takes the lock).
+  const database = databaseSettings(env);
+  if (database.mode === HubMode.TRIAL) DataDirLock.refuseIfHeld(database.dataDir);
   // Loaded once the configuration holds, so a bad one is reported at once rather than after every module loads.
   const { createHubApp, logStartup, warnStartup } = await import('./create-app.js');
   const { closeOnSignals } = await import('./core/shutdown.js');

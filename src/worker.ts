@@ -1,14 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import { AppModule } from './app.module';
 import { validateEnvironment } from './core/config/env.validation';
 import { databaseSettings } from './core/config/hub.config';
 import { HubMode } from './core/config/hub-mode';
 import { describeMode, startupWarnings } from './core/config/describe-mode';
-import { runMigrations } from './core/database/migrate';
-import { QueueService } from './core/queue/queue.service';
-import { closeOnSignals } from './core/shutdown';
 
 // The queue workers and schedulers, without the HTTP API.
 async function bootstrap(): Promise<void> {
@@ -17,6 +11,15 @@ async function bootstrap(): Promise<void> {
   if (database.mode === HubMode.TRIAL) {
     throw new Error('HUB_MODE=trial runs its queue workers inside the API process (npm start): a separate worker process cannot open the embedded database');
   }
+  // Loaded once the configuration holds, as in main.ts: a refused start says why at once.
+  const [{ NestFactory }, { Logger }, { AppModule }, { runMigrations }, { QueueService }, { closeOnSignals }] = await Promise.all([
+    import('@nestjs/core'),
+    import('nestjs-pino'),
+    import('./app.module.js'),
+    import('./core/database/migrate.js'),
+    import('./core/queue/queue.service.js'),
+    import('./core/shutdown.js'),
+  ]);
   await runMigrations(database);
   const app = await NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));

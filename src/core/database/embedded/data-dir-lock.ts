@@ -13,6 +13,21 @@ function alive(pid: number): boolean {
   }
 }
 
+function inUse(dataDir: string, owner: number): string {
+  return `The trial data directory ${dataDir} is in use by process ${owner}: one hub per directory (set HUB_DATA_DIR to use another)`;
+}
+
+/** The live process that holds the directory's pid file, if any. */
+function holderOf(path: string): number | undefined {
+  let owner: number;
+  try {
+    owner = Number(readFileSync(path, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  return Number.isInteger(owner) && owner > 0 && alive(owner) ? owner : undefined;
+}
+
 /**
  * The embedded database is one process's files: a second hub opening the same directory would
  * corrupt it, and PGlite does not stop it. A pid file does; one left by a dead process is taken over.
@@ -31,14 +46,22 @@ export class DataDirLock {
         return new DataDirLock(path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const owner = Number(readFileSync(path, 'utf8').trim());
-        if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
-          throw new Error(`The trial data directory ${dataDir} is in use by process ${owner}: one hub per directory (set HUB_DATA_DIR to use another)`, { cause: error });
-        }
+        const owner = holderOf(path);
+        if (owner !== undefined) throw new Error(inUse(dataDir, owner), { cause: error });
         rmSync(path, { force: true });
       }
     }
     throw new Error(`Could not lock the trial data directory ${dataDir}`);
+  }
+
+  /**
+   * The same refusal as take() when a live process holds the directory now, taking nothing: the
+   * hub's entry point asks before it loads its modules, so a second hub says so at once. take() still
+   * decides (the holder may start or stop in between).
+   */
+  static refuseIfHeld(dataDir: string): void {
+    const owner = holderOf(join(dataDir, LOCK_FILE));
+    if (owner !== undefined) throw new Error(inUse(dataDir, owner));
   }
 
   release(): void {

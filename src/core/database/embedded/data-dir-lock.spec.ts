@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataDirLock } from './data-dir-lock';
+
+describe('DataDirLock', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ecoo-lock-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses, before taking anything, a directory a live process holds, with the message take() gives', () => {
+    const lock = DataDirLock.take(dir);
+    const expected = `The trial data directory ${dir} is in use by process ${process.pid}: one hub per directory (set HUB_DATA_DIR to use another)`;
+    expect(() => DataDirLock.refuseIfHeld(dir)).toThrow(expected);
+    expect(() => DataDirLock.take(dir)).toThrow(expected);
+    lock.release();
+    expect(() => DataDirLock.refuseIfHeld(dir)).not.toThrow();
+  });
+
+  it('lets a directory through whose pid file names a process that has exited, and take() takes it over', () => {
+    const exited = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    writeFileSync(join(dir, 'hub.pid'), exited.stdout);
+    expect(() => DataDirLock.refuseIfHeld(dir)).not.toThrow();
+    const lock = DataDirLock.take(dir);
+    expect(() => DataDirLock.refuseIfHeld(dir)).toThrow(`in use by process ${process.pid}`);
+    lock.release();
+  });
+
+  it('lets an empty or missing directory through', () => {
+    expect(() => DataDirLock.refuseIfHeld(dir)).not.toThrow();
+    expect(() => DataDirLock.refuseIfHeld(join(dir, 'not-yet'))).not.toThrow();
+  });
+});
