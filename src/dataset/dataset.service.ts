@@ -21,6 +21,7 @@ import { loadHsNomenclatureFile } from './hs/hs-loader';
 import { HsNomenclature } from './hs/hs-nomenclature';
 import { buildRuleContext, runRules } from './rules';
 import { validateCertificateShape } from './validate-shape';
+import { BoundedSet } from '../core/memory/bounded';
 
 /** How many stored forms of shape-checked bodies a process remembers (revalidateStored). */
 const SHAPE_CHECKED_KEPT = 10_000;
@@ -61,7 +62,7 @@ export class DatasetService implements OnModuleInit {
   private hs: HsNomenclature = HsNomenclature.shapeOnly();
   private readonly cached: ReferenceCache<ProfileCatalog>;
   // The RFC 8785 hashes of the stored forms this process made from bodies that passed the shape check.
-  private readonly shapeChecked = new Set<string>();
+  private readonly shapeChecked = new BoundedSet<string>(SHAPE_CHECKED_KEPT);
 
   constructor(
     @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
@@ -146,8 +147,6 @@ export class DatasetService implements OnModuleInit {
     if (!shape.value) throw RequestError.validation(shape.violations);
     const document = storedForm(shape.value);
     this.shapeChecked.add(documentHash(document));
-    // Bounded: the oldest entry goes first.
-    if (this.shapeChecked.size > SHAPE_CHECKED_KEPT) this.shapeChecked.delete(this.shapeChecked.values().next().value as string);
     return this.runRulesOn(document, context);
   }
 

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { assertMasterKey } from '../config/master-key';
+import { BoundedMap } from '../memory/bounded';
 
 // The master keys a process holds: HUB_MASTER_KEY, which every new seal uses, and during a rotation
 // HUB_MASTER_KEY_PREVIOUS, which only opens what is still sealed under it. Each sealed secret stores
@@ -32,7 +33,7 @@ export interface MasterKeySettings {
   masterKeyPrevious?: string;
 }
 
-const rings = new Map<string, MasterKeyRing>();
+const rings = new BoundedMap<string, MasterKeyRing>(8);
 
 export class MasterKeyRing {
   private constructor(
@@ -47,7 +48,6 @@ export class MasterKeyRing {
     if (!ring) {
       const key = (text: string | undefined, role: MasterKey['role']): MasterKey | undefined => (text ? { id: masterKeyId(text), text, role } : undefined);
       ring = new MasterKeyRing(key(settings.masterKey, 'HUB_MASTER_KEY'), key(settings.masterKeyPrevious, 'HUB_MASTER_KEY_PREVIOUS'));
-      if (rings.size > 8) rings.clear();
       rings.set(cacheKey, ring);
     }
     return ring;

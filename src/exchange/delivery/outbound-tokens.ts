@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MasterKeyRing } from '../../core/secrets/master-key-ring';
 import { openPartnerSecret } from '../partners/partner-secret-box';
+import { BoundedMap } from '../../core/memory/bounded';
 
 const LIMIT = 256;
 
@@ -11,7 +12,7 @@ const LIMIT = 256;
  */
 @Injectable()
 export class OutboundTokens {
-  private readonly opened = new Map<string, string>();
+  private readonly opened = new BoundedMap<string, string>(LIMIT);
 
   open(sealed: Buffer, masterKeyId: string | null | undefined, ring: MasterKeyRing, partnerCode: string): string {
     const key = `${partnerCode}:${sealed.toString('base64')}`;
@@ -19,7 +20,6 @@ export class OutboundTokens {
     if (token === undefined) {
       token = openPartnerSecret(sealed, masterKeyId, ring, partnerCode);
       this.opened.set(key, token);
-      if (this.opened.size > LIMIT) this.opened.delete(this.opened.keys().next().value as string);
     }
     return token;
   }

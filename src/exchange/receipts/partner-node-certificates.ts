@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { parseCertificateCached, pemToDer } from '../../pki/crypto/x509';
 import type { ReceiptSignerCertificate } from '../../pki/crypto/signed-receipt';
 import { PartnerNodeCertificateEntity } from '../entities/partner-node-certificate.entity';
+import { BoundedMap } from '../../core/memory/bounded';
 
 export interface HeldNodeCertificate extends ReceiptSignerCertificate {
   pem: string;
@@ -20,7 +21,7 @@ const CACHE_LIMIT = 1000;
  */
 @Injectable()
 export class PartnerNodeCertificates {
-  private readonly cache = new Map<string, HeldNodeCertificate>();
+  private readonly cache = new BoundedMap<string, HeldNodeCertificate>(CACHE_LIMIT);
 
   constructor(@InjectRepository(PartnerNodeCertificateEntity) private readonly certificates: Repository<PartnerNodeCertificateEntity>) {}
 
@@ -33,7 +34,6 @@ export class PartnerNodeCertificates {
     if (!row) return undefined;
     const held = this.held(row);
     this.cache.set(key, held);
-    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     return held;
   }
 

@@ -20,6 +20,7 @@ import {
   validityAt,
   ValidityStatus,
 } from './x509';
+import { BoundedMap } from '../../core/memory/bounded';
 
 // Verifies a detached CMS signature over `content` and reports every check, so that an operator sees
 // all that is wrong at once. Malformed input never throws: it is MALFORMED_CMS. Trust anchors are the
@@ -110,7 +111,7 @@ type CheckedSignature = { cms: ParsedCmsSignature; digest: CmsCheck; signature: 
 // (the signer is inside the CMS). Everything that can change (the chain against the current anchors,
 // validity, key usage, the CRLs and the hub's own revocation records) is judged again every time.
 const CHECKED_LIMIT = 4096;
-const checkedSignatures = new Map<string, CheckedSignature>();
+const checkedSignatures = new BoundedMap<string, CheckedSignature>(CHECKED_LIMIT);
 
 function checkedSignature(content: Buffer, cmsDer: Buffer): CheckedSignature {
   const key = `${createHash('sha256').update(content).digest('hex')}:${createHash('sha256').update(cmsDer).digest('hex')}`;
@@ -123,7 +124,6 @@ function checkedSignature(content: Buffer, cmsDer: Buffer): CheckedSignature {
   } catch (error) {
     checked = { malformed: error instanceof CmsFormatError ? error.message : 'unreadable CMS' };
   }
-  if (checkedSignatures.size >= CHECKED_LIMIT) checkedSignatures.delete(checkedSignatures.keys().next().value as string);
   checkedSignatures.set(key, checked);
   return checked;
 }

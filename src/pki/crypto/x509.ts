@@ -16,6 +16,7 @@ import {
 import { Oid } from './oids';
 import { PkiCryptoError, PkiCryptoErrorCode } from './pki-crypto.error';
 import { DistinguishedName, explicitContent, Extension, readExtensions, readName } from './x509-parts';
+import { BoundedMap } from '../../core/memory/bounded';
 
 export { distinguishedName } from './x509-parts';
 export type { DistinguishedName, NameAttribute } from './x509-parts';
@@ -157,7 +158,7 @@ export function parseCertificate(input: Buffer | string): ParsedCertificate {
 }
 
 const PARSED_CACHE_LIMIT = 512;
-const parsedCache = new Map<string, ParsedCertificate>();
+const parsedCache = new BoundedMap<string, ParsedCertificate>(PARSED_CACHE_LIMIT, 'lru');
 
 // Trust anchors and the certificates carried in CMS repeat from one verification to the next, and a
 // forge parse costs about a millisecond. The cache holds derived, immutable data only (keyed by the
@@ -165,14 +166,9 @@ const parsedCache = new Map<string, ParsedCertificate>();
 export function parseCertificateCached(der: Buffer): ParsedCertificate {
   const key = fingerprintSha256(der);
   const hit = parsedCache.get(key);
-  if (hit) {
-    parsedCache.delete(key);
-    parsedCache.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const parsed = parseCertificate(Buffer.from(der));
   parsedCache.set(key, parsed);
-  if (parsedCache.size > PARSED_CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value as string);
   return parsed;
 }
 
@@ -324,9 +320,9 @@ export function validityAt(cert: Pick<ParsedCertificate, 'notBefore' | 'notAfter
 // Whether one certificate's signature verifies under another's key is a fact of their two DER
 // encodings (named here by their SHA-256 fingerprints), true or false for ever: a path built again on
 // every verification (issue 14: the chain is judged afresh each time, against the anchors, CRLs and
-// dates of now) does its RSA mathematics once per pair. Bounded: forgotten wholesale past the limit.
+// dates of now) does its RSA mathematics once per pair.
 const SIGNED_BY_LIMIT = 10_000;
-const signedBy = new Map<string, boolean>();
+const signedBy = new BoundedMap<string, boolean>(SIGNED_BY_LIMIT);
 
 // True when the signature on `child` verifies under the key of `issuer` (names are not compared).
 export function isSignedBy(child: ParsedCertificate, issuer: ParsedCertificate): boolean {
@@ -339,7 +335,6 @@ export function isSignedBy(child: ParsedCertificate, issuer: ParsedCertificate):
   } catch {
     verified = false;
   }
-  if (signedBy.size >= SIGNED_BY_LIMIT) signedBy.clear();
   signedBy.set(pair, verified);
   return verified;
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BoundedMap } from '../../core/memory/bounded';
 import { KeySigner } from '../keys/key-signer';
 
 const LIMIT = 256;
@@ -10,7 +11,7 @@ const LIMIT = 256;
  */
 @Injectable()
 export class SignerCache {
-  private readonly signers = new Map<string, Promise<KeySigner>>();
+  private readonly signers = new BoundedMap<string, Promise<KeySigner>>(LIMIT);
 
   get(keyId: string, load: () => Promise<KeySigner>): Promise<KeySigner> {
     const hit = this.signers.get(keyId);
@@ -20,7 +21,6 @@ export class SignerCache {
       throw error;
     });
     this.signers.set(keyId, loading);
-    if (this.signers.size > LIMIT) this.signers.delete(this.signers.keys().next().value as string);
     return loading;
   }
 

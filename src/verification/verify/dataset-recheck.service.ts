@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ProfileCatalog } from '../../dataset/agreements/profile-catalog';
 import { DatasetService } from '../../dataset/dataset.service';
+import { BoundedMap } from '../../core/memory/bounded';
 import { recheckDataset } from './domain/dataset-recheck';
 import type { DatasetFacts } from './domain/verification-facts';
 
@@ -13,7 +14,7 @@ const CACHE_SIZE = 5000;
  */
 @Injectable()
 export class DatasetRecheckService {
-  private readonly cache = new WeakMap<ProfileCatalog, Map<string, DatasetFacts>>();
+  private readonly cache = new WeakMap<ProfileCatalog, BoundedMap<string, DatasetFacts>>();
 
   constructor(private readonly dataset: DatasetService) {}
 
@@ -27,14 +28,12 @@ export class DatasetRecheckService {
     const key = [input.contentHash, input.issueTime.toISOString(), input.recordedProfile ?? '', input.rulesVersion, input.issuerCode ?? '', hs.version].join('|');
     let entries = this.cache.get(catalog);
     if (!entries) {
-      entries = new Map();
+      entries = new BoundedMap(CACHE_SIZE);
       this.cache.set(catalog, entries);
     }
     const known = entries.get(key);
     if (known) return known;
     const facts = recheckDataset(document, { issueTime: input.issueTime, recordedProfile: input.recordedProfile, rulesVersion: input.rulesVersion, catalog, hs, issuerCountry: await input.issuerCountry() });
-    // Bounded: the oldest entry goes first.
-    if (entries.size >= CACHE_SIZE) entries.delete(entries.keys().next().value as string);
     entries.set(key, facts);
     return facts;
   }

@@ -1,3 +1,5 @@
+import { BoundedMap } from '../../memory/bounded';
+
 /**
  * Reference data held in one process's memory (issue 14): entries are served only while the process
  * hears every change notice (its LISTEN connection is up), evicted by key or all at once on a notice,
@@ -5,14 +7,16 @@
  * value read before a change never outlives the change's notice.
  */
 export class ReferenceCache<V> {
-  private readonly entries = new Map<string, V>();
+  private readonly entries: BoundedMap<string, V>;
   private generation = 0;
 
   constructor(
     readonly topic: string,
     private readonly live: () => boolean,
-    private readonly maxEntries = 10_000,
-  ) {}
+    maxEntries = 10_000,
+  ) {
+    this.entries = new BoundedMap(maxEntries);
+  }
 
   /** The key's value, loaded on a miss; `keep` says whether a loaded value may be kept (a miss is not, for instance). */
   async get(key: string, load: () => Promise<V>, keep: (value: V) => boolean = () => true): Promise<V> {
@@ -21,8 +25,6 @@ export class ReferenceCache<V> {
     const generation = this.generation;
     const value = await load();
     if (generation === this.generation && this.live() && keep(value)) {
-      // Bounded: past the limit the oldest entry goes (a Map iterates in insertion order).
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
       this.entries.set(key, value);
     }
     return value;
