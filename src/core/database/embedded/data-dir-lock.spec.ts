@@ -29,6 +29,15 @@ describe('DataDirLock', () => {
     lock.release();
   });
 
+  it('takes over a pid file that names this process but was left by an earlier one with the same pid (a container restarted), and still refuses a second take in this process', () => {
+    writeFileSync(join(dir, 'hub.pid'), String(process.pid));
+    expect(() => DataDirLock.refuseIfHeld(dir)).not.toThrow();
+    const lock = DataDirLock.take(dir);
+    expect(() => DataDirLock.take(dir)).toThrow(`in use by process ${process.pid}`);
+    lock.release();
+    expect(() => DataDirLock.take(dir).release()).not.toThrow();
+  });
+
   it('lets an empty or missing directory through', () => {
     expect(() => DataDirLock.refuseIfHeld(dir)).not.toThrow();
     expect(() => DataDirLock.refuseIfHeld(join(dir, 'not-yet'))).not.toThrow();

@@ -17,6 +17,11 @@ function inUse(dataDir: string, owner: number): string {
   return `The trial data directory ${dataDir} is in use by process ${owner}: one hub per directory (set HUB_DATA_DIR to use another)`;
 }
 
+// The pid files this process holds now: a file naming this process's pid that is not among them was
+// left by an earlier process that had the same pid (a hub in a container is often pid 1 after every
+// restart, and one killed leaves its file behind), so it is taken over rather than refused.
+const heldHere = new Set<string>();
+
 /** The live process that holds the directory's pid file, if any. */
 function holderOf(path: string): number | undefined {
   let owner: number;
@@ -25,7 +30,9 @@ function holderOf(path: string): number | undefined {
   } catch {
     return undefined;
   }
-  return Number.isInteger(owner) && owner > 0 && alive(owner) ? owner : undefined;
+  if (!Number.isInteger(owner) || owner <= 0) return undefined;
+  if (owner === process.pid) return heldHere.has(path) ? owner : undefined;
+  return alive(owner) ? owner : undefined;
 }
 
 /**
@@ -43,6 +50,7 @@ export class DataDirLock {
         const fd = openSync(path, 'wx');
         writeSync(fd, String(process.pid));
         closeSync(fd);
+        heldHere.add(path);
         return new DataDirLock(path);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -65,6 +73,7 @@ export class DataDirLock {
   }
 
   release(): void {
+    heldHere.delete(this.path);
     try {
       if (readFileSync(this.path, 'utf8').trim() === String(process.pid)) rmSync(this.path, { force: true });
     } catch {
