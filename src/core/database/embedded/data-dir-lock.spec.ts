@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { DataDirLock } from './data-dir-lock';
 
 describe('DataDirLock', () => {
@@ -36,6 +36,19 @@ describe('DataDirLock', () => {
     expect(() => DataDirLock.take(dir)).toThrow(`in use by process ${process.pid}`);
     lock.release();
     expect(() => DataDirLock.take(dir).release()).not.toThrow();
+  });
+
+  it('refuses a directory held in this process under another spelling of its path (relative, or through a link)', () => {
+    const lock = DataDirLock.take(dir);
+    symlinkSync(dir, `${dir}-link`);
+    try {
+      expect(() => DataDirLock.take(`${dir}-link`)).toThrow(`in use by process ${process.pid}`);
+      expect(() => DataDirLock.take(relative(process.cwd(), join(dir, '.')) + '/')).toThrow(`in use by process ${process.pid}`);
+      expect(() => DataDirLock.refuseIfHeld(`${dir}-link`)).toThrow(`in use by process ${process.pid}`);
+    } finally {
+      rmSync(`${dir}-link`, { force: true });
+      lock.release();
+    }
   });
 
   it('lets an empty or missing directory through', () => {

@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, rmSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const LOCK_FILE = 'hub.pid';
 
@@ -19,8 +19,19 @@ function inUse(dataDir: string, owner: number): string {
 
 // The pid files this process holds now: a file naming this process's pid that is not among them was
 // left by an earlier process that had the same pid (a hub in a container is often pid 1 after every
-// restart, and one killed leaves its file behind), so it is taken over rather than refused.
+// restart, and one killed leaves its file behind), so it is taken over rather than refused. Named by
+// the directory's real path, so that another spelling of a directory held here is still refused.
 const heldHere = new Set<string>();
+
+function lockFileOf(dataDir: string): string {
+  let dir: string;
+  try {
+    dir = realpathSync(dataDir);
+  } catch {
+    dir = resolve(dataDir);
+  }
+  return join(dir, LOCK_FILE);
+}
 
 /** The live process that holds the directory's pid file, if any. */
 function holderOf(path: string): number | undefined {
@@ -44,7 +55,7 @@ export class DataDirLock {
 
   static take(dataDir: string): DataDirLock {
     mkdirSync(dataDir, { recursive: true });
-    const path = join(dataDir, LOCK_FILE);
+    const path = lockFileOf(dataDir);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(path, 'wx');
@@ -68,7 +79,7 @@ export class DataDirLock {
    * decides (the holder may start or stop in between).
    */
   static refuseIfHeld(dataDir: string): void {
-    const owner = holderOf(join(dataDir, LOCK_FILE));
+    const owner = holderOf(lockFileOf(dataDir));
     if (owner !== undefined) throw new Error(inUse(dataDir, owner));
   }
 
