@@ -61,7 +61,7 @@ export class DatasetService implements OnModuleInit {
   private readonly logger = new Logger(DatasetService.name);
   private hs: HsNomenclature = HsNomenclature.shapeOnly();
   private readonly cached: ReferenceCache<ProfileCatalog>;
-  // The RFC 8785 hashes of the stored forms this process made from bodies that passed the shape check.
+  // The RFC 8785 hashes of the stored forms this process made from draft bodies that passed the shape check.
   private readonly shapeChecked = new BoundedSet<string>(SHAPE_CHECKED_KEPT);
 
   constructor(
@@ -143,9 +143,15 @@ export class DatasetService implements OnModuleInit {
    * transaction, when it validates inside one.
    */
   async validateDocument(body: unknown, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
-    const shape = validateCertificateShape(body);
-    if (!shape.value) throw RequestError.validation(shape.violations);
-    const document = storedForm(shape.value);
+    return this.runRulesOn(checkedStoredForm(body), context);
+  }
+
+  /**
+   * validateDocument for a body that becomes a draft: the hash of its stored form is remembered, so
+   * that the draft's issue need not check its shape again (revalidateStored). Only drafts pay for it.
+   */
+  async validateDraft(body: unknown, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
+    const document = checkedStoredForm(body);
     this.shapeChecked.add(documentHash(document));
     return this.runRulesOn(document, context);
   }
@@ -192,4 +198,11 @@ function checkShippedProfiles(): void {
 
 function storedForm(value: object): CertificateDocument & Record<string, unknown> {
   return storedDocumentForm(value) as CertificateDocument & Record<string, unknown>;
+}
+
+/** The stored form of a body that passes the shape check; a 422 with every violation otherwise. */
+function checkedStoredForm(body: unknown): CertificateDocument & Record<string, unknown> {
+  const shape = validateCertificateShape(body);
+  if (!shape.value) throw RequestError.validation(shape.violations);
+  return storedForm(shape.value);
 }

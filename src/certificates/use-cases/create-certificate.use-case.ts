@@ -65,7 +65,7 @@ export class CreateCertificateUseCase {
   }
 
   private async validate(principal: AuthorityPrincipal, body: unknown, now: Date, tx?: Tx): Promise<ValidatedDocument> {
-    const validated = await this.dataset.validateDocument(body, { issuerCountry: principal.country, now, manager: tx?.manager });
+    const validated = await this.dataset.validateDraft(body, { issuerCountry: principal.country, now, manager: tx?.manager });
     if (validated.document.documentFunction !== 'ORIGINAL') {
       throw RequestError.validation([
         { ruleId: 'CO-FN-001', severity: 'error', path: 'documentFunction', message: 'Create ORIGINAL certificates here; replacements and duplicates have their own endpoints' },
