@@ -9,6 +9,7 @@ import { DeliveryView } from '../exchange/dto/delivery.view';
 import { Principal, PrincipalKind, principalLabel } from '../core/auth/principal';
 import { hydrateRow } from '../core/database/hydrate-row';
 import { certificateReadStatement } from './audited-read-condition';
+import type { CertificateRecord } from './certificate-record';
 import { CertificateError, CertificateErrorCode } from './certificate.error';
 import { CertificateEventView, CertificatePageView, CertificateView, toCertificateView } from './dto/certificate.view';
 import { ListCertificatesQuery } from './dto/list-certificates.query';
@@ -72,7 +73,7 @@ function decodeCursor(value: string): Cursor {
 
 /** An issued certificate as a verification reads it: the row, and what remains of each item. */
 export interface IssuedForVerification {
-  certificate: CertificateEntity;
+  certificate: CertificateRecord;
   balances: ItemBalance[];
 }
 

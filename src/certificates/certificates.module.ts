@@ -9,6 +9,7 @@ import { CertificateIssuance } from './certificate-issuance';
 import { CertificateQueriesService } from './certificate-queries.service';
 import { CertificateSignatureController } from './certificate-signature.controller';
 import { CertificateSignatureService } from './certificate-signature.service';
+import { CertificateRecords } from './certificate-records.service';
 import { CertificateStore } from './certificate-store';
 import { CredentialStatusEntryEntity } from './entities/credential-status-entry.entity';
 import { CredentialStatusListEntity } from './entities/credential-status-list.entity';
@@ -43,6 +44,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
   controllers: [CertificatesController, CertificatesBatchController, CertificateSignatureController, StatusListsController],
   providers: [
     CertificateStore,
+    CertificateRecords,
     CertificateEventFlusher,
     CertificateIssuance,
     CertificateQueriesService,
@@ -66,6 +68,6 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
     CertificateMessageHandler,
     ImportStatusService,
   ],
-  exports: [IssueOnApplicationUseCase, CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateStore, ImportStatusService],
+  exports: [IssueOnApplicationUseCase, CertificateQueriesService, ExpireCertificatesUseCase, CertificateLedger, ReceivedCertificatesService, CertificateRecords, ImportStatusService],
 })
 export class CertificatesModule {}

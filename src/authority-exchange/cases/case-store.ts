@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthorityPrincipal } from '../../core/auth/principal';
-import { CertificateStore } from '../../certificates/certificate-store';
+import type { CertificateRecord } from '../../certificates/certificate-record';
+import { CertificateRecords } from '../../certificates/certificate-records.service';
 import { CertificateError } from '../../certificates/certificate.error';
-import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
 import { isUniqueViolation } from '../../core/database/pg-errors';
 import { VerificationAttachmentEntity } from '../entities/verification-attachment.entity';
 import { AuthorityExchangeError, AuthorityExchangeErrorCode } from '../authority-exchange.error';
@@ -13,7 +13,7 @@ import { VerificationCaseEntity } from '../entities/verification-case.entity';
 
 export interface LockedCase {
   kase: VerificationCaseEntity;
-  certificate: CertificateEntity;
+  certificate: CertificateRecord;
 }
 
 /**
@@ -23,11 +23,11 @@ export interface LockedCase {
  */
 @Injectable()
 export class CaseStore {
-  constructor(private readonly certificates: CertificateStore) {}
+  constructor(private readonly certificates: CertificateRecords) {}
 
   /** Locks a certificate the calling importing customs may act on; anyone else gets 404. */
-  async lockCertificateForCustoms(manager: EntityManager, principal: AuthorityPrincipal, certificateId: string): Promise<CertificateEntity> {
-    const certificate = await this.certificates.lockById(manager, certificateId);
+  async lockCertificateForCustoms(manager: EntityManager, principal: AuthorityPrincipal, certificateId: string): Promise<CertificateRecord> {
+    const certificate = await this.certificates.lockForChange(manager, certificateId);
     if (!certificate || !isImportingCustoms(principal, certificate)) throw CertificateError.notFound();
     return certificate;
   }
@@ -43,7 +43,7 @@ export class CaseStore {
   async lock(manager: EntityManager, caseId: string): Promise<LockedCase | null> {
     const found = await manager.findOne(VerificationCaseEntity, { where: { id: caseId } });
     if (!found) return null;
-    const certificate = (await this.certificates.lockById(manager, found.certificateId)) as CertificateEntity;
+    const certificate = (await this.certificates.lockForChange(manager, found.certificateId)) as CertificateRecord;
     const kase = await manager.createQueryBuilder(VerificationCaseEntity, 'v').setLock('pessimistic_write').where('v.id = :id', { id: caseId }).getOneOrFail();
     return { kase, certificate };
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditAction } from '../../audit/audit-action';
 import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { CERTIFICATE_EVENT } from '../../certificates/certificate-event.effect';
-import { CertificateStore } from '../../certificates/certificate-store';
+import { CertificateRecords } from '../../certificates/certificate-records.service';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import { Clock } from '../../core/clock/clock';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
@@ -23,7 +23,7 @@ export class MarkOverdueCasesUseCase {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly certificates: CertificateStore,
+    private readonly certificates: CertificateRecords,
     private readonly clock: Clock,
   ) {}
 
@@ -40,7 +40,7 @@ export class MarkOverdueCasesUseCase {
         const ids: string[] = [];
         for (const candidate of candidates) {
           // The certificate first, as every writer locks them, then the case, checked again under its lock.
-          await this.certificates.lockById(manager, candidate.certificate_id);
+          await this.certificates.lockForChange(manager, candidate.certificate_id);
           const [row]: { due_at: Date | null; status: CaseStatus }[] = await manager.query('SELECT due_at, status FROM verification_cases WHERE id = $1 FOR UPDATE', [candidate.id]);
           const result = caseTransition(row.status, CaseAction.MARK_OVERDUE, { now, dueAt: row.due_at, result: null });
           if (!result.ok) continue;

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
-import { CertificateStore } from '../../certificates/certificate-store';
+import { CertificateRecords } from '../../certificates/certificate-records.service';
 import { CertificateError } from '../../certificates/certificate.error';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
-import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
+import type { CertificateRecord } from '../../certificates/certificate-record';
 import { CertificateUseSource } from '../../certificates/domain/use-ledger';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
 import { CertificateLedger } from '../../certificates/ledger/certificate-ledger';
@@ -29,7 +29,7 @@ import { delivered, payloadOf, withWarnings } from './inbound-outcomes';
 @Injectable()
 export class CustomsResponseReceiver {
   constructor(
-    private readonly certificates: CertificateStore,
+    private readonly certificates: CertificateRecords,
     private readonly importStatus: ImportStatusService,
     private readonly ledger: CertificateLedger,
     private readonly cases: CaseStore,
@@ -44,7 +44,7 @@ export class CustomsResponseReceiver {
     const allowed = await this.importingSide.check(manager, envelope, context, response.respondedBy);
     if ('refusal' in allowed) return refusedOutcome(allowed.refusal);
     const held = allowed.held;
-    const certificate = (await this.certificates.lockById(manager, held.id)) as CertificateEntity;
+    const certificate = (await this.certificates.lockForChange(manager, held.id)) as CertificateRecord;
     // Under the certificate's lock: the same response in two envelopes is applied once.
     if (await manager.exists(CustomsResponseEntity, { where: { id: response.id } })) return delivered();
 

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
-import { CertificateStore } from '../../certificates/certificate-store';
+import { CertificateRecords } from '../../certificates/certificate-records.service';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
-import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
+import type { CertificateRecord } from '../../certificates/certificate-record';
 import { ImportStatusService } from '../../certificates/import-status/import-status.service';
 import { refusedOutcome } from '../../exchange/domain/inbound-acknowledgement';
 import { DatasetService } from '../../dataset/dataset.service';
@@ -27,7 +27,7 @@ import { delivered, payloadOf, withWarnings } from './inbound-outcomes';
 @Injectable()
 export class VerificationRequestReceiver {
   constructor(
-    private readonly certificates: CertificateStore,
+    private readonly certificates: CertificateRecords,
     private readonly importStatus: ImportStatusService,
     private readonly cases: CaseStore,
     private readonly dataset: DatasetService,
@@ -42,7 +42,7 @@ export class VerificationRequestReceiver {
     const allowed = await this.importingSide.check(manager, envelope, context, request.requestedBy);
     if ('refusal' in allowed) return refusedOutcome(allowed.refusal);
     const held = allowed.held;
-    const certificate = (await this.certificates.lockById(manager, held.id)) as CertificateEntity;
+    const certificate = (await this.certificates.lockForChange(manager, held.id)) as CertificateRecord;
     if (await manager.exists(VerificationCaseEntity, { where: { id: request.caseId } })) return delivered();
     const open = await this.cases.openOf(manager, certificate.id);
     if (open) return withWarnings([{ path: 'payload.verificationRequest.caseId', message: `the certificate already has an open case ${open.id} here; the request is kept, not opened` }]);

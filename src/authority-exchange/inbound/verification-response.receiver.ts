@@ -3,7 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { EntityManager, In } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
-import { CertificateStore } from '../../certificates/certificate-store';
+import { CertificateRecords } from '../../certificates/certificate-records.service';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import { type InboundOutcome, refusedOutcome } from '../../exchange/domain/inbound-acknowledgement';
 import { authoriseVerificationResponse } from '../../exchange/domain/inbound-authorisation';
@@ -30,7 +30,7 @@ import { AnswerUnreadableCode, delivered, notReadable, payloadOf, sameCertificat
 export class VerificationResponseReceiver {
   constructor(
     private readonly cases: CaseStore,
-    private readonly certificates: CertificateStore,
+    private readonly certificates: CertificateRecords,
     private readonly audit: AuditService,
     private readonly deliveries: DeliveryQueriesService,
     @Inject(authorityExchangeConfig.KEY) private readonly config: ConfigType<typeof authorityExchangeConfig>,

@@ -4,7 +4,7 @@ import { CertificateStore } from '../certificate-store';
 import { CertificateError, CertificateErrorCode } from '../certificate.error';
 import { CertificateEventType, ImportStatus } from '../domain/certificate-status';
 import { ImportAction, importTransition, mirrorImportStatus } from '../domain/import-status-lifecycle';
-import { CertificateEntity } from '../entities/certificate.entity';
+import type { CertificateRecord } from '../certificate-record';
 
 export interface ImportStatusMove {
   from: ImportStatus;
@@ -30,8 +30,9 @@ export class ImportStatusService {
   /**
    * Moves importStatus of a certificate the caller has locked, or answers 409 naming the current
    * state. A row not yet marked received (the local delivery still on its way) counts as RECEIVED.
+   * The record given is left as it was read; the move returned names the state now stored.
    */
-  async move(manager: EntityManager, certificate: CertificateEntity, action: ImportAction, context: MoveContext & { reason?: string | null }): Promise<ImportStatusMove> {
+  async move(manager: EntityManager, certificate: CertificateRecord, action: ImportAction, context: MoveContext & { reason?: string | null }): Promise<ImportStatusMove> {
     const from = certificate.importStatus ?? ImportStatus.RECEIVED;
     const result = importTransition(from, action, { certificateStatus: certificate.status, reason: context.reason });
     if (!result.ok) {
@@ -42,7 +43,6 @@ export class ImportStatusService {
     }
     if (result.to !== certificate.importStatus) {
       await this.write(manager, certificate.id, { from, to: result.to }, context);
-      certificate.importStatus = result.to;
     }
     return { from, to: result.to };
   }

@@ -6,7 +6,7 @@ import { CertificateQueriesService } from '../../certificates/certificate-querie
 import { CertificateStatus, IssuedThrough } from '../../certificates/domain/certificate-status';
 import { canonicalDeclaration } from '../../dataset/exporter-declaration';
 import { coversExporterSignature } from '../../pki/crypto/exporter-signature-attribute';
-import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
+import type { CertificateRecord } from '../../certificates/certificate-record';
 import { Clock } from '../../core/clock/clock';
 import { hubConfig } from '../../core/config/hub.config';
 import { KeyOwnerType } from '../../pki/domain/key-owner';
@@ -67,7 +67,7 @@ export class CertificatePdfService {
     return { bytes, fileName: certificate.copyNumber > 0 ? `${safe}-copy${certificate.copyNumber}.pdf` : `${safe}.pdf` };
   }
 
-  private async signatureStatus(certificate: CertificateEntity): Promise<string> {
+  private async signatureStatus(certificate: CertificateRecord): Promise<string> {
     if (!certificate.signatureCms || !certificate.canonicalDocument || !certificate.issueDateTime) return 'none: this certificate was issued without a signature';
     const { result } = await this.signatures.verifyWithContext({
       owner: { type: KeyOwnerType.AUTHORITY, authorityId: certificate.issuingAuthorityId, code: certificate.issuingAuthorityCode },
@@ -80,7 +80,7 @@ export class CertificatePdfService {
     return `NOT VALID${signer}: ${result.reasons.join(', ')}`;
   }
 
-  private async exporterSignatureStatus(certificate: CertificateEntity): Promise<string> {
+  private async exporterSignatureStatus(certificate: CertificateRecord): Promise<string> {
     switch (certificate.issuedThrough) {
       case IssuedThrough.AUTHORITY_DIRECTLY:
         return 'none: issued directly by the authority';

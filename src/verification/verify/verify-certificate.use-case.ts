@@ -3,7 +3,7 @@ import { AuthoritiesService } from '../../authorities/authorities.service';
 import { Principal, principalLabel } from '../../core/auth/principal';
 import { CertificateQueriesService, IssuedForVerification } from '../../certificates/certificate-queries.service';
 import { isIssuerOf } from '../../certificates/domain/visibility';
-import type { CertificateEntity } from '../../certificates/entities/certificate.entity';
+import type { CertificateRecord } from '../../certificates/certificate-record';
 import { Clock } from '../../core/clock/clock';
 import { canonicalJson, sha256Hex } from '../../core/canonical/canonical-json';
 import { canonicalDeclaration } from '../../dataset/exporter-declaration';
@@ -39,7 +39,7 @@ interface Issuer {
 
 /** What was judged: the certificate the hub holds (if any) and the bytes checked. */
 interface Subject {
-  record: CertificateEntity | null;
+  record: CertificateRecord | null;
   /** What remains of each item of the record, read with it. */
   balances: ItemBalance[];
   issuerCode: string | null;
@@ -211,7 +211,7 @@ export class VerifyCertificateUseCase {
     return { ...context, result: withStatedRecordHash(context.result, sha256Hex(subject.content as Buffer), subject.statedHash as string) };
   }
 
-  private async recordFacts(record: CertificateEntity | null): Promise<RecordFacts> {
+  private async recordFacts(record: CertificateRecord | null): Promise<RecordFacts> {
     if (!record) return { kind: 'NOT_FOUND' };
     return {
       kind: 'FOUND',
@@ -248,7 +248,7 @@ export class VerifyCertificateUseCase {
     return null;
   }
 
-  private view(assessment: Assessment, scope: AnswerScope, record: CertificateEntity | null, now: Date, signatures: SignaturesView): VerificationView {
+  private view(assessment: Assessment, scope: AnswerScope, record: CertificateRecord | null, now: Date, signatures: SignaturesView): VerificationView {
     const summary = record
       ? publicSummary(
           {
