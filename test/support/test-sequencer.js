@@ -1,9 +1,10 @@
-// The order in which jest hands spec files to its workers. jest runs first the files it has timed
-// before, longest first, so that no worker is left with a long file at the end while the others idle.
-// A fresh clone (CI) has no such times, and jest falls back to file size: the two chaos specs, small
-// files whose single scenario waits some 17 s on retries, then ran last, with the machine mostly idle
-// for their last 15 s. Where jest has no time for a file, the times below stand in for it: the
-// slowest files of a fresh-clone `.ci/run` (its summary prints them, "slowest spec files").
+// The order in which jest hands spec files to its workers. jest orders the files it timed in earlier
+// runs longest first, so that no worker is left with a long file at the end while the others idle;
+// files it has no time for go ahead of those, by size. A fresh clone (CI) has no times at all: the
+// two chaos specs, small files whose single scenario waits some 17 s on retries, then ran last, with
+// the machine mostly idle for their last 15 s. Where jest has no time for a file, the times below
+// stand in for it: the slowest files of a fresh-clone `.ci/run` (its summary prints them, "slowest
+// spec files").
 const Sequencer = require('@jest/test-sequencer').default;
 
 // project:path -> seconds, from `.ci/run` on a fresh clone, 2026-12-06.
