@@ -93,11 +93,13 @@ describe('the dependency cache of scripts/services.sh', () => {
     expect(run(fresh, cache, 'link_cached_dependencies aaa').status).toBe(0);
   });
 
-  it('keeps the three trees used last', () => {
+  it('keeps the three trees used last, also in a cache whose path has spaces', () => {
+    cache = join(root, 'a cache', 'with spaces');
     for (const [i, hash] of ['h1', 'h2', 'h3', 'h4'].entries()) {
       const checkout = installed(root, `checkout-${i}`, hash);
       expect(run(checkout, cache, `cache_dependencies ${hash} && touch -d '-${10 - i} minutes' "${cache}/${hash}"`).status).toBe(0);
     }
     expect(readdirSync(cache).filter((name) => !name.startsWith('.')).sort()).toEqual(['h2', 'h2.digest', 'h3', 'h3.digest', 'h4', 'h4.digest']);
+    expect(readdirSync(join(root, 'a cache'))).toEqual(['with spaces']);
   });
 });

@@ -162,7 +162,8 @@ cache_dependencies() {
   staging=$(mktemp -d "$root/.staging.XXXXXX" 2>/dev/null) || return 0
   # The digest goes in after the tree: a tree without one is not linked.
   if cp -al node_modules "$staging/tree" 2>/dev/null && tree_digest "$staging/tree" >"$staging/digest" && mv -T "$staging/tree" "$cached" 2>/dev/null && mv "$staging/digest" "$cached.digest"; then
-    for old in $(ls -1dt "$root"/*/ 2>/dev/null | tail -n +4); do rm -rf "$old" "${old%/}.digest"; done
+    # One path a line, never split on spaces: what is removed is a tree of this cache and its digest.
+    ls -1dt "$root"/*/ 2>/dev/null | tail -n +4 | while IFS= read -r old; do rm -rf "${old%/}" "${old%/}.digest"; done
   fi
   rm -rf "$staging"
   return 0
