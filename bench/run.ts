@@ -201,6 +201,7 @@ function markdown(cells: string[][], machine: Record<string, unknown>, command: 
     `\`${command}\` on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB of memory, node ${machine.node}, PostgreSQL ${machine.postgres ?? 'not reachable'}.`,
     `Medians of ${rounds} alternating rounds; the ratio is the median of the per-round ratios hub : reference.`,
     `PostgreSQL durability: ${settings(machine.durability as Record<string, string> | null)}.`,
+    `${String(machine.figures)} (measured at the start: scripts/machine-figures.js).`,
     '',
     `| ${cells[0].join(' | ')} |`,
     `| ${cells[0].map(() => '---').join(' | ')} |`,
@@ -250,9 +251,11 @@ async function main(): Promise<void> {
     node: process.version,
     postgres: await postgresVersion(),
     durability: await durability(),
+    // The kernel's costs beside the CPU's speed (scripts/machine-figures.js says why).
+    figures: execFileSync(process.execPath, [join(ROOT, 'scripts/machine-figures.js'), ADMIN_URL], { encoding: 'utf8' }).trim(),
   };
   const command = `npm run bench --${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
-  console.log(`${command}\n${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}, PostgreSQL ${machine.postgres ?? 'not reachable'}; scenarios: ${selected.join(', ')}; ${rounds} rounds`);
+  console.log(`${command}\n${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, node ${machine.node}, PostgreSQL ${machine.postgres ?? 'not reachable'}; scenarios: ${selected.join(', ')}; ${rounds} rounds\n${machine.figures}`);
 
   const results: ScenarioResult[] = [];
   for (const { name, scenario } of scenarios) {
