@@ -9,9 +9,8 @@
 // causes a local delivery: after each window the worker's backlog (deliveries still PENDING) and the
 // time it takes to drain it are reported, before the next window starts.
 import { Client } from 'pg';
-import { cambodiaToJapan } from '../../test/fixtures/certificates';
 import { BENCH_ADMIN_TOKEN, HubProcess } from '../support/hub-process';
-import { issueOnce, prepareIssuer } from '../support/issuing';
+import { benchCertificate, issueOnce, prepareIssuer } from '../support/issuing';
 import { LoadResult, runLoad } from '../support/load';
 import { Scenario, alternate } from '../support/scenario';
 
@@ -24,7 +23,7 @@ interface Window {
 
 /** One batch; true when every certificate of it was issued. */
 async function issueBatch(hub: HubProcess, token: string, size: number): Promise<boolean> {
-  const res = await hub.json<{ issued: number }>('POST', '/v1/certificates/batch', token, { certificates: Array.from({ length: size }, () => cambodiaToJapan()) });
+  const res = await hub.json<{ issued: number }>('POST', '/v1/certificates/batch', token, { certificates: Array.from({ length: size }, () => benchCertificate()) });
   return res.status === 200 && res.body.issued === size;
 }
 

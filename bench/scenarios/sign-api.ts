@@ -9,8 +9,8 @@
 // LOG_LEVEL=warn, one process each; the authority has an ACTIVE 2048-bit development key. Each
 // client loops POST /v1/certificates then POST /v1/certificates/{id}/issue; a certificate counts
 // when its issue answered 200. Only one hub is loaded at a time; rounds alternate which goes first.
-import { cambodiaToJapan } from '../../test/fixtures/certificates';
 import { BENCH_ADMIN_TOKEN, BenchDatabase, BuiltProcess, hubEnv } from '../support/hub-process';
+import { benchCertificate } from '../support/issuing';
 import { opensslRsa2048 } from '../support/openssl';
 import { Scenario, alternate } from '../support/scenario';
 
@@ -46,7 +46,7 @@ async function load(hub: Hub, token: string, clients: number, seconds: number): 
   const deadline = start + BigInt(Math.round(seconds * 1e9));
   const loop = async (): Promise<void> => {
     while (process.hrtime.bigint() < deadline) {
-      const created = await call(`${hub.url}/v1/certificates`, 'POST', token, cambodiaToJapan());
+      const created = await call(`${hub.url}/v1/certificates`, 'POST', token, benchCertificate());
       if (created.status !== 201) {
         errors++;
         continue;
@@ -91,7 +91,7 @@ const scenario: Scenario = {
 
       // Sanity: the signed hub stores a signature, the unsigned one does not.
       for (const [hub, expectSignature] of [[signed, true], [unsigned, false]] as const) {
-        const created = await call(`${hub.url}/v1/certificates`, 'POST', token, cambodiaToJapan());
+        const created = await call(`${hub.url}/v1/certificates`, 'POST', token, benchCertificate());
         const issued = await call(`${hub.url}/v1/certificates/${created.json.id}/issue`, 'POST', token);
         const signature = await fetch(`${hub.url}/v1/certificates/${issued.json.id}/signature`, { headers: { authorization: `Bearer ${token}` } });
         if (issued.status !== 200 || (signature.status === 200) !== expectSignature) throw new Error(`${hub.name} hub: issue ${issued.status}, signature ${signature.status}`);

@@ -14,9 +14,9 @@
 //     verifySignature + validateSchema;
 //   - GET a certificate as its issuer and as the importing customs (an audited read), and GET /live,
 //     vs GET /health of the same hub.
-import { cambodiaToJapan } from '../../test/fixtures/certificates';
 import { BENCH_ADMIN_TOKEN, HubProcess } from '../support/hub-process';
 import { request } from '../support/http';
+import { benchCertificate, failedItems } from '../support/issuing';
 import { LoadResult, healthOnce, runLoad } from '../support/load';
 import { inProcessRate, openAttestationPeer } from '../support/open-attestation';
 import { Figure, Scenario, alternate } from '../support/scenario';
@@ -41,7 +41,7 @@ async function key(hub: HubProcess, authority: Record<string, unknown>): Promise
 }
 
 async function issue(hub: HubProcess, token: string): Promise<{ id: string; certificateNumber: string } | null> {
-  const created = await hub.json<{ id: string; certificateNumber: string }>('POST', '/v1/certificates', token, cambodiaToJapan());
+  const created = await hub.json<{ id: string; certificateNumber: string }>('POST', '/v1/certificates', token, benchCertificate());
   if (created.status !== 201) return null;
   const issued = await hub.json('POST', `/v1/certificates/${created.body.id}/issue`, token);
   return issued.status === 200 ? created.body : null;
@@ -49,7 +49,7 @@ async function issue(hub: HubProcess, token: string): Promise<{ id: string; cert
 
 /** One call of the batch endpoint creating and issuing `size` certificates: true when every one was issued. */
 async function issueBatch(hub: HubProcess, token: string, size: number): Promise<boolean> {
-  const res = await hub.json<{ issued: number }>('POST', '/v1/certificates/batch', token, { certificates: Array.from({ length: size }, () => cambodiaToJapan()) });
+  const res = await hub.json<{ issued: number }>('POST', '/v1/certificates/batch', token, { certificates: Array.from({ length: size }, () => benchCertificate()) });
   return res.status === 200 && res.body.issued === size;
 }
 
@@ -62,10 +62,10 @@ async function issueMany(hub: HubProcess, token: string, count: number, clients:
       while (left > 0) {
         const size = Math.min(100, left);
         left -= size;
-        const res = await hub.json<{ issued: number; results: { certificate?: { id: string; certificateNumber: string } }[] }>('POST', '/v1/certificates/batch', token, {
-          certificates: Array.from({ length: size }, () => cambodiaToJapan()),
+        const res = await hub.json<{ issued: number; results: { certificate?: { id: string; certificateNumber: string }; outcome?: string; problem?: { code?: string } }[] }>('POST', '/v1/certificates/batch', token, {
+          certificates: Array.from({ length: size }, () => benchCertificate()),
         });
-        if (res.status !== 200 || res.body.issued !== size) throw new Error(`certificates could not be issued while preparing: ${res.status}`);
+        if (res.status !== 200 || res.body.issued !== size) throw new Error(`certificates could not be issued while preparing: ${res.status}, ${res.body?.issued} of ${size} issued (failed: ${failedItems(res.body?.results ?? [])})`);
         for (const item of res.body.results) out.push({ id: item.certificate!.id, certificateNumber: item.certificate!.certificateNumber });
       }
     }),

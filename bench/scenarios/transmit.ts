@@ -38,8 +38,8 @@ import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { cambodiaToJapan } from '../../test/fixtures/certificates';
 import { BENCH_ADMIN_TOKEN, BenchDatabase, BuiltProcess, REDIS_URL, ROOT, freePort, hubEnv } from '../support/hub-process';
+import { benchCertificate } from '../support/issuing';
 import { Figure, Scenario, alternate } from '../support/scenario';
 
 const PARTNER_TOKEN = 'bench-hub-to-partner-token-0123456789';
@@ -210,7 +210,7 @@ class Bench {
   }
 
   async issueOne(): Promise<string | undefined> {
-    const created = await this.hub.json<{ id: string }>('POST', '/v1/certificates', this.issuer, cambodiaToJapan());
+    const created = await this.hub.json<{ id: string }>('POST', '/v1/certificates', this.issuer, benchCertificate());
     if (created.status !== 201) return undefined;
     const issued = await this.hub.json('POST', `/v1/certificates/${created.body.id}/issue`, this.issuer);
     return issued.status === 200 ? created.body.id : undefined;
