@@ -19,7 +19,11 @@ export function benchCertificate(): Record<string, unknown> {
 /** The codes of a batch's failed items, for an error message ("CERTIFICATE_NUMBER_TAKEN x1"). */
 export function failedItems(results: { outcome?: string; problem?: { code?: string } }[]): string {
   const counts = new Map<string, number>();
-  for (const item of results) if (item.outcome === 'FAILED') counts.set(item.problem?.code ?? 'no code', (counts.get(item.problem?.code ?? 'no code') ?? 0) + 1);
+  for (const item of results) {
+    if (item.outcome !== 'FAILED') continue;
+    const code = item.problem?.code ?? 'no code';
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
   return [...counts].map(([code, count]) => `${code} x${count}`).join(', ') || 'none failed';
 }
 
