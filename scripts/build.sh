@@ -5,9 +5,10 @@
 # pretest would build again). Sourced by scripts/prepare-test.sh and .ci/run; `npm run build` always
 # builds, after a type check.
 
-# Paths, sizes and modification times of every file under src/, and the build's own configuration.
+# Paths, sizes and modification times of every file under src/, and the build's own configuration
+# (file_listing is scripts/services.sh's, sourced before this file).
 source_stamp() {
-  { find src -type f -printf '%P %s %T@\n' | LC_ALL=C sort; cat package.json package-lock.json .swcrc scripts/compile.js; } | sha256sum | cut -d' ' -f1
+  { file_listing src; cat package.json package-lock.json .swcrc scripts/compile.js; } | sha256sum | cut -d' ' -f1
 }
 
 build_hub() {

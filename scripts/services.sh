@@ -131,9 +131,15 @@ dependency_cache() {
   echo "${ECOO_DEPS_CACHE:-${HOME:-/nonexistent}/.cache/ecoo-hub/node-modules}"
 }
 
+# Every file under a directory, a line each: its path within it, size and modification time, sorted.
+# What says a tree changed, here and in scripts/build.sh's source stamp.
+file_listing() {
+  find "$1" -type f -printf '%P %s %T@\n' | LC_ALL=C sort
+}
+
 # Every file of a tree, by path, size and modification time, as one digest.
 tree_digest() {
-  (cd "$1" && find . -type f -printf '%P %s %T@\n' | LC_ALL=C sort | sha256sum | cut -d' ' -f1)
+  file_listing "$1" | sha256sum | cut -d' ' -f1
 }
 
 link_cached_dependencies() {
