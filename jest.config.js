@@ -7,7 +7,10 @@
 // Every project runs in UTC (workers inherit it): dates in specs and in the hub's output do not
 // depend on the machine's zone.
 process.env.TZ = 'UTC';
-const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
+// test/support/jest-transform.js: @swc/jest with a cache key free of the checkout's path, and each
+// project's id (which names its cache) fixed, so that a fresh clone takes the modules an earlier run
+// on the machine transformed.
+const transform = { '^.+\\.(t|j)s$': ['<rootDir>/test/support/jest-transform.js'] };
 const transformIgnorePatterns = [
   '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cookie|content-disposition|jose)/)',
 ];
@@ -28,6 +31,7 @@ module.exports = {
   projects: [
     {
       displayName: 'unit',
+      id: 'ecoo-hub-unit',
       testEnvironment: 'node',
       rootDir: __dirname,
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
@@ -39,6 +43,7 @@ module.exports = {
     },
     {
       displayName: 'e2e',
+      id: 'ecoo-hub-e2e',
       testEnvironment: 'node',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
@@ -52,6 +57,7 @@ module.exports = {
     },
     {
       displayName: 'trial',
+      id: 'ecoo-hub-trial',
       testEnvironment: 'node',
       rootDir: __dirname,
       testMatch: [...TRIAL_E2E.map((name) => `<rootDir>/test/e2e/${name}.e2e-spec.ts`), '<rootDir>/test/trial/**/*.trial-spec.ts'],
