@@ -18,9 +18,12 @@ export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const template = `ecoo_test_${runId}`;
   // The run's files: its node key and the pool of keys specs make for themselves
-  // (test/support/key-pool.ts), made on libuv's threads while the template migrates.
+  // (test/support/key-pool.ts), made on libuv's threads while the template migrates, unless the
+  // unit project's setup made the run's pool already (spec files each start from the pool's first
+  // key, whichever project they are in).
   const runDir = mkdtempSync(join(tmpdir(), `ecoo-test-${runId}-`));
-  const keyPool = makeKeyPool(join(runDir, 'key-pool.json'), 32);
+  const keyPoolFile = process.env[RUN_KEY_POOL] ?? join(runDir, 'key-pool.json');
+  const keyPool = process.env[RUN_KEY_POOL] ? Promise.resolve() : makeKeyPool(keyPoolFile, 32);
   await createTestDatabase(template, { empty: true });
   // Nobody connects to the template after this: PostgreSQL copies only a database nobody is in.
   await runMigrations(databaseUrl(template));
@@ -42,7 +45,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.HUB_NODE_CERT_FILE = nodeKey.certFile;
   process.env[RUN_DIR] = runDir;
   await keyPool;
-  process.env[RUN_KEY_POOL] = join(runDir, 'key-pool.json');
+  process.env[RUN_KEY_POOL] = keyPoolFile;
   const hs = hsFile();
   if (hs) process.env.HUB_HS_FILE = hs;
 }
