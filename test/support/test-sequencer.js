@@ -5,6 +5,7 @@
 // the machine mostly idle for their last 15 s. Where jest has no time for a file, the times below
 // stand in for it: the slowest files of a fresh-clone `.ci/run` (its summary prints them, "slowest
 // spec files").
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const Sequencer = require('@jest/test-sequencer').default;
 
 // project:path -> seconds, from `.ci/run` on a fresh clone, 2026-12-06.
@@ -40,6 +41,25 @@ class SlowestFirstSequencer extends Sequencer {
     ahead.sort((a, b) => SLOWEST[keyOf(b)] - SLOWEST[keyOf(a)]);
     const moved = new Set(ahead);
     return [...ahead, ...ordered.filter((test) => !moved.has(test))];
+  }
+
+  // jest keeps each file's last time in a file per project id, keyed by the spec's absolute path. The
+  // ids are fixed (jest.config.js), so every clone's run writes its paths into the same file: after a
+  // run, the times of paths that no longer exist (clones since removed) are dropped.
+  cacheResults(tests, results) {
+    super.cacheResults(tests, results);
+    for (const context of new Set(tests.map((test) => test.context))) {
+      if (!context.config.cache) continue;
+      const file = this._getCachePath(context);
+      if (!existsSync(file)) continue;
+      try {
+        const times = JSON.parse(readFileSync(file, 'utf8'));
+        const kept = Object.fromEntries(Object.entries(times).filter(([path]) => existsSync(path)));
+        if (Object.keys(kept).length < Object.keys(times).length) writeFileSync(file, JSON.stringify(kept));
+      } catch {
+        // A file jest cannot read either: jest starts it afresh on its next write.
+      }
+    }
   }
 }
 

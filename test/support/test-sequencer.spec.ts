@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const SlowestFirstSequencer = require('./test-sequencer');
@@ -59,5 +60,21 @@ describe('the slowest-first test sequencer', () => {
     const sorted = new Timed().sort([fakeTest('e2e', 'test/e2e/exchange-chaos.e2e-spec.ts', 10), fakeTest('e2e', 'test/e2e/big.e2e-spec.ts', 5000)]);
     // jest runs files it has no time for first, then the timed ones longest first.
     expect(names(sorted)).toEqual(['e2e:test/e2e/big.e2e-spec.ts', 'e2e:test/e2e/exchange-chaos.e2e-spec.ts']);
+  });
+
+  it("drops the times jest kept for spec files that no longer exist (another clone's), and keeps the others", () => {
+    const cacheDirectory = mkdtempSync(join(tmpdir(), 'ecoo-sequencer-'));
+    try {
+      const here = `${ROOT}/test/e2e/smoke.e2e-spec.ts`;
+      const gone = '/nonexistent/clone/test/e2e/smoke.e2e-spec.ts';
+      const context = { config: { cache: true, cacheDirectory, id: 'ecoo-hub-e2e', haste: {}, rootDir: ROOT, displayName: { name: 'e2e' } }, hasteFS: { getSize: () => 1 } };
+      const sequencer = new SlowestFirstSequencer();
+      writeFileSync(sequencer._getCachePath(context), JSON.stringify({ [here]: [1, 5000], [gone]: [1, 7000] }));
+      sequencer.cacheResults([{ path: here, context }], { testResults: [] });
+      const [file] = readdirSync(cacheDirectory);
+      expect(JSON.parse(readFileSync(join(cacheDirectory, file), 'utf8'))).toEqual({ [here]: [1, 5000] });
+    } finally {
+      rmSync(cacheDirectory, { recursive: true, force: true });
+    }
   });
 });
