@@ -16,7 +16,7 @@
 //     vs GET /health of the same hub.
 import { BENCH_ADMIN_TOKEN, HubProcess } from '../support/hub-process';
 import { request } from '../support/http';
-import { benchCertificate, failedItems } from '../support/issuing';
+import { apiKeyOf, benchCertificate, failedItems, issueReturning, verifyValid } from '../support/issuing';
 import { LoadResult, healthOnce, runLoad } from '../support/load';
 import { inProcessRate, openAttestationPeer } from '../support/open-attestation';
 import { Figure, Scenario, alternate } from '../support/scenario';
@@ -30,21 +30,6 @@ interface Prepared {
   issuer: string;
   customs: string;
   warm: { id: string; certificateNumber: string }[];
-}
-
-async function key(hub: HubProcess, authority: Record<string, unknown>): Promise<string> {
-  const registered = await hub.json('POST', '/v1/authorities', BENCH_ADMIN_TOKEN, authority);
-  if (registered.status !== 201) throw new Error(`could not register ${String(authority.code)}: ${registered.status}`);
-  const created = await hub.json<{ key: string }>('POST', '/v1/api-keys', BENCH_ADMIN_TOKEN, { authority: authority.code });
-  if (created.status !== 201) throw new Error(`could not create an API key: ${created.status}`);
-  return created.body.key;
-}
-
-async function issue(hub: HubProcess, token: string): Promise<{ id: string; certificateNumber: string } | null> {
-  const created = await hub.json<{ id: string; certificateNumber: string }>('POST', '/v1/certificates', token, benchCertificate());
-  if (created.status !== 201) return null;
-  const issued = await hub.json('POST', `/v1/certificates/${created.body.id}/issue`, token);
-  return issued.status === 200 ? created.body : null;
 }
 
 /** One call of the batch endpoint creating and issuing `size` certificates: true when every one was issued. */
@@ -76,23 +61,18 @@ async function issueMany(hub: HubProcess, token: string, count: number, clients:
 async function prepare(processes: number, extraEnv: Record<string, string>, warmCount: number, clients: number): Promise<Prepared> {
   const hub = await HubProcess.startAsUsers(processes, { ...HONEST, ...extraEnv });
   try {
-    const issuer = await key(hub, { code: 'KH-MOC', name: 'Ministry of Commerce', country: 'KH', roles: ['ISSUER'] });
+    const issuer = await apiKeyOf(hub, { code: 'KH-MOC', name: 'Ministry of Commerce', country: 'KH', roles: ['ISSUER'] });
     const devKeys = await hub.json('POST', '/v1/pki/dev-keys', BENCH_ADMIN_TOKEN, { authorities: ['KH-MOC'] });
     if (devKeys.status !== 200) throw new Error(`no signing key: ${devKeys.status}`);
-    const customs = await key(hub, { code: 'JP-CUSTOMS', name: 'Japan Customs', country: 'JP', roles: ['CUSTOMS'] });
+    const customs = await apiKeyOf(hub, { code: 'JP-CUSTOMS', name: 'Japan Customs', country: 'JP', roles: ['CUSTOMS'] });
     const warm = await issueMany(hub, issuer, warmCount, clients);
     // Verified once each before any round: the warm figure is of certificates verified before.
-    for (const cert of warm) if (!(await verify(hub, customs, cert.certificateNumber))) throw new Error('a warm-up verification was not VALID');
+    for (const cert of warm) if (!(await verifyValid(hub, customs, cert.certificateNumber))) throw new Error('a warm-up verification was not VALID');
     return { hub, processes, issuer, customs, warm };
   } catch (error) {
     await hub.stop();
     throw error;
   }
-}
-
-async function verify(hub: HubProcess, customs: string, certificateNumber: string): Promise<boolean> {
-  const answer = await hub.json<{ verdict?: string }>('POST', '/v1/verifications', customs, { issuingAuthority: 'KH-MOC', certificateNumber });
-  return answer.status === 200 && answer.body.verdict === 'VALID';
 }
 
 /** Jobs waiting or running on every queue, as the hub's /metrics reports them (delayed ones are the schedulers' repeatable jobs and retries). */
@@ -122,7 +102,7 @@ async function verifyEachOnce(hub: HubProcess, customs: string, certificates: { 
     Array.from({ length: clients }, async () => {
       while (next < certificates.length) {
         const cert = certificates[next++];
-        if (!(await verify(hub, customs, cert.certificateNumber))) errors++;
+        if (!(await verifyValid(hub, customs, cert.certificateNumber))) errors++;
       }
     }),
   );
@@ -159,7 +139,7 @@ const scenario: Scenario = {
           for (const h of hubs) {
             const label = h === unsigned ? 'unsigned' : String(h.processes);
             steps.push(async () => {
-              const result = await runLoad('create+issue', clients, seconds, async () => (await issue(h.hub, h.issuer)) !== null);
+              const result = await runLoad('create+issue', clients, seconds, async () => (await issueReturning(h.hub, h.issuer)) !== null);
               measured.set(`issue-${label}`, { result, backlog: await backlog(h.hub), drainMs: await drainMs(h.hub) });
             });
           }
@@ -172,7 +152,7 @@ const scenario: Scenario = {
             steps.push(async () => void health.set(h.processes, await runLoad('GET /health', clients, seconds, () => healthOnce(h.hub.url))));
             steps.push(async () => {
               let i = 0;
-              measured.set(`warm-${h.processes}`, { result: await runLoad('verify warm', clients, seconds, () => verify(h.hub, h.customs, h.warm[i++ % h.warm.length].certificateNumber)) });
+              measured.set(`warm-${h.processes}`, { result: await runLoad('verify warm', clients, seconds, () => verifyValid(h.hub, h.customs, h.warm[i++ % h.warm.length].certificateNumber)) });
             });
             steps.push(async () => {
               let i = 0;

@@ -31,14 +31,13 @@
 //                third of the drain, the worker SIGKILLed at two thirds and started again: every
 //                delivery DELIVERED and each envelope stored once by the partner, or the run fails
 // The runner prints PostgreSQL's durability settings with each round; nothing changes them.
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { Pool } from 'undici';
-import { BENCH_ADMIN_TOKEN, BenchDatabase, BuiltProcess, REDIS_URL, ROOT, freePort, hubEnv } from '../support/hub-process';
+import { BENCH_ADMIN_TOKEN, BenchDatabase, BuiltProcess, REDIS_URL, freePort, hubEnv, spawnScript, stopChild } from '../support/hub-process';
 import { benchCertificate } from '../support/issuing';
 import { Figure, Scenario, alternate } from '../support/scenario';
 
@@ -47,27 +46,6 @@ const BARE_QUEUE = 'bare-transmit';
 const TEMPLATES = 40;
 const PARTS = ['throughput', 'two-workers', 'partners', 'latency', 'backlog', 'chaos'] as const;
 type Part = (typeof PARTS)[number];
-
-/** Spawns a TypeScript script through the benchmarks' swc hook and waits until it prints `ready`. */
-async function spawnScript(script: string, args: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'bench/register-ts.js'), join(ROOT, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT });
-  await new Promise<void>((done, fail) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      if (seen.includes('ready')) done();
-    });
-    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
-  });
-  return child;
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -29,6 +29,16 @@ export async function request(url: string, options: { method?: string; headers?:
   return { status: response.statusCode, text: await response.body.text() };
 }
 
+/** One JSON call with a bearer token: the status and the parsed body (undefined when empty). */
+export async function jsonCall<T = unknown>(base: string, method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const answer = await request(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: answer.status, body: (answer.text ? JSON.parse(answer.text) : undefined) as T };
+}
+
 /** Closes every pool (at the end of a benchmark, so the process can exit). */
 export async function closeClients(): Promise<void> {
   const open = [...pools.values()];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { request } from './http';
+import { jsonCall } from './http';
 
 export const ROOT = resolve(__dirname, '../..');
 export const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -37,6 +37,28 @@ export function hubEnv(): Record<string, string> {
     LOG_LEVEL: 'warn',
     ...(existsSync(hs) ? { HUB_HS_FILE: hs } : {}),
   };
+}
+
+/** Spawns a TypeScript script through the benchmarks' swc hook and waits until it prints `ready`. */
+export async function spawnScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'bench/register-ts.js'), join(ROOT, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT, env });
+  await new Promise<void>((done, fail) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (seen.includes('ready')) done();
+    });
+    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+  });
+  return child;
+}
+
+/** SIGTERM, then waits for the exit. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 /** A PostgreSQL database and a BullMQ prefix of the benchmark's own, dropped (keys deleted) by drop(). */
@@ -223,14 +245,10 @@ export class HubProcess {
     }
   }
 
-  async json<T = unknown>(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const answer = await request(`${this.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: answer.status, body: (answer.text ? JSON.parse(answer.text) : undefined) as T };
+  json<T = unknown>(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
+    return jsonCall<T>(this.url, method, path, token, body);
   }
+
 
   async stop(): Promise<void> {
     await this.process.stop();

@@ -40,10 +40,33 @@ export async function prepareIssuer(hub: HubProcess, options: { devKey?: boolean
   return key.body.key;
 }
 
-/** POST /v1/certificates then POST /v1/certificates/{id}/issue; true when the issue answered 200. */
-export async function issueOnce(hub: HubProcess, token: string): Promise<boolean> {
-  const created = await hub.json<{ id: string }>('POST', '/v1/certificates', token, benchCertificate());
-  if (created.status !== 201) return false;
+/** What the calls below need of a hub: its JSON calls (HubProcess, or the floor's bare server). */
+export type JsonApi = Pick<HubProcess, 'json'>;
+
+/** Registers `authority` and returns an API key of it. */
+export async function apiKeyOf(hub: JsonApi, authority: Record<string, unknown>): Promise<string> {
+  const registered = await hub.json('POST', '/v1/authorities', BENCH_ADMIN_TOKEN, authority);
+  if (registered.status !== 201) throw new Error(`could not register ${String(authority.code)}: ${registered.status}`);
+  const created = await hub.json<{ key: string }>('POST', '/v1/api-keys', BENCH_ADMIN_TOKEN, { authority: authority.code });
+  if (created.status !== 201) throw new Error(`could not create an API key: ${created.status}`);
+  return created.body.key;
+}
+
+/** POST /v1/certificates then POST /v1/certificates/{id}/issue: the certificate when the issue answered 200, else null. */
+export async function issueReturning(hub: JsonApi, token: string): Promise<{ id: string; certificateNumber: string } | null> {
+  const created = await hub.json<{ id: string; certificateNumber: string }>('POST', '/v1/certificates', token, benchCertificate());
+  if (created.status !== 201) return null;
   const issued = await hub.json('POST', `/v1/certificates/${created.body.id}/issue`, token);
-  return issued.status === 200;
+  return issued.status === 200 ? created.body : null;
+}
+
+/** POST /v1/verifications by reference (issued by KH-MOC): true when the verdict is VALID. */
+export async function verifyValid(hub: JsonApi, customs: string, certificateNumber: string): Promise<boolean> {
+  const answer = await hub.json<{ verdict?: string }>('POST', '/v1/verifications', customs, { issuingAuthority: 'KH-MOC', certificateNumber });
+  return answer.status === 200 && answer.body.verdict === 'VALID';
+}
+
+/** POST /v1/certificates then POST /v1/certificates/{id}/issue; true when the issue answered 200. */
+export async function issueOnce(hub: JsonApi, token: string): Promise<boolean> {
+  return (await issueReturning(hub, token)) !== null;
 }
