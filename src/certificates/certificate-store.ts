@@ -28,6 +28,24 @@ export class CertificateStore {
     return found;
   }
 
+  /**
+   * The issuer's own certificate, read without a lock, and the condition under which a write of it
+   * holds: the row still at the version read (taken FOR UPDATE by the write's statement itself, which
+   * raises when it changed, and the change runs once more). Anything else is 404.
+   */
+  async readOwnForChange(tx: Tx, id: string, authorityId: string): Promise<CertificateEntity> {
+    const rows = (await tx.manager.query('SELECT * FROM certificates WHERE id = $1 AND issuing_authority_id = $2', [id, authorityId])) as Record<string, unknown>[];
+    if (!rows[0]) throw CertificateError.notFound();
+    const certificate = hydrateRow<CertificateEntity>(tx.manager.connection, tx.manager.connection.getMetadata(CertificateEntity), rows[0]);
+    const read = certificate.version;
+    tx.require({
+      sql: { text: 'ecoo_certificate_at_version($1::uuid, $2::integer)', values: [certificate.id, read] },
+      onFailure: () => undefined,
+      failure: () => new CertificateError(CertificateErrorCode.ILLEGAL_TRANSITION, `Certificate ${certificate.certificateNumber} changed twice while this change was written; try again`, {}),
+    });
+    return certificate;
+  }
+
   /** The issuer's certificates of copy number `copyNumber` under these numbers (one statement for a whole batch). */
   async findOwnByNumbers(manager: EntityManager, authorityId: string, numbers: string[], copyNumber = 0): Promise<CertificateEntity[]> {
     if (numbers.length === 0) return [];

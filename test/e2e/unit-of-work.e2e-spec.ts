@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { CONDITION_FAILED_SQLSTATE, effectKind, type WriteCondition } from '../../src/core/unit-of-work/effects';
-import { UnitOfWork } from '../../src/core/unit-of-work/unit-of-work';
+import { isPlainRead, UnitOfWork } from '../../src/core/unit-of-work/unit-of-work';
 import { UnitOfWorkFlush } from '../../src/core/unit-of-work/unit-of-work-flush';
 
 // The unit of work on real PostgreSQL: effects written once, in kind order, in the transaction of
@@ -296,6 +296,77 @@ describe('UnitOfWork on PostgreSQL', () => {
       expect((unjoinable.outcome as Error).message).toMatch(/Effect spec-event cannot join a statement/);
       expect(unjoinable.statements).toEqual([]);
       expect(await rowsOf(tag)).toEqual([]);
+    });
+    // runReadThenWrite: the reads go out on their own, and the write holds only while what they read holds.
+    it('reads without START, writes one statement that holds only while the row read is unchanged, and runs once more when a change raced it', async () => {
+      const tag = 'read-then-write';
+      await dataSource.query(`INSERT INTO ${TABLE} (tag, kind, value) VALUES ($1, 'gate', 'v1')`, [tag]);
+      const log: string[] = [];
+      const hooks: string[] = [];
+      let raced = false;
+      const { statements, outcome } = await sent(() =>
+        uow.runReadThenWrite(async (tx) => {
+          const [read] = (await tx.manager.query(`SELECT value FROM ${TABLE} WHERE tag = $1 AND kind = 'gate'`, [tag])) as { value: string }[];
+          log.push(`read ${read.value}`);
+          tx.require(gate(tag, read.value, log));
+          if (!raced) {
+            raced = true;
+            // Another change commits between this read and this write.
+            await dataSource.query(`UPDATE ${TABLE} SET value = 'v2' WHERE tag = $1 AND kind = 'gate'`, [tag]);
+          }
+          tx.add(NOTE, `${tag}/n-${read.value}`);
+          tx.afterCommit(async () => void hooks.push('ran'));
+          return tx.flushWith(lead(tag, read.value));
+        }),
+      );
+      expect(outcome).toEqual([{ value: 'v2' }]);
+      expect(log).toEqual(['read v1', 'forgot v1', 'read v2']);
+      expect(statements.filter((text) => /^(START|BEGIN|COMMIT|ROLLBACK|SAVEPOINT)/.test(text))).toEqual([]);
+      // Read, refused write, read again, write (the racing UPDATE is the spec's own).
+      expect(statements.filter((text) => !text.startsWith('UPDATE')).map((text) => text.split(' ')[0])).toEqual(['SELECT', 'WITH', 'SELECT', 'WITH']);
+      expect((await rowsOf(tag)).sort()).toEqual(['gate:v2', 'lead:v2', 'note:n-v2']);
+      expect(hooks).toEqual(['ran']);
+    });
+
+    it('runs in a transaction, from the start, when the work sends anything but a plain read before its statement', async () => {
+      const tag = 'read-then-write-tx';
+      const attempts: string[] = [];
+      const { statements, outcome } = await sent(() =>
+        uow.runReadThenWrite(async (tx) => {
+          attempts.push('attempt');
+          await tx.manager.query(`SELECT count(*) FROM ${TABLE} WHERE tag = $1`, [tag]);
+          // A write of its own (a rendition row, say): refused alone, so nothing of it is written twice.
+          await insert(tx.manager, tag, 'work', ['w']);
+          tx.add(NOTE, `${tag}/n1`);
+          return tx.flushWith(lead(tag, 'l'));
+        }),
+      );
+      expect(outcome).toEqual([{ value: 'l' }]);
+      expect(attempts).toEqual(['attempt', 'attempt']);
+      const transactional = statements.slice(statements.findIndex((text) => text.startsWith('START TRANSACTION')));
+      expect(transactional[0]).toMatch(/^START TRANSACTION/);
+      expect(transactional.at(-1)).toBe('COMMIT');
+      expect(statements.filter((text) => text.startsWith('INSERT'))).toHaveLength(1);
+      expect((await rowsOf(tag)).sort()).toEqual(['lead:l', 'note:n1', 'work:w']);
+    });
+
+    it('takes only plain reads as reads', () => {
+      expect(isPlainRead('SELECT * FROM certificates WHERE id = $1')).toBe(true);
+      expect(isPlainRead('  select 1')).toBe(true);
+      for (const text of [
+        'SELECT * FROM certificates WHERE id = $1 FOR UPDATE',
+        'SELECT id FROM signing_keys FOR  SHARE',
+        'SELECT id FROM signing_keys FOR NO KEY UPDATE',
+        "SELECT nextval('webhook_delivery_position')",
+        'SELECT pg_advisory_xact_lock(1)',
+        "SELECT pg_notify('x', 'y')",
+        'SELECT ecoo_idempotency_claim($1, $2)',
+        "SELECT set_config('a.b', 'c', true)",
+        'WITH x AS (DELETE FROM t RETURNING id) SELECT * FROM x',
+        'INSERT INTO t VALUES (1)',
+        'SAVEPOINT typeorm_1',
+      ])
+        expect([text, isPlainRead(text)]).toEqual([text, false]);
     });
   });
 });

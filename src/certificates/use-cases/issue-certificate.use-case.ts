@@ -20,8 +20,9 @@ import type { CertificateEntity } from '../entities/certificate.entity';
 
 /**
  * POST /v1/certificates/{id}/issue: the rules run again at the issue time the hub sets, the content
- * freezes with the dataset, profile and HS versions it passed, and the canonical form is sealed, all
- * in one transaction that holds the certificate's row lock (so two concurrent issues cannot both win).
+ * freezes with the dataset, profile and HS versions it passed, and the canonical form is sealed; the
+ * row is written once, in a statement that holds only while the certificate is still at the version
+ * read, and locks it (so two concurrent issues cannot both win).
  */
 @Injectable()
 export class IssueCertificateUseCase {
@@ -36,18 +37,24 @@ export class IssueCertificateUseCase {
     private readonly records: IdempotencyRecords,
   ) {}
 
-  /** Under the caller's Idempotency-Key (`scope`), the answer is stored with the issue, in its transaction. */
+  /**
+   * Under the caller's Idempotency-Key (`scope`), the answer is stored with the issue, in its
+   * transaction. Without one, the issue is its read and its one statement, with no transaction around
+   * them (issue 14): the statement holds only while the DRAFT is still at the version read, and takes
+   * its row lock then, so two concurrent issues still cannot both win.
+   */
   async execute(principal: AuthorityPrincipal, id: string, scope?: IdempotencyScope): Promise<IdempotentResult<CertificateView>> {
-    return this.uow.run((tx) =>
+    const work = (tx: Tx) =>
       this.records.once(tx, scope, 200, async () => {
-        const certificate = await this.store.lockOwn(tx.manager, id, principal.authorityId);
+        const certificate = await this.store.readOwnForChange(tx, id, principal.authorityId);
         return toCertificateView(await this.issueLocked(tx, principal, certificate, this.clock.now()));
-      }),
-    );
+      });
+    return scope ? this.uow.run(work) : this.uow.runReadThenWrite(work);
   }
 
   /**
-   * Issues a DRAFT the caller's transaction holds (locked, or written by it). `validated`: the rules
+   * Issues a DRAFT the caller's change holds (locked, written by it, or read under the condition that
+   * it is unchanged at the write). `validated`: the rules
    * this same content passed at this same `now` in this transaction (a batch item, created and issued
    * at one instant), so they are not run twice; otherwise they run here.
    */

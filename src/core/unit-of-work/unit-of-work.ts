@@ -72,17 +72,42 @@ export class UnitOfWork {
    * must have a statement form. Conditions are checked in the statement and retried as in run().
    */
   async runAlone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return againOnceIfStale(() => this.alone(work));
+    return againOnceIfStale(() => this.alone(work, false));
   }
 
-  private async alone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * A change that reads, then writes one statement, and whose reads need no lock because its write
+   * holds only while what it read still holds (Tx.require: the row it read is still at the version
+   * read, taken FOR UPDATE by the write itself). The reads go out on their own and the statement is
+   * its own transaction, so the START and COMMIT round trips of run() are saved (issue 14: an issue is
+   * its read and its write). Conditions are checked in the statement and retried as in run(). If the
+   * work sends anything but a plain read before its statement (a write, a lock, a savepoint), nothing
+   * has been written: the work runs again from the start in a transaction, as run() runs it.
+   */
+  async runReadThenWrite<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await againOnceIfStale(() => this.alone(work, true));
+    } catch (error) {
+      if (!(error instanceof NeedsTransaction)) throw error;
+      return this.run(work);
+    }
+  }
+
+  private async alone<T>(work: (tx: Tx) => Promise<T>, reads: boolean): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const send = runner.query.bind(runner);
     let sending = false;
-    runner.query = ((...args: Parameters<typeof send>) =>
-      sending ? send(...args) : Promise.reject(new Error('A change run alone reads and writes nothing but its one statement: use UnitOfWork.run'))) as typeof runner.query;
     let written = false;
+    // Set once the work sent what only a transaction may carry; from then on nothing is written.
+    let refused = false;
+    runner.query = ((...args: Parameters<typeof send>) => {
+      if (sending || (reads && !written && !refused && isPlainRead(args[0]))) return send(...args);
+      if (!reads) return Promise.reject(new Error('A change run alone reads and writes nothing but its one statement: use UnitOfWork.run'));
+      refused = true;
+      return Promise.reject(new NeedsTransaction());
+    }) as typeof runner.query;
     const writeOnce = async (batches: EffectBatch[], lead: SqlStatement | undefined, conditions: readonly WriteCondition[]): Promise<unknown[]> => {
+      if (refused) throw new NeedsTransaction();
       if (written) throw new Error('A change run alone writes one statement: use UnitOfWork.run');
       const unjoinable = batches.find((batch) => !batch.flusher.statement);
       if (unjoinable) throw new Error(`Effect ${unjoinable.kind.name} cannot join a statement: use UnitOfWork.run`);
@@ -98,7 +123,14 @@ export class UnitOfWork {
     let value: T;
     try {
       const pending = new PendingEffects(runner.manager, this.flushers, writeOnce);
-      value = await work(pending);
+      try {
+        value = await work(pending);
+      } catch (error) {
+        // Whatever the work made of the refusal (a wrapped or a swallowed error), it needs a transaction.
+        if (refused) throw new NeedsTransaction();
+        throw error;
+      }
+      if (refused) throw new NeedsTransaction();
       const rest = pending.seal();
       const conditions = pending.takeConditions();
       if (!written) await writeOnce(rest, undefined, conditions);
@@ -124,6 +156,23 @@ export class UnitOfWork {
     await runAll(after);
     return result;
   }
+}
+
+/** The work of runReadThenWrite sent what only a transaction may carry; nothing was written. */
+class NeedsTransaction extends Error {
+  constructor() {
+    super('This change needs a transaction');
+  }
+}
+
+/**
+ * A statement that reads and nothing else: a SELECT that locks no row and calls none of the
+ * functions that write, lock or notify. Anything else sent before a read-then-write change's one
+ * statement makes it run in a transaction.
+ */
+export function isPlainRead(text: unknown): boolean {
+  if (typeof text !== 'string' || !/^\s*SELECT\b/i.test(text)) return false;
+  return !/\bFOR\s+(UPDATE|NO\s+KEY\s+UPDATE|SHARE|KEY\s+SHARE)\b|\b(nextval|setval|pg_advisory\w*|pg_notify|ecoo_\w+|set_config)\s*\(/i.test(text);
 }
 
 /**

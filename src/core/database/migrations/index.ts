@@ -26,6 +26,7 @@ import { MasterKeyIds1796565000000 } from './1796565000000-MasterKeyIds';
 import { IdempotencyClaim1796570000000 } from './1796570000000-IdempotencyClaim';
 import { WebhookSecretMasterKeyIds1796580000000 } from './1796580000000-WebhookSecretMasterKeyIds';
 import { SigningKeysInForce1796590000000 } from './1796590000000-SigningKeysInForce';
+import { CertificateAtVersion1796600000000 } from './1796600000000-CertificateAtVersion';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   IdempotencyClaim1796570000000,
   WebhookSecretMasterKeyIds1796580000000,
   SigningKeysInForce1796590000000,
+  CertificateAtVersion1796600000000,
 ];
