@@ -350,6 +350,22 @@ describe('UnitOfWork on PostgreSQL', () => {
       expect((await rowsOf(tag)).sort()).toEqual(['lead:l', 'note:n1', 'work:w']);
     });
 
+    it('never runs again in a transaction once its statement committed: a query after it fails the change, and what it wrote stays once', async () => {
+      const tag = 'read-then-write-after';
+      const attempts: string[] = [];
+      const { outcome } = await sent(() =>
+        uow.runReadThenWrite(async (tx) => {
+          attempts.push('attempt');
+          const rows = await tx.flushWith(lead(tag, 'l'));
+          await tx.manager.query('SELECT 1');
+          return rows;
+        }),
+      );
+      expect((outcome as Error).message).toMatch(/sends nothing after its one statement/);
+      expect(attempts).toEqual(['attempt']);
+      expect(await rowsOf(tag)).toEqual(['lead:l']);
+    });
+
     it('takes only plain reads as reads', () => {
       expect(isPlainRead('SELECT * FROM certificates WHERE id = $1')).toBe(true);
       expect(isPlainRead('  select 1')).toBe(true);

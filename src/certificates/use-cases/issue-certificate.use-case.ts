@@ -54,9 +54,9 @@ export class IssueCertificateUseCase {
 
   /**
    * Issues a DRAFT the caller's change holds (locked, written by it, or read under the condition that
-   * it is unchanged at the write). `validated`: the rules
-   * this same content passed at this same `now` in this transaction (a batch item, created and issued
-   * at one instant), so they are not run twice; otherwise they run here.
+   * it is unchanged at the write). `validated`: the rules this same content passed at this same `now`
+   * in this transaction (a batch item, created and issued at one instant), so they are not run twice;
+   * otherwise they run here.
    */
   async issueLocked(tx: Tx, principal: AuthorityPrincipal, certificate: CertificateEntity, now: Date, validated?: ValidatedDocument): Promise<CertificateEntity> {
     const actor = principalLabel(principal);

@@ -98,13 +98,18 @@ export class UnitOfWork {
     const send = runner.query.bind(runner);
     let sending = false;
     let written = false;
-    // Set once the work sent what only a transaction may carry; from then on nothing is written.
+    // Set, before anything is written, once the work sent what only a transaction may carry; from
+    // then on nothing is written, so running the work again in a transaction writes it once.
     let refused = false;
     runner.query = ((...args: Parameters<typeof send>) => {
-      if (sending || (reads && !written && !refused && isPlainRead(args[0]))) return send(...args);
-      if (!reads) return Promise.reject(new Error('A change run alone reads and writes nothing but its one statement: use UnitOfWork.run'));
-      refused = true;
-      return Promise.reject(new NeedsTransaction());
+      if (sending) return send(...args);
+      if (reads && !written) {
+        if (!refused && isPlainRead(args[0])) return send(...args);
+        refused = true;
+        return Promise.reject(new NeedsTransaction());
+      }
+      // After its statement committed, a change may not fall back to a transaction: it would write twice.
+      return Promise.reject(new Error(`A change run alone ${reads ? 'sends nothing after its one statement' : 'reads and writes nothing but its one statement'}: use UnitOfWork.run`));
     }) as typeof runner.query;
     const writeOnce = async (batches: EffectBatch[], lead: SqlStatement | undefined, conditions: readonly WriteCondition[]): Promise<unknown[]> => {
       if (refused) throw new NeedsTransaction();
