@@ -245,6 +245,25 @@ export class HubProcess {
     }
   }
 
+  /** Jobs waiting or running on every queue, as the hub's /metrics reports them (delayed ones are the schedulers' repeatable jobs and retries). */
+  async backlog(): Promise<number> {
+    const text = await fetch(`${this.url}/metrics`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } }).then((r) => r.text());
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith('ecoo_queue_jobs{') && /state="(waiting|active|prioritized)"/.test(line))
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+  }
+
+  /** Waits until no job waits or runs: the time it took, NaN past `limitMs`. */
+  async drainMs(limitMs = 120_000): Promise<number> {
+    const started = performance.now();
+    while ((await this.backlog()) > 0) {
+      if (performance.now() - started > limitMs) return NaN;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return performance.now() - started;
+  }
+
   json<T = unknown>(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
     return jsonCall<T>(this.url, method, path, token, body);
   }
