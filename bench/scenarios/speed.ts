@@ -14,9 +14,9 @@
 //     verifySignature + validateSchema;
 //   - GET a certificate as its issuer and as the importing customs (an audited read), and GET /live,
 //     vs GET /health of the same hub.
-import { BENCH_ADMIN_TOKEN, HubProcess } from '../support/hub-process';
+import { HubProcess } from '../support/hub-process';
 import { request } from '../support/http';
-import { apiKeyOf, benchCertificate, failedItems, issueReturning, verifyValid } from '../support/issuing';
+import { apiKeyOf, benchCertificate, failedItems, issueReturning, prepareIssuer, verifyValid } from '../support/issuing';
 import { LoadResult, healthOnce, runLoad } from '../support/load';
 import { inProcessRate, openAttestationPeer } from '../support/open-attestation';
 import { Figure, Scenario, alternate } from '../support/scenario';
@@ -61,9 +61,7 @@ async function issueMany(hub: HubProcess, token: string, count: number, clients:
 async function prepare(processes: number, extraEnv: Record<string, string>, warmCount: number, clients: number): Promise<Prepared> {
   const hub = await HubProcess.startAsUsers(processes, { ...HONEST, ...extraEnv });
   try {
-    const issuer = await apiKeyOf(hub, { code: 'KH-MOC', name: 'Ministry of Commerce', country: 'KH', roles: ['ISSUER'] });
-    const devKeys = await hub.json('POST', '/v1/pki/dev-keys', BENCH_ADMIN_TOKEN, { authorities: ['KH-MOC'] });
-    if (devKeys.status !== 200) throw new Error(`no signing key: ${devKeys.status}`);
+    const issuer = await prepareIssuer(hub, { devKey: true });
     const customs = await apiKeyOf(hub, { code: 'JP-CUSTOMS', name: 'Japan Customs', country: 'JP', roles: ['CUSTOMS'] });
     const warm = await issueMany(hub, issuer, warmCount, clients);
     // Verified once each before any round: the warm figure is of certificates verified before.

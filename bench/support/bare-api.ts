@@ -13,8 +13,9 @@
 //                               (its signature checked once, then remembered by document hash, as
 //                               the hub's warm figure allows)
 // What it leaves out is the hub's work in the CPU: validation of the body against the dataset, the
-// canonical form, CMS, the audit chain, authentication (one fixed token), the access log; every token but `customs` stands for the issuer KH-MOC. So what it
-// reaches on a machine bounds what any hub with the same durable I/O could reach there.
+// canonical form, CMS, the audit chain, authentication (every token but `customs` stands for the
+// issuer KH-MOC), the access log. So what it reaches on a machine bounds what any hub with the same
+// durable I/O could reach there.
 //   node -r ./bench/register-ts.js bench/support/bare-api.ts <port>   (DATABASE_URL, REDIS_URL)
 import { createHash, createPublicKey, generateKeyPairSync, randomUUID, sign, verify } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';

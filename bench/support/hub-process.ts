@@ -268,7 +268,6 @@ export class HubProcess {
     return jsonCall<T>(this.url, method, path, token, body);
   }
 
-
   async stop(): Promise<void> {
     await this.process.stop();
     await this.cleanup();

@@ -27,19 +27,6 @@ export function failedItems(results: { outcome?: string; problem?: { code?: stri
   return [...counts].map(([code, count]) => `${code} x${count}`).join(', ') || 'none failed';
 }
 
-/** Registers Cambodia's Ministry of Commerce as an issuer (with an ACTIVE development key when asked) and returns an API key of it. */
-export async function prepareIssuer(hub: HubProcess, options: { devKey?: boolean } = {}): Promise<string> {
-  const registered = await hub.json('POST', '/v1/authorities', BENCH_ADMIN_TOKEN, { code: 'KH-MOC', name: 'Ministry of Commerce', country: 'KH', roles: ['ISSUER'] });
-  if (registered.status !== 201) throw new Error(`could not register the issuer: ${registered.status}`);
-  if (options.devKey) {
-    const devKey = await hub.json('POST', '/v1/pki/dev-keys', BENCH_ADMIN_TOKEN, { authorities: ['KH-MOC'] });
-    if (devKey.status !== 200) throw new Error(`could not give the issuer a signing key: ${devKey.status}`);
-  }
-  const key = await hub.json<{ key: string }>('POST', '/v1/api-keys', BENCH_ADMIN_TOKEN, { authority: 'KH-MOC' });
-  if (key.status !== 201) throw new Error(`could not create an API key: ${key.status}`);
-  return key.body.key;
-}
-
 /** What the calls below need of a hub: its JSON calls (HubProcess, or the floor's bare server). */
 export type JsonApi = Pick<HubProcess, 'json'>;
 
@@ -50,6 +37,16 @@ export async function apiKeyOf(hub: JsonApi, authority: Record<string, unknown>)
   const created = await hub.json<{ key: string }>('POST', '/v1/api-keys', BENCH_ADMIN_TOKEN, { authority: authority.code });
   if (created.status !== 201) throw new Error(`could not create an API key: ${created.status}`);
   return created.body.key;
+}
+
+/** Registers Cambodia's Ministry of Commerce as an issuer (with an ACTIVE development key when asked) and returns an API key of it. */
+export async function prepareIssuer(hub: JsonApi, options: { devKey?: boolean } = {}): Promise<string> {
+  const key = await apiKeyOf(hub, { code: 'KH-MOC', name: 'Ministry of Commerce', country: 'KH', roles: ['ISSUER'] });
+  if (options.devKey) {
+    const devKey = await hub.json('POST', '/v1/pki/dev-keys', BENCH_ADMIN_TOKEN, { authorities: ['KH-MOC'] });
+    if (devKey.status !== 200) throw new Error(`could not give the issuer a signing key: ${devKey.status}`);
+  }
+  return key;
 }
 
 /** POST /v1/certificates then POST /v1/certificates/{id}/issue: the certificate when the issue answered 200, else null. */
