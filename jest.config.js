@@ -10,6 +10,9 @@ process.env.TZ = 'UTC';
 // test/support/jest-transform.js: @swc/jest with a cache key free of the checkout's path, and each
 // project's id (which names its cache) fixed, so that a fresh clone takes the modules an earlier run
 // on the machine transformed.
+// test/support/jest-runtime.js: jest's runtime, compiling each module from V8's code cache once a
+// spec file on the machine has compiled it.
+const runtime = '<rootDir>/test/support/jest-runtime.js';
 const transform = { '^.+\\.(t|j)s$': ['<rootDir>/test/support/jest-transform.js'] };
 const transformIgnorePatterns = [
   '/node_modules/(?!(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|cookie|content-disposition|jose)/)',
@@ -36,6 +39,7 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
       transform,
+      runtime,
       transformIgnorePatterns,
       // The run's pool of RSA keys (test/support/key-pool.ts), which the crypto specs draw from.
       globalSetup: '<rootDir>/test/support/unit-global-setup.ts',
@@ -48,6 +52,7 @@ module.exports = {
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       transform,
+      runtime,
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
@@ -62,6 +67,7 @@ module.exports = {
       rootDir: __dirname,
       testMatch: [...TRIAL_E2E.map((name) => `<rootDir>/test/e2e/${name}.e2e-spec.ts`), '<rootDir>/test/trial/**/*.trial-spec.ts'],
       transform,
+      runtime,
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/trial-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/trial-global-teardown.ts',
