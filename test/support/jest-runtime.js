@@ -52,7 +52,12 @@ class CodeCachingRuntime extends Runtime {
 
   compileCached(executor, original, source, filename) {
     const context = executor.environment.getVmContext();
-    if (context == null || executor.resolution.isCoreModule(filename)) return original(source, filename);
+    // Node.js 20 loses a script's dynamic import callback in functions it reads from a code cache
+    // ("A dynamic import callback was not specified"): a module that imports dynamically (PGlite,
+    // in trial mode) is compiled by jest from source, as before.
+    if (context == null || executor.resolution.isCoreModule(filename) || source.includes('import(')) {
+      return original(source, filename);
+    }
     // The module's body as a function of jest's module parameters, on the source's first line, so
     // that line numbers (and the source map) stay those of the transformed module.
     const wrapped = `({"Object.<anonymous>":function(${executor.injectedModuleParameters.join(',')}){${source}\n}});`;
