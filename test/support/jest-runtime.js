@@ -20,7 +20,7 @@
 //   one (the transformed code, its code cache) it keeps for the next, as long as the file's size
 //   and modification time are those it read: one stat instead of reading, hashing and reading again.
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 const Runtime = require('jest-runtime').default;
@@ -67,6 +67,10 @@ class CodeCachingRuntime extends Runtime {
     mkdirSync(this.codeCacheDirectory, { recursive: true });
     // Scripts compiled without a usable cache: their cache is stored once the spec file has run.
     this.uncachedScripts = [];
+    // What became of each module, written at teardown to $ECOO_JEST_CODE_CACHE_LOG when it is set
+    // (test/support/jest-runtime.spec.ts reads it): from the cache, compiled (its cache then stored),
+    // or left to jest's own compile.
+    this.outcomes = { cached: [], compiled: [], jest: [] };
     const compile = executor.compile.bind(executor);
     executor.compile = (source, filename) => this.compileCached(executor, compile, source, filename);
     const transform = transformCache.transform.bind(transformCache);
@@ -97,6 +101,7 @@ class CodeCachingRuntime extends Runtime {
     // ("A dynamic import callback was not specified"): a module that imports dynamically (PGlite,
     // in trial mode) is compiled by jest from source, as before.
     if (context == null || executor.resolution.isCoreModule(filename) || source.includes('import(')) {
+      this.outcomes.jest.push(filename);
       return compile(source, filename);
     }
     // The module's body as a function of jest's module parameters, on the source's first line, so
@@ -121,12 +126,15 @@ class CodeCachingRuntime extends Runtime {
       });
     } catch {
       // A syntax error, or an ES module jest must load another way: jest's own compile reports it.
+      this.outcomes.jest.push(filename);
       return compile(source, filename);
     }
     if (cachedData === undefined || script.cachedDataRejected) {
       this.uncachedScripts.push({ script, file: file ?? join(this.codeCacheDirectory, createHash('sha256').update(wrapped).digest('hex')), filename, wrapped });
-    } else if (file !== undefined) {
-      codeCaches.set(filename, { wrapped, cachedData });
+      this.outcomes.compiled.push(filename);
+    } else {
+      if (file !== undefined) codeCaches.set(filename, { wrapped, cachedData });
+      this.outcomes.cached.push(filename);
     }
     return script.runInContext(context, { filename })['Object.<anonymous>'];
   }
@@ -144,6 +152,7 @@ class CodeCachingRuntime extends Runtime {
       }
     }
     this.uncachedScripts = [];
+    if (process.env.ECOO_JEST_CODE_CACHE_LOG) appendFileSync(process.env.ECOO_JEST_CODE_CACHE_LOG, `${JSON.stringify(this.outcomes)}\n`);
     super.teardown();
   }
 }
