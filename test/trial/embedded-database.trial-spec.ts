@@ -84,6 +84,10 @@ describe('the embedded database: one session, transactions kept apart', () => {
       await dataSource.query('DELETE FROM trial_probe');
     });
 
+    it("runs with a buffer pool the size of a trial hub's data (16MB), not PGlite's 128MB, which took most of an open to set up", async () => {
+      expect(await dataSource.query('SHOW shared_buffers')).toEqual([{ shared_buffers: '16MB' }]);
+    });
+
     it('keeps every committed row of 120 concurrent writers when a third of the transactions roll back', async () => {
       const pause = () => new Promise((r) => setTimeout(r, Math.floor(Math.random() * 4)));
       const outcomes = await Promise.allSettled(
