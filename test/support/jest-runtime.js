@@ -18,7 +18,8 @@
 //   one module at once leave one whole file.
 // - **Read once per worker.** A jest worker runs many spec files; what it read and transformed for
 //   one (the transformed code, its code cache) it keeps for the next, as long as the file's size
-//   and modification time are those it read: one stat instead of reading, hashing and reading again.
+//   and modification time are those it read (one stat instead of reading, hashing and reading
+//   again; none for installed packages, which do not change while a worker runs).
 const { createHash } = require('node:crypto');
 const { appendFileSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -35,6 +36,8 @@ const machineKey = createHash('sha256')
 // size and time and jest's transform result; codeCaches: the code compiled -> V8's cache of it.
 const transformed = new Map();
 const codeCaches = new Map();
+// jest's transform options, each object's JSON once.
+const optionKeys = new WeakMap();
 
 function readCache(file) {
   try {
@@ -44,7 +47,10 @@ function readCache(file) {
   }
 }
 
+// Installed packages do not change while a worker runs: only the project's own files are looked at
+// again before what the worker kept of them is used.
 function stamp(filename) {
+  if (filename.includes('/node_modules/')) return 'installed';
   try {
     const stats = statSync(filename);
     return `${stats.size}:${stats.mtimeMs}`;
@@ -79,7 +85,9 @@ class CodeCachingRuntime extends Runtime {
 
   transformOnce(transformCache, transform, filename, options) {
     if (options?.isInternalModule) return transform(filename, options);
-    const key = `${JSON.stringify(options ?? null)} ${filename}`;
+    let kind = options == null ? 'none' : optionKeys.get(options);
+    if (kind === undefined) optionKeys.set(options, (kind = JSON.stringify(options)));
+    const key = `${kind} ${filename}`;
     const current = stamp(filename);
     const kept = transformed.get(key);
     let result = kept !== undefined && current !== undefined && kept.stamp === current ? kept.result : undefined;
@@ -100,17 +108,19 @@ class CodeCachingRuntime extends Runtime {
     // Node.js 20 loses a script's dynamic import callback in functions it reads from a code cache
     // ("A dynamic import callback was not specified"): a module that imports dynamically (PGlite,
     // in trial mode) is compiled by jest from source, as before.
-    if (context == null || executor.resolution.isCoreModule(filename) || source.includes('import(')) {
+    // What this worker kept of the module (the same text: jest's transform is kept too, above).
+    const kept = codeCaches.get(filename);
+    const known = kept !== undefined && kept.source === source;
+    if (context == null || executor.resolution.isCoreModule(filename) || (!known && source.includes('import('))) {
       this.outcomes.jest.push(filename);
       return compile(source, filename);
     }
     // The module's body as a function of jest's module parameters, on the source's first line, so
     // that line numbers (and the source map) stay those of the transformed module.
-    const wrapped = `({"Object.<anonymous>":function(${executor.injectedModuleParameters.join(',')}){${source}\n}});`;
-    const kept = codeCaches.get(filename);
+    const wrapped = known ? kept.wrapped : `({"Object.<anonymous>":function(${executor.injectedModuleParameters.join(',')}){${source}\n}});`;
     let file;
     let cachedData;
-    if (kept !== undefined && kept.wrapped === wrapped) {
+    if (known) {
       cachedData = kept.cachedData;
     } else {
       file = join(this.codeCacheDirectory, createHash('sha256').update(wrapped).digest('hex'));
@@ -130,20 +140,20 @@ class CodeCachingRuntime extends Runtime {
       return compile(source, filename);
     }
     if (cachedData === undefined || script.cachedDataRejected) {
-      this.uncachedScripts.push({ script, file: file ?? join(this.codeCacheDirectory, createHash('sha256').update(wrapped).digest('hex')), filename, wrapped });
+      this.uncachedScripts.push({ script, file: file ?? join(this.codeCacheDirectory, createHash('sha256').update(wrapped).digest('hex')), filename, source, wrapped });
       this.outcomes.compiled.push(filename);
     } else {
-      if (file !== undefined) codeCaches.set(filename, { wrapped, cachedData });
+      if (!known) codeCaches.set(filename, { source, wrapped, cachedData });
       this.outcomes.cached.push(filename);
     }
     return script.runInContext(context, { filename })['Object.<anonymous>'];
   }
 
   teardown() {
-    for (const { script, file, filename, wrapped } of this.uncachedScripts) {
+    for (const { script, file, filename, source, wrapped } of this.uncachedScripts) {
       try {
         const cachedData = script.createCachedData();
-        codeCaches.set(filename, { wrapped, cachedData });
+        codeCaches.set(filename, { source, wrapped, cachedData });
         const temporary = `${file}.${process.pid}.tmp`;
         writeFileSync(temporary, cachedData);
         renameSync(temporary, file);
