@@ -105,12 +105,12 @@ class CodeCachingRuntime extends Runtime {
 
   compileCached(executor, compile, source, filename) {
     const context = executor.environment.getVmContext();
-    // Node.js 20 loses a script's dynamic import callback in functions it reads from a code cache
-    // ("A dynamic import callback was not specified"): a module that imports dynamically (PGlite,
-    // in trial mode) is compiled by jest from source, as before.
     // What this worker kept of the module (the same text: jest's transform is kept too, above).
     const kept = codeCaches.get(filename);
     const known = kept !== undefined && kept.source === source;
+    // Node.js 20 loses a script's dynamic import callback in functions it reads from a code cache
+    // ("A dynamic import callback was not specified"): a module that imports dynamically (PGlite,
+    // in trial mode) is compiled by jest from source, as before.
     if (context == null || executor.resolution.isCoreModule(filename) || (!known && source.includes('import('))) {
       this.outcomes.jest.push(filename);
       return compile(source, filename);
