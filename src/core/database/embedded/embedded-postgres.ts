@@ -13,8 +13,8 @@ const LOCK_NOT_AVAILABLE = '55P03';
 // transactions last milliseconds; one that holds the session this long waits for something that
 // cannot come.
 const DEFAULT_WAIT_LIMIT_MS = 30_000;
-// PostgreSQL's buffer pool inside the embedded database. PGlite's configuration says 128MB, and
-// PostgreSQL sets up the whole pool when it starts: in WebAssembly that was most of an open (a copy
+// PostgreSQL's buffer pool inside the embedded database. The data directory's configuration
+// (initdb's default) says 128MB, and PostgreSQL sets up the whole pool when it starts: in WebAssembly that was most of an open (a copy
 // of a migrated data directory opened and queried once: 0.8 CPU-seconds with 128MB, 0.45 with
 // 16MB; 0.25 against 0.8 under V8's baseline compiler, which the test scripts use). A trial hub's
 // database is a few megabytes: 16MB holds it whole.
