@@ -84,8 +84,19 @@ describe('the embedded database: one session, transactions kept apart', () => {
       await dataSource.query('DELETE FROM trial_probe');
     });
 
-    it("runs with a buffer pool the size of a trial hub's data (16MB), not PGlite's 128MB, which took most of an open to set up", async () => {
+    it('runs with the buffer pool HUB_TRIAL_SHARED_BUFFERS names (16MB in the test runs), and 128MB when it is unset', async () => {
+      expect(process.env.HUB_TRIAL_SHARED_BUFFERS).toBe('16MB');
       expect(await dataSource.query('SHOW shared_buffers')).toEqual([{ shared_buffers: '16MB' }]);
+      const set = process.env.HUB_TRIAL_SHARED_BUFFERS;
+      delete process.env.HUB_TRIAL_SHARED_BUFFERS;
+      const unset = createDataSource({ mode: HubMode.TRIAL, dataDir: freshTrialDataDir('default-pool') });
+      try {
+        await unset.initialize();
+        expect(await unset.query('SHOW shared_buffers')).toEqual([{ shared_buffers: '128MB' }]);
+      } finally {
+        process.env.HUB_TRIAL_SHARED_BUFFERS = set;
+        if (unset.isInitialized) await unset.destroy();
+      }
     });
 
     it('keeps every committed row of 120 concurrent writers when a third of the transactions roll back', async () => {

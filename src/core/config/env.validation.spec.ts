@@ -117,6 +117,13 @@ describe('validateEnvironment', () => {
       }
     });
 
+    it('takes the embedded buffer pool as a size from 1MB to 1024MB, and nothing else', () => {
+      for (const value of ['1MB', '16MB', '128MB', '1024MB']) expect(validateEnvironment({ ...trial, HUB_TRIAL_SHARED_BUFFERS: value }).HUB_TRIAL_SHARED_BUFFERS).toBe(value);
+      for (const value of ['0MB', '1025MB', '16', '16mb', '1GB', '16MB; DROP', ' 16MB']) {
+        expect(() => validateEnvironment({ ...trial, HUB_TRIAL_SHARED_BUFFERS: value })).toThrow('HUB_TRIAL_SHARED_BUFFERS must be a size from 1MB to 1024MB, such as 16MB');
+      }
+    });
+
     it('refuses trial mode under NODE_ENV=production', () => {
       expect(() => validateEnvironment({ ...trial, NODE_ENV: 'production' })).toThrow(/HUB_MODE: invalid \(HUB_MODE=trial .* refused when NODE_ENV=production\)/);
       expect(validateEnvironment({ ...valid, HUB_MODE: 'server', NODE_ENV: 'production' }).HUB_MODE).toBe('server');

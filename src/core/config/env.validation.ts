@@ -18,7 +18,7 @@ import {
 import { normaliseTrustedProxy } from '../http/client-address';
 import { normaliseAllowedHost } from '../http/outbound/destination-policy';
 import { parseDnsServer } from '../http/outbound/dns-servers';
-import { HubMode } from './hub-mode';
+import { HubMode, TRIAL_SHARED_BUFFERS } from './hub-mode';
 import { readMasterKey } from './master-key';
 import { tokenWeakness } from './token-strength';
 
@@ -98,6 +98,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   HUB_DATA_DIR?: string;
+
+  // Trial mode only: the embedded database's buffer pool (PostgreSQL's shared_buffers), 1MB to
+  // 1024MB, default 128MB (core/database/embedded/embedded-postgres.ts says what it costs).
+  @IsOptional()
+  @Matches(TRIAL_SHARED_BUFFERS, { message: 'HUB_TRIAL_SHARED_BUFFERS must be a size from 1MB to 1024MB, such as 16MB' })
+  HUB_TRIAL_SHARED_BUFFERS?: string;
 
   @ValidateIf((env: EnvironmentVariables) => env.HUB_MODE !== HubMode.TRIAL)
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })

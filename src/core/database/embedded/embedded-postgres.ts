@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { PGlite, messages, protocol } from '@electric-sql/pglite';
 import { join, resolve } from 'node:path';
+import { DEFAULT_TRIAL_SHARED_BUFFERS } from '../../config/hub-mode';
 import { DataDirLock } from './data-dir-lock';
 import { SessionLease, SessionWaitTimeout } from './session-lease';
 
@@ -13,12 +14,17 @@ const LOCK_NOT_AVAILABLE = '55P03';
 // transactions last milliseconds; one that holds the session this long waits for something that
 // cannot come.
 const DEFAULT_WAIT_LIMIT_MS = 30_000;
-// PostgreSQL's buffer pool inside the embedded database. The data directory's configuration
-// (initdb's default) says 128MB, and PostgreSQL sets up the whole pool when it starts: in WebAssembly that was most of an open (a copy
-// of a migrated data directory opened and queried once: 0.8 CPU-seconds with 128MB, 0.45 with
-// 16MB; 0.25 against 0.8 under V8's baseline compiler, which the test scripts use). A trial hub's
-// database is a few megabytes: 16MB holds it whole.
-const SHARED_BUFFERS = '16MB';
+// PostgreSQL's buffer pool inside the embedded database: HUB_TRIAL_SHARED_BUFFERS, default 128MB
+// (the data directory's configuration, initdb's default). PostgreSQL sets up the whole pool when it
+// starts, which in WebAssembly is most of an open: a copy of a migrated data directory opened and
+// queried once took 0.8 CPU-seconds with 128MB and 0.45 with 16MB (0.8 and 0.25 under V8's
+// baseline compiler, which the test scripts use). A smaller pool costs throughput once the data
+// outgrows it: create + issue on a trial hub ran at 0.33x of server mode with 16MB against 0.39x
+// with 128MB (medians of four rounds each). So hubs keep 128MB, and the test runs, which open
+// small databases hundreds of times, take 16MB.
+function sharedBuffers(): string {
+  return process.env.HUB_TRIAL_SHARED_BUFFERS || DEFAULT_TRIAL_SHARED_BUFFERS;
+}
 
 /** The SQL text of a Query or Parse message, for diagnostics. */
 function statementOf(message: Uint8Array): string | undefined {
@@ -121,7 +127,7 @@ export class EmbeddedPostgres {
   private static async open(dataDir: string): Promise<EmbeddedPostgres> {
     const lock = DataDirLock.take(dataDir);
     try {
-      const pglite = new PGlite(join(dataDir, 'pgdata'), { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`] });
+      const pglite = new PGlite(join(dataDir, 'pgdata'), { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers()}`] });
       await pglite.waitReady;
       return new EmbeddedPostgres(dataDir, pglite, lock);
     } catch (error) {
