@@ -12,8 +12,8 @@ import { TRIAL_RUN_DIR, trialTemplate } from './trial-data';
  * migrations and BullMQ's schema applied, which each spec file copies (test/support/trial-env.ts).
  */
 export default async function trialGlobalSetup(): Promise<void> {
-  // The specs open small databases hundreds of times: a 16MB buffer pool opens in a third of the
-  // CPU of the hubs' default 128MB (core/database/embedded/embedded-postgres.ts).
+  // Every trial spec file opens small databases several times: a 16MB buffer pool opens in a third
+  // of the CPU of the hubs' default 128MB (core/database/embedded/embedded-postgres.ts).
   process.env.HUB_TRIAL_SHARED_BUFFERS = '16MB';
   const runDir = mkdtempSync(join(tmpdir(), 'ecoo-trial-'));
   const template = trialTemplate(runDir);

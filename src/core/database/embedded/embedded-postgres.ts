@@ -20,8 +20,8 @@ const DEFAULT_WAIT_LIMIT_MS = 30_000;
 // queried once took 0.8 CPU-seconds with 128MB and 0.45 with 16MB (0.8 and 0.25 under V8's
 // baseline compiler, which the test scripts use). A smaller pool costs throughput once the data
 // outgrows it: create + issue on a trial hub ran at 0.33x of server mode with 16MB against 0.39x
-// with 128MB (medians of four rounds each). So hubs keep 128MB, and the test runs, which open
-// small databases hundreds of times, take 16MB.
+// with 128MB (medians of four rounds each). So hubs keep 128MB, and the test runs, whose files
+// each open small databases several times, take 16MB.
 function sharedBuffers(): string {
   return process.env.HUB_TRIAL_SHARED_BUFFERS || DEFAULT_TRIAL_SHARED_BUFFERS;
 }
