@@ -16,11 +16,10 @@ const LOCK_NOT_AVAILABLE = '55P03';
 const DEFAULT_WAIT_LIMIT_MS = 30_000;
 // PostgreSQL's buffer pool inside the embedded database: HUB_TRIAL_SHARED_BUFFERS, default 128MB
 // (the data directory's configuration, initdb's default). PostgreSQL sets up the whole pool when it
-// starts, which in WebAssembly is most of an open: a copy of a migrated data directory opened and
-// queried once took 0.8 CPU-seconds with 128MB and 0.45 with 16MB (0.8 and 0.25 under V8's
-// baseline compiler, which the test scripts use). A smaller pool costs throughput once the data
-// outgrows it: create + issue on a trial hub ran at 0.33x of server mode with 16MB against 0.39x
-// with 128MB (medians of four rounds each). So hubs keep 128MB, and the test runs, whose files
+// starts, which in WebAssembly is most of an open: a copy of a migrated data directory opened in 339
+// ms of CPU with 16MB against 852 with 128MB (`npm run bench -- trial-open`). A smaller pool costs
+// throughput once the data outgrows it: create + issue on a trial hub ran at 0.33x of server mode
+// with 16MB against 0.39x with 128MB (`npm run bench -- trial`, four rounds each). So hubs keep 128MB, and the test runs, whose files
 // each open small databases several times, take 16MB.
 function sharedBuffers(): string {
   return process.env.HUB_TRIAL_SHARED_BUFFERS || DEFAULT_TRIAL_SHARED_BUFFERS;
