@@ -6,6 +6,7 @@ import { devNodeIdentity, writeNodeIdentity } from './exchange';
 import { makeKeyPool, RUN_KEY_POOL } from './key-pool';
 import { runMigrations } from '../../src/core/database/migrate';
 import { REDIS_URL, TEST_ADMIN_TOKEN, TEST_MASTER_KEY, TEST_PARTNER_ALLOWED_HOSTS, TEST_TRUSTED_PROXIES, databaseUrl, hsFile } from './test-env';
+import { enterRunTmpdir } from './run-tmpdir';
 import { RUN_DIR, RUN_PREFIX, RUN_TEMPLATE, createTestDatabase } from './test-run';
 
 /**
@@ -15,6 +16,7 @@ import { RUN_DIR, RUN_PREFIX, RUN_TEMPLATE, createTestDatabase } from './test-ru
  * own (test/support/worker-env.ts), so spec files run in parallel.
  */
 export default async function globalSetup(): Promise<void> {
+  enterRunTmpdir();
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const template = `ecoo_test_${runId}`;
   // The run's files: its node key and the pool of keys specs make for themselves

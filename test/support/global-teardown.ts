@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { leaveRunTmpdir } from './run-tmpdir';
 import { ADMIN_URL, REDIS_URL } from './test-env';
 import { RUN_DIR, RUN_PREFIX, RUN_TEMPLATE } from './test-run';
 
@@ -11,6 +12,7 @@ import { RUN_DIR, RUN_PREFIX, RUN_TEMPLATE } from './test-run';
 export default async function globalTeardown(): Promise<void> {
   const runDir = process.env[RUN_DIR];
   if (runDir) rmSync(runDir, { recursive: true, force: true });
+  leaveRunTmpdir();
   const template = process.env[RUN_TEMPLATE];
   if (template && process.env.KEEP_TEST_DATABASE !== '1') {
     const client = new Client({ connectionString: ADMIN_URL });

@@ -1,8 +1,8 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from './run-cli';
+import { machineTmpdir } from './run-tmpdir';
 import { TEST_ADMIN_TOKEN } from './test-env';
 
 interface PreviousRelease {
@@ -14,7 +14,7 @@ function previousRelease(): PreviousRelease {
 }
 
 function homeOf(commit: string): string {
-  return join(tmpdir(), `ecoo-previous-release-${commit.slice(0, 12)}`);
+  return join(machineTmpdir(), `ecoo-previous-release-${commit.slice(0, 12)}`);
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { HubMode } from '../../src/core/config/hub-mode';
 import { runMigrations } from '../../src/core/database/migrate';
 import { EmbeddedQueueStore } from '../../src/core/queue/embedded-queue-store';
+import { enterRunTmpdir } from './run-tmpdir';
 import { TEST_ADMIN_TOKEN, TEST_MASTER_KEY, TEST_PARTNER_ALLOWED_HOSTS, TEST_TRUSTED_PROXIES, hsFile } from './test-env';
 import { TRIAL_RUN_DIR, trialTemplate } from './trial-data';
 
@@ -12,6 +13,7 @@ import { TRIAL_RUN_DIR, trialTemplate } from './trial-data';
  * migrations and BullMQ's schema applied, which each spec file copies (test/support/trial-env.ts).
  */
 export default async function trialGlobalSetup(): Promise<void> {
+  enterRunTmpdir();
   // Every trial spec file opens small databases several times: a 16MB buffer pool opens in a third
   // of the CPU of the hubs' default 128MB (core/database/embedded/embedded-postgres.ts).
   process.env.HUB_TRIAL_SHARED_BUFFERS = '16MB';

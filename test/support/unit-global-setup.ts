@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeKeyPool, RUN_KEY_POOL } from './key-pool';
+import { enterRunTmpdir } from './run-tmpdir';
 
 /** The directory of the unit project's key pool, for its teardown. */
 export const UNIT_KEY_DIR = 'ECOO_UNIT_KEY_DIR';
@@ -12,6 +13,7 @@ export const UNIT_KEY_DIR = 'ECOO_UNIT_KEY_DIR';
  * per run; a run that already has one (an earlier project's setup) keeps it.
  */
 export default async function unitGlobalSetup(): Promise<void> {
+  enterRunTmpdir();
   process.env.TZ = 'UTC';
   if (process.env[RUN_KEY_POOL]) return;
   const dir = mkdtempSync(join(tmpdir(), 'ecoo-unit-keys-'));
