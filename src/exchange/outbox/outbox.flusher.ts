@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { insertStatement } from '../../core/database/insert-statement';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { DeliveryEntity } from '../entities/delivery.entity';
 import { DeliveryStatus } from '../domain/delivery-status';
@@ -23,11 +24,7 @@ export class OutboxFlusher implements OnModuleInit {
   onModuleInit(): void {
     this.uow.register(OUTBOX_DELIVERY, {
       // Their INSERT, sent in the change's one statement (issue 14); ids are the hub's own.
-      statement: (rows) => {
-        const values = deliveryColumns(rows);
-        const [text, params] = this.dataSource.createQueryBuilder().insert().into(DeliveryEntity).values(values).getQueryAndParameters();
-        return { text, values: params };
-      },
+      statement: (rows) => insertStatement(this.dataSource.getMetadata(DeliveryEntity), deliveryColumns(rows)),
       afterCommit: (rows) =>
         this.dispatcher.dispatch(rows.flatMap((row) => (row.status === DeliveryStatus.PENDING ? [{ deliveryId: row.id, generation: 0, partnerId: row.partnerId, awaitsPull: row.awaitsPull }] : []))),
     });
