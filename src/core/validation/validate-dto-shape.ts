@@ -3,7 +3,10 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from './flatten-validation-errors';
 import { childPath } from './json-path';
+import { memoizeValidationMetadata } from './validation-metadata-memo';
 import { shapeRuleId, type Violation } from './violations';
+
+memoizeValidationMetadata();
 
 export interface ShapeResult<T> {
   /** The validated instance; present only when there is no violation. */
