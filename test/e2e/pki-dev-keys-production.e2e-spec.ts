@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { BuiltHub } from '../support/built-hub';
 import { deliveriesOf, eventually } from '../support/exchange';
@@ -103,7 +106,7 @@ describe('development keys under NODE_ENV=production', () => {
     } finally {
       await hub.close();
     }
-    const cli = runBuilt('pki/cli/pki-dev.js', { DATABASE_URL: own.url, NODE_ENV: 'production', HUB_ALLOW_DEV_KEYS: 'true' }, ['--node', '--authority', 'KH-MOC', '--out', '/tmp']);
+    const cli = runBuilt('pki/cli/pki-dev.js', { DATABASE_URL: own.url, NODE_ENV: 'production', HUB_ALLOW_DEV_KEYS: 'true' }, ['--node', '--authority', 'KH-MOC', '--out', mkdtempSync(join(tmpdir(), 'pki-dev-'))]);
     expect(cli.status).toBe(0);
     expect(cli.stderr).toContain('warning: making development keys on a production hub');
 
