@@ -6,7 +6,9 @@
 //   - issuance: create + issue through the API by `clients` clients, vs OA wrapDocument + signDocument;
 //     with the p99, the worker's backlog at the end of the window and the time it took to drain; and
 //     through the batch endpoint (`size` certificates a call, `batch-clients` clients), counted per
-//     certificate issued, with its backlog and drain too;
+//     certificate issued, with its backlog and drain too; and the CPU milliseconds each certificate of
+//     the single endpoints cost the API and worker processes, PostgreSQL, Redis, the benchmark's
+//     clients and the machine as a whole (bench/support/process-cpu.ts);
 //   - the same without signing (HUB_BENCH_DIGEST_ONLY, a third hub of 1 API process), and the cost of
 //     signing (signed : unsigned, DESIGN.md section 9);
 //   - verification by reference as the importing customs, warm (certificates verified before) and cold
@@ -15,6 +17,7 @@
 //   - GET a certificate as its issuer and as the importing customs (an audited read), and GET /live,
 //     vs GET /health of the same hub.
 import { HubProcess } from '../support/hub-process';
+import { cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
 import { request } from '../support/http';
 import { apiKeyOf, benchCertificate, failedItems, issueReturning, prepareIssuer, verifyValid } from '../support/issuing';
 import { LoadResult, healthOnce, runLoad } from '../support/load';
@@ -116,13 +119,15 @@ const scenario: Scenario = {
             async () => void (oa.sign = await inProcessRate(seconds, () => peer.wrapAndSign())),
             async () => void (oa.verify = await inProcessRate(seconds, () => peer.verify())),
           ];
-          const measured = new Map<string, { result: LoadResult; backlog?: number; drainMs?: number }>();
+          const measured = new Map<string, { result: LoadResult; backlog?: number; drainMs?: number; cpu?: Record<string, number> }>();
           const health = new Map<number, LoadResult>();
           for (const h of hubs) {
             const label = h === unsigned ? 'unsigned' : String(h.processes);
             steps.push(async () => {
+              const before = cpuSnapshot();
               const result = await runLoad('create+issue', clients, seconds, async () => (await issueReturning(h.hub, h.issuer)) !== null);
-              measured.set(`issue-${label}`, { result, backlog: await h.hub.backlog(), drainMs: await h.hub.drainMs() });
+              const cpu = cpuPerOperation(before, cpuSnapshot(), result.perSecond * seconds);
+              measured.set(`issue-${label}`, { result, backlog: await h.hub.backlog(), drainMs: await h.hub.drainMs(), cpu });
             });
           }
           for (const h of signedHubs) {
@@ -161,7 +166,7 @@ const scenario: Scenario = {
             const batched = measured.get(`batch-${n}`)!;
             const reference = { label: 'GET /health', value: health.get(n)!.perSecond };
             figures.push(
-              { figure: `issuance (create + issue), ${clients} clients, ${who}`, unit: '/s', hub: issued.result.perSecond, reference: oaSign, target: { on: 'ratio', atLeast: 1.5 }, detail: { ...detail(issued.result), backlogAtEnd: issued.backlog ?? NaN, drainMs: issued.drainMs ?? NaN } },
+              { figure: `issuance (create + issue), ${clients} clients, ${who}`, unit: '/s', hub: issued.result.perSecond, reference: oaSign, target: { on: 'ratio', atLeast: 1.5 }, detail: { ...detail(issued.result), backlogAtEnd: issued.backlog ?? NaN, drainMs: issued.drainMs ?? NaN, ...issued.cpu } },
               { figure: `p99 of one create + issue, ${clients} clients, ${who}`, unit: 'ms', hub: issued.result.p99Ms, target: { on: 'hub', atMost: 50 } },
               {
                 figure: `issuance through the batch endpoint (${size} a call), ${batchClients} clients, ${who}`,
