@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { TestHub } from '../support/hub';
-import { countStatements, countedAs, roundTripsBeforeCommit, statementsOf } from '../support/sql-statements';
+import { InboundStore } from '../../src/exchange/inbound/inbound-store';
+import type { ReceivedEnvelope } from '../../src/exchange/inbound/received-envelope';
+import { countStatements, countedAs, roundTripsBeforeCommit, statementsOf, statementsSentBy } from '../support/sql-statements';
 
 const oneLine = (statements: string[]) => statements.map((s) => s.replace(/\s+/g, ' ').slice(0, 120));
 
@@ -221,5 +223,50 @@ describe('round trips per call', () => {
     expect(row).toEqual({ status: 'DRAFT', unsigned: true });
     expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'ISSUED'`, [warm.body.id])).toBe(1);
     expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'ISSUED'`, [created.body.id])).toBe(0);
+  });
+
+  // The worker's local delivery of an issued certificate to customs served by this hub (the hub here
+  // runs no worker: the envelope is handed over as the worker's job hands it).
+  describe('the local receipt of an issued certificate', () => {
+    const issueForLocalCustoms = async (): Promise<{ id: string; envelope: ReceivedEnvelope }> => {
+      const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
+      expect((await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer })).status).toBe(200);
+      const [delivery] = await hub.dataSource.query(`SELECT envelope FROM deliveries WHERE certificate_id = $1 AND route = 'LOCAL'`, [created.body.id]);
+      return { id: created.body.id, envelope: delivery.envelope as ReceivedEnvelope };
+    };
+
+    // The first receipt fills this process's cache of the authorities it serves (the recipient's).
+    beforeAll(async () => {
+      const { envelope } = await issueForLocalCustoms();
+      expect((await hub.app.get(InboundStore).recordLocal(envelope, new Date())).status).toBe('DELIVERED');
+    });
+
+    it('reads the row, then writes its importStatus, event and audit entry in one statement: no START, no lock, no COMMIT', async () => {
+      const { id, envelope } = await issueForLocalCustoms();
+      const store = hub.app.get(InboundStore);
+      let status: string | undefined;
+      const statements = await statementsSentBy(async () => void (status = (await store.recordLocal(envelope, new Date())).status));
+      expect(status).toBe('DELIVERED');
+      expect(oneLine(statements)).toEqual([expect.stringMatching(/^SELECT id, status, import_status, version FROM certificates WHERE certificate_number = \$1/), expect.stringMatching(/^WITH uow_check AS/)]);
+      for (const part of ['ecoo_certificate_at_version', 'UPDATE certificates SET import_status', 'INSERT INTO certificate_events', 'INSERT INTO audit_log']) expect(statements[1]).toContain(part);
+      expect(await hub.dataSource.query('SELECT import_status, version FROM certificates WHERE id = $1', [id])).toEqual([{ import_status: 'RECEIVED', version: 3 }]);
+      expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED' AND data->>'route' = 'LOCAL'`, [id])).toBe(1);
+      expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_RECEIVED'`, [id])).toBe(1);
+
+      // The same envelope again (a job run twice): the read finds it received, and nothing is written.
+      const again = await statementsSentBy(() => store.recordLocal(envelope, new Date()));
+      expect(oneLine(again)).toEqual([expect.stringMatching(/^SELECT id, status, import_status, version FROM certificates/)]);
+      expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED'`, [id])).toBe(1);
+    });
+
+    it('is received once when two runs of the delivery race: the loser runs again, reads it received, and writes nothing', async () => {
+      const { id, envelope } = await issueForLocalCustoms();
+      const store = hub.app.get(InboundStore);
+      const acks = await Promise.all(Array.from({ length: 4 }, () => store.recordLocal(envelope, new Date())));
+      expect(acks.map((ack) => ack.status)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED']);
+      expect(await hub.dataSource.query('SELECT import_status, version FROM certificates WHERE id = $1', [id])).toEqual([{ import_status: 'RECEIVED', version: 3 }]);
+      expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED'`, [id])).toBe(1);
+      expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_RECEIVED'`, [id])).toBe(1);
+    });
   });
 });

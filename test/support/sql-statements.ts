@@ -12,12 +12,8 @@ const storage = new AsyncLocalStorage<RequestStatements>();
 const counted = new Map<string, RequestStatements>();
 let patched = false;
 
-/**
- * Counts the SQL statements each request sends, by request: every call of pg's Client#query made in
- * the asynchronous context of a request that carried the `x-count-statements` header is recorded under
- * that header's value. Work of other requests and of background loops is never attributed to it.
- */
-export function countStatements(server: Server): void {
+// Wraps pg's Client#query once per process: it records the text of each call made where a count runs.
+function patchQuery(): void {
   if (!patched) {
     patched = true;
     const query = Client.prototype.query;
@@ -31,6 +27,15 @@ export function countStatements(server: Server): void {
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof Client.prototype.query;
   }
+}
+
+/**
+ * Counts the SQL statements each request sends, by request: every call of pg's Client#query made in
+ * the asynchronous context of a request that carried the `x-count-statements` header is recorded under
+ * that header's value. Work of other requests and of background loops is never attributed to it.
+ */
+export function countStatements(server: Server): void {
+  patchQuery();
   const listeners = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -45,6 +50,14 @@ export function countStatements(server: Server): void {
       for (const listener of listeners) listener(req, res);
     });
   });
+}
+
+/** The statements `work` sends (its asynchronous context), for work that is no request: a worker's job. */
+export async function statementsSentBy(work: () => Promise<unknown>): Promise<string[]> {
+  patchQuery();
+  const store: RequestStatements = { statements: [] };
+  await storage.run(store, work);
+  return store.statements;
 }
 
 /** The header that asks for a request's statements to be counted under `label`. */

@@ -77,14 +77,19 @@ export class CertificateMessageHandler extends InboundMessageHandler implements 
     this.handlers.register(this);
   }
 
+  /** The local route: this hub's own row gets its importStatus in a unit of work of its own. */
+  override async receiveLocal(envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome> {
+    const source = { partner: null, envelopeId: envelope.envelopeId, at: context.receivedAt };
+    if (envelope.type !== MessageType.CO_CANCELLED) await this.received.receiveLocally(envelope.refersTo.certificate, source);
+    return { status: AcknowledgementStatus.DELIVERED, warnings: [] };
+  }
+
   async receive(manager: EntityManager, envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome> {
     const identity = envelope.refersTo.certificate;
     const source = { partner: context.partner?.code ?? null, envelopeId: envelope.envelopeId, at: context.receivedAt };
-    if (context.route === InboundRoute.LOCAL || !context.partner) {
-      // The certificate is this hub's own row: receiving it is the importing customs getting it.
-      if (envelope.type !== MessageType.CO_CANCELLED) await this.received.receiveLocally(manager, identity, source);
-      return { status: AcknowledgementStatus.DELIVERED, warnings: [] };
-    }
+    // The certificate is this hub's own row: receiving it is the importing customs getting it, in its
+    // own unit of work (the local route writes nothing else in the caller's transaction).
+    if (context.route === InboundRoute.LOCAL || !context.partner) return this.receiveLocal(envelope, context);
     const partner = context.partner;
     const raw = envelope.payload.document;
     let document = isRecord(raw) ? raw : null;

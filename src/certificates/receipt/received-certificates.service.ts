@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { SqlStatement } from '../../core/unit-of-work/effects';
-import { joinStatements } from '../../core/unit-of-work/unit-of-work-flush';
+import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
+import { CERTIFICATE_EVENT } from '../certificate-event.effect';
+import { CertificateError, CertificateErrorCode } from '../certificate.error';
 import { AuditAction } from '../../audit/audit-action';
+import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { AuditService } from '../../audit/audit.service';
 import { AuthoritiesService } from '../../authorities/authorities.service';
 import { newVerificationToken } from '../verification-token';
@@ -31,6 +33,7 @@ export class ReceivedCertificatesService {
     private readonly store: CertificateStore,
     private readonly authorities: AuthoritiesService,
     private readonly audit: AuditService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async held(manager: EntityManager, identity: CertificateIdentity): Promise<HeldCertificate | null> {
@@ -141,26 +144,32 @@ export class ReceivedCertificatesService {
   /**
    * A customs authority served by this same hub (a shared regional hub) gets a certificate through
    * the local route: the row is already here, so receiving it is setting importStatus RECEIVED once.
+   * In a unit of work of its own, as the local route stores nothing else: the row read without a
+   * lock, then its importStatus, event and audit entry in one statement that holds only while the
+   * row is still at the version read (taken FOR UPDATE by the statement itself; a concurrent change
+   * makes it run once more, reading afresh, and a second run of the same delivery then finds it
+   * received). Two round trips where START, the locked read, the write and COMMIT were four (issue
+   * 14: the worker's local delivery of every certificate issued).
    */
-  async receiveLocally(manager: EntityManager, identity: CertificateIdentity, source: ReceiptSource): Promise<boolean> {
-    // The row locked, then its importStatus, event and audit entry in one statement: two round trips
-    // where a read, an UPDATE and two INSERTs were four (issue 14: the worker's local delivery).
-    const [row]: { id: string; status: CertificateStatus; import_status: ImportStatus | null }[] = await manager.query(
-      'SELECT id, status, import_status FROM certificates WHERE certificate_number = $1 AND issuing_authority_code = $2 AND copy_number = $3 FOR UPDATE',
-      [identity.certificateNumber, identity.issuingAuthority, identity.copyNumber],
-    );
-    if (!row) return false;
-    if (row.import_status !== null) return true;
-    const data = { envelopeId: source.envelopeId, route: 'LOCAL' };
-    const actor = actorOf(source);
-    const write = joinStatements(
-      [
-        this.store.eventsStatement([{ certificateId: row.id, type: CertificateEventType.RECEIVED, from: null, to: row.status, actor, at: source.at, data }]),
-        this.audit.appendStatement([{ actor, action: AuditAction.CERTIFICATE_RECEIVED, entityType: 'certificate', entityId: row.id, details: { certificate: identityLabel(identity), ...data } }]),
-      ],
-      { text: 'UPDATE certificates SET import_status = $2, version = version + 1, updated_at = now() WHERE id = $1', values: [row.id, ImportStatus.RECEIVED] },
-    ) as SqlStatement;
-    await manager.query(write.text, write.values);
-    return true;
+  async receiveLocally(identity: CertificateIdentity, source: ReceiptSource): Promise<boolean> {
+    return this.uow.runReadThenWrite(async (tx) => {
+      const [row]: { id: string; status: CertificateStatus; import_status: ImportStatus | null; version: number }[] = await tx.manager.query(
+        'SELECT id, status, import_status, version FROM certificates WHERE certificate_number = $1 AND issuing_authority_code = $2 AND copy_number = $3',
+        [identity.certificateNumber, identity.issuingAuthority, identity.copyNumber],
+      );
+      if (!row) return false;
+      if (row.import_status !== null) return true;
+      tx.require({
+        sql: { text: 'ecoo_certificate_at_version($1::uuid, $2::integer)', values: [row.id, row.version] },
+        onFailure: () => undefined,
+        failure: () => new CertificateError(CertificateErrorCode.ILLEGAL_TRANSITION, `Certificate ${identityLabel(identity)} changed twice while its local receipt was written; the delivery is tried again`, {}),
+      });
+      const data = { envelopeId: source.envelopeId, route: 'LOCAL' };
+      const actor = actorOf(source);
+      tx.add(CERTIFICATE_EVENT, { certificateId: row.id, type: CertificateEventType.RECEIVED, from: null, to: row.status, actor, at: source.at, data });
+      tx.add(AUDIT_ENTRY, { actor, action: AuditAction.CERTIFICATE_RECEIVED, entityType: 'certificate', entityId: row.id, details: { certificate: identityLabel(identity), ...data } });
+      await tx.flushWith({ text: 'UPDATE certificates SET import_status = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id', values: [row.id, ImportStatus.RECEIVED] });
+      return true;
+    });
   }
 }

@@ -28,4 +28,10 @@ export interface InboundContext {
 export abstract class InboundMessageHandler {
   abstract readonly types: readonly MessageType[];
   abstract receive(manager: EntityManager, envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome>;
+  /**
+   * The local route, when the handler applies its effects in a unit of work of its own: the store
+   * then opens no transaction around it (nothing of the envelope is stored on the local route, so
+   * the handler's change is the whole of it). Without it, `receive` runs in the store's transaction.
+   */
+  receiveLocal?(envelope: ReceivedEnvelope, context: InboundContext): Promise<InboundOutcome>;
 }

@@ -86,14 +86,29 @@ export class InboundStore {
   }
 
   /** An envelope to an authority served by this hub, handed over without HTTP (the local route). */
-  recordLocal(envelope: ReceivedEnvelope, now: Date): Promise<Acknowledgement> {
+  async recordLocal(envelope: ReceivedEnvelope, now: Date): Promise<Acknowledgement> {
+    const handler = this.handlers.for(envelope.type);
+    if (handler?.receiveLocal) {
+      // The handler's own unit of work, without a transaction of the store's (issue 14: a local
+      // delivery of an issued certificate was START, the row locked, its write and COMMIT).
+      const receiveLocal = handler.receiveLocal.bind(handler);
+      const outcome = await this.process(this.dataSource.manager, envelope, InboundRoute.LOCAL, null, now, (context) => receiveLocal(envelope, context));
+      return acknowledgementOf(envelope.envelopeId, now, outcome);
+    }
     return this.dataSource.transaction(async (manager) => {
       const outcome = await this.process(manager, envelope, InboundRoute.LOCAL, null, now);
       return acknowledgementOf(envelope.envelopeId, now, outcome);
     });
   }
 
-  private async process(manager: EntityManager, envelope: ReceivedEnvelope, route: InboundRoute, partner: InboundContext['partner'], now: Date): Promise<InboundOutcome> {
+  private async process(
+    manager: EntityManager,
+    envelope: ReceivedEnvelope,
+    route: InboundRoute,
+    partner: InboundContext['partner'],
+    now: Date,
+    receive?: (context: InboundContext) => Promise<InboundOutcome>,
+  ): Promise<InboundOutcome> {
     const [recipient] = await this.authorities.authoritiesServedHere(manager, [envelope.to]);
     const unroutable = routingOutcome({
       from: envelope.from,
@@ -108,6 +123,6 @@ export class InboundStore {
       return { status: AcknowledgementStatus.DELIVERED_NOT_READABLE, code: UnreadableCode.MESSAGE_TYPE_NOT_PROCESSED, message: `${envelope.type} is not processed by this hub; the envelope is kept`, warnings: [] };
     }
     const context: InboundContext = { route, partner, recipient: { code: recipient.code, country: recipient.country, roles: [...recipient.roles] }, receivedAt: now };
-    return handler.receive(manager, envelope, context);
+    return receive ? receive(context) : handler.receive(manager, envelope, context);
   }
 }
