@@ -11,8 +11,8 @@ import { ChildProcess } from 'node:child_process';
 import { jsonCall, request } from '../support/http';
 import { BenchDatabase, HubProcess, REDIS_URL, freePort, spawnScript, stopChild } from '../support/hub-process';
 import { JsonApi, apiKeyOf, issueReturning, prepareIssuer, verifyValid } from '../support/issuing';
-import { LoadResult, healthOnce, runLoad } from '../support/load';
-import { inProcessRate, openAttestationPeer } from '../support/open-attestation';
+import { LoadResult, healthOnce, inProcessRate, runLoad } from '../support/load';
+import { PEER_FAILED, openAttestationPeer } from '../support/open-attestation';
 import { Figure, Scenario, alternate } from '../support/scenario';
 
 const HONEST = { LOG_LEVEL: 'info' };
@@ -92,8 +92,8 @@ const scenario: Scenario = {
           const oa: { sign?: number; verify?: number } = {};
           const measured = new Map<string, LoadResult>();
           const steps: (() => Promise<void>)[] = [
-            async () => void (oa.sign = await inProcessRate(seconds, () => peer.wrapAndSign())),
-            async () => void (oa.verify = await inProcessRate(seconds, () => peer.verify())),
+            async () => void (oa.sign = await inProcessRate(seconds, () => peer.wrapAndSign(), PEER_FAILED)),
+            async () => void (oa.verify = await inProcessRate(seconds, () => peer.verify(), PEER_FAILED)),
           ];
           for (const t of targets) {
             const read = (token: string) => {

@@ -13,19 +13,10 @@ import '../../src/app.module';
 import { memoizeValidationMetadata } from '../../src/core/validation/validation-metadata-memo';
 import { validateCertificateShape, validateIssuedCertificateShape } from '../../src/dataset/validate-shape';
 import { cambodiaToJapan } from '../../test/fixtures/certificates';
+import { inProcessRate } from '../support/load';
 import { Figure, Scenario, alternate } from '../support/scenario';
 
 type Lookups = Pick<MetadataStorage, 'getTargetValidationMetadatas' | 'groupByPropertyName'>;
-
-function perSecond(check: () => boolean, seconds: number): number {
-  const deadline = process.hrtime.bigint() + BigInt(Math.round(seconds * 1e9));
-  let checks = 0;
-  while (process.hrtime.bigint() < deadline) {
-    if (!check()) throw new Error('the certificate did not pass the shape check');
-    checks += 1;
-  }
-  return checks / seconds;
-}
 
 const scenario: Scenario = {
   description: "a certificate's shape checked per second with class-validator's rules looked up once per class, against its own lookup per object",
@@ -52,7 +43,7 @@ const scenario: Scenario = {
           const measured: Record<string, number> = {};
           for (const [which, lookups] of alternate(round, [['memo', memo], ['own', own]] as const)) {
             use(lookups);
-            measured[which] = perSecond(check, seconds);
+            measured[which] = await inProcessRate(seconds, check, 'the certificate did not pass the shape check');
           }
           figures.push({ figure: `shape checks, ${name}`, unit: '/s', hub: measured.memo, reference: { label: "class-validator's own lookup per object", value: measured.own } });
         }

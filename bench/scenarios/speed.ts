@@ -20,8 +20,8 @@ import { HubProcess } from '../support/hub-process';
 import { cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
 import { request } from '../support/http';
 import { apiKeyOf, benchCertificate, failedItems, issueReturning, prepareIssuer, verifyValid } from '../support/issuing';
-import { LoadResult, healthOnce, runLoad } from '../support/load';
-import { inProcessRate, openAttestationPeer } from '../support/open-attestation';
+import { LoadResult, healthOnce, inProcessRate, runLoad } from '../support/load';
+import { PEER_FAILED, openAttestationPeer } from '../support/open-attestation';
 import { Figure, Scenario, alternate } from '../support/scenario';
 
 const PROCESSES = [1, 2];
@@ -116,8 +116,8 @@ const scenario: Scenario = {
           const figures: Figure[] = [];
           const oa: { sign?: number; verify?: number } = {};
           const steps: (() => Promise<void>)[] = [
-            async () => void (oa.sign = await inProcessRate(seconds, () => peer.wrapAndSign())),
-            async () => void (oa.verify = await inProcessRate(seconds, () => peer.verify())),
+            async () => void (oa.sign = await inProcessRate(seconds, () => peer.wrapAndSign(), PEER_FAILED)),
+            async () => void (oa.verify = await inProcessRate(seconds, () => peer.verify(), PEER_FAILED)),
           ];
           const measured = new Map<string, { result: LoadResult; backlog?: number; drainMs?: number; cpu?: Record<string, number> }>();
           const health = new Map<number, LoadResult>();

@@ -45,3 +45,18 @@ export async function healthOnce(url: string): Promise<boolean> {
 export function format(result: LoadResult): string {
   return `${result.label.padEnd(18)} ${result.perSecond.toFixed(1).padStart(8)}/s  p50 ${result.p50Ms.toFixed(1).padStart(6)} ms  p99 ${result.p99Ms.toFixed(1).padStart(6)} ms  (${result.operations} ok, ${result.errors} errors)`;
 }
+
+/**
+ * Runs `operation` back to back, in this process, for `seconds`: operations per second. An operation
+ * answering false stops the measure with `failure`: a rate of failures is no figure.
+ */
+export async function inProcessRate(seconds: number, operation: () => boolean | Promise<boolean>, failure = 'an operation that must pass failed'): Promise<number> {
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let done = 0;
+  while (performance.now() < deadline) {
+    if (!(await operation())) throw new Error(failure);
+    done++;
+  }
+  return done / ((performance.now() - started) / 1000);
+}

@@ -65,14 +65,5 @@ export async function openAttestationPeer(log: (line: string) => void): Promise<
   };
 }
 
-/** Runs `operation` back to back, in this process, for `seconds`: operations per second. */
-export async function inProcessRate(seconds: number, operation: () => boolean | Promise<boolean>): Promise<number> {
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  let done = 0;
-  while (performance.now() < deadline) {
-    if (!(await operation())) throw new Error('the peer failed an operation it must pass');
-    done++;
-  }
-  return done / ((performance.now() - started) / 1000);
-}
+/** How an in-process rate of the peer stops when the peer fails what it must pass (load.ts inProcessRate). */
+export const PEER_FAILED = 'the peer failed an operation it must pass';

@@ -19,8 +19,8 @@ const DEFAULT_WAIT_LIMIT_MS = 30_000;
 // starts, which in WebAssembly is most of an open: a copy of a migrated data directory opened in 339
 // ms of CPU with 16MB against 852 with 128MB (`npm run bench -- trial-open`). A smaller pool costs
 // throughput once the data outgrows it: create + issue on a trial hub ran at 0.33x of server mode
-// with 16MB against 0.39x with 128MB (`npm run bench -- trial`, four rounds each). So hubs keep 128MB, and the test runs, whose files
-// each open small databases several times, take 16MB.
+// with 16MB against 0.39x with 128MB (`npm run bench -- trial`, four rounds each). So hubs keep
+// 128MB, and the test runs, whose files each open small databases several times, take 16MB.
 function sharedBuffers(): string {
   return process.env.HUB_TRIAL_SHARED_BUFFERS || DEFAULT_TRIAL_SHARED_BUFFERS;
 }
