@@ -18,12 +18,23 @@ function columnValue(column: ColumnMetadata, certificate: CertificateEntity): un
   return column.relationMetadata ? (certificate as unknown as Record<string, unknown>)[column.propertyName] : column.getEntityValue(certificate);
 }
 
+/**
+ * The issuer's own certificate by id ($1) and issuing authority ($2). The authority is compared with
+ * IS NOT DISTINCT FROM (the column is NOT NULL, so it means `=`), which PostgreSQL never takes as an
+ * index condition: the row is found by its primary key alone. With `=`, the generic plan a named
+ * statement keeps took uq_certificates_identity, which leads with the authority, and read every
+ * certificate of the authority for each issue. Under issue 14's create + issue load on a server
+ * with autovacuum off (pg_stat_statements, 10-second windows) the read took 0.5 ms a call in the
+ * first window, 1.5 ms in the second and 3.2 ms in the third, with 4,000 certificates stored.
+ */
+export const OWN_BY_ID = 'id = $1 AND issuing_authority_id IS NOT DISTINCT FROM $2';
+
 /** Narrow persistence for the certificate use cases; every method works in the caller's transaction. */
 @Injectable()
 export class CertificateStore {
   /** Locks the issuer's own certificate for a state change; anything else is 404. */
   async lockOwn(manager: EntityManager, id: string, authorityId: string): Promise<CertificateEntity> {
-    const found = await this.lockedWhere(manager, 'id = $1 AND issuing_authority_id = $2', [id, authorityId]);
+    const found = await this.lockedWhere(manager, OWN_BY_ID, [id, authorityId]);
     if (!found) throw CertificateError.notFound();
     return found;
   }
@@ -34,7 +45,7 @@ export class CertificateStore {
    * raises when it changed, and the change runs once more). Anything else is 404.
    */
   async readOwnForChange(tx: Tx, id: string, authorityId: string): Promise<CertificateEntity> {
-    const rows = (await tx.manager.query('SELECT * FROM certificates WHERE id = $1 AND issuing_authority_id = $2', [id, authorityId])) as Record<string, unknown>[];
+    const rows = (await tx.manager.query(`SELECT * FROM certificates WHERE ${OWN_BY_ID}`, [id, authorityId])) as Record<string, unknown>[];
     if (!rows[0]) throw CertificateError.notFound();
     const certificate = hydrateRow<CertificateEntity>(tx.manager.connection, tx.manager.connection.getMetadata(CertificateEntity), rows[0]);
     const read = certificate.version;

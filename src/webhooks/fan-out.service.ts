@@ -10,6 +10,7 @@ import { WebhookStatus } from './entities/webhook-subscription.entity';
 import { DeliveryAbout, WebhookAudience } from './webhook-audience';
 import { WebhookJobs } from './webhook-jobs';
 import { updatedRows } from './updated-rows';
+import { plannedPerCall } from '../core/database/prepared-statements';
 
 // Outbox entries turned into deliveries per transaction.
 const BATCH = 200;
@@ -114,7 +115,7 @@ export class FanOutService {
     }
     return this.uow.run(async (tx) => {
       await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [FAN_OUT_LOCK]);
-      const claimed: unknown = await tx.manager.query('UPDATE webhook_events SET fanned_out_at = now() WHERE seq = ANY($1::bigint[]) AND fanned_out_at IS NULL RETURNING seq', [
+      const claimed: unknown = await tx.manager.query(plannedPerCall('UPDATE webhook_events SET fanned_out_at = now() WHERE seq = ANY($1::bigint[]) AND fanned_out_at IS NULL RETURNING seq'), [
         events.map((e) => e.seq),
       ]);
       const mine = new Set(updatedRows<{ seq: string }>(claimed).map((c) => c.seq));

@@ -5,6 +5,7 @@ import { NodeSigner } from '../../core/signing/node-signer';
 import { AUDIT_CONTENT_COLUMNS, toAuditContent } from '../audit-rows';
 import { ChainHead, chainAfter } from '../domain/audit-chain';
 import { CHECKPOINT_ALGORITHM, checkpointSigningInput } from '../domain/audit-checkpoint';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 
 export interface BatchOutcome {
   chained: number;
@@ -58,9 +59,9 @@ export class ChainBatch {
     const records = chainAfter(head ?? null, waiting.map(toAuditContent));
     if (records.length > 0) {
       const updated = await runner.query(
-        `UPDATE audit_log AS a SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+        plannedPerCall(`UPDATE audit_log AS a SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
            FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[]) AS v(id, seq, prev_hash, hash)
-          WHERE a.id = v.id AND a.seq IS NULL`,
+          WHERE a.id = v.id AND a.seq IS NULL`),
         [records.map((r) => r.id), records.map((r) => r.seq), records.map((r) => r.prevHash), records.map((r) => r.hash)],
         true,
       );

@@ -8,6 +8,7 @@ import { Clock } from '../../core/clock/clock';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { CaseAction, caseTransition } from '../domain/case-lifecycle';
 import { CaseStatus } from '../domain/case-status';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 
 const BATCH = 200;
 const ACTOR = 'system:verification-overdue';
@@ -56,7 +57,7 @@ export class MarkOverdueCasesUseCase {
           });
         }
         if (ids.length === 0) return 0;
-        await manager.query(`UPDATE verification_cases SET status = 'OVERDUE', overdue_at = $2, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids, now]);
+        await manager.query(plannedPerCall(`UPDATE verification_cases SET status = 'OVERDUE', overdue_at = $2, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`), [ids, now]);
         tx.add(AUDIT_ENTRY, ...ids.map((id) => ({ actor: ACTOR, action: AuditAction.VERIFICATION_OVERDUE, entityType: 'verification_case', entityId: id })));
         return ids.length;
       });

@@ -14,6 +14,7 @@ import { compactJws, jwsSigningInput } from './domain/compact-jws';
 import { messageOf, StatusPurpose, STATUS_PURPOSES, STATUS_SIZE, statusValue } from './domain/credential-status';
 import { statusListCredential, statusListUrl, VC_JWT_TYPE, type StatusEntryInput } from './domain/verifiable-credential';
 import { CREDENTIAL_STATUS_CHANGE, CredentialStatusChange } from './credential-status.effect';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 
 interface ListRow {
   id: string;
@@ -108,9 +109,9 @@ export class CredentialStatusLists implements OnModuleInit {
   private async apply(manager: EntityManager, changes: readonly CredentialStatusChange[]): Promise<void> {
     const statusOf = new Map(changes.map((change) => [change.certificateId, change.status]));
     const entries: { list_id: string; status_index: number; certificate_id: string; purpose: StatusPurpose; status_size: number; bits: Buffer }[] = await manager.query(
-      `SELECT e.list_id, e.status_index, e.certificate_id, l.purpose, l.status_size, l.bits
+      plannedPerCall(`SELECT e.list_id, e.status_index, e.certificate_id, l.purpose, l.status_size, l.bits
          FROM credential_status_entries e JOIN credential_status_lists l ON l.id = e.list_id
-        WHERE e.certificate_id = ANY($1::uuid[])`,
+        WHERE e.certificate_id = ANY($1::uuid[])`),
       [[...statusOf.keys()]],
     );
     // Only lists with a bit to move are locked and signed again (a new credential of an ISSUED certificate moves none).

@@ -7,6 +7,7 @@ import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateAction, transition } from '../domain/certificate-lifecycle';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 
 const BATCH = 200;
 const ACTOR = 'system:expiry';
@@ -45,7 +46,7 @@ export class ExpireCertificatesUseCase {
           tx.add(CERTIFICATE_EVENT, { certificateId: row.id, type: CertificateEventType.EXPIRED, from: CertificateStatus.ISSUED, to: result.to, actor: ACTOR, at: now });
         }
         if (ids.length === 0) return 0;
-        await manager.query(`UPDATE certificates SET status = 'EXPIRED', version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+        await manager.query(plannedPerCall(`UPDATE certificates SET status = 'EXPIRED', version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`), [ids]);
         tx.add(AUDIT_ENTRY, ...ids.map((id) => ({ actor: ACTOR, action: AuditAction.CERTIFICATE_EXPIRED, entityType: 'certificate', entityId: id })));
         return ids.length;
       });

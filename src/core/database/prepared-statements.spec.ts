@@ -1,4 +1,4 @@
-import { MAX_NAMED, StatementNames, namedQuery, serverDriverOption } from './prepared-statements';
+import { MAX_NAMED, PLANNED_PER_CALL, StatementNames, namedQuery, plannedPerCall, serverDriverOption } from './prepared-statements';
 
 describe('prepared statements', () => {
   const text = 'SELECT id FROM certificates WHERE certificate_number = $1';
@@ -26,6 +26,14 @@ describe('prepared statements', () => {
     expect(namedQuery(names, ['COMMIT'])).toEqual(['COMMIT']);
     expect(namedQuery(names, ['START TRANSACTION', []])).toEqual(['START TRANSACTION', []]);
     expect(namedQuery(names, [config, undefined])[0]).toBe(config);
+    expect(names.size).toBe(0);
+  });
+
+  it('sends a statement marked to be planned per call unnamed, its text and values as they were', () => {
+    const names = new StatementNames();
+    const marked = plannedPerCall('UPDATE deliveries d SET attempts = d.attempts + 1 FROM unnest($1::uuid[]) AS v(id) WHERE d.id = v.id');
+    expect(marked.startsWith(PLANNED_PER_CALL)).toBe(true);
+    expect(namedQuery(names, [marked, [['a', 'b']]])).toEqual([marked, [['a', 'b']]]);
     expect(names.size).toBe(0);
   });
 

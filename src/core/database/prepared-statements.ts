@@ -4,18 +4,36 @@ import * as pg from 'pg';
 /**
  * node-postgres sends a statement with parameters as an unnamed one: PostgreSQL parses and plans its
  * text again on every call. For the hub's statements (the same few texts, sent thousands of times:
- * a unit of work's CTE, the delivery batches, the audited reads) parsing and planning cost PostgreSQL
+ * a unit of work's CTE, the audited reads) parsing and planning cost PostgreSQL
  * more CPU than running them (measured with `log_min_duration_statement=0`: parse + bind 141 ms
  * against execute 122 ms over a batch issuance window). A named statement is parsed once per
  * connection, and PostgreSQL keeps its plan (after five runs, a generic one where it costs no more).
  *
  * The name is a digest of the text, so one name never stands for two texts. Only statements with
- * parameters are named (those without go by the simple protocol: START, COMMIT, SAVEPOINT); a
- * process names at most `MAX_NAMED` distinct texts, so texts built with a varying number of
- * placeholders cannot make every connection keep statements without bound. Server mode only: the
+ * parameters are named (those without go by the simple protocol: START, COMMIT, SAVEPOINT), unless
+ * marked PLANNED_PER_CALL; a process names at most `MAX_NAMED` distinct texts, so texts built with a
+ * varying number of placeholders cannot make every connection keep statements without bound. Server mode only: the
  * embedded database of trial mode is given its statements as before.
  */
 export const MAX_NAMED = 500;
+
+/**
+ * The opening of a statement text that PostgreSQL is to plan on every call: it is sent unnamed.
+ * Named, a statement gets a generic plan after five calls, and keeps it for the connection's life
+ * unless the statistics of its tables change. A statement that joins a list given as an array
+ * (`unnest($1::uuid[])`, `= ANY($1)`) to a table has no one good plan: while the table is small a
+ * sequential scan is cheapest, and that plan, once kept, reads the whole table on every call as it
+ * grows. Nothing refreshes the statistics where autovacuum is off (ANALYZE never runs), so the
+ * plan never changes. Planned per call, the list's length and the table's size are known each time.
+ * Issue 14's create + issue load, on a server with autovacuum off, read delivery_attempts by a
+ * sequential scan on every acknowledgement of the worker, each one slower as the table grew.
+ */
+export const PLANNED_PER_CALL = '/* planned per call */ ';
+
+/** `text` marked to be planned by PostgreSQL on every call (see PLANNED_PER_CALL). */
+export function plannedPerCall(text: string): string {
+  return `${PLANNED_PER_CALL}${text}`;
+}
 
 export class StatementNames {
   private readonly names = new Map<string, string>();
@@ -41,7 +59,7 @@ type QueryArguments = [config: unknown, values?: unknown, callback?: unknown];
 /** The query a client sends for `args`: a text with parameters becomes a named statement. */
 export function namedQuery(names: StatementNames, args: QueryArguments): QueryArguments {
   const [config, values, callback] = args;
-  if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0) return args;
+  if (typeof config !== 'string' || !Array.isArray(values) || values.length === 0 || config.startsWith(PLANNED_PER_CALL)) return args;
   const name = names.nameOf(config);
   return name === undefined ? args : [{ name, text: config, values }, callback];
 }

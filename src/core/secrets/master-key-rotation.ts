@@ -2,6 +2,7 @@ import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'ty
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { MasterKeyRing, MasterKeyUnavailableError } from './master-key-ring';
 import { SealedSecretColumns, sealedSecretsAmong } from './sealed-secrets';
+import { plannedPerCall } from '../database/prepared-statements';
 
 // Re-seals every registered secret (core/secrets/sealed-secrets.ts) under the current master key,
 // while the hub runs. A batch of rows is one short transaction: the rows are locked FOR NO KEY
@@ -161,10 +162,10 @@ export class MasterKeyRotation {
     const unnest = columns.map((column, i) => `$${i + 1}::${this.dataSource.driver.normalizeType(column)}[]`).join(', ');
     const names = columns.map((_, i) => `c${i}`);
     await manager.query(
-      `UPDATE ${quote(family.table)} AS t SET ${columns
+      plannedPerCall(`UPDATE ${quote(family.table)} AS t SET ${columns
         .slice(1)
         .map((column, i) => `${quote(column.databaseName)} = v.${names[i + 1]}`)
-        .join(', ')} FROM unnest(${unnest}) AS v(${names.join(', ')}) WHERE t.${quote(id.databaseName)} = v.c0`,
+        .join(', ')} FROM unnest(${unnest}) AS v(${names.join(', ')}) WHERE t.${quote(id.databaseName)} = v.c0`),
       arrays,
     );
   }

@@ -18,6 +18,7 @@ import { CircuitBreakerStore } from './circuit-breaker.store';
 import { DeliveryPartner, LockedDeliveryRow, SettlingRow, circuitOf, partnerOf } from './delivery-attempt.rows';
 import { OutboundTokens } from './outbound-tokens';
 import { StatementBatcher } from './statement-batcher';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 
 // How long a delivery without a node key waits before its job looks again: a key stored meanwhile is
 // used within this long.
@@ -67,7 +68,7 @@ const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.rout
  * locked path. Rows are locked in id order, so two groups never wait on each other in a cycle.
  * Returns each delivery counted with its partner.
  */
-const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
+const BEGIN_CLOSED_CIRCUIT = plannedPerCall(`WITH jobs AS (
          SELECT * FROM unnest($1::uuid[], $2::int[], $4::timestamptz[]) AS j(id, generation, started_at)
        ), due AS (
          SELECT d.id, jobs.started_at FROM deliveries d
@@ -91,7 +92,7 @@ const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
        SELECT counted.id, counted.generation, counted.attempts, counted.route, counted.envelope, attempt.id AS attempt_id,
               p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
               p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.outbound_token_master_key_id, p.pool_connections, p.receipts, p.node_certificate_sha256
-         FROM counted JOIN attempt ON attempt.delivery_id = counted.id LEFT JOIN partners p ON p.id = counted.partner_id`;
+         FROM counted JOIN attempt ON attempt.delivery_id = counted.id LEFT JOIN partners p ON p.id = counted.partner_id`);
 
 /**
  * Acknowledgements of a group of attempts in one statement: the attempts, the answers on their
@@ -99,7 +100,7 @@ const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
  * (what the row lock checks on the locked path). Returns the deliveries settled.
  */
 function acknowledgeStatement(answered: string): string {
-  return `WITH v AS (
+  return plannedPerCall(`WITH v AS (
          SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::int[], $5::uuid[], $6::int[], $7::varchar[], $8::jsonb[])
            AS v(attempt_id, finished_at, outcome, http_status, delivery_id, generation, status, acknowledgement)
        ), recorded AS (
@@ -110,7 +111,7 @@ function acknowledgeStatement(answered: string): string {
            FROM v WHERE d.id = v.delivery_id AND d.generation = v.generation AND d.status = '${DeliveryStatus.PENDING}'
          RETURNING d.id
        )
-       SELECT id FROM settled`;
+       SELECT id FROM settled`);
 }
 
 // How many jobs' statements are grouped, and how many groups go at once (each on a pool connection).

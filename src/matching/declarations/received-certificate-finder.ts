@@ -8,6 +8,7 @@ import { normalizeHsCode } from '../../dataset/hs/hs-code';
 import type { ProfileCatalog } from '../../dataset/agreements/profile-catalog';
 import type { HistoryEvent } from '../domain/certificate-state-at';
 import type { CandidateFacts, CertificateItemFacts } from '../domain/match-declaration';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 
 /** What a certificate is looked up by: its number (optionally with its issuer), or else the UCR. */
 export interface CertificateKey {
@@ -129,7 +130,7 @@ export class ReceivedCertificateFinder {
 
   private async histories(manager: EntityManager, ids: string[]): Promise<Map<string, HistoryEvent[]>> {
     const rows: { certificate_id: string; type: string; from_status: string | null; to_status: string | null; occurred_at: Date }[] = await manager.query(
-      'SELECT certificate_id, type, from_status, to_status, occurred_at FROM certificate_events WHERE certificate_id = ANY($1::uuid[]) ORDER BY occurred_at, id',
+      plannedPerCall('SELECT certificate_id, type, from_status, to_status, occurred_at FROM certificate_events WHERE certificate_id = ANY($1::uuid[]) ORDER BY occurred_at, id'),
       [ids],
     );
     const history = new Map<string, HistoryEvent[]>();
