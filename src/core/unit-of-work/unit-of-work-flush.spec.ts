@@ -1,4 +1,4 @@
-import { joinStatements } from './unit-of-work-flush';
+import { joinStatements, renumbered } from './unit-of-work-flush';
 
 describe('joinStatements', () => {
   it('sends a single statement as it is', () => {
@@ -23,6 +23,17 @@ describe('joinStatements', () => {
     const values = Array.from({ length: 12 }, (_, i) => i);
     const joined = joinStatements([{ text: 'INSERT INTO a VALUES ($1)', values: [0] }], { text: 'SELECT $12, $1', values });
     expect(joined?.text).toBe('WITH uow_0 AS (INSERT INTO a VALUES ($1)) SELECT $13, $2');
+  });
+
+  it('renumbers a text it renumbered before at another offset for that offset, and the same at the same offset', () => {
+    const text = 'UPDATE c SET s = $2 WHERE id = $1';
+    expect(renumbered(text, 5)).toBe('UPDATE c SET s = $7 WHERE id = $6');
+    expect(renumbered(text, 40)).toBe('UPDATE c SET s = $42 WHERE id = $41');
+    expect(renumbered(text, 5)).toBe('UPDATE c SET s = $7 WHERE id = $6');
+    expect(renumbered(text, 0)).toBe(text);
+    // Two effects of one text at different offsets in one statement.
+    const joined = joinStatements([{ text: 'INSERT INTO e VALUES ($1)', values: ['a'] }, { text: 'INSERT INTO e VALUES ($1)', values: ['b'] }], { text: 'SELECT $1', values: ['c'] });
+    expect(joined?.text).toBe('WITH uow_0 AS (INSERT INTO e VALUES ($1)), uow_1 AS (INSERT INTO e VALUES ($2)) SELECT $3');
   });
 
   it('has nothing to send without statements', () => {
