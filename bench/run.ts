@@ -5,9 +5,10 @@
 // The runner builds the hub once (`npm run build`) when a scenario runs dist/, then runs the scenarios
 // one at a time, each as N rounds (--rounds, default 3) in which every figure is measured beside its
 // reference from the same run, the order alternating from round to round. Before each round it prints
-// the load average and the PostgreSQL durability settings in force. At the end it prints one table
-// (figure, hub, reference, ratio, target) of the medians, and writes it with every round's numbers to
-// bench/results/<date>.json and .md (<date>-<scenarios> when only some scenarios ran).
+// the load average and the PostgreSQL settings in force (durability, autovacuum). At the end it
+// prints one table (figure, hub, reference, ratio, target) of the medians, and writes it with every
+// round's numbers to bench/results/<date>.json and .md (<date>-<scenarios> when only some scenarios
+// ran).
 // Options are shared by name: `--seconds 1` applies to every scenario that has a `seconds` option.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,9 @@ import { closeClients } from './support/http';
 import { Figure, Scenario, ScenarioContext, describeTarget, median, meets } from './support/scenario';
 
 const SCENARIOS = join(__dirname, 'scenarios');
-const DURABILITY = ['fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'commit_delay', 'commit_siblings', 'wal_level'];
+// PostgreSQL's durability settings, and autovacuum: where it is off, nothing refreshes the planner's
+// statistics or clears dead rows while a benchmark fills the tables.
+const DURABILITY = ['fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes', 'commit_delay', 'commit_siblings', 'wal_level', 'autovacuum'];
 const RUNNER_OPTIONS = new Set(['rounds']);
 const RUNNER_FLAGS = new Set(['no-build', 'list', 'help']);
 
@@ -200,7 +203,7 @@ function markdown(cells: string[][], machine: Record<string, unknown>, command: 
     '',
     `\`${command}\` on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB of memory, node ${machine.node}, PostgreSQL ${machine.postgres ?? 'not reachable'}.`,
     `Medians of ${rounds} alternating rounds; the ratio is the median of the per-round ratios hub : reference.`,
-    `PostgreSQL durability: ${settings(machine.durability as Record<string, string> | null)}.`,
+    `PostgreSQL settings: ${settings(machine.durability as Record<string, string> | null)}.`,
     `${String(machine.figures)} (measured at the start: scripts/machine-figures.js).`,
     '',
     `| ${cells[0].join(' | ')} |`,
