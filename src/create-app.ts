@@ -46,6 +46,8 @@ export interface HubApp {
   routes: RegisteredRoute[];
   /** The API document, built on first use (the first GET /docs or /docs-json, or a caller's), not at boot. */
   openApi: () => OpenAPIObject;
+  /** What to say at start about the database server (core/database/migrate.ts). */
+  databaseWarnings: string[];
 }
 
 /**
@@ -54,7 +56,7 @@ export interface HubApp {
  */
 export async function createHubApp(options: { withWorkers?: boolean; logger?: boolean } = {}): Promise<HubApp> {
   const env = validateEnvironment(process.env);
-  await runMigrations(databaseSettings(env));
+  const migrated = await runMigrations(databaseSettings(env));
   const adapter = new FastifyAdapter({
     bodyLimit: env.HUB_BODY_LIMIT ?? 1024 * 1024,
     // X-Forwarded-For is believed only from the proxies the operator lists (HUB_TRUSTED_PROXIES);
@@ -180,7 +182,7 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
   await app.init();
   if (options.withWorkers) app.get(QueueService).startWorkers();
   await fastify.ready();
-  return { app, routes, openApi };
+  return { app, routes, openApi, databaseWarnings: migrated.warnings };
 }
 
 export function logStartup(message: string): void {

@@ -20,7 +20,8 @@ async function bootstrap(): Promise<void> {
   // Said first: a trial hub's first start creates its database, which takes a while.
   for (const line of describeMode(env)) logStartup(line);
   for (const line of startupWarnings(env)) warnStartup(line);
-  const { app } = await createHubApp({ withWorkers });
+  const { app, databaseWarnings } = await createHubApp({ withWorkers });
+  for (const line of databaseWarnings) warnStartup(line);
   closeOnSignals(app, logStartup);
   const port = Number(process.env.PORT ?? 3000);
   await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });

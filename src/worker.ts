@@ -20,14 +20,14 @@ async function bootstrap(): Promise<void> {
     import('./core/queue/queue.service.js'),
     import('./core/shutdown.js'),
   ]);
-  await runMigrations(database);
+  const migrated = await runMigrations(database);
   const app = await NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.init();
   closeOnSignals(app, (message) => app.get(Logger).log(message));
   app.get(QueueService).startWorkers();
   for (const line of describeMode(env)) app.get(Logger).log(line);
-  for (const line of startupWarnings(env)) app.get(Logger).warn(line);
+  for (const line of [...startupWarnings(env), ...migrated.warnings]) app.get(Logger).warn(line);
   app.get(Logger).log('e-CoO hub worker started');
 }
 

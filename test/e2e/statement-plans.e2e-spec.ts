@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { OWN_BY_ID } from '../../src/certificates/certificate-store';
+import { autovacuumWarning, runMigrations } from '../../src/core/database/migrate';
 import { plannedPerCall, preparingPgDriver } from '../../src/core/database/prepared-statements';
 
 // Plans PostgreSQL makes for the hub's statements. What the hub's server-mode driver does with a statement that joins a list to a table, on a table
@@ -123,5 +124,20 @@ describe('the issuer reading its own certificate by id (certificates/certificate
     expect(plan).not.toContain('uq_certificates_identity');
     // What the store sent before: the authority as the index condition, every certificate of the authority read.
     expect(await genericPlan('id = $1 AND issuing_authority_id = $2')).toContain('Index Cond: (issuing_authority_id = $2)');
+  });
+});
+
+describe('what a hub says at start about the database server', () => {
+  it('warns when PostgreSQL runs with autovacuum off, as this server says it does', async () => {
+    const { Pool: PreparingPool } = preparingPgDriver();
+    const pool = new PreparingPool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    try {
+      const { rows } = await pool.query<{ autovacuum: string }>(`SELECT current_setting('autovacuum') AS autovacuum`);
+      const migrated = await runMigrations(process.env.DATABASE_URL as string);
+      expect(migrated.applied).toEqual([]);
+      expect(migrated.warnings).toEqual(rows[0].autovacuum === 'off' ? [autovacuumWarning('off')] : []);
+    } finally {
+      await pool.end();
+    }
   });
 });
