@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { BuiltHub } from '../support/built-hub';
-import { deliveriesOf, eventually } from '../support/exchange';
+import { PartnerSimulator, accept } from '../../scripts/partner-simulator/simulator';
+import { cambodiaTo, deliveriesOf, eventually, partnerBody } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 import { ExternalPki } from '../support/pki';
@@ -30,8 +31,9 @@ describe('development keys under NODE_ENV=production', () => {
     let hub: TestHub;
 
     beforeAll(async () => {
-      // Without the run's shared node key files: this hub has no node key at all.
-      hub = await TestHub.start({ env: { NODE_ENV: 'production', HUB_NODE_KEY_FILE: undefined, HUB_NODE_CERT_FILE: undefined } });
+      // Without the run's shared node key files: this hub has no node key at all. Its partner is a
+      // simulator on this machine, over plain http.
+      hub = await TestHub.start({ env: { NODE_ENV: 'production', HUB_NODE_KEY_FILE: undefined, HUB_NODE_CERT_FILE: undefined, HUB_ALLOW_HTTP_PARTNERS: 'true' } });
     });
 
     afterAll(async () => {
@@ -52,35 +54,57 @@ describe('development keys under NODE_ENV=production', () => {
     });
 
     // Issue 14: every process signs envelopes with the same node key, so where development keys are
-    // refused none is made: the hub started anyway, and its deliveries wait until a key is stored.
-    it('issues, and keeps its deliveries PENDING with NODE_KEY_UNAVAILABLE until a node key is stored, then delivers them', async () => {
-      // An authority of its own: the staging test below makes KH-MOC a development key.
-      const pki = new ExternalPki('KH MOC production');
-      const issuer = await hub.authority('KH-PRODNODE', 'KH', ['ISSUER'], { signingKey: false });
-      await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
-      expect((await hub.operator('POST', '/v1/pki/trust-anchors', { authority: 'KH-PRODNODE', certificatePem: pki.root.certPem })).status).toBe(201);
-      const signer = pki.signingKey();
-      const imported = await hub.operator('POST', '/v1/pki/keys/pem', { authority: 'KH-PRODNODE', privateKeyPem: pki.privateKeyPem(signer), certificatePem: signer.certPem, chainPem: pki.issuing.certPem });
-      expect(imported.status).toBe(201);
+    // refused none is made: the hub started anyway, and its deliveries to partners wait until a key is
+    // stored. A delivery to a customs authority served here needs none: it is handed over unsigned.
+    it('issues; delivers to a local customs authority at once, unsigned; keeps a partner\'s delivery PENDING with NODE_KEY_UNAVAILABLE until a node key is stored, then delivers it signed', async () => {
+      const simulator = await PartnerSimulator.start({ expectToken: 'hub-to-partner-token-0123456789' });
+      simulator.cycle(accept());
+      try {
+        // An authority of its own: the staging test below makes KH-MOC a development key.
+        const pki = new ExternalPki('KH MOC production');
+        const issuer = await hub.authority('KH-PRODNODE', 'KH', ['ISSUER'], { signingKey: false });
+        await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
+        expect((await hub.operator('POST', '/v1/partners', partnerBody({ code: 'KR-NODE', endpointUrl: simulator.url, routes: [{ country: 'KR', authority: 'KR-CUSTOMS' }] }))).status).toBe(201);
+        expect((await hub.operator('POST', '/v1/pki/trust-anchors', { authority: 'KH-PRODNODE', certificatePem: pki.root.certPem })).status).toBe(201);
+        const signer = pki.signingKey();
+        const imported = await hub.operator('POST', '/v1/pki/keys/pem', { authority: 'KH-PRODNODE', privateKeyPem: pki.privateKeyPem(signer), certificatePem: signer.certPem, chainPem: pki.issuing.certPem });
+        expect(imported.status).toBe(201);
 
-      const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
-      expect(created.status).toBe(201);
-      expect((await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer })).status).toBe(200);
-      // Its job ran and found no key: the delivery says why, its retry budget untouched.
-      const [waiting] = await eventually('the delivery waiting for a node key', () => deliveriesOf(hub, issuer, created.body.id), (ds) => ds[0]?.lastErrorCode === 'NODE_KEY_UNAVAILABLE');
-      expect(waiting).toMatchObject({ status: 'PENDING', attemptCount: 0, recipient: { route: 'LOCAL', authority: 'JP-CUSTOMS' } });
-      expect((await hub.dataSource.query(`SELECT envelope ? 'signature' AS signed FROM deliveries WHERE certificate_id = $1`, [created.body.id]))[0].signed).toBe(false);
+        const issue = async (body: Record<string, unknown>): Promise<string> => {
+          const created = await hub.request('POST', '/v1/certificates', { token: issuer, body });
+          expect(created.status).toBe(201);
+          expect((await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer })).status).toBe(200);
+          return created.body.id;
+        };
+        const toJapan = await issue(cambodiaToJapan());
+        const toKorea = await issue(cambodiaTo(cambodiaToJapan(), 'KR'));
+        const signedOf = async (certificateId: string): Promise<boolean> =>
+          (await hub.dataSource.query(`SELECT envelope ? 'signature' AS signed FROM deliveries WHERE certificate_id = $1`, [certificateId]))[0].signed;
 
-      expect((await hub.operator('POST', '/v1/pki/trust-anchors', { node: true, certificatePem: pki.root.certPem })).status).toBe(201);
-      const node = pki.signingKey({ cn: 'KH hub node' });
-      const stored = await hub.operator('POST', '/v1/pki/keys/pem', { node: true, privateKeyPem: pki.privateKeyPem(node), certificatePem: node.certPem, chainPem: pki.issuing.certPem });
-      expect(stored.status).toBe(201);
-      const [delivered] = await eventually('the delivery once a node key is stored', () => deliveriesOf(hub, issuer, created.body.id), (ds) => ds[0]?.status === 'DELIVERED');
-      expect(delivered.lastErrorCode).toBeNull();
-      const [row] = await hub.dataSource.query(`SELECT envelope->'signature'->>'keyId' AS key_id FROM deliveries WHERE certificate_id = $1`, [created.body.id]);
-      expect(row.key_id).toBe(stored.body.fingerprintSha256);
-      // Retired, so that the staging test below finds no node key, as a fresh hub would.
-      expect((await hub.operator('POST', `/v1/pki/keys/${stored.body.id}/retire`)).status).toBe(200);
+        // The local customs authority has it, without a node key.
+        const [local] = await eventually('the local delivery', () => deliveriesOf(hub, issuer, toJapan), (ds) => ds[0]?.status === 'DELIVERED');
+        expect(local).toMatchObject({ recipient: { route: 'LOCAL', authority: 'JP-CUSTOMS' }, lastErrorCode: null });
+        expect(await signedOf(toJapan)).toBe(false);
+        // The partner's job ran and found no key: the delivery says why, its retry budget untouched.
+        const [waiting] = await eventually('the delivery waiting for a node key', () => deliveriesOf(hub, issuer, toKorea), (ds) => ds[0]?.lastErrorCode === 'NODE_KEY_UNAVAILABLE');
+        expect(waiting).toMatchObject({ status: 'PENDING', attemptCount: 0, recipient: { route: 'PARTNER', authority: 'KR-CUSTOMS' } });
+        expect(await signedOf(toKorea)).toBe(false);
+        expect(simulator.received).toHaveLength(0);
+
+        expect((await hub.operator('POST', '/v1/pki/trust-anchors', { node: true, certificatePem: pki.root.certPem })).status).toBe(201);
+        const node = pki.signingKey({ cn: 'KH hub node' });
+        const stored = await hub.operator('POST', '/v1/pki/keys/pem', { node: true, privateKeyPem: pki.privateKeyPem(node), certificatePem: node.certPem, chainPem: pki.issuing.certPem });
+        expect(stored.status).toBe(201);
+        const [delivered] = await eventually('the delivery once a node key is stored', () => deliveriesOf(hub, issuer, toKorea), (ds) => ds[0]?.status === 'DELIVERED');
+        expect(delivered.lastErrorCode).toBeNull();
+        const [row] = await hub.dataSource.query(`SELECT envelope->'signature'->>'keyId' AS key_id FROM deliveries WHERE certificate_id = $1`, [toKorea]);
+        expect(row.key_id).toBe(stored.body.fingerprintSha256);
+        expect(simulator.received.map((r) => (r.envelope as { signature?: { keyId?: string } }).signature?.keyId)).toEqual([stored.body.fingerprintSha256]);
+        // Retired, so that the staging test below finds no node key, as a fresh hub would.
+        expect((await hub.operator('POST', `/v1/pki/keys/${stored.body.id}/retire`)).status).toBe(200);
+      } finally {
+        await simulator.close();
+      }
     });
   });
 

@@ -62,7 +62,7 @@ const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.rout
  * The common case of `begin`, for a group of jobs in one statement: count the attempt and record it
  * as in flight for each delivery that is PENDING in the job's generation, its partner not paused, its
  * budget not spent and its circuit closed, the partner active and still serving the destination, and
- * its envelope signed.
+ * its envelope signed (a LOCAL one is never signed: OutboxService.row).
  * A narrower test than the lifecycle's (domain/delivery-lifecycle.ts, domain/circuit-breaker.ts):
  * whatever it lets through, they would let through; a job it does not return goes to them, on the
  * locked path. Rows are locked in id order, so two groups never wait on each other in a cycle.
@@ -76,7 +76,7 @@ const BEGIN_CLOSED_CIRCUIT = plannedPerCall(`WITH jobs AS (
            LEFT JOIN partners p ON p.id = d.partner_id
            LEFT JOIN partner_circuits c ON c.partner_id = d.partner_id
           WHERE d.status = '${DeliveryStatus.PENDING}'
-            AND d.envelope->'signature' IS NOT NULL
+            AND (d.route = '${DeliveryRoute.LOCAL}' OR d.envelope->'signature' IS NOT NULL)
             AND (p.id IS NULL OR (NOT p.paused AND p.active AND p.delivery_mode = 'PUSH' AND d.recipient_country = ANY(p.countries)))
             AND d.attempts < COALESCE(p.max_attempts, $3)
             AND (c.partner_id IS NULL OR c.state = '${CircuitState.CLOSED}')
@@ -242,9 +242,10 @@ export class DeliveryAttemptsStore {
       await manager.query('UPDATE deliveries SET status = $2, last_error = $3, next_attempt_at = NULL, updated_at = now() WHERE id = $1', [row.id, giveUp.to, error]);
       return { kind: 'SETTLED', status: giveUp.to, reason: error };
     }
-    if (!(row.envelope as Partial<Envelope>).signature) {
+    if (row.route !== DeliveryRoute.LOCAL && !(row.envelope as Partial<Envelope>).signature) {
       // Written unsigned, for want of a node key (OutboxService.row): signed now if there is one,
-      // else it waits, PENDING, its retry budget untouched, and says why.
+      // else it waits, PENDING, its retry budget untouched, and says why. A LOCAL envelope is handed
+      // over in this process and needs no signature.
       const signed = await this.signWaiting(manager, row, now);
       if (!signed.ok) return { kind: 'WAIT', reason: signed.reason, delayMs: NODE_KEY_RETRY_MS };
       row.envelope = signed.envelope;

@@ -104,9 +104,12 @@ export class RedeliverUseCase {
     if (!result.ok) throw new ExchangeError(ExchangeErrorCode.ILLEGAL_DELIVERY_TRANSITION, result.reason, { currentStatus: delivery.status });
     const generation = delivery.generation + 1;
     await manager.update(DeliveryEntity, { id: delivery.id }, { status: result.to, generation, attempts: 0, nextAttemptAt: null, lastError: null, leaseUntil: null, pendingSince: () => 'now()' });
+    const items = [{ deliveryId: delivery.id, generation, partnerId: delivery.partnerId }];
+    // A LOCAL envelope carries no node signature, and no partner's replay window applies to it: it goes again as it is.
+    if (delivery.route === DeliveryRoute.LOCAL) return { items };
     const currentKeyId = (await this.nodeKeys.current(manager)).keyId;
     const refresh = await this.refresh(manager, delivery.id, delivery.envelope as Envelope, delivery.earlierCreatedAt, currentKeyId);
-    return { items: [{ deliveryId: delivery.id, generation, partnerId: delivery.partnerId }], resigned: refresh?.note };
+    return { items, resigned: refresh?.note };
   }
 
   /** Signs a delivery's envelope again when refreshForRedelivery says so; returns what was done. */
