@@ -85,6 +85,14 @@ describe('development keys under NODE_ENV=production', () => {
         const [local] = await eventually('the local delivery', () => deliveriesOf(hub, issuer, toJapan), (ds) => ds[0]?.status === 'DELIVERED');
         expect(local).toMatchObject({ recipient: { route: 'LOCAL', authority: 'JP-CUSTOMS' }, lastErrorCode: null });
         expect(await signedOf(toJapan)).toBe(false);
+        // Had it failed (set here by hand: a local handover fails only when this hub's database does),
+        // an operator's redelivery sends it again as it is, still without a node key.
+        await hub.dataSource.query(`UPDATE deliveries SET status = 'FAILED' WHERE id = $1`, [local.id]);
+        const again = await hub.operator('POST', `/v1/deliveries/${local.id}/redeliver`);
+        expect(again.status).toBe(200);
+        expect(again.body).toEqual({ redelivered: 1, deliveryIds: [local.id] });
+        await eventually('the local redelivery', () => deliveriesOf(hub, issuer, toJapan), (ds) => ds[0]?.status === 'DELIVERED' && ds[0]?.generation === local.generation + 1);
+        expect(await signedOf(toJapan)).toBe(false);
         // The partner's job ran and found no key: the delivery says why, its retry budget untouched.
         const [waiting] = await eventually('the delivery waiting for a node key', () => deliveriesOf(hub, issuer, toKorea), (ds) => ds[0]?.lastErrorCode === 'NODE_KEY_UNAVAILABLE');
         expect(waiting).toMatchObject({ status: 'PENDING', attemptCount: 0, recipient: { route: 'PARTNER', authority: 'KR-CUSTOMS' } });
