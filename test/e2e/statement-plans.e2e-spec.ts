@@ -117,13 +117,14 @@ describe('the issuer reading its own certificate by id (certificates/certificate
     }
   }
 
-  it('finds the row by its primary key in a generic plan, where `=` on the authority takes the index that leads with it', async () => {
+  // With `=` on the authority, the generic plan took an index that leads with the authority
+  // (uq_certificates_identity on an empty table, ix_certificates_issuer_created on one with rows)
+  // and read every certificate of the authority: which one depends on the rows, so it is not asserted.
+  it('finds the row by its primary key in a generic plan', async () => {
     const plan = await genericPlan(OWN_BY_ID);
     expect(plan).toContain('Index Cond: (id = $1)');
     expect(plan).toContain('pk_certificates');
     expect(plan).not.toContain('uq_certificates_identity');
-    // What the store sent before: the authority as the index condition, every certificate of the authority read.
-    expect(await genericPlan('id = $1 AND issuing_authority_id = $2')).toContain('Index Cond: (issuing_authority_id = $2)');
   });
 });
 
