@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiKeysService } from '../authorities/api-keys.service';
 import type { Principal } from '../core/auth/principal';
 import { DataSource } from 'typeorm';
+import { plannedPerCall } from '../core/database/prepared-statements';
 import { UnitOfWork } from '../core/unit-of-work/unit-of-work';
 import { HubEventSource, webhookEventTypeOf } from './domain/webhook-event-type';
 import { matchesFilter } from './domain/subscription-filter';
@@ -10,7 +11,6 @@ import { WebhookStatus } from './entities/webhook-subscription.entity';
 import { DeliveryAbout, WebhookAudience } from './webhook-audience';
 import { WebhookJobs } from './webhook-jobs';
 import { updatedRows } from './updated-rows';
-import { plannedPerCall } from '../core/database/prepared-statements';
 
 // Outbox entries turned into deliveries per transaction.
 const BATCH = 200;

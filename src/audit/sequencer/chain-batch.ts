@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryRunner } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 import { NodeSigner } from '../../core/signing/node-signer';
 import { AUDIT_CONTENT_COLUMNS, toAuditContent } from '../audit-rows';
 import { ChainHead, chainAfter } from '../domain/audit-chain';
 import { CHECKPOINT_ALGORITHM, checkpointSigningInput } from '../domain/audit-checkpoint';
-import { plannedPerCall } from '../../core/database/prepared-statements';
 
 export interface BatchOutcome {
   chained: number;

@@ -5,10 +5,10 @@ import { CERTIFICATE_EVENT } from '../../certificates/certificate-event.effect';
 import { CertificateRecords } from '../../certificates/certificate-records.service';
 import { CertificateEventType } from '../../certificates/domain/certificate-status';
 import { Clock } from '../../core/clock/clock';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { CaseAction, caseTransition } from '../domain/case-lifecycle';
 import { CaseStatus } from '../domain/case-status';
-import { plannedPerCall } from '../../core/database/prepared-statements';
 
 const BATCH = 200;
 const ACTOR = 'system:verification-overdue';

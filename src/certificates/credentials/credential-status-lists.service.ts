@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
 import { hubConfig } from '../../core/config/hub.config';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 import { NodeSigner } from '../../core/signing/node-signer';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { pemToDer } from '../../pki/crypto/x509';
@@ -14,7 +15,6 @@ import { compactJws, jwsSigningInput } from './domain/compact-jws';
 import { messageOf, StatusPurpose, STATUS_PURPOSES, STATUS_SIZE, statusValue } from './domain/credential-status';
 import { statusListCredential, statusListUrl, VC_JWT_TYPE, type StatusEntryInput } from './domain/verifiable-credential';
 import { CREDENTIAL_STATUS_CHANGE, CredentialStatusChange } from './credential-status.effect';
-import { plannedPerCall } from '../../core/database/prepared-statements';
 
 interface ListRow {
   id: string;

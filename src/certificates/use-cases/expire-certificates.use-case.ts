@@ -2,12 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AuditAction } from '../../audit/audit-action';
 import { AUDIT_ENTRY } from '../../audit/audit-entry.effect';
 import { Clock } from '../../core/clock/clock';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 import { UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
 import { CertificateAction, transition } from '../domain/certificate-lifecycle';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
-import { plannedPerCall } from '../../core/database/prepared-statements';
 
 const BATCH = 200;
 const ACTOR = 'system:expiry';

@@ -25,7 +25,8 @@ export async function runMigrations(database: DatabaseConfig | string): Promise<
     const warnings: string[] = [];
     if (typeof database === 'string' || database.mode === HubMode.SERVER) {
       const [{ autovacuum }]: { autovacuum: string }[] = await runner.query(`SELECT current_setting('autovacuum') AS autovacuum`);
-      warnings.push(...[autovacuumWarning(autovacuum)].filter((warning): warning is string => warning !== undefined));
+      const warning = autovacuumWarning(autovacuum);
+      if (warning) warnings.push(warning);
     }
     return { applied: applied.map((m) => m.name), warnings };
   } finally {

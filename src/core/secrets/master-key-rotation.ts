@@ -1,8 +1,8 @@
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { plannedPerCall } from '../database/prepared-statements';
 import { MasterKeyRing, MasterKeyUnavailableError } from './master-key-ring';
 import { SealedSecretColumns, sealedSecretsAmong } from './sealed-secrets';
-import { plannedPerCall } from '../database/prepared-statements';
 
 // Re-seals every registered secret (core/secrets/sealed-secrets.ts) under the current master key,
 // while the hub runs. A batch of rows is one short transaction: the rows are locked FOR NO KEY

@@ -3,12 +3,12 @@ import { EntityManager } from 'typeorm';
 import { CertificateStatus, ImportStatus } from '../../certificates/domain/certificate-status';
 import type { ItemBalance } from '../../certificates/domain/use-ledger';
 import { CertificateLedger } from '../../certificates/ledger/certificate-ledger';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 import { NON_PREFERENTIAL_CODE } from '../../dataset/agreements/agreement-profile';
 import { normalizeHsCode } from '../../dataset/hs/hs-code';
 import type { ProfileCatalog } from '../../dataset/agreements/profile-catalog';
 import type { HistoryEvent } from '../domain/certificate-state-at';
 import type { CandidateFacts, CertificateItemFacts } from '../domain/match-declaration';
-import { plannedPerCall } from '../../core/database/prepared-statements';
 
 /** What a certificate is looked up by: its number (optionally with its issuer), or else the UCR. */
 export interface CertificateKey {
