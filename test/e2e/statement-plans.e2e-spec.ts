@@ -4,11 +4,11 @@ import { OWN_BY_ID } from '../../src/certificates/certificate-store';
 import { autovacuumWarning, runMigrations } from '../../src/core/database/migrate';
 import { plannedPerCall, preparingPgDriver } from '../../src/core/database/prepared-statements';
 
-// Plans PostgreSQL makes for the hub's statements. What the hub's server-mode driver does with a statement that joins a list to a table, on a table
-// that grows after the statement's first calls, with no ANALYZE in between (as on a server with
-// autovacuum off): named, PostgreSQL keeps the plan it chose while the table was small and reads
-// the whole table on every later call; marked plannedPerCall, each call is planned on the table as
-// it is, and finds its rows by the primary key.
+// Plans PostgreSQL makes for the hub's statements. First, what the server-mode driver does with a
+// statement that joins a list to a table that grows after the statement's first calls, with no
+// ANALYZE in between (as on a server with autovacuum off): named, PostgreSQL may keep the plan it
+// made while the table was small, which reads the whole table on every later call; marked
+// plannedPerCall, each call is planned on the table as it is, and finds its rows by the primary key.
 const TABLE = `planned_spec_${randomBytes(3).toString('hex')}`;
 const JOIN = `UPDATE ${TABLE} AS t SET n = t.n + 1 FROM unnest($1::uuid[]) AS v(id) WHERE t.id = v.id`;
 // The same statement as another text (named statements are told apart by their text).
@@ -75,7 +75,7 @@ describe('statements planned per call (core/database/prepared-statements.ts) on 
     expect(kept).not.toContain(JOIN_PER_CALL);
   });
 
-  it('reads the whole grown table with the plan a named statement kept from its first calls', async () => {
+  it('reads the whole grown table with a generic plan made while it was small, as a named statement may keep', async () => {
     const scans = await scansBy(JOIN, true);
     expect(scans.updated).toBe(3);
     expect(scans.seqTupRead).toBeGreaterThanOrEqual(GROWN_TO);
