@@ -4,23 +4,23 @@ import * as pg from 'pg';
 /**
  * node-postgres sends a statement with parameters as an unnamed one: PostgreSQL parses and plans its
  * text again on every call. For the hub's statements (the same few texts, sent thousands of times:
- * a unit of work's CTE, the audited reads) parsing and planning cost PostgreSQL
- * more CPU than running them (measured with `log_min_duration_statement=0`: parse + bind 141 ms
- * against execute 122 ms over a batch issuance window). A named statement is parsed once per
- * connection, and PostgreSQL keeps its plan (after five runs, a generic one where it costs no more).
+ * a unit of work's CTE, the audited reads) parsing and planning cost PostgreSQL more CPU than
+ * running them (measured with `log_min_duration_statement=0`: parse + bind 141 ms against execute
+ * 122 ms over a batch issuance window). A named statement is parsed once per connection, and
+ * PostgreSQL keeps its plan (after five runs, a generic one where it costs no more).
  *
  * The name is a digest of the text, so one name never stands for two texts. Only statements with
  * parameters are named (those without go by the simple protocol: START, COMMIT, SAVEPOINT), unless
- * marked PLANNED_PER_CALL; a process names at most `MAX_NAMED` distinct texts, so texts built with a
- * varying number of placeholders cannot make every connection keep statements without bound. Server mode only: the
- * embedded database of trial mode is given its statements as before.
+ * marked PLANNED_PER_CALL; a process names at most `MAX_NAMED` distinct texts, so texts built with
+ * a varying number of placeholders cannot make every connection keep statements without bound.
+ * Server mode only: the embedded database of trial mode is given its statements as before.
  */
 export const MAX_NAMED = 500;
 
 /**
  * The opening of a statement text that PostgreSQL is to plan on every call: it is sent unnamed.
- * Named, a statement gets a generic plan after five calls, and keeps it for the connection's life
- * unless the statistics of its tables change. A statement that joins a list given as an array
+ * Named, a statement may get a generic plan after five calls, and keeps it for the connection's
+ * life unless the statistics of its tables change. A statement that joins a list given as an array
  * (`unnest($1::uuid[])`, `= ANY($1)`) to a table has no one good plan: while the table is small a
  * sequential scan is cheapest, and that plan, once kept, reads the whole table on every call as it
  * grows. Nothing refreshes the statistics where autovacuum is off (ANALYZE never runs), so the
