@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as pg from 'pg';
+import { RowShapes, ShapedQuery } from './row-shapes';
 
 /**
  * node-postgres sends a statement with parameters as an unnamed one: PostgreSQL parses and plans its
@@ -66,9 +67,25 @@ export function namedQuery(names: StatementNames, args: QueryArguments): QueryAr
 
 const processNames = new StatementNames();
 
+type QueryCallback = (error: Error | undefined, result: pg.QueryResult) => void;
+
 class PreparingClient extends pg.Client {
+  private readonly shapes = new RowShapes();
+
   override query(...args: unknown[]): never {
-    return (super.query as (...a: unknown[]) => never)(...namedQuery(processNames, args as QueryArguments));
+    const named = namedQuery(processNames, args as QueryArguments);
+    const submit = super.query.bind(this) as (...a: unknown[]) => never;
+    if (named === args) return submit(...args);
+    const [{ name, text, values }, callback] = named as [{ name: string; text: string; values: unknown[] }, unknown];
+    // A named statement's rows are read through its RowShape (row-shapes.ts), answered as pg answers:
+    // through the callback when one is given, else by a promise whose error's stack leads back here.
+    if (typeof callback === 'function') return submit(new ShapedQuery(name, text, values, this.shapes, callback as QueryCallback));
+    return new Promise<pg.QueryResult>((resolve, reject) => {
+      submit(new ShapedQuery(name, text, values, this.shapes, (error, result) => (error ? reject(error) : resolve(result))));
+    }).catch((error: Error) => {
+      Error.captureStackTrace(error);
+      throw error;
+    }) as never;
   }
 }
 
