@@ -27,6 +27,7 @@ import { IdempotencyClaim1796570000000 } from './1796570000000-IdempotencyClaim'
 import { WebhookSecretMasterKeyIds1796580000000 } from './1796580000000-WebhookSecretMasterKeyIds';
 import { SigningKeysInForce1796590000000 } from './1796590000000-SigningKeysInForce';
 import { CertificateAtVersion1796600000000 } from './1796600000000-CertificateAtVersion';
+import { DocumentsCompressedWithLz41796610000000 } from './1796610000000-DocumentsCompressedWithLz4';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   WebhookSecretMasterKeyIds1796580000000,
   SigningKeysInForce1796590000000,
   CertificateAtVersion1796600000000,
+  DocumentsCompressedWithLz41796610000000,
 ];
