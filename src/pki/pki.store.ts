@@ -44,6 +44,7 @@ export interface HubKeyRevocation {
 @Injectable()
 export class PkiStore {
   private readonly documentAnchors: ReferenceCache<DocumentAnchorRow[]>;
+  private readonly parsedAnchorSets = new WeakMap<DocumentAnchorRow[], { rows: (DocumentAnchorRow & { parsed: ParsedCertificate })[]; all: ParsedCertificate[] }>();
   private readonly crls: ReferenceCache<ParsedCrl[]>;
   // Whether a certificate fingerprint is one of this hub's keys, and its revocation: every verification asks.
   private readonly hubKeys: ReferenceCache<HubKeyRevocation | null>;
@@ -121,10 +122,26 @@ export class PkiStore {
     const rows = await this.documentAnchors.get('all', () =>
       manager.query(`SELECT certificate_der, owner_type, authority_id FROM trust_anchors WHERE owner_type <> '${KeyOwnerType.PARTNER_NODES}'`),
     );
-    const mine = (row: (typeof rows)[number]): boolean =>
+    const anchors = this.parsedAnchors(rows);
+    const mine = (row: (typeof anchors.rows)[number]): boolean =>
       owner !== null && (owner.type === KeyOwnerType.NODE ? row.owner_type === KeyOwnerType.NODE : row.authority_id === owner.authorityId);
-    const all = new Map(rows.map((row) => [row.certificate_der.toString('base64'), row.certificate_der]));
-    return { own: rows.filter(mine).map((row) => parseCertificateCached(row.certificate_der)), all: [...all.values()].map((der) => parseCertificateCached(der)) };
+    return { own: anchors.rows.filter(mine).map((row) => row.parsed), all: anchors.all };
+  }
+
+  /**
+   * The document anchors parsed, and every distinct one, once per set the cache holds: a verification
+   * parsed and deduplicated them all each time, a digest of each anchor at least, as many as there are
+   * authorities registered (issue 14).
+   */
+  private parsedAnchors(rows: DocumentAnchorRow[]): { rows: (DocumentAnchorRow & { parsed: ParsedCertificate })[]; all: ParsedCertificate[] } {
+    let parsed = this.parsedAnchorSets.get(rows);
+    if (!parsed) {
+      const withParsed = rows.map((row) => ({ ...row, parsed: parseCertificateCached(row.certificate_der) }));
+      const all = new Map(withParsed.map((row) => [row.parsed.fingerprintSha256, row.parsed]));
+      parsed = { rows: withParsed, all: [...all.values()] };
+      this.parsedAnchorSets.set(rows, parsed);
+    }
+    return parsed;
   }
 
   /** Every registered anchor, whoever it belongs to (to tell another authority's key from an unknown CA). */

@@ -9,6 +9,7 @@ import {
   fingerprintSha256,
   hasSigningKeyUsage,
   parseCertificate,
+  parseCertificateCached,
   pemToDer,
   publicKeyMatches,
   validityAt,
@@ -95,5 +96,25 @@ describe('x509 helpers', () => {
     expect(() => parseCertificate(key.certDer.subarray(0, 100))).toThrow(withCode(PkiCryptoErrorCode.MALFORMED_CERTIFICATE));
     expect(() => parseCertificate('no PEM here')).toThrow(withCode(PkiCryptoErrorCode.MALFORMED_PEM));
     expect(() => pemToDer('-----BEGIN CERTIFICATE-----\n@@@\n-----END CERTIFICATE-----')).toThrow(withCode(PkiCryptoErrorCode.MALFORMED_PEM));
+  });
+});
+
+describe('parseCertificateCached', () => {
+  const ca = createDevCa({ commonName: 'Cached Root CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+
+  it('answers the same parse for the same bytes, and for the parse\'s own DER', () => {
+    const first = parseCertificateCached(Buffer.from(ca.certDer));
+    // Bytes equal to the first, in another buffer: found by their digest.
+    expect(parseCertificateCached(Buffer.from(ca.certDer))).toBe(first);
+    // The parse's own DER, handed back as anchors are: found without a digest.
+    expect(first.der).not.toBe(ca.certDer);
+    expect(parseCertificateCached(first.der)).toBe(first);
+    expect(first.fingerprintSha256).toBe(fingerprintSha256(ca.certDer));
+  });
+
+  it('tells other bytes apart', () => {
+    const other = createDevCa({ commonName: 'Other Cached CA', validDays: 3650, validFrom: VALID_FROM, keyPair: testKeyPair() });
+    expect(parseCertificateCached(other.certDer)).not.toBe(parseCertificateCached(ca.certDer));
+    expect(parseCertificateCached(other.certDer).subject.text).toContain('Other Cached CA');
   });
 });

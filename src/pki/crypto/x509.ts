@@ -160,15 +160,22 @@ export function parseCertificate(input: Buffer | string): ParsedCertificate {
 const PARSED_CACHE_LIMIT = 512;
 const parsedCache = new BoundedMap<string, ParsedCertificate>(PARSED_CACHE_LIMIT, 'lru');
 
+// A parsed certificate's own DER (ParsedCertificate.der, never to be mutated) names it without a
+// digest: a verification hands the anchors it was given back by their `der` (issue 14).
+const parsedByOwnDer = new WeakMap<Buffer, ParsedCertificate>();
+
 // Trust anchors and the certificates carried in CMS repeat from one verification to the next, and a
 // forge parse costs about a millisecond. The cache holds derived, immutable data only (keyed by the
 // SHA-256 of the DER), so it is safe in every process; callers must not mutate what it returns.
 export function parseCertificateCached(der: Buffer): ParsedCertificate {
+  const own = parsedByOwnDer.get(der);
+  if (own) return own;
   const key = fingerprintSha256(der);
   const hit = parsedCache.get(key);
   if (hit) return hit;
   const parsed = parseCertificate(Buffer.from(der));
   parsedCache.set(key, parsed);
+  parsedByOwnDer.set(parsed.der, parsed);
   return parsed;
 }
 
