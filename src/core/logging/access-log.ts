@@ -28,8 +28,7 @@ const KEY_PREFIX = /^Bearer (ecoop?_[a-z0-9]{12})_[A-Za-z0-9_-]{43}$/;
 export function accessLogEntry(request: AnsweredRequest): AccessLogEntry | undefined {
   const route = request.route ?? 'unmatched';
   if (route === '/health' && request.status < 300) return undefined;
-  const prefix = typeof request.authorization === 'string' ? KEY_PREFIX.exec(request.authorization) : null;
-  const caller = request.principal ? principalLabel(request.principal) : prefix ? `unresolved:${prefix[1]}` : 'anonymous';
+  const caller = request.principal ? principalLabel(request.principal) : unresolvedCaller(request.authorization);
   return {
     level: request.status >= 500 ? 'error' : 'info',
     fields: {
@@ -41,4 +40,10 @@ export function accessLogEntry(request: AnsweredRequest): AccessLogEntry | undef
       caller,
     },
   };
+}
+
+/** A caller the hub did not resolve: the public part of its key when it sent one of the hub's own, else anonymous. */
+function unresolvedCaller(authorization: unknown): string {
+  const prefix = typeof authorization === 'string' ? KEY_PREFIX.exec(authorization) : null;
+  return prefix ? `unresolved:${prefix[1]}` : 'anonymous';
 }
