@@ -119,12 +119,13 @@ export class BuiltProcess {
   ) {}
 
   /** `node dist/main.js [--with-worker]`, healthy before it returns. */
-  static async api(env: Record<string, string>, options: { withWorker?: boolean; timeoutMs?: number; quiet?: boolean; unset?: string[]; entry?: 'main.js' | 'hub.js' } = {}): Promise<BuiltProcess> {
+  static async api(env: Record<string, string>, options: { withWorker?: boolean; timeoutMs?: number; quiet?: boolean; unset?: string[]; entry?: 'main.js' | 'hub.js'; root?: string } = {}): Promise<BuiltProcess> {
     const port = await freePort();
     // BENCH_HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the hub (NODE_OPTIONS may not carry those).
     const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
     // dist/hub.js is `npm start`: HUB_API_PROCESSES API processes and a worker process.
-    const args = [...nodeArgs, join(ROOT, `dist/${options.entry ?? 'main.js'}`), ...(options.withWorker ? ['--with-worker'] : [])];
+    // `root`: another built checkout of the hub (the pair scenario), else this one.
+    const args = [...nodeArgs, join(options.root ?? ROOT, `dist/${options.entry ?? 'main.js'}`), ...(options.withWorker ? ['--with-worker'] : [])];
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !options.unset?.includes(name)));
     const child = spawn(process.execPath, args, {
       env: { ...inherited, ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -217,11 +218,11 @@ export class HubProcess {
    * The hub as `npm start` runs it (`node dist/hub.js`): `apiProcesses` API processes and one worker
    * process, on a database of its own. `quiet` sends its log to nowhere (it is still written).
    */
-  static async startAsUsers(apiProcesses: number, extraEnv: Record<string, string> = {}, quiet = true): Promise<HubProcess> {
+  static async startAsUsers(apiProcesses: number, extraEnv: Record<string, string> = {}, quiet = true, root?: string): Promise<HubProcess> {
     const database = await BenchDatabase.create('bench');
     try {
       const env = { ...hubEnv(), ...database.env(), HUB_API_PROCESSES: String(apiProcesses), ...extraEnv };
-      const api = await BuiltProcess.api(env, { entry: 'hub.js', quiet, timeoutMs: 120_000 });
+      const api = await BuiltProcess.api(env, { entry: 'hub.js', quiet, timeoutMs: 120_000, root });
       return new HubProcess(api.url as string, api, () => database.drop(), database.url, database.prefix);
     } catch (error) {
       await database.drop();
