@@ -29,6 +29,12 @@ interface DocumentAnchorRow {
   authority_id: string | null;
 }
 
+/** The document anchors as cached, each with its parse, and the distinct parses of them all. */
+interface ParsedAnchorSet {
+  rows: (DocumentAnchorRow & { parsed: ParsedCertificate })[];
+  all: ParsedCertificate[];
+}
+
 /** A key of this hub as a verification sees it: revoked or not. */
 export interface HubKeyRevocation {
   revoked_at: Date | null;
@@ -44,7 +50,7 @@ export interface HubKeyRevocation {
 @Injectable()
 export class PkiStore {
   private readonly documentAnchors: ReferenceCache<DocumentAnchorRow[]>;
-  private readonly parsedAnchorSets = new WeakMap<DocumentAnchorRow[], { rows: (DocumentAnchorRow & { parsed: ParsedCertificate })[]; all: ParsedCertificate[] }>();
+  private readonly parsedAnchorSets = new WeakMap<DocumentAnchorRow[], ParsedAnchorSet>();
   private readonly crls: ReferenceCache<ParsedCrl[]>;
   // Whether a certificate fingerprint is one of this hub's keys, and its revocation: every verification asks.
   private readonly hubKeys: ReferenceCache<HubKeyRevocation | null>;
@@ -133,7 +139,7 @@ export class PkiStore {
    * parsed and deduplicated them all each time, a digest of each anchor at least, as many as there are
    * authorities registered (issue 14).
    */
-  private parsedAnchors(rows: DocumentAnchorRow[]): { rows: (DocumentAnchorRow & { parsed: ParsedCertificate })[]; all: ParsedCertificate[] } {
+  private parsedAnchors(rows: DocumentAnchorRow[]): ParsedAnchorSet {
     let parsed = this.parsedAnchorSets.get(rows);
     if (!parsed) {
       const withParsed = rows.map((row) => ({ ...row, parsed: parseCertificateCached(row.certificate_der) }));
