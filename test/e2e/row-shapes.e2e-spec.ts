@@ -107,6 +107,61 @@ describe('row shapes: a named statement read through the preparing pool as node-
     expect((await pool.query(text, [1, 1])).rows).toEqual([{ q: 1 }]);
   });
 
+  it('asks PostgreSQL for a statement\'s description once per connection, and reads every later call by it', async () => {
+    const client = await pool.connect();
+    try {
+      let descriptions = 0;
+      const count = () => descriptions++;
+      const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+      connection.on('rowDescription', count);
+      const text = `SELECT id, name, document, numbers, at FROM ${TABLE} WHERE id = ANY($1::int[]) ORDER BY id`;
+      for (let call = 0; call < 4; call++) {
+        const shaped = await client.query(text, [[1, 2]]);
+        expectSameRows(await plain.query(text, [[1, 2]]), shaped);
+        expect(throughShape(shaped)).toBe(true);
+      }
+      expect(descriptions).toBe(1);
+      // Another statement is described in its turn; a failing call leaves the next one read as before.
+      const other = `SELECT id / $1::int AS q FROM ${TABLE} WHERE id = $2 AND id > 0`;
+      expect((await client.query(other, [1, 1])).rows).toEqual([{ q: 1 }]);
+      await expect(client.query(other, [0, 1])).rejects.toMatchObject({ code: '22012' });
+      expect((await client.query(other, [1, 1])).rows).toEqual([{ q: 1 }]);
+      expect((await client.query(text, [[2]])).rows).toEqual([{ id: 2, name: null, document: null, numbers: null, at: null }]);
+      expect(descriptions).toBe(2);
+      connection.off('rowDescription', count);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('fails a described statement whose table changed under it, never reading the new row by the old columns', async () => {
+    const changing = `${TABLE}_changing`;
+    await plain.query(`CREATE TABLE ${changing} (id int PRIMARY KEY, note text)`);
+    try {
+      await plain.query(`INSERT INTO ${changing} VALUES (1, 'one')`);
+      const text = `SELECT * FROM ${changing} WHERE id = $1`;
+      for (let call = 0; call < 2; call++) expect((await pool.query(text, [1])).rows).toEqual([{ id: 1, note: 'one' }]);
+      await plain.query(`ALTER TABLE ${changing} ADD COLUMN extra text DEFAULT 'added'`);
+      await expect(pool.query(text, [1])).rejects.toMatchObject({ code: '0A000' });
+      // The pool's connection goes on with other statements.
+      expect((await pool.query(`SELECT note FROM ${changing} WHERE id = $1`, [1])).rows).toEqual([{ note: 'one' }]);
+    } finally {
+      await plain.query(`DROP TABLE IF EXISTS ${changing}`);
+    }
+  });
+
+  it('fails a described statement whose value cannot be sent as node-postgres fails it', async () => {
+    const text = `SELECT $1::text AS said, id FROM ${TABLE} WHERE id = $2`;
+    expect((await pool.query(text, ['a', 1])).rows).toEqual([{ said: 'a', id: 1 }]);
+    const unsendable = {
+      toPostgres() {
+        throw new Error('this value refuses to be sent');
+      },
+    };
+    await expect(pool.query(text, [unsendable, 1])).rejects.toThrow('this value refuses to be sent');
+    expect((await pool.query(`SELECT id FROM ${TABLE} WHERE id = $1`, [2])).rows).toEqual([{ id: 2 }]);
+  });
+
   it('answers through a callback when one is given', async () => {
     const client = await pool.connect();
     try {

@@ -66,15 +66,27 @@ export function fitsShape(shape: Described, fields: readonly FieldShape[], types
  * compared with the one seen before; a statement whose columns change gets a new shape.
  */
 export class RowShapes {
-  private readonly shapes = new Map<string, { described: Described; shape?: RowShape }>();
+  private readonly shapes = new Map<string, { described: Described; fields: readonly FieldShape[]; shape?: RowShape }>();
 
   /** The shape for statement `name` with these columns, or undefined for node-postgres' own reading. */
   shapeOf(name: string, fields: readonly FieldShape[], types: TypeParsers): RowShape | undefined {
     const known = this.shapes.get(name);
     if (known && fitsShape(known.described, fields, types)) return known.shape;
     const shape = rowShape(fields, types);
-    this.shapes.set(name, { described: shape ?? described(fields, types), shape });
+    this.shapes.set(name, { described: shape ?? described(fields, types), fields, shape });
     return shape;
+  }
+
+  /**
+   * The columns statement `name` answered with when last described on this connection, if its rows
+   * are read through a shape with these type parsers: ShapedQuery then asks PostgreSQL for no
+   * description. The server holds the statement's result type fixed from its Parse: were a table
+   * changed under it, Bind fails ("cached plan must not change result type", 0A000) rather than
+   * answer in other columns, so the description kept here is never read against other rows.
+   */
+  describedColumns(name: string, types: TypeParsers): readonly FieldShape[] | undefined {
+    const known = this.shapes.get(name);
+    return known?.shape && known.described.types === types ? known.fields : undefined;
   }
 
   get size(): number {
@@ -123,16 +135,72 @@ export class ShapedResult extends PgResult {
   }
 }
 
+/** node-postgres' Connection as far as ShapedQuery sends on it. */
+interface PgConnection {
+  parsedStatements: Record<string, string | undefined>;
+  bind(config: { statement: string; values: unknown[] }): void;
+  execute(config: { portal: string }): void;
+  sync(): void;
+}
+
+/** node-postgres' Query as far as ShapedQuery takes over its sending (pg's own class; @types/pg does not describe these). */
+interface PgQueryInternals {
+  name: string;
+  values?: unknown[];
+  _result: PgResult;
+  handleRowDescription(message: { fields: FieldShape[] }): void;
+}
+
+// node-postgres' own mapping of a parameter to what it sends (pg/lib/utils; @types/pg does not describe it).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue(value: unknown): unknown };
+
+/** The values as node-postgres would send them, or undefined when one cannot be (pg then fails the query its own way). */
+function sendable(values: readonly unknown[] | undefined): unknown[] | undefined {
+  try {
+    return (values ?? []).map((value) => prepareValue(value));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A named statement whose result is read through its RowShape: node-postgres' Query with the result
  * replaced before it is submitted (a named statement is one statement: it has one result). It is
  * made from the text, so node-postgres has no query config of the caller's to copy (that copy, of
  * every own property with its descriptor, was 2% of the API's CPU under GETs), and named after.
+ *
+ * Once the statement was described on the connection, it is sent as Bind, Execute and Sync, without
+ * node-postgres' Describe: PostgreSQL then sends no RowDescription, and the result takes the columns
+ * described before (RowShapes.describedColumns). Under GET as the issuer, reading the forty columns'
+ * description on every call was 4% of the API's CPU samples (issue 14), and the server built it each
+ * time too.
  */
 export class ShapedQuery extends pg.Query {
-  constructor(name: string, text: string, values: unknown[], shapes: RowShapes, callback: (error: Error | undefined, result: pg.QueryResult) => void) {
+  constructor(
+    name: string,
+    text: string,
+    values: unknown[],
+    private readonly shapes: RowShapes,
+    callback: (error: Error | undefined, result: pg.QueryResult) => void,
+  ) {
     super(text, values, callback as never);
     const result = new ShapedResult(name, shapes);
     Object.assign(this, { name, _result: result, _results: result });
+  }
+
+  /** Called by node-postgres' submit, the stream corked, when the query's turn comes on `connection`. */
+  prepare(connection: PgConnection): void {
+    const self = this as unknown as PgQueryInternals;
+    const columns = connection.parsedStatements[self.name] !== undefined ? this.shapes.describedColumns(self.name, self._result._types ?? pg.types) : undefined;
+    const values = columns && sendable(self.values);
+    if (!columns || !values) {
+      (pg.Query.prototype as unknown as { prepare(c: PgConnection): void }).prepare.call(this, connection);
+      return;
+    }
+    connection.bind({ statement: self.name, values });
+    self.handleRowDescription({ fields: columns.slice() });
+    connection.execute({ portal: '' });
+    connection.sync();
   }
 }
