@@ -59,12 +59,15 @@ export class CertificateStore {
   }
 
   /** The issuer's certificates of copy number `copyNumber` under these numbers (one statement for a whole batch). */
-  async findOwnByNumbers(manager: EntityManager, authorityId: string, numbers: string[], copyNumber = 0): Promise<CertificateEntity[]> {
-    if (numbers.length === 0) return [];
-    return manager
-      .createQueryBuilder(CertificateEntity, 'c')
-      .where('c.issuing_authority_id = :authorityId AND c.copy_number = :copyNumber AND c.certificate_number IN (:...numbers)', { authorityId, copyNumber, numbers })
-      .getMany();
+  /**
+   * The issuer's certificate under this number (copy `copyNumber`), or null: every column of
+   * uq_certificates_identity given by equality, so the one row is found through it whatever plan a
+   * connection keeps for the statement.
+   */
+  async findOwnByNumber(manager: EntityManager, authorityId: string, number: string, copyNumber = 0): Promise<CertificateEntity | null> {
+    const text = 'SELECT * FROM certificates WHERE issuing_authority_id = $1 AND certificate_number = $2 AND copy_number = $3';
+    const rows = (await manager.query(text, [authorityId, number, copyNumber])) as Record<string, unknown>[];
+    return rows[0] ? hydrateRow<CertificateEntity>(manager.connection, manager.connection.getMetadata(CertificateEntity), rows[0]) : null;
   }
 
   async lockById(manager: EntityManager, id: string): Promise<CertificateEntity | null> {

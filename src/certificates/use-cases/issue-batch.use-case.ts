@@ -54,7 +54,8 @@ export class IssueBatchUseCase {
     return this.uow.run(async (tx) => {
       const stored = batch.scope && (await this.records.claim(tx.manager, batch.scope));
       if (stored) return { ...stored, replayed: true };
-      const issuedBefore = await this.issuedBefore(tx, principal, read.items);
+      // Certificates this batch issued or found issued, by number: the same item twice is issued once.
+      const issuedBefore = new Map<string, CertificateEntity>();
       const results: CertificateBatchItemView[] = [];
       for (const [index, item] of read.items.entries()) results.push(await this.item(tx, principal, item, index, issuedBefore, batch));
       const answer = { status: 200, body: summarise(results) };
@@ -79,22 +80,16 @@ export class IssueBatchUseCase {
       // Anything but a refusal the single endpoints would answer (a database down, a defect) fails the batch.
       if (!(error instanceof DomainError)) throw error;
       if (error instanceof CertificateError && error.code === CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN) {
-        // Issued meanwhile by another request, or earlier in this batch.
-        const [taken] = await this.store.findOwnByNumbers(tx.manager, principal.authorityId, [numberOf(item) ?? '']);
+        // Issued before (a batch posted again), or meanwhile by another request.
+        const taken = await this.store.findOwnByNumber(tx.manager, principal.authorityId, numberOf(item) ?? '');
         if (taken && taken.status !== CertificateStatus.DRAFT && this.sameContent(taken, item)) {
+          issuedBefore.set(taken.certificateNumber, taken);
           return { index, outcome: BatchItemOutcome.ALREADY_ISSUED, status: 200, certificate: toCertificateView(taken) };
         }
       }
       const problem = toProblem(error, batch.request);
       return { index, outcome: BatchItemOutcome.FAILED, status: problem.status, problem };
     }
-  }
-
-  /** This issuer's originals already issued under the batch's numbers, read in one statement. */
-  private async issuedBefore(tx: Tx, principal: AuthorityPrincipal, items: unknown[]): Promise<Map<string, CertificateEntity>> {
-    const numbers = [...new Set(items.map(numberOf).filter((n): n is string => n !== undefined))];
-    const found = await this.store.findOwnByNumbers(tx.manager, principal.authorityId, numbers);
-    return new Map(found.filter((c) => c.status !== CertificateStatus.DRAFT).map((c) => [c.certificateNumber, c]));
   }
 
   /** The posted document, in the form a create stores, is the issued one without what the hub set at issue. */
