@@ -1,4 +1,4 @@
-import { MAX_NAMED, PLANNED_PER_CALL, StatementNames, namedQuery, plannedPerCall, serverDriverOption } from './prepared-statements';
+import { MAX_NAMED, PLANNED_PER_CALL, REPLAN_FIRST, REPLAN_MAX_INTERVAL, ReplanSchedule, StatementNames, namedQuery, plannedPerCall, serverDriverOption } from './prepared-statements';
 
 describe('prepared statements', () => {
   const text = 'SELECT id FROM certificates WHERE certificate_number = $1';
@@ -51,5 +51,12 @@ describe('prepared statements', () => {
     expect(serverDriverOption({}).driver?.Pool.name).toBe('PreparingPool');
     expect(serverDriverOption({ HUB_DB_PREPARED_STATEMENTS: 'true' }).driver?.Pool.name).toBe('PreparingPool');
     expect(serverDriverOption({ HUB_DB_PREPARED_STATEMENTS: 'false' })).toEqual({});
+  });
+
+  it('makes a connection\'s plans afresh after 64 calls, 128, 256 and on, doubling up to every 2^20', () => {
+    const calls = (schedule: ReplanSchedule, n: number) => Array.from({ length: n }, (_, i) => i + 1).filter(() => schedule.due());
+    expect(calls(new ReplanSchedule(), 1100)).toEqual([REPLAN_FIRST, 128, 256, 512, 1024]);
+    expect(calls(new ReplanSchedule(4, 16), 100)).toEqual([4, 8, 16, 32, 48, 64, 80, 96]);
+    expect(REPLAN_MAX_INTERVAL).toBe(1 << 20);
   });
 });

@@ -20,14 +20,14 @@ export const MAX_NAMED = 500;
 
 /**
  * The opening of a statement text that PostgreSQL is to plan on every call: it is sent unnamed.
- * Named, a statement may get a generic plan after five calls, and keeps it for the connection's
- * life unless the statistics of its tables change. A statement that joins a list given as an array
- * (`unnest($1::uuid[])`, `= ANY($1)`) to a table has no one good plan: while the table is small a
- * sequential scan is cheapest, and that plan, once kept, reads the whole table on every call as it
- * grows. Nothing refreshes the statistics where autovacuum is off (ANALYZE never runs), so the
- * plan never changes. Planned per call, the list's length and the table's size are known each time.
- * Issue 14's create + issue load, on a server with autovacuum off, read delivery_attempts by a
- * sequential scan on every acknowledgement of the worker, each one slower as the table grew.
+ * Named, a statement may get a generic plan after five calls, and keeps it until the statistics of
+ * its tables change or its connection makes its plans afresh (ReplanSchedule). A statement that joins
+ * a list given as an array (`unnest($1::uuid[])`, `= ANY($1)`) to a table has no one good plan: the
+ * generic plan assumes ten elements, and a list of hundreds (the audit sequencer's batch, a sweep of
+ * expired certificates) wants another plan than one of two. Planned per call, the list's length and
+ * the table's size are known each time; it pays the planning on every call, which only statements
+ * that run seldom, or on long lists, can afford (the worker's begin and acknowledgement, run for every
+ * delivery, are named: see DeliveryAttemptsStore).
  */
 export const PLANNED_PER_CALL = '/* planned per call */ ';
 
@@ -55,6 +55,40 @@ export class StatementNames {
   }
 }
 
+/**
+ * When a connection makes its named statements' plans afresh (DISCARD PLANS): once it has run 64 of
+ * them, 128, 256 and so on, then every 2^20. A named statement keeps the generic plan PostgreSQL made
+ * at its sixth call for the connection's life, unless the statistics of its tables change; where
+ * autovacuum is off they never do (ANALYZE never runs), and a plan made while a table was small (a
+ * sequential scan, or a hash join over one) would read the whole table on every call as it grows.
+ * A table never analysed is planned at its size on disk at the time, so a plan made afresh follows
+ * the table: by the doubling, a kept plan never outlives a table that grew more than its connection's
+ * calls since. Where autovacuum runs, an ANALYZE already does this; the few extra plannings cost
+ * nothing measurable.
+ */
+export const REPLAN_FIRST = 64;
+export const REPLAN_MAX_INTERVAL = 1 << 20;
+
+export class ReplanSchedule {
+  private executions = 0;
+  private next: number;
+
+  constructor(
+    first = REPLAN_FIRST,
+    private readonly maxInterval = REPLAN_MAX_INTERVAL,
+  ) {
+    this.next = first;
+  }
+
+  /** Counts one call of a named statement: true when the connection's plans are to be made afresh before it. */
+  due(): boolean {
+    this.executions++;
+    if (this.executions < this.next) return false;
+    this.next = this.executions + Math.min(this.executions, this.maxInterval);
+    return true;
+  }
+}
+
 type QueryArguments = [config: unknown, values?: unknown, callback?: unknown];
 
 /** The query a client sends for `args`: a text with parameters becomes a named statement. */
@@ -69,14 +103,28 @@ const processNames = new StatementNames();
 
 type QueryCallback = (error: Error | undefined, result: pg.QueryResult) => void;
 
+/** The pool's options for its connections, beside pg's: when each re-plans (tests make it sooner). */
+export interface PreparingPoolConfig extends pg.PoolConfig {
+  replanFirst?: number;
+}
+
 class PreparingClient extends pg.Client {
   private readonly shapes = new RowShapes();
+  private readonly replans: ReplanSchedule;
+
+  constructor(config: PreparingPoolConfig) {
+    super(config);
+    this.replans = new ReplanSchedule(config?.replanFirst);
+  }
 
   override query(...args: unknown[]): never {
     const named = namedQuery(processNames, args as QueryArguments);
     const submit = super.query.bind(this) as (...a: unknown[]) => never;
     if (named === args) return submit(...args);
     const [{ name, text, values }, callback] = named as [{ name: string; text: string; values: unknown[] }, unknown];
+    // Queued ahead of the statement on this connection. It fails only where any statement would (a
+    // transaction already failed, a connection lost), and the statement then fails and says why.
+    if (this.replans.due()) submit('DISCARD PLANS', () => undefined);
     // A named statement's rows are read through its RowShape (row-shapes.ts), answered as pg answers:
     // through the callback when one is given, else by a promise whose error's stack leads back here.
     if (typeof callback === 'function') return submit(new ShapedQuery(name, text, values, this.shapes, callback as QueryCallback));
@@ -90,7 +138,7 @@ class PreparingClient extends pg.Client {
 }
 
 class PreparingPool extends pg.Pool {
-  constructor(config: pg.PoolConfig) {
+  constructor(config: PreparingPoolConfig) {
     super({ ...config, Client: PreparingClient as unknown as pg.PoolConfig['Client'] });
   }
 }
