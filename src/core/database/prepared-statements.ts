@@ -25,9 +25,9 @@ export const MAX_NAMED = 500;
  * a list given as an array (`unnest($1::uuid[])`, `= ANY($1)`) to a table has no one good plan: the
  * generic plan assumes ten elements, and a list of hundreds (the audit sequencer's batch, a sweep of
  * expired certificates) wants another plan than one of two. Planned per call, the list's length and
- * the table's size are known each time; it pays the planning on every call, which only statements
- * that run seldom, or on long lists, can afford (the worker's begin and acknowledgement, run for every
- * delivery, are named: see DeliveryAttemptsStore).
+ * the table's size are known each time; it pays the planning on every call (the worker's begin and
+ * acknowledgement do, for every group of deliveries: see DeliveryAttemptsStore for why they still
+ * do).
  */
 export const PLANNED_PER_CALL = '/* planned per call */ ';
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { hubConfig } from '../../core/config/hub.config';
+import { plannedPerCall } from '../../core/database/prepared-statements';
 import { MasterKeyRing } from '../../core/secrets/master-key-ring';
 import { AttemptDecision, decideAfterAttempt } from '../domain/attempt-decision';
 import { CircuitState } from '../domain/circuit-breaker';
@@ -66,12 +67,14 @@ const SELECT_DELIVERY = `SELECT d.id, d.generation, d.status, d.attempts, d.rout
  * whatever it lets through, they would let through; a job it does not return goes to them, on the
  * locked path. Rows are locked in id order, so two groups never wait on each other in a cycle.
  * Returns each delivery counted with its partner.
- * A named statement, as the acknowledgement's: planned per call, their planning cost PostgreSQL more
- * than running them (pg_stat_statements under issue 14's create + issue load: 0.53 ms of planning
- * against 0.30 ms of execution a call, groups of 1.8 deliveries). A plan kept from while deliveries
- * and delivery_attempts were small is made afresh as the connection's calls double (ReplanSchedule).
+ * Planned per call, as the acknowledgement, although planning costs PostgreSQL more than running it
+ * (0.5 ms against 0.3 ms a call in groups of 1.8 deliveries, pg_stat_statements under issue 14's
+ * create + issue load). Named, with the connection re-planning as its calls doubled (ReplanSchedule),
+ * it ran 0.43, 0.69 and 0.96 ms a call in three consecutive 10-second windows as deliveries grew, and
+ * went back to custom plans when re-planned; the acknowledgement took custom plans from the second
+ * window on. Neither saved anything over six windows.
  */
-const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
+const BEGIN_CLOSED_CIRCUIT = plannedPerCall(`WITH jobs AS (
          SELECT * FROM unnest($1::uuid[], $2::int[], $4::timestamptz[]) AS j(id, generation, started_at)
        ), due AS (
          SELECT d.id, jobs.started_at FROM deliveries d
@@ -95,7 +98,7 @@ const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
        SELECT counted.id, counted.generation, counted.attempts, counted.route, counted.envelope, attempt.id AS attempt_id,
               p.id AS partner_id, p.code, p.endpoint_url, p.paused, p.max_attempts, p.base_delay_ms, p.max_delay_ms, p.timeout_ms,
               p.breaker_failure_threshold, p.breaker_cooldown_ms, p.outbound_token_sealed, p.outbound_token_master_key_id, p.pool_connections, p.receipts, p.node_certificate_sha256
-         FROM counted JOIN attempt ON attempt.delivery_id = counted.id LEFT JOIN partners p ON p.id = counted.partner_id`;
+         FROM counted JOIN attempt ON attempt.delivery_id = counted.id LEFT JOIN partners p ON p.id = counted.partner_id`);
 
 /**
  * Acknowledgements of a group of attempts in one statement: the attempts, the answers on their
@@ -103,7 +106,7 @@ const BEGIN_CLOSED_CIRCUIT = `WITH jobs AS (
  * (what the row lock checks on the locked path). Returns the deliveries settled.
  */
 function acknowledgeStatement(answered: string): string {
-  return `WITH v AS (
+  return plannedPerCall(`WITH v AS (
          SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::varchar[], $4::int[], $5::uuid[], $6::int[], $7::varchar[], $8::jsonb[])
            AS v(attempt_id, finished_at, outcome, http_status, delivery_id, generation, status, acknowledgement)
        ), recorded AS (
@@ -114,7 +117,7 @@ function acknowledgeStatement(answered: string): string {
            FROM v WHERE d.id = v.delivery_id AND d.generation = v.generation AND d.status = '${DeliveryStatus.PENDING}'
          RETURNING d.id
        )
-       SELECT id FROM settled`;
+       SELECT id FROM settled`);
 }
 
 // How many jobs' statements are grouped, and how many groups go at once (each on a pool connection).
