@@ -17,6 +17,7 @@ import { buildProblem } from './core/errors/problem';
 import { sendProblem } from './core/errors/problem.filter';
 import { RequestErrorCode } from './core/errors/request-error';
 import { accessLogEntry } from './core/logging/access-log';
+import { serializeReply } from './core/http/raw-json-member';
 import { requestIdOf } from './core/logging/logging.module';
 import { MetricsService } from './core/metrics/metrics.service';
 import { BoardAccess, QueueBoard } from './core/queue/queue-board';
@@ -78,6 +79,8 @@ export async function createHubApp(options: { withWorkers?: boolean; logger?: bo
     },
   });
   const fastify = adapter.getInstance();
+  // Answers are JSON.stringify'd, except those whose JSON is already made (core/http/raw-json-member.ts).
+  fastify.setReplySerializer(serializeReply);
   // One id per request, in problems, in every log line of the request and in the answer, so a
   // caller can quote it. Registered before Nest's middleware, so the request logger takes this id.
   fastify.addHook('onRequest', (request, reply, done) => {

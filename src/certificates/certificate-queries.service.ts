@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditAction } from '../audit/audit-action';
+import { JsonWithRawMember } from '../core/http/raw-json-member';
 import { AuditService, READ_RECORDED } from '../audit/audit.service';
 import { AuthorityRole } from '../core/auth/authority-role';
 import { DeliveryQueriesService } from '../exchange/delivery/delivery-queries.service';
@@ -11,7 +12,7 @@ import { hydrateRow } from '../core/database/hydrate-row';
 import { certificateReadStatement } from './audited-read-condition';
 import type { CertificateRecord } from './certificate-record';
 import { CertificateError, CertificateErrorCode } from './certificate.error';
-import { CertificateEventView, CertificatePageView, CertificateView, toCertificateView } from './dto/certificate.view';
+import { CertificateEventView, CertificatePageView, toCertificateView } from './dto/certificate.view';
 import { ListCertificatesQuery } from './dto/list-certificates.query';
 import { CertificateStatus } from './domain/certificate-status';
 import { deliveriesFor } from './domain/deliveries-view';
@@ -79,6 +80,8 @@ export interface IssuedForVerification {
 
 // The columns a certificate's view never shows (toCertificateView): left out of the reads made for a view.
 const VIEW_OMITS = new Set(['canonical_document', 'signature_cms']);
+// The column a view's read gives the document in, as JSON text.
+const DOCUMENT_JSON = 'document_json';
 
 /** Reads of certificates, each within what the caller may see; reads by others than the issuer are audited. */
 @Injectable()
@@ -117,7 +120,7 @@ export class CertificateQueriesService {
    * which it never does where viewerOf refuses. Were the condition narrower than the domain for some
    * read, that read is recorded apart, so no audited read goes unrecorded.
    */
-  private async readAudited(principal: Principal, id: string, columns: 'all' | 'view' = 'all'): Promise<{ certificate: CertificateEntity; viewer: Viewer }> {
+  private async readAudited(principal: Principal, id: string, columns: 'all' | 'view' = 'all'): Promise<{ certificate: CertificateEntity; viewer: Viewer; documentJson?: string | null }> {
     const read = certificateReadStatement(principal, id, columns === 'view' ? this.viewColumns() : undefined);
     const statement = !read.auditable
       ? read.statement
@@ -135,7 +138,7 @@ export class CertificateQueriesService {
     const viewer = certificate && viewerOf(principal, certificate);
     if (!certificate || !viewer) throw CertificateError.notFound();
     if (row[READ_RECORDED] !== true) await this.recordRead(principal, [certificate], AuditAction.CERTIFICATE_READ);
-    return { certificate, viewer };
+    return { certificate, viewer, documentJson: row[DOCUMENT_JSON] as string | null | undefined };
   }
 
   /**
@@ -169,19 +172,22 @@ export class CertificateQueriesService {
     return found?.certificateNumber ?? null;
   }
 
-  async get(principal: Principal, id: string): Promise<CertificateView> {
-    return toCertificateView((await this.readAudited(principal, id, 'view')).certificate);
+  /** The certificate's view, its document as PostgreSQL wrote it (core/http/raw-json-member.ts): never parsed here. */
+  async get(principal: Principal, id: string): Promise<JsonWithRawMember> {
+    const { certificate, documentJson } = await this.readAudited(principal, id, 'view');
+    return JsonWithRawMember.of(toCertificateView(certificate), 'document', documentJson ?? null);
   }
 
   /**
    * Every column but the two a view never shows, the canonical document and its CMS signature (bytes
-   * that node-postgres decodes from hex on every read: issue 14's profile of GET as the issuer).
+   * that node-postgres decodes from hex on every read: issue 14's profile of GET as the issuer); the
+   * document as JSON text, in DOCUMENT_JSON, left for the answer to carry as it is.
    */
   private viewColumns(): string {
-    this.viewColumnList ??= this.certificates.metadata.columns
-      .filter((column) => !VIEW_OMITS.has(column.databaseName))
-      .map((column) => `c."${column.databaseName}"`)
-      .join(', ');
+    this.viewColumnList ??= [
+      ...this.certificates.metadata.columns.filter((column) => !VIEW_OMITS.has(column.databaseName) && column.databaseName !== 'document').map((column) => `c."${column.databaseName}"`),
+      `c.document::text AS ${DOCUMENT_JSON}`,
+    ].join(', ');
     return this.viewColumnList;
   }
 

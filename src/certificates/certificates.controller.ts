@@ -22,6 +22,7 @@ import { DuplicateCertificateUseCase } from './use-cases/duplicate-certificate.u
 import { IssueCertificateUseCase } from './use-cases/issue-certificate.use-case';
 import { ReplaceCertificateUseCase } from './use-cases/replace-certificate.use-case';
 import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
+import { JsonWithRawMember } from '../core/http/raw-json-member';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'Repeat the same request safely: same key and body returns the first answer' };
 
@@ -76,7 +77,7 @@ export class CertificatesController {
   @ApiOperation({ summary: 'One certificate, if the caller may see it' })
   @ApiOkResponse({ type: CertificateView })
   @ApiProblems(401, 404)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<CertificateView> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', UuidParamPipe) id: string): Promise<JsonWithRawMember> {
     return this.queries.get(principal, id);
   }
 

@@ -73,6 +73,22 @@ describe('certificates: create, issue, replace, cancel, duplicate, query', () =>
       expect(events.body.map((e: any) => e.type)).toEqual(['CREATED', 'UPDATED', 'ISSUED', 'RECEIVED']);
     });
 
+    it('answers GET with the document as stored, every character of it, to the issuer and to the importing customs', async () => {
+      const remarks = 'Marks "KH\\01" — ข้าวหอมมะลิ 茉莉香米 \u00e9\u0301 😀';
+      const cert = await issued({ remarks });
+      for (const token of [issuer, customsJp]) {
+        const res = await hub.request('GET', `/v1/certificates/${cert.id}`, { token });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(res.body.document).toEqual(cert.document);
+        expect(res.body.document.remarks).toBe(remarks);
+        // Every other member as the issue answered it, but what the local delivery changes meanwhile.
+        const strip = ({ document: _document, importStatus: _importStatus, updatedAt: _updatedAt, ...rest }: any) => rest;
+        expect(strip(res.body)).toEqual(strip(cert));
+        expect(Object.keys(res.body).sort()).toEqual(Object.keys(cert).sort());
+      }
+    });
+
     it('cancels an issued certificate with a reason, once', async () => {
       const cert = await issued();
       const res = await hub.request('POST', `/v1/certificates/${cert.id}/cancel`, { token: issuer, body: { reason: 'Issued in error' } });
