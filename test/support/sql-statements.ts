@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Client } from 'pg';
+import { REPLAN_STATEMENT } from '../../src/core/database/prepared-statements';
 
 /** The statements one HTTP request sent to PostgreSQL, in order (each is one round trip: pg does not pipeline). */
 export interface RequestStatements {
@@ -20,10 +21,11 @@ function patchQuery(): void {
     // A wrapper around the real query: it records the text and hands every argument on unchanged.
     Client.prototype.query = function (this: Client, ...args: unknown[]): unknown {
       const store = storage.getStore();
-      if (store) {
-        const first = args[0] as string | { text?: string };
-        store.statements.push(typeof first === 'string' ? first : String(first?.text ?? ''));
-      }
+      const first = args[0] as string | { text?: string };
+      const text = typeof first === 'string' ? first : String(first?.text ?? '');
+      // The re-planning a connection sends before its 64th named call, its 128th and so on
+      // (ReplanSchedule) is the connection's, once per doubling of its calls, not the call's.
+      if (store && text !== REPLAN_STATEMENT) store.statements.push(text);
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof Client.prototype.query;
   }

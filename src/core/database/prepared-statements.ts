@@ -67,6 +67,7 @@ export class StatementNames {
  * nothing measurable.
  */
 export const REPLAN_FIRST = 64;
+export const REPLAN_STATEMENT = 'DISCARD PLANS';
 export const REPLAN_MAX_INTERVAL = 1 << 20;
 
 export class ReplanSchedule {
@@ -124,7 +125,7 @@ class PreparingClient extends pg.Client {
     const [{ name, text, values }, callback] = named as [{ name: string; text: string; values: unknown[] }, unknown];
     // Queued ahead of the statement on this connection. It fails only where any statement would (a
     // transaction already failed, a connection lost), and the statement then fails and says why.
-    if (this.replans.due()) submit('DISCARD PLANS', () => undefined);
+    if (this.replans.due()) submit(REPLAN_STATEMENT, () => undefined);
     // A named statement's rows are read through its RowShape (row-shapes.ts), answered as pg answers:
     // through the callback when one is given, else by a promise whose error's stack leads back here.
     if (typeof callback === 'function') return submit(new ShapedQuery(name, text, values, this.shapes, callback as QueryCallback));
