@@ -58,7 +58,6 @@ export class CertificateStore {
     return certificate;
   }
 
-  /** The issuer's certificates of copy number `copyNumber` under these numbers (one statement for a whole batch). */
   /**
    * The issuer's certificate under this number (copy `copyNumber`), or null: every column of
    * uq_certificates_identity given by equality, so the one row is found through it whatever plan a
