@@ -10,6 +10,8 @@ describe('an answer with a member already in JSON', () => {
     expect(answer.json).toBe(`${JSON.stringify(view).slice(0, -1)},"document":${documentText}}`);
     expect(JSON.parse(answer.json)).toEqual({ ...view, document: JSON.parse(documentText) });
     expect(JSON.parse(answer.json).document.note).toBe('line one\nline "two" \u0001 ทุเรียน 榴莲');
+    // PostgreSQL writes in plain digits what JSON.stringify writes with an exponent: the same numbers read back.
+    expect(JSON.parse(JsonWithRawMember.of({}, 'n', '[1000000000000000000000, 0.0000001]').json)).toEqual({ n: [1e21, 1e-7] });
   });
 
   it('replaces a member of the same name, carries null for a missing one, and makes an object of an empty value', () => {

@@ -4,7 +4,8 @@
  * and writing it out again for the answer were 5.5% and about 2% of the API process's CPU (perf,
  * issue 14). The text must come from the hub's own database, never from a caller: it is written into
  * the answer unread. PostgreSQL writes jsonb as standard JSON (RFC 8259), with a space after each
- * colon and comma, so the member differs from JSON.stringify's output in white space only.
+ * colon and comma, and a number in plain digits where JSON.stringify would use an exponent (1e+21 as
+ * 1000000000000000000000): the member reads as the same values, its text differs in those two ways.
  */
 export class JsonWithRawMember {
   private constructor(readonly json: string) {}
