@@ -3,6 +3,7 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from './flatten-validation-errors';
 import { childPath } from './json-path';
+import { shapeHolds } from './shape-holds';
 import { memoizeValidationMetadata } from './validation-metadata-memo';
 import { shapeRuleId, type Violation } from './violations';
 
@@ -54,6 +55,8 @@ export function validateDtoShape<T extends object>(
   const violations: Violation[] = [];
   forbiddenKeyViolations(body, '', ruleIdPrefix, violations);
   const instance = plainToInstance(cls, body, { enableImplicitConversion: false });
+  // Where every rule holds, class-validator would find nothing: its errors are built only when one may not.
+  if (violations.length === 0 && shapeHolds(instance)) return { value: instance, violations };
   const errors = validateSync(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,

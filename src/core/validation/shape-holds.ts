@@ -1,0 +1,173 @@
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
+import type { MetadataStorage } from 'class-validator/types/metadata/MetadataStorage';
+import type { ValidationArguments } from 'class-validator/types/validation/ValidationArguments';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+
+/** A property's rules as class-validator's executor sorts them, once per list it hands out. */
+interface PropertyRules {
+  defined: ValidationMetadata[];
+  conditional: ValidationMetadata[];
+  custom: ValidationMetadata[];
+  nested: ValidationMetadata[];
+  /** A rule this check does not follow (a promise's, or a type it does not know): class-validator decides. */
+  unfollowed: boolean;
+}
+
+const FOLLOWED = new Set<string>([
+  ValidationTypes.IS_DEFINED,
+  ValidationTypes.CONDITIONAL_VALIDATION,
+  ValidationTypes.CUSTOM_VALIDATION,
+  ValidationTypes.NESTED_VALIDATION,
+  ValidationTypes.WHITELIST,
+]);
+
+/** A class's rules as the executor walks them: the names it allows, and each property's rules sorted. */
+interface ClassRules {
+  named: Set<string>;
+  properties: { name: string; rules: PropertyRules }[];
+  unfollowed: boolean;
+}
+
+// Keyed by the list the (memoized) storage hands out for a class: a rule registered later makes a new list.
+const compiled = new WeakMap<ValidationMetadata[], ClassRules>();
+
+function classRules(metadatas: ValidationMetadata[], storage: MetadataStorage): ClassRules {
+  let rules = compiled.get(metadatas);
+  if (!rules) {
+    const grouped = storage.groupByPropertyName(metadatas);
+    const properties = Object.keys(grouped).map((name) => ({ name, rules: rulesOf(grouped[name]) }));
+    rules = {
+      named: new Set(Object.keys(grouped).filter((name) => grouped[name].length > 0)),
+      properties,
+      unfollowed: properties.some((property) => property.rules.unfollowed),
+    };
+    compiled.set(metadatas, rules);
+  }
+  return rules;
+}
+
+function rulesOf(list: ValidationMetadata[]): PropertyRules {
+  return {
+    defined: list.filter((m) => m.type === ValidationTypes.IS_DEFINED),
+    conditional: list.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION),
+    custom: list.filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION),
+    nested: list.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION),
+    unfollowed: list.some((m) => !FOLLOWED.has(m.type)),
+  };
+}
+
+const FAILS = false;
+
+/**
+ * A constraint's answer as validateSync takes it: a falsy one fails. A promise is left out by
+ * validateSync (it never waits); here it sends the decision to class-validator.
+ */
+function passed(answer: unknown): boolean {
+  return Boolean(answer) && typeof (answer as { then?: unknown }).then !== 'function';
+}
+
+/**
+ * Whether class-validator's `validateSync(instance, { whitelist: true, forbidNonWhitelisted: true,
+ * forbidUnknownValues: true })` would find nothing, answered without building its errors: the same
+ * rules (the storage's own lists, in its order), the same constraint functions with the same
+ * arguments, the same walk of nested objects and arrays. True only when every rule of every property
+ * held; false when one did not, or where this walk stops short of class-validator's (a promise, a
+ * Set or Map, a rule type it does not follow): then class-validator runs, and its answer, with every
+ * violation, is the one given.
+ *
+ * Why: for a valid certificate, most of class-validator's time went to the errors it builds for every
+ * property before it knows whether there is one (an object, filters and closures per property, some
+ * 150 in a certificate). The shape check was 12% of the API process's CPU under create + issue and
+ * as much under cold verification (issue 14, `perf` profiles of `npm start`).
+ */
+export function shapeHolds(instance: object, storage: MetadataStorage = getMetadataStorage()): boolean {
+  return objectHolds(instance, undefined, storage);
+}
+
+function objectHolds(object: object, schema: string | undefined, storage: MetadataStorage): boolean {
+  const metadatas = storage.getTargetValidationMetadatas(object.constructor, schema as string, false, false, undefined as unknown as string[]);
+  // forbidUnknownValues: an object whose class has no rule is refused.
+  if (metadatas.length === 0) return FAILS;
+  const rules = classRules(metadatas, storage);
+  if (rules.unfollowed) return FAILS;
+  // whitelist + forbidNonWhitelisted: a property no rule names is refused.
+  for (const key of Object.keys(object)) if (!rules.named.has(key)) return FAILS;
+  const targetName = nameOf(object);
+  for (const { name, rules: property } of rules.properties) {
+    const value = (object as Record<string, unknown>)[name];
+    if (value instanceof Promise) return FAILS;
+    if (!propertyHolds(object, targetName, value, property.defined, property.conditional, property.custom, property.nested, storage)) return FAILS;
+  }
+  return true;
+}
+
+function propertyHolds(
+  object: object,
+  targetName: string,
+  value: unknown,
+  defined: ValidationMetadata[],
+  conditional: ValidationMetadata[],
+  custom: ValidationMetadata[],
+  nested: ValidationMetadata[],
+  storage: MetadataStorage,
+): boolean {
+  // Every condition is asked (class-validator maps them all, then joins them).
+  let canValidate = true;
+  for (const metadata of conditional) {
+    if (!(metadata.constraints[0] as (o: object, v: unknown) => boolean)(object, value)) canValidate = false;
+  }
+  if (!canValidate) return true;
+  if (!customHold(object, targetName, value, defined, storage)) return FAILS;
+  if (!customHold(object, targetName, value, custom, storage)) return FAILS;
+  return nestedHold(value, nested, storage);
+}
+
+/** ValidationArguments.targetName, as the executor writes it. */
+function nameOf(object: object): string {
+  return object.constructor ? object.constructor.name : (undefined as unknown as string);
+}
+
+function customHold(object: object, targetName: string, value: unknown, metadatas: ValidationMetadata[], storage: MetadataStorage): boolean {
+  for (const metadata of metadatas) {
+    if (metadata.validateIf && !metadata.validateIf(object, value)) continue;
+    for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) {
+      // validateSync leaves asynchronous constraints out.
+      if (constraint.async) continue;
+      const args: ValidationArguments = {
+        targetName,
+        property: metadata.propertyName,
+        object,
+        value,
+        constraints: metadata.constraints,
+      };
+      if (!metadata.each || !(Array.isArray(value) || value instanceof Set || value instanceof Map)) {
+        if (!passed(constraint.instance.validate(value, args))) return FAILS;
+        continue;
+      }
+      if (!Array.isArray(value)) return FAILS;
+      for (const element of value) if (!passed(constraint.instance.validate(element, args))) return FAILS;
+    }
+  }
+  return true;
+}
+
+function nestedHold(value: unknown, nested: ValidationMetadata[], storage: MetadataStorage): boolean {
+  if (value === undefined) return true;
+  for (const metadata of nested) {
+    if (value instanceof Set || value instanceof Map) return FAILS;
+    if (Array.isArray(value)) {
+      const arrayName = nameOf(value);
+      for (let index = 0; index < value.length; index++) {
+        // forEach skips holes, as class-validator's walk does.
+        if (!(index in value)) continue;
+        if (!propertyHolds(value, arrayName, value[index], [], [], [], nested, storage)) return FAILS;
+      }
+    } else if (value instanceof Object) {
+      const schema = typeof metadata.target === 'string' ? metadata.target : (metadata.target as { name: string }).name;
+      if (!objectHolds(value, schema, storage)) return FAILS;
+    } else {
+      return FAILS;
+    }
+  }
+  return true;
+}
