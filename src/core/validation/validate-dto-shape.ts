@@ -57,6 +57,7 @@ export function validateDtoShape<T extends object>(
   const instance = plainToInstance(cls, body, { enableImplicitConversion: false });
   // Where every rule holds, class-validator would find nothing: its errors are built only when one may not.
   if (violations.length === 0 && shapeHolds(instance)) return { value: instance, violations };
+  // shapeHolds answers for exactly these options: change them together.
   const errors = validateSync(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,
