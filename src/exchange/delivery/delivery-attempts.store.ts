@@ -18,7 +18,7 @@ import { EnvelopeSigner } from '../signing/envelope-signer';
 import { CircuitBreakerStore } from './circuit-breaker.store';
 import { DeliveryPartner, LockedDeliveryRow, SettlingRow, circuitOf, partnerOf } from './delivery-attempt.rows';
 import { OutboundTokens } from './outbound-tokens';
-import { StatementBatcher } from './statement-batcher';
+import { StatementBatcher } from '../../core/database/statement-batcher';
 
 // How long a delivery without a node key waits before its job looks again: a key stored meanwhile is
 // used within this long.

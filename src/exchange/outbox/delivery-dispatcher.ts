@@ -4,7 +4,7 @@ import { Clock } from '../../core/clock/clock';
 import { QueueService } from '../../core/queue/queue.service';
 import { DELIVER_JOB, DELIVERY_JOB_OPTIONS, DeliveryJobData, deliveryJobId, deliveryQueueName } from './delivery-queues';
 import { loggableMessage } from '../../core/database/pg-errors';
-import { StatementBatcher } from '../delivery/statement-batcher';
+import { StatementBatcher } from '../../core/database/statement-batcher';
 
 // Jobs per addBulk: one round trip to Redis each, few enough to bound the memory of one call.
 const DISPATCH_SLICE = 1000;
