@@ -5,7 +5,8 @@
 // in windows of `seconds` that follow one another, the order of the two hubs alternating from round
 // to round; the reference of a figure is the other build's value in the same round, so the runner's
 // median of the rounds' ratios is the median over the pairs of windows. Figures: create + issue
-// (the worker drained after each window), GET as the issuer, GET as the importing customs (an
+// (the worker drained after each window, its CPU counted over the window and the drain, with the
+// worker's and the machine's), GET as the issuer, GET as the importing customs (an
 // audited read), warm verification by reference, and GET /health, whose path the builds compared
 // usually share: its ratio says how far two windows of the same work differ on this machine. For
 // each, the CPU per call of the API process and of PostgreSQL as well (process-cpu.ts; the hub not
@@ -32,6 +33,8 @@ interface Window {
   perSecond: number;
   apiMs: number;
   postgresMs: number;
+  workerMs: number;
+  machineMs: number;
 }
 
 const OPERATIONS = ['create + issue', 'GET as the issuer', 'GET as the importing customs (audited)', 'verification by reference, warm', 'GET /health'] as const;
@@ -70,11 +73,12 @@ async function measure(h: Prepared, operation: Operation, clients: number, secon
   };
   const before = cpuSnapshot();
   const result = await runLoad(operation, clients, seconds, calls[operation]);
-  const cpu = cpuPerOperation(before, cpuSnapshot(), result.perSecond * seconds);
   if (result.errors > 0) throw new Error(`${result.errors} calls of ${operation} failed: check the hub log`);
-  // The local deliveries a window of issues left behind are drained before the next window, on either hub.
+  // The local deliveries a window of issues left behind are drained before the next window, on either
+  // hub, and their cost counts: the CPU of create + issue is taken over the window and its drain.
   if (operation === 'create + issue' && Number.isNaN(await h.hub.drainMs())) throw new Error('the worker did not drain its backlog');
-  return { perSecond: result.perSecond, apiMs: cpu['cpuMs.api'] ?? NaN, postgresMs: cpu['cpuMs.postgres'] ?? NaN };
+  const cpu = cpuPerOperation(before, cpuSnapshot(), result.operations);
+  return { perSecond: result.perSecond, apiMs: cpu['cpuMs.api'] ?? NaN, postgresMs: cpu['cpuMs.postgres'] ?? NaN, workerMs: cpu['cpuMs.worker'] ?? NaN, machineMs: cpu['cpuMs.machine'] };
 }
 
 const scenario: Scenario = {
@@ -113,6 +117,13 @@ const scenario: Scenario = {
             { figure: `${operation}: API process CPU per call`, unit: 'ms', hub: mine.apiMs, reference: { label: 'the other build, the adjacent window', value: theirs.apiMs } },
             { figure: `${operation}: PostgreSQL CPU per call`, unit: 'ms', hub: mine.postgresMs, reference: { label: 'the other build, the adjacent window', value: theirs.postgresMs } },
           );
+          // The worker's share is the local delivery of each certificate; the machine's, every program's.
+          if (operation === 'create + issue') {
+            figures.push(
+              { figure: `${operation}: worker process CPU per call`, unit: 'ms', hub: mine.workerMs, reference: { label: 'the other build, the adjacent window', value: theirs.workerMs } },
+              { figure: `${operation}: the machine's CPU per call`, unit: 'ms', hub: mine.machineMs, reference: { label: 'the other build, the adjacent window', value: theirs.machineMs } },
+            );
+          }
         }
         return figures;
       },
