@@ -74,6 +74,20 @@ export class AuditService {
   }
 
   /**
+   * The entries of a group of changes, as a part of the statement that makes them: one entry for each
+   * row of `rows`, an earlier part (a CTE) of that statement whose columns `actor`, `entity_id` and
+   * `payload` give the entry (`payload`: its details as canonical JSON, RFC 8785, made with
+   * canonicalize as appendStatement makes it). Placeholders from $`first`.
+   */
+  appendFromRows(rows: string, action: AuditAction, entityType: string, first: number): SqlStatement {
+    if (!COLUMN.test(rows)) throw new Error(`Not a plain name: ${rows}`);
+    const text =
+      `INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, payload) ` +
+      `SELECT gen_random_uuid(), $${first}::timestamptz, r.actor, $${first + 1}::text, $${first + 2}::text, r.entity_id::text, r.payload FROM ${rows} r`;
+    return { text, values: [this.clock.now(), action, entityType] };
+  }
+
+  /**
    * The read and its entries in one data-modifying statement, one round trip committed on its own
    * (issue 14): the rows the read answers, each with READ_RECORDED true when its entry was appended.
    * The entries' payload is the canonical JSON (RFC 8785) of the detail columns, built by PostgreSQL

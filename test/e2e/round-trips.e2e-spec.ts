@@ -235,31 +235,63 @@ describe('round trips per call', () => {
       return { id: created.body.id, envelope: delivery.envelope as ReceivedEnvelope };
     };
 
+    // Until `n` statements of this database wait on a row lock (polled: the condition, never a clock).
+    const waitForLockWaiters = async (n: number): Promise<void> => {
+      for (let i = 0; i < 1000; i++) {
+        const [row] = await hub.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (row.n >= n) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error(`${n} statements never waited on a row lock`);
+    };
+
     // The first receipt fills this process's cache of the authorities it serves (the recipient's).
     beforeAll(async () => {
       const { envelope } = await issueForLocalCustoms();
       expect((await hub.app.get(InboundStore).recordLocal(envelope, new Date())).status).toBe('DELIVERED');
     });
 
-    it('reads the row, then writes its importStatus, event and audit entry in one statement: no START, no lock, no COMMIT', async () => {
+    it('writes its importStatus, event and audit entry in one statement committed on its own: no read before, no START, no COMMIT', async () => {
       const { id, envelope } = await issueForLocalCustoms();
       const store = hub.app.get(InboundStore);
       let status: string | undefined;
       const statements = await statementsSentBy(async () => void (status = (await store.recordLocal(envelope, new Date())).status));
       expect(status).toBe('DELIVERED');
-      expect(oneLine(statements)).toEqual([expect.stringMatching(/^SELECT id, status, import_status, version FROM certificates WHERE certificate_number = \$1/), expect.stringMatching(/^WITH uow_check AS/)]);
-      for (const part of ['ecoo_certificate_at_version', 'UPDATE certificates SET import_status', 'INSERT INTO certificate_events', 'INSERT INTO audit_log']) expect(statements[1]).toContain(part);
+      expect(oneLine(statements)).toEqual([expect.stringMatching(/^\/\* planned per call \*\/ WITH v AS \( SELECT \* FROM unnest/)]);
+      for (const part of ['FOR UPDATE OF c', 'UPDATE certificates c SET import_status', 'INSERT INTO certificate_events', 'INSERT INTO audit_log']) expect(statements[0]).toContain(part);
       expect(await hub.dataSource.query('SELECT import_status, version FROM certificates WHERE id = $1', [id])).toEqual([{ import_status: 'RECEIVED', version: 3 }]);
-      expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED' AND data->>'route' = 'LOCAL'`, [id])).toBe(1);
-      expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_RECEIVED'`, [id])).toBe(1);
+      expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED' AND data->>'route' = 'LOCAL' AND to_status = 'ISSUED' AND from_status IS NULL AND actor = 'hub'`, [id])).toBe(1);
+      expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_RECEIVED' AND entity_type = 'certificate'`, [id])).toBe(1);
 
-      // The same envelope again (a job run twice): the read finds it received, and nothing is written.
+      // The same envelope again (a job run twice): the statement finds it received, and writes nothing.
       const again = await statementsSentBy(() => store.recordLocal(envelope, new Date()));
-      expect(oneLine(again)).toEqual([expect.stringMatching(/^SELECT id, status, import_status, version FROM certificates/)]);
+      expect(oneLine(again)).toEqual([expect.stringMatching(/^\/\* planned per call \*\/ WITH v AS/)]);
+      expect(await hub.dataSource.query('SELECT import_status, version FROM certificates WHERE id = $1', [id])).toEqual([{ import_status: 'RECEIVED', version: 3 }]);
       expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED'`, [id])).toBe(1);
+      expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_RECEIVED'`, [id])).toBe(1);
     });
 
-    it('is received once when two runs of the delivery race: the loser runs again, reads it received, and writes nothing', async () => {
+    it('receives the certificates of concurrent deliveries in one statement, each once', async () => {
+      const issued = [await issueForLocalCustoms(), await issueForLocalCustoms(), await issueForLocalCustoms()];
+      const store = hub.app.get(InboundStore);
+      let statuses: string[] = [];
+      const statements = await statementsSentBy(async () => {
+        statuses = (await Promise.all(issued.map(({ envelope }) => store.recordLocal(envelope, new Date())))).map((ack) => ack.status);
+      });
+      expect(statuses).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED']);
+      expect(oneLine(statements)).toEqual([expect.stringMatching(/^\/\* planned per call \*\/ WITH v AS/)]);
+      for (const { id } of issued) {
+        expect(await hub.dataSource.query('SELECT import_status, version FROM certificates WHERE id = $1', [id])).toEqual([{ import_status: 'RECEIVED', version: 3 }]);
+        expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED'`, [id])).toBe(1);
+        expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_RECEIVED'`, [id])).toBe(1);
+      }
+      // Each entry's details, as the hub writes details everywhere: canonical JSON of the certificate, envelope and route.
+      const [entry] = await hub.dataSource.query(`SELECT payload FROM audit_log WHERE entity_id = $1 AND action = 'CERTIFICATE_RECEIVED'`, [issued[0].id]);
+      const [certificate] = await hub.dataSource.query('SELECT certificate_number FROM certificates WHERE id = $1', [issued[0].id]);
+      expect(entry.payload).toBe(JSON.stringify({ certificate: `KH-MOC ${certificate.certificate_number}`, envelopeId: issued[0].envelope.envelopeId, route: 'LOCAL' }));
+    });
+
+    it('is received once when runs of one delivery race: one receipt, one event, one audit entry', async () => {
       const { id, envelope } = await issueForLocalCustoms();
       const store = hub.app.get(InboundStore);
       const acks = await Promise.all(Array.from({ length: 4 }, () => store.recordLocal(envelope, new Date())));
@@ -267,6 +299,41 @@ describe('round trips per call', () => {
       expect(await hub.dataSource.query('SELECT import_status, version FROM certificates WHERE id = $1', [id])).toEqual([{ import_status: 'RECEIVED', version: 3 }]);
       expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED'`, [id])).toBe(1);
       expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_RECEIVED'`, [id])).toBe(1);
+    });
+
+    it('is received once when two groups race for it on two connections: the second waits for the first row lock, then finds it received', async () => {
+      const { id, envelope } = await issueForLocalCustoms();
+      const store = hub.app.get(InboundStore);
+      // Held locked by another transaction, so the first group waits on it while the second is sent.
+      const runner = hub.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      await runner.query('SELECT 1 FROM certificates WHERE id = $1 FOR UPDATE', [id]);
+      const first = store.recordLocal(envelope, new Date());
+      await waitForLockWaiters(1);
+      const second = store.recordLocal(envelope, new Date());
+      await waitForLockWaiters(2);
+      await runner.commitTransaction();
+      await runner.release();
+      expect((await Promise.all([first, second])).map((ack) => ack.status)).toEqual(['DELIVERED', 'DELIVERED']);
+      expect(await hub.dataSource.query('SELECT import_status, version FROM certificates WHERE id = $1', [id])).toEqual([{ import_status: 'RECEIVED', version: 3 }]);
+      expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED'`, [id])).toBe(1);
+      expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_RECEIVED'`, [id])).toBe(1);
+    });
+
+    it('receives nothing for a certificate not held here, and the others of its group all the same', async () => {
+      const { id, envelope } = await issueForLocalCustoms();
+      const unknown = { ...envelope, refersTo: { ...envelope.refersTo, certificate: { ...envelope.refersTo.certificate, certificateNumber: 'NO-SUCH-NUMBER' } } };
+      const store = hub.app.get(InboundStore);
+      const before = { events: await hub.count('certificate_events', `type = 'RECEIVED'`), entries: await hub.count('audit_log', `action = 'CERTIFICATE_RECEIVED'`) };
+      const statements = await statementsSentBy(async () => {
+        const acks = await Promise.all([store.recordLocal(unknown, new Date()), store.recordLocal(envelope, new Date())]);
+        expect(acks.map((ack) => ack.status)).toEqual(['DELIVERED', 'DELIVERED']);
+      });
+      expect(oneLine(statements)).toEqual([expect.stringMatching(/^\/\* planned per call \*\/ WITH v AS/)]);
+      expect(await hub.dataSource.query('SELECT import_status, version FROM certificates WHERE id = $1', [id])).toEqual([{ import_status: 'RECEIVED', version: 3 }]);
+      // The known one's event and entry, and nothing for the unknown one.
+      expect(await hub.count('certificate_events', `type = 'RECEIVED'`)).toBe(before.events + 1);
+      expect(await hub.count('audit_log', `action = 'CERTIFICATE_RECEIVED'`)).toBe(before.entries + 1);
     });
   });
 });
