@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { cambodiaToJapan } from '../fixtures/certificates';
 import { TestHub } from '../support/hub';
+import { DeliverEnvelopeUseCase } from '../../src/exchange/delivery/deliver-envelope.use-case';
+import { LOCAL_POLICY } from '../../src/exchange/delivery/delivery-attempts.store';
+import { DeliveryRoute } from '../../src/exchange/domain/delivery-status';
 import { InboundStore } from '../../src/exchange/inbound/inbound-store';
 import type { ReceivedEnvelope } from '../../src/exchange/inbound/received-envelope';
 import { countStatements, countedAs, roundTripsBeforeCommit, statementsOf, statementsSentBy } from '../support/sql-statements';
@@ -228,11 +231,11 @@ describe('round trips per call', () => {
   // The worker's local delivery of an issued certificate to customs served by this hub (the hub here
   // runs no worker: the envelope is handed over as the worker's job hands it).
   describe('the local receipt of an issued certificate', () => {
-    const issueForLocalCustoms = async (): Promise<{ id: string; envelope: ReceivedEnvelope }> => {
+    const issueForLocalCustoms = async (): Promise<{ id: string; envelope: ReceivedEnvelope; delivery: { deliveryId: string; generation: number } }> => {
       const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
       expect((await hub.request('POST', `/v1/certificates/${created.body.id}/issue`, { token: issuer })).status).toBe(200);
-      const [delivery] = await hub.dataSource.query(`SELECT envelope FROM deliveries WHERE certificate_id = $1 AND route = 'LOCAL'`, [created.body.id]);
-      return { id: created.body.id, envelope: delivery.envelope as ReceivedEnvelope };
+      const [delivery] = await hub.dataSource.query(`SELECT id, generation, envelope FROM deliveries WHERE certificate_id = $1 AND route = 'LOCAL'`, [created.body.id]);
+      return { id: created.body.id, envelope: delivery.envelope as ReceivedEnvelope, delivery: { deliveryId: delivery.id, generation: delivery.generation } };
     };
 
     // Until `n` statements of this database wait on a row lock (polled: the condition, never a clock).
@@ -318,6 +321,35 @@ describe('round trips per call', () => {
       expect(await hub.dataSource.query('SELECT import_status, version FROM certificates WHERE id = $1', [id])).toEqual([{ import_status: 'RECEIVED', version: 3 }]);
       expect(await hub.count('certificate_events', `certificate_id = $1 AND type = 'RECEIVED'`, [id])).toBe(1);
       expect(await hub.count('audit_log', `entity_id = $1 AND action = 'CERTIFICATE_RECEIVED'`, [id])).toBe(1);
+    });
+
+    it("a job of the local queue is three statements: its begin, which joins no partner, the receipt, and the acknowledgement", async () => {
+      const { id, delivery } = await issueForLocalCustoms();
+      const deliver = hub.app.get(DeliverEnvelopeUseCase);
+      let outcome: string | undefined;
+      const statements = await statementsSentBy(async () => void ({ outcome } = await deliver.execute(delivery, DeliveryRoute.LOCAL)));
+      expect(outcome).toBe('DELIVERED');
+      expect(oneLine(statements)).toEqual([
+        expect.stringMatching(/^\/\* planned per call \*\/ WITH due AS \( SELECT d\.id, j\.started_at FROM unnest/),
+        expect.stringMatching(/^\/\* planned per call \*\/ WITH v AS \( SELECT \* FROM unnest\(\$1::text\[\]/),
+        expect.stringMatching(/^\/\* planned per call \*\/ WITH v AS \( SELECT \* FROM unnest\(\$1::uuid\[\]/),
+      ]);
+      expect(statements[0]).not.toMatch(/partners|partner_circuits/);
+      const [row] = await hub.dataSource.query(`SELECT d.status, d.attempts, array_agg(a.outcome) AS outcomes FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id WHERE d.id = $1 GROUP BY d.id`, [delivery.deliveryId]);
+      expect(row).toEqual({ status: 'DELIVERED', attempts: 1, outcomes: ['ACKNOWLEDGED'] });
+      expect(await hub.dataSource.query('SELECT import_status FROM certificates WHERE id = $1', [id])).toEqual([{ import_status: 'RECEIVED' }]);
+
+      // The job run again: the statement counts nothing, and the locked path finds it settled.
+      expect(await deliver.execute(delivery, DeliveryRoute.LOCAL)).toEqual({ outcome: 'skipped: the delivery is DELIVERED' });
+      expect(await hub.count('delivery_attempts', 'delivery_id = $1', [delivery.deliveryId])).toBe(1);
+    });
+
+    it('a job of the local queue whose delivery spent its budget is left to the locked path, which gives it up', async () => {
+      const { delivery } = await issueForLocalCustoms();
+      await hub.dataSource.query(`UPDATE deliveries SET attempts = $2 WHERE id = $1`, [delivery.deliveryId, LOCAL_POLICY.maxAttempts]);
+      const { outcome } = await hub.app.get(DeliverEnvelopeUseCase).execute(delivery, DeliveryRoute.LOCAL);
+      expect(outcome).toBe('FAILED');
+      expect(await hub.count('delivery_attempts', 'delivery_id = $1', [delivery.deliveryId])).toBe(0);
     });
 
     it('receives nothing for a certificate not held here, and the others of its group all the same', async () => {

@@ -32,8 +32,9 @@ export class DeliverEnvelopeUseCase {
     private readonly receipts: ReceiptGate,
   ) {}
 
-  async execute(job: DeliveryJobData): Promise<{ outcome: string }> {
-    const start = await this.attempts.begin(job, this.clock.now());
+  /** `queue`: the route of the queue the job came from (the local queue's jobs are begun apart). */
+  async execute(job: DeliveryJobData, queue: DeliveryRoute = DeliveryRoute.PARTNER): Promise<{ outcome: string }> {
+    const start = await this.attempts.begin(job, this.clock.now(), queue);
     switch (start.kind) {
       case 'SKIP':
         return { outcome: `skipped: ${start.reason}` };

