@@ -249,10 +249,27 @@ export class HubProcess {
   /** Jobs waiting or running on every queue, as the hub's /metrics reports them (delayed ones are the schedulers' repeatable jobs and retries). */
   async backlog(): Promise<number> {
     const text = await fetch(`${this.url}/metrics`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } }).then((r) => r.text());
-    return text
+    const jobs = text
       .split('\n')
       .filter((line) => line.startsWith('ecoo_queue_jobs{') && /state="(waiting|active|prioritized)"/.test(line))
       .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    return jobs + (await this.localPending());
+  }
+
+  /**
+   * Deliveries to recipients served by the hub still PENDING: they are no jobs, the worker's local
+   * relay claims them from PostgreSQL (a trial hub's embedded database is not reachable from here).
+   */
+  private async localPending(): Promise<number> {
+    if (!this.databaseUrl) return 0;
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'PENDING' AND route = 'LOCAL'`);
+      return rows[0].n as number;
+    } finally {
+      await client.end();
+    }
   }
 
   /** Waits until no job waits or runs: the time it took, NaN past `limitMs`. */

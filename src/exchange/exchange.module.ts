@@ -11,6 +11,7 @@ import { DeliveriesController } from './delivery/deliveries.controller';
 import { DeliveryAttemptsStore } from './delivery/delivery-attempts.store';
 import { DeliveryQueriesService } from './delivery/delivery-queries.service';
 import { LocalDeliveryProcessor } from './delivery/local-delivery.processor';
+import { LocalDeliveryRelay } from './delivery/local-delivery.relay';
 import { OutboundTokens } from './delivery/outbound-tokens';
 import { ReconcileDeliveriesUseCase } from './delivery/reconcile-deliveries.use-case';
 import { ReconcilerProcessor } from './delivery/reconciler.processor';
@@ -94,6 +95,7 @@ import { ServePullUseCase } from './pull/serve-pull.use-case';
     ReconcileDeliveriesUseCase,
     ReconcilerProcessor,
     LocalDeliveryProcessor,
+    LocalDeliveryRelay,
     HttpEnvelopeTransport,
     LocalEnvelopeTransport,
     PartnerAuthenticator,

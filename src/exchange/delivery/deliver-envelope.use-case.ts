@@ -48,6 +48,20 @@ export class DeliverEnvelopeUseCase {
     }
   }
 
+  /**
+   * An attempt the local relay started (DeliveryAttemptsStore.claimLocal): handed over, judged and
+   * recorded as a job's is. A retry is written as due when its decision says, and the relay finds it
+   * then: it is answered, not thrown.
+   */
+  async deliverStarted(attempt: StartedAttempt): Promise<{ outcome: string }> {
+    try {
+      return await this.send(attempt);
+    } catch (error) {
+      if (error instanceof RetryLaterError) return { outcome: `retry in ${error.delayMs} ms: ${error.message}` };
+      throw error;
+    }
+  }
+
   private async send(attempt: StartedAttempt): Promise<{ outcome: string }> {
     const result = await this.transport(attempt);
     const classification = await this.receipts.judge(classifyTransportResult(result, attempt.envelope.envelopeId, this.clock.now()), attempt.partner, attempt.envelope);

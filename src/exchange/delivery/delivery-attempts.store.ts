@@ -124,6 +124,33 @@ const BEGIN_LOCAL = plannedPerCall(`WITH due AS (
          FROM counted JOIN attempt ON attempt.delivery_id = counted.id`);
 
 /**
+ * The local relay's claim (LocalDeliveryRelay): up to $2 LOCAL deliveries PENDING and due at $1, the
+ * oldest first, skipping rows another claim holds. Those under the budget ($3) are counted and their
+ * attempts recorded as in flight, as BEGIN_LOCAL does, and are leased: due again at $1 + $4 ms if no
+ * outcome is recorded by then (their worker died mid-attempt), which the acknowledgement clears and a
+ * retry's backoff replaces. Those over it come back uncounted for the locked path to give up. The
+ * index of PENDING deliveries by partner (ix_deliveries_pending_partner) serves `partner_id IS NULL`.
+ */
+const CLAIM_LOCAL = plannedPerCall(`WITH due AS (
+         SELECT d.id, d.generation FROM deliveries d
+          WHERE d.partner_id IS NULL AND d.status = '${DeliveryStatus.PENDING}' AND d.route = '${DeliveryRoute.LOCAL}'
+            AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= $1)
+          ORDER BY d.created_at, d.id
+          LIMIT $2
+            FOR UPDATE SKIP LOCKED
+       ), counted AS (
+         UPDATE deliveries d SET attempts = d.attempts + 1, next_attempt_at = $1::timestamptz + make_interval(secs => $4::int / 1000.0), updated_at = now()
+           FROM due WHERE d.id = due.id AND d.attempts < $3
+         RETURNING d.id, d.attempts, d.route, d.envelope
+       ), attempt AS (
+         INSERT INTO delivery_attempts (delivery_id, generation, number, started_at, outcome)
+         SELECT counted.id, due.generation, counted.attempts, $1, '${AttemptOutcome.IN_FLIGHT}' FROM counted JOIN due ON due.id = counted.id RETURNING id, delivery_id
+       )
+       SELECT due.id, due.generation, counted.attempts, counted.route, counted.envelope, attempt.id AS attempt_id
+         FROM due LEFT JOIN counted ON counted.id = due.id LEFT JOIN attempt ON attempt.delivery_id = due.id
+        ORDER BY due.id`);
+
+/**
  * Acknowledgements of a group of attempts in one statement: the attempts, the answers on their
  * partners' circuits, and each delivery settled if it is still its attempt's generation and PENDING
  * (what the row lock checks on the locked path). Returns the deliveries settled.
@@ -206,6 +233,26 @@ export class DeliveryAttemptsStore {
       const [row]: LockedDeliveryRow[] = await manager.query(`${SELECT_DELIVERY} WHERE d.id = $1 FOR UPDATE OF d`, [job.deliveryId]);
       return this.start(manager, row, job, now);
     });
+  }
+
+  /**
+   * The local relay's claim (CLAIM_LOCAL): the attempts started, each leased for `leaseMs`, and the
+   * deliveries due whose budget is spent, to be begun on the locked path (which gives them up).
+   */
+  async claimLocal(now: Date, limit: number, leaseMs: number): Promise<{ started: StartedAttempt[]; spent: DeliveryJobData[] }> {
+    const rows: (Pick<LockedDeliveryRow, 'id' | 'generation' | 'attempts' | 'route' | 'envelope'> & { attempt_id: string | null })[] = await this.dataSource.query(CLAIM_LOCAL, [
+      now,
+      limit,
+      LOCAL_POLICY.maxAttempts,
+      leaseMs,
+    ]);
+    const started: StartedAttempt[] = [];
+    const spent: DeliveryJobData[] = [];
+    for (const row of rows) {
+      if (row.attempt_id === null) spent.push({ deliveryId: row.id, generation: row.generation });
+      else started.push({ attemptId: row.attempt_id, deliveryId: row.id, generation: row.generation, number: row.attempts, envelope: row.envelope, startedAt: now, route: row.route, partner: null, timeoutMs: LOCAL_POLICY.timeoutMs });
+    }
+    return { started, spent };
   }
 
   /** The common case of `begin` for a group of jobs; undefined for a job it leaves to the locked path. */

@@ -6,7 +6,11 @@ import { exchangeConfig } from '../exchange.config';
 import { DeliveryJobData, LOCAL_DELIVERY_QUEUE } from '../outbox/delivery-queues';
 import { DeliverEnvelopeUseCase } from './deliver-envelope.use-case';
 
-/** Deliveries to recipients served by this hub itself run on a queue of their own. */
+/**
+ * The queue of local delivery jobs. The hub no longer writes any (the local relay claims local
+ * deliveries from PostgreSQL: LocalDeliveryRelay), but jobs an earlier version of the hub enqueued,
+ * before an upgrade or from an API process not yet upgraded, still run here.
+ */
 @Injectable()
 export class LocalDeliveryProcessor implements OnModuleInit {
   constructor(

@@ -15,11 +15,12 @@ interface PendingRow {
 }
 
 /**
- * DESIGN.md section 2: Redis carries work, never truth. Every delivery still PENDING in PostgreSQL
- * whose job is not live (Redis wiped, an enqueue lost after commit, a job removed) is enqueued again
- * under the same job id, due when the delivery says; a paused partner's deliveries wait for its
- * resumption instead, and a PULL partner's wait to be pulled. Enqueueing a delivery that has a live job is a no-op, so this is safe to run
- * anywhere, any time.
+ * DESIGN.md section 2: Redis carries work, never truth. Every delivery to a partner still PENDING in
+ * PostgreSQL whose job is not live (Redis wiped, an enqueue lost after commit, a job removed) is
+ * enqueued again under the same job id, due when the delivery says; a paused partner's deliveries
+ * wait for its resumption instead, and a PULL partner's wait to be pulled. A delivery to a recipient
+ * served by this hub has no job: the local relay finds it in PostgreSQL (LocalDeliveryRelay).
+ * Enqueueing a delivery that has a live job is a no-op, so this is safe to run anywhere, any time.
  */
 @Injectable()
 export class ReconcileDeliveriesUseCase {
@@ -38,8 +39,8 @@ export class ReconcileDeliveriesUseCase {
       const rows: PendingRow[] = await this.dataSource.query(
         `SELECT d.id, d.generation, d.partner_id, d.next_attempt_at,
                 to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
-           FROM deliveries d LEFT JOIN partners p ON p.id = d.partner_id
-          WHERE d.status = 'PENDING' AND (p.id IS NULL OR (NOT p.paused AND p.delivery_mode = 'PUSH'))
+           FROM deliveries d JOIN partners p ON p.id = d.partner_id
+          WHERE d.status = 'PENDING' AND d.route = 'PARTNER' AND NOT p.paused AND p.delivery_mode = 'PUSH'
             AND (d.created_at, d.id) > ($1::timestamptz, $2::uuid)
           ORDER BY d.created_at, d.id LIMIT ${PAGE}`,
         [after.at, after.id],

@@ -30,12 +30,14 @@ export interface DispatchItem {
  * was about 6% of the API process's CPU samples (BullMQ's addJobs and its pipeline, issue 14). A
  * failed enqueue (Redis down) is logged and left to the reconciler: the delivery is PENDING in
  * PostgreSQL. Listeners hear which partners got work, so a worker pool in this process can serve
- * them at once.
+ * them at once. Deliveries to recipients served by this hub get no job: the local relay claims them
+ * from PostgreSQL (LocalDeliveryRelay), and one in this process is told at once.
  */
 @Injectable()
 export class DeliveryDispatcher {
   private readonly logger = new Logger(DeliveryDispatcher.name);
   private readonly listeners: ((partnerIds: string[]) => void)[] = [];
+  private readonly localListeners: (() => void)[] = [];
   private readonly gathered = new StatementBatcher<DispatchItem, void>(
     async (items) => {
       await this.enqueue(items);
@@ -55,12 +57,21 @@ export class DeliveryDispatcher {
     this.listeners.push(listener);
   }
 
+  /** Called when deliveries to recipients served by this hub were dispatched (the local relay claims them). */
+  onLocalDispatched(listener: () => void): void {
+    this.localListeners.push(listener);
+  }
+
   async dispatch(all: DispatchItem[]): Promise<void> {
-    const items = all.filter((item) => !item.awaitsPull);
+    // A delivery to a recipient served by this hub is no job: the local relay of the worker
+    // processes claims it from PostgreSQL (LocalDeliveryRelay); one in this process hears of it.
+    const local = all.some((item) => item.partnerId === null && !item.awaitsPull);
+    const items = all.filter((item) => item.partnerId !== null && !item.awaitsPull);
+    if (local) for (const listener of this.localListeners) listener();
     if (items.length === 0) return;
     await Promise.all(items.map((item) => this.gathered.add(item)));
     const partners = [...new Set(items.flatMap((item) => (item.partnerId ? [item.partnerId] : [])))];
-    if (partners.length > 0) for (const listener of this.listeners) listener(partners);
+    for (const listener of this.listeners) listener(partners);
   }
 
   /** One addBulk per queue and slice for the items gathered; never throws (a failure is the reconciler's). */
