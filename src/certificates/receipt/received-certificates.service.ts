@@ -91,11 +91,6 @@ export class ReceivedCertificatesService {
   }
 
   /**
-   * Stores a received document as a RECEIVED copy (importStatus RECEIVED). The same document under
-   * the same identity is already here (another envelope, or this hub issued it): nothing changes. A
-   * replacement moves the copy it replaces to REPLACED; a cancellation that arrived first applies.
-   */
-  /**
    * Serialises the messages about one identity until the caller's transaction ends: two envelopes
    * carrying one certificate wait for each other rather than one failing on the identity's unique
    * index, and a cancellation crossing its certificate sees it, or is seen by it.
@@ -104,6 +99,11 @@ export class ReceivedCertificatesService {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`received-certificate|${identityLabel(identity)}`]);
   }
 
+  /**
+   * Stores a received document as a RECEIVED copy (importStatus RECEIVED). The same document under
+   * the same identity is already here (another envelope, or this hub issued it): nothing changes. A
+   * replacement moves the copy it replaces to REPLACED; a cancellation that arrived first applies.
+   */
   async receive(manager: EntityManager, received: ReceivedDocument): Promise<{ id: string; created: boolean }> {
     await this.lockIdentity(manager, received.identity);
     const held = await this.held(manager, received.identity);

@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { hubConfig } from '../../core/config/hub.config';
 import { plannedPerCall } from '../../core/database/prepared-statements';
+import { StatementBatcher } from '../../core/database/statement-batcher';
 import { MasterKeyRing } from '../../core/secrets/master-key-ring';
 import { AttemptDecision, decideAfterAttempt } from '../domain/attempt-decision';
 import { CircuitState } from '../domain/circuit-breaker';
@@ -18,7 +19,6 @@ import { EnvelopeSigner } from '../signing/envelope-signer';
 import { CircuitBreakerStore } from './circuit-breaker.store';
 import { DeliveryPartner, LockedDeliveryRow, SettlingRow, circuitOf, partnerOf } from './delivery-attempt.rows';
 import { OutboundTokens } from './outbound-tokens';
-import { StatementBatcher } from '../../core/database/statement-batcher';
 
 // How long a delivery without a node key waits before its job looks again: a key stored meanwhile is
 // used within this long.
