@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { ConfigType } from '@nestjs/config';
 import { DataSource, QueryRunner } from 'typeorm';
 import { QueueService } from '../../core/queue/queue.service';
+import { RoundPause } from '../../core/queue/round-pause';
 import { auditConfig } from '../audit.config';
 import { ChainBatch } from './chain-batch';
 
@@ -26,7 +27,7 @@ export class AuditSequencer implements OnModuleInit, OnModuleDestroy {
   private leading = false;
   private stopping = false;
   private running?: Promise<void>;
-  private wake?: () => void;
+  private readonly pause = new RoundPause();
   private lastProblem?: string;
 
   constructor(
@@ -51,13 +52,13 @@ export class AuditSequencer implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.pause.wake();
     await this.running;
     await this.resign();
   }
 
   private async loop(): Promise<void> {
-    const pause = Math.floor(this.config.maxDelayMs / 2);
+    const pauseMs = Math.floor(this.config.maxDelayMs / 2);
     while (!this.stopping) {
       let more = false;
       try {
@@ -67,7 +68,7 @@ export class AuditSequencer implements OnModuleInit, OnModuleDestroy {
         this.report(error);
         await this.resign();
       }
-      if (!more && !this.stopping) await this.sleep(pause);
+      if (!more && !this.stopping) await this.pause.sleep(pauseMs);
     }
   }
 
@@ -113,18 +114,5 @@ export class AuditSequencer implements OnModuleInit, OnModuleDestroy {
     if (message === this.lastProblem) return;
     this.lastProblem = message;
     this.logger.warn(`Audit entries wait unchained: ${message}`);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      this.wake = done;
-    });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { Clock } from '../../core/clock/clock';
 import { loggableMessage } from '../../core/database/pg-errors';
 import { QueueService } from '../../core/queue/queue.service';
+import { RoundPause } from '../../core/queue/round-pause';
 import { DeliveryRoute } from '../domain/delivery-status';
 import { DeliveryDispatcher } from '../outbox/delivery-dispatcher';
 import { DeliverEnvelopeUseCase } from './deliver-envelope.use-case';
@@ -34,8 +35,7 @@ export class LocalDeliveryRelay implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LocalDeliveryRelay');
   private stopping = false;
   private running?: Promise<void>;
-  private wake?: () => void;
-  private woken = false;
+  private readonly pause = new RoundPause();
   private lastProblem?: string;
 
   constructor(
@@ -49,7 +49,7 @@ export class LocalDeliveryRelay implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.queues.onWorkersStarted(() => this.start());
     // A local delivery this process dispatched is claimed at once, not at the next poll.
-    this.dispatcher.onLocalDispatched(() => this.nudge());
+    this.dispatcher.onLocalDispatched(() => this.pause.wake());
   }
 
   start(): void {
@@ -59,7 +59,7 @@ export class LocalDeliveryRelay implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.pause.wake();
     await this.running;
   }
 
@@ -83,13 +83,8 @@ export class LocalDeliveryRelay implements OnModuleInit, OnModuleDestroy {
       } catch (error) {
         this.report(error);
       }
-      if (claimed < LOCAL_CLAIM_LIMIT && !this.stopping) await this.sleep(LOCAL_POLL_MS);
+      if (claimed < LOCAL_CLAIM_LIMIT && !this.stopping) await this.pause.sleep(LOCAL_POLL_MS);
     }
-  }
-
-  private nudge(): void {
-    this.woken = true;
-    this.wake?.();
   }
 
   // The attempt stays in flight, its delivery leased: it is claimed again when the lease ends.
@@ -104,23 +99,5 @@ export class LocalDeliveryRelay implements OnModuleInit, OnModuleDestroy {
     if (message === this.lastProblem) return;
     this.lastProblem = message;
     this.logger.warn(`Local deliveries wait: ${message}`);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        this.woken = false;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      this.wake = done;
-    });
   }
 }
