@@ -10,7 +10,7 @@ import { ReferenceCache } from '../core/database/change-notices/reference-cache'
 import { UnitOfWork } from '../core/unit-of-work/unit-of-work';
 import { AuthorityError, AuthorityErrorCode } from './authority.error';
 import { AuthoritiesService } from './authorities.service';
-import { generateApiKey, parseApiKey, secretMatches, tokensEqual } from './domain/api-key-secret';
+import { FixedToken, generateApiKey, parseApiKey, secretMatches } from './domain/api-key-secret';
 import { AuthorityRole } from '../core/auth/authority-role';
 import { Principal, PrincipalKind } from '../core/auth/principal';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
@@ -66,6 +66,7 @@ const API_KEY_TOPIC = 'api-key';
 @Injectable()
 export class ApiKeysService {
   private readonly byPrefix: ReferenceCache<ResolvedKeyRow | null>;
+  private readonly adminToken: FixedToken;
 
   constructor(
     @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
@@ -76,10 +77,11 @@ export class ApiKeysService {
     private readonly notices: ChangeNotices,
   ) {
     this.byPrefix = notices.cache<ResolvedKeyRow | null>(API_KEY_TOPIC);
+    this.adminToken = new FixedToken(config.adminToken);
   }
 
   async resolve(token: string): Promise<Principal | undefined> {
-    if (tokensEqual(token, this.config.adminToken)) return { kind: PrincipalKind.OPERATOR };
+    if (this.adminToken.matches(token)) return { kind: PrincipalKind.OPERATOR };
     const parsed = parseApiKey(token);
     if (!parsed) return undefined;
     // An unknown prefix is not kept: the cache holds live keys only, and a flood of made-up ones cannot fill it.

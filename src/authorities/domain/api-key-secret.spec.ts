@@ -1,4 +1,4 @@
-import { generateApiKey, parseApiKey, secretMatches, tokensEqual } from './api-key-secret';
+import { FixedToken, generateApiKey, hashSecret, parseApiKey, secretMatches } from './api-key-secret';
 
 describe('API key secrets', () => {
   it('generates a key whose secret matches its stored hash and nothing else', () => {
@@ -17,7 +17,14 @@ describe('API key secrets', () => {
   });
 
   it('compares operator tokens in constant time and exactly', () => {
-    expect(tokensEqual('a'.repeat(32), 'a'.repeat(32))).toBe(true);
-    expect(tokensEqual('a'.repeat(32), 'a'.repeat(31))).toBe(false);
+    const operator = new FixedToken('a'.repeat(32));
+    expect(operator.matches('a'.repeat(32))).toBe(true);
+    expect(operator.matches('a'.repeat(31))).toBe(false);
+    expect(operator.matches(`${'a'.repeat(32)}a`)).toBe(false);
+    expect(operator.matches('')).toBe(false);
+  });
+
+  it('hashes a secret as SHA-256 in hex (FIPS 180-4 test vector "abc")', () => {
+    expect(hashSecret('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });
