@@ -22,6 +22,8 @@ describe('API key secrets', () => {
     expect(operator.matches('a'.repeat(31))).toBe(false);
     expect(operator.matches(`${'a'.repeat(32)}a`)).toBe(false);
     expect(operator.matches('')).toBe(false);
+    // No operator token (a command-line tool): no token is the operator's.
+    expect(new FixedToken(undefined).matches('a'.repeat(32))).toBe(false);
   });
 
   it('hashes a secret as SHA-256 in hex (FIPS 180-4 test vector "abc")', () => {

@@ -40,16 +40,17 @@ export function secretMatches(secret: string, expectedHash: string): boolean {
 
 /**
  * A fixed secret (the operator's token) that presented tokens are compared with in constant time:
- * its digest is made once, each token's once per comparison.
+ * its digest is made once, each token's once per comparison. Where there is none (a command-line
+ * tool that starts the hub's modules and serves no request), nothing matches.
  */
 export class FixedToken {
-  private readonly digest: Buffer;
+  private readonly digest: Buffer | undefined;
 
-  constructor(token: string) {
-    this.digest = sha256(token);
+  constructor(token: string | undefined) {
+    this.digest = token === undefined ? undefined : sha256(token);
   }
 
   matches(presented: string): boolean {
-    return timingSafeEqual(sha256(presented), this.digest);
+    return this.digest !== undefined && timingSafeEqual(sha256(presented), this.digest);
   }
 }
