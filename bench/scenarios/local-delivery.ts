@@ -1,7 +1,7 @@
 // What the local delivery costs a certificate. The speed scenario registers the importing customs
 // (Japan) on the issuing hub, so every certificate it issues is also delivered on this hub: a
-// delivery row, a BullMQ job, the worker's attempt, the receipt (import status, event, audit entry)
-// and the acknowledgement. Two hubs of this build run side by side, each started by `npm start`
+// delivery row, the worker's attempt (claimed by its local relay), the receipt (import status,
+// event, audit entry) and the acknowledgement. Two hubs of this build run side by side, each started by `npm start`
 // (1 API process, LOG_LEVEL=info, real signing) on a database of its own: one with the customs
 // authority registered, one without. Each round runs create + issue on each in windows of `seconds`
 // that follow one another, their order alternating from round to round; the reference of a figure

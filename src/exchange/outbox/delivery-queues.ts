@@ -1,7 +1,9 @@
 import { RETRY_LATER_BACKOFF } from '../../core/queue/retry-later.error';
 
-// One queue per partner, so a slow or dead partner never holds up another; one for recipients
-// served by this hub itself. BullMQ job ids may not contain ':' (uuids and '-' are fine).
+// One queue per partner, so a slow or dead partner never holds up another. The local queue holds
+// only jobs an earlier version of the hub wrote for recipients served by this hub (the local relay
+// now claims those deliveries from PostgreSQL). BullMQ job ids may not contain ':' (uuids and '-'
+// are fine).
 export const LOCAL_DELIVERY_QUEUE = 'exchange-local';
 export const DELIVER_JOB = 'deliver';
 
