@@ -23,7 +23,8 @@ export interface AuditInput {
  */
 export interface RecordedRead {
   read: SqlStatement;
-  actor: string;
+  /** Who read: one caller for every row, or (`{ column }`) each row's own, a column of the read (a group of callers' reads). */
+  actor: string | { column: string };
   action: AuditAction;
   entityType: string;
   entityIdColumn: string;
@@ -94,7 +95,8 @@ export class AuditService {
    * from the row read, as appendStatement's canonicalize would build it: keys in order, no spaces.
    */
   readRecorded(recorded: RecordedRead): SqlStatement {
-    const columns = [recorded.entityIdColumn, recorded.recordColumn, ...Object.values(recorded.detailColumns)];
+    const actorColumn = typeof recorded.actor === 'string' ? undefined : recorded.actor.column;
+    const columns = [recorded.entityIdColumn, recorded.recordColumn, ...Object.values(recorded.detailColumns), ...(actorColumn ? [actorColumn] : [])];
     const bad = columns.find((c) => !COLUMN.test(c));
     if (bad) throw new Error(`Not a plain column name: ${bad}`);
     const n = recorded.read.values.length;
@@ -102,13 +104,14 @@ export class AuditService {
     const payload = keys.length
       ? keys.map((key, i) => `'${i === 0 ? '{' : ','}${JSON.stringify(key).replace(/'/g, "''")}:' || COALESCE(to_json(r.${recorded.detailColumns[key]})::text, 'null')`).join(' || ') + ` || '}'`
       : `'{}'`;
-    const text =
-      `WITH audit_read AS (${recorded.read.text}), ` +
-      `audit_entry AS (INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, payload) ` +
-      `SELECT gen_random_uuid(), $${n + 1}::timestamptz, $${n + 2}::text, $${n + 3}::text, $${n + 4}::text, r.${recorded.entityIdColumn}::text, ${payload} ` +
-      `FROM audit_read r WHERE r.${recorded.recordColumn} IS TRUE RETURNING entity_id) ` +
-      `SELECT r.*, EXISTS (SELECT 1 FROM audit_entry e WHERE e.entity_id = r.${recorded.entityIdColumn}::text) AS ${READ_RECORDED} FROM audit_read r`;
-    return { text, values: [...recorded.read.values, this.clock.now(), recorded.actor, recorded.action, recorded.entityType] };
+    const insert =
+      `INSERT INTO audit_log (id, occurred_at, actor, action, entity_type, entity_id, payload) ` +
+      `SELECT gen_random_uuid(), $${n + 1}::timestamptz, ${actorColumn ? `r.${actorColumn}` : `$${n + 4}::text`}, $${n + 2}::text, $${n + 3}::text, r.${recorded.entityIdColumn}::text, ${payload} ` +
+      `FROM audit_read r WHERE r.${recorded.recordColumn} IS TRUE`;
+    const values = [...recorded.read.values, this.clock.now(), recorded.action, recorded.entityType, ...(actorColumn ? [] : [recorded.actor])];
+    // A row's entry was appended exactly when its condition held: the INSERT takes those rows, and the
+    // statement stands or falls whole (so rows of several callers, or of one certificate, never mix).
+    return { text: `WITH audit_read AS (${recorded.read.text}), audit_entry AS (${insert}) SELECT r.*, r.${recorded.recordColumn} IS TRUE AS ${READ_RECORDED} FROM audit_read r`, values };
   }
 
   /**

@@ -1,36 +1,108 @@
 import { AuthorityRole } from '../core/auth/authority-role';
-import { Principal, PrincipalKind } from '../core/auth/principal';
+import { Principal, PrincipalKind, principalLabel } from '../core/auth/principal';
 import type { SqlStatement } from '../core/unit-of-work/effects';
 import { CertificateStatus } from './domain/certificate-status';
 
+/** What the condition of a caller's audited read takes from the caller. */
+type CallerValue = 'authorityId' | 'country' | 'partyId' | 'draft';
+
 /**
- * When a read of the certificates row `c` is audited, as SQL over the row: the caller may see it
- * (domain/viewer.ts viewerOf) and is not its issuer (domain/visibility.ts isIssuerOf). It must never
- * hold where the domain refuses the read, so each branch is viewerOf's branch narrowed by isIssuerOf;
- * where it is narrower than the domain, the caller records the read apart. Placeholders follow
- * `values` (appended to them).
+ * The kinds of caller whose reads may be audited, each with one form of the condition: the reads of
+ * callers of one kind can be made in one statement, each row judged with its own caller's values.
  */
-export function auditedReadCondition(principal: Principal, values: unknown[]): string {
-  const param = (value: unknown) => `$${values.push(value)}`;
+export type AuditedReadKind = 'operator' | 'customs' | 'trader';
+
+/** Which form of the condition a caller's reads take; undefined when no read of this caller is ever audited (an issuer that is not customs). */
+export function auditedReadKind(principal: Principal): AuditedReadKind | undefined {
   switch (principal.kind) {
     case PrincipalKind.OPERATOR:
-      return 'true';
+      return 'operator';
     case PrincipalKind.AUTHORITY:
       // The issuer of a certificate never has its read audited, whatever else it may be.
-      if (!principal.roles.includes(AuthorityRole.CUSTOMS)) return 'false';
-      return `(c.issuing_authority_id <> ${param(principal.authorityId)}::uuid AND c.status <> ${param(CertificateStatus.DRAFT)} AND c.import_country = ${param(principal.country)})`;
+      return principal.roles.includes(AuthorityRole.CUSTOMS) ? 'customs' : undefined;
     case PrincipalKind.TRADER:
-      return `(c.status <> ${param(CertificateStatus.DRAFT)} AND (c.exporter_id = ${param(principal.partyId)} OR c.consignee_id = ${param(principal.partyId)}))`;
+      return 'trader';
   }
 }
 
 /**
- * One certificate by id, with the column `audited` saying whether this caller's read of it is
- * audited; `auditable` is false when no read of this caller ever is (an issuer that is not customs).
- * `columns`: every column (`c.*`) unless the caller names fewer.
+ * The condition, as SQL over the row `c`, for a caller of `kind`; `value` gives the SQL for each of
+ * the caller's values it needs (a placeholder, or a column of the group's callers). Each branch is
+ * viewerOf's branch (domain/viewer.ts) narrowed by isIssuerOf (domain/visibility.ts).
  */
-export function certificateReadStatement(principal: Principal, id: string, columns = 'c.*'): { statement: SqlStatement; auditable: boolean } {
+function conditionOf(kind: AuditedReadKind | undefined, value: (name: CallerValue) => string): string {
+  switch (kind) {
+    case undefined:
+      return 'false';
+    case 'operator':
+      return 'true';
+    case 'customs':
+      return `(c.issuing_authority_id <> ${value('authorityId')}::uuid AND c.status <> ${value('draft')} AND c.import_country = ${value('country')})`;
+    case 'trader':
+      return `(c.status <> ${value('draft')} AND (c.exporter_id = ${value('partyId')} OR c.consignee_id = ${value('partyId')}))`;
+  }
+}
+
+function callerValue(principal: Principal, name: CallerValue): unknown {
+  if (name === 'draft') return CertificateStatus.DRAFT;
+  if (principal.kind === PrincipalKind.AUTHORITY && name === 'authorityId') return principal.authorityId;
+  if (principal.kind !== PrincipalKind.OPERATOR && name === 'country') return principal.country;
+  if (principal.kind === PrincipalKind.TRADER && name === 'partyId') return principal.partyId;
+  throw new Error(`No ${name} for a caller of kind ${principal.kind}`);
+}
+
+/**
+ * When a read of the certificates row `c` is audited, as SQL over the row: the caller may see it
+ * (domain/viewer.ts viewerOf) and is not its issuer (domain/visibility.ts isIssuerOf). It must never
+ * hold where the domain refuses the read; where it is narrower than the domain, the caller records
+ * the read apart. Placeholders follow `values` (appended to them).
+ */
+export function auditedReadCondition(principal: Principal, values: unknown[]): string {
+  return conditionOf(auditedReadKind(principal), (name) => `$${values.push(callerValue(principal, name))}`);
+}
+
+/**
+ * One certificate by id, with the column `audited` saying whether this caller's read of it is
+ * audited. `columns`: every column (`c.*`) unless the caller names fewer.
+ */
+export function certificateReadStatement(principal: Principal, id: string, columns = 'c.*'): SqlStatement {
   const values: unknown[] = [id];
   const condition = auditedReadCondition(principal, values);
-  return { statement: { text: `SELECT ${columns}, COALESCE(${condition}, false) AS audited FROM certificates c WHERE c.id = $1`, values }, auditable: condition !== 'false' };
+  return { text: `SELECT ${columns}, COALESCE(${condition}, false) AS audited FROM certificates c WHERE c.id = $1`, values };
+}
+
+/** One caller's read of one certificate, in a group. */
+export interface GroupedRead {
+  principal: Principal;
+  id: string;
+}
+
+/** The column of a grouped read's rows that says which read of the group (1, 2, ...) a row answers. */
+export const READ_NUMBER = 'read_n';
+/** The column of a grouped read's rows that gives the label (principalLabel) of the caller it answers. */
+export const READ_ACTOR = 'read_actor';
+
+const GROUP_COLUMNS: Record<Exclude<CallerValue, 'draft'>, string> = { authorityId: 'authority_id', country: 'country', partyId: 'party_id' };
+
+/**
+ * The reads of a group of callers of one kind, each by id, in one SELECT: a row per read whose
+ * certificate exists, with READ_NUMBER (its place in `reads`, from 1), READ_ACTOR, and `audited`
+ * judged with its own caller's values. The text depends only on the kind and the columns (each
+ * caller value is one array), so it is prepared once per connection.
+ */
+export function groupedReadStatement(kind: AuditedReadKind, reads: readonly GroupedRead[], columns = 'c.*'): SqlStatement {
+  const used = new Set<CallerValue>();
+  const condition = conditionOf(kind, (name) => {
+    used.add(name);
+    return name === 'draft' ? '$6' : `q.${GROUP_COLUMNS[name]}`;
+  });
+  // A value the kind's condition does not use is sent as nulls (a caller of that kind has none).
+  const column = (name: Exclude<CallerValue, 'draft'>) => reads.map((read) => (used.has(name) ? (callerValue(read.principal, name) as string) : null));
+  return {
+    text:
+      `SELECT q.n AS ${READ_NUMBER}, q.actor AS ${READ_ACTOR}, ${columns}, COALESCE(${condition}, false) AS audited ` +
+      `FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[]) WITH ORDINALITY AS q(id, actor, authority_id, country, party_id, n) ` +
+      `JOIN certificates c ON c.id = q.id`,
+    values: [reads.map((read) => read.id), reads.map((read) => principalLabel(read.principal)), column('authorityId'), column('country'), column('partyId'), CertificateStatus.DRAFT],
+  };
 }

@@ -168,7 +168,7 @@ describe('round trips per call', () => {
     expect(read.body.certificateNumber).toBe(created.body.certificateNumber);
     const statements = statementsOf('read-customs');
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatch(/^WITH audit_read AS \(SELECT .* FROM certificates .*INSERT INTO audit_log/);
+    expect(statements[0]).toMatch(/^WITH audit_read AS \(SELECT .* JOIN certificates c ON c.id = q.id\), audit_entry AS \(INSERT INTO audit_log/);
     const entries = await hub.dataSource.query(`SELECT actor, payload FROM audit_log WHERE action = 'CERTIFICATE_READ' AND entity_id = $1`, [created.body.id]);
     // The payload is the canonical JSON the audit chain hashes, as every other entry's.
     expect(entries).toEqual([{ actor: 'authority:JP-CUSTOMS', payload: JSON.stringify({ certificateNumber: created.body.certificateNumber }) }]);
