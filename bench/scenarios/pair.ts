@@ -4,9 +4,10 @@
 // by --against (built, with its node_modules). Each round measures every figure once on each hub,
 // in windows of `seconds` that follow one another, the order of the two hubs alternating from round
 // to round; the reference of a figure is the other build's value in the same round, so the runner's
-// median of the rounds' ratios is the median over the pairs of windows. Figures: create + issue
-// (the worker drained after each window, its CPU counted over the window and the drain, with the
-// worker's and the machine's), GET as the issuer, GET as the importing customs (an
+// median of the rounds' ratios is the median over the pairs of windows. After every window the
+// worker drains what it left (local deliveries, audit entries to chain), and the CPU per call is
+// counted over the window and that drain. Figures: create + issue (with the worker's CPU and the
+// machine's), GET as the issuer, GET as the importing customs (an
 // audited read), warm verification by reference, and GET /health, whose path the builds compared
 // usually share: its ratio says how far two windows of the same work differ on this machine. For
 // each, the CPU per call of the API process and of PostgreSQL as well (process-cpu.ts; the hub not
@@ -74,9 +75,10 @@ async function measure(h: Prepared, operation: Operation, clients: number, secon
   const before = cpuSnapshot();
   const result = await runLoad(operation, clients, seconds, calls[operation]);
   if (result.errors > 0) throw new Error(`${result.errors} calls of ${operation} failed: check the hub log`);
-  // The local deliveries a window of issues left behind are drained before the next window, on either
-  // hub, and their cost counts: the CPU of create + issue is taken over the window and its drain.
-  if (operation === 'create + issue' && Number.isNaN(await h.hub.drainMs())) throw new Error('the worker did not drain its backlog');
+  // What a window left behind for the worker (the local deliveries of issues, the audit entries still
+  // to chain) is done before the next window, on either hub, and its cost counts: the CPU of every
+  // figure is taken over the window and that settling, so no window pays for the one before it.
+  if (Number.isNaN(await h.hub.settleMs())) throw new Error('the worker did not drain its backlog or chain the audit entries');
   const cpu = cpuPerOperation(before, cpuSnapshot(), result.operations);
   return { perSecond: result.perSecond, apiMs: cpu['cpuMs.api'] ?? NaN, postgresMs: cpu['cpuMs.postgres'] ?? NaN, workerMs: cpu['cpuMs.worker'] ?? NaN, machineMs: cpu['cpuMs.machine'] };
 }

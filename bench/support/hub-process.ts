@@ -272,6 +272,32 @@ export class HubProcess {
     }
   }
 
+  /**
+   * Audit entries not yet given their place in the chain: the worker's audit sequencer chains them
+   * within HUB_AUDIT_MAX_DELAY_MS of their commit, so a window of audited work leaves some behind.
+   */
+  async unchainedAudit(): Promise<number> {
+    if (!this.databaseUrl) return 0;
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM audit_log WHERE seq IS NULL`);
+      return rows[0].n as number;
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Waits until no job waits or runs and every audit entry is chained: the time it took, NaN past `limitMs`. */
+  async settleMs(limitMs = 120_000): Promise<number> {
+    const started = performance.now();
+    while ((await this.backlog()) + (await this.unchainedAudit()) > 0) {
+      if (performance.now() - started > limitMs) return NaN;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return performance.now() - started;
+  }
+
   /** Waits until no job waits or runs: the time it took, NaN past `limitMs`. */
   async drainMs(limitMs = 120_000): Promise<number> {
     const started = performance.now();
