@@ -94,7 +94,8 @@ export function groupedReadStatement(kind: AuditedReadKind, reads: readonly Grou
   const used = new Set<CallerValue>();
   const condition = conditionOf(kind, (name) => {
     used.add(name);
-    return name === 'draft' ? '$6' : `q.${GROUP_COLUMNS[name]}`;
+    // The status is the hub's own constant, written into the text: every placeholder must be used.
+    return name === 'draft' ? `'${CertificateStatus.DRAFT}'` : `q.${GROUP_COLUMNS[name]}`;
   });
   // A value the kind's condition does not use is sent as nulls (a caller of that kind has none).
   const column = (name: Exclude<CallerValue, 'draft'>) => reads.map((read) => (used.has(name) ? (callerValue(read.principal, name) as string) : null));
@@ -103,6 +104,6 @@ export function groupedReadStatement(kind: AuditedReadKind, reads: readonly Grou
       `SELECT q.n AS ${READ_NUMBER}, q.actor AS ${READ_ACTOR}, ${columns}, COALESCE(${condition}, false) AS audited ` +
       `FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[]) WITH ORDINALITY AS q(id, actor, authority_id, country, party_id, n) ` +
       `JOIN certificates c ON c.id = q.id`,
-    values: [reads.map((read) => read.id), reads.map((read) => principalLabel(read.principal)), column('authorityId'), column('country'), column('partyId'), CertificateStatus.DRAFT],
+    values: [reads.map((read) => read.id), reads.map((read) => principalLabel(read.principal)), column('authorityId'), column('country'), column('partyId')],
   };
 }

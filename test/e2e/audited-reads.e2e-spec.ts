@@ -76,6 +76,21 @@ describe('audited reads in groups', () => {
     expect(await readsOf(issuedByBoth.id)).toEqual([]);
   });
 
+  it('reads by the operator in one turn are one statement too, every one audited', async () => {
+    const [a, b] = issuedByMoc;
+    const operator = { kind: PrincipalKind.OPERATOR } as const;
+    const before = { a: (await readsOf(a.id)).filter((r) => r.actor === 'operator').length, b: (await readsOf(b.id)).filter((r) => r.actor === 'operator').length };
+    let seen: { id: string }[] = [];
+    const statements = await statementsSentBy(async () => {
+      seen = await Promise.all([queries.openForRead(operator, a.id), queries.openForRead(operator, b.id), queries.openForRead(operator, issuedByBoth.id)]);
+    });
+    expect(statements).toHaveLength(1);
+    expect(seen.map((c) => c.id)).toEqual([a.id, b.id, issuedByBoth.id]);
+    expect((await readsOf(a.id)).filter((r) => r.actor === 'operator').length).toBe(before.a + 1);
+    expect((await readsOf(b.id)).filter((r) => r.actor === 'operator').length).toBe(before.b + 1);
+    expect((await readsOf(issuedByBoth.id)).map((r) => r.actor)).toEqual(['operator']);
+  });
+
   it('a read by an id that is no UUID is not found and leaves the rest of its group answered', async () => {
     const [a] = issuedByMoc;
     const before = (await readsOf(a.id)).length;
