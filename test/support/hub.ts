@@ -156,14 +156,22 @@ export class TestHub {
     return row.n;
   }
 
-  /** Waits until no job is waiting, active or delayed on any queue this hub knows. */
+  /**
+   * Waits until no job is waiting or active on any queue this hub knows, and no delivery to a
+   * recipient served here is due or in flight: those are no jobs, the worker's local relay claims them
+   * from PostgreSQL. Like a delayed job, a local delivery waiting for its retry does not count.
+   */
   async waitForQueues(timeoutMs = 30000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const depths = await this.queues.depths();
       const busy = Object.values(depths).some((c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) > 0);
-      if (!busy) return;
-      if (Date.now() > deadline) throw new Error(`queues still busy: ${JSON.stringify(depths)}`);
+      const local = await this.count(
+        'deliveries d',
+        `d.route = 'LOCAL' AND d.status = 'PENDING' AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now() OR EXISTS (SELECT 1 FROM delivery_attempts a WHERE a.delivery_id = d.id AND a.outcome = 'IN_FLIGHT'))`,
+      );
+      if (!busy && local === 0) return;
+      if (Date.now() > deadline) throw new Error(`queues still busy: ${JSON.stringify(depths)}, local deliveries due or in flight: ${local}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
