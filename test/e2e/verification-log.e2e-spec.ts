@@ -3,10 +3,12 @@ import { cambodiaToJapan } from '../fixtures/certificates';
 import { TestHub } from '../support/hub';
 import { statementsSentBy } from '../support/sql-statements';
 import { VerificationLog, VerificationLogEntry } from '../../src/verification/log/verification-log';
+import { CertificateQueriesService } from '../../src/certificates/certificate-queries.service';
 
-// Issue 14: the entries of concurrent verifications (and the audit entries of their audited reads)
-// go out in one statement with one commit; each answer still waits for its own entry's commit.
-describe('the verification log', () => {
+// Issue 14: the reads of concurrent verifications by reference go out in one statement, and so do
+// their entries (with the audit entries of their audited reads), in one commit; each answer still
+// waits for its own entry's commit.
+describe('verifications in groups: their reads and their log', () => {
   let hub: TestHub;
   let log: VerificationLog;
   let issuer: string;
@@ -86,6 +88,38 @@ describe('the verification log', () => {
     await log.record(entry(issued[1], caller, true));
     expect((await logged(caller)).map((r) => r.certificate_id)).toEqual([issued[1].id]);
     expect((await reads(caller)).map((r) => r.entity_id)).toEqual([issued[1].id]);
+  });
+
+  it('the reads of verifications by reference made in one turn are one statement, each answered with its own certificate', async () => {
+    const queries = hub.app.get(CertificateQueriesService);
+    let found: ({ certificate: { id: string }; balances: unknown[] } | null)[] = [];
+    const statements = await statementsSentBy(async () => {
+      found = await Promise.all([
+        queries.findIssuedByReference('KH-MOC', issued[2].certificateNumber, 0),
+        queries.findIssuedByReference('KH-MOC', 'KH-NOT-HELD', 0),
+        queries.findIssuedByReference('KH-MOC', issued[0].certificateNumber, 0),
+        // Another copy of a certificate held is another certificate: not this one.
+        queries.findIssuedByReference('KH-MOC', issued[0].certificateNumber, 1),
+        queries.findIssuedByReference('TH-MOC', issued[1].certificateNumber, 0),
+      ]);
+    });
+    expect(statements).toHaveLength(1);
+    expect(found.map((f) => f?.certificate.id ?? null)).toEqual([issued[2].id, null, issued[0].id, null, null]);
+    expect(found[0]?.balances).toEqual([expect.objectContaining({ itemNumber: 1 })]);
+  });
+
+  it('a reference no certificate can have is not looked for, and does not fail the reads beside it', async () => {
+    const queries = hub.app.get(CertificateQueriesService);
+    let found: (unknown | null)[] = [];
+    const statements = await statementsSentBy(async () => {
+      found = await Promise.all([
+        queries.findIssuedByReference('KH-MOC', 'KH\u0000NUL', 0),
+        queries.findIssuedByReference('KH-MOC', issued[1].certificateNumber, 2 ** 31),
+        queries.findIssuedByReference('KH-MOC', issued[1].certificateNumber, 0),
+      ]);
+    });
+    expect(statements).toHaveLength(1);
+    expect(found.map((f) => (f as { certificate: { id: string } } | null)?.certificate.id ?? null)).toEqual([null, null, issued[1].id]);
   });
 
   it('concurrent verifications through the API are each answered once their own entry is stored, with their audited reads', async () => {
