@@ -4,7 +4,10 @@ import type { SqlStatement } from '../core/unit-of-work/effects';
 import { CertificateStatus } from './domain/certificate-status';
 
 /** What the condition of a caller's audited read takes from the caller. */
-type CallerValue = 'authorityId' | 'country' | 'partyId' | 'draft';
+type CallerValue = 'authorityId' | 'country' | 'partyId';
+
+// The status is the hub's own constant, written into the text.
+const DRAFT = `'${CertificateStatus.DRAFT}'`;
 
 /**
  * The kinds of caller whose reads may be audited, each with one form of the condition: the reads of
@@ -26,9 +29,11 @@ export function auditedReadKind(principal: Principal): AuditedReadKind | undefin
 }
 
 /**
- * The condition, as SQL over the row `c`, for a caller of `kind`; `value` gives the SQL for each of
- * the caller's values it needs (a placeholder, or a column of the group's callers). Each branch is
- * viewerOf's branch (domain/viewer.ts) narrowed by isIssuerOf (domain/visibility.ts).
+ * When a read of the certificates row `c` is audited, as SQL over the row, for a caller of `kind`:
+ * the caller may see it (domain/viewer.ts viewerOf) and is not its issuer (domain/visibility.ts
+ * isIssuerOf). It must never hold where the domain refuses the read; where it is narrower than the
+ * domain, the caller records the read apart. `value` gives the SQL of each of the caller's values
+ * it needs.
  */
 function conditionOf(kind: AuditedReadKind | undefined, value: (name: CallerValue) => string): string {
   switch (kind) {
@@ -37,38 +42,17 @@ function conditionOf(kind: AuditedReadKind | undefined, value: (name: CallerValu
     case 'operator':
       return 'true';
     case 'customs':
-      return `(c.issuing_authority_id <> ${value('authorityId')}::uuid AND c.status <> ${value('draft')} AND c.import_country = ${value('country')})`;
+      return `(c.issuing_authority_id <> ${value('authorityId')}::uuid AND c.status <> ${DRAFT} AND c.import_country = ${value('country')})`;
     case 'trader':
-      return `(c.status <> ${value('draft')} AND (c.exporter_id = ${value('partyId')} OR c.consignee_id = ${value('partyId')}))`;
+      return `(c.status <> ${DRAFT} AND (c.exporter_id = ${value('partyId')} OR c.consignee_id = ${value('partyId')}))`;
   }
 }
 
-function callerValue(principal: Principal, name: CallerValue): unknown {
-  if (name === 'draft') return CertificateStatus.DRAFT;
+function callerValue(principal: Principal, name: CallerValue): string {
   if (principal.kind === PrincipalKind.AUTHORITY && name === 'authorityId') return principal.authorityId;
   if (principal.kind !== PrincipalKind.OPERATOR && name === 'country') return principal.country;
   if (principal.kind === PrincipalKind.TRADER && name === 'partyId') return principal.partyId;
   throw new Error(`No ${name} for a caller of kind ${principal.kind}`);
-}
-
-/**
- * When a read of the certificates row `c` is audited, as SQL over the row: the caller may see it
- * (domain/viewer.ts viewerOf) and is not its issuer (domain/visibility.ts isIssuerOf). It must never
- * hold where the domain refuses the read; where it is narrower than the domain, the caller records
- * the read apart. Placeholders follow `values` (appended to them).
- */
-export function auditedReadCondition(principal: Principal, values: unknown[]): string {
-  return conditionOf(auditedReadKind(principal), (name) => `$${values.push(callerValue(principal, name))}`);
-}
-
-/**
- * One certificate by id, with the column `audited` saying whether this caller's read of it is
- * audited. `columns`: every column (`c.*`) unless the caller names fewer.
- */
-export function certificateReadStatement(principal: Principal, id: string, columns = 'c.*'): SqlStatement {
-  const values: unknown[] = [id];
-  const condition = auditedReadCondition(principal, values);
-  return { text: `SELECT ${columns}, COALESCE(${condition}, false) AS audited FROM certificates c WHERE c.id = $1`, values };
 }
 
 /** One caller's read of one certificate, in a group. */
@@ -82,23 +66,23 @@ export const READ_NUMBER = 'read_n';
 /** The column of a grouped read's rows that gives the label (principalLabel) of the caller it answers. */
 export const READ_ACTOR = 'read_actor';
 
-const GROUP_COLUMNS: Record<Exclude<CallerValue, 'draft'>, string> = { authorityId: 'authority_id', country: 'country', partyId: 'party_id' };
+const GROUP_COLUMNS: Record<CallerValue, string> = { authorityId: 'authority_id', country: 'country', partyId: 'party_id' };
 
 /**
- * The reads of a group of callers of one kind, each by id, in one SELECT: a row per read whose
+ * The reads of a group of callers of one kind (undefined: callers no read of whom is ever audited),
+ * each by id, in one SELECT: a row per read whose
  * certificate exists, with READ_NUMBER (its place in `reads`, from 1), READ_ACTOR, and `audited`
  * judged with its own caller's values. The text depends only on the kind and the columns (each
  * caller value is one array), so it is prepared once per connection.
  */
-export function groupedReadStatement(kind: AuditedReadKind, reads: readonly GroupedRead[], columns = 'c.*'): SqlStatement {
+export function groupedReadStatement(kind: AuditedReadKind | undefined, reads: readonly GroupedRead[], columns = 'c.*'): SqlStatement {
   const used = new Set<CallerValue>();
   const condition = conditionOf(kind, (name) => {
     used.add(name);
-    // The status is the hub's own constant, written into the text: every placeholder must be used.
-    return name === 'draft' ? `'${CertificateStatus.DRAFT}'` : `q.${GROUP_COLUMNS[name]}`;
+    return `q.${GROUP_COLUMNS[name]}`;
   });
   // A value the kind's condition does not use is sent as nulls (a caller of that kind has none).
-  const column = (name: Exclude<CallerValue, 'draft'>) => reads.map((read) => (used.has(name) ? (callerValue(read.principal, name) as string) : null));
+  const column = (name: CallerValue) => reads.map((read) => (used.has(name) ? callerValue(read.principal, name) : null));
   return {
     text:
       `SELECT q.n AS ${READ_NUMBER}, q.actor AS ${READ_ACTOR}, ${columns}, COALESCE(${condition}, false) AS audited ` +

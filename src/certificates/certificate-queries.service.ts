@@ -9,7 +9,7 @@ import { DeliveryQueriesService } from '../exchange/delivery/delivery-queries.se
 import { DeliveryView } from '../exchange/dto/delivery.view';
 import { Principal, PrincipalKind, principalLabel } from '../core/auth/principal';
 import { hydrateRow } from '../core/database/hydrate-row';
-import { AuditedReadKind, GroupedRead, READ_ACTOR, READ_NUMBER, auditedReadKind, certificateReadStatement, groupedReadStatement } from './audited-read-condition';
+import { AuditedReadKind, GroupedRead, READ_ACTOR, READ_NUMBER, auditedReadKind, groupedReadStatement } from './audited-read-condition';
 import { StatementBatcher } from '../core/database/statement-batcher';
 import type { CertificateRecord } from './certificate-record';
 import { CertificateError, CertificateErrorCode } from './certificate.error';
@@ -83,8 +83,8 @@ export interface IssuedForVerification {
 const VIEW_OMITS = new Set(['canonical_document', 'signature_cms']);
 // The column a view's read gives the document in, as JSON text.
 const DOCUMENT_JSON = 'document_json';
-// Audited reads of one kind of caller: at most two statements in flight per process, the rest gathering behind them.
-const AUDITED_READ_GROUP = { maxItems: 500, maxInFlight: 2 } as const;
+// Reads of one kind of caller: at most two statements in flight per process, the rest gathering behind them.
+const READ_GROUP = { maxItems: 500, maxInFlight: 2 } as const;
 // Verifications' reads by reference, likewise.
 const VERIFICATION_READ_GROUP = { maxItems: 500, maxInFlight: 2 } as const;
 // The largest copy number the column holds (integer).
@@ -104,7 +104,7 @@ interface IssuedReference {
 @Injectable()
 export class CertificateQueriesService {
   private viewColumnList?: string;
-  private readonly auditedReads = new Map<string, StatementBatcher<GroupedRead, Record<string, unknown> | undefined>>();
+  private readonly reads = new Map<string, StatementBatcher<GroupedRead, Record<string, unknown> | undefined>>();
 
   constructor(
     @InjectRepository(CertificateEntity) private readonly certificates: Repository<CertificateEntity>,
@@ -136,12 +136,11 @@ export class CertificateQueriesService {
    * findViewed and the read's audit entry in one statement (issue 14: a read is one round trip): the
    * entry is appended beside the SELECT when the SQL condition (audited-read-condition.ts) holds,
    * which it never does where viewerOf refuses. Were the condition narrower than the domain for some
-   * read, that read is recorded apart, so no audited read goes unrecorded. The reads of callers whose
-   * reads may be audited go out with the concurrent reads of callers of their kind (auditedReads).
+   * read, that read is recorded apart, so no audited read goes unrecorded. The read goes out with the
+   * concurrent reads of callers of its kind (groupOf).
    */
   private async readAudited(principal: Principal, id: string, columns: 'all' | 'view' = 'all'): Promise<{ certificate: CertificateEntity; viewer: Viewer; documentJson?: string | null }> {
-    const kind = auditedReadKind(principal);
-    const row = kind ? await this.groupOf(kind, columns).add({ principal, id }) : await this.readOne(principal, id, columns);
+    const row = await this.groupOf(auditedReadKind(principal), columns).add({ principal, id });
     const certificate = row && hydrateRow<CertificateEntity>(this.dataSource, this.certificates.metadata, row);
     const viewer = certificate && viewerOf(principal, certificate);
     if (!certificate || !viewer) throw CertificateError.notFound();
@@ -149,48 +148,46 @@ export class CertificateQueriesService {
     return { certificate, viewer, documentJson: row[DOCUMENT_JSON] as string | null | undefined };
   }
 
-  /** A read no entry ever records (an issuer that is not customs): the SELECT alone, which commits nothing. */
-  private async readOne(principal: Principal, id: string, columns: 'all' | 'view'): Promise<Record<string, unknown> | undefined> {
-    const statement = certificateReadStatement(principal, id, this.columnsOf(columns));
-    const [row] = (await this.dataSource.query(statement.text, statement.values)) as Record<string, unknown>[];
-    return row;
-  }
-
   /**
-   * The reads of concurrent callers of one kind, each with its audit entry when its own condition
-   * holds, in one statement that commits on its own: one commit for a group where each read that
-   * appends an entry cost one of its own (issue 14: the commit was most of what PostgreSQL spent on
-   * GET as the importing customs). A read goes out at once when fewer than two are in flight, else
-   * with those that gathered meanwhile; each answers when its group's statement has committed.
+   * The reads of concurrent callers of one kind in one statement (StatementBatcher: a read goes out
+   * at once when fewer than two are in flight, else with those that gathered meanwhile). Where a
+   * read may be audited, each row's entry is appended when its own condition holds, and the
+   * statement commits on its own: one commit for a group where each read that appends an entry cost
+   * one of its own (issue 14: the commit was most of what PostgreSQL spent on GET as the importing
+   * customs); each answers when its group's statement has committed. The reads no entry ever
+   * records (an issuer that is not customs: `kind` undefined) are a plain SELECT, grouped as well.
    */
-  private groupOf(kind: AuditedReadKind, columns: 'all' | 'view'): StatementBatcher<GroupedRead, Record<string, unknown> | undefined> {
-    const key = `${kind}:${columns}`;
-    let group = this.auditedReads.get(key);
+  private groupOf(kind: AuditedReadKind | undefined, columns: 'all' | 'view'): StatementBatcher<GroupedRead, Record<string, unknown> | undefined> {
+    const key = `${kind ?? 'none'}:${columns}`;
+    let group = this.reads.get(key);
     if (!group) {
-      group = new StatementBatcher((reads: GroupedRead[]) => this.readGroup(kind, columns, reads), AUDITED_READ_GROUP);
-      this.auditedReads.set(key, group);
+      group = new StatementBatcher((reads: GroupedRead[]) => this.readGroup(kind, columns, reads), READ_GROUP);
+      this.reads.set(key, group);
     }
     return group;
   }
 
-  private async readGroup(kind: AuditedReadKind, columns: 'all' | 'view', reads: GroupedRead[]): Promise<(Record<string, unknown> | undefined)[]> {
+  private async readGroup(kind: AuditedReadKind | undefined, columns: 'all' | 'view', reads: GroupedRead[]): Promise<(Record<string, unknown> | undefined)[]> {
     // An id that is no UUID names no certificate, and would fail the whole group's statement.
     const asked = reads.map((read, i) => ({ read, i })).filter(({ read }) => UUID.test(read.id));
     const found: (Record<string, unknown> | undefined)[] = new Array(reads.length).fill(undefined);
     if (asked.length === 0) return found;
-    const statement = this.audit.readRecorded({
-      read: groupedReadStatement(
-        kind,
-        asked.map(({ read }) => read),
-        this.columnsOf(columns),
-      ),
-      actor: { column: READ_ACTOR },
-      action: AuditAction.CERTIFICATE_READ,
-      entityType: 'certificate',
-      entityIdColumn: 'id',
-      recordColumn: 'audited',
-      detailColumns: { certificateNumber: 'certificate_number' },
-    });
+    const read = groupedReadStatement(
+      kind,
+      asked.map(({ read }) => read),
+      this.columnsOf(columns),
+    );
+    const statement = !kind
+      ? read
+      : this.audit.readRecorded({
+          read,
+          actor: { column: READ_ACTOR },
+          action: AuditAction.CERTIFICATE_READ,
+          entityType: 'certificate',
+          entityIdColumn: 'id',
+          recordColumn: 'audited',
+          detailColumns: { certificateNumber: 'certificate_number' },
+        });
     const rows = (await this.dataSource.query(statement.text, statement.values)) as Record<string, unknown>[];
     for (const row of rows) {
       const at = asked[Number(row[READ_NUMBER]) - 1].i;

@@ -14,6 +14,7 @@ describe('audited reads in groups', () => {
   let japanPorts: AuthorityPrincipal;
   let thailand: AuthorityPrincipal;
   let cambodiaBoth: AuthorityPrincipal;
+  let cambodiaMoc: AuthorityPrincipal;
   const issuedByMoc: { id: string; certificateNumber: string }[] = [];
   let issuedByBoth: { id: string; certificateNumber: string };
 
@@ -38,7 +39,7 @@ describe('audited reads in groups', () => {
     await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
     await hub.authority('JP-PORTS', 'JP', ['CUSTOMS']);
     await hub.authority('TH-CUSTOMS', 'TH', ['CUSTOMS']);
-    [japan, japanPorts, thailand, cambodiaBoth] = await Promise.all(['JP-CUSTOMS', 'JP-PORTS', 'TH-CUSTOMS', 'KH-BOTH'].map(principalOf));
+    [japan, japanPorts, thailand, cambodiaBoth, cambodiaMoc] = await Promise.all(['JP-CUSTOMS', 'JP-PORTS', 'TH-CUSTOMS', 'KH-BOTH', 'KH-MOC'].map(principalOf));
     for (let i = 0; i < 2; i++) issuedByMoc.push(await issue(moc));
     issuedByBoth = await issue(both);
   });
@@ -89,6 +90,20 @@ describe('audited reads in groups', () => {
     expect((await readsOf(a.id)).filter((r) => r.actor === 'operator').length).toBe(before.a + 1);
     expect((await readsOf(b.id)).filter((r) => r.actor === 'operator').length).toBe(before.b + 1);
     expect((await readsOf(issuedByBoth.id)).map((r) => r.actor)).toEqual(['operator']);
+  });
+
+  it('reads by issuers that are not customs, whose reads no entry records, are one plain SELECT', async () => {
+    const [a, b] = issuedByMoc;
+    let outcomes: PromiseSettledResult<{ id: string }>[] = [];
+    const statements = await statementsSentBy(async () => {
+      outcomes = await Promise.allSettled([queries.openForRead(cambodiaMoc, a.id), queries.openForRead(cambodiaMoc, b.id), queries.openForRead(cambodiaMoc, issuedByBoth.id)]);
+    });
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^SELECT q\.n AS read_n, .* FROM unnest\(/);
+    expect(statements[0]).not.toMatch(/INSERT/);
+    // Another issuer's certificate is not seen.
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value.id : (o.reason as { code?: string }).code))).toEqual([a.id, b.id, 'CERTIFICATE_NOT_FOUND']);
+    expect(await hub.count('audit_log', `actor = 'authority:KH-MOC' AND action = 'CERTIFICATE_READ'`)).toBe(0);
   });
 
   it('a read by an id that is no UUID is not found and leaves the rest of its group answered', async () => {
