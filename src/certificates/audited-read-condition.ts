@@ -70,10 +70,10 @@ const GROUP_COLUMNS: Record<CallerValue, string> = { authorityId: 'authority_id'
 
 /**
  * The reads of a group of callers of one kind (undefined: callers no read of whom is ever audited),
- * each by id, in one SELECT: a row per read whose
- * certificate exists, with READ_NUMBER (its place in `reads`, from 1), READ_ACTOR, and `audited`
- * judged with its own caller's values. The text depends only on the kind and the columns (each
- * caller value is one array), so it is prepared once per connection.
+ * each by id, in one SELECT: a row per read whose certificate exists, with READ_NUMBER (its place in
+ * `reads`, from 1), READ_ACTOR, and `audited` judged with its own caller's values. The text depends
+ * only on the kind and the columns (each caller value is one array), so it is prepared once per
+ * connection.
  */
 export function groupedReadStatement(kind: AuditedReadKind | undefined, reads: readonly GroupedRead[], columns = 'c.*'): SqlStatement {
   const used = new Set<CallerValue>();

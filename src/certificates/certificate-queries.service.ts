@@ -83,10 +83,9 @@ export interface IssuedForVerification {
 const VIEW_OMITS = new Set(['canonical_document', 'signature_cms']);
 // The column a view's read gives the document in, as JSON text.
 const DOCUMENT_JSON = 'document_json';
-// Reads of one kind of caller: at most two statements in flight per process, the rest gathering behind them.
+// Grouped reads (of one kind of caller, or by reference for verifications): at most two statements in
+// flight per process, the rest gathering behind them.
 const READ_GROUP = { maxItems: 500, maxInFlight: 2 } as const;
-// Verifications' reads by reference, likewise.
-const VERIFICATION_READ_GROUP = { maxItems: 500, maxInFlight: 2 } as const;
 // The largest copy number the column holds (integer).
 const MAX_INT4 = 2 ** 31 - 1;
 
@@ -249,7 +248,7 @@ export class CertificateQueriesService {
     const found: (Record<string, unknown> | undefined)[] = new Array(references.length).fill(undefined);
     for (const row of rows) found[Number(row[READ_NUMBER]) - 1] = row;
     return found;
-  }, VERIFICATION_READ_GROUP);
+  }, READ_GROUP);
 
   /** The number of a certificate (a replacement's, say), or null. */
   async numberOf(id: string): Promise<string | null> {
