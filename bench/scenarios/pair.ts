@@ -77,7 +77,9 @@ async function measure(h: Prepared, operation: Operation, clients: number, secon
   if (result.errors > 0) throw new Error(`${result.errors} calls of ${operation} failed: check the hub log`);
   // What a window left behind for the worker (the local deliveries of issues, the audit entries still
   // to chain) is done before the next window, on either hub, and its cost counts: the CPU of every
-  // figure is taken over the window and that settling, so no window pays for the one before it.
+  // figure is taken over the window and that settling, so no window is charged with work the one
+  // before it left (what a build leaves in its tables, such as index entries of chained audit rows
+  // not vacuumed yet, still weighs on later windows: see the README's Performance section).
   if (Number.isNaN(await h.hub.settleMs())) throw new Error('the worker did not drain its backlog or chain the audit entries');
   const cpu = cpuPerOperation(before, cpuSnapshot(), result.operations);
   return { perSecond: result.perSecond, apiMs: cpu['cpuMs.api'] ?? NaN, postgresMs: cpu['cpuMs.postgres'] ?? NaN, workerMs: cpu['cpuMs.worker'] ?? NaN, machineMs: cpu['cpuMs.machine'] };
