@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { ConfigType } from '@nestjs/config';
 import { DataSource, QueryRunner } from 'typeorm';
 import { QueueService } from '../../core/queue/queue.service';
-import { RoundPause } from '../../core/queue/round-pause';
+import { RoundLoop } from '../../core/queue/round-loop';
 import { auditConfig } from '../audit.config';
 import { ChainBatch } from './chain-batch';
 
@@ -25,17 +25,23 @@ export class AuditSequencer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('AuditSequencer');
   private runner?: QueryRunner;
   private leading = false;
-  private stopping = false;
-  private running?: Promise<void>;
-  private readonly pause = new RoundPause();
-  private lastProblem?: string;
+  private readonly loop: RoundLoop;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: QueueService,
     private readonly batch: ChainBatch,
-    @Inject(auditConfig.KEY) private readonly config: ConfigType<typeof auditConfig>,
-  ) {}
+    @Inject(auditConfig.KEY) config: ConfigType<typeof auditConfig>,
+  ) {
+    this.loop = new RoundLoop({
+      round: () => this.round(),
+      pauseMs: Math.floor(config.maxDelayMs / 2),
+      report: (message) => this.logger.warn(`Audit entries wait unchained: ${message}`),
+      describe: (error) => (error instanceof Error ? error.message : String(error)),
+      // After an error, leadership opens to every worker again (resign).
+      afterFailure: () => this.resign(),
+    });
+  }
 
   onModuleInit(): void {
     this.queues.onWorkersStarted(() => this.start());
@@ -46,30 +52,12 @@ export class AuditSequencer implements OnModuleInit, OnModuleDestroy {
   }
 
   start(): void {
-    if (this.running || this.stopping) return;
-    this.running = this.loop();
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    this.pause.wake();
-    await this.running;
+    await this.loop.stop();
     await this.resign();
-  }
-
-  private async loop(): Promise<void> {
-    const pauseMs = Math.floor(this.config.maxDelayMs / 2);
-    while (!this.stopping) {
-      let more = false;
-      try {
-        more = await this.round();
-        this.lastProblem = undefined;
-      } catch (error) {
-        this.report(error);
-        await this.resign();
-      }
-      if (!more && !this.stopping) await this.pause.sleep(pauseMs);
-    }
   }
 
   /** Leads if it can, and then chains one batch. True when more entries are waiting at once. */
@@ -106,13 +94,5 @@ export class AuditSequencer implements OnModuleInit, OnModuleDestroy {
       await runner.release().catch(() => undefined);
     }
     if (wasLeading) this.logger.log(`This process (pid ${process.pid}) no longer sequences the audit log`);
-  }
-
-  // Said once per distinct problem, not once a round.
-  private report(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    if (message === this.lastProblem) return;
-    this.lastProblem = message;
-    this.logger.warn(`Audit entries wait unchained: ${message}`);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { Clock } from '../../core/clock/clock';
 import { loggableMessage } from '../../core/database/pg-errors';
 import { QueueService } from '../../core/queue/queue.service';
-import { RoundPause } from '../../core/queue/round-pause';
+import { RoundLoop } from '../../core/queue/round-loop';
 import { DeliveryRoute } from '../domain/delivery-status';
 import { DeliveryDispatcher } from '../outbox/delivery-dispatcher';
 import { DeliverEnvelopeUseCase } from './deliver-envelope.use-case';
@@ -33,10 +33,12 @@ export const LOCAL_POLL_MS = 200;
 @Injectable()
 export class LocalDeliveryRelay implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LocalDeliveryRelay');
-  private stopping = false;
-  private running?: Promise<void>;
-  private readonly pause = new RoundPause();
-  private lastProblem?: string;
+  // A round that claimed less than a full claim pauses.
+  private readonly loop = new RoundLoop({
+    round: async () => (await this.round()) >= LOCAL_CLAIM_LIMIT,
+    pauseMs: LOCAL_POLL_MS,
+    report: (message) => this.logger.warn(`Local deliveries wait: ${message}`),
+  });
 
   constructor(
     private readonly queues: QueueService,
@@ -49,18 +51,15 @@ export class LocalDeliveryRelay implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.queues.onWorkersStarted(() => this.start());
     // A local delivery this process dispatched is claimed at once, not at the next poll.
-    this.dispatcher.onLocalDispatched(() => this.pause.wake());
+    this.dispatcher.onLocalDispatched(() => this.loop.wake());
   }
 
   start(): void {
-    if (this.running || this.stopping) return;
-    this.running = this.loop();
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    this.pause.wake();
-    await this.running;
+    await this.loop.stop();
   }
 
   /** One round: claims what is due and hands it over. The number of deliveries claimed. */
@@ -74,30 +73,9 @@ export class LocalDeliveryRelay implements OnModuleInit, OnModuleDestroy {
     return started.length + spent.length;
   }
 
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      let claimed = 0;
-      try {
-        claimed = await this.round();
-        this.lastProblem = undefined;
-      } catch (error) {
-        this.report(error);
-      }
-      if (claimed < LOCAL_CLAIM_LIMIT && !this.stopping) await this.pause.sleep(LOCAL_POLL_MS);
-    }
-  }
-
   // The attempt stays in flight, its delivery leased: it is claimed again when the lease ends.
   private failed(deliveryId: string, error: unknown): { outcome: string } {
     this.logger.warn({ deliveryId }, `Local delivery attempt failed, tried again in ${LOCAL_LEASE_MS} ms: ${loggableMessage(error)}`);
     return { outcome: 'failed' };
-  }
-
-  // Said once per distinct problem, not once a round (PostgreSQL down).
-  private report(error: unknown): void {
-    const message = loggableMessage(error);
-    if (message === this.lastProblem) return;
-    this.lastProblem = message;
-    this.logger.warn(`Local deliveries wait: ${message}`);
   }
 }
