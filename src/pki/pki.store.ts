@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ActiveKeys } from './signing/active-keys';
+import { ActiveKeys, SIGNING_KEYS_TOPIC } from './signing/active-keys';
 import { ChangeNotices } from '../core/database/change-notices/change-notices';
 import { ReferenceCache } from '../core/database/change-notices/reference-cache';
 import { isUniqueViolation } from '../core/database/pg-errors';
+import type { Tx } from '../core/unit-of-work/unit-of-work';
 import { ParsedCrl, parseCrl } from './crypto/crl';
 import { ParsedCertificate, parseCertificateCached } from './crypto/x509';
 import { splitDer } from './domain/der-bundle';
@@ -41,6 +42,10 @@ export interface HubKeyRevocation {
   revocation_reason: string | null;
 }
 
+/** The change notices' topics of the tables this store keeps (migration ReferenceChangeNotices). */
+export const PkiTopic = { TRUST_ANCHORS: 'trust-anchors', CRLS: 'crls', SIGNING_KEYS: SIGNING_KEYS_TOPIC } as const;
+export type PkiTopic = (typeof PkiTopic)[keyof typeof PkiTopic];
+
 /**
  * Narrow persistence for keys, trust anchors and CRLs; every method works in the caller's transaction.
  * The anchors that certify documents and the current CRLs are kept in this process until a change
@@ -56,12 +61,24 @@ export class PkiStore {
   private readonly hubKeys: ReferenceCache<HubKeyRevocation | null>;
 
   constructor(
-    notices: ChangeNotices,
+    private readonly notices: ChangeNotices,
     private readonly activeKeys: ActiveKeys,
   ) {
-    this.documentAnchors = notices.cache<DocumentAnchorRow[]>('trust-anchors');
-    this.crls = notices.cache<ParsedCrl[]>('crls');
-    this.hubKeys = notices.cache<HubKeyRevocation | null>('signing-keys');
+    this.documentAnchors = notices.cache<DocumentAnchorRow[]>(PkiTopic.TRUST_ANCHORS);
+    this.crls = notices.cache<ParsedCrl[]>(PkiTopic.CRLS);
+    this.hubKeys = notices.cache<HubKeyRevocation | null>(PkiTopic.SIGNING_KEYS);
+  }
+
+  /**
+   * This process forgets what it kept of the changed tables as the change commits. The change
+   * notice reaches every process, this one too, but on its own connection and so possibly after the
+   * answer: without this, the caller's next request (a verification right after a revocation, an
+   * envelope right after a CRL) could still be judged on what was kept before the change.
+   */
+  forgetOnCommit(tx: Tx, ...topics: PkiTopic[]): void {
+    tx.afterCommit(async () => {
+      for (const topic of topics) this.notices.evict(topic);
+    });
   }
 
   /**

@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import type { Client, Notification } from 'pg';
 import { DataSource } from 'typeorm';
+import { ChangeNotices } from '../../src/core/database/change-notices/change-notices';
 import { createHubApp, RegisteredRoute } from '../../src/create-app';
 import { QueueService } from '../../src/core/queue/queue.service';
 import { createDevCa, createDevSigningKey } from '../../src/pki/crypto/dev-pki';
@@ -192,6 +194,29 @@ export class TestHub {
     const before = await this.noticesHeard(topic);
     await change();
     while ((await this.noticesHeard(topic)) <= before) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /**
+   * Holds back the change notices this hub's LISTEN connection receives until `release`, as a notice
+   * can reach a process after the answer to the change that sent it (it comes on a connection of its
+   * own). What the hub answers meanwhile is what it knows of its own changes without their notices;
+   * `held` counts what was held, so a spec knows a notice was indeed due. Release replays them.
+   */
+  holdNotices(): { held: () => number; release: () => void } {
+    const client = (this.app.get(ChangeNotices) as unknown as { client: Client | null }).client;
+    if (!client) throw new Error('This hub does not listen for change notices');
+    const handlers = client.listeners('notification') as ((message: Notification) => void)[];
+    const held: Notification[] = [];
+    client.removeAllListeners('notification');
+    client.on('notification', (message: Notification) => held.push(message));
+    return {
+      held: () => held.length,
+      release: () => {
+        client.removeAllListeners('notification');
+        for (const handler of handlers) client.on('notification', handler);
+        for (const message of held.splice(0)) for (const handler of handlers) handler(message);
+      },
+    };
   }
 
   async close(): Promise<void> {

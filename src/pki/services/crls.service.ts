@@ -17,7 +17,7 @@ import { CrlEntity } from '../entities/crl.entity';
 import { asInputProblem, PkiError, PkiErrorCode } from '../pki.error';
 import { SignerCache } from '../signing/signer-cache';
 import { toCrlView } from './pki.mappers';
-import { PkiStore } from '../pki.store';
+import { PkiStore, PkiTopic } from '../pki.store';
 
 /**
  * CRLs from the CAs the hub knows. Accepted only when signed by such a CA and current; a hub key the
@@ -54,6 +54,7 @@ export class CrlsService {
       }
       const saved = await this.insert(manager, crl, issuerFingerprint);
       const revokedKeyIds = await this.revokeListedKeys(tx, crl, actor);
+      this.store.forgetOnCommit(tx, PkiTopic.CRLS, ...(revokedKeyIds.length > 0 ? [PkiTopic.SIGNING_KEYS] : []));
       tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.CRL_REGISTERED,

@@ -16,7 +16,7 @@ import { PkiError, PkiErrorCode } from '../pki.error';
 import { SignerCache } from '../signing/signer-cache';
 import { KeyOwnerResolver } from './key-owner.resolver';
 import { toSigningKeyView } from './pki.mappers';
-import { ownerOf, PkiStore } from '../pki.store';
+import { ownerOf, PkiStore, PkiTopic } from '../pki.store';
 
 /** Listing keys, and taking them out of service: retirement and revocation stop signing at once. */
 @Injectable()
@@ -55,6 +55,7 @@ export class KeyLifecycleService {
       key.status = to;
       key.retiredAt = this.clock.now();
       const updated = await this.store.saveKey(manager, key);
+      this.store.forgetOnCommit(tx, PkiTopic.SIGNING_KEYS);
       tx.add(AUDIT_ENTRY, { actor, action: AuditAction.SIGNING_KEY_RETIRED, entityType: 'signing_key', entityId: id, details: { owner: ownerLabel(ownerOf(key)) } });
       return updated;
     });
@@ -80,6 +81,7 @@ export class KeyLifecycleService {
       key.revokedAt = requested ?? now;
       key.revocationReason = dto.reason.normalize('NFC');
       const updated = await this.store.saveKey(manager, key);
+      this.store.forgetOnCommit(tx, PkiTopic.SIGNING_KEYS);
       tx.add(AUDIT_ENTRY, {
         actor,
         action: AuditAction.SIGNING_KEY_REVOKED,

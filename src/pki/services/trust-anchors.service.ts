@@ -15,7 +15,7 @@ import { PkiError, PkiErrorCode } from '../pki.error';
 import { readPemCertificates } from './certificate-input';
 import { KeyOwnerResolver } from './key-owner.resolver';
 import { toTrustAnchorView } from './pki.mappers';
-import { PkiStore } from '../pki.store';
+import { PkiStore, PkiTopic } from '../pki.store';
 
 function registrationEntry(anchor: TrustAnchorEntity, owner: AnchorOwner, actor: string): AuditInput {
   return {
@@ -44,6 +44,7 @@ export class TrustAnchorsService {
     if (!certificate) throw new PkiError(PkiErrorCode.NO_CERTIFICATE, 'certificatePem holds no CERTIFICATE PEM block');
     const saved = await this.uow.run(async (tx) => {
       const anchor = await this.insert(tx.manager, owner, certificate, dto.label ?? null);
+      this.store.forgetOnCommit(tx, PkiTopic.TRUST_ANCHORS);
       tx.add(AUDIT_ENTRY, registrationEntry(anchor, owner, actor));
       return anchor;
     });

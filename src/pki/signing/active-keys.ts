@@ -13,7 +13,7 @@ export interface ActiveKeyRow {
 }
 
 /** The change notices' topic of the signing_keys table (migration ReferenceChangeNotices). */
-const SIGNING_KEYS_TOPIC = 'signing-keys';
+export const SIGNING_KEYS_TOPIC = 'signing-keys';
 
 /**
  * Which key of an owner (an authority, or the hub node) is ACTIVE, kept in this process until a
