@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { PartnersService } from '../../src/exchange/partners/partners.service';
-import { PartnerNode, devNodeIdentity, partnerBody, unsignedEnvelope } from '../support/exchange';
+import { PartnerNode, cancellationOfUnknown, devNodeIdentity, partnerBody } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 import { ExternalPki } from '../support/pki';
@@ -34,14 +33,7 @@ describe('exchange: partner node certificates are checked like authority certifi
     expect(res.status).toBe(422);
     return res.body.violations.filter((v: { path: string }) => v.path === 'nodeCertificate').map((v: { ruleId: string }) => v.ruleId);
   };
-  const envelope = () =>
-    unsignedEnvelope({
-      type: 'CO_CANCELLED',
-      from: 'KH-MOC',
-      to: 'JP-CUSTOMS',
-      reference: { certificate: { issuingAuthority: 'KH-MOC', certificateNumber: `KH-RCEP-${randomBytes(4).toString('hex')}`, copyNumber: 0 }, documentHash: 'a'.repeat(64) },
-      payload: { cancellation: { reason: 'Issued in error', cancelledAt: new Date().toISOString() } },
-    });
+  const envelope = () => cancellationOfUnknown('KH-MOC', 'JP-CUSTOMS');
 
   it('refuses at registration an expired certificate, one without digitalSignature or keyUsage, and a CA certificate', async () => {
     const expired = network.signingKey({ cn: 'expired node', validFrom: new Date(Date.now() - 400 * DAY_MS), validTo: new Date(Date.now() - DAY_MS) });

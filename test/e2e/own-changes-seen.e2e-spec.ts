@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { CmsSigner } from '../../src/pki/crypto/cms-signer';
 import { cambodiaToJapan } from '../fixtures/certificates';
-import { PartnerNode, partnerBody, unsignedEnvelope } from '../support/exchange';
+import { PartnerNode, cancellationOfUnknown, partnerBody } from '../support/exchange';
 import { TestHub } from '../support/hub';
 import { useOwnDatabase } from '../support/own-database';
 import { ExternalPki } from '../support/pki';
@@ -100,15 +99,7 @@ describe('trust changes: the process that made one judges by it at once, before 
     const send = () =>
       hub.request('POST', '/v1/exchange/envelopes', {
         token: partner.body.inboundToken,
-        body: node.sign(
-          unsignedEnvelope({
-            type: 'CO_CANCELLED',
-            from: 'KH-MOC',
-            to: 'JP-CUSTOMS',
-            reference: { certificate: { issuingAuthority: 'KH-MOC', certificateNumber: `KH-RCEP-${randomBytes(4).toString('hex')}`, copyNumber: 0 }, documentHash: 'a'.repeat(64) },
-            payload: { cancellation: { reason: 'Issued in error', cancelledAt: new Date().toISOString() } },
-          }),
-        ),
+        body: node.sign(cancellationOfUnknown('KH-MOC', 'JP-CUSTOMS')),
       });
     // Received once, so this process keeps the current CRLs (none of this network's).
     expect((await send()).status).toBe(200);

@@ -1,4 +1,4 @@
-import { KeyObject, createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { KeyObject, createPrivateKey, randomBytes, randomUUID, sign } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -197,4 +197,19 @@ export function unsignedEnvelope(input: { type: string; from: string; to: string
     refersTo: reference,
     payload: input.payload ?? { document },
   };
+}
+
+/**
+ * A CO_CANCELLED envelope (unsigned) from `from` to `to` about a certificate number made up afresh: for
+ * the specs that look at how an envelope is received (authentication, node certificate) rather than
+ * at what it changes.
+ */
+export function cancellationOfUnknown(from: string, to: string): Record<string, unknown> {
+  return unsignedEnvelope({
+    type: 'CO_CANCELLED',
+    from,
+    to,
+    reference: { certificate: { issuingAuthority: from, certificateNumber: `${from.slice(0, 2)}-RCEP-${randomBytes(4).toString('hex')}`, copyNumber: 0 }, documentHash: 'a'.repeat(64) },
+    payload: { cancellation: { reason: 'Issued in error', cancelledAt: new Date().toISOString() } },
+  });
 }
