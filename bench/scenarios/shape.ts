@@ -1,9 +1,10 @@
 // What checking a certificate's shape costs, in the same run, on the fixture's RCEP certificate as a
 // create body (every create) and as an issued document (a cold verification by reference checks the
 // stored one again):
-//   - the check as the hub runs it (src/core/validation/validate-dto-shape.ts: class-transformer, then
-//     shapeHolds, which follows class-validator's rules without building its errors, and hands a body
-//     to class-validator only where a rule does not hold), against class-transformer then
+//   - the check as the hub runs it (src/core/validation/validate-dto-shape.ts with `asPlain`:
+//     plainShapeHolds, which follows class-validator's rules in the body itself, without making the
+//     instance or building class-validator's errors, and hands a body to class-transformer and
+//     class-validator only where a rule does not hold), against class-transformer then
 //     class-validator's validateSync on every body, as the hub checked before shapeHolds;
 //   - class-validator's validateSync with its rules looked up once per class
 //     (src/core/validation/validation-metadata-memo.ts), against its own lookup of them for every

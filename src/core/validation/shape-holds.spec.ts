@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { Exclude, plainToInstance, Transform, Type } from 'class-transformer';
 import {
   Allow,
   IsDefined,
@@ -20,7 +20,7 @@ import { AgreementProfileDto } from '../../dataset/dto/agreement-profile.dto';
 import { CertificateDocumentDto } from '../../dataset/dto/certificate-document.dto';
 import { IssuedCertificateDocumentDto } from '../../dataset/dto/issued-certificate-document.dto';
 import { buildCertificate, buildItem } from '../../dataset/testing/build-certificate';
-import { shapeHolds } from './shape-holds';
+import { plainShapeHolds, shapeHolds } from './shape-holds';
 import { validateDtoShape } from './validate-dto-shape';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
@@ -31,9 +31,15 @@ function classValidatorFindsNothing(instance: object): boolean {
 }
 
 function verdicts(cls: new () => object, body: unknown): { fast: boolean; full: boolean } {
+  // The walk of the plain body first: it must neither need nor change anything the instance is made of.
+  const before = JSON.stringify(body);
+  const plain = plainShapeHolds(cls, body);
+  expect(JSON.stringify(body)).toBe(before);
   const instance = plainToInstance(cls, body, { enableImplicitConversion: false }) as object;
-  // The fast walk first: class-validator's own walk deletes nothing with forbidNonWhitelisted, but it runs second anyway.
+  // The fast walk next: class-validator's own walk deletes nothing with forbidNonWhitelisted, but it runs last anyway.
   const fast = shapeHolds(instance);
+  // Where the walk of the plain body says the shape holds, the instance's walk says so too, and it says so of every body these specs give.
+  if (plain !== fast) throw new Error(`plainShapeHolds says ${plain}, shapeHolds ${fast}: ${JSON.stringify(body)}`);
   return { fast, full: classValidatorFindsNothing(instance) };
 }
 
@@ -272,6 +278,88 @@ describe('shapeHolds: class-validator without its errors', () => {
       expect(classValidatorFindsNothing(instance)).toBe(true);
       expect(validateDtoShape(Later, { value: 'x' }).violations).toEqual([]);
     });
+  });
+
+  describe('plainShapeHolds leaves to the instance what class-transformer would not copy as it is', () => {
+    class Part {
+      @IsString()
+      code!: string;
+    }
+
+    it('a member class-transformer changes (@Transform) or leaves out (@Exclude)', () => {
+      class Trimmed {
+        @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+        @IsString()
+        @Length(1, 3)
+        code!: string;
+      }
+      class Hidden {
+        @Exclude()
+        @IsOptional()
+        @IsString()
+        note?: string;
+      }
+      // A body the instance's walk passes once trimmed: the plain walk does not answer for it.
+      expect(plainShapeHolds(Trimmed, { code: ' AB ' })).toBe(false);
+      expect(shapeHolds(plainToInstance(Trimmed, { code: ' AB ' }))).toBe(true);
+      expect(plainShapeHolds(Hidden, { note: 'x' })).toBe(false);
+    });
+
+    it('a member named like something the prototype has, which plainToInstance leaves out', () => {
+      class WithMethod {
+        @IsOptional()
+        @IsString()
+        label?: string;
+
+        @IsOptional()
+        @IsString()
+        describe?: string;
+
+        describeIt(): string {
+          return this.label ?? '';
+        }
+      }
+      expect(plainShapeHolds(WithMethod, { label: 'a' })).toBe(true);
+      expect(plainShapeHolds(WithMethod, { label: 'a', describeIt: 'b' })).toBe(false);
+      expect(plainShapeHolds(WithMethod, { label: 'a', toString: 'b' })).toBe(false);
+    });
+
+    it('a nested member whose @Type is no class of rules, or which has none', () => {
+      class Dated {
+        @ValidateNested()
+        @Type(() => Date)
+        at!: Date;
+      }
+      class Untyped {
+        @ValidateNested()
+        part!: Part;
+      }
+      class Typed {
+        @ValidateNested()
+        @Type(() => Part)
+        part!: Part;
+      }
+      expect(plainShapeHolds(Dated, { at: {} })).toBe(false);
+      expect(plainShapeHolds(Untyped, { part: { code: 'A' } })).toBe(false);
+      expect(plainShapeHolds(Typed, { part: { code: 'A' } })).toBe(true);
+      expect(plainShapeHolds(Typed, { part: { code: 1 } })).toBe(false);
+    });
+
+    it('a body that is no plain JSON object', () => {
+      expect(plainShapeHolds(Part, plainToInstance(Part, { code: 'A' }))).toBe(false);
+      expect(plainShapeHolds(Part, [{ code: 'A' }])).toBe(false);
+      expect(plainShapeHolds(Part, null)).toBe(false);
+      expect(plainShapeHolds(Part, { code: 'A' })).toBe(true);
+    });
+  });
+
+  it('gives validateDtoShape with asPlain the body itself where the shape holds, and the same violations where not', () => {
+    const body = buildCertificate();
+    const valid = validateDtoShape(CertificateDocumentDto, body, undefined, true);
+    expect(valid).toEqual({ value: body, violations: [] });
+    expect(valid.value).toBe(body);
+    const broken = buildCertificate({ exportCountry: 'XX', certificateNumber: undefined });
+    expect(validateDtoShape(CertificateDocumentDto, broken, undefined, true)).toEqual(validateDtoShape(CertificateDocumentDto, broken));
   });
 
   it('gives validateDtoShape the same value and violations as before: the instance where the shape holds, every violation where not', () => {

@@ -1,3 +1,5 @@
+import { TransformationType } from 'class-transformer';
+import type { MetadataStorage as TransformerStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { MetadataStorage } from 'class-validator/types/metadata/MetadataStorage';
 import type { ValidationArguments } from 'class-validator/types/validation/ValidationArguments';
@@ -20,6 +22,13 @@ const FOLLOWED = new Set<string>([
   ValidationTypes.NESTED_VALIDATION,
   ValidationTypes.WHITELIST,
 ]);
+
+// class-transformer keeps its @Type metadata here; its package offers no other way to read it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const transformerStorage = (require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformerStorage }).defaultMetadataStorage;
+
+/** A class (its constructor), as class-validator and class-transformer key their metadata. */
+type ClassOfRules = abstract new (...args: never[]) => unknown;
 
 /** A class's rules as the executor walks them: the names it allows, and each property's rules sorted. */
 interface ClassRules {
@@ -82,22 +91,83 @@ function passed(answer: unknown): boolean {
  * `npm start`), and about as much under cold verification, which checks the stored document again.
  */
 export function shapeHolds(instance: object, storage: MetadataStorage = getMetadataStorage()): boolean {
-  return objectHolds(instance, undefined, storage);
+  return objectHolds(instance, instance.constructor as ClassOfRules, undefined, storage, false);
 }
 
-function objectHolds(object: object, schema: string | undefined, storage: MetadataStorage): boolean {
-  const metadatas = storage.getTargetValidationMetadatas(object.constructor, schema as string, false, false, undefined as unknown as string[]);
+/**
+ * shapeHolds for a plain JSON body and the class it is to be an instance of, without making the
+ * instance: what `plainToInstance(cls, body, { enableImplicitConversion: false })` would give is
+ * walked in the body itself, each nested object taken as the class class-transformer would make of
+ * it (its property's @Type). True only where shapeHolds would say true of that instance; false where
+ * a rule does not hold, and wherever class-transformer would make of the body something else than a
+ * copy in those classes (a @Transform, @Expose or @Exclude, a discriminator, a @Type that is no
+ * class of rules, a member named like a method of the class): the caller then takes the instance's
+ * path. A cold verification checks the shape of the stored document again, and making the instance
+ * was about a quarter of that check (issue 14).
+ */
+export function plainShapeHolds(cls: ClassOfRules, body: unknown, storage: MetadataStorage = getMetadataStorage()): boolean {
+  return isPlainJsonObject(body) && objectHolds(body, cls, undefined, storage, true);
+}
+
+function isPlainJsonObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+// What class-transformer does with a class, per class and member name: copies the member as it is
+// (with the class its @Type names, if any), or something this walk does not follow (null).
+const copies = new WeakMap<ClassOfRules, Map<string, { nested?: ClassOfRules } | null>>();
+
+function copyOf(cls: ClassOfRules, name: string): { nested?: ClassOfRules } | null {
+  let members = copies.get(cls);
+  if (!members) {
+    members = new Map();
+    copies.set(cls, members);
+  }
+  let copy = members.get(name);
+  if (copy === undefined) {
+    copy = memberCopy(cls, name);
+    members.set(name, copy);
+  }
+  return copy;
+}
+
+function memberCopy(cls: ClassOfRules, name: string): { nested?: ClassOfRules } | null {
+  if (transformerStorage.getStrategy(cls) !== 'none') return null;
+  if (transformerStorage.findTransformMetadatas(cls, name, TransformationType.PLAIN_TO_CLASS).length > 0) return null;
+  if (transformerStorage.findExposeMetadata(cls, name) || transformerStorage.findExcludeMetadata(cls, name)) return null;
+  // plainToInstance leaves out a member the class's prototype defines (a method, a getter).
+  if (name in cls.prototype) return null;
+  const type = transformerStorage.findTypeMetadata(cls, name);
+  if (!type) return {};
+  if (type.options?.discriminator || !type.typeFunction) return null;
+  const nested: unknown = type.typeFunction();
+  // A class of rules: a built-in (String, Date, Map, Object...) is converted or copied otherwise.
+  if (typeof nested !== 'function' || BUILT_INS.has(nested)) return null;
+  return { nested: nested as ClassOfRules };
+}
+
+const BUILT_INS = new Set<unknown>([Object, Array, String, Number, Boolean, Date, Map, Set, Promise, Buffer, BigInt, Symbol, RegExp]);
+
+function objectHolds(object: object, cls: ClassOfRules, schema: string | undefined, storage: MetadataStorage, plain: boolean): boolean {
+  const metadatas = storage.getTargetValidationMetadatas(cls, schema as string, false, false, undefined as unknown as string[]);
   // forbidUnknownValues: an object whose class has no rule is refused.
   if (metadatas.length === 0) return FAILS;
   const rules = classRules(metadatas, storage);
   if (rules.unfollowed) return FAILS;
   // whitelist + forbidNonWhitelisted: a property no rule names is refused.
-  for (const key of Object.keys(object)) if (!rules.named.has(key)) return FAILS;
-  const targetName = nameOf(object);
+  for (const key of Object.keys(object)) {
+    if (!rules.named.has(key)) return FAILS;
+    if (plain && copyOf(cls, key) === null) return FAILS;
+  }
+  const targetName = plain ? cls.name : nameOf(object);
   for (const { name, rules: property } of rules.properties) {
     const value = (object as Record<string, unknown>)[name];
     if (value instanceof Promise) return FAILS;
-    if (!propertyHolds(object, targetName, value, property.defined, property.conditional, property.custom, property.nested, storage)) return FAILS;
+    // The class a plain member's objects are walked as: the one plainToInstance would make of them.
+    const nestedAs = plain && value !== null && typeof value === 'object' ? copyOf(cls, name)?.nested : undefined;
+    if (!propertyHolds(object, targetName, value, property.defined, property.conditional, property.custom, property.nested, storage, nestedAs)) return FAILS;
   }
   return true;
 }
@@ -111,6 +181,8 @@ function propertyHolds(
   custom: ValidationMetadata[],
   nested: ValidationMetadata[],
   storage: MetadataStorage,
+  // For a plain body: the class its objects are walked as (undefined: the walk is of an instance).
+  nestedAs?: ClassOfRules,
 ): boolean {
   // Every condition is asked (class-validator maps them all, then joins them).
   let canValidate = true;
@@ -120,7 +192,7 @@ function propertyHolds(
   if (!canValidate) return true;
   if (!customHold(object, targetName, value, defined, storage)) return FAILS;
   if (!customHold(object, targetName, value, custom, storage)) return FAILS;
-  return nestedHold(value, nested, storage);
+  return nestedHold(value, nested, storage, nestedAs);
 }
 
 /** ValidationArguments.targetName, as the executor writes it. */
@@ -152,7 +224,7 @@ function customHold(object: object, targetName: string, value: unknown, metadata
   return true;
 }
 
-function nestedHold(value: unknown, nested: ValidationMetadata[], storage: MetadataStorage): boolean {
+function nestedHold(value: unknown, nested: ValidationMetadata[], storage: MetadataStorage, nestedAs?: ClassOfRules): boolean {
   if (value === undefined) return true;
   for (const metadata of nested) {
     if (value instanceof Set || value instanceof Map) return FAILS;
@@ -161,11 +233,11 @@ function nestedHold(value: unknown, nested: ValidationMetadata[], storage: Metad
       for (let index = 0; index < value.length; index++) {
         // forEach skips holes, as class-validator's walk does.
         if (!(index in value)) continue;
-        if (!propertyHolds(value, arrayName, value[index], [], [], [], nested, storage)) return FAILS;
+        if (!propertyHolds(value, arrayName, value[index], [], [], [], nested, storage, nestedAs)) return FAILS;
       }
     } else if (value instanceof Object) {
       const schema = typeof metadata.target === 'string' ? metadata.target : (metadata.target as { name: string }).name;
-      if (!objectHolds(value, schema, storage)) return FAILS;
+      if (nestedAs === undefined ? !objectHolds(value, value.constructor as ClassOfRules, schema, storage, false) : !isPlainJsonObject(value) || !objectHolds(value, nestedAs, schema, storage, true)) return FAILS;
     } else {
       return FAILS;
     }

@@ -3,7 +3,7 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from './flatten-validation-errors';
 import { childPath } from './json-path';
-import { shapeHolds } from './shape-holds';
+import { plainShapeHolds, shapeHolds } from './shape-holds';
 import { memoizeValidationMetadata } from './validation-metadata-memo';
 import { shapeRuleId, type Violation } from './violations';
 
@@ -41,11 +41,16 @@ function forbiddenKeyViolations(value: unknown, path: string, prefix: string, ou
 /**
  * Validates an untrusted JSON body against a DTO class: no implicit conversion, unknown fields refused
  * at their path, every violation at once. A body that is not a JSON object is one violation at ''.
+ * `asPlain`: a valid body's value is the body itself, checked without making the instance
+ * (plainShapeHolds), for callers that read it as JSON and never as an instance of the class (the
+ * certificate documents, which are copied into their stored form). Whether a body passes, and every
+ * violation of one that does not, is the same either way.
  */
 export function validateDtoShape<T extends object>(
   cls: ClassConstructor<T>,
   body: unknown,
   ruleIdPrefix = 'CO-SHAPE',
+  asPlain = false,
 ): ShapeResult<T> {
   if (!isPlainObject(body)) {
     return {
@@ -54,6 +59,7 @@ export function validateDtoShape<T extends object>(
   }
   const violations: Violation[] = [];
   forbiddenKeyViolations(body, '', ruleIdPrefix, violations);
+  if (asPlain && violations.length === 0 && plainShapeHolds(cls, body)) return { value: body as T, violations };
   const instance = plainToInstance(cls, body, { enableImplicitConversion: false });
   // Where every rule holds, class-validator would find nothing: its errors are built only when one may not.
   if (violations.length === 0 && shapeHolds(instance)) return { value: instance, violations };
