@@ -7,8 +7,10 @@
 // median of the rounds' ratios is the median over the pairs of windows. After every window the
 // worker drains what it left (local deliveries, audit entries to chain), and the CPU per call is
 // counted over the window and that drain. Figures: create + issue (with the worker's CPU and the
-// machine's), GET as the issuer, GET as the importing customs (an
-// audited read), warm verification by reference, and GET /health, whose path the builds compared
+// machine's), cold verification by reference (each certificate the create + issue window just issued,
+// verified once, as many at a time as there are clients: the window lasts as long as that takes),
+// GET as the issuer, GET as the importing customs (an audited read), warm verification by reference,
+// and GET /health, whose path the builds compared
 // usually share: its ratio says how far two windows of the same work differ on this machine. For
 // each, the CPU per call of the API process and of PostgreSQL as well (process-cpu.ts; the hub not
 // measured idles meanwhile, and what little it spends counts too): lower is better.
@@ -28,6 +30,8 @@ interface Prepared {
   issuer: string;
   customs: string;
   warm: { id: string; certificateNumber: string }[];
+  // Issued by the last create + issue window and not verified yet: the next cold window's certificates.
+  fresh: { id: string; certificateNumber: string }[];
 }
 
 interface Window {
@@ -38,7 +42,7 @@ interface Window {
   machineMs: number;
 }
 
-const OPERATIONS = ['create + issue', 'GET as the issuer', 'GET as the importing customs (audited)', 'verification by reference, warm', 'GET /health'] as const;
+const OPERATIONS = ['create + issue', 'verification by reference, cold', 'GET as the issuer', 'GET as the importing customs (audited)', 'verification by reference, warm', 'GET /health'] as const;
 type Operation = (typeof OPERATIONS)[number];
 
 async function prepare(root: string | undefined, clients: number): Promise<Prepared> {
@@ -55,7 +59,7 @@ async function prepare(root: string | undefined, clients: number): Promise<Prepa
     if (warm.length < 20) throw new Error(`only ${warm.length} certificates could be issued while preparing: check the hub log`);
     for (const cert of warm) if (!(await verifyValid(hub, customs, cert.certificateNumber))) throw new Error('a warm-up verification was not VALID');
     if (Number.isNaN(await hub.drainMs())) throw new Error('the worker did not drain the warm-up backlog');
-    return { hub, issuer, customs, warm };
+    return { hub, issuer, customs, warm, fresh: [] };
   } catch (error) {
     await hub.stop();
     throw error;
@@ -65,15 +69,19 @@ async function prepare(root: string | undefined, clients: number): Promise<Prepa
 async function measure(h: Prepared, operation: Operation, clients: number, seconds: number): Promise<Window> {
   let i = 0;
   const next = () => h.warm[i++ % h.warm.length];
-  const calls: Record<Operation, () => Promise<boolean>> = {
-    'create + issue': async () => (await issueReturning(h.hub, h.issuer)) !== null,
+  const calls: Record<Exclude<Operation, 'verification by reference, cold'>, () => Promise<boolean>> = {
+    'create + issue': async () => {
+      const issued = await issueReturning(h.hub, h.issuer);
+      if (issued) h.fresh.push(issued);
+      return issued !== null;
+    },
     'GET as the issuer': async () => (await h.hub.json('GET', `/v1/certificates/${next().id}`, h.issuer)).status === 200,
     'GET as the importing customs (audited)': async () => (await h.hub.json('GET', `/v1/certificates/${next().id}`, h.customs)).status === 200,
     'verification by reference, warm': () => verifyValid(h.hub, h.customs, next().certificateNumber),
     'GET /health': () => healthOnce(h.hub.url),
   };
   const before = cpuSnapshot();
-  const result = await runLoad(operation, clients, seconds, calls[operation]);
+  const result = operation === 'verification by reference, cold' ? await verifyEachOnce(h, clients) : await runLoad(operation, clients, seconds, calls[operation]);
   if (result.errors > 0) throw new Error(`${result.errors} calls of ${operation} failed: check the hub log`);
   // What a window left behind for the worker (the local deliveries of issues, the audit entries still
   // to chain) is done before the next window, on either hub, and its cost counts: the CPU of every
@@ -85,8 +93,27 @@ async function measure(h: Prepared, operation: Operation, clients: number, secon
   return { perSecond: result.perSecond, apiMs: cpu['cpuMs.api'] ?? NaN, postgresMs: cpu['cpuMs.postgres'] ?? NaN, workerMs: cpu['cpuMs.worker'] ?? NaN, machineMs: cpu['cpuMs.machine'] };
 }
 
+/** Each certificate of `h.fresh` verified once by the importing customs, `clients` at a time; the rate over the time it took. */
+async function verifyEachOnce(h: Prepared, clients: number): Promise<{ operations: number; errors: number; perSecond: number }> {
+  const certificates = h.fresh.splice(0);
+  if (certificates.length < clients) throw new Error(`only ${certificates.length} certificates to verify cold: the create + issue window issued too few`);
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < certificates.length) {
+        const certificate = certificates[next++];
+        if (!(await verifyValid(h.hub, h.customs, certificate.certificateNumber).catch(() => false))) errors += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { operations: certificates.length - errors, errors, perSecond: (certificates.length - errors) / elapsed };
+}
+
 const scenario: Scenario = {
-  description: 'this build against another built checkout (--against DIR), side by side: create + issue, GETs, warm verification and /health in alternating windows',
+  description: 'this build against another built checkout (--against DIR), side by side: create + issue, cold verification of what it issued, GETs, warm verification and /health in alternating windows',
   options: { seconds: 4, clients: 10, warmup: 2 },
   textOptions: ['against'],
   // It needs another checkout (--against): run only when named.
