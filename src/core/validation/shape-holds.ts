@@ -3,13 +3,26 @@ import type { MetadataStorage as TransformerStorage } from 'class-transformer/ty
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { MetadataStorage } from 'class-validator/types/metadata/MetadataStorage';
 import type { ValidationArguments } from 'class-validator/types/validation/ValidationArguments';
+import type { ValidatorConstraintInterface } from 'class-validator/types/validation/ValidatorConstraintInterface';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+
+/**
+ * A rule and the validators of its constraint that validateSync runs (the asynchronous ones left
+ * out), resolved when its class's rules are sorted: class-validator asks its container for each
+ * constraint's instance at every value, a search through every constraint class it has made. The
+ * hub sets no container of its own (class-validator's useContainer), so the instance is the one
+ * class-validator made once and hands out every time.
+ */
+interface Rule {
+  metadata: ValidationMetadata;
+  validators: ValidatorConstraintInterface[];
+}
 
 /** A property's rules as class-validator's executor sorts them, once per list it hands out. */
 interface PropertyRules {
-  defined: ValidationMetadata[];
+  defined: Rule[];
   conditional: ValidationMetadata[];
-  custom: ValidationMetadata[];
+  custom: Rule[];
   nested: ValidationMetadata[];
   /** A rule this check does not follow (a promise's, or a type it does not know): class-validator decides. */
   unfollowed: boolean;
@@ -44,7 +57,7 @@ function classRules(metadatas: ValidationMetadata[], storage: MetadataStorage): 
   let rules = compiled.get(metadatas);
   if (!rules) {
     const grouped = storage.groupByPropertyName(metadatas);
-    const properties = Object.keys(grouped).map((name) => ({ name, rules: rulesOf(grouped[name]) }));
+    const properties = Object.keys(grouped).map((name) => ({ name, rules: rulesOf(grouped[name], storage) }));
     rules = {
       named: new Set(Object.keys(grouped).filter((name) => grouped[name].length > 0)),
       properties,
@@ -55,11 +68,19 @@ function classRules(metadatas: ValidationMetadata[], storage: MetadataStorage): 
   return rules;
 }
 
-function rulesOf(list: ValidationMetadata[]): PropertyRules {
+function rulesOf(list: ValidationMetadata[], storage: MetadataStorage): PropertyRules {
+  // Registering a constraint drops the memo of rules (validation-metadata-memo.ts), so these are sorted afresh.
+  const withValidators = (metadata: ValidationMetadata): Rule => ({
+    metadata,
+    validators: storage
+      .getTargetValidatorConstraints(metadata.constraintCls)
+      .filter((constraint) => !constraint.async)
+      .map((constraint) => constraint.instance as ValidatorConstraintInterface),
+  });
   return {
-    defined: list.filter((m) => m.type === ValidationTypes.IS_DEFINED),
+    defined: list.filter((m) => m.type === ValidationTypes.IS_DEFINED).map(withValidators),
     conditional: list.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION),
-    custom: list.filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION),
+    custom: list.filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION).map(withValidators),
     nested: list.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION),
     unfollowed: list.some((m) => !FOLLOWED.has(m.type)),
   };
@@ -176,9 +197,9 @@ function propertyHolds(
   object: object,
   targetName: string,
   value: unknown,
-  defined: ValidationMetadata[],
+  defined: Rule[],
   conditional: ValidationMetadata[],
-  custom: ValidationMetadata[],
+  custom: Rule[],
   nested: ValidationMetadata[],
   storage: MetadataStorage,
   // For a plain body: the class its objects are walked as (undefined: the walk is of an instance).
@@ -190,8 +211,8 @@ function propertyHolds(
     if (!(metadata.constraints[0] as (o: object, v: unknown) => boolean)(object, value)) canValidate = false;
   }
   if (!canValidate) return true;
-  if (!customHold(object, targetName, value, defined, storage)) return FAILS;
-  if (!customHold(object, targetName, value, custom, storage)) return FAILS;
+  if (!customHold(object, targetName, value, defined)) return FAILS;
+  if (!customHold(object, targetName, value, custom)) return FAILS;
   return nestedHold(value, nested, storage, nestedAs);
 }
 
@@ -200,12 +221,10 @@ function nameOf(object: object): string {
   return object.constructor ? object.constructor.name : (undefined as unknown as string);
 }
 
-function customHold(object: object, targetName: string, value: unknown, metadatas: ValidationMetadata[], storage: MetadataStorage): boolean {
-  for (const metadata of metadatas) {
+function customHold(object: object, targetName: string, value: unknown, rules: Rule[]): boolean {
+  for (const { metadata, validators } of rules) {
     if (metadata.validateIf && !metadata.validateIf(object, value)) continue;
-    for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) {
-      // validateSync leaves asynchronous constraints out.
-      if (constraint.async) continue;
+    for (const validator of validators) {
       const args: ValidationArguments = {
         targetName,
         property: metadata.propertyName,
@@ -214,11 +233,11 @@ function customHold(object: object, targetName: string, value: unknown, metadata
         constraints: metadata.constraints,
       };
       if (!metadata.each || !(Array.isArray(value) || value instanceof Set || value instanceof Map)) {
-        if (!passed(constraint.instance.validate(value, args))) return FAILS;
+        if (!passed(validator.validate(value, args))) return FAILS;
         continue;
       }
       if (!Array.isArray(value)) return FAILS;
-      for (const element of value) if (!passed(constraint.instance.validate(element, args))) return FAILS;
+      for (const element of value) if (!passed(validator.validate(element, args))) return FAILS;
     }
   }
   return true;

@@ -22,6 +22,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether a forbidden key is anywhere in the body: the walk below names each path, which only a refusal needs. */
+function holdsForbiddenKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsForbiddenKey);
+  if (!isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) if (FORBIDDEN_KEYS.has(key) || holdsForbiddenKey(value[key])) return true;
+  return false;
+}
+
 function forbiddenKeyViolations(value: unknown, path: string, prefix: string, out: Violation[]): void {
   if (Array.isArray(value)) {
     value.forEach((element, index) => forbiddenKeyViolations(element, childPath(path, index), prefix, out));
@@ -58,7 +66,7 @@ export function validateDtoShape<T extends object>(
     };
   }
   const violations: Violation[] = [];
-  forbiddenKeyViolations(body, '', ruleIdPrefix, violations);
+  if (holdsForbiddenKey(body)) forbiddenKeyViolations(body, '', ruleIdPrefix, violations);
   if (asPlain && violations.length === 0 && plainShapeHolds(cls, body)) return { value: body as T, violations };
   const instance = plainToInstance(cls, body, { enableImplicitConversion: false });
   // Where every rule holds, class-validator would find nothing: its errors are built only when one may not.

@@ -69,5 +69,8 @@ describe('class-validator rules looked up once per class', () => {
     expect(after).not.toBe(before);
     expect(after).toHaveLength(before.length + 1);
     expect(validateDtoShape(Line, { code: 'ABC' }).violations.map((v) => v.path)).toEqual(['code']);
+    // The walk of a plain body sorts the class's rules afresh too, with the new constraint's validator.
+    expect(validateDtoShape(Line, { code: 'ABC' }, undefined, true).violations.map((v) => v.path)).toEqual(['code']);
+    expect(validateDtoShape(Line, { code: 'AB' }, undefined, true)).toEqual({ value: { code: 'AB' }, violations: [] });
   });
 });

@@ -28,9 +28,12 @@ export function memoizeValidationMetadata(storage: MetadataStorage = getMetadata
   const lookUp = storage.getTargetValidationMetadatas.bind(storage);
   const group = storage.groupByPropertyName.bind(storage);
   let byTarget = new Map<object, Map<string, ValidationMetadata[]>>();
+  // The lookups of the walk of an object's rules (no `always`, no strict groups, no groups), by schema alone.
+  let plainByTarget = new Map<object, Map<string | undefined, ValidationMetadata[]>>();
   let byList = new WeakMap<ValidationMetadata[], Grouped>();
   const forget = () => {
     byTarget = new Map();
+    plainByTarget = new Map();
     byList = new WeakMap();
   };
   const addSchema = storage.addValidationSchema.bind(storage);
@@ -41,6 +44,13 @@ export function memoizeValidationMetadata(storage: MetadataStorage = getMetadata
   storage.addConstraintMetadata = (metadata) => (forget(), addConstraint(metadata));
 
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    if (!always && !strictGroups && groups === undefined) {
+      let forTarget = plainByTarget.get(target);
+      if (!forTarget) plainByTarget.set(target, (forTarget = new Map()));
+      let found = forTarget.get(schema);
+      if (!found) forTarget.set(schema, (found = lookUp(target, schema, always, strictGroups, groups)));
+      return found;
+    }
     const key = `${String(schema)}\u0000${always}\u0000${strictGroups}\u0000${groups ? groups.join('\u0001') : '\u0002'}`;
     let forTarget = byTarget.get(target);
     if (!forTarget) byTarget.set(target, (forTarget = new Map()));
