@@ -4,9 +4,9 @@ import { validateCertificateShape } from './validate-shape';
 
 process.env.TZ = 'UTC';
 
-// DatasetService.revalidateStored skips the shape check of a stored draft whose stored form this
-// process made from a checked body. That holds only if a stored form passes the check again and is
-// its own stored form, whatever normalisation did to the body: these bodies exercise each one.
+// A draft's issue checks its stored document again (DatasetService.validateDocument) and signs what
+// it stored: a body that passed the check at create must pass it again once stored, and be its own
+// stored form, whatever normalisation did to it. These bodies exercise each normalisation.
 describe('storedDocumentForm', () => {
   const decomposed = 'Nguye\u0302\u0303n Chi\u0301nh';
   const bodies: [string, Record<string, unknown>][] = [
@@ -25,7 +25,7 @@ describe('storedDocumentForm', () => {
     const again = validateCertificateShape(stored);
     expect(again.violations).toEqual([]);
     expect(storedDocumentForm(again.value as object)).toEqual(stored);
-    // What revalidateStored uses in place of the check: the stored form of the stored document itself.
+    // Normalising a stored document again changes nothing, its RFC 8785 hash included.
     expect(storedDocumentForm(stored)).toEqual(stored);
     expect(documentHash(storedDocumentForm(stored))).toBe(documentHash(stored));
   });

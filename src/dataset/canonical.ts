@@ -44,7 +44,7 @@ export function normalizeDocument<T extends object>(doc: T): T {
 /**
  * What the hub stores of a body that passed the shape check (the DTO instance, or the plain body):
  * its JSON, normalised. A stored form passes the shape check again and is its own stored form
- * (canonical.stored-form.spec.ts), which DatasetService.revalidateStored relies on.
+ * (canonical.stored-form.spec.ts): a draft's issue checks it again and signs what it stored.
  */
 export function storedDocumentForm(value: object): Record<string, unknown> {
   return normalizeDocument(JSON.parse(JSON.stringify(value)) as Record<string, unknown>);

@@ -12,7 +12,7 @@ import type { AgreementProfile } from './agreements/agreement-profile';
 import { BUILT_IN_PROFILES, SHIPPED_PROFILE_FILES } from './agreements/built-in-profiles';
 import { ProfileCatalog } from './agreements/profile-catalog';
 import { parseAgreementProfile } from './agreements/validate-agreement-profile';
-import { documentHash, storedDocumentForm } from './canonical';
+import { storedDocumentForm } from './canonical';
 import { checkCertificate } from './check-certificate';
 import type { CertificateDocument } from './certificate-document';
 import { DATASET_VERSION, FIRST_RULES_VERSION } from './dataset-version';
@@ -21,10 +21,6 @@ import { loadHsNomenclatureFile } from './hs/hs-loader';
 import { HsNomenclature } from './hs/hs-nomenclature';
 import { buildRuleContext, runRules } from './rules';
 import { validateCertificateShape } from './validate-shape';
-import { BoundedSet } from '../core/memory/bounded';
-
-/** How many stored forms of shape-checked bodies a process remembers (revalidateStored). */
-const SHAPE_CHECKED_KEPT = 10_000;
 
 /** The change notices' topic of agreement profiles (one entry: the whole catalog). */
 export const AGREEMENT_PROFILES_TOPIC = 'agreement-profiles';
@@ -61,8 +57,6 @@ export class DatasetService implements OnModuleInit {
   private readonly logger = new Logger(DatasetService.name);
   private hs: HsNomenclature = HsNomenclature.shapeOnly();
   private readonly cached: ReferenceCache<ProfileCatalog>;
-  // The RFC 8785 hashes of the stored forms this process made from draft bodies that passed the shape check.
-  private readonly shapeChecked = new BoundedSet<string>(SHAPE_CHECKED_KEPT);
 
   constructor(
     @Inject(hubConfig.KEY) private readonly config: ConfigType<typeof hubConfig>,
@@ -140,32 +134,12 @@ export class DatasetService implements OnModuleInit {
   /**
    * Shape first (every violation at once), then every business rule as of `now`. Errors are a 422 with
    * the warnings alongside; warnings alone come back with the result. `manager`: the caller's
-   * transaction, when it validates inside one.
+   * transaction, when it validates inside one. A draft's stored document is checked in full again at
+   * its issue: the shape check now costs less than the RFC 8785 hashes that let this process remember
+   * which stored forms it had checked (issue 14).
    */
   async validateDocument(body: unknown, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
     return this.runRulesOn(checkedStoredForm(body), context);
-  }
-
-  /**
-   * validateDocument for a body that becomes a draft: the hash of its stored form is remembered, so
-   * that the draft's issue need not check its shape again (revalidateStored). Only drafts pay for it.
-   */
-  async validateDraft(body: unknown, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
-    const document = checkedStoredForm(body);
-    this.shapeChecked.add(documentHash(document));
-    return this.runRulesOn(document, context);
-  }
-
-  /**
-   * validateDocument for a document the hub stored (a draft, when it is issued). Its shape, a pure
-   * function of its bytes, is not checked again when this process made that very stored form from a
-   * body that passed the check (same RFC 8785 hash): the shape check was the larger half of the second
-   * validation of every create and issue (issue 14). The rules, which read the clock and the reference
-   * data, run again whatever.
-   */
-  async revalidateStored(document: Record<string, unknown>, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
-    if (!this.shapeChecked.has(documentHash(document))) return this.validateDocument(document, context);
-    return this.runRulesOn(storedForm(document), context);
   }
 
   private async runRulesOn(document: CertificateDocument & Record<string, unknown>, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {

@@ -123,9 +123,8 @@ describe('round trips per call', () => {
     expect(row).toEqual({ version: 2, signed: true });
   });
 
-  // The issue does not check again the shape of a draft whose stored document this process made from a
-  // checked body (DatasetService.revalidateStored); what it matches is the document's bytes, so a
-  // draft changed behind the hub's back is checked in full, and refused with every violation.
+  // The issue checks the stored document's shape again: a draft changed behind the hub's back is
+  // refused with every violation.
   it('checks in full at issue a draft whose document changed since its create, and refuses it', async () => {
     const created = await hub.request('POST', '/v1/certificates', { token: issuer, body: cambodiaToJapan() });
     expect(created.status).toBe(201);

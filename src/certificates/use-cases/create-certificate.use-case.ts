@@ -58,18 +58,14 @@ export class CreateCertificateUseCase {
     );
   }
 
-  /**
-   * The create in the caller's unit of work (one item of a batch). The caller issues it at once with
-   * this validation, so its stored form is not remembered for a later issue (validateDraft).
-   */
+  /** The create in the caller's unit of work (one item of a batch, which the caller issues at once with this validation). */
   async within(tx: Tx, principal: AuthorityPrincipal, body: unknown, now: Date): Promise<CreatedDraft> {
-    const validated = await this.validate(principal, body, now, tx, false);
+    const validated = await this.validate(principal, body, now, tx);
     return { certificate: await this.write(tx, principal, validated, now), validated };
   }
 
-  private async validate(principal: AuthorityPrincipal, body: unknown, now: Date, tx?: Tx, issuedLater = true): Promise<ValidatedDocument> {
-    const context = { issuerCountry: principal.country, now, manager: tx?.manager };
-    const validated = issuedLater ? await this.dataset.validateDraft(body, context) : await this.dataset.validateDocument(body, context);
+  private async validate(principal: AuthorityPrincipal, body: unknown, now: Date, tx?: Tx): Promise<ValidatedDocument> {
+    const validated = await this.dataset.validateDocument(body, { issuerCountry: principal.country, now, manager: tx?.manager });
     if (validated.document.documentFunction !== 'ORIGINAL') {
       throw RequestError.validation([
         { ruleId: 'CO-FN-001', severity: 'error', path: 'documentFunction', message: 'Create ORIGINAL certificates here; replacements and duplicates have their own endpoints' },

@@ -61,7 +61,7 @@ export class IssueCertificateUseCase {
   async issueLocked(tx: Tx, principal: AuthorityPrincipal, certificate: CertificateEntity, now: Date, validated?: ValidatedDocument): Promise<CertificateEntity> {
     const actor = principalLabel(principal);
     const to = this.store.nextStatus(certificate, CertificateAction.ISSUE, now);
-    const checked = validated ?? (await this.dataset.revalidateStored(certificate.document, { issuerCountry: principal.country, now, manager: tx.manager }));
+    const checked = validated ?? (await this.dataset.validateDocument(certificate.document, { issuerCountry: principal.country, now, manager: tx.manager }));
     const issued = this.issuance.freeze({
       document: checked.document,
       authorityCode: principal.code,

@@ -26,7 +26,7 @@ export class UpdateDraftUseCase {
 
   async execute(principal: AuthorityPrincipal, id: string, body: unknown): Promise<CertificateView> {
     const now = this.clock.now();
-    const validated = await this.dataset.validateDraft(body, { issuerCountry: principal.country, now });
+    const validated = await this.dataset.validateDocument(body, { issuerCountry: principal.country, now });
     if (validated.document.documentFunction !== 'ORIGINAL') {
       throw RequestError.validation([{ ruleId: 'CO-FN-001', severity: 'error', path: 'documentFunction', message: 'A draft is an ORIGINAL certificate' }]);
     }
