@@ -1,4 +1,4 @@
-import { BoundedMap, BoundedSet } from './bounded';
+import { BoundedMap } from './bounded';
 
 describe('BoundedMap', () => {
   it('keeps at most its limit, the oldest insertion leaving first (fifo: a read does not keep an entry)', () => {
@@ -38,14 +38,5 @@ describe('BoundedMap', () => {
   it('refuses a limit below one', () => {
     expect(() => new BoundedMap(0)).toThrow(RangeError);
     expect(() => new BoundedMap(1.5)).toThrow(RangeError);
-  });
-});
-
-describe('BoundedSet', () => {
-  it('keeps at most its limit, the oldest value leaving first', () => {
-    const set = new BoundedSet<string>(2);
-    set.add('a').add('b').add('a').add('c');
-    expect([...set]).toEqual(['b', 'c']);
-    expect(() => new BoundedSet(0)).toThrow(RangeError);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * What a process keeps in memory and may forget: parsed certificates, checked signatures, opened
- * signers, reference data. Each is a Map (or Set) that never holds more than `limit` entries: past
+ * signers, reference data. Each is a Map that never holds more than `limit` entries: past
  * it the oldest goes (a Map iterates in insertion order). In `lru` order a hit through get() makes an
  * entry the newest, so what is used often stays; in `fifo` order (the default) entries leave in the
  * order they came, and a read costs a plain Map lookup.
@@ -27,20 +27,6 @@ export class BoundedMap<K, V> extends Map<K, V> {
     if (this.order === 'lru') super.delete(key);
     super.set(key, value);
     while (this.size > this.limit) this.delete(this.keys().next().value as K);
-    return this;
-  }
-}
-
-/** A Set of at most `limit` values, the oldest leaving first. */
-export class BoundedSet<T> extends Set<T> {
-  constructor(readonly limit: number) {
-    super();
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`a bounded set holds at least one value, not ${limit}`);
-  }
-
-  override add(value: T): this {
-    super.add(value);
-    while (this.size > this.limit) this.delete(this.values().next().value as T);
     return this;
   }
 }
