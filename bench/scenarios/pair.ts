@@ -20,7 +20,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HubProcess, ROOT } from '../support/hub-process';
-import { apiKeyOf, issueReturning, prepareIssuer, verifyValid } from '../support/issuing';
+import { apiKeyOf, issueReturning, prepareIssuer, verifyEachOnce, verifyValid } from '../support/issuing';
 import { healthOnce, runLoad } from '../support/load';
 import { cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
 import { Figure, Scenario, alternate } from '../support/scenario';
@@ -81,7 +81,7 @@ async function measure(h: Prepared, operation: Operation, clients: number, secon
     'GET /health': () => healthOnce(h.hub.url),
   };
   const before = cpuSnapshot();
-  const result = operation === 'verification by reference, cold' ? await verifyEachOnce(h, clients) : await runLoad(operation, clients, seconds, calls[operation]);
+  const result = operation === 'verification by reference, cold' ? await verifyFresh(h, clients) : await runLoad(operation, clients, seconds, calls[operation]);
   if (result.errors > 0) throw new Error(`${result.errors} calls of ${operation} failed: check the hub log`);
   // What a window left behind for the worker (the local deliveries of issues, the audit entries still
   // to chain) is done before the next window, on either hub, and its cost counts: the CPU of every
@@ -93,23 +93,11 @@ async function measure(h: Prepared, operation: Operation, clients: number, secon
   return { perSecond: result.perSecond, apiMs: cpu['cpuMs.api'] ?? NaN, postgresMs: cpu['cpuMs.postgres'] ?? NaN, workerMs: cpu['cpuMs.worker'] ?? NaN, machineMs: cpu['cpuMs.machine'] };
 }
 
-/** Each certificate of `h.fresh` verified once by the importing customs, `clients` at a time; the rate over the time it took. */
-async function verifyEachOnce(h: Prepared, clients: number): Promise<{ operations: number; errors: number; perSecond: number }> {
+/** Each certificate of `h.fresh` verified once by the importing customs, `clients` at a time. */
+async function verifyFresh(h: Prepared, clients: number): Promise<{ operations: number; errors: number; perSecond: number }> {
   const certificates = h.fresh.splice(0);
   if (certificates.length < clients) throw new Error(`only ${certificates.length} certificates to verify cold: the create + issue window issued too few`);
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < certificates.length) {
-        const certificate = certificates[next++];
-        if (!(await verifyValid(h.hub, h.customs, certificate.certificateNumber).catch(() => false))) errors += 1;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  return { operations: certificates.length - errors, errors, perSecond: (certificates.length - errors) / elapsed };
+  return verifyEachOnce(h.hub, h.customs, certificates, clients);
 }
 
 const scenario: Scenario = {

@@ -19,7 +19,7 @@
 import { HubProcess } from '../support/hub-process';
 import { cpuPerOperation, cpuSnapshot } from '../support/process-cpu';
 import { request } from '../support/http';
-import { apiKeyOf, benchCertificate, failedItems, issueReturning, prepareIssuer, verifyValid } from '../support/issuing';
+import { apiKeyOf, benchCertificate, failedItems, issueReturning, prepareIssuer, verifyEachOnce, verifyValid } from '../support/issuing';
 import { LoadResult, healthOnce, inProcessRate, runLoad } from '../support/load';
 import { PEER_FAILED, openAttestationPeer } from '../support/open-attestation';
 import { Figure, Scenario, alternate } from '../support/scenario';
@@ -76,22 +76,6 @@ async function prepare(processes: number, extraEnv: Record<string, string>, warm
     await hub.stop();
     throw error;
   }
-}
-
-/** Verifies each certificate once, `clients` at a time: verifications per second. */
-async function verifyEachOnce(hub: HubProcess, customs: string, certificates: { certificateNumber: string }[], clients: number): Promise<{ perSecond: number; errors: number }> {
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < certificates.length) {
-        const cert = certificates[next++];
-        if (!(await verifyValid(hub, customs, cert.certificateNumber))) errors++;
-      }
-    }),
-  );
-  return { perSecond: (certificates.length - errors) / ((performance.now() - started) / 1000), errors };
 }
 
 const detail = (result: LoadResult) => ({ p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors });
