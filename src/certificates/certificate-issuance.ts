@@ -45,7 +45,12 @@ export class CertificateIssuance {
   async seal(manager: EntityManager, certificate: CertificateEntity): Promise<void> {
     const sealed = await this.signInPlace(manager, certificate);
     if (!sealed) return;
-    await manager.query('UPDATE certificates SET signature_cms = $1, signing_key_id = $2 WHERE id = $3', [certificate.signatureCms, certificate.signingKeyId, certificate.id]);
+    await manager.query('UPDATE certificates SET signature_cms = $1, signing_key_id = $2, signature_check_mac = $3 WHERE id = $4', [
+      certificate.signatureCms,
+      certificate.signingKeyId,
+      certificate.signatureCheckMac,
+      certificate.id,
+    ]);
   }
 
   /**
@@ -65,6 +70,7 @@ export class CertificateIssuance {
     if (!seal) return false;
     certificate.signatureCms = seal.signatureCms;
     certificate.signingKeyId = seal.signingKeyId;
+    certificate.signatureCheckMac = seal.signatureCheckMac;
     return true;
   }
 }

@@ -80,7 +80,7 @@ export interface IssuedForVerification {
 }
 
 // The columns a certificate's view never shows (toCertificateView): left out of the reads made for a view.
-const VIEW_OMITS = new Set(['canonical_document', 'signature_cms']);
+const VIEW_OMITS = new Set(['canonical_document', 'signature_cms', 'signature_check_mac']);
 // The column a view's read gives the document in, as JSON text.
 const DOCUMENT_JSON = 'document_json';
 // Grouped reads (of one kind of caller, or by reference for verifications): at most two statements in

@@ -27,6 +27,7 @@ export type CertificateRecord = Readonly<
     | 'canonicalDocument'
     | 'documentHash'
     | 'signatureCms'
+    | 'signatureCheckMac'
     | 'verificationToken'
     | 'replacedById'
     | 'origin'

@@ -29,6 +29,7 @@ import { ActiveKeys } from './signing/active-keys';
 import { CertificateSealer, DigestOnlySealer } from './signing/certificate-sealer';
 import { CmsCertificateSealer } from './signing/cms-certificate-sealer';
 import { KeyVault } from './signing/key-vault';
+import { SignatureCheckMacs } from './signing/signature-check-macs';
 import { RecordKeySigner } from './signing/record-key-signer';
 import { SignerCache } from './signing/signer-cache';
 import { StoredRecordKeySigner } from './signing/stored-record-key-signer';
@@ -56,6 +57,7 @@ import { StoredRecordKeySigner } from './signing/stored-record-key-signer';
     SignatureCheckService,
     NodeCertificateCheck,
     KeyVault,
+    SignatureCheckMacs,
     DatabaseKeyStore,
     Pkcs11KeyStore,
     KeyStores,

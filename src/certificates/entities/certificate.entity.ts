@@ -98,6 +98,11 @@ export class CertificateEntity {
   @Column({ name: 'signing_key_id', type: 'uuid', nullable: true })
   signingKeyId!: string | null;
 
+  // The MAC of the hub's own check of that signature when it made it (pki/signing/signature-check-macs):
+  // a verification of the same bytes judges the signer without reading the CMS again.
+  @Column({ name: 'signature_check_mac', type: 'text', nullable: true })
+  signatureCheckMac!: string | null;
+
   @ManyToOne(() => SigningKeyEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'signing_key_id', foreignKeyConstraintName: 'fk_certificates_signing_key' })
   signingKey?: Relation<SigningKeyEntity>;

@@ -1,4 +1,4 @@
-import { createHash, KeyObject, sign } from 'node:crypto';
+import { createHash, KeyObject, sign, verify } from 'node:crypto';
 import {
   DER_NULL,
   derOctetString,
@@ -11,7 +11,7 @@ import {
 } from './der';
 import { Oid } from './oids';
 import { PkiCryptoError, PkiCryptoErrorCode } from './pki-crypto.error';
-import { ParsedCertificate, parseCertificate, publicKeyMatches } from './x509';
+import { ParsedCertificate, parseCertificateCached, publicKeyMatches } from './x509';
 
 // Detached CMS SignedData (RFC 5652 5.1-5.4), SHA-256 with RSA PKCS#1 v1.5, signer identified by
 // issuer and serial number, signed attributes contentType, signingTime and messageDigest.
@@ -40,6 +40,18 @@ export interface CmsSignerIdentity {
   key: KeyObject;
 }
 
+/**
+ * What a reader of a CMS this hub just made finds in it (the signer, the other certificates in the
+ * order it carries them, the signing time to the second, the digest), known once its RSA signature
+ * was checked under the signer certificate: the facts a MAC may vouch for (pki/signing/signature-check-macs).
+ */
+export interface OwnSignatureReading {
+  signerFingerprint: string;
+  intermediateFingerprints: string[];
+  signingTime: Date;
+  digestHash: 'sha256';
+}
+
 // The parts of a SignedData that depend on the signer only, encoded once per key: certificate set
 // and signer identifier. Whoever makes the RSA signature (node:crypto here, a hardware token through
 // pki/keys) signs `signedAttributes(...)` and hands the signature to `assemble`.
@@ -49,12 +61,15 @@ export class CmsSignedDataLayout {
   readonly chainDer: Buffer[];
   private readonly signerIdentifier: Buffer;
   private readonly certificateSet: Buffer;
+  /** The certificates a signature carries besides the signer's, in the SET OF's order: as a reader lists them. */
+  private readonly intermediateFingerprints: string[];
 
   constructor(identity: CmsSignerIdentity) {
     if (identity.key.asymmetricKeyType !== 'rsa') {
       throw new PkiCryptoError(PkiCryptoErrorCode.UNSUPPORTED_KEY, 'CMS signing needs an RSA key');
     }
-    this.certificate = parseCertificate(identity.signerCertDer);
+    // Parsed through the process's cache, where a verification of what this key signs finds them by fingerprint.
+    this.certificate = parseCertificateCached(identity.signerCertDer);
     const matches =
       identity.key.type === 'private'
         ? publicKeyMatches(this.certificate.der, identity.key)
@@ -63,12 +78,38 @@ export class CmsSignedDataLayout {
       const message = 'the private key does not match the signer certificate';
       throw new PkiCryptoError(PkiCryptoErrorCode.KEY_CERTIFICATE_MISMATCH, message);
     }
-    const chain = (identity.chainDer ?? []).map((der) => parseCertificate(der).der);
-    const unique = new Map([this.certificate.der, ...chain].map((der) => [der.toString('base64'), der]));
-    this.chainDer = chain.filter((der) => !der.equals(this.certificate.der));
+    const chain = (identity.chainDer ?? []).map((der) => parseCertificateCached(der));
+    const unique = new Map([this.certificate, ...chain].map((cert) => [cert.fingerprintSha256, cert]));
+    this.chainDer = chain.filter((cert) => !cert.der.equals(this.certificate.der)).map((cert) => cert.der);
     this.signerIdentifier = derSequence(this.certificate.issuerDer, this.certificate.serialNumberDer);
     // certificates [0] IMPLICIT CertificateSet, sorted as a DER SET OF.
-    this.certificateSet = derSetOf([...unique.values()], 0xa0);
+    this.certificateSet = derSetOf([...unique.values()].map((cert) => cert.der), 0xa0);
+    this.intermediateFingerprints = [...unique.values()]
+      .sort((a, b) => Buffer.compare(a.der, b.der))
+      .filter((cert) => cert !== this.certificate)
+      .map((cert) => cert.fingerprintSha256);
+  }
+
+  /**
+   * What a reader will find in the signature assembled from these signed attributes, when `signature`
+   * verifies over them under the signer certificate; undefined when it does not (a token that signed
+   * with a key other than its certificate's), and then nothing may vouch for it.
+   */
+  reading(signedAttributes: Buffer, signature: Buffer, signingTime: Date): OwnSignatureReading | undefined {
+    let verified = false;
+    try {
+      verified = verify('sha256', signedAttributes, this.certificate.publicKey, signature);
+    } catch {
+      verified = false;
+    }
+    if (!verified) return undefined;
+    return {
+      signerFingerprint: this.certificate.fingerprintSha256,
+      intermediateFingerprints: [...this.intermediateFingerprints],
+      // The signingTime attribute holds whole seconds (derTime).
+      signingTime: new Date(Math.floor(signingTime.getTime() / 1000) * 1000),
+      digestHash: 'sha256',
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { ParsedCrl } from './crl';
-import { SubjectInput } from './x509';
+import { ParsedCertificate, SubjectInput } from './x509';
 
 // Why a detached CMS signature is not accepted; each is a distinct outcome with its own spec.
 export enum CmsReasonCode {
@@ -87,4 +87,20 @@ export interface VerifyDetachedCmsInput {
   // Verification time, for CRL freshness (thisUpdate/nextUpdate).
   now: Date;
   expectedSigner?: ExpectedSigner;
+  /**
+   * What the hub read from this very CMS when it made it and checked its signature (a MAC under its
+   * master key binds the reading to `content` and `cmsDer`, pki/signing/signature-check-macs). Given,
+   * the verifier takes the structure, the content digest and the RSA signature as checked, and judges
+   * the signer from it as from a parsed CMS. Never from anything a caller sent.
+   */
+  vouched?: VouchedSignature;
+}
+
+/** A CMS as the hub read it when it signed: its signer and the other certificates it carries, as parsed, and its signed attributes. */
+export interface VouchedSignature {
+  signer: ParsedCertificate;
+  /** In the order the CMS carries them, the signer's own left out. */
+  intermediates: ParsedCertificate[];
+  signingTime: Date;
+  digestHash: string;
 }

@@ -9,6 +9,7 @@ import {
   ExpectedSigner,
   RevocationStatus,
   VerifyDetachedCmsInput,
+  VouchedSignature,
 } from './cms-verification';
 import { CrlEntry, crlProblem, findRevocation, ParsedCrl } from './crl';
 import {
@@ -32,16 +33,35 @@ export function verifyDetachedCms(input: VerifyDetachedCmsInput): CmsVerificatio
     .map((der) => parseCertificateCached(der))
     .filter((anchor) => !expectedPrints.has(anchor.fingerprintSha256));
 
-  const checked = checkedSignature(input.content, input.cmsDer);
-  if (!checked.cms) return summarize([failed(CmsCheckCode.STRUCTURE, CmsReasonCode.MALFORMED_CMS, checked.malformed)], undefined);
+  const signed = input.vouched ? vouchedSignature(input.vouched) : parsedSignature(input.content, input.cmsDer);
+  if ('malformed' in signed) return summarize([failed(CmsCheckCode.STRUCTURE, CmsReasonCode.MALFORMED_CMS, signed.malformed)], undefined);
+  return judgeSigner(signed, { ...input, trustAnchors: expectedAnchors, otherAnchors });
+}
+
+const STRUCTURE_PASSED = 'CMS SignedData with one signer, its certificate and signed attributes';
+const digestPassed = (hash: string): CmsCheck => passed(CmsCheckCode.CONTENT_DIGEST, `the ${hash} digest of the document matches the signed messageDigest`);
+const SIGNATURE_PASSED = 'the signature over the signed attributes verifies under the signer certificate';
+
+function parsedSignature(content: Buffer, cmsDer: Buffer): SignedBy | { malformed: string } {
+  const checked = checkedSignature(content, cmsDer);
+  if (!checked.cms) return { malformed: checked.malformed };
   const cms = checked.cms;
-  const signed: SignedBy = {
+  return {
     signer: cms.signerCertificate,
     intermediates: cms.certificates.filter((cert) => cert !== cms.signerCertificate),
-    checks: [passed(CmsCheckCode.STRUCTURE, 'CMS SignedData with one signer, its certificate and signed attributes'), checked.digest, checked.signature],
+    checks: [passed(CmsCheckCode.STRUCTURE, STRUCTURE_PASSED), checked.digest, checked.signature],
     signingTime: cms.signingTime,
   };
-  return judgeSigner(signed, { ...input, trustAnchors: expectedAnchors, otherAnchors });
+}
+
+/** The same checks, passed as the hub found them when it made this signature: no parse, no digest, no RSA. */
+function vouchedSignature(vouched: VouchedSignature): SignedBy {
+  return {
+    signer: vouched.signer,
+    intermediates: vouched.intermediates,
+    checks: [passed(CmsCheckCode.STRUCTURE, STRUCTURE_PASSED), digestPassed(vouched.digestHash), passed(CmsCheckCode.SIGNATURE, SIGNATURE_PASSED)],
+    signingTime: vouched.signingTime,
+  };
 }
 
 /** A signature already checked in its own format (CMS, JWS): its signer certificate, the certificates sent with it, and those checks. */
@@ -138,9 +158,7 @@ function verifiesSafely(check: () => boolean): boolean {
 
 function checkDigest(cms: ParsedCmsSignature, content: Buffer): CmsCheck {
   const digest = createHash(cms.digestHash).update(content).digest();
-  if (digest.equals(cms.messageDigest)) {
-    return passed(CmsCheckCode.CONTENT_DIGEST, `the ${cms.digestHash} digest of the document matches the signed messageDigest`);
-  }
+  if (digest.equals(cms.messageDigest)) return digestPassed(cms.digestHash);
   return failed(CmsCheckCode.CONTENT_DIGEST, CmsReasonCode.TAMPERED_DOCUMENT, 'the document differs from the one that was signed');
 }
 
@@ -152,7 +170,7 @@ function checkSignature(cms: ParsedCmsSignature): CmsCheck {
   }
   const key = cms.signerCertificate.publicKey;
   if (verifiesSafely(() => verify(hash, cms.signedAttributesDer, key, cms.signature))) {
-    return passed(CmsCheckCode.SIGNATURE, 'the signature over the signed attributes verifies under the signer certificate');
+    return passed(CmsCheckCode.SIGNATURE, SIGNATURE_PASSED);
   }
   return failed(CmsCheckCode.SIGNATURE, CmsReasonCode.BAD_SIGNATURE, 'the signature over the signed attributes does not verify');
 }

@@ -179,6 +179,14 @@ export function parseCertificateCached(der: Buffer): ParsedCertificate {
   return parsed;
 }
 
+/**
+ * A certificate this process has parsed with parseCertificateCached, by its SHA-256 fingerprint (hex,
+ * lower case); undefined when it has not, or no longer holds it.
+ */
+export function cachedCertificate(fingerprint: string): ParsedCertificate | undefined {
+  return parsedCache.get(fingerprint);
+}
+
 // Certificates carried in a CMS or pasted by an operator are a few kilobytes; a chain of names and
 // extensions this long is no certificate the hub would trust.
 export const MAX_CERTIFICATE_BYTES = 64 * 1024;

@@ -1,4 +1,4 @@
-import { CmsSignedDataLayout } from '../crypto/cms-signer';
+import { CmsSignedDataLayout, OwnSignatureReading } from '../crypto/cms-signer';
 import { ParsedCertificate } from '../crypto/x509';
 import { KeyHandle, KeySignatureAlgorithm } from './key-handle';
 
@@ -35,5 +35,17 @@ export class KeySigner {
   async signCms(content: Buffer, signingTime: Date, extraAttributes: readonly Buffer[] = []): Promise<Buffer> {
     const signedAttributes = this.layout.signedAttributes(content, signingTime, extraAttributes);
     return this.layout.assemble(signedAttributes, await this.handle.sign(signedAttributes, 'RSA-SHA256'));
+  }
+
+  /**
+   * signCms, and the signature checked under the certificate: what a reader will find in it, or no
+   * reading when the key (a token's) did not make a signature its certificate verifies.
+   */
+  async signCmsRead(content: Buffer, signingTime: Date, extraAttributes: readonly Buffer[] = []): Promise<{ cmsDer: Buffer; reading?: OwnSignatureReading }> {
+    const signedAttributes = this.layout.signedAttributes(content, signingTime, extraAttributes);
+    const signature = await this.handle.sign(signedAttributes, 'RSA-SHA256');
+    const reading = this.layout.reading(signedAttributes, signature, signingTime);
+    const cmsDer = this.layout.assemble(signedAttributes, signature);
+    return reading ? { cmsDer, reading } : { cmsDer };
   }
 }

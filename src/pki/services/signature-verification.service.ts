@@ -10,6 +10,7 @@ import { buildCertificatePath } from '../crypto/certificate-path';
 import { hasSigningKeyUsage, parseCertificateCached, ParsedCertificate, validityAt, ValidityStatus } from '../crypto/x509';
 import { verifyEnvelopedXml } from '../crypto/xml-dsig';
 import { verifyCompactJws } from '../crypto/jws-verifier';
+import { SignatureCheckMacs } from '../signing/signature-check-macs';
 
 export interface VerifySignatureInput {
   // The authority (or the node) that is expected to have signed; null when the claimed signer is not
@@ -21,6 +22,11 @@ export interface VerifySignatureInput {
   issueTime: Date;
   // For CRL currency; defaults to the clock.
   now?: Date;
+  /**
+   * The MAC the hub stored with this signature when it made it (SignatureCheckMacs): when it vouches
+   * for exactly these bytes, the CMS is not parsed and its RSA signature not checked again.
+   */
+  signatureCheckMac?: string | null;
 }
 
 /** What the hub's own key records say about the signer's key. */
@@ -49,6 +55,7 @@ export class SignatureVerificationService {
     private readonly dataSource: DataSource,
     private readonly store: PkiStore,
     private readonly clock: Clock,
+    private readonly macs: SignatureCheckMacs,
   ) {}
 
   async verify(input: VerifySignatureInput, manager: EntityManager = this.dataSource.manager): Promise<CmsVerification> {
@@ -63,9 +70,11 @@ export class SignatureVerificationService {
     // One after another: the manager may be a transaction's, whose single connection runs one query at a time.
     const { own: trustAnchors, all: knownAnchors } = await this.store.anchorsOfAndAll(manager, input.owner);
     const crls = await this.store.currentCrls(manager);
+    const vouched = this.macs.open(input.signatureCheckMac, input.content, input.cmsDer);
     const result = verifyDetachedCms({
       content: input.content,
       cmsDer: input.cmsDer,
+      ...(vouched ? { vouched } : {}),
       trustAnchorsDer: trustAnchors.map((anchor) => anchor.der),
       knownAnchorsDer: knownAnchors.map((anchor) => anchor.der),
       crls,

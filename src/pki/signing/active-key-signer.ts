@@ -7,10 +7,13 @@ import { KeyStores } from '../keys/key-stores';
 import { PkiError, PkiErrorCode } from '../pki.error';
 import { SignerCache } from './signer-cache';
 import { ActiveKeyRow, ActiveKeys } from './active-keys';
+import type { OwnSignatureReading } from '../crypto/cms-signer';
 
 export interface DetachedSignature {
   cmsDer: Buffer;
   keyId: string;
+  /** What the CMS holds, its signature checked under the key's certificate; absent when it did not verify. */
+  reading?: OwnSignatureReading;
 }
 
 /**
@@ -50,11 +53,11 @@ export class ActiveKeySigner {
       );
     }
     const signer = await this.cache.get(key.id, () => this.keys.openSigner(manager, key.id));
-    const cmsDer = await signer.signCms(content, signingTime, extraAttributes);
+    const { cmsDer, reading } = await signer.signCmsRead(content, signingTime, extraAttributes);
     if (tx) {
       this.active.requireInForce(tx, owner, key.id, signingTime, () => new PkiError(PkiErrorCode.SIGNING_KEY_NOT_ACTIVE, `${who}'s signing key ${key.id} was revoked or retired while it signed: nothing was stored`, { owner: ownerLabel(owner), keyId: key.id }));
     }
-    return { cmsDer, keyId: key.id };
+    return reading ? { cmsDer, keyId: key.id, reading } : { cmsDer, keyId: key.id };
   }
 
   private async lockedActiveKey(manager: EntityManager, owner: KeyOwner): Promise<ActiveKeyRow | undefined> {

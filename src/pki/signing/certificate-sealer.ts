@@ -20,6 +20,8 @@ export interface SealInput {
 export interface CertificateSeal {
   signatureCms: Buffer;
   signingKeyId: string;
+  /** The MAC of the hub's own check of that signature (SignatureCheckMacs); null when it has none to give. */
+  signatureCheckMac: string | null;
 }
 
 /**

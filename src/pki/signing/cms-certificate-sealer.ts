@@ -5,6 +5,7 @@ import { CertificateSeal, CertificateSealer, SealInput } from './certificate-sea
 import { KeyOwnerType } from '../domain/key-owner';
 import { exporterSignatureAttribute } from '../crypto/exporter-signature-attribute';
 import { ActiveKeySigner } from './active-key-signer';
+import { SignatureCheckMacs } from './signature-check-macs';
 
 /**
  * Seals an issued certificate with a detached CMS by its authority's active key (DESIGN.md section 7):
@@ -13,7 +14,10 @@ import { ActiveKeySigner } from './active-key-signer';
  */
 @Injectable()
 export class CmsCertificateSealer extends CertificateSealer {
-  constructor(private readonly signer: ActiveKeySigner) {
+  constructor(
+    private readonly signer: ActiveKeySigner,
+    private readonly macs: SignatureCheckMacs,
+  ) {
     super();
   }
 
@@ -21,6 +25,7 @@ export class CmsCertificateSealer extends CertificateSealer {
     const owner = { type: KeyOwnerType.AUTHORITY, authorityId: input.authorityId, code: input.authorityCode } as const;
     const extra = input.exporterSignatureCms ? [exporterSignatureAttribute(input.exporterSignatureCms)] : [];
     const signature = await this.signer.sign(context, owner, input.canonical, input.issueTime, extra);
-    return { signatureCms: signature.cmsDer, signingKeyId: signature.keyId };
+    const signatureCheckMac = signature.reading ? this.macs.issue(input.canonical, signature.cmsDer, signature.reading) : null;
+    return { signatureCms: signature.cmsDer, signingKeyId: signature.keyId, signatureCheckMac };
   }
 }

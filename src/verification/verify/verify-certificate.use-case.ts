@@ -195,7 +195,7 @@ export class VerifyCertificateUseCase {
     const owner = authority ? { type: KeyOwnerType.AUTHORITY as const, authorityId: authority.id, code: authority.code } : null;
     const verified = subject.jws
       ? await this.credentialSignature(owner, subject)
-      : await this.signatures.verifyWithContext({ owner, content: subject.content, cmsDer: subject.cms as Buffer, issueTime: subject.issueTime });
+      : await this.signatures.verifyWithContext({ owner, content: subject.content, cmsDer: subject.cms as Buffer, issueTime: subject.issueTime, signatureCheckMac: subject.record?.signatureCheckMac });
     return {
       kind: 'VERIFIED',
       cms: verified.result,

@@ -28,6 +28,7 @@ import { WebhookSecretMasterKeyIds1796580000000 } from './1796580000000-WebhookS
 import { SigningKeysInForce1796590000000 } from './1796590000000-SigningKeysInForce';
 import { CertificateAtVersion1796600000000 } from './1796600000000-CertificateAtVersion';
 import { DocumentsCompressedWithLz41796610000000 } from './1796610000000-DocumentsCompressedWithLz4';
+import { SignatureCheckMacs1796620000000 } from './1796620000000-SignatureCheckMacs';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   SigningKeysInForce1796590000000,
   CertificateAtVersion1796600000000,
   DocumentsCompressedWithLz41796610000000,
+  SignatureCheckMacs1796620000000,
 ];
