@@ -86,7 +86,7 @@ export class CmsSignedDataLayout {
     this.certificateSet = derSetOf([...unique.values()].map((cert) => cert.der), 0xa0);
     this.intermediateFingerprints = [...unique.values()]
       .sort((a, b) => Buffer.compare(a.der, b.der))
-      .filter((cert) => cert !== this.certificate)
+      .filter((cert) => cert.fingerprintSha256 !== this.certificate.fingerprintSha256)
       .map((cert) => cert.fingerprintSha256);
   }
 
@@ -96,7 +96,7 @@ export class CmsSignedDataLayout {
    * with a key other than its certificate's), and then nothing may vouch for it.
    */
   reading(signedAttributes: Buffer, signature: Buffer, signingTime: Date): OwnSignatureReading | undefined {
-    let verified = false;
+    let verified: boolean;
     try {
       verified = verify('sha256', signedAttributes, this.certificate.publicKey, signature);
     } catch {

@@ -33,8 +33,8 @@ export class KeySigner {
 
   /** A detached CMS SignedData over the content (DESIGN.md section 7). */
   async signCms(content: Buffer, signingTime: Date, extraAttributes: readonly Buffer[] = []): Promise<Buffer> {
-    const signedAttributes = this.layout.signedAttributes(content, signingTime, extraAttributes);
-    return this.layout.assemble(signedAttributes, await this.handle.sign(signedAttributes, 'RSA-SHA256'));
+    const { signedAttributes, signature } = await this.signAttributes(content, signingTime, extraAttributes);
+    return this.layout.assemble(signedAttributes, signature);
   }
 
   /**
@@ -42,10 +42,14 @@ export class KeySigner {
    * reading when the key (a token's) did not make a signature its certificate verifies.
    */
   async signCmsRead(content: Buffer, signingTime: Date, extraAttributes: readonly Buffer[] = []): Promise<{ cmsDer: Buffer; reading?: OwnSignatureReading }> {
-    const signedAttributes = this.layout.signedAttributes(content, signingTime, extraAttributes);
-    const signature = await this.handle.sign(signedAttributes, 'RSA-SHA256');
-    const reading = this.layout.reading(signedAttributes, signature, signingTime);
+    const { signedAttributes, signature } = await this.signAttributes(content, signingTime, extraAttributes);
     const cmsDer = this.layout.assemble(signedAttributes, signature);
+    const reading = this.layout.reading(signedAttributes, signature, signingTime);
     return reading ? { cmsDer, reading } : { cmsDer };
+  }
+
+  private async signAttributes(content: Buffer, signingTime: Date, extraAttributes: readonly Buffer[]): Promise<{ signedAttributes: Buffer; signature: Buffer }> {
+    const signedAttributes = this.layout.signedAttributes(content, signingTime, extraAttributes);
+    return { signedAttributes, signature: await this.handle.sign(signedAttributes, 'RSA-SHA256') };
   }
 }

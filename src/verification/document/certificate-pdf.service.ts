@@ -74,6 +74,7 @@ export class CertificatePdfService {
       content: certificate.canonicalDocument,
       cmsDer: certificate.signatureCms,
       issueTime: certificate.issueDateTime,
+      signatureCheckMac: certificate.signatureCheckMac,
     });
     const signer = result.signer ? ` by "${result.signer.subject}" (serial ${result.signer.serialNumber})` : '';
     if (result.valid) return `valid detached CMS (SHA-256 with RSA)${signer}, checked against the trust anchors of ${certificate.issuingAuthorityCode}`;
