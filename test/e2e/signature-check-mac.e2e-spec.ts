@@ -1,4 +1,5 @@
 import { SignatureCheckMacs } from '../../src/pki/signing/signature-check-macs';
+import { cambodiaToJapan } from '../fixtures/certificates';
 import { TestHub } from '../support/hub';
 import { TEST_MASTER_KEY } from '../support/test-env';
 import { issue, verify } from '../support/verification';
@@ -39,6 +40,27 @@ describe('the MAC of the hub\'s own signature check', () => {
     const full = await byReference(cert);
     expect(withoutTime(full.body)).toEqual(withoutTime(vouched.body));
     expect(full.body.checks.map((c: any) => c.reason)).toEqual(['DOCUMENT_INTACT', 'SIGNATURE_VALID', 'CHAIN_TRUSTED', 'SIGNER_VALID_AT_ISSUE', 'NOT_REVOKED', 'ISSUED', 'IMPORT_RECEIVED', 'QUANTITY_REMAINING', 'RULES_PASSED']);
+  });
+
+  it('is stored with the records issued apart from an issue, a replacement and a certified true copy, and vouches for their own bytes', async () => {
+    const original = await issue(hub, issuer);
+    const replacement = await hub.request('POST', `/v1/certificates/${original.id}/replacement`, {
+      token: issuer,
+      body: cambodiaToJapan({ documentFunction: 'REPLACEMENT', replacesCertificateNumber: original.certificateNumber }),
+    });
+    expect(replacement.status).toBe(201);
+    const copy = await hub.request('POST', `/v1/certificates/${replacement.body.id}/duplicate`, { token: issuer, body: {} });
+    expect(copy.status).toBe(201);
+    await hub.waitForQueues();
+    for (const record of [replacement.body, copy.body]) {
+      const mac = await macOf(record.id);
+      expect(mac).toMatch(/^v1\./);
+      const answer = await verify(hub, { issuingAuthority: 'KH-MOC', certificateNumber: record.certificateNumber, copyNumber: record.copyNumber }, { token: customs });
+      expect(answer.body).toMatchObject({ verdict: 'VALID', certificate: { id: record.id } });
+      await setMac(record.id, null);
+      const full = await verify(hub, { issuingAuthority: 'KH-MOC', certificateNumber: record.certificateNumber, copyNumber: record.copyNumber }, { token: customs });
+      expect(withoutTime(full.body)).toEqual(withoutTime(answer.body));
+    }
   });
 
   it('is what a verification goes by: a reading the master key vouches for is taken as read', async () => {

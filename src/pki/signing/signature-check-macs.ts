@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../../core/canonical/canonical-json';
 import { hubConfig } from '../../core/config/hub.config';
 import { assertMasterKey } from '../../core/config/master-key';
 import { BoundedMap } from '../../core/memory/bounded';
@@ -83,5 +84,3 @@ export class SignatureCheckMacs {
     return derived;
   }
 }
-
-const sha256Hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
