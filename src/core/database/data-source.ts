@@ -9,6 +9,18 @@ import { MIGRATIONS } from './migrations';
 import { serverDriverOption } from './prepared-statements';
 
 /**
+ * The pool keeps the connections it opened. pg closes one idle for 10 s by default, so a hub whose
+ * load pauses opened its whole share again at the next burst: each new connection a fork of a
+ * PostgreSQL backend with empty catalog caches, and every named statement parsed and planned again
+ * on it, while the first calls of the burst wait. The share is already counted in the hub's budget
+ * (HUB_DB_CONNECTIONS), open or not, so keeping it costs no connection the budget did not grant;
+ * a pool of fixed size is also what HikariCP recommends for responsiveness to spikes (its
+ * `minimumIdle` documentation). TCP keepalive finds a connection that a firewall or NAT dropped
+ * while it idled, which then fails and leaves the pool instead of hanging the next call.
+ */
+const KEPT_CONNECTIONS = { idleTimeoutMillis: 0, keepAlive: true, keepAliveInitialDelayMillis: 60_000 } as const;
+
+/**
  * One set of options for the app, the tests and the TypeORM CLI. Trial mode changes only the driver
  * under TypeORM (node-postgres over the embedded database): same entities, migrations and queries.
  * The entities are the caller's: the app lets each module register its own (autoLoadEntities), the
@@ -36,7 +48,7 @@ export function dataSourceOptions(database: DatabaseConfig | string, entities: D
   // This process's share of HUB_DB_CONNECTIONS (core/config/processes.ts).
   // Statements with parameters are named, so PostgreSQL parses and plans each text once per connection,
   // unless HUB_DB_PREPARED_STATEMENTS=false (a pooler in transaction mode between the hub and PostgreSQL).
-  return { ...common, ...serverDriverOption(process.env), url: config.url, extra: { max: poolSize(process.env), application_name: 'ecoo-hub' } };
+  return { ...common, ...serverDriverOption(process.env), url: config.url, extra: { max: poolSize(process.env), application_name: 'ecoo-hub', ...KEPT_CONNECTIONS } };
 }
 
 // The CLIs need only the database variables; anything else is validated in full, so the message
