@@ -13,10 +13,13 @@
 // and GET /health, whose path the builds compared
 // usually share: its ratio says how far two windows of the same work differ on this machine. For
 // each, the CPU per call of the API process and of PostgreSQL as well (process-cpu.ts; the hub not
-// measured idles meanwhile, and what little it spends counts too): lower is better.
+// measured idles meanwhile, and what little it spends counts too): lower is better; for create +
+// issue, the p99 of one call too. With --pause N each window follows N seconds in which neither hub
+// has work (as in `speed`, where a hub waits while the other figures are taken): what a build does
+// after its load pauses, such as PostgreSQL connections closed while idle, shows in its next window.
 //
 //   git worktree add /tmp/before <commit> && cd /tmp/before && npm ci && npm run build && cd -
-//   npm run bench -- pair --against /tmp/before --rounds 8 --seconds 4
+//   npm run bench -- pair --against /tmp/before --rounds 8 --seconds 4 [--pause 15]
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HubProcess, ROOT } from '../support/hub-process';
@@ -36,6 +39,7 @@ interface Prepared {
 
 interface Window {
   perSecond: number;
+  p99Ms: number;
   apiMs: number;
   postgresMs: number;
   workerMs: number;
@@ -66,7 +70,8 @@ async function prepare(root: string | undefined, clients: number): Promise<Prepa
   }
 }
 
-async function measure(h: Prepared, operation: Operation, clients: number, seconds: number): Promise<Window> {
+async function measure(h: Prepared, operation: Operation, clients: number, seconds: number, pauseSeconds = 0): Promise<Window> {
+  if (pauseSeconds > 0) await new Promise((done) => setTimeout(done, pauseSeconds * 1000));
   let i = 0;
   const next = () => h.warm[i++ % h.warm.length];
   const calls: Record<Exclude<Operation, 'verification by reference, cold'>, () => Promise<boolean>> = {
@@ -81,7 +86,7 @@ async function measure(h: Prepared, operation: Operation, clients: number, secon
     'GET /health': () => healthOnce(h.hub.url),
   };
   const before = cpuSnapshot();
-  const result = operation === 'verification by reference, cold' ? await verifyFresh(h, clients) : await runLoad(operation, clients, seconds, calls[operation]);
+  const result: { operations: number; errors: number; perSecond: number; p99Ms?: number } = operation === 'verification by reference, cold' ? await verifyFresh(h, clients) : await runLoad(operation, clients, seconds, calls[operation]);
   if (result.errors > 0) throw new Error(`${result.errors} calls of ${operation} failed: check the hub log`);
   // What a window left behind for the worker (the local deliveries of issues, the audit entries still
   // to chain) is done before the next window, on either hub, and its cost counts: the CPU of every
@@ -90,7 +95,7 @@ async function measure(h: Prepared, operation: Operation, clients: number, secon
   // not vacuumed yet, still weighs on later windows: see the README's Performance section).
   if (Number.isNaN(await h.hub.settleMs())) throw new Error('the worker did not drain its backlog or chain the audit entries');
   const cpu = cpuPerOperation(before, cpuSnapshot(), result.operations);
-  return { perSecond: result.perSecond, apiMs: cpu['cpuMs.api'] ?? NaN, postgresMs: cpu['cpuMs.postgres'] ?? NaN, workerMs: cpu['cpuMs.worker'] ?? NaN, machineMs: cpu['cpuMs.machine'] };
+  return { perSecond: result.perSecond, p99Ms: result.p99Ms ?? NaN, apiMs: cpu['cpuMs.api'] ?? NaN, postgresMs: cpu['cpuMs.postgres'] ?? NaN, workerMs: cpu['cpuMs.worker'] ?? NaN, machineMs: cpu['cpuMs.machine'] };
 }
 
 /** Each certificate of `h.fresh` verified once by the importing customs, `clients` at a time. */
@@ -102,7 +107,7 @@ async function verifyFresh(h: Prepared, clients: number): Promise<{ operations: 
 
 const scenario: Scenario = {
   description: 'this build against another built checkout (--against DIR), side by side: create + issue, cold verification of what it issued, GETs, warm verification and /health in alternating windows',
-  options: { seconds: 4, clients: 10, warmup: 2 },
+  options: { seconds: 4, clients: 10, warmup: 2, pause: 0 },
   textOptions: ['against'],
   // It needs another checkout (--against): run only when named.
   long: true,
@@ -128,7 +133,7 @@ const scenario: Scenario = {
         const figures: Figure[] = [];
         for (const operation of OPERATIONS) {
           const windows = new Map<Prepared, Window>();
-          for (const h of alternate(round, [hubs.this, hubs.other])) windows.set(h, await measure(h, operation, clients, seconds));
+          for (const h of alternate(round, [hubs.this, hubs.other])) windows.set(h, await measure(h, operation, clients, seconds, context.option('pause')));
           const mine = windows.get(hubs.this)!;
           const theirs = windows.get(hubs.other)!;
           figures.push(
@@ -139,6 +144,7 @@ const scenario: Scenario = {
           // The worker's share is the local delivery of each certificate; the machine's, every program's.
           if (operation === 'create + issue') {
             figures.push(
+              { figure: `${operation}: p99 of one call`, unit: 'ms', hub: mine.p99Ms, reference: { label: 'the other build, the adjacent window', value: theirs.p99Ms } },
               { figure: `${operation}: worker process CPU per call`, unit: 'ms', hub: mine.workerMs, reference: { label: 'the other build, the adjacent window', value: theirs.workerMs } },
               { figure: `${operation}: the machine's CPU per call`, unit: 'ms', hub: mine.machineMs, reference: { label: 'the other build, the adjacent window', value: theirs.machineMs } },
             );
