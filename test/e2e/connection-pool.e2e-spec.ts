@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { createDataSource } from '../../src/core/database/data-source';
@@ -19,7 +19,8 @@ async function burst(query: (sql: string) => Promise<{ pid: number }[]>): Promis
 }
 
 async function alive(pids: Set<number>): Promise<number> {
-  const client = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
   try {
     const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1::int[])', [[...pids]]);
     return rows[0].n as number;
