@@ -115,6 +115,35 @@ describe('audited reads in groups', () => {
     expect((await readsOf(a.id)).length).toBe(before + 1);
   });
 
+  it('while an audited group commits, the reads made meanwhile gather into the next statement, not one each', async () => {
+    const [a, b] = issuedByMoc;
+    const before = (await readsOf(a.id)).length + (await readsOf(b.id)).length;
+    // The groups' entries wait for this lock, so none is answered before every read below was made.
+    const holder = hub.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('LOCK TABLE audit_log IN SHARE MODE');
+    const auditedGroups = (statements: string[]) => statements.filter((text) => text.startsWith('WITH audit_read AS')).length;
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    let outcomes: PromiseSettledResult<{ id: string }>[] = [];
+    const statements = await statementsSentBy(async () => {
+      // A read and a turn of the event loop: its group goes out. Then one more and a turn (its group
+      // goes out beside the first or waits), then three more.
+      const first = queries.openForRead(japan, a.id);
+      await turn();
+      const second = queries.openForRead(japanPorts, a.id);
+      await turn();
+      const rest = [b, a, b].map((certificate) => queries.openForRead(japan, certificate.id));
+      await holder.commitTransaction();
+      outcomes = await Promise.allSettled([first, second, ...rest]);
+    });
+    await holder.release();
+    // Two in flight would have sent the second read alone, the three after it in a third statement.
+    expect(auditedGroups(statements)).toBe(2);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value.id : o.reason))).toEqual([a.id, a.id, b.id, a.id, b.id]);
+    expect((await readsOf(a.id)).length + (await readsOf(b.id)).length).toBe(before + 5);
+  });
+
   it('concurrent GETs through the API by the importing customs are each answered with their own entry', async () => {
     const token = await hub.authority('JP-CUSTOMS', 'JP', ['CUSTOMS']);
     const [a, b] = issuedByMoc;
