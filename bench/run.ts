@@ -266,7 +266,9 @@ async function main(): Promise<void> {
       Object.entries(scenario.options).map(([option, fallback]) => {
         const given = args.options.get(option);
         const value = given === undefined ? fallback : Number(given);
-        if (!Number.isFinite(value) || value <= 0) throw new Error(`--${option} must be a positive number`);
+        // An option whose default is 0 (an amount that may be none, as pair's --pause) takes 0; the others a positive number.
+        const least = fallback === 0 ? 'non-negative' : 'positive';
+        if (!Number.isFinite(value) || value < 0 || (value === 0 && fallback !== 0)) throw new Error(`--${option} must be a ${least} number`);
         return [option, value];
       }),
     );

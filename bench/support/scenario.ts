@@ -51,7 +51,7 @@ export interface Session {
 export interface Scenario {
   /** One line: what the scenario measures and against what. */
   description: string;
-  /** Numeric options and their defaults (`--seconds 10` etc.; --rounds belongs to the runner). */
+  /** Numeric options and their defaults (`--seconds 10` etc.; --rounds belongs to the runner): positive, or 0 and up where the default is 0. */
   options: Record<string, number>;
   /** Text options the scenario reads with context.text() (`--target CMS`), with no default. */
   textOptions?: string[];
