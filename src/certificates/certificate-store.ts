@@ -30,6 +30,20 @@ function columnValue(column: ColumnMetadata, certificate: CertificateEntity): un
  */
 export const OWN_BY_ID = 'id = $1 AND issuing_authority_id IS NOT DISTINCT FROM $2';
 
+/**
+ * The row version (PostgreSQL's xmin: the transaction that wrote this version of the row) each
+ * certificate was read or written at. An UPDATE in any later transaction, by the hub or by anyone
+ * else, makes a row version with another xmin: a committed row read again at the same xmin is the
+ * same row version, whatever its `version` column says.
+ */
+const ROW_XMIN = 'xmin::text AS ecoo_row_xmin';
+const rowVersions = new WeakMap<CertificateEntity, string>();
+
+function keepRowVersion(certificate: CertificateEntity, row: Record<string, unknown>): CertificateEntity {
+  if (typeof row.ecoo_row_xmin === 'string') rowVersions.set(certificate, row.ecoo_row_xmin);
+  return certificate;
+}
+
 /** Narrow persistence for the certificate use cases; every method works in the caller's transaction. */
 @Injectable()
 export class CertificateStore {
@@ -46,9 +60,9 @@ export class CertificateStore {
    * raises when it changed, and the change runs once more). Anything else is 404.
    */
   async readOwnForChange(tx: Tx, id: string, authorityId: string): Promise<CertificateEntity> {
-    const rows = (await tx.manager.query(`SELECT * FROM certificates WHERE ${OWN_BY_ID}`, [id, authorityId])) as Record<string, unknown>[];
+    const rows = (await tx.manager.query(`SELECT *, ${ROW_XMIN} FROM certificates WHERE ${OWN_BY_ID}`, [id, authorityId])) as Record<string, unknown>[];
     if (!rows[0]) throw CertificateError.notFound();
-    const certificate = hydrateRow<CertificateEntity>(tx.manager.connection, tx.manager.connection.getMetadata(CertificateEntity), rows[0]);
+    const certificate = keepRowVersion(hydrateRow<CertificateEntity>(tx.manager.connection, tx.manager.connection.getMetadata(CertificateEntity), rows[0]), rows[0]);
     const read = certificate.version;
     tx.require({
       sql: { text: 'ecoo_certificate_at_version($1::uuid, $2::integer)', values: [certificate.id, read] },
@@ -78,8 +92,16 @@ export class CertificateStore {
    * a large part of the CPU an issue spends in TypeORM (issue 14's profile of create + issue).
    */
   private async lockedWhere(manager: EntityManager, condition: string, values: unknown[]): Promise<CertificateEntity | null> {
-    const rows = (await manager.query(`SELECT * FROM certificates WHERE ${condition} FOR UPDATE`, values)) as Record<string, unknown>[];
-    return rows[0] ? hydrateRow<CertificateEntity>(manager.connection, manager.connection.getMetadata(CertificateEntity), rows[0]) : null;
+    const rows = (await manager.query(`SELECT *, ${ROW_XMIN} FROM certificates WHERE ${condition} FOR UPDATE`, values)) as Record<string, unknown>[];
+    return rows[0] ? keepRowVersion(hydrateRow<CertificateEntity>(manager.connection, manager.connection.getMetadata(CertificateEntity), rows[0]), rows[0]) : null;
+  }
+
+  /**
+   * The row version (xmin) `certificate` was last read or written at by this store, if known: a later
+   * read that finds the same one found the row unchanged by anyone since.
+   */
+  rowVersionOf(certificate: CertificateEntity): string | undefined {
+    return rowVersions.get(certificate);
   }
 
   /** Applies a lifecycle transition or answers 409 naming the current state. */
@@ -112,7 +134,7 @@ export class CertificateStore {
     }
     try {
       const [row] = (await tx.flushWith({
-        text: `INSERT INTO certificates (${names.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`,
+        text: `INSERT INTO certificates (${names.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *, ${ROW_XMIN}`,
         values: params,
       })) as Record<string, unknown>[];
       // Back from RETURNING: the defaults and generated columns too, as TypeORM would read them.
@@ -121,7 +143,7 @@ export class CertificateStore {
         if (column.relationMetadata) (certificate as unknown as Record<string, unknown>)[column.propertyName] = row[column.databaseName];
         else column.setEntityValue(certificate, row[column.databaseName]);
       }
-      return certificate;
+      return keepRowVersion(certificate, row);
     } catch (error) {
       if (isUniqueViolation(error, 'uq_certificates_identity')) {
         throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${values.certificateNumber} is already used by this authority`);
@@ -152,13 +174,13 @@ export class CertificateStore {
     const { assignments, values } = this.assignments(manager, certificate);
     try {
       // For an UPDATE, TypeORM's query() answers [rows, affected count].
-      const [[row]]: [{ version: number; updated_at: Date }[], number] = await manager.query(
-        `UPDATE certificates SET ${assignments.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version, updated_at`,
+      const [[row]]: [{ version: number; updated_at: Date; ecoo_row_xmin: string }[], number] = await manager.query(
+        `UPDATE certificates SET ${assignments.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version, updated_at, ${ROW_XMIN}`,
         values,
       );
       certificate.version = row.version;
       certificate.updatedAt = row.updated_at;
-      return certificate;
+      return keepRowVersion(certificate, row);
     } catch (error) {
       if (isUniqueViolation(error, 'uq_certificates_identity')) {
         throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${certificate.certificateNumber} is already used by this authority`);

@@ -11,6 +11,7 @@ import { CertificateSignatureController } from './certificate-signature.controll
 import { CertificateSignatureService } from './certificate-signature.service';
 import { CertificateRecords } from './certificate-records.service';
 import { CertificateStore } from './certificate-store';
+import { CheckedDrafts } from './checked-drafts';
 import { CredentialStatusEntryEntity } from './entities/credential-status-entry.entity';
 import { CredentialStatusListEntity } from './entities/credential-status-list.entity';
 import { CertificatesBatchController } from './certificates-batch.controller';
@@ -44,6 +45,7 @@ import { UpdateDraftUseCase } from './use-cases/update-draft.use-case';
   controllers: [CertificatesController, CertificatesBatchController, CertificateSignatureController, StatusListsController],
   providers: [
     CertificateStore,
+    CheckedDrafts,
     CertificateRecords,
     CertificateEventFlusher,
     CertificateIssuance,

@@ -10,6 +10,7 @@ import { Tx, UnitOfWork } from '../../core/unit-of-work/unit-of-work';
 import { DatasetService, ValidatedDocument } from '../../dataset/dataset.service';
 import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
+import { CheckedDrafts } from '../checked-drafts';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
 import { certificateColumns } from '../certificate-columns';
@@ -36,6 +37,7 @@ export class CreateCertificateUseCase {
     private readonly store: CertificateStore,
     private readonly clock: Clock,
     private readonly records: IdempotencyRecords,
+    private readonly checked: CheckedDrafts,
   ) {}
 
   async execute(principal: AuthorityPrincipal, body: unknown, call: CreateCall = {}): Promise<IdempotentResult<CertificateView>> {
@@ -46,16 +48,23 @@ export class CreateCertificateUseCase {
       const validated = await this.validate(principal, body, now);
       // Its one statement alone: PostgreSQL commits it on its own, no START and COMMIT round trips.
       const certificate = await this.uow.runAlone((tx) => this.write(tx, principal, validated, now));
+      // Committed: its issue may skip the shape check of what was checked here (CheckedDrafts).
+      this.checked.stored(certificate.id, this.store.rowVersionOf(certificate));
       return { replayed: false, body: present(toCertificateView(certificate)) };
     }
     // Under a key, the key is claimed first in the transaction (a repetition gets the first answer
     // whatever the rules say now), and the answer is stored with the certificate: no commit of its own.
-    return this.uow.run((tx) =>
+    let written: CertificateEntity | undefined;
+    const answer = await this.uow.run((tx) =>
       this.records.once(tx, call.scope, 201, async () => {
         const validated = await this.validate(principal, body, now, tx);
-        return present(toCertificateView(await this.write(tx, principal, validated, now)));
+        written = await this.write(tx, principal, validated, now);
+        return present(toCertificateView(written));
       }),
     );
+    // A create made now (not an earlier answer replayed), committed.
+    if (!answer.replayed && written) this.checked.stored(written.id, this.store.rowVersionOf(written));
+    return answer;
   }
 
   /** The create in the caller's unit of work (one item of a batch, which the caller issues at once with this validation). */

@@ -13,6 +13,7 @@ import { CertificateIssuance } from '../certificate-issuance';
 import type { RenditionFormat } from '../../dataset/formats/rendition-format';
 import { CertificateRenditionsService } from '../renditions/certificate-renditions.service';
 import { CertificateStore } from '../certificate-store';
+import { CheckedDrafts } from '../checked-drafts';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
 import { CertificateEventType, CertificateStatus } from '../domain/certificate-status';
@@ -35,6 +36,7 @@ export class IssueCertificateUseCase {
     private readonly outbox: OutboxService,
     private readonly renditions: CertificateRenditionsService,
     private readonly records: IdempotencyRecords,
+    private readonly checked: CheckedDrafts,
   ) {}
 
   /**
@@ -49,19 +51,27 @@ export class IssueCertificateUseCase {
         const certificate = await this.store.readOwnForChange(tx, id, principal.authorityId);
         return toCertificateView(await this.issueLocked(tx, principal, certificate, this.clock.now()));
       });
-    return scope ? this.uow.run(work) : this.uow.runReadThenWrite(work);
+    const issued = await (scope ? this.uow.run(work) : this.uow.runReadThenWrite(work));
+    this.checked.forget(id);
+    return issued;
   }
 
   /**
    * Issues a DRAFT the caller's change holds (locked, written by it, or read under the condition that
    * it is unchanged at the write). `validated`: the rules this same content passed at this same `now`
    * in this transaction (a batch item, created and issued at one instant), so they are not run twice;
-   * otherwise they run here.
+   * otherwise they run here: on the stored document as it is when this process checked its shape and
+   * wrote the row version read (CheckedDrafts), after checking its shape otherwise.
    */
   async issueLocked(tx: Tx, principal: AuthorityPrincipal, certificate: CertificateEntity, now: Date, validated?: ValidatedDocument): Promise<CertificateEntity> {
     const actor = principalLabel(principal);
     const to = this.store.nextStatus(certificate, CertificateAction.ISSUE, now);
-    const checked = validated ?? (await this.dataset.validateDocument(certificate.document, { issuerCountry: principal.country, now, manager: tx.manager }));
+    const context = { issuerCountry: principal.country, now, manager: tx.manager };
+    const checked =
+      validated ??
+      (this.checked.unchanged(certificate.id, this.store.rowVersionOf(certificate))
+        ? await this.dataset.validateCheckedDocument(certificate.document, context)
+        : await this.dataset.validateDocument(certificate.document, context));
     const issued = this.issuance.freeze({
       document: checked.document,
       authorityCode: principal.code,

@@ -8,6 +8,7 @@ import { RequestError } from '../../core/errors/request-error';
 import { DatasetService } from '../../dataset/dataset.service';
 import { CERTIFICATE_EVENT } from '../certificate-event.effect';
 import { CertificateStore } from '../certificate-store';
+import { CheckedDrafts } from '../checked-drafts';
 import { CertificateView, toCertificateView } from '../dto/certificate.view';
 import { CertificateAction } from '../domain/certificate-lifecycle';
 import { certificateColumns } from '../certificate-columns';
@@ -22,6 +23,7 @@ export class UpdateDraftUseCase {
     private readonly dataset: DatasetService,
     private readonly store: CertificateStore,
     private readonly clock: Clock,
+    private readonly checked: CheckedDrafts,
   ) {}
 
   async execute(principal: AuthorityPrincipal, id: string, body: unknown): Promise<CertificateView> {
@@ -41,6 +43,8 @@ export class UpdateDraftUseCase {
       tx.add(AUDIT_ENTRY, { actor, action: AuditAction.CERTIFICATE_UPDATED, entityType: 'certificate', entityId: id, details: { certificateNumber: updated.certificateNumber } });
       return updated;
     });
+    // Committed at its new version, with the content checked here (CheckedDrafts).
+    this.checked.stored(saved.id, this.store.rowVersionOf(saved));
     return toCertificateView(saved as CertificateEntity);
   }
 }
