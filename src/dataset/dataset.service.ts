@@ -135,9 +135,9 @@ export class DatasetService implements OnModuleInit {
    * Shape first (every violation at once), then every business rule as of `now`. Errors are a 422 with
    * the warnings alongside; warnings alone come back with the result. `manager`: the caller's
    * transaction, when it validates inside one. A draft's stored document is checked in full again at
-   * its issue, unless this process stored it and it is still at the version written
+   * its issue, unless this process stored it and the row is still the version it wrote
    * (validateCheckedDocument): recognising a checked document by its RFC 8785 hash cost more than the
-   * shape check, recognising it by the row's version costs nothing (issue 14).
+   * shape check, recognising it by the row version (xmin) costs nothing (issue 14).
    */
   async validateDocument(body: unknown, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
     return this.runRulesOn(checkedStoredForm(body), context);
@@ -145,8 +145,9 @@ export class DatasetService implements OnModuleInit {
 
   /**
    * validateDocument of a document this process stored after validateDocument passed it (a draft
-   * still at the version it wrote: certificates' CheckedDrafts): its shape held then and it is its own
-   * stored form, so only the rules run, as of `context.now`. The answer is validateDocument's.
+   * whose row is still the version it wrote: certificates' CheckedDrafts): its shape held then and
+   * it is its own stored form, so only the rules run, as of `context.now`. The answer is
+   * validateDocument's.
    */
   async validateCheckedDocument(stored: Record<string, unknown>, context: { issuerCountry: string; now: Date; manager?: EntityManager }): Promise<ValidatedDocument> {
     return this.runRulesOn(stored as CertificateDocument & Record<string, unknown>, context);
