@@ -6,7 +6,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 // sets seq, prev_hash and hash once (NULL to value, checked by the update trigger, and only from the
 // session that holds the sequencer lock); any other UPDATE, every DELETE and TRUNCATE are refused.
 @Entity({ name: 'audit_log' })
-@Index('uq_audit_log_seq', ['seq'], { unique: true })
+// Chained entries only (RoomForHeapOnlyUpdates): an entry still waiting has no index entry for its place.
+@Index('uq_audit_log_seq', ['seq'], { unique: true, where: 'seq IS NOT NULL' })
 @Index('ix_audit_log_entity', ['entityType', 'entityId'])
 // What the sequencer reads: the entries still waiting, in arrival order.
 @Index('ix_audit_log_unchained', ['arrivalNo'], { where: 'seq IS NULL' })

@@ -29,6 +29,7 @@ import { SigningKeysInForce1796590000000 } from './1796590000000-SigningKeysInFo
 import { CertificateAtVersion1796600000000 } from './1796600000000-CertificateAtVersion';
 import { DocumentsCompressedWithLz41796610000000 } from './1796610000000-DocumentsCompressedWithLz4';
 import { SignatureCheckMacs1796620000000 } from './1796620000000-SignatureCheckMacs';
+import { RoomForHeapOnlyUpdates1796630000000 } from './1796630000000-RoomForHeapOnlyUpdates';
 
 // Every migration, in order. Merged migrations are never rewritten: add a new one.
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   CertificateAtVersion1796600000000,
   DocumentsCompressedWithLz41796610000000,
   SignatureCheckMacs1796620000000,
+  RoomForHeapOnlyUpdates1796630000000,
 ];
