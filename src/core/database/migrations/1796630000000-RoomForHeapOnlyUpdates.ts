@@ -22,7 +22,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `uq_audit_log_seq` got an entry for every audit row at its insert, while its place in the chain is
  * still NULL, and another when the sequencer sets it. NULLs never conflict in a unique index, and
  * every query that reads `seq` through it excludes NULL, so the index now holds the chained entries
- * only: one index entry fewer per audit entry, three per certificate.
+ * only: one index entry fewer per audit entry, three per certificate. It is built before the old one
+ * is dropped, under a lock that holds the audit log's writers (every change the hub commits) while it
+ * builds: about 0.4 s per million entries on the development machine (2 million rows in 0.83 s).
  */
 export class RoomForHeapOnlyUpdates1796630000000 implements MigrationInterface {
   name = 'RoomForHeapOnlyUpdates1796630000000';
