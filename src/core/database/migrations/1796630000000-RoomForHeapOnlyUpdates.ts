@@ -15,8 +15,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Under create + issue with the importing customs served here (1 API process, 10 clients), a
  * certificate's receipt was heap-only about half the time before and 88% of the time after, an
  * attempt's outcome 32% and 61%, and PostgreSQL wrote 110 WAL records per certificate instead of 124.
- * `npm run bench -- pair` against the build before: PostgreSQL's CPU per created and issued
- * certificate 0.92x (lower in 4 rounds of 4). Pages already written keep their packing until they are
+ * PostgreSQL's CPU per certificate did not move measurably (`npm run bench -- pair` against the build
+ * before: 0.92x, then 1.01x and 1.01x). Pages already written keep their packing until they are
  * rewritten.
  *
  * `uq_audit_log_seq` got an entry for every audit row at its insert, while its place in the chain is
