@@ -200,17 +200,24 @@ export class TestHub {
    * Holds back the change notices this hub's LISTEN connection receives until `release`, as a notice
    * can reach a process after the answer to the change that sent it (it comes on a connection of its
    * own). What the hub answers meanwhile is what it knows of its own changes without their notices;
-   * `held` counts what was held, so a spec knows a notice was indeed due. Release replays them.
+   * `arrived` waits for the first notice held, so a spec knows one was indeed due. Release replays them.
    */
-  holdNotices(): { held: () => number; release: () => void } {
+  holdNotices(): { arrived: () => Promise<void>; release: () => void } {
     const client = (this.app.get(ChangeNotices) as unknown as { client: Client | null }).client;
     if (!client) throw new Error('This hub does not listen for change notices');
     const handlers = client.listeners('notification') as ((message: Notification) => void)[];
     const held: Notification[] = [];
+    const waiting: (() => void)[] = [];
     client.removeAllListeners('notification');
-    client.on('notification', (message: Notification) => held.push(message));
+    client.on('notification', (message: Notification) => {
+      held.push(message);
+      for (const done of waiting.splice(0)) done();
+    });
     return {
-      held: () => held.length,
+      // PostgreSQL sends a notice on the LISTEN connection after the commit, and it may reach this
+      // process after the answer of the request that committed, or of the next one: wait for it rather
+      // than for a clock (jest's timeout bounds the wait).
+      arrived: () => (held.length > 0 ? Promise.resolve() : new Promise<void>((done) => waiting.push(done))),
       release: () => {
         client.removeAllListeners('notification');
         for (const handler of handlers) client.on('notification', handler);
