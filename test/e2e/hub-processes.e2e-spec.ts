@@ -78,6 +78,18 @@ describe('npm start: several API processes and a worker', () => {
     expect(await local.count('signing_keys', `owner_type = 'NODE' AND status = 'ACTIVE'`)).toBe(1);
   });
 
+  it('reports hub-wide gauges once on /metrics, not summed over its processes', async () => {
+    // Every process reads the same hub-wide counts from PostgreSQL: the aggregated figure is one of
+    // them, never their sum. The issuer of the case above issued four.
+    const text = await fetch(`${hub.baseUrl}/metrics`, { headers: { authorization: `Bearer ${process.env.HUB_ADMIN_TOKEN}` } }).then((r) => r.text());
+    const issued = text.split('\n').find((l) => l.startsWith('ecoo_certificates{') && l.includes('status="ISSUED"'));
+    expect(issued).toBeDefined();
+    expect(Number(issued!.split(' ').pop())).toBe(await local.count('certificates', `status = 'ISSUED'`));
+    // Whether change notices are heard is each process's own: the aggregate is 1 only when every process hears them.
+    const listening = text.split('\n').find((l) => l.startsWith('ecoo_change_notices_listening '));
+    expect(listening).toBe('ecoo_change_notices_listening 1');
+  });
+
   it('stops every process on SIGTERM', async () => {
     const children = childrenOf(hub.pid as number);
     expect(await hub.stop()).toBe(0);

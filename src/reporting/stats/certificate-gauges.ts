@@ -3,7 +3,12 @@ import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../../core/metrics/metrics.service';
 
-/** The certificates by issuer status, on the hub's registry: read from PostgreSQL at each scrape. */
+/**
+ * The certificates by issuer status, on the hub's registry: read from PostgreSQL at each scrape. Every
+ * process reads the same hub-wide counts, so when `npm start` aggregates its processes' metrics the
+ * gauge is taken once (aggregator 'first'): summed, two API processes and the worker reported each
+ * certificate three times.
+ */
 @Injectable()
 export class CertificateGauges implements OnModuleInit {
   constructor(
@@ -18,6 +23,7 @@ export class CertificateGauges implements OnModuleInit {
       help: 'Certificates by issuer status',
       labelNames: ['status'],
       registers: [this.metrics.registry],
+      aggregator: 'first',
       async collect() {
         const rows: { status: string; count: string }[] = await dataSource.query('SELECT status, count(*)::text AS count FROM certificates GROUP BY status');
         this.reset();

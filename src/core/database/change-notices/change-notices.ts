@@ -49,8 +49,10 @@ export class ChangeNotices implements OnApplicationBootstrap, OnApplicationShutd
     const listening = () => this.listening;
     new Gauge({
       name: 'ecoo_change_notices_listening',
-      help: 'Whether this process hears change notices (1), so its reference caches serve',
+      help: 'Whether this process hears change notices (1), so its reference caches serve; under npm start, whether every process does',
       registers: [metrics.registry],
+      // Aggregated over `npm start`'s processes, the least of them: 0 when any one is deaf (summed, three processes read 3, and one deaf process still 2).
+      aggregator: 'min',
       collect() {
         this.set(listening() ? 1 : 0);
       },
