@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AuthoritiesModule } from '../authorities/authorities.module';
 import { OpsStatsController } from './ops/ops-stats.controller';
 import { AnalyticsGauges } from './stats/analytics-gauges';
-import { CertificateGauges } from './stats/certificate-gauges';
 import { StatsQueries } from './stats/stats-queries';
 import { StatsController } from './stats/stats.controller';
 import { StatsService } from './stats/stats.service';
@@ -17,6 +16,6 @@ import { VerificationStatisticsService } from './verification-statistics/verific
 @Module({
   imports: [AuthoritiesModule],
   controllers: [StatsController, OpsStatsController, VerificationStatisticsController],
-  providers: [StatsQueries, StatsService, VerificationStatisticsService, AnalyticsGauges, CertificateGauges],
+  providers: [StatsQueries, StatsService, VerificationStatisticsService, AnalyticsGauges],
 })
 export class ReportingModule {}

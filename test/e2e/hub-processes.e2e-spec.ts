@@ -36,6 +36,22 @@ describe('npm start: several API processes and a worker', () => {
     expect(await live.json()).toEqual({ status: 'ok' });
   });
 
+  it('signs with one node key across its processes, and issues through them', async () => {
+    const issuer = await local.authority('KH-PROC', 'KH', ['ISSUER']);
+    for (let i = 0; i < 4; i++) {
+      const created = await fetch(`${hub.baseUrl}/v1/certificates`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${issuer}`, 'content-type': 'application/json', connection: 'close' },
+        body: JSON.stringify(cambodiaToJapan()),
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const issued = await fetch(`${hub.baseUrl}/v1/certificates/${id}/issue`, { method: 'POST', headers: { authorization: `Bearer ${issuer}`, connection: 'close' } });
+      expect(issued.status).toBe(200);
+    }
+    expect(await local.count('signing_keys', `owner_type = 'NODE' AND status = 'ACTIVE'`)).toBe(1);
+  });
+
   it('reports the metrics of every process on /metrics', async () => {
     const read = async () => {
       const text = await fetch(`${hub.baseUrl}/metrics`, { headers: { authorization: `Bearer ${process.env.HUB_ADMIN_TOKEN}` } }).then((r) => r.text());
@@ -62,25 +78,10 @@ describe('npm start: several API processes and a worker', () => {
     expect(after - before).toBe(10);
   });
 
-  it('signs with one node key across its processes, and issues through them', async () => {
-    const issuer = await local.authority('KH-PROC', 'KH', ['ISSUER']);
-    for (let i = 0; i < 4; i++) {
-      const created = await fetch(`${hub.baseUrl}/v1/certificates`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${issuer}`, 'content-type': 'application/json', connection: 'close' },
-        body: JSON.stringify(cambodiaToJapan()),
-      });
-      expect(created.status).toBe(201);
-      const { id } = (await created.json()) as { id: string };
-      const issued = await fetch(`${hub.baseUrl}/v1/certificates/${id}/issue`, { method: 'POST', headers: { authorization: `Bearer ${issuer}`, connection: 'close' } });
-      expect(issued.status).toBe(200);
-    }
-    expect(await local.count('signing_keys', `owner_type = 'NODE' AND status = 'ACTIVE'`)).toBe(1);
-  });
-
   it('reports hub-wide gauges once on /metrics, not summed over its processes', async () => {
     // Every process reads the same hub-wide counts from PostgreSQL: the aggregated figure is one of
-    // them, never their sum. The issuer of the case above issued four.
+    // them, never their sum. Each process keeps what it read for 30 seconds: the first scrape
+    // (reports the metrics..., above) came after the four certificates of the issuing case.
     const text = await fetch(`${hub.baseUrl}/metrics`, { headers: { authorization: `Bearer ${process.env.HUB_ADMIN_TOKEN}` } }).then((r) => r.text());
     const issued = text.split('\n').find((l) => l.startsWith('ecoo_certificates{') && l.includes('status="ISSUED"'));
     expect(issued).toBeDefined();

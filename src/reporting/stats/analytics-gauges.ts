@@ -5,6 +5,7 @@ import { MetricsService } from '../../core/metrics/metrics.service';
 import { StatsQueries } from './stats-queries';
 
 interface Snapshot {
+  certificates: { status: string; n: number }[];
   declarations: { status: string; partner: string; agreement: string; n: number }[];
   deliveries: { status: string; partner: string; agreement: string; n: number }[];
   latency: { partner: string; agreement: string; p50: number | null; p95: number | null }[];
@@ -15,11 +16,14 @@ interface Snapshot {
 const SNAPSHOT_TTL_MS = 30_000;
 
 /**
- * Exchange analytics as Prometheus metrics on the hub's registry: declarations by match status and
- * the match rate, deliveries by outcome and their latency, verifications by verdict, per partner and
- * per agreement. Read from PostgreSQL (so every process reports the same hub-wide figures), at most
- * once per 30 seconds per process. Declarations, deliveries and verifications count since ever;
- * latency is over deliveries created in the last 24 hours.
+ * The certificates by issuer status, and exchange analytics, as Prometheus metrics on the hub's
+ * registry: declarations by match status and the match rate, deliveries by outcome and their latency,
+ * verifications by verdict, per partner and per agreement. Read from PostgreSQL (so every process
+ * reports the same hub-wide figures), at most once per 30 seconds per process: each query reads its
+ * whole table (20,000 certificates took 31 to 38 ms to count by status, their heap 112 MB), and the
+ * certificates were counted at every scrape by every process. Certificates, declarations,
+ * deliveries and verifications count since ever; latency is over deliveries created in the last 24
+ * hours.
  */
 @Injectable()
 export class AnalyticsGauges implements OnModuleInit {
@@ -36,6 +40,18 @@ export class AnalyticsGauges implements OnModuleInit {
     // `npm start` aggregates its processes' metrics.
     const registers = [this.metrics.registry];
     const snapshot = () => this.snapshot();
+    new Gauge({
+      name: 'ecoo_certificates',
+      help: 'Certificates by issuer status',
+      labelNames: ['status'],
+      registers,
+      aggregator: 'first',
+      async collect() {
+        const { certificates } = await snapshot();
+        this.reset();
+        for (const r of certificates) this.set({ status: r.status }, r.n);
+      },
+    });
     new Gauge({
       name: 'ecoo_import_declarations',
       help: 'Import declarations by match status, partner the certificate came from, and agreement',
@@ -122,7 +138,8 @@ export class AnalyticsGauges implements OnModuleInit {
 
   private async load(): Promise<Snapshot> {
     const q = (sql: string) => this.dataSource.query(sql);
-    const [declarations, deliveries, latency] = await Promise.all([
+    const [certificates, declarations, deliveries, latency] = await Promise.all([
+      q(`SELECT status, count(*)::int AS n FROM certificates GROUP BY status`),
       q(`SELECT d.match_status AS status,
                 CASE WHEN c.id IS NULL THEN 'NONE' WHEN c.origin = 'RECEIVED' THEN COALESCE(c.received_from, 'UNKNOWN') ELSE 'LOCAL' END AS partner,
                 CASE WHEN c.id IS NULL THEN COALESCE(d.agreement, 'NON_PREFERENTIAL') ELSE COALESCE(c.agreement, 'NON_PREFERENTIAL') END AS agreement,
@@ -142,6 +159,6 @@ export class AnalyticsGauges implements OnModuleInit {
       ? await q(`SELECT v.verdict, CASE WHEN c.id IS NULL THEN 'UNKNOWN' ELSE COALESCE(c.agreement, 'NON_PREFERENTIAL') END AS agreement, count(*)::int AS n
                    FROM verifications v LEFT JOIN certificates c ON c.id = v.certificate_id GROUP BY 1, 2`)
       : null;
-    return { declarations, deliveries, latency, verifications };
+    return { certificates, declarations, deliveries, latency, verifications };
   }
 }
