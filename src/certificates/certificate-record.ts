@@ -19,6 +19,7 @@ export type CertificateRecord = Readonly<
     | 'importStatus'
     | 'exportCountry'
     | 'importCountry'
+    | 'agreement'
     | 'document'
     | 'issueDateTime'
     | 'expiresAt'

@@ -91,6 +91,29 @@ describe('npm start: several API processes and a worker', () => {
     expect(listening).toBe('ecoo_change_notices_listening 1');
   });
 
+  it('counts the verifications of every process on /metrics, summed', async () => {
+    const issuer = await local.authority('KH-PROC2', 'KH', ['ISSUER']);
+    const customs = await local.authority('JP-PROC', 'JP', ['CUSTOMS']);
+    const call = (method: string, path: string, token: string, body?: unknown) =>
+      fetch(`${hub.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, connection: 'close', ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    const created = (await (await call('POST', '/v1/certificates', issuer, cambodiaToJapan())).json()) as { id: string; certificateNumber: string };
+    expect((await call('POST', `/v1/certificates/${created.id}/issue`, issuer)).status).toBe(200);
+    // Each verification on a connection of its own: the primary hands them to both API processes.
+    for (let i = 0; i < 4; i++) expect((await call('POST', '/v1/verifications', customs, { issuingAuthority: 'KH-PROC2', certificateNumber: created.certificateNumber })).status).toBe(200);
+    const text = await fetch(`${hub.baseUrl}/metrics`, { headers: { authorization: `Bearer ${process.env.HUB_ADMIN_TOKEN}` } }).then((r) => r.text());
+    const counted = text
+      .split('\n')
+      .filter((l) => l.startsWith('ecoo_verifications_total{'))
+      .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+    // Counted once committed, before the answer: all four, once each.
+    expect(counted).toBe(4);
+    expect(await local.count('verifications', 'caller = $1', ['authority:JP-PROC'])).toBe(4);
+  });
+
   it('stops every process on SIGTERM', async () => {
     const children = childrenOf(hub.pid as number);
     expect(await hub.stop()).toBe(0);

@@ -4,6 +4,7 @@ import { TestHub } from '../support/hub';
 import { statementsSentBy } from '../support/sql-statements';
 import { VerificationLog, VerificationLogEntry } from '../../src/verification/log/verification-log';
 import { CertificateQueriesService } from '../../src/certificates/certificate-queries.service';
+import { MetricsService } from '../../src/core/metrics/metrics.service';
 
 // Issue 14: the reads of concurrent verifications by reference go out in one statement, and so do
 // their entries (with the audit entries of their audited reads), in one commit; each answer still
@@ -41,6 +42,7 @@ describe('verifications in groups: their reads and their log', () => {
     certificateNumber: cert?.certificateNumber ?? 'NOT-HELD-1',
     verdict: cert ? 'VALID' : 'UNKNOWN',
     reasons: cert ? [] : ['CERTIFICATE_NOT_FOUND'],
+    agreement: cert ? 'RCEP' : 'UNKNOWN',
     auditedRead: cert && audited ? { actor: caller, certificateId: cert.id, certificateNumber: cert.certificateNumber } : undefined,
   });
 
@@ -49,6 +51,12 @@ describe('verifications in groups: their reads and their log', () => {
       `SELECT caller, method, answer_scope, certificate_id, issuing_authority_code, certificate_number, verdict, reasons, verified_at FROM verifications WHERE caller = $1 ORDER BY certificate_number`,
       [caller],
     ) as Promise<Record<string, unknown>[]>;
+  // This hub's count of verifications logged (ecoo_verifications_total), for one verdict and agreement.
+  const counted = async (verdict: string, agreement: string): Promise<number> => {
+    const metric = hub.app.get(MetricsService).registry.getSingleMetric('ecoo_verifications_total');
+    const { values } = await metric!.get();
+    return values.find((v) => v.labels.verdict === verdict && v.labels.agreement === agreement)?.value ?? 0;
+  };
   const reads = (actor: string) =>
     hub.dataSource.query(`SELECT actor, action, entity_type, entity_id, payload FROM audit_log WHERE actor = $1 ORDER BY entity_id`, [actor]) as Promise<Record<string, unknown>[]>;
 
@@ -56,11 +64,14 @@ describe('verifications in groups: their reads and their log', () => {
     const customs = `authority:JP-LOG-${randomUUID().slice(0, 8)}`;
     const anonymous = `public:${randomUUID()}`;
     const group = [entry(issued[0], customs, true), entry(issued[1], customs, true), entry(issued[2], customs, false), entry(null, anonymous, false), entry(null, anonymous, false)];
+    const [valid, unknown] = [await counted('VALID', 'RCEP'), await counted('UNKNOWN', 'UNKNOWN')];
     const statements = await statementsSentBy(() => Promise.all(group.map((e) => log.record(e))));
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/INSERT INTO audit_log[\s\S]*INSERT INTO verifications/);
     const rows = await logged(customs);
     expect(rows).toHaveLength(3);
+    // Counted as logged, each once.
+    expect([(await counted('VALID', 'RCEP')) - valid, (await counted('UNKNOWN', 'UNKNOWN')) - unknown]).toEqual([3, 2]);
     expect(rows.map((r) => r.certificate_id).sort()).toEqual(issued.map((c) => c.id).sort());
     expect(rows[0]).toMatchObject({ method: 'REFERENCE', answer_scope: 'FULL', issuing_authority_code: 'KH-MOC', verdict: 'VALID', reasons: [] });
     expect((rows[0].verified_at as Date).toISOString()).toBe('2026-12-07T08:00:00.000Z');
@@ -81,11 +92,15 @@ describe('verifications in groups: their reads and their log', () => {
     const caller = `authority:JP-FAIL-${randomUUID().slice(0, 8)}`;
     // A certificate the hub does not hold breaks the foreign key: the whole statement is refused.
     const group = [entry(issued[0], caller, true), entry({ id: randomUUID(), certificateNumber: 'GONE-1' }, caller, true)];
+    const before = await counted('VALID', 'RCEP');
     const outcomes = await Promise.allSettled(group.map((e) => log.record(e)));
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     expect(await logged(caller)).toEqual([]);
     expect(await reads(caller)).toEqual([]);
+    // Nothing logged, nothing counted.
+    expect(await counted('VALID', 'RCEP')).toBe(before);
     await log.record(entry(issued[1], caller, true));
+    expect(await counted('VALID', 'RCEP')).toBe(before + 1);
     expect((await logged(caller)).map((r) => r.certificate_id)).toEqual([issued[1].id]);
     expect((await reads(caller)).map((r) => r.entity_id)).toEqual([issued[1].id]);
   });

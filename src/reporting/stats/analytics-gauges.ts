@@ -2,14 +2,12 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MetricsService } from '../../core/metrics/metrics.service';
-import { StatsQueries } from './stats-queries';
 
 interface Snapshot {
   certificates: { status: string; n: number }[];
   declarations: { status: string; partner: string; agreement: string; n: number }[];
   deliveries: { status: string; partner: string; agreement: string; n: number }[];
   latency: { partner: string; agreement: string; p50: number | null; p95: number | null }[];
-  verifications: { verdict: string; agreement: string; n: number }[] | null;
 }
 
 // A scrape every few seconds from several Prometheus servers should not run these queries each time.
@@ -18,12 +16,12 @@ const SNAPSHOT_TTL_MS = 30_000;
 /**
  * The certificates by issuer status, and exchange analytics, as Prometheus metrics on the hub's
  * registry: declarations by match status and the match rate, deliveries by outcome and their latency,
- * verifications by verdict, per partner and per agreement. Read from PostgreSQL (so every process
- * reports the same hub-wide figures), at most once per 30 seconds per process: each query reads its
- * whole table (20,000 certificates took 31 to 38 ms to count by status, their heap 112 MB), and the
- * certificates were counted at every scrape by every process. Certificates, declarations,
- * deliveries and verifications count since ever; latency is over deliveries created in the last 24
- * hours.
+ * per partner and per agreement. Read from PostgreSQL (so every process reports the same hub-wide
+ * figures), at most once per 30 seconds per process: each query reads its whole table (20,000
+ * certificates took 31 to 38 ms to count by status, their heap 112 MB), and the certificates were
+ * counted at every scrape by every process. Certificates, declarations and deliveries count since
+ * ever; latency is over deliveries created in the last 24 hours. Verifications, a row for every one
+ * answered, are counted as they are logged (ecoo_verifications_total, verification/log), not here.
  */
 @Injectable()
 export class AnalyticsGauges implements OnModuleInit {
@@ -32,7 +30,6 @@ export class AnalyticsGauges implements OnModuleInit {
   constructor(
     private readonly metrics: MetricsService,
     private readonly dataSource: DataSource,
-    private readonly queries: StatsQueries,
   ) {}
 
   onModuleInit(): void {
@@ -111,18 +108,6 @@ export class AnalyticsGauges implements OnModuleInit {
         }
       },
     });
-    new Gauge({
-      name: 'ecoo_verifications',
-      help: 'Verifications answered, by verdict and agreement (absent on a hub without a verification log)',
-      labelNames: ['verdict', 'agreement'],
-      registers,
-      aggregator: 'first',
-      async collect() {
-        const { verifications } = await snapshot();
-        this.reset();
-        for (const r of verifications ?? []) this.set({ verdict: r.verdict, agreement: r.agreement }, r.n);
-      },
-    });
   }
 
   private snapshot(): Promise<Snapshot> {
@@ -155,10 +140,6 @@ export class AnalyticsGauges implements OnModuleInit {
            FROM deliveries dl JOIN certificates c ON c.id = dl.certificate_id LEFT JOIN partners p ON p.id = dl.partner_id
           WHERE dl.created_at >= now() - interval '24 hours' AND dl.acknowledged_at IS NOT NULL GROUP BY 1, 2`),
     ]);
-    const verifications = (await this.queries.hasVerificationLog())
-      ? await q(`SELECT v.verdict, CASE WHEN c.id IS NULL THEN 'UNKNOWN' ELSE COALESCE(c.agreement, 'NON_PREFERENTIAL') END AS agreement, count(*)::int AS n
-                   FROM verifications v LEFT JOIN certificates c ON c.id = v.certificate_id GROUP BY 1, 2`)
-      : null;
-    return { certificates, declarations, deliveries, latency, verifications };
+    return { certificates, declarations, deliveries, latency };
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { canonicalize } from 'json-canonicalize';
+import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../../audit/audit-action';
 import { Clock } from '../../core/clock/clock';
 import { StatementBatcher } from '../../core/database/statement-batcher';
+import { MetricsService } from '../../core/metrics/metrics.service';
 
 export interface VerificationLogEntry {
   verifiedAt: Date;
@@ -15,6 +17,12 @@ export interface VerificationLogEntry {
   certificateNumber: string | null;
   verdict: string;
   reasons: string[];
+  /**
+   * The label of the verification in the count of verifications answered (ecoo_verifications_total):
+   * the certificate's agreement, NON_PREFERENTIAL when it has none, UNKNOWN when no certificate was
+   * found. Not stored: the entry names the certificate.
+   */
+  agreement: string;
   // A full answer about a certificate to anyone but its issuer is a read of it, audited like any other.
   auditedRead?: { actor: string; certificateId: string; certificateNumber: string };
 }
@@ -50,15 +58,30 @@ SELECT e.verified_at, e.caller, e.method, e.answer_scope, e.certificate_id, e.is
  */
 const GROUP = { maxItems: 500, maxInFlight: 2 } as const;
 
-/** Appends every verification answered, and audits full answers given to others than the issuer. */
+/**
+ * Appends every verification answered, and audits full answers given to others than the issuer.
+ * Counts them too, once committed, by verdict and agreement (ecoo_verifications_total, this process's
+ * since it started; `npm start` sums its processes): the log is the hub's busiest table, and a
+ * gauge counting it from PostgreSQL read all of it, joined to the certificates, every 30 seconds in
+ * every process.
+ */
 @Injectable()
 export class VerificationLog {
   private readonly entries = new StatementBatcher((group: VerificationLogEntry[]) => this.write(group), GROUP);
+  private readonly answered: Counter<'verdict' | 'agreement'>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.answered = new Counter({
+      name: 'ecoo_verifications_total',
+      help: 'Verifications answered and logged by this process since it started, by verdict and agreement (UNKNOWN: no certificate found)',
+      labelNames: ['verdict', 'agreement'],
+      registers: [metrics.registry],
+    });
+  }
 
   /** Resolves once the entry (and its audited read's entry) is committed; fails as its group's statement fails. */
   record(entry: VerificationLogEntry): Promise<void> {
@@ -84,6 +107,7 @@ export class VerificationLog {
       this.clock.now(),
       AuditAction.CERTIFICATE_READ,
     ]);
+    for (const entry of group) this.answered.inc({ verdict: entry.verdict, agreement: entry.agreement });
     return group.map(() => undefined);
   }
 }

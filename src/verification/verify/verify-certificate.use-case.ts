@@ -100,6 +100,7 @@ export class VerifyCertificateUseCase {
       certificateNumber: record?.certificateNumber ?? this.claimedNumber(request),
       verdict: assessment.verdict,
       reasons: assessment.reasons,
+      agreement: record ? (record.agreement ?? 'NON_PREFERENTIAL') : 'UNKNOWN',
       auditedRead:
         scope === AnswerScope.FULL && record && caller.principal && !isIssuerOf(caller.principal, record)
           ? { actor: principalLabel(caller.principal), certificateId: record.id, certificateNumber: record.certificateNumber }
