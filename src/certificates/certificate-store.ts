@@ -120,21 +120,37 @@ export class CertificateStore {
    * event, its audit entry): one round trip. The id is chosen here so the effects can name it.
    */
   async insertWith(tx: Tx, values: Partial<CertificateEntity>): Promise<CertificateEntity> {
+    // The first version, as TypeORM's save sets it (the column has no default).
+    return this.insertUnsavedWith(tx, this.unsaved(tx, values), 1, 'all');
+  }
+
+  /** A certificate entity with these values and an id, not written (insertUnsavedWith writes it). */
+  unsaved(tx: Tx, values: Partial<CertificateEntity>): CertificateEntity {
+    return tx.manager.create(CertificateEntity, { ...values, id: values.id ?? randomUUID() });
+  }
+
+  /**
+   * Inserts a certificate made in memory (unsaved) as it stands, at `version`, in the same statement as
+   * the effects its unit of work collected: a batch item's row is first written issued, at the version
+   * its create and issue through the single endpoints would leave it (2). `returning`: every column
+   * back from the row (a create's answer is the row as stored), or only those PostgreSQL set (its
+   * defaults and timestamps): an issued row's canonical form and CMS are not sent back and decoded.
+   */
+  async insertUnsavedWith(tx: Tx, certificate: CertificateEntity, version: number, returning: 'all' | 'set by the database' = 'set by the database'): Promise<CertificateEntity> {
     const metadata = tx.manager.connection.getMetadata(CertificateEntity);
-    const certificate = tx.manager.create(CertificateEntity, { ...values, id: values.id ?? randomUUID() });
     const names: string[] = [];
     const params: unknown[] = [];
     for (const column of metadata.columns) {
       if (column.isCreateDate || column.isUpdateDate) continue;
-      // The first version, as TypeORM's save sets it (the column has no default).
-      const value = column.isVersion ? 1 : columnValue(column, certificate);
+      const value = column.isVersion ? version : columnValue(column, certificate);
       if (value === undefined) continue;
       params.push(column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
       names.push(`"${column.databaseName}"`);
     }
+    const back = returning === 'all' ? '*' : metadata.columns.filter((c) => !names.includes(`"${c.databaseName}"`)).map((c) => `"${c.databaseName}"`).join(', ');
     try {
       const [row] = (await tx.flushWith({
-        text: `INSERT INTO certificates (${names.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *, ${ROW_XMIN}`,
+        text: `INSERT INTO certificates (${names.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${back ? `${back}, ` : ''}${ROW_XMIN}`,
         values: params,
       })) as Record<string, unknown>[];
       // Back from RETURNING: the defaults and generated columns too, as TypeORM would read them.
@@ -146,7 +162,7 @@ export class CertificateStore {
       return keepRowVersion(certificate, row);
     } catch (error) {
       if (isUniqueViolation(error, 'uq_certificates_identity')) {
-        throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${values.certificateNumber} is already used by this authority`);
+        throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${certificate.certificateNumber} is already used by this authority`);
       }
       throw error;
     }

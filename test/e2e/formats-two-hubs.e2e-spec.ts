@@ -103,6 +103,36 @@ describe('formats: two hubs exchange certificates with the renditions each recei
     expect(JSON.parse(edi3.body.toString('utf8')).code).toBe('RENDITION_NOT_AVAILABLE');
   });
 
+  // A batch item's row is first written issued, in its last statement; a rendition's row names the
+  // certificate, so the item that makes one writes the certificate first (issueLocked).
+  it('a batch from Cambodia to Japan sends each certificate with its UBL rendition, and a refused item leaves nothing of it', async () => {
+    const good = [cambodiaToJapan(), cambodiaToJapan()];
+    const bad = cambodiaToJapan({ exportCountry: 'XX' });
+    const res = await cambodia.request('POST', '/v1/certificates/batch', { token: moc, body: { certificates: [good[0], bad, good[1]] } });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { outcome: string; status: number }) => [r.outcome, r.status])).toEqual([
+      ['ISSUED', 201],
+      ['FAILED', 422],
+      ['ISSUED', 201],
+    ]);
+    for (const index of [0, 2]) {
+      const certificate = res.body.results[index].certificate;
+      const [row] = await cambodia.dataSource.query('SELECT status, version, signature_cms IS NOT NULL AS signed FROM certificates WHERE id = $1', [certificate.id]);
+      expect(row).toEqual({ status: 'ISSUED', version: 2, signed: true });
+      const renditions = await cambodia.dataSource.query(`SELECT format FROM certificate_renditions WHERE certificate_id = $1`, [certificate.id]);
+      expect(renditions).toEqual([{ format: 'ubl' }]);
+      const audit = await cambodia.dataSource.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY arrival_no`, [certificate.id]);
+      expect(audit.map((a: { action: string }) => a.action).sort()).toEqual(['CERTIFICATE_CREATED', 'CERTIFICATE_ISSUED', 'CERTIFICATE_RENDITION_SIGNED']);
+      const delivery = await settled(cambodia, moc, certificate.id);
+      expect(delivery).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
+      const [sent] = await cambodia.dataSource.query('SELECT envelope FROM deliveries WHERE envelope_id = $1', [delivery.envelopeId]);
+      expect(sent.envelope.payload.renditions.map((r: { mediaType: string }) => r.mediaType)).toEqual(['application/vnd.ecoo.ubl+xml']);
+      const copy = (await japan.request('GET', `/v1/certificates?certificateNumber=${certificate.certificateNumber}`, { token: jpCustoms })).body.items[0];
+      expect((await bytes(japan, jpCustoms, `/v1/certificates/${copy.id}/document?format=ubl`)).status).toBe(200);
+    }
+    expect(await cambodia.count('certificates', 'certificate_number = $1', [bad.certificateNumber])).toBe(0);
+  });
+
   it('Japan to Cambodia (which reads edi3 and UBL): both renditions travel beside the record and are kept', async () => {
     const certificate = await issue(japan, meti, japanToCambodia());
     expect(await settled(japan, meti, certificate.id)).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });

@@ -123,6 +123,36 @@ describe('round trips per call', () => {
     expect(row).toEqual({ version: 2, signed: true });
   });
 
+  it('a batch item is one statement in its savepoint: its row written once, issued, with both changes\' events, audit entries and delivery', async () => {
+    const items = [cambodiaToJapan(), cambodiaToJapan()];
+    const res = await hub.request('POST', '/v1/certificates/batch', { token: issuer, body: { certificates: items }, headers: countedAs('batch') });
+    expect([res.status, res.body.issued]).toEqual([200, 2]);
+    const statements = oneLine(statementsOf('batch'));
+    expect(statements.filter((s) => /UPDATE certificates\b/.test(s))).toEqual([]);
+    const writes = statementsOf('batch').filter((s) => /INSERT INTO certificates\b/.test(s));
+    expect(writes).toHaveLength(2);
+    for (const write of writes) for (const part of ['INSERT INTO certificate_events', 'INSERT INTO "deliveries"', 'INSERT INTO audit_log', 'ecoo_signing_keys_in_force']) expect(write).toContain(part);
+    expect(statements).toEqual([
+      expect.stringMatching(/^START TRANSACTION/),
+      expect.stringMatching(/^SAVEPOINT uow_1$/),
+      expect.stringMatching(/^WITH /),
+      expect.stringMatching(/^RELEASE SAVEPOINT uow_1$/),
+      expect.stringMatching(/^SAVEPOINT uow_2$/),
+      expect.stringMatching(/^WITH /),
+      expect.stringMatching(/^RELEASE SAVEPOINT uow_2$/),
+      'COMMIT',
+    ]);
+    for (const { certificate } of res.body.results) {
+      const [row] = await hub.dataSource.query('SELECT status, version, signature_cms IS NOT NULL AS signed FROM certificates WHERE id = $1', [certificate.id]);
+      expect(row).toEqual({ status: 'ISSUED', version: 2, signed: true });
+      const events = await hub.dataSource.query('SELECT type, from_status, to_status FROM certificate_events WHERE certificate_id = $1 ORDER BY type', [certificate.id]);
+      expect(events).toEqual([
+        { type: 'CREATED', from_status: null, to_status: 'DRAFT' },
+        { type: 'ISSUED', from_status: 'DRAFT', to_status: 'ISSUED' },
+      ]);
+    }
+  });
+
   // The issue checks the stored document's shape again: a draft changed behind the hub's back is
   // refused with every violation.
   it('checks in full at issue a draft whose document changed since its create, and refuses it', async () => {

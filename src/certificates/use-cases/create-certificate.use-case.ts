@@ -16,7 +16,11 @@ import { CertificateEventType, CertificateStatus } from '../domain/certificate-s
 import { certificateColumns } from '../certificate-columns';
 import type { CertificateEntity } from '../entities/certificate.entity';
 
-/** A DRAFT just written, with the validation it passed (the batch issues it at the same instant). */
+/**
+ * A DRAFT made in the caller's unit of work, with the validation it passed: the batch issues it at
+ * the same instant, and its row is first written issued (its CREATED event and audit entry wait in
+ * the unit of work for that statement).
+ */
 export interface CreatedDraft {
   certificate: CertificateEntity;
   validated: ValidatedDocument;
@@ -67,10 +71,15 @@ export class CreateCertificateUseCase {
     return answer;
   }
 
-  /** The create in the caller's unit of work (one item of a batch, which the caller issues at once with this validation). */
+  /**
+   * The create in the caller's unit of work, its row not written (one item of a batch, which the
+   * caller issues at once with this validation and then inserts issued: IssueCertificateUseCase's
+   * issueLocked with `unsaved`). A DRAFT that is issued in the same transaction is never seen as
+   * one, so it is not written twice (issue 14: one statement an item, no row written and then updated).
+   */
   async within(tx: Tx, principal: AuthorityPrincipal, body: unknown, now: Date): Promise<CreatedDraft> {
     const validated = await this.validate(principal, body, now, tx);
-    return { certificate: await this.write(tx, principal, validated, now), validated };
+    return { certificate: this.store.unsaved(tx, this.draft(tx, principal, validated, now)), validated };
   }
 
   private async validate(principal: AuthorityPrincipal, body: unknown, now: Date, tx?: Tx): Promise<ValidatedDocument> {
@@ -86,6 +95,11 @@ export class CreateCertificateUseCase {
 
   /** The certificate, its event and its audit entry in one statement (issue 14): the id is chosen first so the effects can name it. */
   private async write(tx: Tx, principal: AuthorityPrincipal, validated: ValidatedDocument, now: Date): Promise<CertificateEntity> {
+    return this.store.insertWith(tx, this.draft(tx, principal, validated, now));
+  }
+
+  /** A DRAFT's columns, its CREATED event and audit entry added to the unit of work for the statement that writes its row. */
+  private draft(tx: Tx, principal: AuthorityPrincipal, validated: ValidatedDocument, now: Date): Partial<CertificateEntity> {
     const actor = principalLabel(principal);
     const id = randomUUID();
     const columns = certificateColumns(validated.document);
@@ -97,7 +111,7 @@ export class CreateCertificateUseCase {
       entityId: id,
       details: { certificateNumber: columns.certificateNumber },
     });
-    return this.store.insertWith(tx, {
+    return {
       ...columns,
       id,
       issuingAuthorityId: principal.authorityId,
@@ -106,6 +120,6 @@ export class CreateCertificateUseCase {
       status: CertificateStatus.DRAFT,
       importStatus: null,
       warnings: validated.warnings,
-    });
+    };
   }
 }

@@ -69,10 +69,11 @@ export class IssueBatchUseCase {
     if (before && this.sameContent(before, item)) return { index, outcome: BatchItemOutcome.ALREADY_ISSUED, status: 200, certificate: toCertificateView(before) };
     try {
       const certificate = await tx.savepoint(async (inner) => {
-        // Created and issued at one instant: the rules the create ran are the ones the issue would run.
+        // Created and issued at one instant: the rules the create ran are the ones the issue would run,
+        // and the row is written once, issued, with both changes' events and audit entries.
         const now = this.clock.now();
         const created = await this.create.within(inner, principal, item, now);
-        return this.issue.issueLocked(inner, principal, created.certificate, now, created.validated);
+        return this.issue.issueLocked(inner, principal, created.certificate, now, { validated: created.validated, unsaved: true });
       });
       issuedBefore.set(certificate.certificateNumber, certificate);
       return { index, outcome: BatchItemOutcome.ISSUED, status: 201, certificate: toCertificateView(certificate) };

@@ -58,12 +58,15 @@ export class IssueCertificateUseCase {
 
   /**
    * Issues a DRAFT the caller's change holds (locked, written by it, or read under the condition that
-   * it is unchanged at the write). `validated`: the rules this same content passed at this same `now`
-   * in this transaction (a batch item, created and issued at one instant), so they are not run twice;
-   * otherwise they run here: on the stored document as it is when this process checked its shape and
-   * wrote the row version read (CheckedDrafts), after checking its shape otherwise.
+   * it is unchanged at the write). A batch item gives `created`: the DRAFT its create made in this
+   * unit of work without writing its row, and the rules that content passed at this same `now` (created
+   * and issued at one instant), so they are not run twice; its row is then inserted issued, in one
+   * statement with both changes' events, audit entries and deliveries. Otherwise the rules run here:
+   * on the stored document as it is when this process checked its shape and wrote the row version
+   * read (CheckedDrafts), after checking its shape otherwise; and the row is updated.
    */
-  async issueLocked(tx: Tx, principal: AuthorityPrincipal, certificate: CertificateEntity, now: Date, validated?: ValidatedDocument): Promise<CertificateEntity> {
+  async issueLocked(tx: Tx, principal: AuthorityPrincipal, certificate: CertificateEntity, now: Date, created?: { validated: ValidatedDocument; unsaved: true }): Promise<CertificateEntity> {
+    const validated = created?.validated;
     const actor = principalLabel(principal);
     const to = this.store.nextStatus(certificate, CertificateAction.ISSUE, now);
     const context = { issuerCountry: principal.country, now, manager: tx.manager };
@@ -98,10 +101,16 @@ export class IssueCertificateUseCase {
       at: now,
       data: { documentHash: certificate.documentHash, versions: checked.versions },
     });
+    // A row not written yet is inserted issued, at the version a create and an issue leave (2); the
+    // first statement that needs it there (a rendition's row names it) writes it, else the last.
+    let inserted: CertificateEntity | undefined;
+    const stored = async (): Promise<CertificateEntity> => (inserted ??= await this.store.insertUnsavedWith(tx, certificate, 2));
     // Jobs go to the queues once the deliveries are committed, never inside the transaction.
     // Partners that read UBL or edi3 get a rendition beside the record, signed now while the key is active.
-    const renditions = (format: RenditionFormat) =>
-      this.renditions.within(tx.manager, certificate, format, actor, (entry) => tx.add(AUDIT_ENTRY, entry)).then(CertificateRenditionsService.asPayload);
+    const renditions = async (format: RenditionFormat) => {
+      if (created) await stored();
+      return this.renditions.within(tx.manager, certificate, format, actor, (entry) => tx.add(AUDIT_ENTRY, entry)).then(CertificateRenditionsService.asPayload);
+    };
     await this.outbox.send(tx, { type: MessageType.CO_ISSUED, certificate, at: now, renditions });
     tx.add(AUDIT_ENTRY, {
       actor,
@@ -110,6 +119,8 @@ export class IssueCertificateUseCase {
       entityId: certificate.id,
       details: { certificateNumber: certificate.certificateNumber, documentHash: certificate.documentHash },
     });
+    // Written already for a rendition: the effects added since go with the unit of work's own flush.
+    if (created) return inserted ?? stored();
     return this.store.saveWith(tx, certificate);
   }
 }
