@@ -7,6 +7,7 @@ import { HubMode } from '../../src/core/config/hub-mode';
 import { createDataSource } from '../../src/core/database/data-source';
 import { EmbeddedPool } from '../../src/core/database/embedded/embedded-pool';
 import { EmbeddedPostgres } from '../../src/core/database/embedded/embedded-postgres';
+import { PendingEffects } from '../../src/core/unit-of-work/pending-effects';
 import { freshTrialDataDir } from '../support/trial-data';
 
 const PROBE = 'CREATE TABLE IF NOT EXISTS trial_probe (id text PRIMARY KEY, n int NOT NULL DEFAULT 0)';
@@ -142,6 +143,19 @@ describe('the embedded database: one session, transactions kept apart', () => {
         await manager.query(`INSERT INTO trial_probe (id) VALUES ('after')`);
       });
       expect((await dataSource.query('SELECT id FROM trial_probe ORDER BY id')).map((r: { id: string }) => r.id)).toEqual(['after', 'outer']);
+    });
+
+    // A batch of certificates opens a savepoint an item, and releases the one before in the same
+    // statement (PendingEffects.savepoint): two statements in one simple query, also after a failure.
+    it('runs the unit of work\'s savepoints: a release sent with the next opening, a rollback with its release', async () => {
+      await dataSource.transaction(async (manager) => {
+        const effects = new PendingEffects(manager, new Map());
+        await effects.savepoint(async (tx) => tx.manager.query(`INSERT INTO trial_probe (id) VALUES ('first')`));
+        await expect(effects.savepoint(async (tx) => tx.manager.query(`INSERT INTO trial_probe (id) VALUES ('first')`))).rejects.toThrow(QueryFailedError);
+        await effects.savepoint(async (tx) => tx.manager.query(`INSERT INTO trial_probe (id) VALUES ('third')`));
+        await manager.query(`INSERT INTO trial_probe (id) VALUES ('after')`);
+      });
+      expect((await dataSource.query('SELECT id FROM trial_probe ORDER BY id')).map((r: { id: string }) => r.id)).toEqual(['after', 'first', 'third']);
     });
 
     it('fails a statement made on another connection inside a transaction like a lock timeout, and the transaction goes on', async () => {

@@ -66,7 +66,7 @@ describe('PendingEffects', () => {
       return { effects: new PendingEffects(manager, flushers), statements };
     }
 
-    it('keeps the effects and hooks of work that succeeded, after those added before, and releases its savepoint', async () => {
+    it('keeps the effects and hooks of work that succeeded, after those added before, and leaves its savepoint for the commit to release', async () => {
       const { effects, statements } = inTransaction();
       const ran: string[] = [];
       effects.add(FIRST, 'before');
@@ -77,7 +77,7 @@ describe('PendingEffects', () => {
         return 'kept';
       });
       expect(value).toBe('kept');
-      expect(statements).toEqual(['SAVEPOINT uow_1', 'RELEASE SAVEPOINT uow_1']);
+      expect(statements).toEqual(['SAVEPOINT uow_1']);
       expect(effects.seal().map((b) => [b.kind.name, b.effects])).toEqual([
         ['first', ['before', 'inside']],
         ['last', [9]],
@@ -98,7 +98,7 @@ describe('PendingEffects', () => {
           throw new Error('item refused');
         }),
       ).rejects.toThrow('item refused');
-      expect(statements).toEqual(['SAVEPOINT uow_1', 'ROLLBACK TO SAVEPOINT uow_1', 'RELEASE SAVEPOINT uow_1']);
+      expect(statements).toEqual(['SAVEPOINT uow_1', 'ROLLBACK TO SAVEPOINT uow_1; RELEASE SAVEPOINT uow_1']);
       expect(() => leaked!.add(FIRST, 'late')).toThrow('added after its unit of work was flushed');
       effects.add(FIRST, 'after');
       expect(effects.seal().map((b) => b.effects)).toEqual([['after']]);
@@ -112,16 +112,41 @@ describe('PendingEffects', () => {
         await expect(outer.savepoint(async () => Promise.reject(new Error('inner refused')))).rejects.toThrow('inner refused');
         await outer.savepoint(async (inner) => inner.add(FIRST, 'inner'));
       });
+      expect(statements).toEqual(['SAVEPOINT uow_1', 'SAVEPOINT uow_2', 'ROLLBACK TO SAVEPOINT uow_2; RELEASE SAVEPOINT uow_2', 'SAVEPOINT uow_3']);
+      expect(effects.seal().map((b) => b.effects)).toEqual([['outer', 'inner']]);
+    });
+
+    it('releases the savepoint of the work that succeeded last in the statement that opens the next one, one round trip for both', async () => {
+      const { effects, statements } = inTransaction();
+      await effects.savepoint(async (tx) => tx.add(FIRST, 'one'));
+      await expect(effects.savepoint(async () => Promise.reject(new Error('two refused')))).rejects.toThrow('two refused');
+      await effects.savepoint(async (tx) => {
+        tx.add(FIRST, 'three');
+        // Within it, an inner one left unreleased is released with it.
+        await tx.savepoint(async (inner) => inner.add(FIRST, 'three, inside'));
+      });
+      await effects.savepoint(async (tx) => tx.add(FIRST, 'four'));
+      // An outer one that fails takes an unreleased inner one with it: nothing is released twice.
+      await expect(
+        effects.savepoint(async (tx) => {
+          await tx.savepoint(async (inner) => inner.add(FIRST, 'five, inside'));
+          throw new Error('five refused');
+        }),
+      ).rejects.toThrow('five refused');
+      await effects.savepoint(async (tx) => tx.add(FIRST, 'six'));
       expect(statements).toEqual([
         'SAVEPOINT uow_1',
-        'SAVEPOINT uow_2',
-        'ROLLBACK TO SAVEPOINT uow_2',
-        'RELEASE SAVEPOINT uow_2',
+        'RELEASE SAVEPOINT uow_1; SAVEPOINT uow_2',
+        'ROLLBACK TO SAVEPOINT uow_2; RELEASE SAVEPOINT uow_2',
         'SAVEPOINT uow_3',
-        'RELEASE SAVEPOINT uow_3',
-        'RELEASE SAVEPOINT uow_1',
+        'SAVEPOINT uow_4',
+        'RELEASE SAVEPOINT uow_3; SAVEPOINT uow_5',
+        'RELEASE SAVEPOINT uow_5; SAVEPOINT uow_6',
+        'SAVEPOINT uow_7',
+        'ROLLBACK TO SAVEPOINT uow_6; RELEASE SAVEPOINT uow_6',
+        'SAVEPOINT uow_8',
       ]);
-      expect(effects.seal().map((b) => b.effects)).toEqual([['outer', 'inner']]);
+      expect(effects.seal().map((b) => b.effects)).toEqual([['one', 'three', 'three, inside', 'four', 'six']]);
     });
   });
 });

@@ -12,6 +12,13 @@ export interface EffectBatch<T = unknown> {
 /** Numbers the savepoints of one transaction, so nested ones never share a name. */
 interface SavepointCounter {
   next: number;
+  /**
+   * The savepoint whose work succeeded last, not released yet: its RELEASE goes out in the statement
+   * that opens the next savepoint, one round trip for both (a batch of certificates opens one an
+   * item: issue 14). If none follows, the COMMIT releases it with the transaction; what runs in
+   * between runs inside it, which changes nothing of what commits.
+   */
+  unreleased?: string;
 }
 
 /** How a unit of work writes batches together with a lead statement, answering the lead's rows. */
@@ -73,18 +80,22 @@ export class PendingEffects implements Tx {
   async savepoint<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.sealed) throw new Error('Savepoint opened after its unit of work was flushed');
     const name = `uow_${++this.savepoints.next}`;
-    await this.manager.query(`SAVEPOINT ${name}`);
+    const release = this.savepoints.unreleased;
+    this.savepoints.unreleased = undefined;
+    await this.manager.query(release ? `RELEASE SAVEPOINT ${release}; SAVEPOINT ${name}` : `SAVEPOINT ${name}`);
     const inner = new PendingEffects(this.manager, this.flushers, this.write, this.savepoints);
     let value: T;
     try {
       value = await work(inner);
     } catch (error) {
       inner.sealed = [];
-      await this.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
-      await this.manager.query(`RELEASE SAVEPOINT ${name}`);
+      // A savepoint opened within this one and left unreleased goes with it.
+      this.savepoints.unreleased = undefined;
+      await this.manager.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
       throw error;
     }
-    await this.manager.query(`RELEASE SAVEPOINT ${name}`);
+    // Released with the next savepoint's opening, or by the commit (releasing it releases those opened within it).
+    this.savepoints.unreleased = name;
     this.written.push(...inner.written);
     for (const batch of inner.seal()) this.add(batch.kind, ...batch.effects);
     this.conditions.push(...inner.takeConditions());
