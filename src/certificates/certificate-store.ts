@@ -83,6 +83,20 @@ export class CertificateStore {
     return rows[0] ? hydrateRow<CertificateEntity>(manager.connection, manager.connection.getMetadata(CertificateEntity), rows[0]) : null;
   }
 
+  /**
+   * Which of these numbers the issuer already holds a certificate under (the original, copy 0), in
+   * one read: a batch posted again learns it before it signs anything. A number PostgreSQL's text
+   * cannot hold (a NUL) is no certificate's and is not asked for.
+   */
+  async numbersTaken(manager: EntityManager, authorityId: string, numbers: readonly (string | undefined)[]): Promise<Set<string>> {
+    const asked = [...new Set(numbers.filter((n): n is string => n !== undefined && !n.includes('\u0000')))];
+    if (asked.length === 0) return new Set();
+    const rows = (await manager.query('SELECT certificate_number FROM certificates WHERE issuing_authority_id = $1 AND certificate_number = ANY($2::text[]) AND copy_number = 0', [authorityId, asked])) as {
+      certificate_number: string;
+    }[];
+    return new Set(rows.map((row) => row.certificate_number));
+  }
+
   async lockById(manager: EntityManager, id: string): Promise<CertificateEntity | null> {
     return this.lockedWhere(manager, 'id = $1', [id]);
   }
@@ -162,7 +176,7 @@ export class CertificateStore {
       return keepRowVersion(certificate, row);
     } catch (error) {
       if (isUniqueViolation(error, 'uq_certificates_identity')) {
-        throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${certificate.certificateNumber} is already used by this authority`);
+        throw CertificateError.numberTaken(certificate.certificateNumber);
       }
       throw error;
     }
@@ -173,10 +187,7 @@ export class CertificateStore {
       return await manager.save(manager.create(CertificateEntity, values));
     } catch (error) {
       if (isUniqueViolation(error, 'uq_certificates_identity')) {
-        throw new CertificateError(
-          CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN,
-          `Certificate number ${values.certificateNumber} is already used by this authority`,
-        );
+        throw CertificateError.numberTaken(values.certificateNumber);
       }
       throw error;
     }
@@ -199,7 +210,7 @@ export class CertificateStore {
       return keepRowVersion(certificate, row);
     } catch (error) {
       if (isUniqueViolation(error, 'uq_certificates_identity')) {
-        throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${certificate.certificateNumber} is already used by this authority`);
+        throw CertificateError.numberTaken(certificate.certificateNumber);
       }
       throw error;
     }
@@ -221,7 +232,7 @@ export class CertificateStore {
       return certificate;
     } catch (error) {
       if (isUniqueViolation(error, 'uq_certificates_identity')) {
-        throw new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${certificate.certificateNumber} is already used by this authority`);
+        throw CertificateError.numberTaken(certificate.certificateNumber);
       }
       throw error;
     }

@@ -57,4 +57,9 @@ export class CertificateError extends CodedError<CertificateErrorCode> {
   static notFound(): CertificateError {
     return new CertificateError(CertificateErrorCode.CERTIFICATE_NOT_FOUND, 'No such certificate');
   }
+
+  /** 409: the issuer already holds a certificate under this number. */
+  static numberTaken(certificateNumber: string | undefined): CertificateError {
+    return new CertificateError(CertificateErrorCode.CERTIFICATE_NUMBER_TAKEN, `Certificate number ${certificateNumber} is already used by this authority`);
+  }
 }

@@ -132,9 +132,11 @@ describe('round trips per call', () => {
     const writes = statementsOf('batch').filter((s) => /INSERT INTO certificates\b/.test(s));
     expect(writes).toHaveLength(2);
     for (const write of writes) for (const part of ['INSERT INTO certificate_events', 'INSERT INTO "deliveries"', 'INSERT INTO audit_log', 'ecoo_signing_keys_in_force']) expect(write).toContain(part);
-    // Two round trips an item: its savepoint (with the release of the one before it), its statement.
+    // One read of the numbers already used, then two round trips an item: its savepoint (with the
+    // release of the one before it), its statement.
     expect(statements).toEqual([
       expect.stringMatching(/^START TRANSACTION/),
+      expect.stringMatching(/^SELECT certificate_number FROM certificates WHERE issuing_authority_id = \$1 AND certificate_number = ANY/),
       expect.stringMatching(/^SAVEPOINT uow_1$/),
       expect.stringMatching(/^WITH /),
       expect.stringMatching(/^RELEASE SAVEPOINT uow_1; SAVEPOINT uow_2$/),

@@ -56,15 +56,25 @@ export class IssueBatchUseCase {
       if (stored) return { ...stored, replayed: true };
       // Certificates this batch issued or found issued, by number: the same item twice is issued once.
       const issuedBefore = new Map<string, CertificateEntity>();
+      // The numbers already used, read once: an item under one is refused as its create would refuse
+      // it, before it is signed (its row is written last, issued), and a batch posted again signs nothing.
+      const taken = await this.store.numbersTaken(tx.manager, principal.authorityId, read.items.map(numberOf));
       const results: CertificateBatchItemView[] = [];
-      for (const [index, item] of read.items.entries()) results.push(await this.item(tx, principal, item, index, issuedBefore, batch));
+      for (const [index, item] of read.items.entries()) results.push(await this.item(tx, principal, item, index, { issuedBefore, taken }, batch));
       const answer = { status: 200, body: summarise(results) };
       if (batch.scope) await this.records.complete(tx.manager, batch.scope, answer);
       return { ...answer, replayed: false };
     });
   }
 
-  private async item(tx: Tx, principal: AuthorityPrincipal, item: unknown, index: number, issuedBefore: Map<string, CertificateEntity>, batch: BatchRequest): Promise<CertificateBatchItemView> {
+  private async item(
+    tx: Tx,
+    principal: AuthorityPrincipal,
+    item: unknown,
+    index: number,
+    { issuedBefore, taken }: { issuedBefore: Map<string, CertificateEntity>; taken: Set<string> },
+    batch: BatchRequest,
+  ): Promise<CertificateBatchItemView> {
     const before = issuedBefore.get(numberOf(item) ?? '');
     if (before && this.sameContent(before, item)) return { index, outcome: BatchItemOutcome.ALREADY_ISSUED, status: 200, certificate: toCertificateView(before) };
     try {
@@ -73,9 +83,12 @@ export class IssueBatchUseCase {
         // and the row is written once, issued, with both changes' events and audit entries.
         const now = this.clock.now();
         const created = await this.create.within(inner, principal, item, now);
+        // Checked after the rules, as the single create checks the number at its insert.
+        if (taken.has(created.certificate.certificateNumber)) throw CertificateError.numberTaken(created.certificate.certificateNumber);
         return this.issue.issueLocked(inner, principal, created.certificate, now, { validated: created.validated, unsaved: true });
       });
       issuedBefore.set(certificate.certificateNumber, certificate);
+      taken.add(certificate.certificateNumber);
       return { index, outcome: BatchItemOutcome.ISSUED, status: 201, certificate: toCertificateView(certificate) };
     } catch (error) {
       // Anything but a refusal the single endpoints would answer (a database down, a defect) fails the batch.
