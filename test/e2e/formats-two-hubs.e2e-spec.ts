@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { cambodiaToJapan, japanToCambodia } from '../fixtures/certificates';
 import { deliveriesOf, devNodeIdentity, eventually, partnerBody, trustIssuerAcross } from '../support/exchange';
 import { TestHub } from '../support/hub';
+import { countStatements, countedAs, statementsOf } from '../support/sql-statements';
 import { useOwnDatabase } from '../support/own-database';
 
 jest.setTimeout(120_000);
@@ -29,6 +30,7 @@ describe('formats: two hubs exchange certificates with the renditions each recei
     japan = await TestHub.startAs('fmt-jp', devNodeIdentity('JP hub node'));
     ownCambodia = await useOwnDatabase('fmt_kh');
     cambodia = await TestHub.startAs('fmt-kh', devNodeIdentity('KH hub node'));
+    countStatements(cambodia.app.getHttpServer());
     moc = await cambodia.authority('KH-MOC', 'KH', ['ISSUER']);
     khCustoms = await cambodia.authority('KH-CUSTOMS', 'KH', ['CUSTOMS']);
     meti = await japan.authority('JP-METI', 'JP', ['ISSUER']);
@@ -108,8 +110,27 @@ describe('formats: two hubs exchange certificates with the renditions each recei
   it('a batch from Cambodia to Japan sends each certificate with its UBL rendition, and a refused item leaves nothing of it', async () => {
     const good = [cambodiaToJapan(), cambodiaToJapan()];
     const bad = cambodiaToJapan({ exportCountry: 'XX' });
-    const res = await cambodia.request('POST', '/v1/certificates/batch', { token: moc, body: { certificates: [good[0], bad, good[1]] } });
+    const res = await cambodia.request('POST', '/v1/certificates/batch', { token: moc, body: { certificates: [good[0], bad, good[1]] }, headers: countedAs('batch-renditions') });
     expect(res.status).toBe(200);
+    // Each good item's writes stay within its savepoint: its row (issued), its rendition, then what
+    // the issue added after the rendition (the delivery, the audit entries), before the next savepoint.
+    const statements = statementsOf('batch-renditions').map((text) => text.replace(/\s+/g, ' '));
+    const kinds = statements.map((text) =>
+      /INSERT INTO certificates\b/.test(text) ? 'certificate' : /INSERT INTO "certificate_renditions"/.test(text) ? 'rendition' : /INSERT INTO "deliveries"/.test(text) ? 'deliveries' : /SAVEPOINT/.test(text) ? text : /^COMMIT/.test(text) ? 'COMMIT' : undefined,
+    );
+    expect(kinds.filter((kind) => kind !== undefined)).toEqual([
+      'SAVEPOINT uow_1',
+      'certificate',
+      'rendition',
+      'deliveries',
+      'RELEASE SAVEPOINT uow_1; SAVEPOINT uow_2',
+      'ROLLBACK TO SAVEPOINT uow_2; RELEASE SAVEPOINT uow_2',
+      'SAVEPOINT uow_3',
+      'certificate',
+      'rendition',
+      'deliveries',
+      'COMMIT',
+    ]);
     expect(res.body.results.map((r: { outcome: string; status: number }) => [r.outcome, r.status])).toEqual([
       ['ISSUED', 201],
       ['FAILED', 422],

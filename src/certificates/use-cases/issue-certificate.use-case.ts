@@ -119,8 +119,13 @@ export class IssueCertificateUseCase {
       entityId: certificate.id,
       details: { certificateNumber: certificate.certificateNumber, documentHash: certificate.documentHash },
     });
-    // Written already for a rendition: the effects added since go with the unit of work's own flush.
-    if (created) return inserted ?? stored();
+    if (created) {
+      if (!inserted) return stored();
+      // Written already for a rendition: what was added since (the deliveries, the audit entries) is
+      // written now, within the item's savepoint, so a failure there undoes this item alone.
+      await tx.flush();
+      return inserted;
+    }
     return this.store.saveWith(tx, certificate);
   }
 }

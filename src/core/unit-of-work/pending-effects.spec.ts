@@ -164,7 +164,7 @@ describe('PendingEffects.flushWith', () => {
     ]);
     const manager = { query: async () => undefined } as unknown as EntityManager;
     const effects = new PendingEffects(manager, flushers, async (batches, lead) => {
-      written.push(`${lead.text} with ${batches.map((b) => `${b.kind.name}:${b.effects.join(',')}`).join(' ')}`);
+      written.push(`${lead?.text ?? 'no lead'} with ${batches.map((b) => `${b.kind.name}:${b.effects.join(',')}`).join(' ')}`);
       return [{ ok: true }];
     });
     effects.add(FIRST, 'a');
@@ -177,5 +177,27 @@ describe('PendingEffects.flushWith', () => {
     expect(effects.seal().map((b) => [b.kind.name, b.effects])).toEqual([['first', ['a', 'b']]]);
     for (const step of effects.afterCommitSteps()) await step();
     expect(ran).toEqual(['first:a,b', 'last:1']);
+  });
+
+  it('flush writes what was collected since, without a lead, inside the savepoint; nothing is written twice', async () => {
+    const written: string[] = [];
+    const manager = { query: async () => undefined } as unknown as EntityManager;
+    const flushers = new Map<EffectKind<unknown>, EffectFlusher<unknown>>([
+      [FIRST as EffectKind<unknown>, {}],
+      [LAST as EffectKind<unknown>, {}],
+    ]);
+    const effects = new PendingEffects(manager, flushers, async (batches, lead) => {
+      written.push(`${lead?.text ?? 'no lead'} with ${batches.map((b) => `${b.kind.name}:${b.effects.join(',')}`).join(' ')}`);
+      return [];
+    });
+    await effects.savepoint(async (tx) => {
+      tx.add(LAST, 1);
+      await tx.flushWith({ text: 'INSERT lead', values: [] });
+      tx.add(FIRST, 'after the lead');
+      tx.add(LAST, 2);
+      await tx.flush();
+    });
+    expect(written).toEqual(['INSERT lead with last:1', 'no lead with first:after the lead last:2']);
+    expect(effects.seal()).toEqual([]);
   });
 });

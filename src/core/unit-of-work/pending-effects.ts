@@ -22,7 +22,7 @@ interface SavepointCounter {
 }
 
 /** How a unit of work writes batches together with a lead statement, answering the lead's rows. */
-export type EffectWriter = (batches: EffectBatch[], lead: SqlStatement, conditions: WriteCondition[]) => Promise<unknown[]>;
+export type EffectWriter = (batches: EffectBatch[], lead: SqlStatement | undefined, conditions: WriteCondition[]) => Promise<unknown[]>;
 
 const cannotFlushEarly: EffectWriter = () => Promise.reject(new Error('This unit of work cannot flush early'));
 
@@ -51,6 +51,15 @@ export class PendingEffects implements Tx {
    * rows; effects added afterwards go with the next flush. Their after-commit steps wait for the commit.
    */
   async flushWith(lead: SqlStatement): Promise<unknown[]> {
+    return this.writeCollected(lead);
+  }
+
+  /** Writes the effects collected so far, in one statement (none when there are none); those added afterwards go with the next flush. */
+  async flush(): Promise<void> {
+    await this.writeCollected(undefined);
+  }
+
+  private async writeCollected(lead: SqlStatement | undefined): Promise<unknown[]> {
     if (this.sealed) throw new Error('A statement flushed after its unit of work was flushed');
     const batches = this.collected();
     this.byKind.clear();

@@ -29,6 +29,12 @@ export interface Tx {
    * savepoint, in one).
    */
   flushWith(lead: SqlStatement): Promise<unknown[]>;
+  /**
+   * Writes every effect collected so far, now, in one statement (in a savepoint, inside it): for a
+   * change whose own row was written by an earlier flushWith, so that what it added since is written
+   * within its savepoint too.
+   */
+  flush(): Promise<void>;
 }
 
 /**
