@@ -154,6 +154,22 @@ describe('formats: two hubs exchange certificates with the renditions each recei
     expect(await cambodia.count('certificates', 'certificate_number = $1', [bad.certificateNumber])).toBe(0);
   });
 
+  it('a batch from Japan to Cambodia (which reads edi3 and UBL) makes both renditions of each certificate, its row written once', async () => {
+    const items = [japanToCambodia(), japanToCambodia()];
+    const res = await japan.request('POST', '/v1/certificates/batch', { token: meti, body: { certificates: items } });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { outcome: string }) => r.outcome)).toEqual(['ISSUED', 'ISSUED']);
+    for (const { certificate } of res.body.results) {
+      expect(await japan.count('certificates', 'id = $1', [certificate.id])).toBe(1);
+      const renditions = await japan.dataSource.query('SELECT format FROM certificate_renditions WHERE certificate_id = $1 ORDER BY format', [certificate.id]);
+      expect(renditions).toEqual([{ format: 'edi3' }, { format: 'ubl' }]);
+      const delivery = await settled(japan, meti, certificate.id);
+      expect(delivery).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });
+      const [sent] = await japan.dataSource.query('SELECT envelope FROM deliveries WHERE envelope_id = $1', [delivery.envelopeId]);
+      expect(sent.envelope.payload.renditions.map((r: { mediaType: string }) => r.mediaType).sort()).toEqual(['application/vnd.ecoo.edi3+json', 'application/vnd.ecoo.ubl+xml']);
+    }
+  });
+
   it('Japan to Cambodia (which reads edi3 and UBL): both renditions travel beside the record and are kept', async () => {
     const certificate = await issue(japan, meti, japanToCambodia());
     expect(await settled(japan, meti, certificate.id)).toMatchObject({ status: 'DELIVERED', acknowledgement: { status: 'DELIVERED' } });

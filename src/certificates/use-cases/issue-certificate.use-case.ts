@@ -102,9 +102,10 @@ export class IssueCertificateUseCase {
       data: { documentHash: certificate.documentHash, versions: checked.versions },
     });
     // A row not written yet is inserted issued, at the version a create and an issue leave (2); the
-    // first statement that needs it there (a rendition's row names it) writes it, else the last.
-    let inserted: CertificateEntity | undefined;
-    const stored = async (): Promise<CertificateEntity> => (inserted ??= await this.store.insertUnsavedWith(tx, certificate, 2));
+    // first statement that needs it there (a rendition's row names it) writes it, else the last. Once:
+    // the renditions of several formats are made at the same time, and each waits for the one insert.
+    let inserted: Promise<CertificateEntity> | undefined;
+    const stored = (): Promise<CertificateEntity> => (inserted ??= this.store.insertUnsavedWith(tx, certificate, 2));
     // Jobs go to the queues once the deliveries are committed, never inside the transaction.
     // Partners that read UBL or edi3 get a rendition beside the record, signed now while the key is active.
     const renditions = async (format: RenditionFormat) => {
@@ -123,8 +124,9 @@ export class IssueCertificateUseCase {
       if (!inserted) return stored();
       // Written already for a rendition: what was added since (the deliveries, the audit entries) is
       // written now, within the item's savepoint, so a failure there undoes this item alone.
+      const written = await inserted;
       await tx.flush();
-      return inserted;
+      return written;
     }
     return this.store.saveWith(tx, certificate);
   }
