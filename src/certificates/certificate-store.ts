@@ -154,14 +154,18 @@ export class CertificateStore {
     const metadata = tx.manager.connection.getMetadata(CertificateEntity);
     const names: string[] = [];
     const params: unknown[] = [];
+    // The columns not sent, which PostgreSQL fills (its defaults, the timestamps).
+    const unsent: string[] = [];
     for (const column of metadata.columns) {
-      if (column.isCreateDate || column.isUpdateDate) continue;
-      const value = column.isVersion ? version : columnValue(column, certificate);
-      if (value === undefined) continue;
+      const value = column.isCreateDate || column.isUpdateDate ? undefined : column.isVersion ? version : columnValue(column, certificate);
+      if (value === undefined) {
+        unsent.push(`"${column.databaseName}"`);
+        continue;
+      }
       params.push(column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
       names.push(`"${column.databaseName}"`);
     }
-    const back = returning === 'all' ? '*' : metadata.columns.filter((c) => !names.includes(`"${c.databaseName}"`)).map((c) => `"${c.databaseName}"`).join(', ');
+    const back = returning === 'all' ? '*' : unsent.join(', ');
     try {
       const [row] = (await tx.flushWith({
         text: `INSERT INTO certificates (${names.join(', ')}) VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${back ? `${back}, ` : ''}${ROW_XMIN}`,

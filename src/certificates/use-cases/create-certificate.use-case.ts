@@ -74,7 +74,7 @@ export class CreateCertificateUseCase {
   /**
    * The create in the caller's unit of work, its row not written (one item of a batch, which the
    * caller issues at once with this validation and then inserts issued: IssueCertificateUseCase's
-   * issueLocked with `unsaved`). A DRAFT that is issued in the same transaction is never seen as
+   * issueLocked with `created`). A DRAFT that is issued in the same transaction is never seen as
    * one, so it is not written twice (issue 14: one statement an item, no row written and then updated).
    */
   async within(tx: Tx, principal: AuthorityPrincipal, body: unknown, now: Date): Promise<CreatedDraft> {

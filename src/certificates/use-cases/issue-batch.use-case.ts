@@ -85,7 +85,7 @@ export class IssueBatchUseCase {
         const created = await this.create.within(inner, principal, item, now);
         // Checked after the rules, as the single create checks the number at its insert.
         if (taken.has(created.certificate.certificateNumber)) throw CertificateError.numberTaken(created.certificate.certificateNumber);
-        return this.issue.issueLocked(inner, principal, created.certificate, now, { validated: created.validated, unsaved: true });
+        return this.issue.issueLocked(inner, principal, created.certificate, now, { validated: created.validated });
       });
       issuedBefore.set(certificate.certificateNumber, certificate);
       taken.add(certificate.certificateNumber);

@@ -65,7 +65,7 @@ export class IssueCertificateUseCase {
    * on the stored document as it is when this process checked its shape and wrote the row version
    * read (CheckedDrafts), after checking its shape otherwise; and the row is updated.
    */
-  async issueLocked(tx: Tx, principal: AuthorityPrincipal, certificate: CertificateEntity, now: Date, created?: { validated: ValidatedDocument; unsaved: true }): Promise<CertificateEntity> {
+  async issueLocked(tx: Tx, principal: AuthorityPrincipal, certificate: CertificateEntity, now: Date, created?: { validated: ValidatedDocument }): Promise<CertificateEntity> {
     const validated = created?.validated;
     const actor = principalLabel(principal);
     const to = this.store.nextStatus(certificate, CertificateAction.ISSUE, now);
